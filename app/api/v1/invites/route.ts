@@ -1,0 +1,18 @@
+import { forbidden } from "@/lib/api/errors";
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { createInvite, listPendingInvites } from "@/lib/members/invites";
+import { createInviteSchema } from "@/lib/members/schemas";
+
+export const GET = withWorkspace(async ({ scope }) => json({ data: await listPendingInvites(scope) }), {
+  permission: "members.manage",
+});
+
+/** Creates an invite; the response carries the link to share (shown once). */
+export const POST = withWorkspace(
+  async ({ scope, caller, role, body }) => {
+    if (caller.type !== "user") throw forbidden("Sign in to invite members.");
+    return json(await createInvite(scope, { userId: caller.userId, role }, body), 201);
+  },
+  { body: createInviteSchema, permission: "members.manage" },
+);

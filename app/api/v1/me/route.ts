@@ -1,0 +1,12 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+
+/** Who is calling, in which workspace, with which role. */
+export const GET = withWorkspace(async ({ caller, workspace, role }) =>
+  json({
+    workspace,
+    role,
+    user: caller.type === "user" ? { id: caller.userId, email: caller.email, name: caller.name } : null,
+    token: caller.type === "token" ? { id: caller.tokenId, name: caller.tokenName } : null,
+  }),
+);

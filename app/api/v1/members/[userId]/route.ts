@@ -1,0 +1,20 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { can } from "@/lib/auth/permissions";
+import { removeMember, updateMemberRole } from "@/lib/members/members";
+import { updateMemberSchema } from "@/lib/members/schemas";
+
+export const PATCH = withWorkspace(
+  async ({ scope, role, params, body }) => json(await updateMemberRole(scope, role, params.userId!, body.role)),
+  { body: updateMemberSchema, permission: "members.manage" },
+);
+
+/** Removes a member; any member may remove themselves (leave). */
+export const DELETE = withWorkspace(async ({ scope, role, caller, params }) => {
+  await removeMember(
+    scope,
+    { userId: caller.type === "user" ? caller.userId : null, role, canManage: can(role, "members.manage") },
+    params.userId!,
+  );
+  return new Response(null, { status: 204 });
+});

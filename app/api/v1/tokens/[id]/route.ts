@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { revokeToken } from "@/lib/tokens/tokens";
+
+/** Revokes the token at once. */
+export const DELETE = withWorkspace(async ({ scope, params }) => json(await revokeToken(scope, params.id!)), {
+  permission: "tokens.manage",
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import { getToken } from "next-auth/jwt";
+import { unauthorized } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { authSecret } from "@/lib/env";
+import { API_TOKEN_PREFIX, hashSecret } from "./secret-token";
+
+export type Caller =
+  | { type: "user"; userId: string; email: string; name: string | null }
+  | { type: "token"; tokenId: string; tokenName: string; workspaceId: string; createdById: string | null };
+
+/** lastUsedAt is written at most this often per token, to keep reads cheap. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function parseCookies(header: string | null): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0) map.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+  }
+  return map;
+}
+
+async function callerFromToken(token: string): Promise<Caller> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) throw unauthorized("Invalid API token.");
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { id: true, name: true, workspaceId: true, createdById: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row) throw unauthorized("Invalid API token.");
+  if (row.revokedAt) throw unauthorized("This API token has been revoked.");
+  const now = Date.now();
+  if (row.expiresAt && row.expiresAt.getTime() <= now) throw unauthorized("This API token has expired.");
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { type: "token", tokenId: row.id, tokenName: row.name, workspaceId: row.workspaceId, createdById: row.createdById };
+}
+
+async function callerFromSession(request: Request): Promise<Caller | null> {
+  const cookies = parseCookies(request.headers.get("cookie"));
+  const secureCookie = [...cookies.keys()].some((k) => k.startsWith("__Secure-next-auth.session-token"));
+  const jwt = await getToken({
+    req: { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: authSecret(),
+    secureCookie,
+  });
+  if (!jwt?.sub) return null;
+  const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true, name: true } });
+  return user ? { type: "user", userId: user.id, email: user.email, name: user.name } : null;
+}
+
+/**
+ * Who is calling: an API token (`Authorization: Bearer ll_…`) or a signed-in
+ * user (the next-auth session cookie). Throws 401 when neither is valid.
+ */
+export async function resolveCaller(request: Request): Promise<Caller> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, value] = authorization.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== "bearer" || !value) {
+      throw unauthorized("Use `Authorization: Bearer <token>`.");
+    }
+    return callerFromToken(value);
+  }
+  const caller = await callerFromSession(request);
+  if (!caller) throw unauthorized();
+  return caller;
+}

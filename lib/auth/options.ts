@@ -1,0 +1,72 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import { authSecret, env } from "@/lib/env";
+import { linkOAuthUser } from "./link-oauth-user";
+import { verifyCredentials } from "./verify-credentials";
+
+/** Sign-in failures surface as this code; the sign-in page words it without revealing which part was wrong. */
+export const SIGNIN_ERROR_INVALID = "CredentialsSignin";
+export const SIGNIN_ERROR_RATE_LIMITED = "RateLimited";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || "unknown";
+}
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) return null;
+        const result = await verifyCredentials(
+          credentials.email,
+          credentials.password,
+          clientIp(req?.headers as Record<string, unknown> | undefined),
+        );
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        if (result.reason === "rate_limited") throw new Error(SIGNIN_ERROR_RATE_LIMITED);
+        return null;
+      },
+    }),
+  ];
+  if (e.GITHUB_ID && e.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  }
+
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider === "github") {
+          const linked = await linkOAuthUser({
+            provider: "github",
+            providerAccountId: account.providerAccountId,
+            email: user.email ?? (profile as { email?: string } | undefined)?.email,
+            name: user.name ?? null,
+            image: user.image ?? null,
+          });
+          if (!linked) return "/signin?error=OAuthNoEmail";
+          user.id = linked.id;
+        }
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+}

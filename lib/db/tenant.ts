@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "./client";
+
+/**
+ * Models owned by a workspace. Every query on them made through `tenantDb`
+ * carries the workspace filter; nothing else in the code adds it by hand.
+ */
+const TENANT_MODELS = new Set([
+  "Membership",
+  "Invite",
+  "ApiToken",
+  "Workflow",
+  "WorkflowVersion",
+  "Run",
+  "Step",
+  "UsageEvent",
+  "Agent",
+  "AgentTick",
+  "Reflection",
+  "AgentLog",
+  "Subscription",
+]);
+
+const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
+const FILTER_OPS = new Set([
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "updateMany",
+  "updateManyAndReturn",
+  "deleteMany",
+]);
+
+type Args = Record<string, unknown> & { where?: Record<string, unknown> };
+
+function scopeArgs(operation: string, rawArgs: unknown, workspaceId: string): Args {
+  const args: Args = { ...((rawArgs as Args | undefined) ?? {}) };
+  if (UNIQUE_WHERE_OPS.has(operation)) {
+    // A unique lookup keeps its unique field at the top and gains the tenant
+    // filter beside it; ours is written last, so a caller cannot override it.
+    args.where = { ...(args.where ?? {}), workspaceId };
+  } else if (FILTER_OPS.has(operation)) {
+    args.where = args.where ? { AND: [args.where, { workspaceId }] } : { workspaceId };
+  }
+  if (operation === "create") {
+    args.data = { ...(args.data as object), workspaceId };
+  } else if (operation === "upsert") {
+    args.create = { ...(args.create as object), workspaceId };
+  } else if (operation === "createMany" || operation === "createManyAndReturn") {
+    const data = args.data as object | object[];
+    args.data = Array.isArray(data)
+      ? data.map((row) => ({ ...row, workspaceId }))
+      : { ...data, workspaceId };
+  }
+  return args;
+}
+
+/** A Prisma client whose every query on a tenant model is confined to one workspace. */
+export function tenantDb(workspaceId: string) {
+  if (!workspaceId) throw new Error("tenantDb needs a workspace id");
+  return db.$extends({
+    name: "tenant",
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!TENANT_MODELS.has(model)) return query(args);
+          return query(scopeArgs(operation, args, workspaceId) as typeof args);
+        },
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof tenantDb>;
+
+/** What domain functions take: the workspace and a client confined to it. */
+export interface Scope {
+  workspaceId: string;
+  db: TenantDb;
+}
+
+export function scopeFor(workspaceId: string): Scope {
+  return { workspaceId, db: tenantDb(workspaceId) };
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * Environment, read and validated once. Every variable has a default that makes
+ * the embedded setup (local PostgreSQL, in-process engine, local model) work.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().min(1).optional(),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(1).optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment: ${fields.join("; ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** next-auth needs a secret; local development gets a fixed one, production must set it. */
+export function authSecret(): string {
+  const e = env();
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  if (e.NODE_ENV === "production" && process.env.LOOPLLAMA_ALLOW_DEV_SECRET !== "1") {
+    throw new Error("NEXTAUTH_SECRET must be set in production");
+  }
+  return "loopllama-development-secret-not-for-production";
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { AppError, conflict, forbidden, notFound } from "@/lib/api/errors";
+import { hashSecret, randomBase62 } from "@/lib/auth/secret-token";
+import { db as rootDb } from "@/lib/db/client";
+import type { Scope } from "@/lib/db/tenant";
+import { env } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
+
+const inviteSelect = { id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true } as const;
+
+export function inviteUrl(token: string): string {
+  return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
+}
+
+export function listPendingInvites({ db }: Scope) {
+  return db.invite.findMany({
+    where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: inviteSelect,
+  });
+}
+
+/** Creates an invite and returns its link (shown once; only a hash is stored). */
+export async function createInvite(scope: Scope, actor: { userId: string; role: Role }, input: CreateInviteInput) {
+  if (input.role === "owner" && actor.role !== "owner") throw forbidden("Only an owner can invite an owner.");
+  const { db, workspaceId } = scope;
+  const already = await db.membership.findFirst({ where: { user: { email: input.email } }, select: { userId: true } });
+  if (already) throw conflict(`${input.email} is already a member of this workspace.`);
+  const pending = await listPendingInvites(scope);
+  if (pending.length >= MAX_PENDING_INVITES) {
+    throw new AppError(400, "limit_reached", `At most ${MAX_PENDING_INVITES} pending invites; revoke some first.`);
+  }
+  const token = randomBase62(32);
+  const invite = await db.invite.create({
+    data: {
+      workspaceId,
+      email: input.email,
+      role: input.role,
+      tokenHash: hashSecret(token),
+      invitedById: actor.userId,
+      expiresAt: new Date(Date.now() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
+    },
+    select: inviteSelect,
+  });
+  return { ...invite, url: inviteUrl(token) };
+}
+
+export async function revokeInvite({ db }: Scope, id: string) {
+  const invite = await db.invite.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true } });
+  if (!invite) throw notFound("Invite");
+  await db.invite.update({ where: { id }, data: { revokedAt: new Date() } });
+}
+
+async function findUsableInvite(token: string) {
+  const invite = await rootDb.invite.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { ...inviteSelect, workspaceId: true, workspace: { select: { name: true, slug: true } } },
+  });
+  if (!invite || invite.revokedAt || invite.acceptedAt || invite.expiresAt <= new Date()) {
+    throw notFound("Invite (it may have expired, been used or been revoked)");
+  }
+  return invite;
+}
+
+/** What the invite page shows before the user accepts. */
+export async function describeInvite(token: string) {
+  const invite = await findUsableInvite(token);
+  return { email: invite.email, role: invite.role, workspace: invite.workspace };
+}
+
+/** Joins the signed-in user to the invite's workspace. The account's email must match the invite. */
+export async function acceptInvite(token: string, user: { userId: string; email: string }) {
+  const invite = await findUsableInvite(token);
+  if (invite.email !== user.email.toLowerCase()) {
+    throw forbidden(`This invite is for ${invite.email}; sign in with that email to accept it.`);
+  }
+  return rootDb.$transaction(async (tx) => {
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (claimed.count === 0) throw notFound("Invite");
+    await tx.membership.upsert({
+      where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: user.userId } },
+      create: { workspaceId: invite.workspaceId, userId: user.userId, role: invite.role },
+      update: {},
+    });
+    return invite.workspace;
+  });
+}

