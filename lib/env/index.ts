@@ -13,6 +13,24 @@ const schema = z.object({
   GITHUB_SECRET: z.string().min(1).optional(),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  // Execution engine and model providers (lib/engine, lib/models).
+  INNGEST_DEV: z.string().min(1).optional(),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  MODEL_PROVIDER: z.enum(["local", "anthropic"]).optional(),
+  MODEL_PRICES_JSON: z.string().min(1).optional(),
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(4),
+  MODEL_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  MODEL_MAX_TOKENS: z.coerce.number().int().positive().default(4096),
+  ENGINE_DISABLED: z.enum(["0", "1"]).default("0"),
+  ENGINE_POLL_MS: z.coerce.number().int().positive().default(1000),
+  ENGINE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  ENGINE_MAX_PARALLEL: z.coerce.number().int().positive().default(8),
+  ENGINE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  RUN_HEARTBEAT_MS: z.coerce.number().int().positive().default(10_000),
+  RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
+  INNGEST_RUN_CONCURRENCY: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,0 +1,7 @@
+import type { InngestFunction } from "inngest";
+
+/**
+ * Every Inngest function of the app. app/api/inngest serves this list to an
+ * Inngest server; lib/engine runs the same list in-process when there is none.
+ */
+export const functions: InngestFunction.Any[] = [];

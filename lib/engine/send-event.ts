@@ -1,0 +1,53 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { inngest } from "@/inngest/client";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { usesInngestServer } from "./config";
+import { concurrencyKeyFor, functionId, triggeredBy } from "./inspect-function";
+import { wakeDrivers } from "./wake";
+
+export interface EngineEvent {
+  name: string;
+  data: Record<string, unknown>;
+  /** Idempotency id: the same id sent twice starts each function once. */
+  id?: string;
+}
+
+/**
+ * Sends an event to whatever runs our functions: the Inngest server when one is
+ * configured, otherwise the in-process driver (one EngineJob per function the
+ * event triggers). Returns the event ids.
+ */
+export async function sendEvent(event: EngineEvent | EngineEvent[]): Promise<{ ids: string[] }> {
+  const events = (Array.isArray(event) ? event : [event]).map((e) => ({ ...e, id: e.id ?? randomUUID() }));
+  if (events.length === 0) return { ids: [] };
+  if (usesInngestServer()) {
+    await inngest.send(events);
+    return { ids: events.map((e) => e.id) };
+  }
+  await enqueueLocal(events);
+  return { ids: events.map((e) => e.id) };
+}
+
+async function enqueueLocal(events: Required<EngineEvent>[]): Promise<void> {
+  // Imported lazily: the function list imports modules that send events.
+  const { functions } = await import("@/inngest");
+  const rows: Prisma.EngineJobCreateManyInput[] = [];
+  for (const e of events) {
+    for (const fn of functions) {
+      if (!triggeredBy(fn, e.name)) continue;
+      rows.push({
+        functionId: functionId(fn),
+        eventName: e.name,
+        eventId: e.id,
+        data: e.data as Prisma.InputJsonValue,
+        concurrencyKey: concurrencyKeyFor(fn, e.data),
+      });
+    }
+  }
+  if (rows.length === 0) return;
+  // (functionId, eventId) is unique: a repeated event id enqueues nothing new.
+  await db.engineJob.createMany({ data: rows, skipDuplicates: true });
+  wakeDrivers();
+}
