@@ -1,0 +1,23 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { deleteWorkflow } from "@/lib/workflows/delete-workflow";
+import { getWorkflowOrThrow } from "@/lib/workflows/get-workflow-or-throw";
+import { updateWorkflowSchema } from "@/lib/workflows/schemas";
+import { updateWorkflow } from "@/lib/workflows/update-workflow";
+
+export const GET = withWorkspace(async ({ scope, params }) => json(await getWorkflowOrThrow(scope, params.id!)));
+
+/** Updates name, description, default model or status (active | paused). */
+export const PATCH = withWorkspace(
+  async ({ scope, params, body }) => json(await updateWorkflow(scope, params.id!, body)),
+  { body: updateWorkflowSchema, permission: "workflows.write" },
+);
+
+/** Deletes the workflow with its versions and runs. */
+export const DELETE = withWorkspace(
+  async ({ scope, params }) => {
+    await deleteWorkflow(scope, params.id!);
+    return new Response(null, { status: 204 });
+  },
+  { permission: "workflows.write" },
+);

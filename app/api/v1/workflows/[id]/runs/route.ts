@@ -1,0 +1,32 @@
+import { badRequest } from "@/lib/api/errors";
+import { withWorkspace } from "@/lib/api/handler";
+import { json, zodDetails, zodMessage } from "@/lib/api/respond";
+import { createRun } from "@/lib/runs/create-run";
+import { CREATE_RUN_MAX_BODY_BYTES, createRunSchema, idempotencyKeySchema } from "@/lib/runs/schemas";
+
+function idempotencyKey(request: Request): string | null {
+  const raw = request.headers.get("idempotency-key");
+  if (raw === null) return null;
+  const parsed = idempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) throw badRequest(zodMessage(parsed.error, "Idempotency-Key"), zodDetails(parsed.error, "Idempotency-Key"));
+  return parsed.data;
+}
+
+/**
+ * Queues a run of the workflow's current crew: 202 with the run and its pending
+ * steps. With an `Idempotency-Key` header, repeating the request returns the
+ * same run (200).
+ */
+export const POST = withWorkspace(
+  async ({ scope, caller, request, params, body }) => {
+    const { run, created } = await createRun(scope, {
+      workflowId: params.id!,
+      input: body.input,
+      idempotencyKey: idempotencyKey(request),
+      triggeredBy: caller.type === "token" ? "token" : "user",
+      triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
+    });
+    return json(run, { status: created ? 202 : 200, headers: created ? {} : { "idempotent-replayed": "true" } });
+  },
+  { body: createRunSchema, permission: "runs.write", maxBodyBytes: CREATE_RUN_MAX_BODY_BYTES },
+);

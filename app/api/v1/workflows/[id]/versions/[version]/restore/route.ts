@@ -1,0 +1,18 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { parseVersionParam } from "@/lib/workflows/parse-version-param";
+import { restoreVersion } from "@/lib/workflows/restore-version";
+
+/** Makes an old version's crew current again, as a new version. */
+export const POST = withWorkspace(
+  async ({ scope, caller, params }) => {
+    const { workflow, version } = await restoreVersion(
+      scope,
+      params.id!,
+      parseVersionParam(params.version),
+      caller.type === "user" ? caller.userId : null,
+    );
+    return json({ workflowId: workflow.id, version: version.version, crew: workflow.crew, restoredFrom: Number(params.version) }, 201);
+  },
+  { permission: "workflows.write" },
+);

@@ -1,0 +1,36 @@
+import "server-only";
+import { conflict, notFound } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { getRun } from "./get-run";
+
+/**
+ * Cancels a run. A queued run is cancelled at once (with its pending steps); a
+ * running one is asked to stop, and the engine stops at the next step boundary.
+ * Both are conditional updates, so a run that moved on meanwhile is not touched.
+ */
+export async function cancelRun(scope: Scope, id: string) {
+  const { db } = scope;
+  const now = new Date();
+  const cancelledQueued = await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "cancelled", cancelRequestedAt: now, finishedAt: now, error: "Cancelled before it started." },
+    });
+    if (count > 0) await tx.step.updateMany({ where: { runId: id, status: "pending" }, data: { status: "cancelled" } });
+    return count > 0;
+  });
+  if (cancelledQueued) return getRun(scope, id);
+
+  // A repeated request keeps the first request's time.
+  const requested = await db.run.updateMany({
+    where: { id, status: "running", cancelRequestedAt: null },
+    data: { cancelRequestedAt: now },
+  });
+  const run = await db.run.findFirst({ where: { id }, select: { status: true } });
+  if (!run) throw notFound("Run");
+  // (A run that finished right after accepting the request is returned as it ended.)
+  if (run.status !== "running" && requested.count === 0) {
+    throw conflict(`Run is already ${run.status}; only queued or running runs can be cancelled.`);
+  }
+  return getRun(scope, id);
+}

@@ -1,0 +1,126 @@
+import "server-only";
+import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { sendEvent } from "@/lib/engine/send-event";
+import type { TriggerSource } from "@/lib/generated/prisma/enums";
+import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { getRun } from "./get-run";
+import { MAX_RUN_INPUT_CHARS } from "./schemas";
+
+export interface CreateRunOptions {
+  workflowId: string;
+  input: string;
+  /** Same key, same run: a retried request never starts a second run. */
+  idempotencyKey?: string | null;
+  triggeredBy: TriggerSource;
+  /** The user, token or agent that asked for the run. */
+  triggeredById?: string | null;
+  agentId?: string | null;
+  agentTickId?: string | null;
+}
+
+export type RunRequestedEvent = { name: "run/requested"; data: { runId: string; workspaceId: string } };
+
+/** The event that starts the engine on a run; its id makes re-sending it harmless. */
+export function runRequestedEvent(runId: string, workspaceId: string): RunRequestedEvent & { id: string } {
+  return { name: "run/requested", data: { runId, workspaceId }, id: `run-requested-${runId}` };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+async function findByKey({ db }: Scope, idempotencyKey: string) {
+  return db.run.findFirst({ where: { idempotencyKey }, select: { id: true, workflowId: true, input: true, status: true } });
+}
+
+/** The run an earlier request with the same key created; a different request under the key is a conflict. */
+async function replay(scope: Scope, existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, options: CreateRunOptions) {
+  if (existing.workflowId !== options.workflowId || existing.input !== options.input) {
+    throw conflict("This Idempotency-Key was already used for a different run request; use a new key.");
+  }
+  // If the first request stopped between commit and send, this sends the event
+  // (same id, so an engine that already has it ignores it).
+  if (existing.status === "queued") await sendEvent(runRequestedEvent(existing.id, scope.workspaceId));
+  return { run: await getRun(scope, existing.id), created: false };
+}
+
+/**
+ * Queues a run of the workflow's current crew: in one transaction the run
+ * (pinned to the current version) and one pending step per agent, each with
+ * its resolved model; then tells the engine. Returns `created: false` when the
+ * idempotency key names an existing run.
+ */
+export async function createRun(scope: Scope, options: CreateRunOptions) {
+  const { workspaceId } = scope;
+  if (options.input.length > MAX_RUN_INPUT_CHARS) {
+    throw payloadTooLarge(`Input is ${options.input.length} characters; the limit is ${MAX_RUN_INPUT_CHARS}.`);
+  }
+  if (!options.input.trim()) throw badRequest("Invalid input: Input is required", [{ field: "input", message: "Input is required" }]);
+  const key = options.idempotencyKey || null;
+  if (key) {
+    const existing = await findByKey(scope, key);
+    if (existing) return replay(scope, existing, options);
+  }
+
+  let runId: string;
+  try {
+    runId = await scope.db.$transaction(async (tx) => {
+      const workflow = await tx.workflow.findFirst({
+        where: { id: options.workflowId },
+        select: { id: true, name: true, model: true, status: true, currentVersion: true },
+      });
+      if (!workflow) throw notFound("Workflow");
+      if (workflow.status === "paused") {
+        throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
+      }
+      const version = await tx.workflowVersion.findFirst({
+        where: { workflowId: workflow.id, version: workflow.currentVersion },
+        select: { id: true, crew: true },
+      });
+      if (!version) throw notFound("Workflow version");
+      const crew = storedCrew(version.crew);
+
+      // Admission checks (plan allowance, run rate limit) belong here: inside the
+      // transaction, before the run exists, so a refused request writes nothing.
+
+      const run = await tx.run.create({
+        data: {
+          workspaceId,
+          workflowId: workflow.id,
+          workflowVersionId: version.id,
+          status: "queued",
+          input: options.input,
+          stepCount: crew.length,
+          idempotencyKey: key,
+          triggeredBy: options.triggeredBy,
+          triggeredById: options.triggeredById ?? null,
+          agentId: options.agentId ?? null,
+          agentTickId: options.agentTickId ?? null,
+        },
+        select: { id: true },
+      });
+      await tx.step.createMany({
+        data: crew.map((agent, index) => ({
+          workspaceId,
+          runId: run.id,
+          index,
+          role: agent.role,
+          model: agent.model ?? workflow.model,
+          status: "pending" as const,
+        })),
+      });
+      return run.id;
+    });
+  } catch (err) {
+    // Two requests with one key raced: the unique (workspaceId, idempotencyKey) let one in.
+    if (key && isUniqueViolation(err)) {
+      const existing = await findByKey(scope, key);
+      if (existing) return replay(scope, existing, options);
+    }
+    throw err;
+  }
+
+  await sendEvent(runRequestedEvent(runId, workspaceId));
+  return { run: await getRun(scope, runId), created: true };
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { paginationQueryShape } from "@/lib/api/pagination";
+
+/** Longest run input accepted, in characters; longer inputs get 413. */
+export const MAX_RUN_INPUT_CHARS = 100_000;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** Room for the JSON envelope and escapes around the largest input. */
+export const CREATE_RUN_MAX_BODY_BYTES = MAX_RUN_INPUT_CHARS * 4 + 16 * 1024;
+
+export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+export const TERMINAL_RUN_STATUSES = ["completed", "failed", "cancelled"] as const;
+
+export const createRunSchema = z.object({
+  // The length limit is enforced by createRun as a 413, not here as a 400.
+  input: z
+    .string()
+    .min(1, "Input is required")
+    .refine((s) => s.trim().length > 0, "Input is required")
+    .meta({ maxLength: MAX_RUN_INPUT_CHARS, description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).` }),
+});
+export type CreateRunBody = z.infer<typeof createRunSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1, "Must not be empty")
+  .max(MAX_IDEMPOTENCY_KEY_LENGTH, `Use at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+
+export const listRunsQuerySchema = z
+  .object({
+    ...paginationQueryShape,
+    workflowId: z.string().max(100).optional().describe("Only runs of this workflow."),
+    status: runStatusSchema.optional().describe("Only runs with this status."),
+    createdAfter: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" }).optional(),
+    createdBefore: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" }).optional(),
+  })
+  .refine((q) => !q.createdAfter || !q.createdBefore || new Date(q.createdAfter) < new Date(q.createdBefore), {
+    message: "Must be before createdBefore",
+    path: ["createdAfter"],
+  });
+export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;

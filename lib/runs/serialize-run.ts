@@ -1,0 +1,100 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const stepSelect = {
+  id: true,
+  index: true,
+  role: true,
+  model: true,
+  status: true,
+  input: true,
+  output: true,
+  error: true,
+  inputTokens: true,
+  outputTokens: true,
+  costUsd: true,
+  attempts: true,
+  startedAt: true,
+  finishedAt: true,
+} as const satisfies Prisma.StepSelect;
+
+export const runSelect = {
+  id: true,
+  workflowId: true,
+  workflowVersionId: true,
+  status: true,
+  input: true,
+  output: true,
+  error: true,
+  errorStepIndex: true,
+  stepCount: true,
+  inputTokens: true,
+  outputTokens: true,
+  costUsd: true,
+  triggeredBy: true,
+  agentId: true,
+  cancelRequestedAt: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  workflow: { select: { name: true } },
+  workflowVersion: { select: { version: true } },
+} as const satisfies Prisma.RunSelect;
+
+export const runWithStepsSelect = {
+  ...runSelect,
+  steps: { orderBy: { index: "asc" }, select: stepSelect },
+} as const satisfies Prisma.RunSelect;
+
+type RunRow = Prisma.RunGetPayload<{ select: typeof runSelect }>;
+type StepRow = Prisma.StepGetPayload<{ select: typeof stepSelect }>;
+
+function durationMs(startedAt: Date | null, finishedAt: Date | null): number | null {
+  return startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null;
+}
+
+/** A decimal column as a plain JSON number. */
+function money(value: Prisma.Decimal | null): number {
+  return value ? Number(value.toString()) : 0;
+}
+
+export function serializeStep(step: StepRow) {
+  return {
+    ...step,
+    costUsd: money(step.costUsd),
+    durationMs: durationMs(step.startedAt, step.finishedAt),
+  };
+}
+
+/** A run as the API returns it (without steps: list pages). */
+export function serializeRun(run: RunRow) {
+  const { workflow, workflowVersion, ...rest } = run;
+  return {
+    ...rest,
+    workflowName: workflow.name,
+    version: workflowVersion.version,
+    costUsd: money(run.costUsd),
+    durationMs: durationMs(run.startedAt, run.finishedAt),
+  };
+}
+
+/** A run with its steps, ordered by index; token and cost totals add up the steps so far. */
+export function serializeRunWithSteps(run: RunRow & { steps: StepRow[] }) {
+  const steps = run.steps.map(serializeStep);
+  const sum = (pick: (s: (typeof steps)[number]) => number) => steps.reduce((n, s) => n + pick(s), 0);
+  const totals = {
+    steps: steps.length,
+    completedSteps: steps.filter((s) => s.status === "completed").length,
+    inputTokens: Math.max(run.inputTokens, sum((s) => s.inputTokens)),
+    outputTokens: Math.max(run.outputTokens, sum((s) => s.outputTokens)),
+    costUsd: Math.max(money(run.costUsd), Number(sum((s) => s.costUsd).toFixed(6))),
+  };
+  return {
+    ...serializeRun(run),
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    costUsd: totals.costUsd,
+    totals,
+    steps,
+  };
+}
+export type RunDto = ReturnType<typeof serializeRunWithSteps>;

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { paginationQueryShape } from "@/lib/api/pagination";
+
+/** Model a workflow uses when none is given. */
+export const DEFAULT_MODEL = "claude-sonnet-4-6";
+export const MAX_WORKFLOWS_PER_WORKSPACE = 500;
+export const MAX_CREW_SIZE = 10;
+export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
+
+const modelSchema = z
+  .string()
+  .trim()
+  .min(1, "Model is required")
+  .max(100, "Use at most 100 characters")
+  .describe("Model id, e.g. claude-sonnet-4-6 or claude-opus-4-7.");
+
+export const agentSchema = z.object({
+  role: z
+    .string()
+    .trim()
+    .min(1, "Role is required")
+    .max(60, "Use at most 60 characters")
+    .describe("Label of the step, e.g. planner, writer, reviewer."),
+  systemPrompt: z
+    .string()
+    .min(1, "System prompt is required")
+    .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
+    .refine((s) => s.trim().length > 0, "System prompt is required"),
+  model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
+});
+export type AgentInput = z.infer<typeof agentSchema>;
+
+export const crewSchema = z
+  .array(agentSchema)
+  .min(1, "A crew needs at least 1 agent")
+  .max(MAX_CREW_SIZE, `A crew has at most ${MAX_CREW_SIZE} agents`)
+  .describe("Agents run top to bottom; each later agent sees the input and the prior agents' output.");
+export type Crew = z.infer<typeof crewSchema>;
+
+const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at most 100 characters");
+const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");
+export const workflowStatusSchema = z.enum(["active", "paused"]);
+
+export const createWorkflowSchema = z.object({
+  name: nameSchema,
+  description: descriptionSchema.nullish(),
+  model: modelSchema.default(DEFAULT_MODEL),
+  status: workflowStatusSchema.default("active"),
+  crew: crewSchema.optional().describe("Omit for the default crew: a planner, then a writer."),
+});
+export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
+
+export const updateWorkflowSchema = z
+  .object({
+    name: nameSchema.optional(),
+    description: descriptionSchema.nullish(),
+    model: modelSchema.optional(),
+    status: workflowStatusSchema.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Send at least one of name, description, model, status");
+export type UpdateWorkflowInput = z.infer<typeof updateWorkflowSchema>;
+
+export const replaceCrewSchema = z.object({
+  crew: crewSchema,
+  note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why the crew changed."),
+});
+export type ReplaceCrewInput = z.infer<typeof replaceCrewSchema>;
+
+export const listWorkflowsQuerySchema = z.object({
+  ...paginationQueryShape,
+  status: workflowStatusSchema.optional().describe("Only workflows with this status."),
+});
+export type ListWorkflowsQuery = z.infer<typeof listWorkflowsQuerySchema>;
+
+export const listVersionsQuerySchema = z.object(paginationQueryShape);

@@ -1,0 +1,20 @@
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { getWorkflowOrThrow } from "./get-workflow-or-throw";
+import type { UpdateWorkflowInput } from "./schemas";
+
+/** Updates name, description, default model or status (the crew changes through versions). */
+export async function updateWorkflow(scope: Scope, id: string, input: UpdateWorkflowInput) {
+  const { count } = await scope.db.workflow.updateMany({
+    where: { id },
+    data: {
+      name: input.name,
+      description: input.description === undefined ? undefined : input.description || null,
+      model: input.model,
+      status: input.status,
+    },
+  });
+  if (count === 0) throw notFound("Workflow");
+  return getWorkflowOrThrow(scope, id);
+}
