@@ -1,0 +1,11 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
+import { checkoutBodySchema } from "@/lib/billing/schemas";
+
+/** Starts Stripe Checkout for a paid plan; the client redirects to `url`. */
+export const POST = withWorkspace(
+  async ({ scope, caller, body }) =>
+    json(await createCheckoutSession(scope, { plan: body.plan, email: caller.type === "user" ? caller.email : null })),
+  { body: checkoutBodySchema, permission: "billing.manage", maxBodyBytes: 1024 },
+);

@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { createPortalSession } from "@/lib/billing/create-portal-session";
+
+/** Opens the Stripe customer portal (card, invoices, cancellation); the client redirects to `url`. */
+export const POST = withWorkspace(async ({ scope }) => json(await createPortalSession(scope)), {
+  permission: "billing.manage",
+});

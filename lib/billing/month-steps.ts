@@ -1,0 +1,32 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Month } from "./month";
+
+/** Anything that can run raw SQL: the root client, a tenant client or a transaction. */
+export interface SqlRunner {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Prisma.PrismaPromise<T>;
+}
+
+export interface MonthSteps {
+  /** Steps of finished runs (their usage events) this month. */
+  used: number;
+  /** Steps held by runs still queued or running that were created this month. */
+  reserved: number;
+}
+
+/**
+ * A workspace's workflow steps in a month: what finished runs used plus what
+ * queued and running runs will use. Raw SQL so admission can run it inside the
+ * transaction that holds the workspace lock; the workspace filter is explicit.
+ */
+export async function monthSteps(sql: SqlRunner, workspaceId: string, month: Month): Promise<MonthSteps> {
+  const rows = await sql.$queryRaw<{ used: bigint | number | null; reserved: bigint | number | null }[]>`
+    SELECT
+      (SELECT COALESCE(SUM("steps"), 0) FROM "UsageEvent"
+        WHERE "workspaceId" = ${workspaceId} AND "createdAt" >= ${month.start} AND "createdAt" < ${month.end}) AS used,
+      (SELECT COALESCE(SUM("stepCount"), 0) FROM "Run"
+        WHERE "workspaceId" = ${workspaceId} AND "status" IN ('queued', 'running')
+          AND "createdAt" >= ${month.start} AND "createdAt" < ${month.end}) AS reserved`;
+  const row = rows[0];
+  return { used: Number(row?.used ?? 0), reserved: Number(row?.reserved ?? 0) };
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as checkout } from "@/app/api/v1/billing/checkout/route";
+import { POST as portal } from "@/app/api/v1/billing/portal/route";
+import { GET as overview } from "@/app/api/v1/billing/route";
+import { db } from "@/lib/db/client";
+import { clearStripeEnv, setPlan, TEST_PRICES, useStripeServer } from "../support/billing";
+import { addMember, apiRequest, call, makeUser } from "../support/factory";
+import { startStripeServer, type StripeTestServer } from "../support/stripe-server";
+
+let stripe: StripeTestServer;
+
+beforeAll(async () => {
+  stripe = await startStripeServer();
+  useStripeServer(stripe);
+});
+afterAll(async () => {
+  clearStripeEnv();
+  await stripe.close();
+});
+
+describe("Stripe Checkout", () => {
+  it("creates a customer once, stores it on the workspace and subscribes to the base and metered prices", async () => {
+    const owner = await makeUser("checkout");
+    const first = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+    expect(first.status).toBe(200);
+    expect(first.body.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+
+    const ws = await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId } });
+    expect(ws.stripeCustomerId).toMatch(/^cus_test_/);
+    const customers = stripe.requestsTo("/v1/customers").filter((r) => r.body.metadata && (r.body.metadata as Record<string, string>).workspaceId === owner.workspaceId);
+    expect(customers).toHaveLength(1);
+    expect(customers[0]!.body.email).toBe(owner.email);
+
+    const sessions = stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.body.client_reference_id === owner.workspaceId);
+    expect(sessions).toHaveLength(1);
+    const body = sessions[0]!.body;
+    expect(body.mode).toBe("subscription");
+    expect(body.customer).toBe(ws.stripeCustomerId);
+    expect(body.line_items).toEqual([{ price: TEST_PRICES.STRIPE_PRICE_PRO, quantity: "1" }, { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_PRO }]);
+    expect(body.metadata).toEqual({ workspaceId: owner.workspaceId, plan: "pro" });
+    expect(body.subscription_data).toEqual({ metadata: { workspaceId: owner.workspaceId, plan: "pro" } });
+    expect(body.success_url).toContain(`/w/${owner.slug}/billing?checkout=success`);
+    expect(body.cancel_url).toContain(`/w/${owner.slug}/billing?checkout=cancelled`);
+
+    // A second checkout (Team this time) reuses the customer.
+    const second = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }));
+    expect(second.status).toBe(200);
+    const all = stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.body.client_reference_id === owner.workspaceId);
+    expect(all).toHaveLength(2);
+    expect(all[1]!.body.customer).toBe(ws.stripeCustomerId);
+    expect(all[1]!.body.line_items).toEqual([{ price: TEST_PRICES.STRIPE_PRICE_TEAM, quantity: "1" }, { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_TEAM }]);
+    expect(stripe.requestsTo("/v1/customers").filter((r) => (r.body.metadata as Record<string, string>)?.workspaceId === owner.workspaceId)).toHaveLength(1);
+  });
+
+  it("validates the plan", async () => {
+    const owner = await makeUser("checkout-bad");
+    const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "free" }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].field).toBe("plan");
+  });
+
+  it("is refused while a subscription is live: plan changes go through the portal", async () => {
+    const owner = await makeUser("checkout-live");
+    await setPlan(owner.workspaceId, "pro", `cus_live_${owner.workspaceId}`);
+    await db.subscription.create({
+      data: { workspaceId: owner.workspaceId, stripeSubscriptionId: `sub_live_${owner.workspaceId}`, stripeCustomerId: `cus_live_${owner.workspaceId}`, plan: "pro", status: "active" },
+    });
+    const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/portal/);
+  });
+});
+
+describe("Stripe customer portal", () => {
+  it("opens for the workspace's customer and returns to the billing page", async () => {
+    const owner = await makeUser("portal");
+    const none = await call(portal, apiRequest("POST", "/api/v1/billing/portal", { cookie: owner.cookie }));
+    expect(none.status).toBe(409);
+
+    await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+    const ws = await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId } });
+    const res = await call(portal, apiRequest("POST", "/api/v1/billing/portal", { cookie: owner.cookie }));
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\/bps_test_/);
+    const sent = stripe.requestsTo("/v1/billing_portal/sessions").filter((r) => r.body.customer === ws.stripeCustomerId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.return_url).toMatch(new RegExp(`/w/${owner.slug}/billing$`));
+  });
+});
+
+describe("billing access", () => {
+  it("lets admins manage billing, shows members the usage but not the controls, and refuses tokens", async () => {
+    const owner = await makeUser("acl-owner");
+    const admin = await makeUser("acl-admin");
+    const member = await makeUser("acl-member");
+    await addMember(owner.workspaceId, admin.userId, "admin");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const asMember = { cookie: member.cookie, workspace: owner.slug };
+    const before = stripe.requests.length;
+
+    expect((await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", asMember, { plan: "pro" }))).status).toBe(403);
+    expect((await call(portal, apiRequest("POST", "/api/v1/billing/portal", asMember))).status).toBe(403);
+    expect((await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { token: owner.token }, { plan: "pro" }))).status).toBe(403);
+    expect(stripe.requests.length).toBe(before);
+
+    const seen = await call(overview, apiRequest("GET", "/api/v1/billing", asMember));
+    expect(seen.status).toBe(200);
+    expect(seen.body.canManage).toBe(false);
+    expect(seen.body.usage.monthToDateSteps).toBe(0);
+
+    const asAdmin = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: admin.cookie, workspace: owner.slug }, { plan: "pro" }));
+    expect(asAdmin.status).toBe(200);
+  });
+
+  it("answers 401 without auth and 404 for another workspace", async () => {
+    const owner = await makeUser("acl-a");
+    const other = await makeUser("acl-b");
+    for (const [handler, path, body] of [
+      [checkout, "/api/v1/billing/checkout", { plan: "pro" }],
+      [portal, "/api/v1/billing/portal", undefined],
+    ] as const) {
+      expect((await call(handler, apiRequest("POST", path, null, body))).status).toBe(401);
+      expect((await call(handler, apiRequest("POST", path, { cookie: owner.cookie, workspace: other.slug }, body))).status).toBe(404);
+    }
+    const ws = await db.workspace.findUniqueOrThrow({ where: { id: other.workspaceId } });
+    expect(ws.stripeCustomerId).toBeNull();
+  });
+
+  it("says billing is not configured when Stripe keys are missing", async () => {
+    clearStripeEnv();
+    try {
+      const owner = await makeUser("unconfigured");
+      const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe("billing_not_configured");
+      const seen = await call(overview, apiRequest("GET", "/api/v1/billing", { cookie: owner.cookie }));
+      expect(seen.body.configured).toBe(false);
+      expect(seen.body.canManage).toBe(true);
+    } finally {
+      useStripeServer(stripe);
+    }
+  });
+});
