@@ -1,0 +1,79 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { signInErrorMessage } from "./signin-messages";
+
+interface Props {
+  callbackUrl: string;
+  githubEnabled: boolean;
+  initialError: string | null;
+  initialEmail?: string;
+}
+
+export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEmail = "" }: Props) {
+  const router = useRouter();
+  const [email, setEmail] = useState(initialEmail);
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+      if (!result || result.error) {
+        setError(signInErrorMessage(result?.error ?? "Unknown"));
+        return;
+      }
+      router.push(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const signUpHref = `/signup${callbackUrl !== "/" ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  return (
+    <div className="space-y-5">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Email">
+          <Input type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+        </Field>
+        <Field label="Password">
+          <Input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </Field>
+        <Button type="submit" loading={pending} className="w-full">
+          Sign in
+        </Button>
+      </form>
+      {githubEnabled ? (
+        <>
+          <div className="flex items-center gap-3 text-xs text-zinc-400" aria-hidden="true">
+            <span className="h-px flex-1 bg-zinc-200" /> or <span className="h-px flex-1 bg-zinc-200" />
+          </div>
+          <Button variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl })}>
+            Continue with GitHub
+          </Button>
+        </>
+      ) : null}
+      <p className="text-center text-sm text-zinc-600">
+        New to LoopLlama?{" "}
+        <Link href={signUpHref} className="font-medium text-accent hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** Words for next-auth's sign-in error codes; none says whether the email exists. */
+export const INVALID_CREDENTIALS = "Email or password is incorrect.";
+export const RATE_LIMITED = "Too many sign-in attempts. Wait a few minutes and try again.";
+
+export function signInErrorMessage(code: string | null | undefined): string | null {
+  if (!code) return null;
+  switch (code) {
+    case "CredentialsSignin":
+      return INVALID_CREDENTIALS;
+    case "RateLimited":
+      return RATE_LIMITED;
+    case "OAuthNoEmail":
+      return "Your GitHub account has no verified email we can use. Add one on GitHub, or sign up with email.";
+    case "OAuthAccountNotLinked":
+      return "This email is already used by another sign-in method. Sign in with that method.";
+    case "SessionRequired":
+      return null;
+    default:
+      return "Sign-in failed. Please try again.";
+  }
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { ApiError, apiRequest, errorMessage } from "@/lib/queries/api-client";
+
+interface SignUpResponse {
+  user: { id: string; email: string; name: string | null };
+  workspace: { id: string; slug: string; name: string };
+}
+
+/** Creates the account, signs in, and opens the new personal workspace (or `callbackUrl`). */
+export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: string | null; initialEmail?: string }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState(initialEmail);
+  const [password, setPassword] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      const created = await apiRequest<SignUpResponse>("/api/signup", { method: "POST", body: { name: name || undefined, email, password } });
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) {
+        router.push(`/signin?email=${encodeURIComponent(email)}`);
+        return;
+      }
+      router.push(callbackUrl ?? `/w/${encodeURIComponent(created.workspace.slug)}`);
+      router.refresh();
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors : {};
+      setFieldErrors(fields);
+      if (Object.keys(fields).length === 0) setError(errorMessage(err));
+      setPending(false);
+    }
+  }
+
+  const signInHref = `/signin${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  return (
+    <div className="space-y-5">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <Field label="Name" error={fieldErrors.name}>
+          <Input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus />
+        </Field>
+        <Field label="Email" error={fieldErrors.email}>
+          <Input type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </Field>
+        <Field label="Password" hint="At least 8 characters." error={fieldErrors.password}>
+          <Input type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} />
+        </Field>
+        <Button type="submit" loading={pending} className="w-full">
+          Create account
+        </Button>
+      </form>
+      <p className="text-center text-sm text-zinc-600">
+        Already have an account?{" "}
+        <Link href={signInHref} className="font-medium text-accent hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}

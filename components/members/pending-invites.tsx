@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/queries/api-client";
+import { formatDate } from "@/lib/queries/format";
+import type { Invite } from "@/lib/queries/types";
+import { useInvites, useRevokeInvite } from "@/lib/queries/use-invites";
+import { roleLabels } from "./roles";
+
+export function PendingInvites({ slug }: { slug: string }) {
+  const invites = useInvites(slug);
+  const revoke = useRevokeInvite(slug);
+  const [revoking, setRevoking] = useState<Invite | null>(null);
+
+  return (
+    <Card>
+      <CardHeader title="Pending invites" description="Links that have not been used yet." />
+      {invites.isPending ? (
+        <SkeletonRows rows={2} label="Loading invites" />
+      ) : invites.isError ? (
+        <div className="p-4">
+          <Alert tone="error" title="Could not load invites">
+            {errorMessage(invites.error)}
+          </Alert>
+        </div>
+      ) : invites.data.length === 0 ? (
+        <EmptyState title="No pending invites" description="Invites you create appear here until they are accepted, revoked or expire." />
+      ) : (
+        <ul className="divide-y divide-zinc-100">
+          {invites.data.map((invite) => (
+            <li key={invite.id} data-testid="invite-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-zinc-900">{invite.email}</p>
+                <p className="text-xs text-zinc-500">Expires {formatDate(invite.expiresAt)}</p>
+              </div>
+              <Badge>{roleLabels[invite.role]}</Badge>
+              <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => setRevoking(invite)}>
+                Revoke<span className="sr-only"> invite for {invite.email}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this invite?"
+        description={`The link sent to ${revoking?.email ?? ""} will stop working.`}
+        confirmLabel="Revoke invite"
+        pending={revoke.isPending}
+        error={revoke.error ? errorMessage(revoke.error) : null}
+        onClose={() => {
+          setRevoking(null);
+          revoke.reset();
+        }}
+        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+/** Dates as the dashboard shows them. Render these on the client only (time zones differ). */
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function formatDate(iso: string | null | undefined, empty = "—"): string {
+  return iso ? dateFormat.format(new Date(iso)) : empty;
+}
+
+export function formatDateTime(iso: string | null | undefined, empty = "—"): string {
+  return iso ? dateTimeFormat.format(new Date(iso)) : empty;
+}
+
+/** "3 minutes ago", "in 2 days". */
+export function formatRelative(iso: string | null | undefined, empty = "Never", now = Date.now()): string {
+  if (!iso) return empty;
+  const diff = new Date(iso).getTime() - now;
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ["year", 365 * 86_400_000],
+    ["month", 30 * 86_400_000],
+    ["day", 86_400_000],
+    ["hour", 3_600_000],
+    ["minute", 60_000],
+  ];
+  for (const [unit, ms] of units) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return "just now";
+}

@@ -1,0 +1,10 @@
+/** Every React Query key in one place; workspace data sits under ["workspace", slug]. */
+export const queryKeys = {
+  workspaces: () => ["workspaces"] as const,
+  workspace: (slug: string) => ["workspace", slug] as const,
+  me: (slug: string) => ["workspace", slug, "me"] as const,
+  tokens: (slug: string) => ["workspace", slug, "tokens"] as const,
+  members: (slug: string) => ["workspace", slug, "members"] as const,
+  invites: (slug: string) => ["workspace", slug, "invites"] as const,
+  invite: (token: string) => ["invite", token] as const,
+};

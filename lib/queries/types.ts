@@ -1,0 +1,67 @@
+/** Shapes of the API's JSON answers as the dashboard sees them (dates are ISO strings). */
+
+export type Role = "owner" | "admin" | "member";
+export type Plan = "free" | "pro" | "team";
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  slug: string;
+  plan: Plan;
+  role: Role;
+}
+
+export interface Me {
+  workspace: Omit<WorkspaceSummary, "role">;
+  role: Role;
+  user: { id: string; email: string; name: string | null } | null;
+  token: { id: string; name: string } | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdById: string | null;
+}
+
+/** Only the create answer carries the secret. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}
+
+export interface Member {
+  userId: string;
+  role: Role;
+  createdAt: string;
+  user: { email: string; name: string | null; image: string | null };
+}
+
+export interface Invite {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Only the create answer carries the link. */
+export interface CreatedInvite extends Invite {
+  url: string;
+}
+
+export interface InviteDescription {
+  email: string;
+  role: Role;
+  workspace: { name: string; slug: string };
+}
+
+export interface ListResponse<T> {
+  data: T[];
+}
