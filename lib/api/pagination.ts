@@ -32,7 +32,8 @@ export function encodeCursor(row: Position): string {
 }
 
 export function decodeCursor(cursor: string): Position {
-  const invalid = () => badRequest("Invalid cursor.", [{ field: "cursor", message: "Use the nextCursor of a previous page" }]);
+  const invalid = () =>
+    badRequest("Invalid cursor.", [{ field: "cursor", message: "Use the nextCursor of a previous page" }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -1,5 +1,6 @@
 import "server-only";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
+import { admitRun } from "@/lib/billing/admit-run";
 import type { Scope } from "@/lib/db/tenant";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { TriggerSource } from "@/lib/generated/prisma/enums";
@@ -31,11 +32,18 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 async function findByKey({ db }: Scope, idempotencyKey: string) {
-  return db.run.findFirst({ where: { idempotencyKey }, select: { id: true, workflowId: true, input: true, status: true } });
+  return db.run.findFirst({
+    where: { idempotencyKey },
+    select: { id: true, workflowId: true, input: true, status: true },
+  });
 }
 
 /** The run an earlier request with the same key created; a different request under the key is a conflict. */
-async function replay(scope: Scope, existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, options: CreateRunOptions) {
+async function replay(
+  scope: Scope,
+  existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>,
+  options: CreateRunOptions,
+) {
   if (existing.workflowId !== options.workflowId || existing.input !== options.input) {
     throw conflict("This Idempotency-Key was already used for a different run request; use a new key.");
   }
@@ -56,7 +64,8 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
   if (options.input.length > MAX_RUN_INPUT_CHARS) {
     throw payloadTooLarge(`Input is ${options.input.length} characters; the limit is ${MAX_RUN_INPUT_CHARS}.`);
   }
-  if (!options.input.trim()) throw badRequest("Invalid input: Input is required", [{ field: "input", message: "Input is required" }]);
+  if (!options.input.trim())
+    throw badRequest("Invalid input: Input is required", [{ field: "input", message: "Input is required" }]);
   const key = options.idempotencyKey || null;
   if (key) {
     const existing = await findByKey(scope, key);
@@ -81,8 +90,10 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
       if (!version) throw notFound("Workflow version");
       const crew = storedCrew(version.crew);
 
-      // Admission checks (plan allowance, run rate limit) belong here: inside the
-      // transaction, before the run exists, so a refused request writes nothing.
+      // Admission (run rate limit, Free allowance) inside the transaction, before
+      // the run exists, so a refused request writes nothing.
+      const { plan } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { plan: true } });
+      await admitRun(tx, { workspaceId, plan, steps: crew.length });
 
       const run = await tx.run.create({
         data: {

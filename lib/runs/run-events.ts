@@ -27,10 +27,14 @@ export const SSE_HEADERS = {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -42,7 +46,11 @@ const isTerminal = (status: string) => (TERMINAL_RUN_STATUSES as readonly string
  * Also ends on client disconnect, on `maxMs` (`event: timeout`) and if the run
  * disappears (`event: error`).
  */
-export function runEventStream(scope: Scope, runId: string, options: RunEventsOptions = {}): ReadableStream<Uint8Array> {
+export function runEventStream(
+  scope: Scope,
+  runId: string,
+  options: RunEventsOptions = {},
+): ReadableStream<Uint8Array> {
   const { pollMs, heartbeatMs, maxMs } = { ...RUN_EVENTS_DEFAULTS, ...options };
   const signal = options.signal;
   const encoder = new TextEncoder();

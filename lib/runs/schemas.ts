@@ -16,7 +16,10 @@ export const createRunSchema = z.object({
     .string()
     .min(1, "Input is required")
     .refine((s) => s.trim().length > 0, "Input is required")
-    .meta({ maxLength: MAX_RUN_INPUT_CHARS, description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).` }),
+    .meta({
+      maxLength: MAX_RUN_INPUT_CHARS,
+      description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).`,
+    }),
 });
 export type CreateRunBody = z.infer<typeof createRunSchema>;
 

@@ -84,8 +84,14 @@ export function serializeRunWithSteps(run: RunRow & { steps: StepRow[] }) {
   const totals = {
     steps: steps.length,
     completedSteps: steps.filter((s) => s.status === "completed").length,
-    inputTokens: Math.max(run.inputTokens, sum((s) => s.inputTokens)),
-    outputTokens: Math.max(run.outputTokens, sum((s) => s.outputTokens)),
+    inputTokens: Math.max(
+      run.inputTokens,
+      sum((s) => s.inputTokens),
+    ),
+    outputTokens: Math.max(
+      run.outputTokens,
+      sum((s) => s.outputTokens),
+    ),
     costUsd: Math.max(money(run.costUsd), Number(sum((s) => s.costUsd).toFixed(6))),
   };
   return {

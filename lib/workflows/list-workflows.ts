@@ -22,7 +22,8 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
   });
   const page = rows.slice(0, query.limit);
   const ids = page.map((w) => w.id);
-  if (ids.length === 0) return toPage(rows, query.limit, (w) => ({ ...serializeWorkflow(w, []), lastRun: null, runsThisMonth: 0 }));
+  if (ids.length === 0)
+    return toPage(rows, query.limit, (w) => ({ ...serializeWorkflow(w, []), lastRun: null, runsThisMonth: 0 }));
 
   const [versions, latest, monthly] = await Promise.all([
     db.workflowVersion.findMany({
@@ -36,7 +37,9 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
       _count: { _all: true },
     }),
   ]);
-  const lastKeys = latest.flatMap((g) => (g._max.createdAt ? [{ workflowId: g.workflowId, createdAt: g._max.createdAt }] : []));
+  const lastKeys = latest.flatMap((g) =>
+    g._max.createdAt ? [{ workflowId: g.workflowId, createdAt: g._max.createdAt }] : [],
+  );
   const lastRuns = lastKeys.length
     ? await db.run.findMany({
         where: { OR: lastKeys },
@@ -48,7 +51,8 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
   const crewOf = new Map(versions.map((v) => [v.workflowId, storedCrew(v.crew)]));
   const lastOf = new Map<string, { id: string; status: string; createdAt: Date }>();
   for (const run of lastRuns) {
-    if (!lastOf.has(run.workflowId)) lastOf.set(run.workflowId, { id: run.id, status: run.status, createdAt: run.createdAt });
+    if (!lastOf.has(run.workflowId))
+      lastOf.set(run.workflowId, { id: run.id, status: run.status, createdAt: run.createdAt });
   }
   const countOf = new Map(monthly.map((g) => [g.workflowId, g._count._all]));
   return toPage(rows, query.limit, (w) => ({

@@ -7,7 +7,9 @@ export const versionParamSchema = z.coerce.number().int().min(1).max(1_000_000);
 export function parseVersionParam(raw: string | undefined): number {
   const parsed = versionParamSchema.safeParse(raw);
   if (!parsed.success) {
-    throw badRequest("Invalid version: use a version number.", [{ field: "version", message: "Use a positive whole number" }]);
+    throw badRequest("Invalid version: use a version number.", [
+      { field: "version", message: "Use a positive whole number" },
+    ]);
   }
   return parsed.data;
 }

@@ -57,7 +57,10 @@ export const updateWorkflowSchema = z
     model: modelSchema.optional(),
     status: workflowStatusSchema.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Send at least one of name, description, model, status");
+  .refine(
+    (v) => Object.values(v).some((x) => x !== undefined),
+    "Send at least one of name, description, model, status",
+  );
 export type UpdateWorkflowInput = z.infer<typeof updateWorkflowSchema>;
 
 export const replaceCrewSchema = z.object({

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DELETE as deleteWorkflow, GET as getWorkflow, PATCH as patchWorkflow } from "@/app/api/v1/workflows/[id]/route";
+import {
+  DELETE as deleteWorkflow,
+  GET as getWorkflow,
+  PATCH as patchWorkflow,
+} from "@/app/api/v1/workflows/[id]/route";
 import { GET as getCrew, PUT as putCrew } from "@/app/api/v1/workflows/[id]/crew/route";
 import { POST as restore } from "@/app/api/v1/workflows/[id]/versions/[version]/restore/route";
 import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route";
@@ -10,7 +14,11 @@ import { DEFAULT_CREW } from "@/lib/workflows/default-crew";
 import { DEFAULT_MODEL, MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
 import { addMember, apiRequest, call, makeUser, type TestUser } from "../support/factory";
 
-const agent = (role: string, extra: Record<string, string> = {}) => ({ role, systemPrompt: `You are the ${role}.`, ...extra });
+const agent = (role: string, extra: Record<string, string> = {}) => ({
+  role,
+  systemPrompt: `You are the ${role}.`,
+  ...extra,
+});
 
 async function create(u: TestUser, body: unknown) {
   return call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));
@@ -25,7 +33,13 @@ describe("workflows", () => {
     const u = await makeUser("wf-default");
     const res = await create(u, { name: "  Blog post  " });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: "Blog post", model: DEFAULT_MODEL, status: "active", currentVersion: 1, description: null });
+    expect(res.body).toMatchObject({
+      name: "Blog post",
+      model: DEFAULT_MODEL,
+      status: "active",
+      currentVersion: 1,
+      description: null,
+    });
     expect(res.body.crew.map((a: { role: string }) => a.role)).toEqual(["planner", "writer"]);
     expect(res.body.crew).toEqual(DEFAULT_CREW);
 
@@ -33,7 +47,9 @@ describe("workflows", () => {
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ version: 1, source: "user", workspaceId: u.workspaceId });
 
-    const got = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${res.body.id}`, { cookie: u.cookie }), { id: res.body.id });
+    const got = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${res.body.id}`, { cookie: u.cookie }), {
+      id: res.body.id,
+    });
     expect(got.status).toBe(200);
     expect(got.body.crew).toEqual(DEFAULT_CREW);
   });
@@ -61,7 +77,11 @@ describe("workflows", () => {
     expect(fields(prompt)).toContain("crew.0.systemPrompt");
     const blank = await create(u, { name: "x", crew: [{ role: "r", systemPrompt: "  \n " }] });
     expect(fields(blank)).toContain("crew.0.systemPrompt");
-    const long = await create(u, { name: "n".repeat(101), description: "d".repeat(2001), crew: [agent("r".repeat(61))] });
+    const long = await create(u, {
+      name: "n".repeat(101),
+      description: "d".repeat(2001),
+      crew: [agent("r".repeat(61))],
+    });
     expect(fields(long)).toEqual(expect.arrayContaining(["name", "description", "crew.0.role"]));
     expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
   });
@@ -73,7 +93,13 @@ describe("workflows", () => {
       call(patchWorkflow, apiRequest("PATCH", `/api/v1/workflows/${wf.id}`, { token: u.token }, body), { id: wf.id });
     const res = await patch({ name: "New", description: "", model: "claude-opus-4-7", status: "paused" });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: "New", description: null, model: "claude-opus-4-7", status: "paused", currentVersion: 1 });
+    expect(res.body).toMatchObject({
+      name: "New",
+      description: null,
+      model: "claude-opus-4-7",
+      status: "paused",
+      currentVersion: 1,
+    });
     expect(fields(await patch({ status: "sleeping" }))).toContain("status");
     expect((await patch({})).status).toBe(400);
   });
@@ -81,9 +107,13 @@ describe("workflows", () => {
   it("deletes a workflow", async () => {
     const u = await makeUser("wf-del");
     const wf = (await create(u, { name: "Gone" })).body;
-    const del = await call(deleteWorkflow, apiRequest("DELETE", `/api/v1/workflows/${wf.id}`, { token: u.token }), { id: wf.id });
+    const del = await call(deleteWorkflow, apiRequest("DELETE", `/api/v1/workflows/${wf.id}`, { token: u.token }), {
+      id: wf.id,
+    });
     expect(del.status).toBe(204);
-    const after = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${wf.id}`, { token: u.token }), { id: wf.id });
+    const after = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${wf.id}`, { token: u.token }), {
+      id: wf.id,
+    });
     expect(after.status).toBe(404);
     expect(await db.workflowVersion.count({ where: { workflowId: wf.id } })).toBe(0);
   });
@@ -92,9 +122,13 @@ describe("workflows", () => {
     const u = await makeUser("wf-page");
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await create(u, { name: `wf ${i}` })).body.id);
-    const run = await call(createRun, apiRequest("POST", `/api/v1/workflows/${ids[4]}/runs`, { token: u.token }, { input: "go" }), {
-      id: ids[4]!,
-    });
+    const run = await call(
+      createRun,
+      apiRequest("POST", `/api/v1/workflows/${ids[4]}/runs`, { token: u.token }, { input: "go" }),
+      {
+        id: ids[4]!,
+      },
+    );
     expect(run.status).toBe(202);
 
     const seen: string[] = [];
@@ -113,9 +147,16 @@ describe("workflows", () => {
     expect(seen).toEqual([...ids].reverse());
 
     const first = await call(listWorkflows, apiRequest("GET", "/api/v1/workflows?limit=1", { cookie: u.cookie }));
-    expect(first.body.data[0]).toMatchObject({ id: ids[4], runsThisMonth: 1, lastRun: { id: run.body.id, status: "queued" } });
+    expect(first.body.data[0]).toMatchObject({
+      id: ids[4],
+      runsThisMonth: 1,
+      lastRun: { id: run.body.id, status: "queued" },
+    });
     expect(first.body.data[0].crew).toHaveLength(2);
-    const other = await call(listWorkflows, apiRequest("GET", "/api/v1/workflows?limit=2&cursor=" + first.body.nextCursor, { cookie: u.cookie }));
+    const other = await call(
+      listWorkflows,
+      apiRequest("GET", "/api/v1/workflows?limit=2&cursor=" + first.body.nextCursor, { cookie: u.cookie }),
+    );
     expect(other.body.data[0]).toMatchObject({ id: ids[3], runsThisMonth: 0, lastRun: null });
 
     const bad = await call(listWorkflows, apiRequest("GET", "/api/v1/workflows?cursor=nonsense", { token: u.token }));
@@ -127,7 +168,11 @@ describe("workflows", () => {
 
   it(`enforces at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows per workspace`, async () => {
     const u = await makeUser("wf-limit");
-    const rows = Array.from({ length: MAX_WORKFLOWS_PER_WORKSPACE }, (_, i) => ({ workspaceId: u.workspaceId, name: `w${i}`, model: "m" }));
+    const rows = Array.from({ length: MAX_WORKFLOWS_PER_WORKSPACE }, (_, i) => ({
+      workspaceId: u.workspaceId,
+      name: `w${i}`,
+      model: "m",
+    }));
     await db.workflow.createMany({ data: rows });
     const res = await create(u, { name: "one too many" });
     expect(res.status).toBe(400);
@@ -153,10 +198,16 @@ describe("crews and versions", () => {
     expect(v3.body.version).toBe(3);
     expect(fields(await put([]))).toContain("crew");
 
-    const crew = await call(getCrew, apiRequest("GET", `/api/v1/workflows/${wf.id}/crew`, { token: u.token }), { id: wf.id });
+    const crew = await call(getCrew, apiRequest("GET", `/api/v1/workflows/${wf.id}/crew`, { token: u.token }), {
+      id: wf.id,
+    });
     expect(crew.body).toEqual({ workflowId: wf.id, version: 3, crew: [agent("three")] });
 
-    const versions = await call(listVersions, apiRequest("GET", `/api/v1/workflows/${wf.id}/versions`, { token: u.token }), { id: wf.id });
+    const versions = await call(
+      listVersions,
+      apiRequest("GET", `/api/v1/workflows/${wf.id}/versions`, { token: u.token }),
+      { id: wf.id },
+    );
     expect(versions.status).toBe(200);
     expect(versions.body.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
     expect(versions.body.data[0].current).toBe(true);
@@ -171,18 +222,28 @@ describe("crews and versions", () => {
     expect(restored.body).toMatchObject({ version: 4, crew: [agent("one")], restoredFrom: 1 });
     const row = await db.workflowVersion.findFirstOrThrow({ where: { workflowId: wf.id, version: 4 } });
     expect(row.source).toBe("restore");
-    const got = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${wf.id}`, { token: u.token }), { id: wf.id });
+    const got = await call(getWorkflow, apiRequest("GET", `/api/v1/workflows/${wf.id}`, { token: u.token }), {
+      id: wf.id,
+    });
     expect(got.body).toMatchObject({ currentVersion: 4, crew: [agent("one")] });
 
-    const missing = await call(restore, apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/99/restore`, { token: u.token }), {
-      id: wf.id,
-      version: "99",
-    });
+    const missing = await call(
+      restore,
+      apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/99/restore`, { token: u.token }),
+      {
+        id: wf.id,
+        version: "99",
+      },
+    );
     expect(missing.status).toBe(404);
-    const junk = await call(restore, apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/abc/restore`, { token: u.token }), {
-      id: wf.id,
-      version: "abc",
-    });
+    const junk = await call(
+      restore,
+      apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/abc/restore`, { token: u.token }),
+      {
+        id: wf.id,
+        version: "abc",
+      },
+    );
     expect(junk.status).toBe(400);
     expect(fields(junk)).toContain("version");
   });
@@ -190,9 +251,21 @@ describe("crews and versions", () => {
   it("pins each run to the version it ran", async () => {
     const u = await makeUser("pin");
     const wf = (await create(u, { name: "Pinned", crew: [agent("one")] })).body;
-    const run1 = await call(createRun, apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "a" }), { id: wf.id });
-    await call(putCrew, apiRequest("PUT", `/api/v1/workflows/${wf.id}/crew`, { token: u.token }, { crew: [agent("one"), agent("two")] }), { id: wf.id });
-    const run2 = await call(createRun, apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "b" }), { id: wf.id });
+    const run1 = await call(
+      createRun,
+      apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "a" }),
+      { id: wf.id },
+    );
+    await call(
+      putCrew,
+      apiRequest("PUT", `/api/v1/workflows/${wf.id}/crew`, { token: u.token }, { crew: [agent("one"), agent("two")] }),
+      { id: wf.id },
+    );
+    const run2 = await call(
+      createRun,
+      apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "b" }),
+      { id: wf.id },
+    );
     expect(run1.body).toMatchObject({ version: 1, stepCount: 1 });
     expect(run2.body).toMatchObject({ version: 2, stepCount: 2 });
     expect(run1.body.workflowVersionId).not.toBe(run2.body.workflowVersionId);
@@ -205,7 +278,12 @@ describe("crews and versions", () => {
     const wf = (await create(owner, { name: "Shared" })).body;
     const res = await call(
       putCrew,
-      apiRequest("PUT", `/api/v1/workflows/${wf.id}/crew`, { cookie: member.cookie, workspace: owner.slug }, { crew: [agent("solo")] }),
+      apiRequest(
+        "PUT",
+        `/api/v1/workflows/${wf.id}/crew`,
+        { cookie: member.cookie, workspace: owner.slug },
+        { crew: [agent("solo")] },
+      ),
       { id: wf.id },
     );
     expect(res.status).toBe(200);
@@ -225,9 +303,14 @@ describe("workflow routes: access", () => {
       patch: () => call(patchWorkflow, apiRequest("PATCH", `/api/v1/workflows/${wf.id}`, auth, { name: "hacked" }), p),
       del: () => call(deleteWorkflow, apiRequest("DELETE", `/api/v1/workflows/${wf.id}`, auth), p),
       crew: () => call(getCrew, apiRequest("GET", `/api/v1/workflows/${wf.id}/crew`, auth), p),
-      putCrew: () => call(putCrew, apiRequest("PUT", `/api/v1/workflows/${wf.id}/crew`, auth, { crew: [agent("x")] }), p),
+      putCrew: () =>
+        call(putCrew, apiRequest("PUT", `/api/v1/workflows/${wf.id}/crew`, auth, { crew: [agent("x")] }), p),
       versions: () => call(listVersions, apiRequest("GET", `/api/v1/workflows/${wf.id}/versions`, auth), p),
-      restore: () => call(restore, apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/1/restore`, auth), { ...p, version: "1" }),
+      restore: () =>
+        call(restore, apiRequest("POST", `/api/v1/workflows/${wf.id}/versions/1/restore`, auth), {
+          ...p,
+          version: "1",
+        }),
       run: () => call(createRun, apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, auth, { input: "x" }), p),
     });
     for (const [name, fn] of Object.entries(as({ token: b.token }))) {

@@ -8,7 +8,8 @@ function idempotencyKey(request: Request): string | null {
   const raw = request.headers.get("idempotency-key");
   if (raw === null) return null;
   const parsed = idempotencyKeySchema.safeParse(raw);
-  if (!parsed.success) throw badRequest(zodMessage(parsed.error, "Idempotency-Key"), zodDetails(parsed.error, "Idempotency-Key"));
+  if (!parsed.success)
+    throw badRequest(zodMessage(parsed.error, "Idempotency-Key"), zodDetails(parsed.error, "Idempotency-Key"));
   return parsed.data;
 }
 

@@ -12,7 +12,10 @@ export const POST = withWorkspace(
       parseVersionParam(params.version),
       caller.type === "user" ? caller.userId : null,
     );
-    return json({ workflowId: workflow.id, version: version.version, crew: workflow.crew, restoredFrom: Number(params.version) }, 201);
+    return json(
+      { workflowId: workflow.id, version: version.version, crew: workflow.crew, restoredFrom: Number(params.version) },
+      201,
+    );
   },
   { permission: "workflows.write" },
 );
