@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatTokens, shortId } from "./format-run";
+
+describe("formatDuration", () => {
+  it("uses ms, seconds or minutes as fits", () => {
+    expect(formatDuration(null)).toBe("—");
+    expect(formatDuration(420)).toBe("420 ms");
+    expect(formatDuration(1234)).toBe("1.23 s");
+    expect(formatDuration(12_345)).toBe("12.3 s");
+    expect(formatDuration(125_000)).toBe("2 min 5 s");
+  });
+});
+
+describe("formatTokens and shortId", () => {
+  it("groups thousands and shortens long ids", () => {
+    expect(formatTokens(12345)).toBe("12,345");
+    expect(shortId("cmabcdefghijklmnop")).toBe("cmabcdefgh…");
+    expect(shortId("short")).toBe("short");
+  });
+});

@@ -1,0 +1,21 @@
+/** Small formatters for run figures. */
+
+export function formatDuration(ms: number | null | undefined, empty = "—"): string {
+  if (ms === null || ms === undefined) return empty;
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+const number = new Intl.NumberFormat("en-US");
+
+export function formatTokens(n: number): string {
+  return number.format(n);
+}
+
+/** The first characters of an id, enough to tell runs apart in a list. */
+export function shortId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 10)}…` : id;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { crewFieldErrors, fromDraft, moveItem, sameCrew, toDraft } from "./crew-draft";
+
+describe("moveItem", () => {
+  it("moves an item up, down and clamps at the ends", () => {
+    expect(moveItem(["a", "b", "c"], 2, 0)).toEqual(["c", "a", "b"]);
+    expect(moveItem(["a", "b", "c"], 0, 1)).toEqual(["b", "a", "c"]);
+    expect(moveItem(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
+    expect(moveItem(["a", "b", "c"], 2, 9)).toEqual(["a", "b", "c"]);
+    expect(moveItem(["a", "b"], 5, 0)).toEqual(["a", "b"]);
+  });
+});
+
+describe("draft round trip", () => {
+  it("drops blank models (inherit) and keeps explicit ones", () => {
+    const draft = toDraft([
+      { role: "writer", systemPrompt: "Write." },
+      { role: "reviewer", systemPrompt: "Review.", model: "claude-opus-4-7" },
+    ]);
+    expect(draft[0]!.model).toBe("");
+    draft[0]!.model = "  ";
+    expect(fromDraft(draft)).toEqual([
+      { role: "writer", systemPrompt: "Write." },
+      { role: "reviewer", systemPrompt: "Review.", model: "claude-opus-4-7" },
+    ]);
+    expect(new Set(draft.map((d) => d.key)).size).toBe(2);
+  });
+
+  it("compares crews field by field, treating a missing model as blank", () => {
+    const a = [{ role: "r", systemPrompt: "p" }];
+    expect(sameCrew(a, [{ role: "r", systemPrompt: "p", model: "" }])).toBe(true);
+    expect(sameCrew(a, [{ role: "r", systemPrompt: "q" }])).toBe(false);
+    expect(sameCrew(a, [])).toBe(false);
+  });
+});
+
+describe("crewFieldErrors", () => {
+  it("sorts API field errors by agent and keeps crew-level ones apart", () => {
+    const { agents, crew } = crewFieldErrors({
+      "crew.1.systemPrompt": "System prompt is required",
+      "crew.1.role": "Role is required",
+      "crew.0.model": "Use at most 100 characters",
+      crew: "A crew has at most 10 agents",
+      note: "ignored",
+    });
+    expect(agents.get(1)).toEqual({ systemPrompt: "System prompt is required", role: "Role is required" });
+    expect(agents.get(0)).toEqual({ model: "Use at most 100 characters" });
+    expect(crew).toBe("A crew has at most 10 agents");
+  });
+});
