@@ -47,7 +47,7 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEm
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <form onSubmit={submit} className="space-y-4">
+      <form method="post" onSubmit={submit} className="space-y-4">
         <Field label="Email">
           <Input type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         </Field>

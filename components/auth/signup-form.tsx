@@ -51,7 +51,7 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <form onSubmit={submit} noValidate className="space-y-4">
+      <form method="post" onSubmit={submit} noValidate className="space-y-4">
         <Field label="Name" error={fieldErrors.name}>
           <Input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus />
         </Field>
