@@ -1,0 +1,89 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import { appendAgentLog } from "./agent-log";
+import { checkPatch } from "./crew-patch";
+import { currentCrew } from "./current-crew";
+import type { ParsedReflection } from "./parse-reflection";
+import { recordReflection } from "./record-reflection";
+import { replaceCrew } from "@/lib/workflows/replace-crew";
+
+export interface ApplyReflectionInput {
+  agentId: string;
+  tickId?: string | null;
+  workflowId: string;
+  parsed: ParsedReflection;
+  raw?: string | null;
+}
+
+/**
+ * Applies one verdict:
+ * - ok: recorded, the workflow is left alone;
+ * - modify: the patch (a complete crew) is checked; a malformed one downgrades
+ *   the verdict to ok. A good one is saved as a new version (source
+ *   "reflection"); if saving throws, the workflow is pointed back at the version
+ *   it had and the reflection is marked rolledBack;
+ * - fail: recorded and the agent is marked failed.
+ */
+export async function applyReflection(scope: Scope, input: ApplyReflectionInput) {
+  const { parsed } = input;
+  const base = { agentId: input.agentId, tickId: input.tickId ?? null, workflowId: input.workflowId, raw: input.raw ?? null };
+
+  if (parsed.verdict === "fail") {
+    const row = await recordReflection(scope, { ...base, verdict: "fail", reason: parsed.reason });
+    await scope.db.agent.updateMany({ where: { id: input.agentId, status: { not: "paused" } }, data: { status: "failed" } });
+    return row;
+  }
+  if (parsed.verdict === "ok") {
+    return recordReflection(scope, { ...base, verdict: "ok", reason: parsed.reason });
+  }
+
+  const check = checkPatch(parsed.patch);
+  if (!check.ok) {
+    return recordReflection(scope, {
+      ...base,
+      verdict: "ok",
+      reason: `Downgraded from modify to ok: ${check.problem}. ${parsed.reason}`,
+    });
+  }
+
+  const before = await currentCrew(scope, input.workflowId);
+  try {
+    const saved = await replaceCrew(scope, {
+      workflowId: input.workflowId,
+      crew: check.crew,
+      source: "reflection",
+      note: parsed.reason.slice(0, 500),
+    });
+    return await recordReflection(scope, {
+      ...base,
+      verdict: "modify",
+      reason: parsed.reason,
+      patch: { agents: check.crew },
+      fromVersionId: before.version.id,
+      toVersionId: saved.version.id,
+    });
+  } catch (err) {
+    // Put the workflow back on the version it had before the attempt.
+    await scope.db.workflow.updateMany({
+      where: { id: input.workflowId },
+      data: { currentVersion: before.workflow.currentVersion },
+    });
+    const message = err instanceof Error ? err.message : String(err);
+    await scope.db.$transaction((tx) =>
+      appendAgentLog(tx, scope.workspaceId, input.agentId, {
+        level: "error",
+        message: `Saving the patched crew failed; kept version ${before.workflow.currentVersion}.`,
+        data: { workflowId: input.workflowId, error: message.slice(0, 500) },
+      }),
+    );
+    return recordReflection(scope, {
+      ...base,
+      verdict: "modify",
+      reason: `${parsed.reason} (saving the patch failed, the previous version was restored)`,
+      patch: { agents: check.crew },
+      fromVersionId: before.version.id,
+      toVersionId: null,
+      rolledBack: true,
+    });
+  }
+}

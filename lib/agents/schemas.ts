@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { AGENT_CAPABILITIES, MAX_AGENT_WORKFLOWS, MAX_GOAL_CHARS, MAX_SCHEDULE_PREVIEW } from "./constants";
+import { isModelTooSmall, modelRefusalMessage } from "./model-policy";
+import { scheduleSchema } from "./schedule-schema";
+
+export { scheduleSchema } from "./schedule-schema";
+export type { Schedule, ScheduleInput } from "./schedule-schema";
+
+const modelSchema = z
+  .string()
+  .trim()
+  .min(1, "Choose a model")
+  .max(100)
+  .superRefine((value, ctx) => {
+    if (isModelTooSmall(value)) ctx.addIssue({ code: "custom", message: modelRefusalMessage(value) });
+  });
+
+const workflowIdsSchema = z
+  .array(z.string().min(1).max(64))
+  .min(1, "Choose at least one workflow")
+  .max(MAX_AGENT_WORKFLOWS, `At most ${MAX_AGENT_WORKFLOWS} workflows`)
+  .refine((ids) => new Set(ids).size === ids.length, "Each workflow may be listed once");
+
+const capabilitiesSchema = z
+  .array(z.enum(AGENT_CAPABILITIES, { message: `Use one of ${AGENT_CAPABILITIES.join(", ")}` }))
+  .max(AGENT_CAPABILITIES.length)
+  .transform((caps) => [...new Set(caps)]);
+
+const agentFields = {
+  name: z.string().trim().min(1, "Name is required").max(80, "Use at most 80 characters"),
+  role: z.string().trim().min(1, "Role is required").max(80, "Use at most 80 characters"),
+  description: z.string().trim().max(1000, "Use at most 1000 characters"),
+  goal: z
+    .string()
+    .trim()
+    .min(1, "Say what success looks like")
+    .max(MAX_GOAL_CHARS, `Use at most ${MAX_GOAL_CHARS} characters`),
+  workflowIds: workflowIdsSchema,
+  model: modelSchema,
+  capabilities: capabilitiesSchema,
+  schedule: scheduleSchema,
+};
+
+export const createAgentSchema = z.object({
+  ...agentFields,
+  description: agentFields.description.default(""),
+  capabilities: agentFields.capabilities.default([]),
+  schedule: agentFields.schedule.default({ type: "manual", timezone: "UTC" }),
+});
+export type CreateAgentInput = z.output<typeof createAgentSchema>;
+export type CreateAgentBody = z.input<typeof createAgentSchema>;
+
+export const updateAgentSchema = z
+  .object(agentFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change");
+export type UpdateAgentInput = z.output<typeof updateAgentSchema>;
+
+export const scheduleQuerySchema = z.object({
+  count: z.coerce.number().int().min(1).max(MAX_SCHEDULE_PREVIEW).default(5),
+});
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,13 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import { sendEvent } from "@/lib/engine/send-event";
+import { claimManualTick } from "./claim-manual-tick";
+import { agentTickEvent } from "./events";
+import { getAgent } from "./get-agent";
+
+/** "Start now": claims a manual tick and hands it to the engine. */
+export async function startAgent(scope: Scope, agentId: string) {
+  const tick = await claimManualTick(scope, agentId);
+  await sendEvent(agentTickEvent({ tickId: tick.id, agentId, workspaceId: scope.workspaceId }));
+  return { tick: { id: tick.id, scheduledFor: tick.scheduledFor.toISOString(), status: tick.status }, agent: await getAgent(scope, agentId) };
+}
