@@ -9,19 +9,24 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+/** The root client or an open transaction (so a hit can share the transaction's connection). */
+type SqlClient = Pick<typeof db, "$queryRaw">;
+
 /**
  * Counts a hit against `key` in a fixed window kept in PostgreSQL, so the limit
- * holds across processes. One atomic upsert per hit.
+ * holds across processes. One atomic upsert per hit. Pass a transaction as
+ * `sql` to count inside it: the hit then rolls back with it.
  */
 export async function hitRateLimit(
   key: string,
   limit: number,
   windowSeconds: number,
   now = new Date(),
+  sql: SqlClient = db,
 ): Promise<RateLimitResult> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const rows = await db.$queryRaw<{ count: number }[]>`
+  const rows = await sql.$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
     VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
