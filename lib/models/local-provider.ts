@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { localResponders } from "./local-responders";
+import { applyDirectives } from "./simulate";
+import { countTokens, requestTokens } from "./tokens";
+import type { ModelProvider, ModelRequest, ModelResult } from "./types";
+
+/**
+ * A deterministic stand-in for a model, used when no API key is set and in
+ * tests. The same request always gives the same answer; every answer starts
+ * with "[simulated <model>]" and its token counts follow the actual text.
+ */
+export const localProvider: ModelProvider = {
+  name: "local",
+  async call(req: ModelRequest): Promise<ModelResult> {
+    await applyDirectives(req);
+    let body: string | null = null;
+    for (const responder of localResponders()) {
+      body = await responder.respond(req);
+      if (body !== null) break;
+    }
+    body ??= defaultAnswer(req);
+    const text = `[simulated ${req.model}] ${body}`;
+    return {
+      text: truncateToTokens(text, req.maxTokens),
+      inputTokens: requestTokens(req),
+      outputTokens: countTokens(truncateToTokens(text, req.maxTokens)),
+      model: req.model,
+      simulated: true,
+    };
+  },
+};
+
+function truncateToTokens(text: string, maxTokens?: number): string {
+  if (!maxTokens || countTokens(text) <= maxTokens) return text;
+  return text.slice(0, maxTokens * 4);
+}
+
+type Kind = "planner" | "researcher" | "reviewer" | "writer" | "generic";
+
+function kindOf(req: ModelRequest): Kind {
+  const hint = `${req.role ?? ""} ${req.role ? "" : req.system}`.toLowerCase();
+  if (/plan/.test(hint)) return "planner";
+  if (/review|critiq|edit/.test(hint)) return "reviewer";
+  if (/research|extract|analy/.test(hint)) return "researcher";
+  if (/writ|draft|final|summar|author/.test(hint)) return "writer";
+  return "generic";
+}
+
+interface Parsed {
+  input: string;
+  prior: { heading: string; firstLine: string }[];
+}
+
+/** Splits a prompt built by lib/runs/transcript into the request and prior outputs. */
+function parsePrompt(content: string): Parsed {
+  const sections = content.split(/^## /m);
+  const prior: Parsed["prior"] = [];
+  let input = content;
+  if (sections.length > 1) {
+    input = "";
+    for (const s of sections) {
+      const [heading = "", ...rest] = s.split("\n");
+      const text = rest.join("\n").trim();
+      if (/^input/i.test(heading)) input = text;
+      else if (/^output of step/i.test(heading)) {
+        const firstLine = text.split("\n").find((l) => l.trim().length > 0) ?? "";
+        prior.push({ heading: heading.replace(/^output of /i, ""), firstLine: clip(stripMarker(firstLine), 100) });
+      }
+    }
+  }
+  return { input: input.trim(), prior };
+}
+
+const STOP = new Set("about above after again also because before being below between could does doing during each from further have having here into itself more most other ought over same should some such than that their theirs them then there these they this those through under until very what when where which while whom with would your yours".split(" "));
+
+function keywords(text: string, n: number): string[] {
+  const counts = new Map<string, number>();
+  for (const w of text.toLowerCase().match(/[a-z][a-z0-9-]{3,}/g) ?? []) {
+    if (!STOP.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([w]) => w);
+}
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+function stripMarker(s: string): string {
+  return s.replace(/^\[simulated [^\]]*\]\s*/, "");
+}
+
+function digest(req: ModelRequest): string {
+  return createHash("sha256").update(JSON.stringify([req.system, req.messages])).digest("hex").slice(0, 8);
+}
+
+function defaultAnswer(req: ModelRequest): string {
+  const last = [...req.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+  const { input, prior } = parsePrompt(last);
+  const topic = clip(input || "(empty input)", 120);
+  const terms = keywords(input, 4);
+  const focus = terms.length ? terms.join(", ") : "the request";
+  const ref = `ref ${digest(req)}`;
+  switch (kindOf(req)) {
+    case "planner":
+      return [
+        `Plan for: ${topic}`,
+        `1. Clarify the goal and constraints of the request.`,
+        `2. Gather the key facts about ${focus}.`,
+        `3. Organise them into an outline with one section per theme.`,
+        `4. Draft the output section by section.`,
+        `5. Check the draft against the request and tighten it.`,
+        `(${ref})`,
+      ].join("\n");
+    case "researcher":
+      return [
+        `Findings for: ${topic}`,
+        ...terms.map((t, i) => `- Claim ${i + 1}: ${t} matters to the request.`),
+        `- Open question: what does success look like for ${focus}?`,
+        `(${ref})`,
+      ].join("\n");
+    case "reviewer":
+      return [
+        `Review of ${prior.length} prior step(s) for: ${topic}`,
+        ...prior.map((p) => `- ${p.heading}: checked "${p.firstLine}"`),
+        `Verdict: the draft covers ${focus}; final version below.`,
+        `(${ref})`,
+      ].join("\n");
+    case "writer":
+      return [
+        `# ${clip(input.split("\n")[0] || "Document", 80)}`,
+        "",
+        `This document answers the request about ${focus}.`,
+        ...(prior.length ? ["", "## Built on", ...prior.map((p) => `- ${p.heading}: ${p.firstLine}`)] : []),
+        "",
+        "## Summary",
+        `The request (${countTokens(input)} tokens) was read in full; the key points are ${focus}.`,
+        `(${ref})`,
+      ].join("\n");
+    default:
+      return [
+        `Response to: ${topic}`,
+        ...(prior.length ? [`Considered ${prior.map((p) => p.heading).join("; ")}.`] : []),
+        `Key points: ${focus}.`,
+        `(${ref})`,
+      ].join("\n");
+  }
+}

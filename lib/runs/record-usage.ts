@@ -1,0 +1,22 @@
+import "server-only";
+import type { TenantDb } from "@/lib/db/tenant";
+
+export interface UsageTotals {
+  workspaceId: string;
+  runId: string;
+  workflowId: string;
+  steps: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/**
+ * Records the run's usage event. `runId` is unique, so a retried or repeated
+ * call writes nothing new; returns the event's id either way.
+ */
+export async function recordUsage(tx: Pick<TenantDb, "usageEvent">, totals: UsageTotals): Promise<string> {
+  await tx.usageEvent.createMany({ data: [totals], skipDuplicates: true });
+  const event = await tx.usageEvent.findFirstOrThrow({ where: { runId: totals.runId }, select: { id: true } });
+  return event.id;
+}

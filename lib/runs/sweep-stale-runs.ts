@@ -1,0 +1,99 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { engineConfig, usesInngestServer } from "@/lib/engine/config";
+import { RUN_REQUESTED } from "@/lib/engine/events";
+import { sendEvent } from "@/lib/engine/send-event";
+import type { RunStatus } from "@/lib/generated/prisma/enums";
+import { finishRun } from "./finish-run";
+
+/** On an Inngest server, retries back off for minutes: wait at least this long before declaring a run dead. */
+const INNGEST_MIN_STALE_MS = 15 * 60_000;
+/** Finished in-process jobs are kept this long, then deleted. */
+const JOB_RETENTION_MS = 7 * 24 * 3600_000;
+
+export interface SweepOptions {
+  /** Only look at this workspace's runs (tests share a database). */
+  workspaceId?: string;
+  now?: Date;
+}
+
+export interface SweptRun {
+  runId: string;
+  workspaceId: string;
+  action: "resumed" | "failed";
+  status?: RunStatus;
+  agentTickId?: string | null;
+  usageEventId?: string | null;
+}
+
+/**
+ * Finds runs that say queued or running but whose worker is gone (heartbeat
+ * older than RUN_STALE_MS and no live job), and makes their status true again:
+ * in-process, a run whose job is lost or finished is re-enqueued (it resumes
+ * after its last completed step) and one whose job gave up is failed with the
+ * job's last error; on an Inngest server, whose state we cannot see, a run
+ * silent for long is failed.
+ */
+export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptRun[]> {
+  const now = options.now ?? new Date();
+  const inngest = usesInngestServer();
+  const staleMs = inngest ? Math.max(engineConfig().staleMs, INNGEST_MIN_STALE_MS) : engineConfig().staleMs;
+  const staleBefore = new Date(now.getTime() - staleMs);
+  const runs = await db.run.findMany({
+    where: {
+      AND: [
+        options.workspaceId ? { workspaceId: options.workspaceId } : {},
+        { status: { in: ["queued", "running"] } },
+        { OR: [{ heartbeatAt: { lt: staleBefore } }, { heartbeatAt: null, createdAt: { lt: staleBefore } }] },
+      ],
+    },
+    select: { id: true, workspaceId: true, heartbeatAt: true },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+  });
+
+  const swept: SweptRun[] = [];
+  for (const run of runs) {
+    const base = { runId: run.id, workspaceId: run.workspaceId };
+    if (inngest) {
+      const since = run.heartbeatAt ? `since ${run.heartbeatAt.toISOString()}` : "ever";
+      const done = await finishRun(scopeFor(run.workspaceId), run.id, {
+        failWith: `The engine stopped working on this run (no heartbeat ${since})`,
+      });
+      swept.push({ ...base, action: "failed", ...done });
+      continue;
+    }
+    const job = await db.engineJob.findFirst({
+      where: { functionId: "run-crew", data: { path: ["runId"], equals: run.id } },
+      orderBy: { createdAt: "desc" },
+    });
+    if (job?.status === "queued") continue; // waiting for its turn (backoff or plan concurrency)
+    if (job?.status === "running") continue; // live, or its lease expires and a driver resumes it
+    if (job?.status === "failed") {
+      const done = await finishRun(scopeFor(run.workspaceId), run.id, {
+        failWith: `The engine gave up after ${job.attempts} attempts: ${job.lastError ?? "unknown error"}`,
+      });
+      swept.push({ ...base, action: "failed", ...done });
+      continue;
+    }
+    if (job) {
+      // The job ended but the run did not: run it again; its journal skips finished steps.
+      await db.engineJob.update({
+        where: { id: job.id },
+        data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
+      });
+    } else {
+      await sendEvent({ name: RUN_REQUESTED, id: `resume:${run.id}`, data: { runId: run.id, workspaceId: run.workspaceId } });
+    }
+    await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
+    swept.push({ ...base, action: "resumed" });
+  }
+
+  if (!options.workspaceId) {
+    await db.engineJob.deleteMany({
+      where: { status: { in: ["completed", "failed"] }, finishedAt: { lt: new Date(now.getTime() - JOB_RETENTION_MS) } },
+    });
+  }
+  return swept;
+}
