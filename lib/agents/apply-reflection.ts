@@ -26,11 +26,19 @@ export interface ApplyReflectionInput {
  */
 export async function applyReflection(scope: Scope, input: ApplyReflectionInput) {
   const { parsed } = input;
-  const base = { agentId: input.agentId, tickId: input.tickId ?? null, workflowId: input.workflowId, raw: input.raw ?? null };
+  const base = {
+    agentId: input.agentId,
+    tickId: input.tickId ?? null,
+    workflowId: input.workflowId,
+    raw: input.raw ?? null,
+  };
 
   if (parsed.verdict === "fail") {
     const row = await recordReflection(scope, { ...base, verdict: "fail", reason: parsed.reason });
-    await scope.db.agent.updateMany({ where: { id: input.agentId, status: { not: "paused" } }, data: { status: "failed" } });
+    await scope.db.agent.updateMany({
+      where: { id: input.agentId, status: { not: "paused" } },
+      data: { status: "failed" },
+    });
     return row;
   }
   if (parsed.verdict === "ok") {

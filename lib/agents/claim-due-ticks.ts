@@ -32,9 +32,14 @@ function isUniqueViolation(err: unknown): boolean {
  *     makes a retried or concurrent claim of the same slot fail and roll back.
  * However many slots were missed (server down), one tick fires for them.
  */
-export async function claimDueTicks(now = new Date()): Promise<ClaimedTick[]> {
+export async function claimDueTicks(options: { now?: Date; workspaceIds?: string[] } = {}): Promise<ClaimedTick[]> {
+  const now = options.now ?? new Date();
   const due = await db.agent.findMany({
-    where: { status: "idle", nextRunAt: { lte: now } },
+    where: {
+      status: "idle",
+      nextRunAt: { lte: now },
+      ...(options.workspaceIds ? { workspaceId: { in: options.workspaceIds } } : {}),
+    },
     orderBy: { nextRunAt: "asc" },
     take: SWEEP_BATCH,
   });

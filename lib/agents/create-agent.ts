@@ -18,7 +18,11 @@ export async function createAgent(
 ) {
   const count = await scope.db.agent.count();
   if (count >= MAX_AGENTS_PER_WORKSPACE) {
-    throw new AppError(400, "limit_reached", `A workspace can have at most ${MAX_AGENTS_PER_WORKSPACE} agents; delete one first.`);
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_AGENTS_PER_WORKSPACE} agents; delete one first.`,
+    );
   }
   await assertWorkflowsExist(scope, input.workflowIds);
   const nextRunAt = firstRunAt(input.schedule);

@@ -22,7 +22,9 @@ export async function listReflections(scope: Scope, agentId: string) {
         select: { id: true, version: true, crew: true, source: true },
       })
     : [];
-  const byId = new Map(versions.map((v) => [v.id, { id: v.id, version: v.version, source: v.source, crew: storedCrew(v.crew) }]));
+  const byId = new Map(
+    versions.map((v) => [v.id, { id: v.id, version: v.version, source: v.source, crew: storedCrew(v.crew) }]),
+  );
   return rows.map((r) => ({
     id: r.id,
     tickId: r.tickId,
@@ -35,21 +37,5 @@ export async function listReflections(scope: Scope, agentId: string) {
     from: r.fromVersionId ? (byId.get(r.fromVersionId) ?? null) : null,
     to: r.toVersionId ? (byId.get(r.toVersionId) ?? null) : null,
     createdAt: r.createdAt.toISOString(),
-  }));
-}
-
-export async function listLogs(scope: Scope, agentId: string) {
-  await getAgentRowOrThrow(scope, agentId);
-  const rows = await scope.db.agentLog.findMany({
-    where: { agentId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 100,
-  });
-  return rows.map((l) => ({
-    id: l.id,
-    level: l.level,
-    message: l.message,
-    data: l.data,
-    createdAt: l.createdAt.toISOString(),
   }));
 }

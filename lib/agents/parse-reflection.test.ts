@@ -18,7 +18,10 @@ describe("parseReflection", () => {
   it("reads two blocks or an unknown verdict as ok", () => {
     const two = fence('{"verdict":"fail","reason":"a"}') + "\n" + fence('{"verdict":"ok","reason":"b"}');
     expect(parseReflection(two).verdict).toBe("ok");
-    expect(parseReflection(fence('{"verdict":"explode","reason":"x"}'))).toMatchObject({ verdict: "ok", fallback: "bad-verdict" });
+    expect(parseReflection(fence('{"verdict":"explode","reason":"x"}'))).toMatchObject({
+      verdict: "ok",
+      fallback: "bad-verdict",
+    });
   });
 
   it("reads a block after other text, with its verdict, reason and patch", () => {
@@ -27,13 +30,19 @@ describe("parseReflection", () => {
     expect(r.verdict).toBe("modify");
     expect(r.reason).toBe("add a reviewer");
     expect(r.patch).toEqual({ agents: [{ role: "a", systemPrompt: "b" }] });
-    expect(parseReflection(fence('{"verdict":"fail","reason":"no credentials"}'))).toEqual({ verdict: "fail", reason: "no credentials" });
+    expect(parseReflection(fence('{"verdict":"fail","reason":"no credentials"}'))).toEqual({
+      verdict: "fail",
+      reason: "no credentials",
+    });
   });
 });
 
 describe("checkPatch", () => {
   it("accepts a complete crew under agents or crew", () => {
-    const crew = [{ role: "planner", systemPrompt: "Plan." }, { role: "writer", systemPrompt: "Write.", model: "claude-opus-4-7" }];
+    const crew = [
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write.", model: "claude-opus-4-7" },
+    ];
     expect(checkPatch({ agents: crew })).toEqual({ ok: true, crew });
     expect(checkPatch({ crew })).toEqual({ ok: true, crew });
   });

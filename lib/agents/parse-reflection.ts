@@ -31,10 +31,18 @@ export function parseReflection(text: string): ParsedReflection {
   try {
     value = JSON.parse(blocks[0]![1]!);
   } catch {
-    return { verdict: "ok", reason: "The agent-reflect block was not valid JSON; treated as ok.", fallback: "invalid-json" };
+    return {
+      verdict: "ok",
+      reason: "The agent-reflect block was not valid JSON; treated as ok.",
+      fallback: "invalid-json",
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { verdict: "ok", reason: "The agent-reflect block was not a JSON object; treated as ok.", fallback: "invalid-json" };
+    return {
+      verdict: "ok",
+      reason: "The agent-reflect block was not a JSON object; treated as ok.",
+      fallback: "invalid-json",
+    };
   }
   const record = value as Record<string, unknown>;
   const reason = typeof record.reason === "string" ? record.reason.trim().slice(0, 2000) : "";

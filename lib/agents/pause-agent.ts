@@ -34,7 +34,8 @@ export async function resumeAgent(scope: Scope, id: string) {
       where: { id, status: { in: ["paused", "failed"] } },
       data: { status: "idle", nextRunAt: nextRunAfter(schedule) },
     });
-    if (changed.count) await appendAgentLog(tx, workspaceId, id, { message: `Agent resumed (was ${existing.status}).` });
+    if (changed.count)
+      await appendAgentLog(tx, workspaceId, id, { message: `Agent resumed (was ${existing.status}).` });
     return tx.agent.findFirstOrThrow({ where: { id }, include: agentInclude });
   });
   return serializeAgent(row);

@@ -49,7 +49,10 @@ export function recordReflection(scope: Scope, input: ReflectionRecord) {
     if (stale.length) await tx.reflection.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
     await appendAgentLog(tx, workspaceId, input.agentId, {
       level: input.verdict === "fail" || input.rolledBack ? "warn" : "info",
-      message: `Reflection: ${input.verdict}${input.rolledBack ? " (rolled back)" : ""} — ${input.reason}`.slice(0, 500),
+      message: `Reflection: ${input.verdict}${input.rolledBack ? " (rolled back)" : ""} — ${input.reason}`.slice(
+        0,
+        500,
+      ),
       data: { reflectionId: row.id, workflowId: input.workflowId ?? null, tickId: input.tickId ?? null },
     });
     return row;

@@ -11,7 +11,12 @@ import { getAgentRowOrThrow } from "./get-agent";
  * Undoes a `modify`: the crew from before it becomes current again, as a new
  * version with source "rollback" (history is never rewritten).
  */
-export async function rollbackReflection(scope: Scope, agentId: string, reflectionId: string, createdById: string | null) {
+export async function rollbackReflection(
+  scope: Scope,
+  agentId: string,
+  reflectionId: string,
+  createdById: string | null,
+) {
   await getAgentRowOrThrow(scope, agentId);
   const reflection = await scope.db.reflection.findFirst({ where: { id: reflectionId, agentId } });
   if (!reflection) throw notFound("Reflection");

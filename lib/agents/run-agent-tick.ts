@@ -5,8 +5,7 @@ import { createRun } from "@/lib/runs/create-run";
 import { appendAgentLog, logAgent } from "./agent-log";
 
 export type TickStart =
-  | { proceed: false; reason: string }
-  | { proceed: true; agentId: string; workflowIds: string[]; input: string };
+  { proceed: false; reason: string } | { proceed: true; agentId: string; workflowIds: string[]; input: string };
 
 /**
  * First step of a tick: checks the tick is still to be started and marks the
@@ -24,13 +23,25 @@ export async function beginTick(scope: Scope, tickId: string): Promise<TickStart
   const { workspaceId } = scope;
   if (agent.status === "paused") {
     await scope.db.$transaction(async (tx) => {
-      await tx.agentTick.updateMany({ where: { id: tickId, status: "claimed" }, data: { status: "failed", finishedAt: new Date() } });
-      await appendAgentLog(tx, workspaceId, agent.id, { level: "warn", message: "Tick skipped: the agent is paused.", data: { tickId } });
+      await tx.agentTick.updateMany({
+        where: { id: tickId, status: "claimed" },
+        data: { status: "failed", finishedAt: new Date() },
+      });
+      await appendAgentLog(tx, workspaceId, agent.id, {
+        level: "warn",
+        message: "Tick skipped: the agent is paused.",
+        data: { tickId },
+      });
     });
     return { proceed: false, reason: "agent paused" };
   }
   await scope.db.agent.updateMany({ where: { id: agent.id, status: { not: "paused" } }, data: { status: "running" } });
-  return { proceed: true, agentId: agent.id, workflowIds: agent.workflows.map((w) => w.workflowId), input: tickInput(agent.goal) };
+  return {
+    proceed: true,
+    agentId: agent.id,
+    workflowIds: agent.workflows.map((w) => w.workflowId),
+    input: tickInput(agent.goal),
+  };
 }
 
 /**
@@ -69,7 +80,10 @@ export async function createTickRuns(
         agentTickId: tick.tickId,
       });
       results.push({ workflowId, runId: run.id, error: null });
-      await logAgent(scope, tick.agentId, { message: `Run ${run.id} queued.`, data: { tickId: tick.tickId, workflowId, runId: run.id } });
+      await logAgent(scope, tick.agentId, {
+        message: `Run ${run.id} queued.`,
+        data: { tickId: tick.tickId, workflowId, runId: run.id },
+      });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       results.push({ workflowId, runId: null, error: err.message });
@@ -96,9 +110,16 @@ export async function markTickStarted(scope: Scope, tickId: string, agentId: str
       return { started };
     }
     const now = new Date();
-    await tx.agentTick.updateMany({ where: { id: tickId, status: "claimed" }, data: { status: "failed", finishedAt: now } });
+    await tx.agentTick.updateMany({
+      where: { id: tickId, status: "claimed" },
+      data: { status: "failed", finishedAt: now },
+    });
     await tx.agent.updateMany({ where: { id: agentId, status: "running" }, data: { status: "idle", lastRunAt: now } });
-    await appendAgentLog(tx, workspaceId, agentId, { level: "error", message: "Tick failed: no workflow could be started.", data: { tickId } });
+    await appendAgentLog(tx, workspaceId, agentId, {
+      level: "error",
+      message: "Tick failed: no workflow could be started.",
+      data: { tickId },
+    });
     return { started };
   });
 }

@@ -51,13 +51,17 @@ describe("next run times", () => {
     const every = scheduleSchema.parse({ type: "interval", intervalMinutes: 10 });
     const due = new Date("2026-01-01T00:00:00Z");
     // The server was down for 55 minutes: one tick fires now, the next keeps the phase.
-    expect(nextRunAfterTick(every, due, new Date("2026-01-01T00:55:00Z"))!.toISOString()).toBe("2026-01-01T01:00:00.000Z");
+    expect(nextRunAfterTick(every, due, new Date("2026-01-01T00:55:00Z"))!.toISOString()).toBe(
+      "2026-01-01T01:00:00.000Z",
+    );
     expect(nextRunAfterTick(every, due, due)!.toISOString()).toBe("2026-01-01T00:10:00.000Z");
     const daily = scheduleSchema.parse({ type: "cron", expression: "0 9 * * *", timezone: "UTC" });
-    expect(nextRunAfterTick(daily, new Date("2026-01-01T09:00:00Z"), new Date("2026-01-04T12:00:00Z"))!.toISOString()).toBe(
-      "2026-01-05T09:00:00.000Z",
-    );
-    expect(nextRunAfterTick(scheduleSchema.parse({ type: "once", datetime: "2026-01-01T00:00:00Z" }), due, due)).toBeNull();
+    expect(
+      nextRunAfterTick(daily, new Date("2026-01-01T09:00:00Z"), new Date("2026-01-04T12:00:00Z"))!.toISOString(),
+    ).toBe("2026-01-05T09:00:00.000Z");
+    expect(
+      nextRunAfterTick(scheduleSchema.parse({ type: "once", datetime: "2026-01-01T00:00:00Z" }), due, due),
+    ).toBeNull();
   });
 
   it("reject unknown time zones, bad cron and out-of-range intervals, naming the field", () => {

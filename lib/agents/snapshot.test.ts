@@ -17,7 +17,10 @@ describe("reflection prompt", () => {
   });
 
   it("carries the goal, the crew, per-step outcomes and truncated final values", () => {
-    const crew = [{ role: "planner", systemPrompt: "Plan." }, { role: "writer", systemPrompt: "Write." }];
+    const crew = [
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write." },
+    ];
     const prompt = buildReflectionPrompt({
       goal: "Publish a daily digest",
       workflow: { id: "w1", name: "Digest", version: 3, crew },

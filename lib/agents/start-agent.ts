@@ -9,5 +9,8 @@ import { getAgent } from "./get-agent";
 export async function startAgent(scope: Scope, agentId: string) {
   const tick = await claimManualTick(scope, agentId);
   await sendEvent(agentTickEvent({ tickId: tick.id, agentId, workspaceId: scope.workspaceId }));
-  return { tick: { id: tick.id, scheduledFor: tick.scheduledFor.toISOString(), status: tick.status }, agent: await getAgent(scope, agentId) };
+  return {
+    tick: { id: tick.id, scheduledFor: tick.scheduledFor.toISOString(), status: tick.status },
+    agent: await getAgent(scope, agentId),
+  };
 }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import "@/lib/agents/local-reflection-responder";
+import { AGENT_TICK_READY } from "@/lib/agents/events";
+import {
+  applyRunReflection,
+  callReflectionModel,
+  claimTickReflection,
+  finishTick,
+  reflectionRequest,
+} from "@/lib/agents/reflect-on-tick";
+import { scopeFor } from "@/lib/db/tenant";
+import { inngest } from "../client";
+import { RUN_FINISHED } from "./run-crew";
+
+const eventData = z.object({
+  workspaceId: z.string().min(1),
+  agentTickId: z.string().nullish(),
+  tickId: z.string().nullish(),
+});
+
+/**
+ * Reflection after a tick. Each ended run (`run/finished`) and the tick's own
+ * "all runs queued" event check whether every run of the tick has ended; the
+ * first to see that claims the tick (a conditional update), so it reflects
+ * once. Per workflow: the agent's model is asked (one step, so a retry does
+ * not ask again), then the verdict is applied.
+ */
+export const agentReflect = inngest.createFunction(
+  {
+    id: "agent-reflect",
+    name: "Agent reflection",
+    triggers: [{ event: RUN_FINISHED }, { event: AGENT_TICK_READY }],
+    retries: 3,
+    // Keyed by workspace so the in-process driver applies the plan's limit (and tests can scope the driver).
+    concurrency: [{ key: "event.data.workspaceId", limit: 5 }],
+  },
+  async ({ event, step }) => {
+    const data = eventData.parse(event.data);
+    const tickId = data.agentTickId ?? data.tickId;
+    if (!tickId) return { skipped: "not an agent run" };
+    const scope = scopeFor(data.workspaceId);
+    const claim = await step.run("claim-tick", () => claimTickReflection(scope, tickId));
+    if (!claim) return { skipped: "tick not ready or already reflected" };
+    const verdicts: string[] = [];
+    for (const run of claim.runs) {
+      const answer = await step.run(`ask-${run.runId}`, async () =>
+        callReflectionModel(await reflectionRequest(scope, claim.agentId, run.runId)),
+      );
+      const applied = await step.run(`apply-${run.runId}`, () =>
+        applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, ...answer }),
+      );
+      verdicts.push(applied.verdict);
+    }
+    await step.run("finish-tick", () => finishTick(scope, tickId, claim.agentId, claim.runs));
+    return { tickId, verdicts };
+  },
+);

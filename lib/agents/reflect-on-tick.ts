@@ -1,0 +1,141 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import type { RunStatus } from "@/lib/generated/prisma/enums";
+import { complete, type ModelRequest } from "@/lib/models";
+import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { appendAgentLog } from "./agent-log";
+import { applyReflection } from "./apply-reflection";
+import { parseReflection, type ParsedReflection } from "./parse-reflection";
+import { buildReflectionPrompt } from "./reflection-prompt";
+
+const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
+
+export interface TickRun {
+  runId: string;
+  workflowId: string;
+  status: RunStatus;
+}
+
+/**
+ * Claims the tick for reflection once every run of it has ended: the
+ * conditional update running → completed lets exactly one caller through,
+ * however many `run/finished` events arrive.
+ */
+export async function claimTickReflection(
+  scope: Scope,
+  tickId: string,
+): Promise<{ agentId: string; runs: TickRun[] } | null> {
+  const tick = await scope.db.agentTick.findFirst({
+    where: { id: tickId },
+    select: { id: true, agentId: true, status: true },
+  });
+  if (!tick || tick.status !== "running") return null;
+  const runs = await scope.db.run.findMany({
+    where: { agentTickId: tickId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, workflowId: true, status: true },
+  });
+  if (runs.length === 0 || runs.some((r) => !TERMINAL.includes(r.status))) return null;
+  const won = await scope.db.agentTick.updateMany({
+    where: { id: tickId, status: "running" },
+    data: { status: "completed" },
+  });
+  if (won.count === 0) return null;
+  return {
+    agentId: tick.agentId,
+    runs: runs.map((r) => ({ runId: r.id, workflowId: r.workflowId, status: r.status })),
+  };
+}
+
+/** The reflection request for one run: the agent's goal and model, the crew the run used, its steps. */
+export async function reflectionRequest(scope: Scope, agentId: string, runId: string): Promise<ModelRequest> {
+  const agent = await scope.db.agent.findFirstOrThrow({ where: { id: agentId }, select: { goal: true, model: true } });
+  const run = await scope.db.run.findFirstOrThrow({
+    where: { id: runId },
+    include: {
+      steps: {
+        orderBy: { index: "asc" },
+        select: { index: true, role: true, status: true, error: true, output: true },
+      },
+      workflow: { select: { id: true, name: true } },
+      workflowVersion: { select: { version: true, crew: true } },
+    },
+  });
+  const prompt = buildReflectionPrompt({
+    goal: agent.goal,
+    workflow: {
+      id: run.workflow.id,
+      name: run.workflow.name,
+      version: run.workflowVersion.version,
+      crew: storedCrew(run.workflowVersion.crew),
+    },
+    run: { id: run.id, status: run.status, input: run.input, output: run.output, error: run.error },
+    steps: run.steps,
+  });
+  return { model: agent.model, system: prompt.system, messages: prompt.messages, maxTokens: 4000, role: "reflection" };
+}
+
+/** Asks the agent's model; a failed call is reported as text-less so it reads as ok, never breaking the tick. */
+export async function callReflectionModel(req: ModelRequest): Promise<{ text: string | null; error: string | null }> {
+  try {
+    const result = await complete(req);
+    return { text: result.text, error: null };
+  } catch (err) {
+    return { text: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Parses and applies one run's reflection; a second call for the same tick and workflow returns the first result. */
+export async function applyRunReflection(
+  scope: Scope,
+  input: { agentId: string; tickId: string; workflowId: string; text: string | null; error: string | null },
+) {
+  const existing = await scope.db.reflection.findFirst({
+    where: { agentId: input.agentId, tickId: input.tickId, workflowId: input.workflowId },
+    select: { id: true, verdict: true },
+  });
+  if (existing) return existing;
+  const parsed: ParsedReflection =
+    input.text === null
+      ? { verdict: "ok", reason: `The reflection call failed (${input.error ?? "unknown error"}); treated as ok.` }
+      : parseReflection(input.text);
+  const row = await applyReflection(scope, {
+    agentId: input.agentId,
+    tickId: input.tickId,
+    workflowId: input.workflowId,
+    parsed,
+    raw: input.text,
+  });
+  return { id: row.id, verdict: row.verdict };
+}
+
+/**
+ * Closes a tick after its reflections: the tick is failed when a run failed or
+ * a verdict was fail; the agent returns to idle unless a fail verdict marked it
+ * failed (or it was paused meanwhile); lastRunAt is set.
+ */
+export async function finishTick(scope: Scope, tickId: string, agentId: string, runs: TickRun[]) {
+  const reflections = await scope.db.reflection.findMany({ where: { tickId }, select: { verdict: true } });
+  const failedVerdict = reflections.some((r) => r.verdict === "fail");
+  const failedRun = runs.some((r) => r.status !== "completed");
+  const now = new Date();
+  const { workspaceId } = scope;
+  await scope.db.$transaction(async (tx) => {
+    await tx.agentTick.updateMany({
+      where: { id: tickId },
+      data: { status: failedVerdict || failedRun ? "failed" : "completed", finishedAt: now },
+    });
+    await tx.agent.updateMany({ where: { id: agentId }, data: { lastRunAt: now } });
+    await tx.agent.updateMany({
+      where: { id: agentId, status: "running" },
+      data: { status: failedVerdict ? "failed" : "idle" },
+    });
+    const done = runs.filter((r) => r.status === "completed").length;
+    await appendAgentLog(tx, workspaceId, agentId, {
+      level: failedVerdict ? "error" : failedRun ? "warn" : "info",
+      message: `Tick finished: ${done} of ${runs.length} run(s) completed; verdicts ${reflections.map((r) => r.verdict).join(", ") || "none"}.`,
+      data: { tickId },
+    });
+  });
+  return { failedVerdict, failedRun };
+}
