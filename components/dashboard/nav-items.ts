@@ -14,6 +14,8 @@ export interface NavItem {
  * first item) both read this list. Add an entry here when a page exists.
  */
 export const navItems: readonly NavItem[] = [
+  { label: "Workflows", segment: "workflows", icon: "workflow", section: "Workspace" },
+  { label: "Runs", segment: "runs", icon: "play", section: "Workspace" },
   { label: "API tokens", segment: "settings/tokens", icon: "key", section: "Settings" },
   { label: "Members", segment: "settings/members", icon: "users", section: "Settings" },
   { label: "General", segment: "settings/general", icon: "settings", section: "Settings" },

@@ -26,7 +26,9 @@ export function toDraft(crew: Agent[]): DraftAgent[] {
 export function fromDraft(draft: DraftAgent[]): Agent[] {
   return draft.map((a) => {
     const model = a.model.trim();
-    return model ? { role: a.role, systemPrompt: a.systemPrompt, model } : { role: a.role, systemPrompt: a.systemPrompt };
+    return model
+      ? { role: a.role, systemPrompt: a.systemPrompt, model }
+      : { role: a.role, systemPrompt: a.systemPrompt };
   });
 }
 
@@ -52,7 +54,10 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
  * The API's field errors (`crew.1.systemPrompt`) sorted by agent, plus any
  * error about the crew as a whole (`crew`, e.g. too many agents).
  */
-export function crewFieldErrors(fields: Record<string, string>): { agents: Map<number, AgentErrors>; crew: string | null } {
+export function crewFieldErrors(fields: Record<string, string>): {
+  agents: Map<number, AgentErrors>;
+  crew: string | null;
+} {
   const agents = new Map<number, AgentErrors>();
   let crew: string | null = null;
   for (const [field, message] of Object.entries(fields)) {

@@ -1,0 +1,204 @@
+"use client";
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { PageBody, PageHeader } from "@/components/dashboard/page-header";
+import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { ApiError, errorMessage } from "@/lib/queries/api-client";
+import { formatDateTime } from "@/lib/queries/format";
+import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
+import { useCancelRun } from "@/lib/queries/use-runs";
+import { isTerminal, type Run } from "@/lib/queries/workflow-types";
+import { formatDuration, formatTokens } from "./format-run";
+import { MarkdownOutput } from "./markdown-output";
+import { RunApiActions } from "./run-api-actions";
+import { RunStatusBadge } from "./run-status-badge";
+import { StepCard } from "./step-card";
+
+function LiveIndicator({ mode }: { mode: LiveMode }) {
+  if (mode === "idle") return null;
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs font-medium text-zinc-500" data-testid="live-mode">
+      <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-emerald-500" />
+      {mode === "stream" ? "Live" : "Updating every second"}
+    </span>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-zinc-500">{label}</dt>
+      <dd className="mt-0.5 truncate text-sm text-zinc-900 tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+function Summary({ slug, run }: { slug: string; run: Run }) {
+  return (
+    <Card>
+      <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 lg:grid-cols-6">
+        <Stat label="Status">
+          <RunStatusBadge status={run.status} />
+        </Stat>
+        <Stat label="Workflow">
+          <Link
+            href={`/w/${encodeURIComponent(slug)}/workflows/${run.workflowId}`}
+            className="font-medium text-accent hover:underline"
+          >
+            {run.workflowName}
+          </Link>{" "}
+          <span className="text-zinc-500">v{run.version}</span>
+        </Stat>
+        <Stat label="Started">{formatDateTime(run.startedAt ?? run.createdAt)}</Stat>
+        <Stat label="Duration">{formatDuration(run.durationMs, isTerminal(run.status) ? "—" : "running")}</Stat>
+        <Stat label="Steps">
+          {run.totals.completedSteps} of {run.stepCount} done
+        </Stat>
+        <Stat label="Tokens">
+          {formatTokens(run.inputTokens)} in · {formatTokens(run.outputTokens)} out
+        </Stat>
+      </dl>
+    </Card>
+  );
+}
+
+function Outcome({ run }: { run: Run }) {
+  if (run.status === "completed" && run.output !== null) {
+    return (
+      <Card data-testid="final-output" className="border-emerald-200">
+        <CardHeader
+          title="Final output"
+          description="The last agent’s answer."
+          actions={<CopyButton value={run.output} label="Copy output" />}
+        />
+        <div className="p-4 sm:p-5">
+          <MarkdownOutput text={run.output} />
+        </div>
+      </Card>
+    );
+  }
+  if (run.status === "failed") {
+    return (
+      <Alert
+        tone="error"
+        title={run.errorStepIndex !== null ? `Failed at step ${run.errorStepIndex + 1}` : "Run failed"}
+      >
+        <span data-testid="run-error" className="break-words whitespace-pre-wrap">
+          {run.error ?? "The run failed."}
+        </span>{" "}
+        Completed steps stay recorded below.
+      </Alert>
+    );
+  }
+  if (run.status === "cancelled")
+    return <Alert tone="warning">This run was cancelled; steps that finished are kept below.</Alert>;
+  const current = run.steps.find((s) => s.status === "running");
+  return (
+    <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
+      {current
+        ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
+        : "Waiting for the engine to pick this run up."}{" "}
+      The transcript fills in as each agent finishes.
+    </Alert>
+  );
+}
+
+function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode }) {
+  const cancel = useCancelRun(slug, run.id);
+  const canCancel = !isTerminal(run.status);
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            Run of {run.workflowName}
+            <LiveIndicator mode={mode} />
+          </span>
+        }
+        description={
+          <span className="font-mono text-xs" data-testid="run-id">
+            {run.id}
+          </span>
+        }
+        actions={
+          <>
+            <RunApiActions runId={run.id} />
+            {canCancel ? (
+              <Button variant="ghost" size="sm" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+                Cancel run
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <PageBody>
+        <nav aria-label="Breadcrumb" className="-mt-2 text-sm">
+          <Link
+            href={`/w/${encodeURIComponent(slug)}/runs`}
+            className="text-zinc-500 hover:text-zinc-900 hover:underline"
+          >
+            ← All runs
+          </Link>
+        </nav>
+        {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
+        <Outcome run={run} />
+        <Summary slug={slug} run={run} />
+        <Card>
+          <details className="group px-4 py-3 sm:px-5">
+            <summary className="cursor-pointer text-sm font-semibold text-zinc-900 select-none">Run input</summary>
+            <pre className="mt-2 max-h-96 overflow-auto font-mono text-xs whitespace-pre-wrap text-zinc-800">
+              {run.input}
+            </pre>
+          </details>
+        </Card>
+        <section aria-labelledby="transcript-title" className="space-y-3">
+          <h2 id="transcript-title" className="text-base font-semibold text-zinc-900">
+            Transcript
+          </h2>
+          <ol className="space-y-3">
+            {run.steps.map((step) => (
+              <StepCard key={step.id} step={step} total={run.stepCount} />
+            ))}
+          </ol>
+        </section>
+      </PageBody>
+    </>
+  );
+}
+
+/** A run's transcript, kept live while it runs. */
+export function RunPage({ id }: { id: string }) {
+  const { workspace } = useCurrentWorkspace();
+  const { run, mode } = useLiveRun(workspace.slug, id);
+  if (run.data) return <Loaded slug={workspace.slug} run={run.data} mode={mode} />;
+  return (
+    <>
+      <PageHeader title={run.isPending ? <Skeleton className="h-7 w-56" /> : "Run"} />
+      <PageBody>
+        {run.isPending ? (
+          <SkeletonRows rows={4} label="Loading run" />
+        ) : run.error instanceof ApiError && run.error.status === 404 ? (
+          <Alert tone="info" title="Run not found">
+            It may have been deleted with its workflow, or it belongs to another workspace.{" "}
+            <Link href={`/w/${encodeURIComponent(workspace.slug)}/runs`} className="font-medium underline">
+              See all runs
+            </Link>
+          </Alert>
+        ) : (
+          <Alert tone="error" title="Could not load the run">
+            {errorMessage(run.error)}{" "}
+            <button type="button" className="font-medium underline" onClick={() => run.refetch()}>
+              Try again
+            </button>
+          </Alert>
+        )}
+      </PageBody>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
+import type { RunStep } from "@/lib/queries/workflow-types";
+import { formatDuration, formatTokens } from "./format-run";
+import { MarkdownOutput } from "./markdown-output";
+import { RunStatusBadge } from "./run-status-badge";
+
+const summaryClasses =
+  "cursor-pointer rounded px-1 py-0.5 text-xs font-medium tracking-wide text-zinc-500 uppercase select-none hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent";
+
+function StepInput({ step }: { step: RunStep }) {
+  if (!step.input) return <p className="mt-2 text-sm text-zinc-500">Not sent yet.</p>;
+  return (
+    <div className="mt-2 space-y-3">
+      <div>
+        <p className="text-xs font-medium text-zinc-500">System prompt</p>
+        <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap text-zinc-800 ring-1 ring-zinc-200">
+          {step.input.system}
+        </pre>
+      </div>
+      {step.input.messages.map((m, i) => (
+        <div key={i}>
+          <p className="text-xs font-medium text-zinc-500">Message ({m.role})</p>
+          <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap text-zinc-800 ring-1 ring-zinc-200">
+            {m.content}
+          </pre>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** One agent's turn in a run: who, which model, what it saw, what it said, what it cost. */
+export function StepCard({ step, total }: { step: RunStep; total: number }) {
+  const failed = step.status === "failed";
+  return (
+    <li
+      data-testid="step-card"
+      data-status={step.status}
+      aria-labelledby={`step-${step.index}-title`}
+      className={cn(
+        "rounded-lg border bg-white shadow-xs",
+        failed
+          ? "border-red-300 ring-1 ring-red-200"
+          : step.status === "running"
+            ? "border-accent/40 ring-1 ring-accent/20"
+            : "border-zinc-200",
+      )}
+    >
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-3">
+        <span
+          aria-hidden="true"
+          className={cn(
+            "grid size-7 shrink-0 place-items-center rounded-full text-xs font-semibold",
+            failed
+              ? "bg-red-600 text-white"
+              : step.status === "completed"
+                ? "bg-zinc-900 text-white"
+                : "bg-zinc-100 text-zinc-600",
+          )}
+        >
+          {step.index + 1}
+        </span>
+        <h3 id={`step-${step.index}-title`} className="text-sm font-semibold text-zinc-900">
+          <span className="sr-only">
+            Step {step.index + 1} of {total}:{" "}
+          </span>
+          <span data-testid="step-role">{step.role}</span>
+        </h3>
+        <span className="font-mono text-xs text-zinc-500" data-testid="step-model">
+          {step.model}
+        </span>
+        <span className="ml-auto flex items-center gap-3 text-xs text-zinc-500 tabular-nums">
+          {step.status === "completed" || failed ? (
+            <>
+              <span title="Input tokens / output tokens">
+                {formatTokens(step.inputTokens)} in · {formatTokens(step.outputTokens)} out
+              </span>
+              <span>{formatDuration(step.durationMs)}</span>
+            </>
+          ) : null}
+          <RunStatusBadge status={step.status} />
+        </span>
+      </div>
+      {failed && step.error ? (
+        <div
+          role="alert"
+          className="mx-4 mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          <span className="font-medium">Step failed: </span>
+          <span data-testid="step-error" className="break-words whitespace-pre-wrap">
+            {step.error}
+          </span>
+          {step.attempts > 1 ? <span className="text-red-700"> (after {step.attempts} attempts)</span> : null}
+        </div>
+      ) : null}
+      {step.status === "running" ? (
+        <p className="flex items-center gap-2 px-4 pb-3 text-sm text-zinc-600">
+          <Spinner size="sm" label={null} /> Working…
+        </p>
+      ) : null}
+      {step.status === "pending" ? (
+        <p className="px-4 pb-3 text-sm text-zinc-500">Waiting for the agents before it.</p>
+      ) : null}
+      {step.input || step.output !== null ? (
+        <div className="space-y-2 border-t border-zinc-100 px-4 py-3">
+          <details>
+            <summary className={summaryClasses}>Input</summary>
+            <StepInput step={step} />
+          </details>
+          {step.output !== null ? (
+            <details open>
+              <summary className={summaryClasses}>Output</summary>
+              <div className="mt-2" data-testid="step-output">
+                <MarkdownOutput text={step.output} />
+              </div>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/queries/api-client";
+import { formatDateTime, formatRelative } from "@/lib/queries/format";
+import { useRestoreVersion, useWorkflowVersions } from "@/lib/queries/use-workflows";
+import type { WorkflowVersion } from "@/lib/queries/workflow-types";
+
+const sourceLabels: Record<WorkflowVersion["source"], string> = {
+  user: "Edited",
+  restore: "Restored",
+  reflection: "Changed by an agent",
+  rollback: "Rolled back",
+};
+
+function VersionItem({
+  version,
+  defaultModel,
+  onRestore,
+}: {
+  version: WorkflowVersion;
+  defaultModel: string;
+  onRestore: () => void;
+}) {
+  return (
+    <li data-testid="version-item" className="px-4 py-3 sm:px-5">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-semibold text-zinc-900">Version {version.version}</span>
+        {version.current ? <Badge tone="accent">Current</Badge> : null}
+        <Badge>{sourceLabels[version.source]}</Badge>
+        <span className="text-xs text-zinc-500" title={formatDateTime(version.createdAt)}>
+          {formatRelative(version.createdAt)}
+        </span>
+        {version.current ? null : (
+          <Button
+            variant="secondary"
+            size="sm"
+            className="ml-auto"
+            onClick={onRestore}
+            aria-label={`Restore version ${version.version}`}
+          >
+            Restore
+          </Button>
+        )}
+      </div>
+      {version.note ? <p className="mt-1 text-sm text-zinc-600">{version.note}</p> : null}
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer text-zinc-600 hover:text-zinc-900">
+          {version.crew.map((a) => a.role).join(" → ")}
+        </summary>
+        <ol className="mt-2 space-y-2 border-l-2 border-zinc-100 pl-3">
+          {version.crew.map((a, i) => (
+            <li key={i}>
+              <p className="text-xs font-medium text-zinc-800">
+                {i + 1}. {a.role} · <span className="text-zinc-500">{a.model ?? `${defaultModel} (default)`}</span>
+              </p>
+              <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{a.systemPrompt}</p>
+            </li>
+          ))}
+        </ol>
+      </details>
+    </li>
+  );
+}
+
+/** The crew's versions, newest first; restoring one makes it current as a new version. */
+export function VersionHistory({
+  slug,
+  workflowId,
+  defaultModel,
+  dirty,
+}: {
+  slug: string;
+  workflowId: string;
+  defaultModel: string;
+  dirty?: boolean;
+}) {
+  const versions = useWorkflowVersions(slug, workflowId);
+  const restore = useRestoreVersion(slug, workflowId);
+  const [restoring, setRestoring] = useState<WorkflowVersion | null>(null);
+  const items = versions.data?.pages.flatMap((p) => p.data) ?? [];
+
+  function close() {
+    setRestoring(null);
+    restore.reset();
+  }
+
+  return (
+    <Card>
+      <CardHeader
+        title="Version history"
+        description="Every change to the crew is kept. Runs record the version they used."
+      />
+      {versions.isPending ? (
+        <SkeletonRows rows={2} label="Loading versions" />
+      ) : versions.isError ? (
+        <div className="p-4">
+          <Alert tone="error" title="Could not load versions">
+            {errorMessage(versions.error)}
+          </Alert>
+        </div>
+      ) : (
+        <>
+          <ul className="divide-y divide-zinc-100" aria-label="Versions">
+            {items.map((v) => (
+              <VersionItem key={v.id} version={v} defaultModel={defaultModel} onRestore={() => setRestoring(v)} />
+            ))}
+          </ul>
+          {versions.hasNextPage ? (
+            <div className="border-t border-zinc-100 p-3 text-center">
+              <Button
+                variant="secondary"
+                size="sm"
+                loading={versions.isFetchingNextPage}
+                onClick={() => versions.fetchNextPage()}
+              >
+                Load older versions
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+      <Dialog
+        open={restoring !== null}
+        onClose={close}
+        title={`Restore version ${restoring?.version ?? ""}?`}
+        description={`Its crew becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved crew changes will be discarded." : ""}`}
+      >
+        {restore.error ? <Alert tone="error">{errorMessage(restore.error)}</Alert> : null}
+        <DialogActions>
+          <Button variant="secondary" onClick={close} disabled={restore.isPending}>
+            Cancel
+          </Button>
+          <Button
+            loading={restore.isPending}
+            onClick={() => restoring && restore.mutate(restoring.version, { onSuccess: close })}
+          >
+            Restore version
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Card>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PageBody, PageHeader } from "@/components/dashboard/page-header";
+import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { ApiError, errorMessage } from "@/lib/queries/api-client";
+import { useDeleteWorkflow, useUpdateWorkflow, useWorkflow } from "@/lib/queries/use-workflows";
+import type { Workflow } from "@/lib/queries/workflow-types";
+import { CrewBuilder } from "./crew-builder";
+import { RecentRuns } from "./recent-runs";
+import { RunForm } from "./run-form";
+import { VersionHistory } from "./version-history";
+import { WorkflowSettings } from "./workflow-settings";
+import { WorkflowStatusBadge } from "./workflow-status-badge";
+
+function PauseButton({ slug, workflow }: { slug: string; workflow: Workflow }) {
+  const update = useUpdateWorkflow(slug, workflow.id);
+  const paused = workflow.status === "paused";
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button
+        variant="secondary"
+        loading={update.isPending}
+        onClick={() => update.mutate({ status: paused ? "active" : "paused" })}
+      >
+        {paused ? "Resume" : "Pause"}
+      </Button>
+      {update.error ? (
+        <p role="alert" className="text-xs text-red-600">
+          {errorMessage(update.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
+  const router = useRouter();
+  const [dirty, setDirty] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useDeleteWorkflow(slug, workflow.id);
+  const list = `/w/${encodeURIComponent(slug)}/workflows`;
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {workflow.name}
+            <WorkflowStatusBadge status={workflow.status} />
+          </span>
+        }
+        description={
+          workflow.description ??
+          `Default model ${workflow.model} · ${workflow.crew.length} agents · version ${workflow.currentVersion}`
+        }
+        actions={
+          <>
+            <PauseButton slug={slug} workflow={workflow} />
+            <Button
+              variant="ghost"
+              className="text-red-600 hover:bg-red-50 hover:text-red-700"
+              onClick={() => setDeleting(true)}
+            >
+              Delete
+            </Button>
+          </>
+        }
+      />
+      <PageBody>
+        <nav aria-label="Breadcrumb" className="-mt-2 text-sm">
+          <Link href={list} className="text-zinc-500 hover:text-zinc-900 hover:underline">
+            ← All workflows
+          </Link>
+        </nav>
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="order-2 min-w-0 space-y-6 lg:order-1">
+            <CrewBuilder slug={slug} workflow={workflow} onDirtyChange={setDirty} />
+            <VersionHistory slug={slug} workflowId={workflow.id} defaultModel={workflow.model} dirty={dirty} />
+          </div>
+          <div className="order-1 min-w-0 space-y-6 lg:order-2">
+            <RunForm slug={slug} workflow={workflow} unsaved={dirty} />
+            <RecentRuns slug={slug} workflowId={workflow.id} />
+            <WorkflowSettings slug={slug} workflow={workflow} />
+          </div>
+        </div>
+      </PageBody>
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete “${workflow.name}”?`}
+        description="The workflow, its versions and all its runs are deleted. This cannot be undone."
+        confirmLabel="Delete workflow"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onClose={() => {
+          setDeleting(false);
+          remove.reset();
+        }}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push(list) })}
+      />
+    </>
+  );
+}
+
+/** A workflow: its crew builder, run form, recent runs, settings and version history. */
+export function WorkflowPage({ id }: { id: string }) {
+  const { workspace } = useCurrentWorkspace();
+  const workflow = useWorkflow(workspace.slug, id);
+  if (workflow.data) return <Loaded slug={workspace.slug} workflow={workflow.data} />;
+  const list = `/w/${encodeURIComponent(workspace.slug)}/workflows`;
+  return (
+    <>
+      <PageHeader title={workflow.isPending ? <Skeleton className="h-7 w-48" /> : "Workflow"} />
+      <PageBody>
+        {workflow.isPending ? (
+          <SkeletonRows rows={4} label="Loading workflow" />
+        ) : workflow.error instanceof ApiError && workflow.error.status === 404 ? (
+          <Alert tone="info" title="Workflow not found">
+            It may have been deleted, or it belongs to another workspace.{" "}
+            <Link href={list} className="font-medium underline">
+              See all workflows
+            </Link>
+          </Alert>
+        ) : (
+          <Alert tone="error" title="Could not load the workflow">
+            {errorMessage(workflow.error)}{" "}
+            <button type="button" className="font-medium underline" onClick={() => workflow.refetch()}>
+              Try again
+            </button>
+          </Alert>
+        )}
+      </PageBody>
+    </>
+  );
+}

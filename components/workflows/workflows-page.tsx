@@ -1,0 +1,78 @@
+"use client";
+
+import { useState } from "react";
+import { PageBody, PageHeader } from "@/components/dashboard/page-header";
+import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Icon } from "@/components/ui/icons";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/queries/api-client";
+import { useWorkflows } from "@/lib/queries/use-workflows";
+import { CreateWorkflowDialog } from "./create-workflow-dialog";
+import { WorkflowTable } from "./workflow-table";
+
+export function WorkflowsPage() {
+  const { workspace } = useCurrentWorkspace();
+  const workflows = useWorkflows(workspace.slug);
+  const [creating, setCreating] = useState(false);
+  const items = workflows.data?.pages.flatMap((p) => p.data) ?? [];
+
+  const createButton = (
+    <Button onClick={() => setCreating(true)}>
+      <Icon name="plus" className="size-4" />
+      New workflow
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Workflows"
+        description="A workflow is a crew of agents that run in order on an input. Build the crew once, run it as often as you like."
+        actions={items.length > 0 ? createButton : null}
+      />
+      <PageBody>
+        <Card>
+          {workflows.isPending ? (
+            <SkeletonRows label="Loading workflows" />
+          ) : workflows.isError ? (
+            <div className="p-4">
+              <Alert tone="error" title="Could not load workflows">
+                {errorMessage(workflows.error)}{" "}
+                <button type="button" className="font-medium underline" onClick={() => workflows.refetch()}>
+                  Try again
+                </button>
+              </Alert>
+            </div>
+          ) : items.length === 0 ? (
+            <EmptyState
+              title="No workflows yet"
+              description="Create your first workflow: it starts with a planner and a writer, and you can add researchers, reviewers or any role you need."
+              action={createButton}
+            />
+          ) : (
+            <>
+              <WorkflowTable slug={workspace.slug} workflows={items} />
+              {workflows.hasNextPage ? (
+                <div className="border-t border-zinc-200 p-3 text-center">
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    loading={workflows.isFetchingNextPage}
+                    onClick={() => workflows.fetchNextPage()}
+                  >
+                    Load more
+                  </Button>
+                </div>
+              ) : null}
+            </>
+          )}
+        </Card>
+      </PageBody>
+      <CreateWorkflowDialog slug={workspace.slug} open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "./api-client";
+import { isTerminal, type Page, type Run, type RunStatus, type RunSummary } from "./workflow-types";
+
+export interface RunFilters {
+  workflowId?: string;
+  status?: RunStatus;
+}
+
+export const runKeys = {
+  lists: (slug: string) => ["workspace", slug, "runs", "list"] as const,
+  list: (slug: string, filters: RunFilters, limit: number) =>
+    ["workspace", slug, "runs", "list", filters, limit] as const,
+  detail: (slug: string, id: string) => ["workspace", slug, "runs", "detail", id] as const,
+};
+
+function listUrl(filters: RunFilters, limit: number, cursor: string): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (filters.workflowId) params.set("workflowId", filters.workflowId);
+  if (filters.status) params.set("status", filters.status);
+  if (cursor) params.set("cursor", cursor);
+  return `/api/v1/runs?${params}`;
+}
+
+/** Runs newest first, a page at a time ("load more"). */
+export function useRuns(slug: string, filters: RunFilters, limit = 25) {
+  return useInfiniteQuery({
+    queryKey: runKeys.list(slug, filters, limit),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<RunSummary>>(listUrl(filters, limit, pageParam), { workspace: slug, signal }),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Runs in flight change status; keep a list with any of them fresh.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((p) => p.data.some((r) => !isTerminal(r.status))) ? 3000 : false,
+  });
+}
+
+/**
+ * One run with its steps. `poll` makes it refetch every second until the run
+ * ends: the fallback when the live event stream is not available.
+ */
+export function useRun(slug: string, id: string, { poll = false }: { poll?: boolean } = {}) {
+  return useQuery({
+    queryKey: runKeys.detail(slug, id),
+    queryFn: ({ signal }) => apiRequest<Run>(`/api/v1/runs/${encodeURIComponent(id)}`, { workspace: slug, signal }),
+    refetchInterval: (query) => (poll && query.state.data && !isTerminal(query.state.data.status) ? 1000 : false),
+  });
+}
+
+export function useCancelRun(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiRequest<Run>(`/api/v1/runs/${encodeURIComponent(id)}/cancel`, { method: "POST", workspace: slug }),
+    onSuccess: (run) => {
+      client.setQueryData(runKeys.detail(slug, id), run);
+      return client.invalidateQueries({ queryKey: runKeys.lists(slug) });
+    },
+  });
+}

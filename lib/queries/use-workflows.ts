@@ -1,0 +1,157 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "./api-client";
+import { runKeys } from "./use-runs";
+import type {
+  Agent,
+  CrewSaved,
+  Page,
+  Run,
+  Workflow,
+  WorkflowListItem,
+  WorkflowStatus,
+  WorkflowVersion,
+} from "./workflow-types";
+
+export const workflowKeys = {
+  all: (slug: string) => ["workspace", slug, "workflows"] as const,
+  list: (slug: string) => ["workspace", slug, "workflows", "list"] as const,
+  detail: (slug: string, id: string) => ["workspace", slug, "workflows", "detail", id] as const,
+  versions: (slug: string, id: string) => ["workspace", slug, "workflows", "versions", id] as const,
+};
+
+const path = (id: string, rest = "") => `/api/v1/workflows/${encodeURIComponent(id)}${rest}`;
+
+export function useWorkflows(slug: string) {
+  return useInfiniteQuery({
+    queryKey: workflowKeys.list(slug),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<WorkflowListItem>>(
+        `/api/v1/workflows?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+        {
+          workspace: slug,
+          signal,
+        },
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useWorkflow(slug: string, id: string) {
+  return useQuery({
+    queryKey: workflowKeys.detail(slug, id),
+    queryFn: ({ signal }) => apiRequest<Workflow>(path(id), { workspace: slug, signal }),
+  });
+}
+
+export function useWorkflowVersions(slug: string, id: string) {
+  return useInfiniteQuery({
+    queryKey: workflowKeys.versions(slug, id),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<WorkflowVersion>>(
+        path(id, `/versions?limit=10${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+        {
+          workspace: slug,
+          signal,
+        },
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export interface CreateWorkflowInput {
+  name: string;
+  description?: string | null;
+  model?: string;
+  crew?: Agent[];
+}
+
+export function useCreateWorkflow(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateWorkflowInput) =>
+      apiRequest<Workflow>("/api/v1/workflows", { method: "POST", workspace: slug, body: input }),
+    onSuccess: (workflow) => {
+      client.setQueryData(workflowKeys.detail(slug, workflow.id), workflow);
+      return client.invalidateQueries({ queryKey: workflowKeys.list(slug) });
+    },
+  });
+}
+
+export interface UpdateWorkflowInput {
+  name?: string;
+  description?: string | null;
+  model?: string;
+  status?: WorkflowStatus;
+}
+
+export function useUpdateWorkflow(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateWorkflowInput) =>
+      apiRequest<Workflow>(path(id), { method: "PATCH", workspace: slug, body: input }),
+    onSuccess: (workflow) => {
+      client.setQueryData(workflowKeys.detail(slug, id), workflow);
+      return client.invalidateQueries({ queryKey: workflowKeys.list(slug) });
+    },
+  });
+}
+
+export function useDeleteWorkflow(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<void>(path(id), { method: "DELETE", workspace: slug }),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: workflowKeys.detail(slug, id) });
+      return client.invalidateQueries({ queryKey: workflowKeys.list(slug) });
+    },
+  });
+}
+
+/** After the crew changed: the workflow, its versions and the list all move on. */
+function refreshAfterCrewChange(client: ReturnType<typeof useQueryClient>, slug: string, id: string) {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: workflowKeys.detail(slug, id) }),
+    client.invalidateQueries({ queryKey: workflowKeys.versions(slug, id) }),
+    client.invalidateQueries({ queryKey: workflowKeys.list(slug) }),
+  ]);
+}
+
+export function useSaveCrew(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { crew: Agent[]; note?: string }) =>
+      apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
+    onSuccess: () => refreshAfterCrewChange(client, slug, id),
+  });
+}
+
+export function useRestoreVersion(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      apiRequest<CrewSaved & { restoredFrom: number }>(path(id, `/versions/${version}/restore`), {
+        method: "POST",
+        workspace: slug,
+      }),
+    onSuccess: () => refreshAfterCrewChange(client, slug, id),
+  });
+}
+
+export function useStartRun(slug: string, workflowId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { input: string }) =>
+      apiRequest<Run>(path(workflowId, "/runs"), { method: "POST", workspace: slug, body: input }),
+    onSuccess: (run) => {
+      client.setQueryData(runKeys.detail(slug, run.id), run);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: runKeys.lists(slug) }),
+        client.invalidateQueries({ queryKey: workflowKeys.list(slug) }),
+      ]);
+    },
+  });
+}
