@@ -43,7 +43,13 @@ export async function admitRun(tx: SqlRunner, input: AdmitRunInput): Promise<Adm
   const limits = PLANS[input.plan];
   const now = input.now ?? new Date();
 
-  const rate = await hitRateLimit(runRateKey(input.workspaceId), limits.runsPerMinute, RUN_RATE_WINDOW_SECONDS, now, tx);
+  const rate = await hitRateLimit(
+    runRateKey(input.workspaceId),
+    limits.runsPerMinute,
+    RUN_RATE_WINDOW_SECONDS,
+    now,
+    tx,
+  );
   if (!rate.allowed) {
     throw tooManyRequests(
       `Too many runs: the ${limits.name} plan allows ${limits.runsPerMinute} runs per minute. Try again in ${rate.retryAfterSeconds} s.`,

@@ -29,7 +29,9 @@ export async function createCheckoutSession(
   });
   const subscription = await scope.db.subscription.findFirst({ select: { status: true } });
   if (subscription && LIVE_STATUSES.has(subscription.status)) {
-    throw conflict("This workspace already has a subscription: change plans in the billing portal (POST /api/v1/billing/portal).");
+    throw conflict(
+      "This workspace already has a subscription: change plans in the billing portal (POST /api/v1/billing/portal).",
+    );
   }
 
   const customer = await ensureCustomer(stripe, scope.workspaceId, input.email);

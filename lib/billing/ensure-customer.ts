@@ -22,6 +22,9 @@ export async function ensureCustomer(stripe: Stripe, workspaceId: string, email:
     data: { stripeCustomerId: customer.id },
   });
   if (saved.count === 1) return customer.id;
-  const again = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { stripeCustomerId: true } });
+  const again = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { stripeCustomerId: true },
+  });
   return again.stripeCustomerId ?? customer.id;
 }

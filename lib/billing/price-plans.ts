@@ -19,7 +19,10 @@ export function planPrices(plan: PaidPlan, e: StripeEnv = stripeEnv()): PlanPric
 /** Which plan a subscription's prices stand for (base or overage price), or null. */
 export function planForPrices(priceIds: string[], e: StripeEnv = stripeEnv()): PaidPlan | null {
   for (const plan of ["team", "pro"] as const) {
-    const prices = [plan === "pro" ? e.STRIPE_PRICE_PRO : e.STRIPE_PRICE_TEAM, plan === "pro" ? e.STRIPE_PRICE_OVERAGE_PRO : e.STRIPE_PRICE_OVERAGE_TEAM];
+    const prices = [
+      plan === "pro" ? e.STRIPE_PRICE_PRO : e.STRIPE_PRICE_TEAM,
+      plan === "pro" ? e.STRIPE_PRICE_OVERAGE_PRO : e.STRIPE_PRICE_OVERAGE_TEAM,
+    ];
     if (priceIds.some((id) => prices.includes(id))) return plan;
   }
   return null;

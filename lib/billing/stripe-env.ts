@@ -43,9 +43,9 @@ export function resetStripeEnv(): void {
 export function billingConfigured(e: StripeEnv = stripeEnv()): boolean {
   return Boolean(
     e.STRIPE_SECRET_KEY &&
-      e.STRIPE_PRICE_PRO &&
-      e.STRIPE_PRICE_TEAM &&
-      e.STRIPE_PRICE_OVERAGE_PRO &&
-      e.STRIPE_PRICE_OVERAGE_TEAM,
+    e.STRIPE_PRICE_PRO &&
+    e.STRIPE_PRICE_TEAM &&
+    e.STRIPE_PRICE_OVERAGE_PRO &&
+    e.STRIPE_PRICE_OVERAGE_TEAM,
   );
 }

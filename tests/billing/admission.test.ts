@@ -24,7 +24,9 @@ async function threeStepWorkflow(u: TestUser): Promise<string> {
 }
 
 const trigger = (u: TestUser, workflowId: string) =>
-  call(createRun, apiRequest("POST", `/api/v1/workflows/${workflowId}/runs`, { token: u.token }, { input: "go" }), { id: workflowId });
+  call(createRun, apiRequest("POST", `/api/v1/workflows/${workflowId}/runs`, { token: u.token }, { input: "go" }), {
+    id: workflowId,
+  });
 
 const FREE = PLANS.free.monthlySteps;
 

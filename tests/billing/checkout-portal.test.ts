@@ -21,40 +21,65 @@ afterAll(async () => {
 describe("Stripe Checkout", () => {
   it("creates a customer once, stores it on the workspace and subscribes to the base and metered prices", async () => {
     const owner = await makeUser("checkout");
-    const first = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+    const first = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }),
+    );
     expect(first.status).toBe(200);
     expect(first.body.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
 
     const ws = await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId } });
     expect(ws.stripeCustomerId).toMatch(/^cus_test_/);
-    const customers = stripe.requestsTo("/v1/customers").filter((r) => r.body.metadata && (r.body.metadata as Record<string, string>).workspaceId === owner.workspaceId);
+    const customers = stripe
+      .requestsTo("/v1/customers")
+      .filter((r) => r.body.metadata && (r.body.metadata as Record<string, string>).workspaceId === owner.workspaceId);
     expect(customers).toHaveLength(1);
     expect(customers[0]!.body.email).toBe(owner.email);
 
-    const sessions = stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.body.client_reference_id === owner.workspaceId);
+    const sessions = stripe
+      .requestsTo("/v1/checkout/sessions")
+      .filter((r) => r.body.client_reference_id === owner.workspaceId);
     expect(sessions).toHaveLength(1);
     const body = sessions[0]!.body;
     expect(body.mode).toBe("subscription");
     expect(body.customer).toBe(ws.stripeCustomerId);
-    expect(body.line_items).toEqual([{ price: TEST_PRICES.STRIPE_PRICE_PRO, quantity: "1" }, { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_PRO }]);
+    expect(body.line_items).toEqual([
+      { price: TEST_PRICES.STRIPE_PRICE_PRO, quantity: "1" },
+      { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_PRO },
+    ]);
     expect(body.metadata).toEqual({ workspaceId: owner.workspaceId, plan: "pro" });
     expect(body.subscription_data).toEqual({ metadata: { workspaceId: owner.workspaceId, plan: "pro" } });
     expect(body.success_url).toContain(`/w/${owner.slug}/billing?checkout=success`);
     expect(body.cancel_url).toContain(`/w/${owner.slug}/billing?checkout=cancelled`);
 
     // A second checkout (Team this time) reuses the customer.
-    const second = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }));
+    const second = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }),
+    );
     expect(second.status).toBe(200);
-    const all = stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.body.client_reference_id === owner.workspaceId);
+    const all = stripe
+      .requestsTo("/v1/checkout/sessions")
+      .filter((r) => r.body.client_reference_id === owner.workspaceId);
     expect(all).toHaveLength(2);
     expect(all[1]!.body.customer).toBe(ws.stripeCustomerId);
-    expect(all[1]!.body.line_items).toEqual([{ price: TEST_PRICES.STRIPE_PRICE_TEAM, quantity: "1" }, { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_TEAM }]);
-    expect(stripe.requestsTo("/v1/customers").filter((r) => (r.body.metadata as Record<string, string>)?.workspaceId === owner.workspaceId)).toHaveLength(1);
+    expect(all[1]!.body.line_items).toEqual([
+      { price: TEST_PRICES.STRIPE_PRICE_TEAM, quantity: "1" },
+      { price: TEST_PRICES.STRIPE_PRICE_OVERAGE_TEAM },
+    ]);
+    expect(
+      stripe
+        .requestsTo("/v1/customers")
+        .filter((r) => (r.body.metadata as Record<string, string>)?.workspaceId === owner.workspaceId),
+    ).toHaveLength(1);
   });
 
   it("validates the plan", async () => {
     const owner = await makeUser("checkout-bad");
-    const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "free" }));
+    const res = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "free" }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe("plan");
   });
@@ -63,9 +88,18 @@ describe("Stripe Checkout", () => {
     const owner = await makeUser("checkout-live");
     await setPlan(owner.workspaceId, "pro", `cus_live_${owner.workspaceId}`);
     await db.subscription.create({
-      data: { workspaceId: owner.workspaceId, stripeSubscriptionId: `sub_live_${owner.workspaceId}`, stripeCustomerId: `cus_live_${owner.workspaceId}`, plan: "pro", status: "active" },
+      data: {
+        workspaceId: owner.workspaceId,
+        stripeSubscriptionId: `sub_live_${owner.workspaceId}`,
+        stripeCustomerId: `cus_live_${owner.workspaceId}`,
+        plan: "pro",
+        status: "active",
+      },
     });
-    const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }));
+    const res = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/portal/);
   });
@@ -82,7 +116,9 @@ describe("Stripe customer portal", () => {
     const res = await call(portal, apiRequest("POST", "/api/v1/billing/portal", { cookie: owner.cookie }));
     expect(res.status).toBe(200);
     expect(res.body.url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\/bps_test_/);
-    const sent = stripe.requestsTo("/v1/billing_portal/sessions").filter((r) => r.body.customer === ws.stripeCustomerId);
+    const sent = stripe
+      .requestsTo("/v1/billing_portal/sessions")
+      .filter((r) => r.body.customer === ws.stripeCustomerId);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.return_url).toMatch(new RegExp(`/w/${owner.slug}/billing$`));
   });
@@ -98,9 +134,14 @@ describe("billing access", () => {
     const asMember = { cookie: member.cookie, workspace: owner.slug };
     const before = stripe.requests.length;
 
-    expect((await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", asMember, { plan: "pro" }))).status).toBe(403);
+    expect(
+      (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", asMember, { plan: "pro" }))).status,
+    ).toBe(403);
     expect((await call(portal, apiRequest("POST", "/api/v1/billing/portal", asMember))).status).toBe(403);
-    expect((await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { token: owner.token }, { plan: "pro" }))).status).toBe(403);
+    expect(
+      (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { token: owner.token }, { plan: "pro" })))
+        .status,
+    ).toBe(403);
     expect(stripe.requests.length).toBe(before);
 
     const seen = await call(overview, apiRequest("GET", "/api/v1/billing", asMember));
@@ -108,7 +149,10 @@ describe("billing access", () => {
     expect(seen.body.canManage).toBe(false);
     expect(seen.body.usage.monthToDateSteps).toBe(0);
 
-    const asAdmin = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: admin.cookie, workspace: owner.slug }, { plan: "pro" }));
+    const asAdmin = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: admin.cookie, workspace: owner.slug }, { plan: "pro" }),
+    );
     expect(asAdmin.status).toBe(200);
   });
 
@@ -120,7 +164,9 @@ describe("billing access", () => {
       [portal, "/api/v1/billing/portal", undefined],
     ] as const) {
       expect((await call(handler, apiRequest("POST", path, null, body))).status).toBe(401);
-      expect((await call(handler, apiRequest("POST", path, { cookie: owner.cookie, workspace: other.slug }, body))).status).toBe(404);
+      expect(
+        (await call(handler, apiRequest("POST", path, { cookie: owner.cookie, workspace: other.slug }, body))).status,
+      ).toBe(404);
     }
     const ws = await db.workspace.findUniqueOrThrow({ where: { id: other.workspaceId } });
     expect(ws.stripeCustomerId).toBeNull();
@@ -130,7 +176,10 @@ describe("billing access", () => {
     clearStripeEnv();
     try {
       const owner = await makeUser("unconfigured");
-      const res = await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+      const res = await call(
+        checkout,
+        apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }),
+      );
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe("billing_not_configured");
       const seen = await call(overview, apiRequest("GET", "/api/v1/billing", { cookie: owner.cookie }));

@@ -70,14 +70,27 @@ export async function makeRunRow(
     },
   });
   if (status === "completed" || status === "failed") {
-    await makeUsageEvent(workspaceId, { runId: run.id, workflowId: wf.workflowId, steps: opts.stepCount, createdAt: opts.createdAt });
+    await makeUsageEvent(workspaceId, {
+      runId: run.id,
+      workflowId: wf.workflowId,
+      steps: opts.stepCount,
+      createdAt: opts.createdAt,
+    });
   }
   return run;
 }
 
 export async function makeUsageEvent(
   workspaceId: string,
-  opts: { steps: number; runId?: string; workflowId?: string; createdAt?: Date; inputTokens?: number; outputTokens?: number; costUsd?: number },
+  opts: {
+    steps: number;
+    runId?: string;
+    workflowId?: string;
+    createdAt?: Date;
+    inputTokens?: number;
+    outputTokens?: number;
+    costUsd?: number;
+  },
 ) {
   return db.usageEvent.create({
     data: {

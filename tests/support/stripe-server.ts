@@ -173,7 +173,10 @@ export async function startStripeServer(): Promise<StripeTestServer> {
       const route = routes[`${req.method} ${path}`];
       const result: [number, unknown] = route
         ? route(body)
-        : [404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } }];
+        : [
+            404,
+            { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } },
+          ];
       if (cacheKey && result[0] < 500) idempotent.set(cacheKey, result);
       send(result);
     });

@@ -1,0 +1,7 @@
+/** Sent after a run's usage event is written. Data: { usageEventId, workspaceId }. */
+export const USAGE_RECORDED = "usage/recorded";
+
+/** The event for one usage event; its id makes sending it twice harmless. */
+export function usageRecordedEvent(usageEventId: string, workspaceId: string) {
+  return { name: USAGE_RECORDED, id: `usage-recorded:${usageEventId}`, data: { usageEventId, workspaceId } };
+}
