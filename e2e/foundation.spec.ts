@@ -125,7 +125,7 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await memberContext.close();
 
   // Sign out and back in (a wrong password first).
-  await page.getByRole("button", { name: /Account:/ }).click();
+  await page.getByRole("button", { name: /Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });

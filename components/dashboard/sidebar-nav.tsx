@@ -18,7 +18,7 @@ export function SidebarNav({ slug, onNavigate }: { slug: string; onNavigate?: ()
     <nav aria-label="Workspace" className="space-y-6">
       {groupBySection(navItems).map(([section, items]) => (
         <div key={section}>
-          <p className="px-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase">{section}</p>
+          <p className="px-2.5 text-xs font-medium tracking-wide text-zinc-600 uppercase">{section}</p>
           <ul className="mt-2 space-y-0.5">
             {items.map((item) => {
               const href = navHref(slug, item);

@@ -30,17 +30,17 @@ export function WorkspaceSwitcher({ current, onNavigate }: { current: WorkspaceS
           <button
             type="button"
             {...props}
-            aria-label={`Workspace: ${current.name}. Switch workspace`}
             className="flex w-full items-center gap-2.5 rounded-lg border border-zinc-200 bg-white px-2 py-1.5 text-left shadow-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
           >
             <Monogram name={current.name} />
             <span className="min-w-0 flex-1">
               <span className="block truncate text-sm font-semibold text-zinc-900">{current.name}</span>
-              <span className="block text-xs text-zinc-500 capitalize">
+              <span className="block text-xs text-zinc-600 capitalize">
                 {current.plan} plan · {current.role}
               </span>
             </span>
             <Icon name="chevronUpDown" className="size-4 text-zinc-400" />
+            <span className="sr-only">Switch workspace</span>
           </button>
         )}
       >

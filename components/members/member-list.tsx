@@ -83,7 +83,7 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
                     <Badge tone={m.role === "owner" ? "accent" : "neutral"}>{roleLabels[m.role]}</Badge>
                   )}
                   {manageable || self ? (
-                    <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => setRemoving(m)}>
+                    <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(m)}>
                       {self ? "Leave" : "Remove"}
                       {self ? null : <span className="sr-only"> {display}</span>}
                     </Button>

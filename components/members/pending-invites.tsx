@@ -41,7 +41,7 @@ export function PendingInvites({ slug }: { slug: string }) {
                 <p className="text-xs text-zinc-500">Expires {formatDate(invite.expiresAt)}</p>
               </div>
               <Badge>{roleLabels[invite.role]}</Badge>
-              <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => setRevoking(invite)}>
+              <Button variant="danger-ghost" size="sm" onClick={() => setRevoking(invite)}>
                 Revoke<span className="sr-only"> invite for {invite.email}</span>
               </Button>
             </li>

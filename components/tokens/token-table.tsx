@@ -55,7 +55,7 @@ export function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke:
                 </td>
                 <td className={`${td} text-right`}>
                   {token.revokedAt ? null : (
-                    <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => onRevoke(token)}>
+                    <Button variant="danger-ghost" size="sm" onClick={() => onRevoke(token)}>
                       Revoke<span className="sr-only"> {token.name}</span>
                     </Button>
                   )}
