@@ -10,17 +10,19 @@ export const CREATE_RUN_MAX_BODY_BYTES = MAX_RUN_INPUT_CHARS * 4 + 16 * 1024;
 export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
 export const TERMINAL_RUN_STATUSES = ["completed", "failed", "cancelled"] as const;
 
-export const createRunSchema = z.object({
-  // The length limit is enforced by createRun as a 413, not here as a 400.
-  input: z
-    .string()
-    .min(1, "Input is required")
-    .refine((s) => s.trim().length > 0, "Input is required")
-    .meta({
-      maxLength: MAX_RUN_INPUT_CHARS,
-      description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).`,
-    }),
-});
+export const createRunSchema = z
+  .object({
+    // The length limit is enforced by createRun as a 413, not here as a 400.
+    input: z
+      .string()
+      .min(1, "Input is required")
+      .refine((s) => s.trim().length > 0, "Input is required")
+      .meta({
+        maxLength: MAX_RUN_INPUT_CHARS,
+        description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).`,
+      }),
+  })
+  .meta({ id: "CreateRun" });
 export type CreateRunBody = z.infer<typeof createRunSchema>;
 
 export const idempotencyKeySchema = z

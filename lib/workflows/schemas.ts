@@ -14,20 +14,22 @@ const modelSchema = z
   .max(100, "Use at most 100 characters")
   .describe("Model id, e.g. claude-sonnet-4-6 or claude-opus-4-7.");
 
-export const agentSchema = z.object({
-  role: z
-    .string()
-    .trim()
-    .min(1, "Role is required")
-    .max(60, "Use at most 60 characters")
-    .describe("Label of the step, e.g. planner, writer, reviewer."),
-  systemPrompt: z
-    .string()
-    .min(1, "System prompt is required")
-    .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
-    .refine((s) => s.trim().length > 0, "System prompt is required"),
-  model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
-});
+export const agentSchema = z
+  .object({
+    role: z
+      .string()
+      .trim()
+      .min(1, "Role is required")
+      .max(60, "Use at most 60 characters")
+      .describe("Label of the step, e.g. planner, writer, reviewer."),
+    systemPrompt: z
+      .string()
+      .min(1, "System prompt is required")
+      .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
+      .refine((s) => s.trim().length > 0, "System prompt is required"),
+    model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
+  })
+  .meta({ id: "Agent" });
 export type AgentInput = z.infer<typeof agentSchema>;
 
 export const crewSchema = z
@@ -41,13 +43,15 @@ const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at
 const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");
 export const workflowStatusSchema = z.enum(["active", "paused"]);
 
-export const createWorkflowSchema = z.object({
-  name: nameSchema,
-  description: descriptionSchema.nullish(),
-  model: modelSchema.default(DEFAULT_MODEL),
-  status: workflowStatusSchema.default("active"),
-  crew: crewSchema.optional().describe("Omit for the default crew: a planner, then a writer."),
-});
+export const createWorkflowSchema = z
+  .object({
+    name: nameSchema,
+    description: descriptionSchema.nullish(),
+    model: modelSchema.default(DEFAULT_MODEL),
+    status: workflowStatusSchema.default("active"),
+    crew: crewSchema.optional().describe("Omit for the default crew: a planner, then a writer."),
+  })
+  .meta({ id: "CreateWorkflow" });
 export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
 
 export const updateWorkflowSchema = z
@@ -57,16 +61,16 @@ export const updateWorkflowSchema = z
     model: modelSchema.optional(),
     status: workflowStatusSchema.optional(),
   })
-  .refine(
-    (v) => Object.values(v).some((x) => x !== undefined),
-    "Send at least one of name, description, model, status",
-  );
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Send at least one of name, description, model, status")
+  .meta({ id: "UpdateWorkflow" });
 export type UpdateWorkflowInput = z.infer<typeof updateWorkflowSchema>;
 
-export const replaceCrewSchema = z.object({
-  crew: crewSchema,
-  note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why the crew changed."),
-});
+export const replaceCrewSchema = z
+  .object({
+    crew: crewSchema,
+    note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why the crew changed."),
+  })
+  .meta({ id: "ReplaceCrew" });
 export type ReplaceCrewInput = z.infer<typeof replaceCrewSchema>;
 
 export const listWorkflowsQuerySchema = z.object({

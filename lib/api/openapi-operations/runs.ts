@@ -1,0 +1,90 @@
+import { z } from "zod";
+import type { ApiOperation } from "@/lib/api/openapi";
+import { pageOf } from "@/lib/api/openapi-schemas";
+import { runResponseSchema, runSummarySchema } from "@/lib/runs/response-schemas";
+import { createRunSchema, idempotencyKeySchema, listRunsQuerySchema } from "@/lib/runs/schemas";
+
+const id = { id: "Run id." };
+
+export const runOperations: ApiOperation[] = [
+  {
+    method: "post",
+    path: "/api/v1/workflows/{id}/runs",
+    operationId: "createRun",
+    summary: "Run a workflow on an input",
+    description:
+      "Queues a run of the current crew and returns it at once (202) with one pending step per agent. " +
+      "Poll `GET /api/v1/runs/{id}` or follow `GET /api/v1/runs/{id}/events` until it is completed, failed or cancelled.",
+    tag: "Runs",
+    pathParams: { id: "Workflow id." },
+    headers: [
+      {
+        name: "Idempotency-Key",
+        description: "Repeating a request with the same key returns the same run (200) instead of starting another.",
+        schema: idempotencyKeySchema,
+      },
+    ],
+    body: createRunSchema,
+    responses: {
+      202: { description: "The queued run.", schema: runResponseSchema },
+      200: {
+        description: "The run an earlier request with the same Idempotency-Key created.",
+        schema: runResponseSchema,
+        headers: { "Idempotent-Replayed": { description: "`true` on a replay.", schema: z.literal("true") } },
+      },
+    },
+    errors: [402, 404, 409, 413, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs",
+    operationId: "listRuns",
+    summary: "List runs, newest first",
+    tag: "Runs",
+    query: listRunsQuerySchema,
+    responses: { 200: { description: "A page of runs (without steps).", schema: pageOf(runSummarySchema) } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{id}",
+    operationId: "getRun",
+    summary: "Get a run with its steps",
+    tag: "Runs",
+    pathParams: id,
+    responses: { 200: { description: "The run; steps are ordered by index.", schema: runResponseSchema } },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/runs/{id}/cancel",
+    operationId: "cancelRun",
+    summary: "Cancel a run",
+    description:
+      "A queued run is cancelled at once; a running one gets `cancelRequestedAt` and stops at its next step boundary. " +
+      "A finished run is a 409.",
+    tag: "Runs",
+    pathParams: id,
+    responses: { 200: { description: "The run.", schema: runResponseSchema } },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{id}/events",
+    operationId: "streamRunEvents",
+    summary: "Follow a run as server-sent events",
+    description:
+      "`event: run` carries the full run (as `GET /api/v1/runs/{id}`) whenever it changed; `event: end` follows a " +
+      "completed, failed or cancelled run and the stream closes. Comment lines are heartbeats. The stream ends after " +
+      "10 minutes (`event: timeout`); reconnect to keep following.",
+    tag: "Runs",
+    pathParams: id,
+    responses: {
+      200: {
+        description: "A text/event-stream whose `run` events carry the Run schema.",
+        contentType: "text/event-stream",
+        schema: z.string(),
+      },
+    },
+    errors: [404],
+  },
+];

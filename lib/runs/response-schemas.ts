@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { runStatusSchema } from "./schemas";
+
+/** What the run endpoints return (documented in the OpenAPI document and checked by tests). */
+
+export const stepResponseSchema = z
+  .strictObject({
+    id: z.string(),
+    index: z.number().int(),
+    role: z.string(),
+    model: z.string().describe("The agent's model, or the workflow's default."),
+    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
+    input: z
+      .object({
+        system: z.string(),
+        messages: z.array(z.object({ role: z.string(), content: z.string() })),
+      })
+      .nullable()
+      .describe("The exact input the agent saw; null until the step starts."),
+    output: z.string().nullable(),
+    error: z.string().nullable(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    costUsd: z.number(),
+    attempts: z.number().int(),
+    startedAt: dateTimeSchema.nullable(),
+    finishedAt: dateTimeSchema.nullable(),
+    durationMs: z.number().int().nullable(),
+  })
+  .meta({ id: "Step" });
+
+const runFields = {
+  id: z.string(),
+  workflowId: z.string(),
+  workflowName: z.string(),
+  workflowVersionId: z.string(),
+  version: z.number().int().describe("The crew version this run executes."),
+  status: runStatusSchema,
+  input: z.string(),
+  output: z.string().nullable().describe("The last agent's output once completed."),
+  error: z.string().nullable().describe("On failure: which step (index and role) and why."),
+  errorStepIndex: z.number().int().nullable(),
+  stepCount: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+  triggeredBy: z.enum(["user", "token", "agent"]),
+  agentId: z.string().nullable(),
+  cancelRequestedAt: dateTimeSchema.nullable(),
+  createdAt: dateTimeSchema,
+  startedAt: dateTimeSchema.nullable(),
+  finishedAt: dateTimeSchema.nullable(),
+  durationMs: z.number().int().nullable(),
+};
+
+export const runSummarySchema = z.strictObject(runFields).meta({ id: "RunSummary" });
+
+export const runResponseSchema = z
+  .strictObject({
+    ...runFields,
+    totals: z.strictObject({
+      steps: z.number().int(),
+      completedSteps: z.number().int(),
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      costUsd: z.number(),
+    }),
+    steps: z.array(stepResponseSchema).describe("Ordered by index."),
+  })
+  .meta({ id: "Run" });

@@ -1,0 +1,260 @@
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { GET as openapi } from "@/app/api/v1/openapi.json/route";
+import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
+import { GET as listRuns } from "@/app/api/v1/runs/route";
+import { GET as getCrew } from "@/app/api/v1/workflows/[id]/crew/route";
+import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route";
+import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { buildOpenApiDocument, type ApiOperation } from "@/lib/api/openapi";
+import { pageOf } from "@/lib/api/openapi-schemas";
+import { apiOperations } from "@/lib/api/openapi-operations";
+import { runResponseSchema, runSummarySchema } from "@/lib/runs/response-schemas";
+import { MAX_RUN_INPUT_CHARS } from "@/lib/runs/schemas";
+import {
+  crewResponseSchema,
+  versionResponseSchema,
+  workflowListItemSchema,
+  workflowResponseSchema,
+} from "@/lib/workflows/response-schemas";
+import { agentSchema } from "@/lib/workflows/schemas";
+import { apiRequest, call, makeUser } from "../support/factory";
+
+type Json = Record<string, unknown>;
+
+async function fetchDocument() {
+  const res = await openapi(new Request("http://localhost:3103/api/v1/openapi.json"));
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read as plain JSON
+  return (await res.json()) as any;
+}
+
+function collectRefs(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => collectRefs(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$ref" && typeof v === "string") out.push(v);
+      else collectRefs(v, out);
+    }
+  }
+  return out;
+}
+
+function resolvePointer(doc: Json, ref: string): unknown {
+  expect(ref.startsWith("#/")).toBe(true);
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)[key] : undefined), doc);
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Route files under app/api/v1 and the HTTP methods they export. */
+async function routeFiles(): Promise<{ path: string; methods: string[] }[]> {
+  const root = path.resolve("app/api/v1");
+  const out: { path: string; methods: string[] }[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name === "route.ts") {
+        const mod = (await import(full)) as Record<string, unknown>;
+        const rel = path
+          .relative(root, dir)
+          .split(path.sep)
+          .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
+        out.push({
+          path: ["/api/v1", ...rel].join("/").replace(/\/$/, ""),
+          methods: METHODS.filter((m) => typeof mod[m] === "function"),
+        });
+      }
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+describe("OpenAPI document", () => {
+  it("is an OpenAPI 3.1 document with bearer security and the error schema", async () => {
+    const doc = await fetchDocument();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info.title).toBe("LoopLlama API");
+    expect(doc.servers).toEqual([{ url: "http://localhost:3103" }]);
+    expect(doc.components.securitySchemes.bearerAuth).toEqual(
+      expect.objectContaining({ type: "http", scheme: "bearer" }),
+    );
+    expect(doc.security).toContainEqual({ bearerAuth: [] });
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
+  });
+
+  it("includes the workflow, run and foundation operations", async () => {
+    const doc = await fetchDocument();
+    const ops = Object.entries(doc.paths as Record<string, Json>).flatMap(([p, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        "GET /api/v1/workflows",
+        "POST /api/v1/workflows",
+        "GET /api/v1/workflows/{id}",
+        "PATCH /api/v1/workflows/{id}",
+        "DELETE /api/v1/workflows/{id}",
+        "GET /api/v1/workflows/{id}/crew",
+        "PUT /api/v1/workflows/{id}/crew",
+        "GET /api/v1/workflows/{id}/versions",
+        "POST /api/v1/workflows/{id}/versions/{version}/restore",
+        "POST /api/v1/workflows/{id}/runs",
+        "GET /api/v1/runs",
+        "GET /api/v1/runs/{id}",
+        "POST /api/v1/runs/{id}/cancel",
+        "GET /api/v1/runs/{id}/events",
+        "GET /api/v1/me",
+        "GET /api/v1/workspaces",
+        "POST /api/v1/workspaces",
+        "GET /api/v1/workspace",
+        "PATCH /api/v1/workspace",
+        "GET /api/v1/tokens",
+        "POST /api/v1/tokens",
+        "DELETE /api/v1/tokens/{id}",
+        "GET /api/v1/members",
+        "PATCH /api/v1/members/{userId}",
+        "DELETE /api/v1/members/{userId}",
+        "GET /api/v1/invites",
+        "POST /api/v1/invites",
+        "DELETE /api/v1/invites/{id}",
+      ]),
+    );
+    const run = doc.paths["/api/v1/workflows/{id}/runs"].post;
+    expect(Object.keys(run.responses)).toEqual(expect.arrayContaining(["202", "400", "401", "404", "409", "413"]));
+    expect(run.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header" }));
+  });
+
+  it("documents every route file and only routes that exist", async () => {
+    const files = await routeFiles();
+    const exported = new Set(files.flatMap((f) => f.methods.map((m) => `${m} ${f.path}`)));
+    const documented = new Set(apiOperations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
+    exported.delete("GET /api/v1/openapi.json");
+    const undocumented = [...exported].filter((op) => !documented.has(op));
+    expect(undocumented, "declare these in lib/api/openapi-operations/<domain>.ts").toEqual([]);
+    expect(
+      [...documented].filter((op) => !exported.has(op)),
+      "documented but no route exports them",
+    ).toEqual([]);
+    expect(existsSync("app/api/v1/openapi.json/route.ts")).toBe(true);
+  });
+
+  it("resolves every $ref, declares every path parameter and has unique operation ids", async () => {
+    const doc = await fetchDocument();
+    const refs = collectRefs(doc);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of refs) expect(resolvePointer(doc, ref), ref).toBeDefined();
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Json>)) {
+      expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+      expect(schema.$schema, name).toBeUndefined();
+    }
+
+    const ids = new Set<string>();
+    for (const [p, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+      const placeholders = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+      for (const [method, op] of Object.entries(item)) {
+        const params = (op.parameters ?? []) as { name: string; in: string; required?: boolean; schema?: unknown }[];
+        const pathParams = params.filter((x) => x.in === "path");
+        expect(pathParams.map((x) => x.name).sort(), `${method} ${p}`).toEqual(placeholders);
+        expect(pathParams.every((x) => x.required === true)).toBe(true);
+        expect(params.every((x) => x.schema !== undefined)).toBe(true);
+        expect(ids.has(op.operationId as string), `${op.operationId}`).toBe(false);
+        ids.add(op.operationId as string);
+        expect(Object.keys(op.responses as Json).length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("uses the request schemas the routes validate with", async () => {
+    const doc = await fetchDocument();
+    const schemas = doc.components.schemas;
+    const createWorkflow = doc.paths["/api/v1/workflows"].post.requestBody.content["application/json"].schema;
+    expect(createWorkflow).toEqual({ $ref: "#/components/schemas/CreateWorkflow" });
+    expect(schemas.CreateWorkflow.properties.crew).toMatchObject({ type: "array", minItems: 1, maxItems: 10 });
+    expect(schemas.CreateWorkflow.required).toEqual(["name"]);
+    expect(schemas.ReplaceCrew.properties.crew).toMatchObject({ minItems: 1, maxItems: 10 });
+    expect(schemas.Agent.required).toEqual(["role", "systemPrompt"]);
+    expect(schemas.Agent.properties.role).toMatchObject({ type: "string", minLength: 1, maxLength: 60 });
+    expect(schemas.Agent.properties.systemPrompt).toMatchObject({ minLength: 1, maxLength: 20_000 });
+    // Exactly what zod makes of the validating schema.
+    const agentJson = z.toJSONSchema(agentSchema, { io: "input" }) as { $defs: Record<string, unknown> };
+    expect(schemas.Agent).toEqual(agentJson.$defs.Agent);
+    expect(schemas.CreateRun.properties.input).toMatchObject({
+      type: "string",
+      minLength: 1,
+      maxLength: MAX_RUN_INPUT_CHARS,
+    });
+
+    const listRunsParams = doc.paths["/api/v1/runs"].get.parameters as { name: string; schema: Json }[];
+    expect(listRunsParams.map((x) => x.name)).toEqual(
+      expect.arrayContaining(["limit", "cursor", "workflowId", "status", "createdAfter", "createdBefore"]),
+    );
+    expect(listRunsParams.find((x) => x.name === "status")!.schema.enum).toEqual([
+      "queued",
+      "running",
+      "completed",
+      "failed",
+      "cancelled",
+    ]);
+    expect(listRunsParams.find((x) => x.name === "limit")!.schema).toMatchObject({ maximum: 100, default: 25 });
+  });
+
+  it("refuses two schemas with one name and duplicate operations", () => {
+    const a = z.object({ x: z.string() }).meta({ id: "ClashTest" });
+    const b = z.object({ y: z.number() }).meta({ id: "ClashTest" });
+    const op = (operationId: string, body: z.ZodType, p = "/a"): ApiOperation => ({
+      method: "post",
+      path: p,
+      operationId,
+      summary: "s",
+      tag: "t",
+      body,
+      responses: { 204: { description: "ok" } },
+    });
+    expect(() => buildOpenApiDocument([op("a", a), op("b", b, "/b")])).toThrow(/ClashTest/);
+    expect(() => buildOpenApiDocument([op("a", a), op("a", a, "/b")])).toThrow(/duplicate operationId/);
+    expect(() => buildOpenApiDocument([op("a", a), op("b", a)])).toThrow(/declared twice/);
+  });
+
+  it("describes what the workflow and run endpoints really return", async () => {
+    const u = await makeUser("openapi");
+    const auth = { token: u.token };
+    const wf = await call(
+      createWorkflow,
+      apiRequest("POST", "/api/v1/workflows", auth, {
+        name: "Documented",
+        description: "checks the response schemas",
+        crew: [{ role: "solo", systemPrompt: "Answer.", model: "claude-opus-4-7" }],
+      }),
+    );
+    workflowResponseSchema.parse(wf.body);
+    const id = wf.body.id as string;
+    const run = await call(createRun, apiRequest("POST", `/api/v1/workflows/${id}/runs`, auth, { input: "hello" }), {
+      id,
+    });
+    runResponseSchema.parse(run.body);
+    runResponseSchema.parse(
+      (await call(getRun, apiRequest("GET", `/api/v1/runs/${run.body.id}`, auth), { id: run.body.id })).body,
+    );
+    pageOf(runSummarySchema).parse((await call(listRuns, apiRequest("GET", "/api/v1/runs", auth))).body);
+    const list = await call(listWorkflows, apiRequest("GET", "/api/v1/workflows", auth));
+    pageOf(workflowListItemSchema).parse(list.body);
+    expect(list.body.data[0].lastRun).not.toBeNull();
+    crewResponseSchema.parse(
+      (await call(getCrew, apiRequest("GET", `/api/v1/workflows/${id}/crew`, auth), { id })).body,
+    );
+    pageOf(versionResponseSchema).parse(
+      (await call(listVersions, apiRequest("GET", `/api/v1/workflows/${id}/versions`, auth), { id })).body,
+    );
+  });
+});
