@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { apiKeyOf, errorReply, messageReply, startFakeAnthropic, type FakeAnthropic } from "@/tests/support/anthropic-server";
+import { createAnthropicProvider } from "./anthropic-provider";
+import { complete } from "./complete";
+import { PermanentModelError, TransientModelError } from "./errors";
+import type { ModelProvider } from "./types";
+
+let server: FakeAnthropic;
+let provider: ModelProvider;
+
+beforeAll(async () => {
+  server = await startFakeAnthropic();
+  provider = createAnthropicProvider({ apiKey: "sk-ant-test", baseURL: server.url });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const req = { model: "claude-sonnet-4-6", system: "You are terse.", messages: [{ role: "user" as const, content: "Hi" }] };
+
+describe("Anthropic provider over the Messages API", () => {
+  it("sends the request and returns the text with the API's usage", async () => {
+    server.enqueue(messageReply("Hello there.", { input_tokens: 31, output_tokens: 4 }));
+    const result = await complete({ ...req, maxTokens: 256 }, { provider });
+    expect(result).toMatchObject({ text: "Hello there.", inputTokens: 31, outputTokens: 4, simulated: false, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+    const sent = server.requests[0]!;
+    expect(apiKeyOf(sent)).toBe("sk-ant-test");
+    expect(sent.body).toMatchObject({ model: "claude-sonnet-4-6", system: "You are terse.", max_tokens: 256, messages: req.messages });
+  });
+
+  it("retries a 429 and succeeds on the second request", async () => {
+    server.enqueue(
+      errorReply(429, "rate_limit_error", "Number of requests has exceeded your rate limit"),
+      messageReply("Second time lucky."),
+    );
+    const result = await complete(req, { provider, retry: { baseMs: 1 } });
+    expect(result.text).toBe("Second time lucky.");
+    expect(result.attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("treats 529 overloaded as transient and gives up after the retries", async () => {
+    server.enqueue(...Array.from({ length: 3 }, () => errorReply(529, "overloaded_error", "Overloaded")));
+    const err = await complete(req, { provider, retry: { baseMs: 1, maxRetries: 2 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransientModelError);
+    expect((err as TransientModelError).message).toBe("Anthropic API 529: Overloaded");
+    expect((err as TransientModelError).attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("fails a 400 at once with the API's message", async () => {
+    server.enqueue(errorReply(400, "invalid_request_error", "max_tokens: must be greater than or equal to 1"));
+    const err = await complete(req, { provider, retry: { baseMs: 1 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentModelError);
+    expect((err as PermanentModelError).message).toBe("Anthropic API 400: max_tokens: must be greater than or equal to 1");
+    expect((err as PermanentModelError).status).toBe(400);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("reports an unreachable server as transient", async () => {
+    const dead = createAnthropicProvider({ apiKey: "k", baseURL: "http://127.0.0.1:9" });
+    const err = await complete(req, { provider: dead, retry: { baseMs: 1, maxRetries: 1 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransientModelError);
+    expect((err as TransientModelError).attempts).toBe(2);
+  });
+});
