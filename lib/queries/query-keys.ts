@@ -7,4 +7,6 @@ export const queryKeys = {
   members: (slug: string) => ["workspace", slug, "members"] as const,
   invites: (slug: string) => ["workspace", slug, "invites"] as const,
   invite: (token: string) => ["invite", token] as const,
+  billing: (slug: string) => ["workspace", slug, "billing"] as const,
+  usage: (slug: string, month: string) => ["workspace", slug, "usage", month] as const,
 };
