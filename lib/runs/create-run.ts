@@ -2,6 +2,7 @@ import "server-only";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
 import type { Scope } from "@/lib/db/tenant";
+import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { TriggerSource } from "@/lib/generated/prisma/enums";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
@@ -20,11 +21,11 @@ export interface CreateRunOptions {
   agentTickId?: string | null;
 }
 
-export type RunRequestedEvent = { name: "run/requested"; data: { runId: string; workspaceId: string } };
+export type RunRequestedEvent = { name: typeof RUN_REQUESTED; data: { runId: string; workspaceId: string } };
 
 /** The event that starts the engine on a run; its id makes re-sending it harmless. */
 export function runRequestedEvent(runId: string, workspaceId: string): RunRequestedEvent & { id: string } {
-  return { name: "run/requested", data: { runId, workspaceId }, id: `run-requested-${runId}` };
+  return { name: RUN_REQUESTED, data: { runId, workspaceId }, id: `run-requested-${runId}` };
 }
 
 function isUniqueViolation(err: unknown): boolean {
