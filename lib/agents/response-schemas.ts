@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { AGENT_CAPABILITIES } from "./constants";
+import { scheduleSchema } from "./schedule-schema";
+
+/** Response shapes of /api/v1/agents, for the OpenAPI document. */
+
+const status = z.enum(["idle", "running", "failed", "paused"]);
+const crewMember = z.object({ role: z.string(), systemPrompt: z.string(), model: z.string().optional() });
+
+export const agentResponseSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.string(),
+    description: z.string(),
+    goal: z.string(),
+    model: z.string(),
+    capabilities: z.array(z.enum(AGENT_CAPABILITIES)),
+    status,
+    schedule: scheduleSchema,
+    timezone: z.string(),
+    nextRunAt: dateTimeSchema.nullable().describe("When the next scheduled tick is due; null for manual or paused."),
+    lastRunAt: dateTimeSchema.nullable(),
+    workflowIds: z.array(z.string()),
+    workflows: z.array(
+      z.object({ id: z.string(), name: z.string(), status: z.string(), currentVersion: z.number().int() }),
+    ),
+    createdBy: z.enum(["user", "assistant"]),
+    createdById: z.string().nullable(),
+    createdAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
+  })
+  .meta({ id: "Agent" });
+
+const versionRef = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  source: z.string(),
+  crew: z.array(crewMember),
+});
+
+export const reflectionResponseSchema = z
+  .object({
+    id: z.string(),
+    tickId: z.string().nullable(),
+    workflowId: z.string().nullable(),
+    verdict: z.enum(["ok", "modify", "fail"]),
+    reason: z.string(),
+    patch: z.unknown().describe("For modify: the complete new crew, `{ agents: [...] }`."),
+    rolledBack: z.boolean().describe("Saving the patch failed and the previous version was kept."),
+    raw: z.string().nullable().describe("The model's answer."),
+    from: versionRef.nullable().describe("For modify: the crew before."),
+    to: versionRef.nullable().describe("For modify: the crew after."),
+    createdAt: dateTimeSchema,
+  })
+  .meta({ id: "Reflection" });
+
+export const agentLogResponseSchema = z
+  .object({
+    id: z.string(),
+    level: z.enum(["debug", "info", "warn", "error"]),
+    message: z.string(),
+    data: z.unknown(),
+    createdAt: dateTimeSchema,
+  })
+  .meta({ id: "AgentLog" });
+
+export const scheduleResponseSchema = z.object({
+  schedule: scheduleSchema,
+  timezone: z.string(),
+  paused: z.boolean(),
+  runs: z.array(
+    z.object({ at: dateTimeSchema, local: z.string().describe("Wall-clock time in the agent's time zone.") }),
+  ),
+});
+
+export const startResponseSchema = z.object({
+  tick: z.object({ id: z.string(), scheduledFor: dateTimeSchema, status: z.string() }),
+  agent: agentResponseSchema,
+});
+
+export const rollbackResponseSchema = z.object({
+  workflowId: z.string(),
+  restoredFrom: z.number().int(),
+  version: z
+    .object({ id: z.string(), version: z.number().int(), source: z.string(), crew: z.array(crewMember) })
+    .passthrough(),
+});
