@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { complete } from "./complete";
+import { PermanentModelError, TransientModelError } from "./errors";
+import { localProvider } from "./local-provider";
+import { registerLocalResponder } from "./local-responders";
+import { estimateCost, priceOf } from "./prices";
+import { parseDirectives } from "./simulate";
+import { countTokens } from "./tokens";
+
+const base = { model: "claude-sonnet-4-6", messages: [{ role: "user" as const, content: "Launch plan for a tea shop in Leeds" }] };
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+
+describe("local provider", () => {
+  it("is deterministic, marked as simulated, and counts tokens from the text", async () => {
+    const req = { ...base, system: "You are the planner." };
+    const a = await localProvider.call(req);
+    const b = await localProvider.call(req);
+    expect(a).toEqual(b);
+    expect(a.simulated).toBe(true);
+    expect(a.text.startsWith("[simulated claude-sonnet-4-6] ")).toBe(true);
+    expect(a.outputTokens).toBe(countTokens(a.text));
+    expect(a.inputTokens).toBe(countTokens(req.system) + countTokens(base.messages[0]!.content));
+    const other = await localProvider.call({ ...req, messages: [{ role: "user", content: "Something else entirely" }] });
+    expect(other.text).not.toBe(a.text);
+  });
+
+  it("answers by role: a planner numbers steps, a writer builds on the transcript", async () => {
+    const plan = await localProvider.call({ ...base, system: "x", role: "planner" });
+    expect(plan.text).toMatch(/\n1\. .+\n2\. /);
+    const transcript = `## Input\nTea shop launch\n\n## Output of step 1 (planner)\n${plan.text}`;
+    const doc = await localProvider.call({ model: "m", system: "You write the final document.", messages: [{ role: "user", content: transcript }] });
+    expect(doc.text).toContain("# Tea shop launch");
+    expect(doc.text).toContain("step 1 (planner): Plan for: Launch plan for a tea shop in Leeds");
+  });
+
+  it("lets a registered responder claim a request before the default answer", async () => {
+    cleanups.push(
+      registerLocalResponder({ id: "verdict", respond: (r) => (r.system.includes("reflect") ? "verdict: ok" : null) }),
+    );
+    expect((await localProvider.call({ ...base, system: "Please reflect." })).text).toBe("[simulated claude-sonnet-4-6] verdict: ok");
+    expect((await localProvider.call({ ...base, system: "Plan it." })).text).not.toContain("verdict");
+  });
+
+  it("simulates permanent failures, transient failures and slowness from directives", async () => {
+    expect(parseDirectives("a [[simulate:overloaded:2]] b [[simulate:slow:30]]")).toEqual({ overloaded: 2, slowMs: 30 });
+    const err = await localProvider.call({ ...base, system: "[[simulate:error]]" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentModelError);
+
+    const flaky = { ...base, system: `[[simulate:overloaded:2]] ${Math.random()}` };
+    const result = await complete(flaky, { retry: { baseMs: 1 }, provider: localProvider });
+    expect(result.attempts).toBe(3);
+    const gaveUp = await complete(
+      { ...base, system: `[[simulate:overloaded:5]] ${Math.random()}` },
+      { retry: { baseMs: 1, maxRetries: 1 }, provider: localProvider },
+    ).catch((e: unknown) => e);
+    expect(gaveUp).toBeInstanceOf(TransientModelError);
+    expect((gaveUp as TransientModelError).attempts).toBe(2);
+  });
+});
+
+describe("prices", () => {
+  it("matches dated ids by prefix and prices unknown models at 0, saying so", () => {
+    expect(priceOf("claude-3-5-haiku-20241022")).toEqual({ input: 0.8, output: 4 });
+    expect(estimateCost("claude-sonnet-4-6", 1_000_000, 1_000_000)).toEqual({ usd: 18, priced: true });
+    const unknown = estimateCost("gpt-5", 1000, 1000);
+    expect(unknown.usd).toBe(0);
+    expect(unknown.priced).toBe(false);
+    expect(unknown.note).toContain("gpt-5");
+  });
+});
