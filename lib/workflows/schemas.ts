@@ -29,7 +29,7 @@ export const agentSchema = z
       .refine((s) => s.trim().length > 0, "System prompt is required"),
     model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
   })
-  .meta({ id: "Agent" });
+  .meta({ id: "CrewAgent" });
 export type AgentInput = z.infer<typeof agentSchema>;
 
 export const crewSchema = z

@@ -1,22 +1,15 @@
-import { z } from "zod";
+import {
+  agentLogResponseSchema,
+  agentResponseSchema,
+  reflectionResponseSchema,
+  rollbackResponseSchema,
+  scheduleResponseSchema,
+  startResponseSchema,
+} from "@/lib/agents/response-schemas";
 import { createAgentSchema, listQuerySchema, scheduleQuerySchema, updateAgentSchema } from "@/lib/agents/schemas";
 import type { ApiOperation } from "@/lib/api/openapi";
 import { listOf } from "@/lib/api/openapi-schemas";
 
-// Response shapes are outlined (id plus any other fields); the request schemas are the validating ones.
-const agentSchema = z
-  .looseObject({ id: z.string(), name: z.string(), status: z.string() })
-  .meta({ id: "AgentSummary" });
-const reflectionSchema = z.looseObject({
-  id: z.string(),
-  verdict: z.enum(["ok", "modify", "fail"]),
-  reason: z.string(),
-});
-const logSchema = z.looseObject({
-  id: z.string(),
-  level: z.enum(["debug", "info", "warn", "error"]),
-  message: z.string(),
-});
 const id = { id: "Agent id." };
 
 export const agentOperations: ApiOperation[] = [
@@ -27,7 +20,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "List goal-driven agents",
     tag: "Agents",
     query: listQuerySchema,
-    responses: { 200: { description: "Agents.", schema: listOf(agentSchema) } },
+    responses: { 200: { description: "Agents.", schema: listOf(agentResponseSchema) } },
   },
   {
     method: "post",
@@ -36,7 +29,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Create an agent",
     tag: "Agents",
     body: createAgentSchema,
-    responses: { 201: { description: "The agent.", schema: agentSchema } },
+    responses: { 201: { description: "The agent.", schema: agentResponseSchema } },
   },
   {
     method: "get",
@@ -45,7 +38,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Get an agent",
     tag: "Agents",
     pathParams: id,
-    responses: { 200: { description: "The agent.", schema: agentSchema } },
+    responses: { 200: { description: "The agent.", schema: agentResponseSchema } },
     errors: [404],
   },
   {
@@ -56,7 +49,7 @@ export const agentOperations: ApiOperation[] = [
     tag: "Agents",
     pathParams: id,
     body: updateAgentSchema,
-    responses: { 200: { description: "The agent.", schema: agentSchema } },
+    responses: { 200: { description: "The agent.", schema: agentResponseSchema } },
     errors: [404],
   },
   {
@@ -76,7 +69,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Start a tick now",
     tag: "Agents",
     pathParams: id,
-    responses: { 202: { description: "The tick was started.", schema: z.looseObject({}) } },
+    responses: { 202: { description: "The tick was started.", schema: startResponseSchema } },
     errors: [402, 404, 409, 429],
   },
   {
@@ -86,7 +79,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Pause an agent's schedule",
     tag: "Agents",
     pathParams: id,
-    responses: { 200: { description: "The agent.", schema: agentSchema } },
+    responses: { 200: { description: "The agent.", schema: agentResponseSchema } },
     errors: [404, 409],
   },
   {
@@ -96,7 +89,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Resume a paused or failed agent",
     tag: "Agents",
     pathParams: id,
-    responses: { 200: { description: "The agent.", schema: agentSchema } },
+    responses: { 200: { description: "The agent.", schema: agentResponseSchema } },
     errors: [404, 409],
   },
   {
@@ -107,7 +100,7 @@ export const agentOperations: ApiOperation[] = [
     tag: "Agents",
     pathParams: id,
     query: scheduleQuerySchema,
-    responses: { 200: { description: "Upcoming run times.", schema: z.looseObject({}) } },
+    responses: { 200: { description: "Upcoming run times.", schema: scheduleResponseSchema } },
     errors: [404],
   },
   {
@@ -117,7 +110,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "The agent's last 50 reflections, newest first",
     tag: "Agents",
     pathParams: id,
-    responses: { 200: { description: "Reflections.", schema: listOf(reflectionSchema) } },
+    responses: { 200: { description: "Reflections.", schema: listOf(reflectionResponseSchema) } },
     errors: [404],
   },
   {
@@ -127,7 +120,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "Undo a reflection's crew change (a new version, source rollback)",
     tag: "Agents",
     pathParams: { ...id, rid: "Reflection id." },
-    responses: { 201: { description: "The restored crew.", schema: z.looseObject({}) } },
+    responses: { 201: { description: "The restored crew.", schema: rollbackResponseSchema } },
     errors: [404, 409],
   },
   {
@@ -137,7 +130,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "The agent's last 100 log entries, newest first",
     tag: "Agents",
     pathParams: id,
-    responses: { 200: { description: "Log entries.", schema: listOf(logSchema) } },
+    responses: { 200: { description: "Log entries.", schema: listOf(agentLogResponseSchema) } },
     errors: [404],
   },
 ];
