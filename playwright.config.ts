@@ -9,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
+// Runs on other ports keep their own output folders (a run empties its folder when it starts).
+const suffix = process.env.PORT ? `-${port}` : "";
 
 // The build type-checks with a tsconfig that already lists this folder's
 // generated types, so `next build` leaves the shared tsconfig.json alone.
@@ -44,14 +46,14 @@ const launchOptions = existsSync(systemChromium)
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: `test-results/e2e${suffix}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [["list"], ["html", { open: "never", outputFolder: `playwright-report${suffix}` }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -1,6 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { navItems } from "../components/dashboard/nav-items";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, openWorkspaceSwitcher, PASSWORD, screenshots, signIn, signUp, uniqueEmail } from "./support/pages";
+import { DESKTOP, newContext, open, openWorkspaceSwitcher, PASSWORD, PHONE, screenshots, signIn, signUp, uniqueEmail } from "./support/pages";
+
+/** A workspace opens on the first page of the sidebar navigation. */
+const firstPage = navItems[0]!.segment;
+const workspaceHome = (slug = "[^/]+") => new RegExp(`/w/${slug}/${firstPage}$`);
+
+async function openTokensPage(page: Page) {
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
+}
 
 test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({ browser }) => {
   const ownerContext = await newContext(browser);
@@ -20,10 +30,11 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await signUp(page, { name: "Olivia Owner", email: ownerEmail });
 
   // Lands in the personal workspace, on its first page.
-  await expect(page).toHaveURL(/\/w\/[^/]+\/settings\/tokens$/);
+  await expect(page).toHaveURL(workspaceHome());
   const personalSlug = new URL(page.url()).pathname.split("/")[2]!;
   const switcher = page.getByRole("button", { name: /Switch workspace/ });
   await expect(switcher).toContainText("Olivia Owner's workspace");
+  await openTokensPage(page);
   await expect(page.getByText("No API tokens yet")).toBeVisible();
 
   // A second workspace, then switch back and forth.
@@ -32,17 +43,18 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   const createDialog = page.getByRole("dialog", { name: "Create workspace" });
   await createDialog.getByLabel("Name").fill("Research Lab");
   await createDialog.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/research-lab[^/]*\/settings\/tokens$/);
+  await expect(page).toHaveURL(workspaceHome("research-lab[^/]*"));
   await expect(switcher).toContainText("Research Lab");
   const teamSlug = new URL(page.url()).pathname.split("/")[2]!;
 
   await openWorkspaceSwitcher(page);
   await page.getByRole("menuitem", { name: "Olivia Owner's workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${personalSlug}/settings/tokens$`));
+  await expect(page).toHaveURL(workspaceHome(personalSlug));
   await expect(switcher).toContainText("Olivia Owner's workspace");
   await openWorkspaceSwitcher(page);
   await page.getByRole("menuitem", { name: "Research Lab" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${teamSlug}/settings/tokens$`));
+  await expect(page).toHaveURL(workspaceHome(teamSlug));
+  await openTokensPage(page);
 
   // Create a token: its secret is shown once and works against the API.
   await page.getByRole("button", { name: "Create token" }).first().click();
@@ -53,6 +65,7 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await tokenDialog.getByRole("button", { name: "Create token" }).click();
   const createdDialog = page.getByRole("dialog", { name: "Token created" });
   await expect(createdDialog.getByText("Copy this token now")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/token-created-1280.png" });
   const secret = await createdDialog.getByTestId("new-token-secret").inputValue();
   expect(secret).toMatch(/^ll_/);
   const meWithToken = await page.request.get("/api/v1/me", { headers: { authorization: `Bearer ${secret}` } });
@@ -92,6 +105,18 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await screenshots(page, "members", () => expect(page.getByTestId("member-row").first()).toBeVisible());
   await expectAccessible(page, "members");
 
+  // At phone width the sidebar folds into a menu button.
+  await page.setViewportSize(PHONE);
+  await expect(page.getByRole("link", { name: "Members" })).toBeHidden();
+  await page.getByRole("button", { name: "Open menu" }).click();
+  const mobileMenu = page.getByRole("dialog", { name: "Menu" });
+  await expect(mobileMenu.getByRole("link", { name: "API tokens" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/menu-390.png" });
+  await expectAccessible(page, "phone menu");
+  await page.keyboard.press("Escape");
+  await expect(mobileMenu).toBeHidden();
+  await page.setViewportSize(DESKTOP);
+
   // The invitee opens the link in another browser, signs up and joins.
   const memberContext = await newContext(browser);
   const memberPage = await memberContext.newPage();
@@ -103,7 +128,8 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await signUp(memberPage, { name: "Max Member", email: memberEmail });
   await expect(memberPage).toHaveURL(/\/invite\//);
   await memberPage.getByRole("button", { name: "Join Research Lab" }).click();
-  await expect(memberPage).toHaveURL(new RegExp(`/w/${teamSlug}/settings/tokens$`));
+  await expect(memberPage).toHaveURL(workspaceHome(teamSlug));
+  await openTokensPage(memberPage);
   await expect(memberPage.getByText("Only owners and admins manage API tokens")).toBeVisible();
   await screenshots(memberPage, "tokens-member", () => expect(memberPage.getByText("You can’t manage tokens")).toBeVisible());
 
@@ -132,7 +158,7 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await signIn(page, ownerEmail, "wrong password here");
   await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
   await signIn(page, ownerEmail, PASSWORD);
-  await expect(page).toHaveURL(new RegExp(`/w/${personalSlug}/settings/tokens$`));
+  await expect(page).toHaveURL(workspaceHome(personalSlug));
   await ownerContext.close();
 });
 
@@ -160,13 +186,13 @@ test("workspace pages need a session and membership", async ({ browser }) => {
 
   await open(page, "/signup");
   await signUp(page, { name: "Nora Nosy", email: uniqueEmail("nosy") });
-  await expect(page).toHaveURL(/\/w\/[^/]+\/settings\/tokens$/);
+  await expect(page).toHaveURL(workspaceHome());
   await open(page, "/w/no-such-workspace-here/settings/members");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expectAccessible(page, "not found");
 
   await open(page, "/");
-  await expect(page).toHaveURL(/\/w\/[^/]+\/settings\/tokens$/);
+  await expect(page).toHaveURL(workspaceHome());
   await context.close();
 });
 

@@ -44,7 +44,7 @@ export function InviteForm({ slug, actorRole }: { slug: string; actorRole: Role 
               ))}
             </Select>
           </Field>
-          <Button type="submit" loading={create.isPending} className="sm:mt-7">
+          <Button type="submit" loading={create.isPending} className="sm:mt-[1.625rem]">
             Create invite
           </Button>
         </div>

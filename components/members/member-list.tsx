@@ -28,6 +28,7 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
   const remove = useRemoveMember(slug);
   const [removing, setRemoving] = useState<Member | null>(null);
   const leaving = removing?.userId === currentUserId;
+  const owners = members.data?.filter((m) => m.role === "owner").length ?? 0;
 
   return (
     <Card>
@@ -50,13 +51,15 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
           {members.data.map((m) => {
             const self = m.userId === currentUserId;
             const manageable = !self && mayManageMember(actorRole, m.role);
+            // The last owner cannot leave (the API refuses it too).
+            const mayLeave = self && !(m.role === "owner" && owners <= 1);
             const display = m.user.name || m.user.email;
             return (
               <li key={m.userId} data-testid="member-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
                 <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600">
                   {display.charAt(0).toUpperCase()}
                 </span>
-                <div className="min-w-0 flex-1">
+                <div className="min-w-48 flex-1">
                   <p className="truncate text-sm font-medium text-zinc-900">
                     {display} {self ? <Badge className="ml-1">You</Badge> : null}
                   </p>
@@ -64,7 +67,7 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
                     {m.user.name ? `${m.user.email} · ` : ""}joined {formatDate(m.createdAt)}
                   </p>
                 </div>
-                <div className="flex items-center gap-2">
+                <div className="ml-auto flex items-center gap-2">
                   {manageable ? (
                     <Select
                       aria-label={`Role of ${display}`}
@@ -82,7 +85,7 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
                   ) : (
                     <Badge tone={m.role === "owner" ? "accent" : "neutral"}>{roleLabels[m.role]}</Badge>
                   )}
-                  {manageable || self ? (
+                  {manageable || mayLeave ? (
                     <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(m)}>
                       {self ? "Leave" : "Remove"}
                       {self ? null : <span className="sr-only"> {display}</span>}
