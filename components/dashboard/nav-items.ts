@@ -16,6 +16,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { label: "Workflows", segment: "workflows", icon: "workflow", section: "Workspace" },
   { label: "Runs", segment: "runs", icon: "play", section: "Workspace" },
+  { label: "Agents", segment: "agents", icon: "bot", section: "Workspace" },
   { label: "Billing", segment: "billing", icon: "card", section: "Workspace" },
   { label: "API tokens", segment: "settings/tokens", icon: "key", section: "Settings" },
   { label: "Members", segment: "settings/members", icon: "users", section: "Settings" },

@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { PageBody, PageHeader } from "@/components/dashboard/page-header";
+import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Icon } from "@/components/ui/icons";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/queries/api-client";
+import { useAgents } from "@/lib/queries/use-agents";
+import { AgentTable } from "./agent-table";
+
+export function AgentsPage() {
+  const { workspace } = useCurrentWorkspace();
+  const agents = useAgents(workspace.slug);
+  const items = agents.data?.data ?? [];
+  const createLink = (
+    <Link href={`/w/${encodeURIComponent(workspace.slug)}/agents/new`} className={buttonClasses()}>
+      <Icon name="plus" className="size-4" />
+      New agent
+    </Link>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="An agent runs its workflows on a schedule, reflects on every run against its goal, and can repair a crew that does not get there."
+        actions={items.length > 0 ? createLink : null}
+      />
+      <PageBody>
+        <Card>
+          {agents.isPending ? (
+            <SkeletonRows label="Loading agents" />
+          ) : agents.isError ? (
+            <div className="p-4">
+              <Alert tone="error" title="Could not load agents">
+                {errorMessage(agents.error)}{" "}
+                <button type="button" className="font-medium underline" onClick={() => agents.refetch()}>
+                  Try again
+                </button>
+              </Alert>
+            </div>
+          ) : items.length === 0 ? (
+            <EmptyState
+              title="No agents yet"
+              description="Give an agent a goal and the workflows it should run; it can run by hand, every few minutes, on a cron schedule or once."
+              action={createLink}
+            />
+          ) : (
+            <AgentTable slug={workspace.slug} agents={items} />
+          )}
+        </Card>
+      </PageBody>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "./api-client";
+import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto } from "./agent-types";
+import { workflowKeys } from "./use-workflows";
+
+export const agentKeys = {
+  all: (slug: string) => ["workspace", slug, "agents"] as const,
+  list: (slug: string) => ["workspace", slug, "agents", "list"] as const,
+  detail: (slug: string, id: string) => ["workspace", slug, "agents", "detail", id] as const,
+  schedule: (slug: string, id: string) => ["workspace", slug, "agents", "schedule", id] as const,
+  reflections: (slug: string, id: string) => ["workspace", slug, "agents", "reflections", id] as const,
+  logs: (slug: string, id: string) => ["workspace", slug, "agents", "logs", id] as const,
+};
+
+const path = (id: string, rest = "") => `/api/v1/agents/${encodeURIComponent(id)}${rest}`;
+/** How often pages refresh while an agent is working. */
+const LIVE_MS = 2000;
+
+export function useAgents(slug: string) {
+  return useQuery({
+    queryKey: agentKeys.list(slug),
+    queryFn: ({ signal }) => apiRequest<{ data: AgentDto[] }>("/api/v1/agents", { workspace: slug, signal }),
+    refetchInterval: (q) => (q.state.data?.data.some((a) => a.status === "running") ? LIVE_MS : false),
+  });
+}
+
+export function useAgent(slug: string, id: string) {
+  return useQuery({
+    queryKey: agentKeys.detail(slug, id),
+    queryFn: ({ signal }) => apiRequest<AgentDto>(path(id), { workspace: slug, signal }),
+    refetchInterval: (q) => (q.state.data?.status === "running" ? LIVE_MS : false),
+  });
+}
+
+export function useAgentSchedule(slug: string, id: string, nextRunAt: string | null | undefined) {
+  return useQuery({
+    queryKey: [...agentKeys.schedule(slug, id), nextRunAt ?? null],
+    queryFn: ({ signal }) => apiRequest<AgentScheduleDto>(path(id, "/schedule?count=5"), { workspace: slug, signal }),
+  });
+}
+
+export function useAgentReflections(slug: string, id: string, live: boolean) {
+  return useQuery({
+    queryKey: agentKeys.reflections(slug, id),
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: ReflectionDto[] }>(path(id, "/reflections"), { workspace: slug, signal }),
+    refetchInterval: live ? LIVE_MS : false,
+  });
+}
+
+export function useAgentLogs(slug: string, id: string, live: boolean) {
+  return useQuery({
+    queryKey: agentKeys.logs(slug, id),
+    queryFn: ({ signal }) => apiRequest<{ data: AgentLogDto[] }>(path(id, "/logs"), { workspace: slug, signal }),
+    refetchInterval: live ? LIVE_MS : false,
+  });
+}
+
+export function useCreateAgent(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AgentInput) =>
+      apiRequest<AgentDto>("/api/v1/agents", { method: "POST", workspace: slug, body: input }),
+    onSuccess: (agent) => {
+      client.setQueryData(agentKeys.detail(slug, agent.id), agent);
+      return client.invalidateQueries({ queryKey: agentKeys.list(slug) });
+    },
+  });
+}
+
+/** Start now, pause, resume: each answers with the agent (start wraps it). */
+export function useAgentAction(slug: string, id: string, action: "start" | "pause" | "resume") {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const res = await apiRequest<AgentDto | { agent: AgentDto }>(path(id, `/${action}`), {
+        method: "POST",
+        workspace: slug,
+      });
+      return "agent" in res ? res.agent : res;
+    },
+    onSuccess: (agent) => {
+      client.setQueryData(agentKeys.detail(slug, id), agent);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: agentKeys.list(slug) }),
+        client.invalidateQueries({ queryKey: agentKeys.logs(slug, id) }),
+        client.invalidateQueries({ queryKey: agentKeys.schedule(slug, id) }),
+      ]);
+    },
+  });
+}
+
+export function useDeleteAgent(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<void>(path(id), { method: "DELETE", workspace: slug }),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: agentKeys.detail(slug, id) });
+      return client.invalidateQueries({ queryKey: agentKeys.list(slug) });
+    },
+  });
+}
+
+export function useRollbackReflection(slug: string, agentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reflectionId: string) =>
+      apiRequest<{ workflowId: string; restoredFrom: number; version: { version: number } }>(
+        path(agentId, `/reflections/${encodeURIComponent(reflectionId)}/rollback`),
+        { method: "POST", workspace: slug },
+      ),
+    onSuccess: (res) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: agentKeys.logs(slug, agentId) }),
+        client.invalidateQueries({ queryKey: agentKeys.detail(slug, agentId) }),
+        client.invalidateQueries({ queryKey: workflowKeys.detail(slug, res.workflowId) }),
+        client.invalidateQueries({ queryKey: workflowKeys.versions(slug, res.workflowId) }),
+      ]),
+  });
+}
