@@ -63,7 +63,7 @@ const notConfigured = {
   schema: errorSchema,
 };
 
-/** Billing and usage routes, and the Stripe webhook beside them. */
+/** Billing and usage routes. (The Stripe webhook, /api/stripe/webhook, is Stripe's to call and not part of /api/v1.) */
 export const billingOperations: ApiOperation[] = [
   {
     method: "get",
@@ -102,34 +102,5 @@ export const billingOperations: ApiOperation[] = [
     query: usageQuerySchema,
     responses: { 200: { description: "Usage of the month (UTC).", schema: usageSchema } },
     errors: [404],
-  },
-  {
-    method: "post",
-    path: "/api/stripe/webhook",
-    operationId: "stripeWebhook",
-    summary: "Stripe webhook endpoint (verified by the Stripe-Signature header)",
-    description:
-      "Handles customer.subscription.created/updated/deleted and invoice.payment_failed. Each event id is applied once.",
-    tag: "Billing",
-    auth: false,
-    headers: [
-      {
-        name: "Stripe-Signature",
-        description: "Stripe's signature of the raw body.",
-        schema: z.string(),
-        required: true,
-      },
-    ],
-    responses: {
-      200: {
-        description: "Received.",
-        schema: z.object({
-          received: z.literal(true),
-          outcome: z.enum(["applied", "duplicate", "ignored", "unknown_workspace"]),
-        }),
-      },
-      503: { description: "STRIPE_WEBHOOK_SECRET is not set.", schema: errorSchema },
-    },
-    errors: [400, 413],
   },
 ];
