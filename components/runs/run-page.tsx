@@ -42,7 +42,7 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 function Summary({ slug, run }: { slug: string; run: Run }) {
   return (
     <Card>
-      <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 2xl:grid-cols-6">
         <Stat label="Status">
           <RunStatusBadge status={run.status} />
         </Stat>

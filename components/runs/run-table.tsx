@@ -55,7 +55,7 @@ export function RunTable({ slug, runs }: { slug: string; runs: RunSummary[] }) {
               <td className={td}>
                 <RunStatusBadge status={run.status} />
               </td>
-              <td className={`${td} hidden text-zinc-600 tabular-nums md:table-cell`}>
+              <td className={`${td} hidden whitespace-nowrap text-zinc-600 tabular-nums md:table-cell`}>
                 {run.stepCount} · v{run.version}
               </td>
               <td className={`${td} hidden text-right text-zinc-600 tabular-nums md:table-cell`}>

@@ -98,7 +98,9 @@ export function AgentCard(props: AgentCardProps) {
         <p className="min-w-0 flex-1 truncate text-sm">
           <span className="sr-only">Step {index + 1}: </span>
           <span className="font-semibold text-zinc-900">{agent.role.trim() || "Untitled agent"}</span>
-          <span className="ml-2 text-xs text-zinc-500">{agent.model.trim() || `${defaultModel} (default)`}</span>
+          <span className="ml-2 hidden text-xs text-zinc-500 sm:inline">
+            {agent.model.trim() || `${defaultModel} (default)`}
+          </span>
         </p>
         <div className="flex items-center">
           <Button
@@ -122,9 +124,8 @@ export function AgentCard(props: AgentCardProps) {
             <ArrowIcon up={false} />
           </Button>
           <Button
-            variant="ghost"
+            variant="danger-ghost"
             size="sm"
-            className="text-red-600 hover:bg-red-50 hover:text-red-700"
             aria-label={`Remove ${name}`}
             disabled={count <= 1}
             title={count <= 1 ? "A crew needs at least one agent" : undefined}

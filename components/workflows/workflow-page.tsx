@@ -62,11 +62,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
         actions={
           <>
             <PauseButton slug={slug} workflow={workflow} />
-            <Button
-              variant="ghost"
-              className="text-red-600 hover:bg-red-50 hover:text-red-700"
-              onClick={() => setDeleting(true)}
-            >
+            <Button variant="danger-ghost" onClick={() => setDeleting(true)}>
               Delete
             </Button>
           </>
@@ -78,15 +74,26 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
             ← All workflows
           </Link>
         </nav>
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-          <div className="order-2 min-w-0 space-y-6 lg:order-1">
-            <CrewBuilder slug={slug} workflow={workflow} onDirtyChange={setDirty} />
-            <VersionHistory slug={slug} workflowId={workflow.id} defaultModel={workflow.model} dirty={dirty} />
+        {/* Phone: run, crew, versions, recent runs, settings. Wide: crew and versions beside the rest. */}
+        <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+          <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+            <div className="order-2 min-w-0">
+              <CrewBuilder slug={slug} workflow={workflow} onDirtyChange={setDirty} />
+            </div>
+            <div className="order-3 min-w-0">
+              <VersionHistory slug={slug} workflowId={workflow.id} defaultModel={workflow.model} dirty={dirty} />
+            </div>
           </div>
-          <div className="order-1 min-w-0 space-y-6 lg:order-2">
-            <RunForm slug={slug} workflow={workflow} unsaved={dirty} />
-            <RecentRuns slug={slug} workflowId={workflow.id} />
-            <WorkflowSettings slug={slug} workflow={workflow} />
+          <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+            <div className="order-1 min-w-0">
+              <RunForm slug={slug} workflow={workflow} unsaved={dirty} />
+            </div>
+            <div className="order-4 min-w-0">
+              <RecentRuns slug={slug} workflowId={workflow.id} />
+            </div>
+            <div className="order-5 min-w-0">
+              <WorkflowSettings slug={slug} workflow={workflow} />
+            </div>
           </div>
         </div>
       </PageBody>

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
+import { runUrl } from "./run-url";
 import { isTerminal, type Page, type Run, type RunStatus, type RunSummary } from "./workflow-types";
 
 export interface RunFilters {
@@ -45,7 +46,7 @@ export function useRuns(slug: string, filters: RunFilters, limit = 25) {
 export function useRun(slug: string, id: string, { poll = false }: { poll?: boolean } = {}) {
   return useQuery({
     queryKey: runKeys.detail(slug, id),
-    queryFn: ({ signal }) => apiRequest<Run>(`/api/v1/runs/${encodeURIComponent(id)}`, { workspace: slug, signal }),
+    queryFn: ({ signal }) => apiRequest<Run>(runUrl(slug, id), { workspace: slug, signal }),
     refetchInterval: (query) => (poll && query.state.data && !isTerminal(query.state.data.status) ? 1000 : false),
   });
 }
