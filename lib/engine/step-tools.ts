@@ -1,7 +1,7 @@
 import "server-only";
 import { durationToMs, NonRetriableError } from "inngest";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { randomUUID } from "node:crypto";
 import { sendEvent, type EngineEvent } from "./send-event";
 
 /** Sleeps up to this long stay in the process; longer ones put the job back in the queue. */
@@ -41,10 +41,10 @@ export function createStepTools(jobId: string, journal: Map<string, unknown>) {
   const save = async (stepId: string, value: unknown): Promise<unknown> => {
     // JSON round trip: the handler sees what Inngest would give it on replay.
     const v = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-    await db.engineStep.createMany({
-      data: [{ jobId, stepId, result: { v } as Prisma.InputJsonValue }],
-      skipDuplicates: true,
-    });
+    await db.$executeRaw`
+      INSERT INTO "EngineStep" (id, "jobId", "stepId", result, "createdAt")
+      VALUES (${randomUUID()}, ${jobId}, ${stepId}, ${JSON.stringify({ v })}::jsonb, ${new Date()})
+      ON CONFLICT ("jobId", "stepId") DO NOTHING`;
     journal.set(stepId, { v });
     return v;
   };

@@ -50,6 +50,9 @@ describe("run-crew through the in-process driver", () => {
       expect(s.outputTokens).toBe(Math.ceil(s.output!.length / 4));
       expect(s.startedAt).not.toBeNull();
       expect(s.finishedAt!.getTime()).toBeGreaterThanOrEqual(s.startedAt!.getTime());
+      // Timestamps written by the engine agree with those Prisma writes (same clock and zone).
+      expect(s.startedAt!.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime());
+      expect(s.finishedAt!.getTime()).toBeLessThanOrEqual(done.finishedAt!.getTime());
       expect(Number(s.costUsd)).toBeCloseTo(estimateCost(s.model, s.inputTokens, s.outputTokens).usd, 6);
     }
     expect(done.inputTokens).toBe(done.steps.reduce((n, s) => n + s.inputTokens, 0));
@@ -59,9 +62,9 @@ describe("run-crew through the in-process driver", () => {
 
     // The journal holds one entry per agent plus start, finish and the run/finished event.
     const job = await db.engineJob.findFirstOrThrow({ where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } } });
-    const journal = await db.engineStep.findMany({ where: { jobId: job.id }, orderBy: { createdAt: "asc" } });
-    expect(journal.map((j) => j.stepId)).toEqual(["start", "agent-1", "agent-2", "agent-3", "finish", "run-finished"]);
     await waitFor(async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed");
+    const journal = await db.engineStep.findMany({ where: { jobId: job.id } });
+    expect(journal.map((j) => j.stepId).sort()).toEqual(["agent-1", "agent-2", "agent-3", "finish", "run-finished", "start"]);
   });
 
   it("fails the run at step 2 of 3 with its index and role, keeping step 1, with one usage event", async () => {
