@@ -43,7 +43,12 @@ async function findWorkspaceId(
   return null;
 }
 
-async function applySubscription(tx: Tx, sub: Stripe.Subscription, deleted: boolean): Promise<StripeEventOutcome> {
+async function applySubscription(
+  tx: Tx,
+  sub: Stripe.Subscription,
+  kind: "created" | "updated" | "deleted",
+): Promise<StripeEventOutcome> {
+  const deleted = kind === "deleted";
   const customerId = idOf(sub.customer);
   const workspaceId = await findWorkspaceId(tx, sub.metadata?.workspaceId, customerId);
   if (!workspaceId) return "unknown_workspace";
@@ -53,6 +58,9 @@ async function applySubscription(tx: Tx, sub: Stripe.Subscription, deleted: bool
   const pricedPlan = planForPrices(priceIds);
   const status = deleted ? "canceled" : sub.status;
   const existing = await tx.subscription.findUnique({ where: { workspaceId } });
+  // Stripe does not promise delivery order: a "created" that arrives after we
+  // already hold this subscription is older than what we have.
+  if (kind === "created" && existing?.stripeSubscriptionId === sub.id) return "ignored";
   // The end of a subscription the workspace has since replaced by a live one changes nothing.
   const replaced = existing && existing.stripeSubscriptionId !== sub.id && PAID_ACCESS.has(existing.status);
   if (replaced && (deleted || !PAID_ACCESS.has(status))) return "ignored";
@@ -121,10 +129,11 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<StripeEvent
     const object = event.data.object as unknown;
     switch (event.type) {
       case "customer.subscription.created":
+        return applySubscription(tx, object as Stripe.Subscription, "created");
       case "customer.subscription.updated":
-        return applySubscription(tx, object as Stripe.Subscription, false);
+        return applySubscription(tx, object as Stripe.Subscription, "updated");
       case "customer.subscription.deleted":
-        return applySubscription(tx, object as Stripe.Subscription, true);
+        return applySubscription(tx, object as Stripe.Subscription, "deleted");
       case "invoice.payment_failed":
         return applyPaymentFailed(tx, object as Stripe.Invoice);
       default:

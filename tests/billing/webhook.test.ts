@@ -241,6 +241,28 @@ describe("Stripe webhook", () => {
     expect((await workspaceState(u.workspaceId)).plan).toBe("team");
   });
 
+  it("keeps the newer state when Stripe delivers created after updated", async () => {
+    const u = await makeUser("hook-order");
+    const customer = `cus_order_${u.workspaceId}`;
+    const subId = `sub_order_${u.workspaceId}`;
+    await deliver(
+      event(
+        "customer.subscription.updated",
+        subscription({ id: subId, customer, status: "active", plan: "team", workspaceId: u.workspaceId }),
+      ),
+    );
+    const late = await deliver(
+      event(
+        "customer.subscription.created",
+        subscription({ id: subId, customer, status: "incomplete", plan: "team", workspaceId: u.workspaceId }),
+      ),
+    );
+    expect(late.body.outcome).toBe("ignored");
+    const state = await workspaceState(u.workspaceId);
+    expect(state.plan).toBe("team");
+    expect(state.sub?.status).toBe("active");
+  });
+
   it("accepts events for unknown customers without changing any workspace", async () => {
     const u = await makeUser("hook-unknown");
     await setPlan(u.workspaceId, "free", `cus_known_${u.workspaceId}`);
