@@ -41,7 +41,9 @@ async function makeRun(workspaceId: string, workflowId: string, versionId: strin
 async function waitDone(runId: string) {
   for (;;) {
     // A light query: the poll should not slow the engine it measures.
-    const [run] = await db.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Run" WHERE id = ${runId}`;
+    const [run] = await db.$queryRaw<
+      { status: string }[]
+    >`SELECT status::text AS status FROM "Run" WHERE id = ${runId}`;
     if (run?.status === "completed" || run?.status === "failed") return run.status;
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -64,8 +66,13 @@ async function main() {
   const slug = `bench-${Date.now().toString(36)}`;
   const ws = await db.workspace.create({ data: { name: slug, slug, plan: "team" } });
   const wf = await db.workflow.create({ data: { workspaceId: ws.id, name: "bench", model: "claude-sonnet-4-6" } });
-  const crew = Array.from({ length: AGENTS }, (_, i) => ({ role: `agent-${i + 1}`, systemPrompt: `You are agent ${i + 1}.` }));
-  const version = await db.workflowVersion.create({ data: { workspaceId: ws.id, workflowId: wf.id, version: 1, crew } });
+  const crew = Array.from({ length: AGENTS }, (_, i) => ({
+    role: `agent-${i + 1}`,
+    systemPrompt: `You are agent ${i + 1}.`,
+  }));
+  const version = await db.workflowVersion.create({
+    data: { workspaceId: ws.id, workflowId: wf.id, version: 1, crew },
+  });
   const driver = await startDriver({ functions: [runCrew], workspaces: [ws.id], config: { pollMs: 1000 } });
 
   const perStep: number[] = [];
@@ -86,8 +93,18 @@ async function main() {
   const mean = perStep.reduce((a, b) => a + b, 0) / perStep.length;
   const median = perStep[Math.floor(perStep.length / 2)]!;
   const [load1] = loadavg();
-  console.log(`engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 5 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`);
-  console.log(JSON.stringify({ benchmark: "engine", msPerStepMean: +mean.toFixed(3), msPerStepMedian: +median.toFixed(3), runs: perStep.length, agents: AGENTS }));
+  console.log(
+    `engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 5 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.log(
+    JSON.stringify({
+      benchmark: "engine",
+      msPerStepMean: +mean.toFixed(3),
+      msPerStepMedian: +median.toFixed(3),
+      runs: perStep.length,
+      agents: AGENTS,
+    }),
+  );
 }
 
 main()

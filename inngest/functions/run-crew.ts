@@ -9,7 +9,6 @@ import { inngest } from "../client";
 
 export { RUN_FINISHED, RUN_REQUESTED };
 
-
 const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
 
 /**

@@ -58,4 +58,3 @@ export class CronTicker {
     return times.length ? new Date(Math.min(...times)) : null;
   }
 }
-

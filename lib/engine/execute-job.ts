@@ -23,12 +23,20 @@ function backoffMs(attempt: number, baseMs: number): number {
  * tools, replaying journaled steps. Success completes the job; an error
  * requeues it with exponential backoff until the function's retries are spent.
  */
-export async function executeJob(job: EngineJob, fn: AnyFunction, workerId: string, config: EngineConfig): Promise<void> {
+export async function executeJob(
+  job: EngineJob,
+  fn: AnyFunction,
+  workerId: string,
+  config: EngineConfig,
+): Promise<void> {
   const rows = await db.engineStep.findMany({ where: { jobId: job.id }, select: { stepId: true, result: true } });
   const journal = new Map<string, unknown>(rows.map((r) => [r.stepId, r.result]));
-  const renew = setInterval(() => {
-    renewLease(job.id, workerId, config.leaseMs).catch(() => {});
-  }, Math.max(50, Math.floor(config.leaseMs / 3)));
+  const renew = setInterval(
+    () => {
+      renewLease(job.id, workerId, config.leaseMs).catch(() => {});
+    },
+    Math.max(50, Math.floor(config.leaseMs / 3)),
+  );
   renew.unref();
 
   const event = { name: job.eventName, id: job.eventId, data: job.data, ts: job.createdAt.getTime() };
@@ -67,7 +75,9 @@ export async function executeJob(job: EngineJob, fn: AnyFunction, workerId: stri
           lastError: message,
         };
     await db.engineJob.updateMany({ where: mine, data });
-    logger.warn(`${job.functionId} attempt ${job.attempts} ${final ? "failed for good" : "failed, will retry"}: ${message}`);
+    logger.warn(
+      `${job.functionId} attempt ${job.attempts} ${final ? "failed for good" : "failed, will retry"}: ${message}`,
+    );
   } finally {
     clearInterval(renew);
   }

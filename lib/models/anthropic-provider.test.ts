@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiKeyOf, errorReply, messageReply, startFakeAnthropic, type FakeAnthropic } from "@/tests/support/anthropic-server";
+import {
+  apiKeyOf,
+  errorReply,
+  messageReply,
+  startFakeAnthropic,
+  type FakeAnthropic,
+} from "@/tests/support/anthropic-server";
 import { createAnthropicProvider } from "./anthropic-provider";
 import { complete } from "./complete";
 import { PermanentModelError, TransientModelError } from "./errors";
@@ -17,17 +23,32 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const req = { model: "claude-sonnet-4-6", system: "You are terse.", messages: [{ role: "user" as const, content: "Hi" }] };
+const req = {
+  model: "claude-sonnet-4-6",
+  system: "You are terse.",
+  messages: [{ role: "user" as const, content: "Hi" }],
+};
 
 describe("Anthropic provider over the Messages API", () => {
   it("sends the request and returns the text with the API's usage", async () => {
     server.enqueue(messageReply("Hello there.", { input_tokens: 31, output_tokens: 4 }));
     const result = await complete({ ...req, maxTokens: 256 }, { provider });
-    expect(result).toMatchObject({ text: "Hello there.", inputTokens: 31, outputTokens: 4, simulated: false, attempts: 1 });
+    expect(result).toMatchObject({
+      text: "Hello there.",
+      inputTokens: 31,
+      outputTokens: 4,
+      simulated: false,
+      attempts: 1,
+    });
     expect(server.requests).toHaveLength(1);
     const sent = server.requests[0]!;
     expect(apiKeyOf(sent)).toBe("sk-ant-test");
-    expect(sent.body).toMatchObject({ model: "claude-sonnet-4-6", system: "You are terse.", max_tokens: 256, messages: req.messages });
+    expect(sent.body).toMatchObject({
+      model: "claude-sonnet-4-6",
+      system: "You are terse.",
+      max_tokens: 256,
+      messages: req.messages,
+    });
   });
 
   it("retries a 429 and succeeds on the second request", async () => {
@@ -54,7 +75,9 @@ describe("Anthropic provider over the Messages API", () => {
     server.enqueue(errorReply(400, "invalid_request_error", "max_tokens: must be greater than or equal to 1"));
     const err = await complete(req, { provider, retry: { baseMs: 1 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentModelError);
-    expect((err as PermanentModelError).message).toBe("Anthropic API 400: max_tokens: must be greater than or equal to 1");
+    expect((err as PermanentModelError).message).toBe(
+      "Anthropic API 400: max_tokens: must be greater than or equal to 1",
+    );
     expect((err as PermanentModelError).status).toBe(400);
     expect(server.requests).toHaveLength(1);
   });

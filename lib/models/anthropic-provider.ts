@@ -66,9 +66,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ModelPr
           max_tokens: req.maxTokens ?? e.MODEL_MAX_TOKENS,
           messages: req.messages,
         });
-        const text = message.content
-          .flatMap((block) => (block.type === "text" ? [block.text] : []))
-          .join("");
+        const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
         return {
           text,
           inputTokens: message.usage.input_tokens,

@@ -7,7 +7,10 @@ import { estimateCost, priceOf } from "./prices";
 import { parseDirectives } from "./simulate";
 import { countTokens } from "./tokens";
 
-const base = { model: "claude-sonnet-4-6", messages: [{ role: "user" as const, content: "Launch plan for a tea shop in Leeds" }] };
+const base = {
+  model: "claude-sonnet-4-6",
+  messages: [{ role: "user" as const, content: "Launch plan for a tea shop in Leeds" }],
+};
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
@@ -21,7 +24,10 @@ describe("local provider", () => {
     expect(a.text.startsWith("[simulated claude-sonnet-4-6] ")).toBe(true);
     expect(a.outputTokens).toBe(countTokens(a.text));
     expect(a.inputTokens).toBe(countTokens(req.system) + countTokens(base.messages[0]!.content));
-    const other = await localProvider.call({ ...req, messages: [{ role: "user", content: "Something else entirely" }] });
+    const other = await localProvider.call({
+      ...req,
+      messages: [{ role: "user", content: "Something else entirely" }],
+    });
     expect(other.text).not.toBe(a.text);
   });
 
@@ -29,7 +35,11 @@ describe("local provider", () => {
     const plan = await localProvider.call({ ...base, system: "x", role: "planner" });
     expect(plan.text).toMatch(/\n1\. .+\n2\. /);
     const transcript = `## Input\nTea shop launch\n\n## Output of step 1 (planner)\n${plan.text}`;
-    const doc = await localProvider.call({ model: "m", system: "You write the final document.", messages: [{ role: "user", content: transcript }] });
+    const doc = await localProvider.call({
+      model: "m",
+      system: "You write the final document.",
+      messages: [{ role: "user", content: transcript }],
+    });
     expect(doc.text).toContain("# Tea shop launch");
     expect(doc.text).toContain("step 1 (planner): Plan for: Launch plan for a tea shop in Leeds");
   });
@@ -38,12 +48,17 @@ describe("local provider", () => {
     cleanups.push(
       registerLocalResponder({ id: "verdict", respond: (r) => (r.system.includes("reflect") ? "verdict: ok" : null) }),
     );
-    expect((await localProvider.call({ ...base, system: "Please reflect." })).text).toBe("[simulated claude-sonnet-4-6] verdict: ok");
+    expect((await localProvider.call({ ...base, system: "Please reflect." })).text).toBe(
+      "[simulated claude-sonnet-4-6] verdict: ok",
+    );
     expect((await localProvider.call({ ...base, system: "Plan it." })).text).not.toContain("verdict");
   });
 
   it("simulates permanent failures, transient failures and slowness from directives", async () => {
-    expect(parseDirectives("a [[simulate:overloaded:2]] b [[simulate:slow:30]]")).toEqual({ overloaded: 2, slowMs: 30 });
+    expect(parseDirectives("a [[simulate:overloaded:2]] b [[simulate:slow:30]]")).toEqual({
+      overloaded: 2,
+      slowMs: 30,
+    });
     const err = await localProvider.call({ ...base, system: "[[simulate:error]]" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentModelError);
 

@@ -71,7 +71,11 @@ function parsePrompt(content: string): Parsed {
   return { input: input.trim(), prior };
 }
 
-const STOP = new Set("about above after again also because before being below between could does doing during each from further have having here into itself more most other ought over same should some such than that their theirs them then there these they this those through under until very what when where which while whom with would your yours".split(" "));
+const STOP = new Set(
+  "about above after again also because before being below between could does doing during each from further have having here into itself more most other ought over same should some such than that their theirs them then there these they this those through under until very what when where which while whom with would your yours".split(
+    " ",
+  ),
+);
 
 function keywords(text: string, n: number): string[] {
   const counts = new Map<string, number>();
@@ -94,7 +98,10 @@ function stripMarker(s: string): string {
 }
 
 function digest(req: ModelRequest): string {
-  return createHash("sha256").update(JSON.stringify([req.system, req.messages])).digest("hex").slice(0, 8);
+  return createHash("sha256")
+    .update(JSON.stringify([req.system, req.messages]))
+    .digest("hex")
+    .slice(0, 8);
 }
 
 function defaultAnswer(req: ModelRequest): string {

@@ -33,7 +33,9 @@ export function parseDirectives(system: string): Directives {
 const holder = globalThis as unknown as { loopllamaSimulatedFailures?: Map<string, number> };
 
 function requestKey(req: ModelRequest): string {
-  return createHash("sha256").update(JSON.stringify([req.model, req.system, req.messages])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([req.model, req.system, req.messages]))
+    .digest("hex");
 }
 
 /** Applies the request's directives: sleeps, throws, or lets the call through. */

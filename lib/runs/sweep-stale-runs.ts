@@ -84,7 +84,11 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
         data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
       });
     } else {
-      await sendEvent({ name: RUN_REQUESTED, id: `resume:${run.id}`, data: { runId: run.id, workspaceId: run.workspaceId } });
+      await sendEvent({
+        name: RUN_REQUESTED,
+        id: `resume:${run.id}`,
+        data: { runId: run.id, workspaceId: run.workspaceId },
+      });
     }
     await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
     swept.push({ ...base, action: "resumed" });
@@ -92,7 +96,10 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
 
   if (!options.workspaceId) {
     await db.engineJob.deleteMany({
-      where: { status: { in: ["completed", "failed"] }, finishedAt: { lt: new Date(now.getTime() - JOB_RETENTION_MS) } },
+      where: {
+        status: { in: ["completed", "failed"] },
+        finishedAt: { lt: new Date(now.getTime() - JOB_RETENTION_MS) },
+      },
     });
   }
   return swept;

@@ -48,7 +48,12 @@ describe("a run against the Anthropic Messages API", () => {
 
     expect(done.status).toBe("completed");
     expect(server.requests).toHaveLength(3);
-    expect(done.steps[0]).toMatchObject({ output: "1. Boil water\n2. Steep", inputTokens: 40, outputTokens: 9, attempts: 1 });
+    expect(done.steps[0]).toMatchObject({
+      output: "1. Boil water\n2. Steep",
+      inputTokens: 40,
+      outputTokens: 9,
+      attempts: 1,
+    });
     expect(done.steps[1]).toMatchObject({ output: "# Tea guide", inputTokens: 70, outputTokens: 5, attempts: 2 });
     expect(server.requests[2]!.body.messages[0]!.content).toContain("## Output of step 1 (planner)\n1. Boil water");
     // claude-sonnet-4-6: $3 / $15 per million tokens.

@@ -38,7 +38,9 @@ describe("crash and resume", () => {
     );
     let childErr = "";
     child.stderr.on("data", (d: Buffer) => (childErr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
 
     await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
     // Step 1 finished and step 2 is in its (slow) model call: kill the process.
@@ -60,7 +62,11 @@ describe("crash and resume", () => {
         return null;
       },
     });
-    driver = await startDriver({ functions: [runCrew], workspaces: [workspaceId], config: { pollMs: 50, leaseMs: 1000 } });
+    driver = await startDriver({
+      functions: [runCrew],
+      workspaces: [workspaceId],
+      config: { pollMs: 50, leaseMs: 1000 },
+    });
     const done = await waitForRun(run.id, 30_000);
 
     expect(done.status).toBe("completed");

@@ -23,7 +23,11 @@ const requestRun = (runId: string) => sendEvent({ name: RUN_REQUESTED, data: { r
 
 describe("run-crew through the in-process driver", () => {
   it("runs three agents in order, framing prior outputs by role, and totals the run", async () => {
-    const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS, input: "Plan a launch of our tea subscription box" });
+    const { run } = await makeRun({
+      workspaceId,
+      crew: THREE_AGENTS,
+      input: "Plan a launch of our tea subscription box",
+    });
     await requestRun(run.id);
     const done = await waitForRun(run.id);
 
@@ -61,10 +65,19 @@ describe("run-crew through the in-process driver", () => {
     expect(done.usageEvent).toMatchObject({ steps: 3, inputTokens: done.inputTokens, outputTokens: done.outputTokens });
 
     // The journal holds one entry per agent plus start, finish and the run/finished event.
-    const job = await db.engineJob.findFirstOrThrow({ where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } } });
+    const job = await db.engineJob.findFirstOrThrow({
+      where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } },
+    });
     await waitFor(async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed");
     const journal = await db.engineStep.findMany({ where: { jobId: job.id } });
-    expect(journal.map((j) => j.stepId).sort()).toEqual(["agent-1", "agent-2", "agent-3", "finish", "run-finished", "start"]);
+    expect(journal.map((j) => j.stepId).sort()).toEqual([
+      "agent-1",
+      "agent-2",
+      "agent-3",
+      "finish",
+      "run-finished",
+      "start",
+    ]);
   });
 
   it("fails the run at step 2 of 3 with its index and role, keeping step 1, with one usage event", async () => {
@@ -108,7 +121,9 @@ describe("run-crew through the in-process driver", () => {
     ];
     const { run } = await makeRun({ workspaceId, crew });
     await requestRun(run.id);
-    await waitFor(async () => (await db.step.findFirst({ where: { runId: run.id, index: 0, status: "running" } })) !== null);
+    await waitFor(
+      async () => (await db.step.findFirst({ where: { runId: run.id, index: 0, status: "running" } })) !== null,
+    );
     await db.run.update({ where: { id: run.id }, data: { cancelRequestedAt: new Date() } });
     const done = await waitForRun(run.id);
 
@@ -125,12 +140,17 @@ describe("run-crew through the in-process driver", () => {
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
     await requestRun(run.id);
     const first = await waitForRun(run.id);
-    const job = await db.engineJob.findFirstOrThrow({ where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } } });
+    const job = await db.engineJob.findFirstOrThrow({
+      where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } },
+    });
     await waitFor(async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed");
 
     // As if every journal entry were lost and the function retried.
     await db.engineStep.deleteMany({ where: { jobId: job.id } });
-    await db.engineJob.update({ where: { id: job.id }, data: { status: "queued", runAt: new Date(), finishedAt: null } });
+    await db.engineJob.update({
+      where: { id: job.id },
+      data: { status: "queued", runAt: new Date(), finishedAt: null },
+    });
     driver.wake();
     await waitFor(async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed");
 

@@ -67,11 +67,7 @@ describe("run-crew under @inngest/test", () => {
     const t = new InngestTestEngine({ function: runCrew });
     const { result, ctx } = await t.execute({
       events: [{ name: "run/requested", data: { runId: run.id, workspaceId } }],
-      steps: [
-        { id: "start", handler: () => started },
-        { id: "agent-1", handler: () => agent1 },
-        sent,
-      ],
+      steps: [{ id: "start", handler: () => started }, { id: "agent-1", handler: () => agent1 }, sent],
     });
 
     expect(result).toEqual({ runId: run.id, status: "completed" });

@@ -21,10 +21,20 @@ describe("the stale-run sweep", () => {
   it("re-enqueues a running run whose worker vanished, and the run then completes", async () => {
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
     // It started long ago, finished step 1 … and no job exists any more.
-    await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: tenMinutesAgo(), heartbeatAt: tenMinutesAgo() } });
+    await db.run.update({
+      where: { id: run.id },
+      data: { status: "running", startedAt: tenMinutesAgo(), heartbeatAt: tenMinutesAgo() },
+    });
     await db.step.updateMany({
       where: { runId: run.id, index: 0 },
-      data: { status: "completed", output: "1. Steep the tea", inputTokens: 10, outputTokens: 5, attempts: 1, finishedAt: tenMinutesAgo() },
+      data: {
+        status: "completed",
+        output: "1. Steep the tea",
+        inputTokens: 10,
+        outputTokens: 5,
+        attempts: 1,
+        finishedAt: tenMinutesAgo(),
+      },
     });
 
     const swept = await sweepStaleRuns({ workspaceId });
@@ -45,7 +55,10 @@ describe("the stale-run sweep", () => {
   it("fails a run whose job gave up, with the reason, and leaves fresh runs alone", async () => {
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
     await db.run.update({ where: { id: run.id }, data: { status: "running", heartbeatAt: tenMinutesAgo() } });
-    await db.step.updateMany({ where: { runId: run.id, index: 0 }, data: { status: "running", startedAt: tenMinutesAgo() } });
+    await db.step.updateMany({
+      where: { runId: run.id, index: 0 },
+      data: { status: "running", startedAt: tenMinutesAgo() },
+    });
     await db.engineJob.create({
       data: {
         functionId: "run-crew",
@@ -62,10 +75,11 @@ describe("the stale-run sweep", () => {
     await db.run.update({ where: { id: fresh.run.id }, data: { status: "running", heartbeatAt: new Date() } });
 
     const swept = await sweepStaleRuns({ workspaceId });
-    expect(swept).toEqual([
-      expect.objectContaining({ runId: run.id, action: "failed", status: "failed" }),
-    ]);
-    const failed = await db.run.findUniqueOrThrow({ where: { id: run.id }, include: { steps: { orderBy: { index: "asc" } } } });
+    expect(swept).toEqual([expect.objectContaining({ runId: run.id, action: "failed", status: "failed" })]);
+    const failed = await db.run.findUniqueOrThrow({
+      where: { id: run.id },
+      include: { steps: { orderBy: { index: "asc" } } },
+    });
     expect(failed.status).toBe("failed");
     expect(failed.error).toBe(
       "Step 1 of 3 (planner) failed: The engine gave up after 5 attempts: connection terminated unexpectedly",

@@ -21,7 +21,11 @@ export interface RecordedRequest {
 }
 
 /** A Messages API success body with the given text and usage. */
-export function messageReply(text: string, usage = { input_tokens: 12, output_tokens: 7 }, model = "claude-sonnet-4-6"): ScriptedReply {
+export function messageReply(
+  text: string,
+  usage = { input_tokens: 12, output_tokens: 7 },
+  model = "claude-sonnet-4-6",
+): ScriptedReply {
   return {
     status: 200,
     body: {
@@ -38,7 +42,12 @@ export function messageReply(text: string, usage = { input_tokens: 12, output_to
 }
 
 /** A Messages API error body, as the API sends it. */
-export function errorReply(status: number, type: string, message: string, headers?: Record<string, string>): ScriptedReply {
+export function errorReply(
+  status: number,
+  type: string,
+  message: string,
+  headers?: Record<string, string>,
+): ScriptedReply {
   return { status, body: { type: "error", error: { type, message } }, headers };
 }
 
@@ -69,7 +78,8 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     url: "",
     requests,
     enqueue: (...r) => queue.push(...r),
-    fallback: (req) => messageReply(`echo: ${req.body.messages.at(-1)?.content ?? ""}`.slice(0, 200), undefined, req.body.model),
+    fallback: (req) =>
+      messageReply(`echo: ${req.body.messages.at(-1)?.content ?? ""}`.slice(0, 200), undefined, req.body.model),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server: Server = createServer((req, res) => {
@@ -77,7 +87,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const send = (reply: ScriptedReply) => {
-        res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${requests.length}`, ...reply.headers });
+        res.writeHead(reply.status, {
+          "content-type": "application/json",
+          "request-id": `req_${requests.length}`,
+          ...reply.headers,
+        });
         res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
       };
       if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/messages") {

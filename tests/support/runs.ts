@@ -18,12 +18,7 @@ export async function makeWorkspace(plan: Plan = "free") {
  * Creates a workflow, its first version and a queued run with one pending step
  * per agent, as the run API does, directly with Prisma.
  */
-export async function makeRun(opts: {
-  workspaceId: string;
-  crew: TestAgent[];
-  input?: string;
-  model?: string;
-}) {
+export async function makeRun(opts: { workspaceId: string; crew: TestAgent[]; input?: string; model?: string }) {
   const model = opts.model ?? "claude-sonnet-4-6";
   const workflow = await db.workflow.create({
     data: { workspaceId: opts.workspaceId, name: "Engine test", model },
