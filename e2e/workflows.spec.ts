@@ -277,6 +277,8 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
   await page.getByLabel("Status", { exact: true }).selectOption("failed");
   await expect(page.getByText("No runs match these filters")).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page.getByTestId("run-row")).toHaveCount(4);
   await page.getByLabel("Status", { exact: true }).selectOption("failed");
   await expect(page.getByTestId("run-row")).toHaveCount(1);
   await expect(page.getByTestId("run-row")).toContainText("Broken reviewer");

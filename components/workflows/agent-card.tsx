@@ -4,6 +4,7 @@ import type { DragEvent, KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
+import { Icon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { AgentErrors, AgentField, DraftAgent } from "./crew-draft";
@@ -131,7 +132,8 @@ export function AgentCard(props: AgentCardProps) {
             title={count <= 1 ? "A crew needs at least one agent" : undefined}
             onClick={props.onRemove}
           >
-            Remove
+            <Icon name="close" className="size-4 sm:hidden" />
+            <span className="hidden sm:inline">Remove</span>
           </Button>
         </div>
       </div>
