@@ -1,7 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
 import { navItems } from "../components/dashboard/nav-items";
 import { expectAccessible } from "./support/axe";
-import { DESKTOP, newContext, open, openWorkspaceSwitcher, PASSWORD, PHONE, screenshots, signIn, signUp, uniqueEmail } from "./support/pages";
+import {
+  DESKTOP,
+  newContext,
+  open,
+  openWorkspaceSwitcher,
+  PASSWORD,
+  PHONE,
+  screenshots,
+  signIn,
+  signUp,
+  uniqueEmail,
+} from "./support/pages";
 
 /** A workspace opens on the first page of the sidebar navigation. */
 const firstPage = navItems[0]!.segment;
@@ -131,7 +142,9 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await expect(memberPage).toHaveURL(workspaceHome(teamSlug));
   await openTokensPage(memberPage);
   await expect(memberPage.getByText("Only owners and admins manage API tokens")).toBeVisible();
-  await screenshots(memberPage, "tokens-member", () => expect(memberPage.getByText("You can’t manage tokens")).toBeVisible());
+  await screenshots(memberPage, "tokens-member", () =>
+    expect(memberPage.getByText("You can’t manage tokens")).toBeVisible(),
+  );
 
   // The link works once.
   await open(memberPage, new URL(inviteLink).pathname);
@@ -145,7 +158,9 @@ test("sign up, workspaces, tokens, invites and roles, sign out and in", async ({
   await memberRow.getByLabel("Role of Max Member").selectOption("admin");
   expect((await patched).status()).toBe(200);
   await page.reload();
-  await expect(page.getByTestId("member-row").filter({ hasText: "Max Member" }).getByLabel("Role of Max Member")).toHaveValue("admin");
+  await expect(
+    page.getByTestId("member-row").filter({ hasText: "Max Member" }).getByLabel("Role of Max Member"),
+  ).toHaveValue("admin");
   await open(memberPage, `/w/${teamSlug}/settings/tokens`);
   await expect(memberPage.getByRole("button", { name: "Create token" }).first()).toBeVisible();
   await memberContext.close();

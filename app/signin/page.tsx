@@ -19,7 +19,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const email = typeof params.email === "string" ? params.email : undefined;
   return (
     <AuthCard title="Sign in" subtitle="Welcome back to LoopLlama.">
-      <SignInForm callbackUrl={callbackUrl} githubEnabled={Boolean(e.GITHUB_ID && e.GITHUB_SECRET)} initialError={error} initialEmail={email} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        githubEnabled={Boolean(e.GITHUB_ID && e.GITHUB_SECRET)}
+        initialError={error}
+        initialEmail={email}
+      />
     </AuthCard>
   );
 }

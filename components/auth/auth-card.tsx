@@ -2,11 +2,27 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The centred frame of sign-in, sign-up and invite pages. */
-export function AuthCard({ title, subtitle, children, footer }: { title: ReactNode; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
-      <Link href="/" className="mb-8 flex items-center gap-2 rounded-md text-base font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent">
-        <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-zinc-900 text-xs font-bold text-white">
+      <Link
+        href="/"
+        className="mb-8 flex items-center gap-2 rounded-md text-base font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        <span
+          aria-hidden="true"
+          className="grid size-8 place-items-center rounded-lg bg-zinc-900 text-xs font-bold text-white"
+        >
           LL
         </span>
         LoopLlama

@@ -49,10 +49,25 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEm
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form method="post" onSubmit={submit} className="space-y-4">
         <Field label="Email">
-          <Input type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+          <Input
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+            autoFocus
+          />
         </Field>
         <Field label="Password">
-          <Input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <Input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </Field>
         <Button type="submit" loading={pending} className="w-full">
           Sign in

@@ -31,7 +31,10 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
     setError(null);
     setFieldErrors({});
     try {
-      const created = await apiRequest<SignUpResponse>("/api/signup", { method: "POST", body: { name: name || undefined, email, password } });
+      const created = await apiRequest<SignUpResponse>("/api/signup", {
+        method: "POST",
+        body: { name: name || undefined, email, password },
+      });
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
         router.push(`/signin?email=${encodeURIComponent(email)}`);
@@ -53,13 +56,35 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form method="post" onSubmit={submit} noValidate className="space-y-4">
         <Field label="Name" error={fieldErrors.name}>
-          <Input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus />
+          <Input
+            name="name"
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            autoFocus
+          />
         </Field>
         <Field label="Email" error={fieldErrors.email}>
-          <Input type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <Input
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
         </Field>
         <Field label="Password" hint="At least 8 characters." error={fieldErrors.password}>
-          <Input type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} />
+          <Input
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={8}
+          />
         </Field>
         <Button type="submit" loading={pending} className="w-full">
           Create account

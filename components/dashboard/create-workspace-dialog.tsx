@@ -37,10 +37,22 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
 
   const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors : {};
   return (
-    <Dialog open={open} onClose={close} title="Create workspace" description="A workspace holds its own workflows, runs, members and billing.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Create workspace"
+      description="A workspace holds its own workflows, runs, members and billing."
+    >
       <form onSubmit={submit} noValidate>
         <Field label="Name" error={fieldErrors.name}>
-          <Input value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} autoFocus placeholder="Acme research" />
+          <Input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={60}
+            autoFocus
+            placeholder="Acme research"
+          />
         </Field>
         {create.error && !fieldErrors.name ? (
           <Alert tone="error" className="mt-4">

@@ -12,8 +12,14 @@ import { WorkspaceSwitcher } from "./workspace-switcher";
 
 function Logo() {
   return (
-    <Link href="/" className="flex items-center gap-2 rounded-md text-sm font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent">
-      <span aria-hidden="true" className="grid size-6 place-items-center rounded-md bg-zinc-900 text-[11px] font-bold text-white">
+    <Link
+      href="/"
+      className="flex items-center gap-2 rounded-md text-sm font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent"
+    >
+      <span
+        aria-hidden="true"
+        className="grid size-6 place-items-center rounded-md bg-zinc-900 text-[11px] font-bold text-white"
+      >
         LL
       </span>
       LoopLlama
@@ -59,7 +65,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[16rem_1fr]">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         Skip to content
       </a>
       <aside className="sticky top-0 hidden h-dvh flex-col border-r border-zinc-200 bg-zinc-100/70 md:flex">

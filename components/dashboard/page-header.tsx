@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** The title row of a dashboard page; pages put their content in <PageBody>. */
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-4 border-b border-zinc-200 bg-white px-4 py-6 sm:px-8">
       <div className="min-w-0">

@@ -32,7 +32,9 @@ export function SidebarNav({ slug, onNavigate }: { slug: string; onNavigate?: ()
                     className={cn(
                       "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
                       "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent",
-                      active ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-600 hover:bg-zinc-200/60 hover:text-zinc-900",
+                      active
+                        ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200"
+                        : "text-zinc-600 hover:bg-zinc-200/60 hover:text-zinc-900",
                     )}
                   >
                     <Icon name={item.icon} className={cn("size-4.5", active ? "text-accent" : "text-zinc-400")} />

@@ -17,7 +17,10 @@ export function UserMenu({ user }: { user: DashboardUser }) {
           {...props}
           className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-zinc-200/60 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
         >
-          <span aria-hidden="true" className="grid size-7 shrink-0 place-items-center rounded-full bg-zinc-200 text-xs font-semibold text-zinc-700">
+          <span
+            aria-hidden="true"
+            className="grid size-7 shrink-0 place-items-center rounded-full bg-zinc-200 text-xs font-semibold text-zinc-700"
+          >
             {display.charAt(0).toUpperCase()}
           </span>
           <span className="min-w-0 flex-1">
@@ -29,7 +32,12 @@ export function UserMenu({ user }: { user: DashboardUser }) {
       )}
     >
       {() => (
-        <button type="button" role="menuitem" className={menuItemClasses} onClick={() => signOut({ callbackUrl: "/signin" })}>
+        <button
+          type="button"
+          role="menuitem"
+          className={menuItemClasses}
+          onClick={() => signOut({ callbackUrl: "/signin" })}
+        >
           <Icon name="logout" className="size-4 text-zinc-500" />
           Sign out
         </button>

@@ -20,7 +20,9 @@ const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);
 export function WorkspaceProvider({ workspace, user, children }: WorkspaceContextValue & { children: ReactNode }) {
   // Seeded by the server layout, kept fresh by the query (a rename or role change shows up).
   const { data } = useWorkspace(workspace.slug, workspace);
-  return <WorkspaceContext.Provider value={{ workspace: data ?? workspace, user }}>{children}</WorkspaceContext.Provider>;
+  return (
+    <WorkspaceContext.Provider value={{ workspace: data ?? workspace, user }}>{children}</WorkspaceContext.Provider>
+  );
 }
 
 /** The workspace the dashboard page is in, the caller's role there, and the signed-in user. */

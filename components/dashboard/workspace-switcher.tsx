@@ -12,7 +12,10 @@ import { CreateWorkspaceDialog } from "./create-workspace-dialog";
 
 function Monogram({ name }: { name: string }) {
   return (
-    <span aria-hidden="true" className="grid size-7 shrink-0 place-items-center rounded-md bg-accent text-xs font-semibold text-white">
+    <span
+      aria-hidden="true"
+      className="grid size-7 shrink-0 place-items-center rounded-md bg-accent text-xs font-semibold text-white"
+    >
       {name.trim().charAt(0).toUpperCase() || "W"}
     </span>
   );

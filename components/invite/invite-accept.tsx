@@ -67,10 +67,16 @@ export function InviteAccept({ token, user }: Props) {
       {user === null ? (
         <div className="space-y-3">
           <p className="text-sm text-zinc-600">Sign in or create an account with {email} to join.</p>
-          <Link href={`/signup?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`} className={buttonClasses("primary", "md", "w-full")}>
+          <Link
+            href={`/signup?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}
+            className={buttonClasses("primary", "md", "w-full")}
+          >
             Create account
           </Link>
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`} className={buttonClasses("secondary", "md", "w-full")}>
+          <Link
+            href={`/signin?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}
+            className={buttonClasses("secondary", "md", "w-full")}
+          >
             Sign in
           </Link>
         </div>
@@ -79,13 +85,23 @@ export function InviteAccept({ token, user }: Props) {
           <Alert tone="warning" title="This invite is for another email">
             You are signed in as {user.email}, but the invite is for {email}. Sign in with that email to accept it.
           </Alert>
-          <Button variant="secondary" className="w-full" onClick={() => signOut({ callbackUrl: `/signin?callbackUrl=${encodeURIComponent(here)}` })}>
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={() => signOut({ callbackUrl: `/signin?callbackUrl=${encodeURIComponent(here)}` })}
+          >
             Sign out and switch account
           </Button>
         </div>
       ) : (
         <div className="space-y-3">
-          {accept.error ? <Alert tone="error">{accept.error instanceof ApiError && accept.error.status === 404 ? unusableMessage(accept.error) : errorMessage(accept.error)}</Alert> : null}
+          {accept.error ? (
+            <Alert tone="error">
+              {accept.error instanceof ApiError && accept.error.status === 404
+                ? unusableMessage(accept.error)
+                : errorMessage(accept.error)}
+            </Alert>
+          ) : null}
           <Button
             className="w-full"
             loading={accept.isPending || accept.isSuccess}

@@ -29,11 +29,21 @@ export function InviteForm({ slug, actorRole }: { slug: string; actorRole: Role 
 
   return (
     <Card>
-      <CardHeader title="Invite a member" description="They join with the role you pick once they open the link and sign in with this email." />
+      <CardHeader
+        title="Invite a member"
+        description="They join with the role you pick once they open the link and sign in with this email."
+      />
       <form onSubmit={submit} noValidate className="space-y-4 p-5">
         <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
           <Field label="Email" error={fieldErrors.email}>
-            <Input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" placeholder="teammate@example.com" required />
+            <Input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="off"
+              placeholder="teammate@example.com"
+              required
+            />
           </Field>
           <Field label="Role" error={fieldErrors.role}>
             <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>

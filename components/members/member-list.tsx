@@ -32,7 +32,12 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
 
   return (
     <Card>
-      <CardHeader title="Members" description={members.data ? `${members.data.length} ${members.data.length === 1 ? "person" : "people"}` : undefined} />
+      <CardHeader
+        title="Members"
+        description={
+          members.data ? `${members.data.length} ${members.data.length === 1 ? "person" : "people"}` : undefined
+        }
+      />
       {changeRole.error ? (
         <div className="px-5 pt-4">
           <Alert tone="error">{errorMessage(changeRole.error)}</Alert>
@@ -56,7 +61,10 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
             const display = m.user.name || m.user.email;
             return (
               <li key={m.userId} data-testid="member-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
-                <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600">
+                <span
+                  aria-hidden="true"
+                  className="grid size-9 shrink-0 place-items-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600"
+                >
                   {display.charAt(0).toUpperCase()}
                 </span>
                 <div className="min-w-48 flex-1">
@@ -100,7 +108,11 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
       <ConfirmDialog
         open={removing !== null}
         title={leaving ? "Leave this workspace?" : `Remove ${removing?.user.name || removing?.user.email || ""}?`}
-        description={leaving ? "You will lose access until someone invites you again." : "They lose access to this workspace at once."}
+        description={
+          leaving
+            ? "You will lose access until someone invites you again."
+            : "They lose access to this workspace at once."
+        }
         confirmLabel={leaving ? "Leave workspace" : "Remove member"}
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

@@ -31,7 +31,10 @@ export function PendingInvites({ slug }: { slug: string }) {
           </Alert>
         </div>
       ) : invites.data.length === 0 ? (
-        <EmptyState title="No pending invites" description="Invites you create appear here until they are accepted, revoked or expire." />
+        <EmptyState
+          title="No pending invites"
+          description="Invites you create appear here until they are accepted, revoked or expire."
+        />
       ) : (
         <ul className="divide-y divide-zinc-100">
           {invites.data.map((invite) => (

@@ -30,8 +30,18 @@ export function GeneralSettingsPage() {
         <Card>
           <CardHeader title="Workspace" />
           <form onSubmit={submit} noValidate className="space-y-4 p-5">
-            <Field label="Name" error={fieldErrors.name} hint={allowed ? undefined : "Only owners and admins can rename the workspace."}>
-              <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} disabled={!allowed} required />
+            <Field
+              label="Name"
+              error={fieldErrors.name}
+              hint={allowed ? undefined : "Only owners and admins can rename the workspace."}
+            >
+              <Input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={60}
+                disabled={!allowed}
+                required
+              />
             </Field>
             <Field label="URL slug" hint="Used in dashboard links and the X-Workspace header.">
               <Input value={workspace.slug} readOnly disabled className="font-mono" />

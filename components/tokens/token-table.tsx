@@ -44,7 +44,8 @@ export function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke:
                   <p className="font-medium text-zinc-900">{token.name}</p>
                   <p className="mt-0.5 font-mono text-xs text-zinc-500">{token.prefix}…</p>
                   <p className="mt-1 text-xs text-zinc-500 md:hidden">
-                    Last used {formatRelative(token.lastUsedAt, "never")} · Expires {formatDate(token.expiresAt, "never")}
+                    Last used {formatRelative(token.lastUsedAt, "never")} · Expires{" "}
+                    {formatDate(token.expiresAt, "never")}
                   </p>
                 </td>
                 <td className={`${td} hidden text-zinc-600 md:table-cell`}>{formatDate(token.createdAt)}</td>

@@ -41,7 +41,9 @@ export function TokensPage() {
         description={
           <>
             Tokens let scripts and services call the REST API as this workspace:{" "}
-            <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-700">Authorization: Bearer ll_…</code>
+            <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-700">
+              Authorization: Bearer ll_…
+            </code>
           </>
         }
         actions={forbidden ? null : createButton}
@@ -65,7 +67,11 @@ export function TokensPage() {
                 </Alert>
               </div>
             ) : tokens.data.length === 0 ? (
-              <EmptyState title="No API tokens yet" description="Create a token to call the API from scripts, CI or other services." action={createButton} />
+              <EmptyState
+                title="No API tokens yet"
+                description="Create a token to call the API from scripts, CI or other services."
+                action={createButton}
+              />
             ) : (
               <TokenTable tokens={tokens.data} onRevoke={setRevoking} />
             )}

@@ -17,7 +17,16 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before a destructive action. */
-export function ConfirmDialog({ open, title, description, confirmLabel, pending, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  description,
+  confirmLabel,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title={title} description={description}>
       {error ? <Alert tone="error">{error}</Alert> : null}

@@ -4,7 +4,11 @@ import { useEffect, useState } from "react";
 import { Button, type ButtonProps } from "./button";
 
 /** Copies `value` to the clipboard and says so for a moment. */
-export function CopyButton({ value, label = "Copy", ...rest }: { value: string; label?: string } & Omit<ButtonProps, "onClick">) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  ...rest
+}: { value: string; label?: string } & Omit<ButtonProps, "onClick">) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (state === "idle") return;

@@ -5,7 +5,12 @@ import { cn } from "./cn";
 
 export interface MenuProps {
   /** Renders the trigger; spread the props onto a <button>. */
-  trigger: (props: { "aria-expanded": boolean; "aria-controls": string; "aria-haspopup": "menu"; onClick: () => void }) => ReactNode;
+  trigger: (props: {
+    "aria-expanded": boolean;
+    "aria-controls": string;
+    "aria-haspopup": "menu";
+    onClick: () => void;
+  }) => ReactNode;
   children: (close: () => void) => ReactNode;
   align?: "start" | "end";
   side?: "top" | "bottom";
@@ -50,7 +55,12 @@ export function Menu({ trigger, children, align = "start", side = "bottom", clas
   const close = () => setOpen(false);
   return (
     <div ref={root} className={cn("relative", className)} onKeyDown={onKeyDown}>
-      {trigger({ "aria-expanded": open, "aria-controls": id, "aria-haspopup": "menu", onClick: () => setOpen((o) => !o) })}
+      {trigger({
+        "aria-expanded": open,
+        "aria-controls": id,
+        "aria-haspopup": "menu",
+        onClick: () => setOpen((o) => !o),
+      })}
       {open ? (
         <div
           ref={panel}

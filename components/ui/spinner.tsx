@@ -1,6 +1,14 @@
 import { cn } from "./cn";
 
-export function Spinner({ size = "md", label = "Loading", className }: { size?: "sm" | "md"; label?: string | null; className?: string }) {
+export function Spinner({
+  size = "md",
+  label = "Loading",
+  className,
+}: {
+  size?: "sm" | "md";
+  label?: string | null;
+  className?: string;
+}) {
   return (
     <span role={label ? "status" : undefined} className={cn("inline-flex items-center gap-2 text-zinc-500", className)}>
       <span

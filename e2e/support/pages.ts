@@ -14,7 +14,7 @@ export function uniqueEmail(label: string): string {
  * sign-up and sign-in limits of one run do not spill into the next.
  */
 export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const octet = () => 1 + randomBytes(1)[0]! % 250;
+  const octet = () => 1 + (randomBytes(1)[0]! % 250);
   return browser.newContext({
     viewport: DESKTOP,
     extraHTTPHeaders: { "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` },

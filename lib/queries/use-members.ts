@@ -17,7 +17,11 @@ export function useChangeMemberRole(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      apiRequest<Member>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: "PATCH", workspace: slug, body: { role } }),
+      apiRequest<Member>(`/api/v1/members/${encodeURIComponent(userId)}`, {
+        method: "PATCH",
+        workspace: slug,
+        body: { role },
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.members(slug) }),
   });
 }

@@ -16,7 +16,13 @@ async function accessOrNotFound(user: { userId: string; email: string; name: str
 }
 
 /** Every workspace page: signed in, and a member of this workspace (else 404). */
-export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/w/${slug}`)}`);
