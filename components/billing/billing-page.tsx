@@ -14,7 +14,7 @@ import { errorMessage } from "@/lib/queries/api-client";
 import type { BillingOverview, PlanId } from "@/lib/queries/billing-types";
 import { formatDate } from "@/lib/queries/format";
 import { useBilling, useBillingRedirect, useUsage } from "@/lib/queries/use-billing";
-import { currentMonthKey, formatSteps, formatUsd, monthLabel } from "./format-billing";
+import { currentMonthKey, formatSteps, formatUsd, monthLabel, plural } from "./format-billing";
 import { PlanOptions } from "./plan-options";
 import { UsageChart } from "./usage-chart";
 import { UsageMeter } from "./usage-meter";
@@ -121,7 +121,7 @@ export function BillingPage() {
                   <>
                     <UsageChart daily={usage.data.daily} />
                     <p className="mt-3 text-sm text-zinc-500">
-                      {formatSteps(usage.data.totals.steps)} steps in {formatSteps(usage.data.totals.runs)} runs ·{" "}
+                      {plural(usage.data.totals.steps, "step")} in {plural(usage.data.totals.runs, "run")} ·{" "}
                       {formatSteps(usage.data.totals.inputTokens + usage.data.totals.outputTokens)} tokens · model cost{" "}
                       {formatUsd(usage.data.totals.costUsd)}
                     </p>

@@ -3,6 +3,8 @@ const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" 
 const usdPrecise = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 4 });
 
 export const formatSteps = (n: number) => integer.format(n);
+/** "1 run", "2 runs". */
+export const plural = (n: number, noun: string) => `${integer.format(n)} ${noun}${n === 1 ? "" : "s"}`;
 export const formatUsd = (n: number) => usd.format(n);
 /** Per-step prices are fractions of a cent. */
 export const formatUsdPrecise = (n: number) => usdPrecise.format(n);

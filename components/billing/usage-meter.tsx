@@ -7,8 +7,9 @@ export function UsageMeter({ billing }: { billing: BillingOverview }) {
   const { usage, limits } = billing;
   const allowance = limits.monthlySteps;
   const used = usage.monthToDateSteps;
-  const percent = Math.min(100, Math.round((used / allowance) * 100));
-  const reservedPercent = Math.min(100 - percent, Math.round((usage.reservedSteps / allowance) * 100));
+  const share = Math.min(100, (used / allowance) * 100);
+  const reservedShare = Math.min(100 - share, (usage.reservedSteps / allowance) * 100);
+  const percent = Math.round(share);
   const over = used > allowance;
   const tone = over ? (limits.hardStop ? "bg-red-600" : "bg-amber-500") : percent >= 80 ? "bg-amber-500" : "bg-accent";
 
@@ -30,8 +31,8 @@ export function UsageMeter({ billing }: { billing: BillingOverview }) {
         aria-valuetext={`${formatSteps(used)} of ${formatSteps(allowance)} steps`}
         className="flex h-3 w-full overflow-hidden rounded-full bg-zinc-100"
       >
-        <div className={cn("h-full transition-all", tone)} style={{ width: `${percent}%` }} />
-        {reservedPercent > 0 ? <div className="h-full bg-zinc-300" style={{ width: `${reservedPercent}%` }} /> : null}
+        <div className={cn("h-full transition-all", tone)} style={{ width: `${share}%` }} />
+        {reservedShare > 0 ? <div className="h-full bg-zinc-300" style={{ width: `${reservedShare}%` }} /> : null}
       </div>
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
         <Stat label="Remaining" value={formatSteps(usage.remainingSteps)} />
