@@ -296,3 +296,27 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
 
   await context.close();
 });
+
+test("the transcript falls back to polling when the event stream fails", async ({ browser }) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.route("**/api/v1/runs/*/events*", (route) => route.abort());
+  await open(page, "/signup");
+  await signUp(page, { name: "Paula Polling", email: uniqueEmail("poll") });
+  await expect(page).toHaveURL(/\/w\/[^/]+\/workflows$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  const created = await api(page.request, slug, "POST", "/api/v1/workflows", {
+    name: "Slow pair",
+    crew: [
+      { role: "planner", systemPrompt: "Plan. [[simulate:slow:1500]]" },
+      { role: "writer", systemPrompt: "Write. [[simulate:slow:1500]]" },
+    ],
+  });
+  await open(page, `/w/${slug}/workflows/${created.body.id}`);
+  await startRun(page, "Plan a launch.");
+  await expect(page.getByTestId("live-mode")).toHaveText("Updating every second");
+  await waitForRun(page, "Completed");
+  await expectTranscriptOrder(page, ["planner", "writer"]);
+  await expect(page.getByTestId("final-output")).toContainText("[simulated claude-sonnet-4-6]");
+  await context.close();
+});

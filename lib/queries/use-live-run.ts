@@ -3,7 +3,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { runKeys, useRun } from "./use-runs";
+import { workflowKeys } from "./use-workflows";
 import { isTerminal, type Run } from "./workflow-types";
+
+/** With no snapshot from the stream after this long, the page polls instead. */
+const STREAM_SILENCE_MS = 5000;
 
 /** How the page follows a run: the event stream, polling when the stream failed, or not at all once it ended. */
 export type LiveMode = "stream" | "polling" | "idle";
@@ -30,27 +34,35 @@ export function useLiveRun(slug: string, id: string) {
     const source = new EventSource(url, { withCredentials: true });
     const key = runKeys.detail(slug, id);
     let done = false;
-    const stop = () => {
-      done = true;
-      source.close();
-    };
-    source.addEventListener("run", (e) => {
-      client.setQueryData<Run>(key, JSON.parse((e as MessageEvent<string>).data) as Run);
-    });
-    source.addEventListener("end", () => {
-      stop();
-      void client.invalidateQueries({ queryKey: runKeys.lists(slug) });
-    });
-    source.addEventListener("timeout", () => {
-      stop();
-      setGeneration((g) => g + 1);
-    });
-    source.onerror = () => {
+    const fallBack = () => {
       if (done) return;
       stop();
       setStreamFailed(true);
       void client.invalidateQueries({ queryKey: key });
     };
+    // The server sends a snapshot at once; silence means something in between buffers the stream.
+    const watchdog = setTimeout(fallBack, STREAM_SILENCE_MS);
+    const stop = () => {
+      done = true;
+      clearTimeout(watchdog);
+      source.close();
+    };
+    source.addEventListener("run", (e) => {
+      clearTimeout(watchdog);
+      const snapshot = JSON.parse((e as MessageEvent<string>).data) as Run;
+      client.setQueryData<Run>(key, snapshot);
+      // Lists and workflow summaries show the run's status and last run.
+      if (isTerminal(snapshot.status)) {
+        void client.invalidateQueries({ queryKey: runKeys.lists(slug) });
+        void client.invalidateQueries({ queryKey: workflowKeys.all(slug) });
+      }
+    });
+    source.addEventListener("end", stop);
+    source.addEventListener("timeout", () => {
+      stop();
+      setGeneration((g) => g + 1);
+    });
+    source.onerror = fallBack;
     return stop;
   }, [client, slug, id, streamFailed, finished, waiting, generation]);
 
