@@ -27,9 +27,20 @@ export function useAgents(slug: string) {
 }
 
 export function useAgent(slug: string, id: string) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: agentKeys.detail(slug, id),
-    queryFn: ({ signal }) => apiRequest<AgentDto>(path(id), { workspace: slug, signal }),
+    queryFn: async ({ signal }) => {
+      const before = client.getQueryData<AgentDto>(agentKeys.detail(slug, id));
+      const agent = await apiRequest<AgentDto>(path(id), { workspace: slug, signal });
+      // A tick just ended (or the agent changed): its reflections, logs and schedule moved on too.
+      if (before && (before.status !== agent.status || before.lastRunAt !== agent.lastRunAt)) {
+        void client.invalidateQueries({ queryKey: agentKeys.reflections(slug, id) });
+        void client.invalidateQueries({ queryKey: agentKeys.logs(slug, id) });
+        void client.invalidateQueries({ queryKey: agentKeys.schedule(slug, id) });
+      }
+      return agent;
+    },
     refetchInterval: (q) => (q.state.data?.status === "running" ? LIVE_MS : false),
   });
 }
