@@ -31,7 +31,7 @@ export function UsageChart({ daily }: { daily: UsageDay[] }) {
               formatter={(value) => [formatSteps(Number(value)), "Steps"]}
               labelFormatter={(label) => String(label)}
             />
-            <Bar dataKey="steps" fill="currentColor" radius={[3, 3, 0, 0]} />
+            <Bar dataKey="steps" fill="currentColor" isAnimationActive={false} radius={[3, 3, 0, 0]} />
           </BarChart>
         </ResponsiveContainer>
       </div>
