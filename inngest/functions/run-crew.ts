@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { usageRecordedEvent } from "@/lib/billing/events";
 import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
 import { env } from "@/lib/env";
@@ -40,16 +41,20 @@ export const runCrew = inngest.createFunction(
       }
     }
     const finished = await step.run("finish", () => finishRun(scope, runId));
-    await step.sendEvent("run-finished", {
-      name: RUN_FINISHED,
-      data: {
-        runId,
-        workspaceId,
-        status: finished.status,
-        agentTickId: finished.agentTickId,
-        usageEventId: finished.usageEventId,
+    // Agents wait for run/finished; the Stripe meter report waits for usage/recorded.
+    await step.sendEvent("run-finished", [
+      {
+        name: RUN_FINISHED,
+        data: {
+          runId,
+          workspaceId,
+          status: finished.status,
+          agentTickId: finished.agentTickId,
+          usageEventId: finished.usageEventId,
+        },
       },
-    });
+      ...(finished.usageEventId ? [usageRecordedEvent(finished.usageEventId, workspaceId)] : []),
+    ]);
     return { runId, status: finished.status };
   },
 );

@@ -24,13 +24,14 @@ describe("run-crew under @inngest/test", () => {
     expect(result).toEqual({ runId: run.id, status: "completed" });
     const stepIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map((c) => c[0]);
     expect(stepIds).toEqual(["start", "agent-1", "agent-2", "agent-3", "finish"]);
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
-      "run-finished",
+    const usage = await db.usageEvent.findUniqueOrThrow({ where: { runId: run.id } });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("run-finished", [
       expect.objectContaining({
         name: "run/finished",
         data: expect.objectContaining({ runId: run.id, workspaceId, status: "completed", agentTickId: null }),
       }),
-    );
+      expect.objectContaining({ name: "usage/recorded", data: { usageEventId: usage.id, workspaceId } }),
+    ]);
     const saved = await db.run.findUniqueOrThrow({ where: { id: run.id }, include: { steps: true } });
     expect(saved.status).toBe("completed");
     expect(saved.steps.every((s) => s.status === "completed")).toBe(true);
