@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Plan } from "@/lib/generated/prisma/enums";
 
 export interface PlanLimits {
@@ -16,7 +17,7 @@ export interface PlanLimits {
   monthlyUsd: number;
 }
 
-export const PLANS: Record<Plan, PlanLimits> = {
+const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
   free: {
     name: "Free",
     monthlySteps: 1_000,
@@ -45,6 +46,47 @@ export const PLANS: Record<Plan, PlanLimits> = {
     monthlyUsd: 199,
   },
 };
+
+const limitsOverride = z
+  .object({
+    name: z.string().min(1),
+    monthlySteps: z.number().int().nonnegative(),
+    hardStop: z.boolean(),
+    overageUsdPerStep: z.number().nonnegative(),
+    runsPerMinute: z.number().int().positive(),
+    concurrency: z.number().int().positive(),
+    monthlyUsd: z.number().nonnegative(),
+  })
+  .partial()
+  .strict();
+const overridesSchema = z.object({ free: limitsOverride, pro: limitsOverride, team: limitsOverride }).partial().strict();
+
+/**
+ * An operator can change any plan's limits with PLAN_LIMITS_JSON, e.g.
+ * `{"free":{"monthlySteps":5000},"team":{"concurrency":50}}`; unnamed fields keep their defaults.
+ */
+function withOverrides(raw: string | undefined): Record<Plan, PlanLimits> {
+  if (!raw) return DEFAULT_PLANS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error("PLAN_LIMITS_JSON is not valid JSON");
+  }
+  const result = overridesSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`PLAN_LIMITS_JSON: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const o = result.data;
+  return {
+    free: { ...DEFAULT_PLANS.free, ...o.free },
+    pro: { ...DEFAULT_PLANS.pro, ...o.pro },
+    team: { ...DEFAULT_PLANS.team, ...o.team },
+  };
+}
+
+export const PLANS: Record<Plan, PlanLimits> = withOverrides(process.env.PLAN_LIMITS_JSON);
 
 export function planLimits(plan: Plan): PlanLimits {
   return PLANS[plan];
