@@ -20,9 +20,9 @@ import { AgentStatusBadge } from "./agent-status-badge";
 import { describeSchedule } from "./describe-schedule";
 import { ReflectionTimeline } from "./reflection-timeline";
 
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+function Detail({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs font-medium text-zinc-500">{label}</dt>
       <dd className="mt-0.5 text-sm text-zinc-900">{children}</dd>
     </div>
@@ -157,11 +157,9 @@ export function AgentPage({ id }: { id: string }) {
           <Card className="lg:col-span-2">
             <CardHeader title="Details" />
             <dl className="grid gap-4 px-5 py-4 sm:grid-cols-2">
-              <div className="sm:col-span-2">
-                <Detail label="Goal">
-                  <span className="whitespace-pre-wrap">{a.goal}</span>
-                </Detail>
-              </div>
+              <Detail label="Goal" className="sm:col-span-2">
+                <span className="whitespace-pre-wrap">{a.goal}</span>
+              </Detail>
               {a.description ? <Detail label="Description">{a.description}</Detail> : null}
               <Detail label="Model">{a.model}</Detail>
               <Detail label="Workflows">
