@@ -26,7 +26,7 @@ const PASSWORD = "bench password 123";
 
 const serverEnv = {
   ...process.env,
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   PORT: String(PORT),
   NEXT_DIST_DIR: DIST_DIR,
   NEXT_TSCONFIG_PATH: TSCONFIG,
@@ -48,7 +48,7 @@ function build() {
     JSON.stringify({ extends: "./tsconfig.json", include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", `${DIST_DIR}/types/**/*.ts`] }),
   );
   console.log("building the production app…");
-  execFileSync("node_modules/.bin/next", ["build"], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("node_modules/.bin/next", ["build"], { env: serverEnv, stdio: "inherit" });
 }
 
 async function waitForServer(child: ChildProcess) {
