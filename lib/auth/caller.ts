@@ -7,7 +7,15 @@ import { API_TOKEN_PREFIX, hashSecret } from "./secret-token";
 
 export type Caller =
   | { type: "user"; userId: string; email: string; name: string | null }
-  | { type: "token"; tokenId: string; tokenName: string; workspaceId: string; createdById: string | null };
+  | {
+      type: "token";
+      tokenId: string;
+      tokenName: string;
+      workspaceId: string;
+      createdById: string | null;
+      /** The token's workspace, read with the token so a request needs no second lookup. */
+      workspace: { id: string; name: string; slug: string; plan: "free" | "pro" | "team" };
+    };
 
 /** lastUsedAt is written at most this often per token, to keep reads cheap. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -25,7 +33,16 @@ async function callerFromToken(token: string): Promise<Caller> {
   if (!token.startsWith(API_TOKEN_PREFIX)) throw unauthorized("Invalid API token.");
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashSecret(token) },
-    select: { id: true, name: true, workspaceId: true, createdById: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      name: true,
+      workspaceId: true,
+      createdById: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      workspace: { select: { id: true, name: true, slug: true, plan: true } },
+    },
   });
   if (!row) throw unauthorized("Invalid API token.");
   if (row.revokedAt) throw unauthorized("This API token has been revoked.");
@@ -34,7 +51,14 @@ async function callerFromToken(token: string): Promise<Caller> {
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { type: "token", tokenId: row.id, tokenName: row.name, workspaceId: row.workspaceId, createdById: row.createdById };
+  return {
+    type: "token",
+    tokenId: row.id,
+    tokenName: row.name,
+    workspaceId: row.workspaceId,
+    createdById: row.createdById,
+    workspace: row.workspace,
+  };
 }
 
 async function callerFromSession(request: Request): Promise<Caller | null> {

@@ -21,8 +21,7 @@ export const TOKEN_ROLE: Role = "member";
  */
 export async function resolveWorkspaceAccess(caller: Caller, requested?: string | null): Promise<WorkspaceAccess> {
   if (caller.type === "token") {
-    const workspace = await db.workspace.findUnique({ where: { id: caller.workspaceId }, select: workspaceSelect });
-    if (!workspace) throw notFound("Workspace");
+    const { workspace } = caller;
     if (requested && requested !== workspace.id && requested !== workspace.slug) throw notFound("Workspace");
     return { workspace, role: TOKEN_ROLE };
   }

@@ -1,7 +1,6 @@
 import { forbidden } from "@/lib/api/errors";
 import { withCaller } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
-import { db } from "@/lib/db/client";
 import { createWorkspace, createWorkspaceSchema } from "@/lib/workspaces/create-workspace";
 import { listWorkspacesForUser } from "@/lib/workspaces/list-workspaces";
 import { TOKEN_ROLE } from "@/lib/workspaces/resolve-access";
@@ -9,11 +8,7 @@ import { TOKEN_ROLE } from "@/lib/workspaces/resolve-access";
 /** The caller's workspaces: all of a user's, or a token's own. */
 export const GET = withCaller(async ({ caller }) => {
   if (caller.type === "token") {
-    const ws = await db.workspace.findUniqueOrThrow({
-      where: { id: caller.workspaceId },
-      select: { id: true, name: true, slug: true, plan: true },
-    });
-    return json({ data: [{ ...ws, role: TOKEN_ROLE }] });
+    return json({ data: [{ ...caller.workspace, role: TOKEN_ROLE }] });
   }
   return json({ data: await listWorkspacesForUser(caller.userId) });
 });
