@@ -1,10 +1,8 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/queries/api-client";
+import { QueryState } from "@/components/ui/query-state";
 import { formatDateTime } from "@/lib/queries/format";
 import { useAgentLogs } from "@/lib/queries/use-agents";
 
@@ -21,15 +19,13 @@ export function AgentLogs({ slug, agentId, live }: { slug: string; agentId: stri
   return (
     <Card>
       <CardHeader title="Logs" description="The last 100 entries, newest first." />
-      {logs.isPending ? (
-        <SkeletonRows label="Loading logs" />
-      ) : logs.isError ? (
-        <div className="p-4">
-          <Alert tone="error">{errorMessage(logs.error)}</Alert>
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState title="No log entries" />
-      ) : (
+      <QueryState
+        query={logs}
+        loadingLabel="Loading logs"
+        retry={false}
+        isEmpty={items.length === 0}
+        empty={<EmptyState title="No log entries" />}
+      >
         <ol className="max-h-96 divide-y divide-zinc-100 overflow-y-auto" data-testid="agent-logs">
           {items.map((l) => (
             <li key={l.id} className="flex flex-col gap-0.5 px-5 py-2 text-sm sm:flex-row sm:gap-3">
@@ -41,7 +37,7 @@ export function AgentLogs({ slug, agentId, live }: { slug: string; agentId: stri
             </li>
           ))}
         </ol>
-      )}
+      </QueryState>
     </Card>
   );
 }

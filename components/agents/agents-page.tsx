@@ -3,13 +3,11 @@
 import Link from "next/link";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
-import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/queries/api-client";
+import { QueryState } from "@/components/ui/query-state";
 import { useAgents } from "@/lib/queries/use-agents";
 import { AgentTable } from "./agent-table";
 
@@ -33,26 +31,21 @@ export function AgentsPage() {
       />
       <PageBody>
         <Card>
-          {agents.isPending ? (
-            <SkeletonRows label="Loading agents" />
-          ) : agents.isError ? (
-            <div className="p-4">
-              <Alert tone="error" title="Could not load agents">
-                {errorMessage(agents.error)}{" "}
-                <button type="button" className="font-medium underline" onClick={() => agents.refetch()}>
-                  Try again
-                </button>
-              </Alert>
-            </div>
-          ) : items.length === 0 ? (
-            <EmptyState
-              title="No agents yet"
-              description="Give an agent a goal and the workflows it should run; it can run by hand, every few minutes, on a cron schedule or once."
-              action={createLink}
-            />
-          ) : (
+          <QueryState
+            query={agents}
+            loadingLabel="Loading agents"
+            errorTitle="Could not load agents"
+            isEmpty={items.length === 0}
+            empty={
+              <EmptyState
+                title="No agents yet"
+                description="Give an agent a goal and the workflows it should run; it can run by hand, every few minutes, on a cron schedule or once."
+                action={createLink}
+              />
+            }
+          >
             <AgentTable slug={workspace.slug} agents={items} />
-          )}
+          </QueryState>
         </Card>
       </PageBody>
     </>

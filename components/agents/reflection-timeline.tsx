@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { ReflectionDto } from "@/lib/queries/agent-types";
 import { formatDateTime } from "@/lib/queries/format";
@@ -33,18 +33,18 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
           {done}
         </Alert>
       ) : null}
-      {reflections.isPending ? (
-        <SkeletonRows label="Loading reflections" />
-      ) : reflections.isError ? (
-        <div className="p-4">
-          <Alert tone="error">{errorMessage(reflections.error)}</Alert>
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState
-          title="No reflections yet"
-          description="Start the agent: once its runs end, its reflection appears here."
-        />
-      ) : (
+      <QueryState
+        query={reflections}
+        loadingLabel="Loading reflections"
+        retry={false}
+        isEmpty={items.length === 0}
+        empty={
+          <EmptyState
+            title="No reflections yet"
+            description="Start the agent: once its runs end, its reflection appears here."
+          />
+        }
+      >
         <ol className="divide-y divide-zinc-100" data-testid="reflections">
           {items.map((r) => (
             <li key={r.id} className="px-5 py-4" data-testid="reflection">
@@ -67,7 +67,7 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
             </li>
           ))}
         </ol>
-      )}
+      </QueryState>
       <ConfirmDialog
         open={confirming !== null}
         title="Roll back this change?"

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { QueryError } from "@/components/ui/query-error";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { BillingOverview, PlanId } from "@/lib/queries/billing-types";
 import { formatDate } from "@/lib/queries/format";
@@ -79,12 +80,7 @@ export function BillingPage() {
             <Skeleton className="h-16 w-full" />
           </Card>
         ) : billing.isError ? (
-          <Alert tone="error" title="Could not load billing">
-            {errorMessage(billing.error)}{" "}
-            <button type="button" className="font-medium underline" onClick={() => billing.refetch()}>
-              Try again
-            </button>
-          </Alert>
+          <QueryError title="Could not load billing" error={billing.error} onRetry={billing.refetch} />
         ) : (
           <>
             <Card>

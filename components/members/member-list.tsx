@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/select";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
 import { formatDate } from "@/lib/queries/format";
 import type { Member, Role } from "@/lib/queries/types";
@@ -43,68 +43,62 @@ export function MemberList({ slug, actorRole, currentUserId, onLeft }: Props) {
           <Alert tone="error">{errorMessage(changeRole.error)}</Alert>
         </div>
       ) : null}
-      {members.isPending ? (
-        <SkeletonRows label="Loading members" />
-      ) : members.isError ? (
-        <div className="p-4">
-          <Alert tone="error" title="Could not load members">
-            {errorMessage(members.error)}
-          </Alert>
-        </div>
-      ) : (
-        <ul className="divide-y divide-zinc-100">
-          {members.data.map((m) => {
-            const self = m.userId === currentUserId;
-            const manageable = !self && mayManageMember(actorRole, m.role);
-            // The last owner cannot leave (the API refuses it too).
-            const mayLeave = self && !(m.role === "owner" && owners <= 1);
-            const display = m.user.name || m.user.email;
-            return (
-              <li key={m.userId} data-testid="member-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
-                <span
-                  aria-hidden="true"
-                  className="grid size-9 shrink-0 place-items-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600"
-                >
-                  {display.charAt(0).toUpperCase()}
-                </span>
-                <div className="min-w-48 flex-1">
-                  <p className="truncate text-sm font-medium text-zinc-900">
-                    {display} {self ? <Badge className="ml-1">You</Badge> : null}
-                  </p>
-                  <p className="truncate text-xs text-zinc-500">
-                    {m.user.name ? `${m.user.email} · ` : ""}joined {formatDate(m.createdAt)}
-                  </p>
-                </div>
-                <div className="ml-auto flex items-center gap-2">
-                  {manageable ? (
-                    <Select
-                      aria-label={`Role of ${display}`}
-                      value={m.role}
-                      disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
-                      onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                      className="h-8 w-32"
-                    >
-                      {assignableRoles(actorRole).map((r) => (
-                        <option key={r} value={r}>
-                          {roleLabels[r]}
-                        </option>
-                      ))}
-                    </Select>
-                  ) : (
-                    <Badge tone={m.role === "owner" ? "accent" : "neutral"}>{roleLabels[m.role]}</Badge>
-                  )}
-                  {manageable || mayLeave ? (
-                    <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(m)}>
-                      {self ? "Leave" : "Remove"}
-                      {self ? null : <span className="sr-only"> {display}</span>}
-                    </Button>
-                  ) : null}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <QueryState query={members} loadingLabel="Loading members" errorTitle="Could not load members" retry={false}>
+        {(data) => (
+          <ul className="divide-y divide-zinc-100">
+            {data.map((m) => {
+              const self = m.userId === currentUserId;
+              const manageable = !self && mayManageMember(actorRole, m.role);
+              // The last owner cannot leave (the API refuses it too).
+              const mayLeave = self && !(m.role === "owner" && owners <= 1);
+              const display = m.user.name || m.user.email;
+              return (
+                <li key={m.userId} data-testid="member-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
+                  <span
+                    aria-hidden="true"
+                    className="grid size-9 shrink-0 place-items-center rounded-full bg-zinc-100 text-sm font-semibold text-zinc-600"
+                  >
+                    {display.charAt(0).toUpperCase()}
+                  </span>
+                  <div className="min-w-48 flex-1">
+                    <p className="truncate text-sm font-medium text-zinc-900">
+                      {display} {self ? <Badge className="ml-1">You</Badge> : null}
+                    </p>
+                    <p className="truncate text-xs text-zinc-500">
+                      {m.user.name ? `${m.user.email} · ` : ""}joined {formatDate(m.createdAt)}
+                    </p>
+                  </div>
+                  <div className="ml-auto flex items-center gap-2">
+                    {manageable ? (
+                      <Select
+                        aria-label={`Role of ${display}`}
+                        value={m.role}
+                        disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
+                        onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                        className="h-8 w-32"
+                      >
+                        {assignableRoles(actorRole).map((r) => (
+                          <option key={r} value={r}>
+                            {roleLabels[r]}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <Badge tone={m.role === "owner" ? "accent" : "neutral"}>{roleLabels[m.role]}</Badge>
+                    )}
+                    {manageable || mayLeave ? (
+                      <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(m)}>
+                        {self ? "Leave" : "Remove"}
+                        {self ? null : <span className="sr-only"> {display}</span>}
+                      </Button>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={removing !== null}
         title={leaving ? "Leave this workspace?" : `Remove ${removing?.user.name || removing?.user.email || ""}?`}

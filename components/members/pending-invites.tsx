@@ -1,13 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
 import { formatDate } from "@/lib/queries/format";
 import type { Invite } from "@/lib/queries/types";
@@ -22,35 +21,37 @@ export function PendingInvites({ slug }: { slug: string }) {
   return (
     <Card>
       <CardHeader title="Pending invites" description="Links that have not been used yet." />
-      {invites.isPending ? (
-        <SkeletonRows rows={2} label="Loading invites" />
-      ) : invites.isError ? (
-        <div className="p-4">
-          <Alert tone="error" title="Could not load invites">
-            {errorMessage(invites.error)}
-          </Alert>
-        </div>
-      ) : invites.data.length === 0 ? (
-        <EmptyState
-          title="No pending invites"
-          description="Invites you create appear here until they are accepted, revoked or expire."
-        />
-      ) : (
-        <ul className="divide-y divide-zinc-100">
-          {invites.data.map((invite) => (
-            <li key={invite.id} data-testid="invite-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium text-zinc-900">{invite.email}</p>
-                <p className="text-xs text-zinc-500">Expires {formatDate(invite.expiresAt)}</p>
-              </div>
-              <Badge>{roleLabels[invite.role]}</Badge>
-              <Button variant="danger-ghost" size="sm" onClick={() => setRevoking(invite)}>
-                Revoke<span className="sr-only"> invite for {invite.email}</span>
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={invites}
+        loadingLabel="Loading invites"
+        rows={2}
+        errorTitle="Could not load invites"
+        retry={false}
+        isEmpty={invites.data?.length === 0}
+        empty={
+          <EmptyState
+            title="No pending invites"
+            description="Invites you create appear here until they are accepted, revoked or expire."
+          />
+        }
+      >
+        {(data) => (
+          <ul className="divide-y divide-zinc-100">
+            {data.map((invite) => (
+              <li key={invite.id} data-testid="invite-row" className="flex flex-wrap items-center gap-3 px-5 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium text-zinc-900">{invite.email}</p>
+                  <p className="text-xs text-zinc-500">Expires {formatDate(invite.expiresAt)}</p>
+                </div>
+                <Badge>{roleLabels[invite.role]}</Badge>
+                <Button variant="danger-ghost" size="sm" onClick={() => setRevoking(invite)}>
+                  Revoke<span className="sr-only"> invite for {invite.email}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke this invite?"

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime } from "@/lib/queries/format";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
@@ -191,12 +192,7 @@ export function RunPage({ id }: { id: string }) {
             </Link>
           </Alert>
         ) : (
-          <Alert tone="error" title="Could not load the run">
-            {errorMessage(run.error)}{" "}
-            <button type="button" className="font-medium underline" onClick={() => run.refetch()}>
-              Try again
-            </button>
-          </Alert>
+          <QueryError title="Could not load the run" error={run.error} onRetry={run.refetch} />
         )}
       </PageBody>
     </>

@@ -3,14 +3,12 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/queries/api-client";
+import { QueryState } from "@/components/ui/query-state";
 import { useRuns, type RunFilters } from "@/lib/queries/use-runs";
 import { useWorkflows } from "@/lib/queries/use-workflows";
 import type { RunStatus } from "@/lib/queries/workflow-types";
@@ -89,46 +87,39 @@ export function RunsPage() {
           ) : null}
         </div>
         <Card>
-          {runs.isPending ? (
-            <SkeletonRows label="Loading runs" />
-          ) : runs.isError ? (
-            <div className="p-4">
-              <Alert tone="error" title="Could not load runs">
-                {errorMessage(runs.error)}{" "}
-                <button type="button" className="font-medium underline" onClick={() => runs.refetch()}>
-                  Try again
-                </button>
-              </Alert>
+          <QueryState
+            query={runs}
+            loadingLabel="Loading runs"
+            errorTitle="Could not load runs"
+            isEmpty={items.length === 0}
+            empty={
+              <EmptyState
+                title={filtered ? "No runs match these filters" : "No runs yet"}
+                description={
+                  filtered
+                    ? "Try another workflow or status."
+                    : "Open a workflow, type an input and start a run: it shows up here."
+                }
+              />
+            }
+          >
+            <RunTable slug={workspace.slug} runs={items} />
+            <div className="flex items-center justify-between border-t border-zinc-200 px-4 py-3 text-sm text-zinc-500">
+              <span>
+                {items.length} {items.length === 1 ? "run" : "runs"} shown
+              </span>
+              {runs.hasNextPage ? (
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  loading={runs.isFetchingNextPage}
+                  onClick={() => runs.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              ) : null}
             </div>
-          ) : items.length === 0 ? (
-            <EmptyState
-              title={filtered ? "No runs match these filters" : "No runs yet"}
-              description={
-                filtered
-                  ? "Try another workflow or status."
-                  : "Open a workflow, type an input and start a run: it shows up here."
-              }
-            />
-          ) : (
-            <>
-              <RunTable slug={workspace.slug} runs={items} />
-              <div className="flex items-center justify-between border-t border-zinc-200 px-4 py-3 text-sm text-zinc-500">
-                <span>
-                  {items.length} {items.length === 1 ? "run" : "runs"} shown
-                </span>
-                {runs.hasNextPage ? (
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    loading={runs.isFetchingNextPage}
-                    onClick={() => runs.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                ) : null}
-              </div>
-            </>
-          )}
+          </QueryState>
         </Card>
       </PageBody>
     </>

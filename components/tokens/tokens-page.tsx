@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import type { ApiToken } from "@/lib/queries/types";
 import { useRevokeToken, useTokens } from "@/lib/queries/use-tokens";
@@ -55,26 +55,21 @@ export function TokensPage() {
           </Alert>
         ) : (
           <Card>
-            {tokens.isPending ? (
-              <SkeletonRows label="Loading tokens" />
-            ) : tokens.isError ? (
-              <div className="p-4">
-                <Alert tone="error" title="Could not load tokens">
-                  {errorMessage(tokens.error)}{" "}
-                  <button type="button" className="font-medium underline" onClick={() => tokens.refetch()}>
-                    Try again
-                  </button>
-                </Alert>
-              </div>
-            ) : tokens.data.length === 0 ? (
-              <EmptyState
-                title="No API tokens yet"
-                description="Create a token to call the API from scripts, CI or other services."
-                action={createButton}
-              />
-            ) : (
-              <TokenTable tokens={tokens.data} onRevoke={setRevoking} />
-            )}
+            <QueryState
+              query={tokens}
+              loadingLabel="Loading tokens"
+              errorTitle="Could not load tokens"
+              isEmpty={tokens.data?.length === 0}
+              empty={
+                <EmptyState
+                  title="No API tokens yet"
+                  description="Create a token to call the API from scripts, CI or other services."
+                  action={createButton}
+                />
+              }
+            >
+              {(data) => <TokenTable tokens={data} onRevoke={setRevoking} />}
+            </QueryState>
           </Card>
         )}
       </PageBody>

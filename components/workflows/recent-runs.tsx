@@ -3,10 +3,8 @@
 import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { formatDuration, shortId } from "@/components/runs/format-run";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader } from "@/components/ui/card";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/queries/api-client";
+import { QueryState } from "@/components/ui/query-state";
 import { formatRelative } from "@/lib/queries/format";
 import { useRuns } from "@/lib/queries/use-runs";
 
@@ -28,15 +26,14 @@ export function RecentRuns({ slug, workflowId }: { slug: string; workflowId: str
           </Link>
         }
       />
-      {runs.isPending ? (
-        <SkeletonRows rows={2} label="Loading runs" />
-      ) : runs.isError ? (
-        <div className="p-4">
-          <Alert tone="error">{errorMessage(runs.error)}</Alert>
-        </div>
-      ) : items.length === 0 ? (
-        <p className="px-5 py-6 text-sm text-zinc-500">No runs yet. Type an input above and start one.</p>
-      ) : (
+      <QueryState
+        query={runs}
+        loadingLabel="Loading runs"
+        rows={2}
+        retry={false}
+        isEmpty={items.length === 0}
+        empty={<p className="px-5 py-6 text-sm text-zinc-500">No runs yet. Type an input above and start one.</p>}
+      >
         <ul className="divide-y divide-zinc-100">
           {items.map((run) => (
             <li key={run.id}>
@@ -55,7 +52,7 @@ export function RecentRuns({ slug, workflowId }: { slug: string; workflowId: str
             </li>
           ))}
         </ul>
-      )}
+      </QueryState>
     </Card>
   );
 }

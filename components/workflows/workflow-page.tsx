@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useDeleteWorkflow, useUpdateWorkflow, useWorkflow } from "@/lib/queries/use-workflows";
 import type { Workflow } from "@/lib/queries/workflow-types";
@@ -134,12 +135,7 @@ export function WorkflowPage({ id }: { id: string }) {
             </Link>
           </Alert>
         ) : (
-          <Alert tone="error" title="Could not load the workflow">
-            {errorMessage(workflow.error)}{" "}
-            <button type="button" className="font-medium underline" onClick={() => workflow.refetch()}>
-              Try again
-            </button>
-          </Alert>
+          <QueryError title="Could not load the workflow" error={workflow.error} onRetry={workflow.refetch} />
         )}
       </PageBody>
     </>

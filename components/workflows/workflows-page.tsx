@@ -3,13 +3,11 @@
 import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { errorMessage } from "@/lib/queries/api-client";
+import { QueryState } from "@/components/ui/query-state";
 import { useWorkflows } from "@/lib/queries/use-workflows";
 import { CreateWorkflowDialog } from "./create-workflow-dialog";
 import { WorkflowTable } from "./workflow-table";
@@ -36,40 +34,33 @@ export function WorkflowsPage() {
       />
       <PageBody>
         <Card>
-          {workflows.isPending ? (
-            <SkeletonRows label="Loading workflows" />
-          ) : workflows.isError ? (
-            <div className="p-4">
-              <Alert tone="error" title="Could not load workflows">
-                {errorMessage(workflows.error)}{" "}
-                <button type="button" className="font-medium underline" onClick={() => workflows.refetch()}>
-                  Try again
-                </button>
-              </Alert>
-            </div>
-          ) : items.length === 0 ? (
-            <EmptyState
-              title="No workflows yet"
-              description="Create your first workflow: it starts with a planner and a writer, and you can add researchers, reviewers or any role you need."
-              action={createButton}
-            />
-          ) : (
-            <>
-              <WorkflowTable slug={workspace.slug} workflows={items} />
-              {workflows.hasNextPage ? (
-                <div className="border-t border-zinc-200 p-3 text-center">
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    loading={workflows.isFetchingNextPage}
-                    onClick={() => workflows.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                </div>
-              ) : null}
-            </>
-          )}
+          <QueryState
+            query={workflows}
+            loadingLabel="Loading workflows"
+            errorTitle="Could not load workflows"
+            isEmpty={items.length === 0}
+            empty={
+              <EmptyState
+                title="No workflows yet"
+                description="Create your first workflow: it starts with a planner and a writer, and you can add researchers, reviewers or any role you need."
+                action={createButton}
+              />
+            }
+          >
+            <WorkflowTable slug={workspace.slug} workflows={items} />
+            {workflows.hasNextPage ? (
+              <div className="border-t border-zinc-200 p-3 text-center">
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  loading={workflows.isFetchingNextPage}
+                  onClick={() => workflows.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              </div>
+            ) : null}
+          </QueryState>
         </Card>
       </PageBody>
       <CreateWorkflowDialog slug={workspace.slug} open={creating} onClose={() => setCreating(false)} />
