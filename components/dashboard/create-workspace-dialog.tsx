@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -59,14 +59,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
             {errorMessage(create.error)}
           </Alert>
         ) : null}
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create workspace
-          </Button>
-        </DialogActions>
+        <DialogFooter confirmLabel="Create workspace" onCancel={close} pending={create.isPending} />
       </form>
     </Dialog>
   );

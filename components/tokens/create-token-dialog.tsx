@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -102,14 +103,7 @@ export function CreateTokenDialog({ slug, open, onClose }: { slug: string; open:
             </Field>
           ) : null}
           {formError ? <Alert tone="error">{formError}</Alert> : null}
-          <DialogActions>
-            <Button variant="secondary" onClick={close} disabled={create.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create token
-            </Button>
-          </DialogActions>
+          <DialogFooter confirmLabel="Create token" onCancel={close} pending={create.isPending} />
         </form>
       )}
     </Dialog>

@@ -2,8 +2,8 @@
 
 import type { ReactNode } from "react";
 import { Alert } from "./alert";
-import { Button } from "./button";
-import { Dialog, DialogActions } from "./dialog";
+import { Dialog } from "./dialog";
+import { DialogFooter } from "./dialog-footer";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -30,14 +30,13 @@ export function ConfirmDialog({
   return (
     <Dialog open={open} onClose={onClose} title={title} description={description}>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <DialogActions>
-        <Button variant="secondary" onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={onConfirm} loading={pending}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        confirmLabel={confirmLabel}
+        variant="danger"
+        onCancel={onClose}
+        onConfirm={onConfirm}
+        pending={pending}
+      />
     </Dialog>
   );
 }

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -67,14 +67,7 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
           />
         </Field>
         <ModelSuggestions />
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create workflow
-          </Button>
-        </DialogActions>
+        <DialogFooter confirmLabel="Create workflow" onCancel={close} pending={create.isPending} />
       </form>
     </Dialog>
   );

@@ -5,8 +5,9 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
+import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime, formatRelative } from "@/lib/queries/format";
 import { useRestoreVersion, useWorkflowVersions } from "@/lib/queries/use-workflows";
@@ -97,35 +98,31 @@ export function VersionHistory({
         title="Version history"
         description="Every change to the crew is kept. Runs record the version they used."
       />
-      {versions.isPending ? (
-        <SkeletonRows rows={2} label="Loading versions" />
-      ) : versions.isError ? (
-        <div className="p-4">
-          <Alert tone="error" title="Could not load versions">
-            {errorMessage(versions.error)}
-          </Alert>
-        </div>
-      ) : (
-        <>
-          <ul className="divide-y divide-zinc-100" aria-label="Versions">
-            {items.map((v) => (
-              <VersionItem key={v.id} version={v} defaultModel={defaultModel} onRestore={() => setRestoring(v)} />
-            ))}
-          </ul>
-          {versions.hasNextPage ? (
-            <div className="border-t border-zinc-100 p-3 text-center">
-              <Button
-                variant="secondary"
-                size="sm"
-                loading={versions.isFetchingNextPage}
-                onClick={() => versions.fetchNextPage()}
-              >
-                Load older versions
-              </Button>
-            </div>
-          ) : null}
-        </>
-      )}
+      <QueryState
+        query={versions}
+        loadingLabel="Loading versions"
+        rows={2}
+        errorTitle="Could not load versions"
+        retry={false}
+      >
+        <ul className="divide-y divide-zinc-100" aria-label="Versions">
+          {items.map((v) => (
+            <VersionItem key={v.id} version={v} defaultModel={defaultModel} onRestore={() => setRestoring(v)} />
+          ))}
+        </ul>
+        {versions.hasNextPage ? (
+          <div className="border-t border-zinc-100 p-3 text-center">
+            <Button
+              variant="secondary"
+              size="sm"
+              loading={versions.isFetchingNextPage}
+              onClick={() => versions.fetchNextPage()}
+            >
+              Load older versions
+            </Button>
+          </div>
+        ) : null}
+      </QueryState>
       <Dialog
         open={restoring !== null}
         onClose={close}
@@ -133,17 +130,12 @@ export function VersionHistory({
         description={`Its crew becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved crew changes will be discarded." : ""}`}
       >
         {restore.error ? <Alert tone="error">{errorMessage(restore.error)}</Alert> : null}
-        <DialogActions>
-          <Button variant="secondary" onClick={close} disabled={restore.isPending}>
-            Cancel
-          </Button>
-          <Button
-            loading={restore.isPending}
-            onClick={() => restoring && restore.mutate(restoring.version, { onSuccess: close })}
-          >
-            Restore version
-          </Button>
-        </DialogActions>
+        <DialogFooter
+          confirmLabel="Restore version"
+          onCancel={close}
+          onConfirm={() => restoring && restore.mutate(restoring.version, { onSuccess: close })}
+          pending={restore.isPending}
+        />
       </Dialog>
     </Card>
   );
