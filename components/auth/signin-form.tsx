@@ -6,8 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { EmailField, PasswordField } from "./auth-fields";
 import { signInErrorMessage } from "./signin-messages";
 
 interface Props {
@@ -48,27 +47,8 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEm
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form method="post" onSubmit={submit} className="space-y-4">
-        <Field label="Email">
-          <Input
-            type="email"
-            name="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            autoFocus
-          />
-        </Field>
-        <Field label="Password">
-          <Input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </Field>
+        <EmailField value={email} onChange={setEmail} autoFocus />
+        <PasswordField value={password} onChange={setPassword} autoComplete="current-password" />
         <Button type="submit" loading={pending} className="w-full">
           Sign in
         </Button>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiError, apiRequest, errorMessage } from "@/lib/queries/api-client";
+import { EmailField, PasswordField } from "./auth-fields";
 
 interface SignUpResponse {
   user: { id: string; email: string; name: string | null };
@@ -65,27 +66,15 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
             autoFocus
           />
         </Field>
-        <Field label="Email" error={fieldErrors.email}>
-          <Input
-            type="email"
-            name="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </Field>
-        <Field label="Password" hint="At least 8 characters." error={fieldErrors.password}>
-          <Input
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            minLength={8}
-          />
-        </Field>
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} />
+        <PasswordField
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          minLength={8}
+          hint="At least 8 characters."
+          error={fieldErrors.password}
+        />
         <Button type="submit" loading={pending} className="w-full">
           Create account
         </Button>
