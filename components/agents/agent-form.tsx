@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
@@ -10,57 +9,62 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { AGENT_CAPABILITIES, MAX_GOAL_CHARS, type AgentCapability } from "@/lib/agents/constants";
+import { AGENT_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
 import { SUGGESTED_MODELS } from "@/lib/agents/model-policy";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
-import { useCreateAgent } from "@/lib/queries/use-agents";
 import { useWorkflows } from "@/lib/queries/use-workflows";
-import {
-  browserTimeZone,
-  emptyScheduleDraft,
-  scheduleBody,
-  ScheduleEditor,
-  type ScheduleDraft,
-} from "./schedule-editor";
+import { changedFields, type AgentDraft } from "./agent-draft";
+import { ScheduleEditor } from "./schedule-editor";
 
-/** The create-agent page: every field, workflow checkboxes and a live schedule preview. */
-export function AgentForm() {
+export interface AgentFormProps {
+  title: string;
+  description: string;
+  initial: AgentDraft;
+  submitLabel: string;
+  pending: boolean;
+  /** The last failed save: field errors show at their fields, anything else above the form. */
+  error: unknown;
+  onSubmit: (draft: AgentDraft) => void;
+  onCancel: () => void;
+  /** Editing: saving waits until something differs from `initial`. */
+  requireChange?: boolean;
+}
+
+const FIELDS = ["name", "role", "description", "goal", "workflowIds", "model", "capabilities"];
+const shownAtField = (field: string) => FIELDS.includes(field) || field.startsWith("schedule.");
+
+/** Every agent field, workflow checkboxes and a live schedule preview; used to create and to edit. */
+export function AgentForm({
+  title,
+  description: pageDescription,
+  initial,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+  requireChange = false,
+}: AgentFormProps) {
   const { workspace } = useCurrentWorkspace();
-  const router = useRouter();
-  const create = useCreateAgent(workspace.slug);
   const workflows = useWorkflows(workspace.slug);
-  const [name, setName] = useState("");
-  const [role, setRole] = useState("");
-  const [description, setDescription] = useState("");
-  const [goal, setGoal] = useState("");
-  const [model, setModel] = useState("claude-sonnet-4-6");
-  const [workflowIds, setWorkflowIds] = useState<string[]>([]);
-  const [capabilities, setCapabilities] = useState<AgentCapability[]>(["ai", "workflows"]);
-  // The time zone field is not rendered for the initial "manual" schedule, so server and browser agree.
-  const [schedule, setSchedule] = useState<ScheduleDraft>(() => ({
-    ...emptyScheduleDraft(),
-    timezone: browserTimeZone(),
-  }));
+  const [draft, setDraft] = useState<AgentDraft>(initial);
+  const set = (patch: Partial<AgentDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const { name, role, description, goal, model, workflowIds, capabilities, schedule } = draft;
 
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
-  const general = create.error && Object.keys(errors).length === 0 ? errorMessage(create.error) : null;
+  const errors = error instanceof ApiError ? error.fieldErrors : {};
+  const general = error && !Object.keys(errors).some(shownAtField) ? errorMessage(error) : null;
+  const unchanged = requireChange && Object.keys(changedFields(initial, draft)).length === 0;
   const items = workflows.data?.pages.flatMap((p) => p.data) ?? [];
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate(
-      { name, role, description, goal, model, workflowIds, capabilities, schedule: scheduleBody(schedule) },
-      { onSuccess: (agent) => router.push(`/w/${encodeURIComponent(workspace.slug)}/agents/${agent.id}`) },
-    );
+    onSubmit(draft);
   }
 
   return (
     <>
-      <PageHeader
-        title="New agent"
-        description="What should it achieve, with which workflows, and when should it run?"
-      />
+      <PageHeader title={title} description={pageDescription} />
       <PageBody>
         <Card className="p-5 sm:p-6">
           <form onSubmit={submit} noValidate className="space-y-5">
@@ -69,7 +73,7 @@ export function AgentForm() {
               <Field label="Name" error={errors.name}>
                 <Input
                   value={name}
-                  onChange={(e) => setName(e.target.value)}
+                  onChange={(e) => set({ name: e.target.value })}
                   maxLength={80}
                   placeholder="News Notifier"
                   autoFocus
@@ -78,21 +82,26 @@ export function AgentForm() {
               <Field label="Role" error={errors.role}>
                 <Input
                   value={role}
-                  onChange={(e) => setRole(e.target.value)}
+                  onChange={(e) => set({ role: e.target.value })}
                   maxLength={80}
                   placeholder="News curator"
                 />
               </Field>
             </div>
             <Field label="Description" hint="Optional." error={errors.description}>
-              <Input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} />
+              <Input value={description} onChange={(e) => set({ description: e.target.value })} maxLength={1000} />
             </Field>
             <Field
               label="Goal"
               hint={`What success looks like, in one paragraph (${goal.length}/${MAX_GOAL_CHARS}). Reflection judges every run against it.`}
               error={errors.goal}
             >
-              <Textarea value={goal} onChange={(e) => setGoal(e.target.value)} rows={4} maxLength={MAX_GOAL_CHARS} />
+              <Textarea
+                value={goal}
+                onChange={(e) => set({ goal: e.target.value })}
+                rows={4}
+                maxLength={MAX_GOAL_CHARS}
+              />
             </Field>
             <fieldset>
               <legend className="text-sm font-medium text-zinc-900">Workflows</legend>
@@ -109,7 +118,7 @@ export function AgentForm() {
                         <input
                           type="checkbox"
                           checked={workflowIds.includes(w.id)}
-                          onChange={() => setWorkflowIds((ids) => toggle(ids, w.id))}
+                          onChange={() => setDraft((d) => ({ ...d, workflowIds: toggle(d.workflowIds, w.id) }))}
                           className="size-4 accent-[var(--color-accent)]"
                         />
                         <span className="font-medium text-zinc-900">{w.name}</span>
@@ -124,7 +133,12 @@ export function AgentForm() {
               ) : null}
             </fieldset>
             <Field label="Model" hint="Reflection needs a capable model; small ones are refused." error={errors.model}>
-              <Input value={model} onChange={(e) => setModel(e.target.value)} list="agent-models" maxLength={100} />
+              <Input
+                value={model}
+                onChange={(e) => set({ model: e.target.value })}
+                list="agent-models"
+                maxLength={100}
+              />
             </Field>
             <datalist id="agent-models">
               {SUGGESTED_MODELS.map((m) => (
@@ -139,7 +153,7 @@ export function AgentForm() {
                     <input
                       type="checkbox"
                       checked={capabilities.includes(c)}
-                      onChange={() => setCapabilities((list) => toggle(list, c))}
+                      onChange={() => setDraft((d) => ({ ...d, capabilities: toggle(d.capabilities, c) }))}
                       className="size-4"
                     />
                     {c}
@@ -150,13 +164,13 @@ export function AgentForm() {
                 <p className="mt-1.5 text-xs font-medium text-red-600">{errors.capabilities}</p>
               ) : null}
             </fieldset>
-            <ScheduleEditor value={schedule} onChange={setSchedule} errors={errors} />
+            <ScheduleEditor value={schedule} onChange={(next) => set({ schedule: next })} errors={errors} />
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => router.back()} disabled={create.isPending}>
+              <Button variant="secondary" onClick={onCancel} disabled={pending}>
                 Cancel
               </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create agent
+              <Button type="submit" loading={pending} disabled={unchanged}>
+                {submitLabel}
               </Button>
             </div>
           </form>

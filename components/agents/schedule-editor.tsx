@@ -6,47 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { describeRuns, nextRunTimes } from "@/lib/agents/schedule";
 import { scheduleSchema } from "@/lib/agents/schedule-schema";
-
-export interface ScheduleDraft {
-  type: "manual" | "interval" | "cron" | "once";
-  intervalMinutes: string;
-  expression: string;
-  timezone: string;
-  /** A datetime-local value, read in the browser's time zone. */
-  datetime: string;
-}
-
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
-export function emptyScheduleDraft(): ScheduleDraft {
-  return { type: "manual", intervalMinutes: "60", expression: "0 9 * * *", timezone: "UTC", datetime: "" };
-}
-
-/** The request body's `schedule` for a draft. */
-export function scheduleBody(d: ScheduleDraft): Record<string, unknown> {
-  switch (d.type) {
-    case "manual":
-      return { type: "manual", timezone: d.timezone };
-    case "interval":
-      return { type: "interval", intervalMinutes: Number(d.intervalMinutes), timezone: d.timezone };
-    case "cron":
-      return { type: "cron", expression: d.expression, timezone: d.timezone };
-    case "once": {
-      const at = d.datetime ? new Date(d.datetime) : null;
-      return {
-        type: "once",
-        datetime: at && !Number.isNaN(at.getTime()) ? at.toISOString() : d.datetime,
-        timezone: d.timezone,
-      };
-    }
-  }
-}
+import { scheduleBody, type ScheduleDraft } from "./schedule-draft";
 
 function timeZones(): string[] {
   try {

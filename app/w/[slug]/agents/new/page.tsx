@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AgentForm } from "@/components/agents/agent-form";
+import { NewAgentPage } from "@/components/agents/new-agent-page";
 
 export const metadata: Metadata = { title: "New agent" };
 
 export default function Page() {
-  return <AgentForm />;
+  return <NewAgentPage />;
 }
