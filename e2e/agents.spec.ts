@@ -85,10 +85,33 @@ test("create an agent, start it, watch its reflection change the crew, roll back
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("next-runs").getByRole("listitem")).toHaveCount(5);
 
+  // Edit: the create form, filled in; the API's refusals show at their fields; only changes are saved.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await expect(page).toHaveURL(/\/agents\/[^/]+\/edit$/);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("News Notifier");
+  await expect(page.getByLabel("Cron expression")).toHaveValue("0 9 * * *");
+  await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  await page.getByLabel("Name", { exact: true }).fill("Weekday Notifier");
+  await page.getByLabel("Cron expression").fill("30 8 * * 1-5");
+  await expect(page.getByTestId("schedule-preview")).toContainText("08:30");
+  await page.getByLabel("Model", { exact: true }).fill("claude-3-haiku-20240307");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/too small to reflect/)).toBeVisible();
+  await expect(page.getByLabel("Model", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Model", { exact: true }).fill("claude-sonnet-4-6");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/agents\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: /Weekday Notifier/ })).toBeVisible();
+  await expect(page.getByText("Cron 30 8 * * 1-5 (Europe/Berlin)")).toBeVisible();
+  await expect(page.getByTestId("next-runs")).toContainText("08:30");
+  await expect(page.getByTestId("agent-logs")).toContainText("Agent updated");
+
   // The list shows the agent with its schedule and next run.
   await open(page, `/w/${encodeURIComponent(slug)}/agents`);
   await expect(page.getByTestId("agent-row")).toHaveCount(1);
-  await expect(page.getByTestId("agent-row")).toContainText("Cron 0 9 * * * (Europe/Berlin)");
+  await expect(page.getByTestId("agent-row")).toContainText("Weekday Notifier");
+  await expect(page.getByTestId("agent-row")).toContainText("Cron 30 8 * * 1-5 (Europe/Berlin)");
   await screenshots(page, "agents-list", async () => {
     await expect(page.getByTestId("agent-row")).toBeVisible();
   });

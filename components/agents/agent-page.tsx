@@ -6,7 +6,7 @@ import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Icon } from "@/components/ui/icons";
@@ -84,6 +84,9 @@ function Actions({ slug, agent }: { slug: string; agent: AgentDto }) {
             Pause
           </Button>
         )}
+        <Link href={`/w/${encodeURIComponent(slug)}/agents/${agent.id}/edit`} className={buttonClasses("secondary")}>
+          Edit
+        </Link>
         <Button variant="danger-ghost" onClick={() => setDeleting(true)}>
           Delete
         </Button>

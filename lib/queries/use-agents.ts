@@ -81,6 +81,23 @@ export function useCreateAgent(slug: string) {
   });
 }
 
+/** Sends only the fields given; a new schedule moves the next run, so the schedule and logs refresh too. */
+export function useUpdateAgent(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: Partial<AgentInput>) =>
+      apiRequest<AgentDto>(path(id), { method: "PATCH", workspace: slug, body: changes }),
+    onSuccess: (agent) => {
+      client.setQueryData(agentKeys.detail(slug, id), agent);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: agentKeys.list(slug) }),
+        client.invalidateQueries({ queryKey: agentKeys.logs(slug, id) }),
+        client.invalidateQueries({ queryKey: agentKeys.schedule(slug, id) }),
+      ]);
+    },
+  });
+}
+
 /** Start now, pause, resume: each answers with the agent (start wraps it). */
 export function useAgentAction(slug: string, id: string, action: "start" | "pause" | "resume") {
   const client = useQueryClient();
