@@ -2,6 +2,7 @@ import "server-only";
 import { durationToMs, NonRetriableError } from "inngest";
 import { db } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
+import { journalEntry, withOpenStep } from "./journal-context";
 import { sendEvent, type EngineEvent } from "./send-event";
 
 /** Sleeps up to this long stay in the process; longer ones put the job back in the queue. */
@@ -38,13 +39,17 @@ export function createStepTools(jobId: string, journal: Map<string, unknown>) {
     return n === 0 ? id : `${id}:${n}`;
   };
 
-  const save = async (stepId: string, value: unknown): Promise<unknown> => {
+  /** `written`: the entry the step's own last statement already journaled (see journal-context). */
+  const save = async (stepId: string, value: unknown, written?: string): Promise<unknown> => {
     // JSON round trip: the handler sees what Inngest would give it on replay.
     const v = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-    await db.$executeRaw`
-      INSERT INTO "EngineStep" (id, "jobId", "stepId", result, "createdAt")
-      VALUES (${randomUUID()}, ${jobId}, ${stepId}, ${JSON.stringify({ v })}::jsonb, ${new Date()})
-      ON CONFLICT ("jobId", "stepId") DO NOTHING`;
+    const entry = journalEntry(v);
+    if (entry !== written) {
+      await db.$executeRaw`
+        INSERT INTO "EngineStep" (id, "jobId", "stepId", result, "createdAt")
+        VALUES (${randomUUID()}, ${jobId}, ${stepId}, ${entry}::jsonb, ${new Date()})
+        ON CONFLICT ("jobId", "stepId") DO NOTHING`;
+    }
     journal.set(stepId, { v });
     return v;
   };
@@ -60,7 +65,8 @@ export function createStepTools(jobId: string, journal: Map<string, unknown>) {
       const stepId = resolveId(rawId);
       const done = replay(stepId);
       if (done) return done.v;
-      return save(stepId, await fn());
+      const { value, written } = await withOpenStep(jobId, stepId, fn);
+      return save(stepId, value, written());
     },
 
     async sendEvent(rawId: StepId, payload: EngineEvent | EngineEvent[]): Promise<unknown> {

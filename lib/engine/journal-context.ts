@@ -1,0 +1,42 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+interface OpenStep {
+  jobId: string;
+  stepId: string;
+  /** The journal entry written by the step's own last statement, as stored. */
+  written?: string;
+}
+
+const current = new AsyncLocalStorage<OpenStep>();
+
+/** Runs a `step.run` callback with its journal slot open, so its last write can journal it too. */
+export function withOpenStep<T>(jobId: string, stepId: string, fn: () => T | Promise<T>) {
+  const open: OpenStep = { jobId, stepId };
+  return current.run(open, async () => ({ value: await fn(), written: () => open.written }));
+}
+
+/** The journal entry of a step result, exactly as the driver stores it. */
+export function journalEntry(value: unknown): string {
+  return JSON.stringify({ v: value ?? null });
+}
+
+/**
+ * A CTE (`, name AS (INSERT …)`) that journals `result` as the current step's
+ * result in the same statement as the step's final write, saving the driver a
+ * round trip. Use it only in the callback's last write, with the value the
+ * callback then returns (a callback that catches this statement's error must
+ * not return that value). Outside the in-process driver (on an Inngest server)
+ * it is empty and the step is journaled as usual.
+ */
+export function journalCte(result: unknown): Prisma.Sql {
+  const open = current.getStore();
+  if (!open) return Prisma.empty;
+  open.written = journalEntry(result);
+  return Prisma.sql`, journaled AS (
+    INSERT INTO "EngineStep" (id, "jobId", "stepId", result, "createdAt")
+    VALUES (${randomUUID()}, ${open.jobId}, ${open.stepId}, ${open.written}::jsonb, ${new Date()})
+    ON CONFLICT ("jobId", "stepId") DO NOTHING)`;
+}
