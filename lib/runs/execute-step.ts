@@ -1,12 +1,15 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { engineConfig } from "@/lib/engine/config";
+import { journalCte } from "@/lib/engine/journal-context";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { complete } from "@/lib/models/complete";
 import { ModelError } from "@/lib/models/errors";
 import { estimateCost } from "@/lib/models/prices";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
-import { buildAgentInput } from "./transcript";
+import { contextAt, forgetContext, rememberContext, type RunContext } from "./run-context";
+import { buildAgentInput, type AgentInput } from "./transcript";
 
 export type StepOutcome =
   | { status: "completed"; inputTokens: number; outputTokens: number }
@@ -57,45 +60,96 @@ async function loadRun(scope: Scope, runId: string): Promise<RunRow> {
   return { ...row, crew: parse(row.crew), steps: parse<StepRow[]>(row.steps) };
 }
 
+/** The step's input: its system prompt, the run's input and every earlier output. */
+function inputFor(ctx: RunContext, position: number): AgentInput {
+  const prior = ctx.outputs.slice(0, position).map((output, i) => ({ role: ctx.steps[i]!.role, output }));
+  return buildAgentInput(ctx.prompts[position] ?? "", ctx.input, prior);
+}
+
+/**
+ * Marks the step running with its input and beats the run's heartbeat, in one
+ * statement. With `live`, only while the run is running with no cancel request
+ * and the step is not settled; returns false when that did not hold.
+ */
+async function markRunning(scope: Scope, stepId: string, input: AgentInput, live: boolean): Promise<boolean> {
+  const now = new Date();
+  const guard = live
+    ? Prisma.sql`AND status NOT IN ('completed', 'failed', 'cancelled') AND EXISTS (
+        SELECT 1 FROM "Run" r WHERE r.id = "Step"."runId" AND r."workspaceId" = ${scope.workspaceId}
+          AND r.status = 'running' AND r."cancelRequestedAt" IS NULL)`
+    : Prisma.empty;
+  const rows = await scope.db.$queryRaw<{ runId: string }[]>`
+    WITH s AS (
+      UPDATE "Step" SET status = 'running', "startedAt" = ${now}, input = ${JSON.stringify(input)}::jsonb,
+        attempts = attempts + 1
+      WHERE id = ${stepId} AND "workspaceId" = ${scope.workspaceId} ${guard}
+      RETURNING "runId"
+    ), beat AS (
+      UPDATE "Run" SET "heartbeatAt" = ${now}
+      WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}
+    )
+    SELECT "runId" FROM s`;
+  return rows.length === 1;
+}
+
+/** Reads the run and decides from its state; a context when the step is to run. */
+async function prepare(
+  scope: Scope,
+  runId: string,
+  position: number,
+): Promise<{ ctx: RunContext } | { outcome: StepOutcome }> {
+  const run = await loadRun(scope, runId);
+  if (TERMINAL.has(run.status)) return { outcome: { status: "skipped" } };
+  if (run.cancelRequestedAt) return { outcome: { status: "cancelled" } };
+  const step = run.steps[position];
+  if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
+  if (step.status === "completed") {
+    return { outcome: { status: "completed", inputTokens: step.inputTokens, outputTokens: step.outputTokens } };
+  }
+  if (step.status === "failed") return { outcome: { status: "failed", error: step.error ?? "failed" } };
+  const ctx: RunContext = {
+    input: run.input,
+    prompts: crewPrompts(run.crew),
+    steps: run.steps.map((s) => ({ id: s.id, role: s.role, model: s.model })),
+    outputs: run.steps.slice(0, position).map((s) => s.output ?? ""),
+  };
+  await markRunning(scope, step.id, inputFor(ctx, position), false);
+  return { ctx };
+}
+
 /**
  * Runs agent number `position` (0-based, in step order) of a run: builds its
  * input from the run's input and prior outputs, calls the model, records the
  * step. A step already completed is never called again. A cancellation request
  * stops the run here, at the step boundary. Model errors are recorded on the
  * step and returned; other errors (database) throw so the function retries.
+ *
+ * This runs once per agent, so it keeps to two statements: the run's fixed
+ * parts and earlier outputs come from this process's context of the run when
+ * it has them (else one read), and the step's completion, the run's totals and
+ * the engine's journal entry are one write.
  */
 export async function executeStep(scope: Scope, runId: string, position: number): Promise<StepOutcome> {
-  const run = await loadRun(scope, runId);
-  if (TERMINAL.has(run.status)) return { status: "skipped" };
-  if (run.cancelRequestedAt) return { status: "cancelled" };
-  const step = run.steps[position];
-  if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
-  if (step.status === "completed") {
-    return { status: "completed", inputTokens: step.inputTokens, outputTokens: step.outputTokens };
+  let ctx = contextAt(scope.workspaceId, runId, position);
+  const step = ctx?.steps[position];
+  if (!ctx || !step || !(await markRunning(scope, step.id, inputFor(ctx, position), true))) {
+    const prepared = await prepare(scope, runId, position);
+    if ("outcome" in prepared) return prepared.outcome;
+    ctx = prepared.ctx;
   }
-  if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
-
-  const systemPrompt = crewPrompts(run.crew)[position] ?? "";
-  const prior = run.steps.slice(0, position).map((s) => ({ role: s.role, output: s.output ?? "" }));
-  const input = buildAgentInput(systemPrompt, run.input, prior);
-  // The hot path writes with single statements (step and run heartbeat together):
-  // the engine's own time per step stays a few milliseconds.
-  const now = new Date();
-  await scope.db.$executeRaw`
-    WITH s AS (
-      UPDATE "Step" SET status = 'running', "startedAt" = ${now}, input = ${JSON.stringify(input)}::jsonb,
-        attempts = attempts + 1
-      WHERE id = ${step.id} AND "workspaceId" = ${scope.workspaceId}
-      RETURNING "runId"
-    )
-    UPDATE "Run" SET "heartbeatAt" = ${now}
-    WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}`;
+  const { id: stepId, role, model } = ctx.steps[position]!;
+  const input = inputFor(ctx, position);
 
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const result = await complete({ model: step.model, role: step.role, ...input });
-    const cost = estimateCost(step.model, result.inputTokens, result.outputTokens);
+    const result = await complete({ model, role, ...input });
+    const cost = estimateCost(model, result.inputTokens, result.outputTokens);
     const finishedAt = new Date();
+    const outcome: StepOutcome = {
+      status: "completed",
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+    };
     // Live totals for clients watching the run; finishRun recomputes them from the steps.
     await scope.db.$executeRaw`
       WITH s AS (
@@ -103,18 +157,23 @@ export async function executeStep(scope: Scope, runId: string, position: number)
           "inputTokens" = ${result.inputTokens}::int, "outputTokens" = ${result.outputTokens}::int,
           "costUsd" = ${cost.usd}::numeric, attempts = attempts + ${(result.attempts ?? 1) - 1}::int,
           "finishedAt" = ${finishedAt}
-        WHERE id = ${step.id} AND "workspaceId" = ${scope.workspaceId}
+        WHERE id = ${stepId} AND "workspaceId" = ${scope.workspaceId}
         RETURNING "runId"
-      )
-      UPDATE "Run" SET "inputTokens" = "inputTokens" + ${result.inputTokens}::int,
-        "outputTokens" = "outputTokens" + ${result.outputTokens}::int,
-        "costUsd" = "costUsd" + ${cost.usd}::numeric, "heartbeatAt" = ${finishedAt}
-      WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}`;
-    return { status: "completed", inputTokens: result.inputTokens, outputTokens: result.outputTokens };
+      ), totals AS (
+        UPDATE "Run" SET "inputTokens" = "inputTokens" + ${result.inputTokens}::int,
+          "outputTokens" = "outputTokens" + ${result.outputTokens}::int,
+          "costUsd" = "costUsd" + ${cost.usd}::numeric, "heartbeatAt" = ${finishedAt}
+        WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}
+      ) ${journalCte(outcome)}
+      SELECT 1`;
+    ctx.outputs.push(result.text);
+    rememberContext(scope.workspaceId, runId, ctx);
+    return outcome;
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
+    forgetContext(scope.workspaceId, runId);
     await scope.db.step.update({
-      where: { id: step.id },
+      where: { id: stepId },
       data: {
         status: "failed",
         error: err.message,
