@@ -1,7 +1,9 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { recordUsage } from "./record-usage";
+import { forgetContext } from "./run-context";
 
 export interface FinishedRun {
   status: RunStatus;
@@ -16,6 +18,27 @@ export interface FinishOptions {
 
 const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
 
+interface StepRow {
+  id: string;
+  index: number;
+  role: string;
+  status: string;
+  output: string | null;
+  error: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | string;
+}
+
+interface RunRow {
+  status: RunStatus;
+  workflowId: string;
+  agentTickId: string | null;
+  cancelRequestedAt: Date | null;
+  usageEventId: string | null;
+  steps: StepRow[];
+}
+
 /**
  * Settles a run from its steps, once: completed (output = last step's output),
  * failed (error names the step's number and role), or cancelled. Totals are
@@ -24,15 +47,31 @@ const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
  * those agent turns were spent. Calling it again returns the settled state.
  */
 export async function finishRun(scope: Scope, runId: string, options: FinishOptions = {}): Promise<FinishedRun> {
+  forgetContext(scope.workspaceId, runId);
   return scope.db.$transaction(async (tx) => {
     // Row lock: a concurrent finish (a retry, the sweep) waits and then sees the settled run.
     await tx.$queryRaw`SELECT id FROM "Run" WHERE id = ${runId} AND "workspaceId" = ${scope.workspaceId} FOR UPDATE`;
-    const run = await tx.run.findUniqueOrThrow({
-      where: { id: runId },
-      include: { steps: { orderBy: { index: "asc" } }, usageEvent: { select: { id: true } } },
-    });
+    // Read after the lock (a new snapshot): the run, its steps and its usage event in one round trip.
+    const rows = await tx.$queryRaw<RunRow[]>`
+      SELECT r.status::text AS status, r."workflowId", r."agentTickId", r."cancelRequestedAt",
+        (SELECT u.id FROM "UsageEvent" u WHERE u."runId" = r.id AND u."workspaceId" = r."workspaceId") AS "usageEventId",
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'id', s.id, 'index', s.index, 'role', s.role, 'status', s.status, 'output', s.output, 'error', s.error,
+            'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"
+          ) ORDER BY s.index)
+          FROM "Step" s WHERE s."runId" = r.id AND s."workspaceId" = r."workspaceId"
+        ), '[]'::json) AS steps
+      FROM "Run" r WHERE r.id = ${runId} AND r."workspaceId" = ${scope.workspaceId}`;
+    const found = rows[0];
+    if (!found) throw new Error(`Run ${runId} not found`);
+    // Drivers may hand json columns back as text.
+    const run = {
+      ...found,
+      steps: (typeof found.steps === "string" ? JSON.parse(found.steps) : found.steps) as StepRow[],
+    };
     if (TERMINAL.includes(run.status)) {
-      return { status: run.status, usageEventId: run.usageEvent?.id ?? null, agentTickId: run.agentTickId };
+      return { status: run.status, usageEventId: run.usageEventId, agentTickId: run.agentTickId };
     }
     const steps = run.steps;
     const failedAt = steps.findIndex((s) => s.status === "failed");
@@ -43,6 +82,8 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     let error: string | null = null;
     let errorStepIndex: number | null = null;
     let output: string | null = null;
+    /** The step the sweep's reason is pinned on. */
+    let failing: StepRow | undefined;
     if (failedAt >= 0) {
       const s = steps[failedAt]!;
       status = "failed";
@@ -56,25 +97,14 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     } else if (options.failWith) {
       const at = steps.findIndex((s) => s.status !== "completed");
       status = "failed";
-      const s = steps[at];
-      error = s ? `Step ${at + 1} of ${steps.length} (${s.role}) failed: ${options.failWith}` : options.failWith;
-      errorStepIndex = s ? s.index : null;
-      if (s) {
-        await tx.step.update({
-          where: { id: s.id },
-          data: { status: "failed", error: options.failWith, finishedAt: now },
-        });
-      }
+      failing = steps[at];
+      error = failing
+        ? `Step ${at + 1} of ${steps.length} (${failing.role}) failed: ${options.failWith}`
+        : options.failWith;
+      errorStepIndex = failing ? failing.index : null;
     } else {
       throw new Error(`Run ${runId} cannot finish: its steps are not done`);
     }
-
-    // Steps that never ran are closed so nothing shows as pending forever.
-    const reason = status === "cancelled" ? "Run cancelled" : "Not run: an earlier step failed";
-    await tx.step.updateMany({
-      where: { runId, status: { in: ["pending", "running"] } },
-      data: { status: "cancelled", error: reason, finishedAt: now },
-    });
 
     const done = steps.filter((s) => s.status === "completed");
     const totals = {
@@ -82,10 +112,25 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       outputTokens: done.reduce((n, s) => n + s.outputTokens, 0),
       costUsd: done.reduce((n, s) => n + Number(s.costUsd), 0),
     };
-    await tx.run.update({
-      where: { id: runId },
-      data: { status, error, errorStepIndex, output, ...totals, finishedAt: now, heartbeatAt: now },
-    });
+    // One statement: the failing step (sweep), steps that never ran are closed so
+    // nothing shows as pending forever, and the run itself.
+    const reason = status === "cancelled" ? "Run cancelled" : "Not run: an earlier step failed";
+    const failStep = failing
+      ? Prisma.sql`failing AS (
+          UPDATE "Step" SET status = 'failed', error = ${options.failWith}, "finishedAt" = ${now}
+          WHERE id = ${failing.id} AND "workspaceId" = ${scope.workspaceId}
+        ),`
+      : Prisma.empty;
+    await tx.$executeRaw`
+      WITH ${failStep} closed AS (
+        UPDATE "Step" SET status = 'cancelled', error = ${reason}, "finishedAt" = ${now}
+        WHERE "runId" = ${runId} AND "workspaceId" = ${scope.workspaceId}
+          AND status IN ('pending', 'running') AND id <> ${failing?.id ?? ""}
+      )
+      UPDATE "Run" SET status = ${status}::"RunStatus", error = ${error}, "errorStepIndex" = ${errorStepIndex}::int,
+        output = ${output}, "inputTokens" = ${totals.inputTokens}::int, "outputTokens" = ${totals.outputTokens}::int,
+        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now}
+      WHERE id = ${runId} AND "workspaceId" = ${scope.workspaceId}`;
 
     let usageEventId: string | null = null;
     if (status !== "cancelled" || done.length > 0) {

@@ -16,7 +16,12 @@ export interface UsageTotals {
  * call writes nothing new; returns the event's id either way.
  */
 export async function recordUsage(tx: Pick<TenantDb, "usageEvent">, totals: UsageTotals): Promise<string> {
-  await tx.usageEvent.createMany({ data: [totals], skipDuplicates: true });
+  const [created] = await tx.usageEvent.createManyAndReturn({
+    data: [totals],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (created) return created.id;
   const event = await tx.usageEvent.findFirstOrThrow({ where: { runId: totals.runId }, select: { id: true } });
   return event.id;
 }
