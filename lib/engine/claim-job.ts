@@ -11,6 +11,9 @@ const planLimits = Prisma.join(
   Object.entries(PLANS).map(([plan, limits]) => Prisma.sql`(${plan}, ${limits.concurrency}::int)`),
 );
 
+/** A claimed job with its journal (step id → stored result), read in the same statement. */
+export type ClaimedJob = EngineJob & { journal: Record<string, unknown> };
+
 /**
  * Claims the next job this driver may run: queued and due, or running with an
  * expired lease (its driver died). A job with a concurrency key (a workspace)
@@ -22,12 +25,12 @@ export async function claimJob(
   workerId: string,
   leaseMs: number,
   workspaces?: string[],
-): Promise<EngineJob | null> {
+): Promise<ClaimedJob | null> {
   const scoped = workspaces ? Prisma.sql`AND j."concurrencyKey" = ANY(${workspaces})` : Prisma.empty;
   if (functionIds.length === 0) return null;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
-    const rows = await tx.$queryRaw<{ id: string }[]>`
+    const rows = await tx.$queryRaw<(EngineJob & { journal: unknown })[]>`
       WITH lim(plan, n) AS (VALUES ${planLimits}),
       next AS (
         SELECT j.id FROM "EngineJob" j
@@ -50,9 +53,14 @@ export async function claimJob(
           "lockedUntil" = now() + make_interval(secs => ${leaseMs / 1000}::double precision),
           attempts = e.attempts + 1
       FROM next WHERE e.id = next.id
-      RETURNING e.id`;
-    const id = rows[0]?.id;
-    return id ? tx.engineJob.findUnique({ where: { id } }) : null;
+      RETURNING e.*, (
+        SELECT COALESCE(json_object_agg(s."stepId", s.result), '{}'::json) FROM "EngineStep" s WHERE s."jobId" = e.id
+      ) AS journal`;
+    const row = rows[0];
+    if (!row) return null;
+    // Drivers may hand json columns back as text.
+    const journal = typeof row.journal === "string" ? (JSON.parse(row.journal) as unknown) : row.journal;
+    return { ...row, journal: journal as Record<string, unknown> };
   });
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "@/lib/db/client";
 import type { EngineJob, Prisma } from "@/lib/generated/prisma/client";
-import { renewLease } from "./claim-job";
+import { renewLease, type ClaimedJob } from "./claim-job";
 import type { EngineConfig } from "./config";
 import { handlerOf, maxAttempts, type AnyFunction } from "./inspect-function";
 import { createStepTools, Reschedule } from "./step-tools";
@@ -24,13 +24,18 @@ function backoffMs(attempt: number, baseMs: number): number {
  * requeues it with exponential backoff until the function's retries are spent.
  */
 export async function executeJob(
-  job: EngineJob,
+  job: EngineJob | ClaimedJob,
   fn: AnyFunction,
   workerId: string,
   config: EngineConfig,
 ): Promise<void> {
-  const rows = await db.engineStep.findMany({ where: { jobId: job.id }, select: { stepId: true, result: true } });
-  const journal = new Map<string, unknown>(rows.map((r) => [r.stepId, r.result]));
+  const journal = new Map<string, unknown>(
+    "journal" in job
+      ? Object.entries(job.journal)
+      : (await db.engineStep.findMany({ where: { jobId: job.id }, select: { stepId: true, result: true } })).map(
+          (r) => [r.stepId, r.result],
+        ),
+  );
   const renew = setInterval(
     () => {
       renewLease(job.id, workerId, config.leaseMs).catch(() => {});
