@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { usesInngestServer } from "./config";
 import { concurrencyKeyFor, functionId, triggeredBy } from "./inspect-function";
 import { wakeDrivers } from "./wake";
@@ -33,21 +33,23 @@ export async function sendEvent(event: EngineEvent | EngineEvent[]): Promise<{ i
 async function enqueueLocal(events: Required<EngineEvent>[]): Promise<void> {
   // Imported lazily: the function list imports modules that send events.
   const { functions } = await import("@/inngest");
-  const rows: Prisma.EngineJobCreateManyInput[] = [];
+  const now = new Date();
+  const rows: Prisma.Sql[] = [];
   for (const e of events) {
     for (const fn of functions) {
       if (!triggeredBy(fn, e.name)) continue;
-      rows.push({
-        functionId: functionId(fn),
-        eventName: e.name,
-        eventId: e.id,
-        data: e.data as Prisma.InputJsonValue,
-        concurrencyKey: concurrencyKeyFor(fn, e.data),
-      });
+      const key = concurrencyKeyFor(fn, e.data);
+      rows.push(
+        Prisma.sql`(${randomUUID()}, ${functionId(fn)}, ${e.name}, ${e.id}, ${JSON.stringify(e.data)}::jsonb, ${key}, ${now}, ${now})`,
+      );
     }
   }
   if (rows.length === 0) return;
+  // One statement (createMany would wrap itself in a transaction: three round trips).
   // (functionId, eventId) is unique: a repeated event id enqueues nothing new.
-  await db.engineJob.createMany({ data: rows, skipDuplicates: true });
+  await db.$executeRaw`
+    INSERT INTO "EngineJob" (id, "functionId", "eventName", "eventId", data, "concurrencyKey", "runAt", "createdAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("functionId", "eventId") DO NOTHING`;
   wakeDrivers();
 }
