@@ -25,16 +25,11 @@ async function main() {
   await migrateDatabase(process.env.DATABASE_URL!);
   console.log("[db] migrations applied");
 
-  // The command runs in its own process group so a stop reaches every process
-  // it starts (npx, next and its server workers), not just the first.
-  const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env: process.env, detached: true });
-  const forward = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      child.kill(signal);
-    }
-  };
+  // The command stays in our process group, so a runner that stops the whole
+  // group (Playwright's webServer) stops it too; a signal sent to this process
+  // alone is passed on.
+  const child = spawn(command[0]!, command.slice(1), { stdio: "inherit", env: process.env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   child.on("exit", async (code, signal) => {
