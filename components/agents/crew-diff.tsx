@@ -12,7 +12,7 @@ function Member({ member, mark }: { member: CrewMember; mark: "same" | "added" |
         : "border-zinc-200 bg-white text-zinc-700";
   const sign = mark === "added" ? "+" : mark === "removed" ? "−" : " ";
   return (
-    <li className={`rounded border px-2 py-1 font-mono text-xs ${tone}`}>
+    <li className={`min-w-0 rounded border px-2 py-1 font-mono text-xs ${tone}`}>
       <span aria-hidden="true">{sign} </span>
       <span className="sr-only">{mark === "same" ? "" : `${mark}: `}</span>
       <span className="font-semibold">{member.role}</span>
@@ -28,8 +28,8 @@ export function CrewDiff({ from, to }: { from: VersionRef; to: VersionRef | null
   const beforeKeys = new Set(from.crew.map(key));
   const afterKeys = new Set(after.map(key));
   return (
-    <div className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="crew-diff">
-      <div>
+    <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="crew-diff">
+      <div className="min-w-0">
         <p className="mb-1 text-xs font-medium text-zinc-500">Before (version {from.version})</p>
         <ol className="space-y-1">
           {from.crew.map((m, i) => (
@@ -37,7 +37,7 @@ export function CrewDiff({ from, to }: { from: VersionRef; to: VersionRef | null
           ))}
         </ol>
       </div>
-      <div>
+      <div className="min-w-0">
         <p className="mb-1 text-xs font-medium text-zinc-500">
           {to ? `After (version ${to.version})` : "After (not saved)"}
         </p>
