@@ -18,6 +18,11 @@ export function withOpenStep<T>(jobId: string, stepId: string, fn: () => T | Pro
   return current.run(open, async () => ({ value: await fn(), written: () => open.written }));
 }
 
+/** True inside a `step.run` callback of the in-process driver, which runs the handler straight through. */
+export function inOpenStep(): boolean {
+  return current.getStore() !== undefined;
+}
+
 /** The journal entry of a step result, exactly as the driver stores it. */
 export function journalEntry(value: unknown): string {
   return JSON.stringify({ v: value ?? null });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { engineConfig } from "@/lib/engine/config";
-import { journalCte } from "@/lib/engine/journal-context";
+import { inOpenStep, journalCte } from "@/lib/engine/journal-context";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { complete } from "@/lib/models/complete";
 import { ModelError } from "@/lib/models/errors";
@@ -124,15 +124,19 @@ async function prepare(
  * stops the run here, at the step boundary. Model errors are recorded on the
  * step and returned; other errors (database) throw so the function retries.
  *
- * This runs once per agent, so it keeps to two statements: the run's fixed
+ * This runs once per agent, so it keeps to few statements: the run's fixed
  * parts and earlier outputs come from this process's context of the run when
- * it has them (else one read), and the step's completion, the run's totals and
- * the engine's journal entry are one write.
+ * it has them (else one read), and one write completes the step, adds to the
+ * run's totals, journals the engine step and, under the in-process driver
+ * (which goes straight on to the next agent), marks the next step running if
+ * the run has no cancel request: the step boundary's check.
  */
 export async function executeStep(scope: Scope, runId: string, position: number): Promise<StepOutcome> {
   let ctx = contextAt(scope.workspaceId, runId, position);
   const step = ctx?.steps[position];
-  if (!ctx || !step || !(await markRunning(scope, step.id, inputFor(ctx, position), true))) {
+  const started = step !== undefined && ctx?.started === step.id;
+  if (ctx) ctx.started = undefined;
+  if (!ctx || !step || (!started && !(await markRunning(scope, step.id, inputFor(ctx, position), true)))) {
     const prepared = await prepare(scope, runId, position);
     if ("outcome" in prepared) return prepared.outcome;
     ctx = prepared.ctx;
@@ -150,8 +154,20 @@ export async function executeStep(scope: Scope, runId: string, position: number)
       inputTokens: result.inputTokens,
       outputTokens: result.outputTokens,
     };
+    const next = inOpenStep() ? ctx.steps[position + 1] : undefined;
+    const startNext = next
+      ? Prisma.sql`, next AS (
+          UPDATE "Step" SET status = 'running', "startedAt" = ${finishedAt}, attempts = attempts + 1,
+            input = ${JSON.stringify(inputFor({ ...ctx, outputs: [...ctx.outputs, result.text] }, position + 1))}::jsonb
+          WHERE id = ${next.id} AND "workspaceId" = ${scope.workspaceId}
+            AND status NOT IN ('completed', 'failed', 'cancelled')
+            AND EXISTS (SELECT 1 FROM totals WHERE totals.status = 'running' AND totals."cancelRequestedAt" IS NULL)
+          RETURNING id
+        )`
+      : Prisma.sql`, next AS (SELECT NULL::text AS id WHERE false)`;
     // Live totals for clients watching the run; finishRun recomputes them from the steps.
-    await scope.db.$executeRaw`
+    // RETURNING gives the run row as locked by this update: a cancel request committed before it is seen.
+    const rows = await scope.db.$queryRaw<{ next: string | null }[]>`
       WITH s AS (
         UPDATE "Step" SET status = 'completed', output = ${result.text}, error = NULL,
           "inputTokens" = ${result.inputTokens}::int, "outputTokens" = ${result.outputTokens}::int,
@@ -164,8 +180,10 @@ export async function executeStep(scope: Scope, runId: string, position: number)
           "outputTokens" = "outputTokens" + ${result.outputTokens}::int,
           "costUsd" = "costUsd" + ${cost.usd}::numeric, "heartbeatAt" = ${finishedAt}
         WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}
-      ) ${journalCte(outcome)}
-      SELECT 1`;
+        RETURNING status::text AS status, "cancelRequestedAt"
+      ) ${startNext} ${journalCte(outcome)}
+      SELECT (SELECT id FROM next) AS next`;
+    ctx.started = rows[0]?.next ?? undefined;
     ctx.outputs.push(result.text);
     rememberContext(scope.workspaceId, runId, ctx);
     return outcome;

@@ -8,6 +8,8 @@ export interface RunContext {
   steps: { id: string; role: string; model: string }[];
   /** Outputs of the steps finished so far, from position 0 on, with no gaps. */
   outputs: string[];
+  /** A step this process already marked running, in the statement that completed the one before it. */
+  started?: string;
 }
 
 /** Runs being worked on in this process; a miss (another process, a restart) reloads from the database. */
