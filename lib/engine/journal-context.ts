@@ -45,3 +45,26 @@ export function journalCte(result: unknown): Prisma.Sql {
     VALUES (${randomUUID()}, ${open.jobId}, ${open.stepId}, ${open.written}::jsonb, ${new Date()})
     ON CONFLICT ("jobId", "stepId") DO NOTHING)`;
 }
+
+/**
+ * Like `journalCte`, for a result the statement computes itself: `value` is a
+ * SQL json expression of the result over the rows of `from`. Call `done` with
+ * the value the callback returns once the statement has succeeded.
+ */
+export function journalCteFrom(
+  value: Prisma.Sql,
+  from: Prisma.Sql,
+): { sql: Prisma.Sql; done: (result: unknown) => void } {
+  const open = current.getStore();
+  if (!open) return { sql: Prisma.empty, done: () => {} };
+  return {
+    sql: Prisma.sql`, journaled AS (
+      INSERT INTO "EngineStep" (id, "jobId", "stepId", result, "createdAt")
+      SELECT ${randomUUID()}, ${open.jobId}, ${open.stepId}, jsonb_build_object('v', ${value}), ${new Date()}
+      FROM ${from}
+      ON CONFLICT ("jobId", "stepId") DO NOTHING)`,
+    done: (result) => {
+      open.written = journalEntry(result);
+    },
+  };
+}

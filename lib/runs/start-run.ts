@@ -1,5 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
+import { journalCteFrom } from "@/lib/engine/journal-context";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { crewPrompts } from "./crew-prompts";
 import { rememberContext, type RunContext } from "./run-context";
@@ -35,20 +37,28 @@ function crewPromptsOrNull(crew: unknown): string[] | null {
  */
 export async function startRun(scope: Scope, runId: string): Promise<StartedRun> {
   const now = new Date();
+  // The engine's journal entry for this step is written by the same statement.
+  const journal = journalCteFrom(
+    Prisma.sql`jsonb_build_object('proceed', res.status = 'running', 'status', res.status,
+      'stepCount', json_array_length(res.steps), 'agentTickId', res."agentTickId")`,
+    Prisma.sql`res`,
+  );
   const rows = await scope.db.$queryRaw<Row[]>`
     WITH started AS (
       UPDATE "Run" SET status = 'running', "startedAt" = ${now}, "heartbeatAt" = ${now}
       WHERE id = ${runId} AND "workspaceId" = ${scope.workspaceId} AND status = 'queued' AND "cancelRequestedAt" IS NULL
       RETURNING id
-    )
-    SELECT CASE WHEN EXISTS (SELECT 1 FROM started) THEN 'running' ELSE r.status::text END AS status,
-      r."agentTickId", r.input, v.crew,
-      COALESCE((
-        SELECT json_agg(json_build_object('id', s.id, 'role', s.role, 'model', s.model) ORDER BY s.index)
-        FROM "Step" s WHERE s."runId" = r.id AND s."workspaceId" = r."workspaceId"
-      ), '[]'::json) AS steps
-    FROM "Run" r JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId"
-    WHERE r.id = ${runId} AND r."workspaceId" = ${scope.workspaceId}`;
+    ), res AS (
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM started) THEN 'running' ELSE r.status::text END AS status,
+        r."agentTickId", r.input, v.crew,
+        COALESCE((
+          SELECT json_agg(json_build_object('id', s.id, 'role', s.role, 'model', s.model) ORDER BY s.index)
+          FROM "Step" s WHERE s."runId" = r.id AND s."workspaceId" = r."workspaceId"
+        ), '[]'::json) AS steps
+      FROM "Run" r JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId"
+      WHERE r.id = ${runId} AND r."workspaceId" = ${scope.workspaceId}
+    ) ${journal.sql}
+    SELECT * FROM res`;
   const run = rows[0];
   if (!run) throw new Error(`Run ${runId} not found`);
   // Drivers may hand json columns back as text.
@@ -60,11 +70,13 @@ export async function startRun(scope: Scope, runId: string): Promise<StartedRun>
     const prompts = crewPromptsOrNull(parse(run.crew));
     if (prompts) rememberContext(scope.workspaceId, runId, { input: run.input, prompts, steps, outputs: [] });
   }
-  return {
+  const result: StartedRun = {
     // A queued run with a cancel request goes straight to finishRun, which cancels it.
     proceed,
     status: run.status,
     stepCount: steps.length,
     agentTickId: run.agentTickId,
   };
+  journal.done(result);
+  return result;
 }
