@@ -12,7 +12,11 @@ const planLimits = Prisma.join(
 );
 
 /** A claimed job with its journal (step id → stored result), read in the same statement. */
-export type ClaimedJob = EngineJob & { journal: Record<string, unknown> };
+export type ClaimedJob = EngineJob & {
+  journal: Record<string, unknown>;
+  /** Whether another job was claimable too: when not, the driver stops looking until woken or polled. */
+  more: boolean;
+};
 
 /**
  * Claims the next job this driver may run: queued and due, or running with an
@@ -30,10 +34,10 @@ export async function claimJob(
   if (functionIds.length === 0) return null;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
-    const rows = await tx.$queryRaw<(EngineJob & { journal: unknown })[]>`
+    const rows = await tx.$queryRaw<(EngineJob & { journal: unknown; more: boolean })[]>`
       WITH lim(plan, n) AS (VALUES ${planLimits}),
-      next AS (
-        SELECT j.id FROM "EngineJob" j
+      candidates AS (
+        SELECT j.id, j."runAt", j."createdAt" FROM "EngineJob" j
         LEFT JOIN "Workspace" w ON w.id = j."concurrencyKey"
         LEFT JOIN lim ON lim.plan = w.plan::text
         WHERE j."functionId" = ANY(${functionIds}) ${scoped}
@@ -45,9 +49,10 @@ export async function claimJob(
               AND r.status = 'running' AND r."lockedUntil" >= now()
           ) < lim.n)
         ORDER BY j."runAt", j."createdAt"
-        LIMIT 1
+        LIMIT 2
         FOR UPDATE OF j SKIP LOCKED
-      )
+      ),
+      next AS (SELECT id FROM candidates ORDER BY "runAt", "createdAt" LIMIT 1)
       UPDATE "EngineJob" e
       SET status = 'running', "lockedBy" = ${workerId},
           "lockedUntil" = now() + make_interval(secs => ${leaseMs / 1000}::double precision),
@@ -55,7 +60,7 @@ export async function claimJob(
       FROM next WHERE e.id = next.id
       RETURNING e.*, (
         SELECT COALESCE(json_object_agg(s."stepId", s.result), '{}'::json) FROM "EngineStep" s WHERE s."jobId" = e.id
-      ) AS journal`;
+      ) AS journal, (SELECT count(*) FROM candidates) > 1 AS more`;
     const row = rows[0];
     if (!row) return null;
     // Drivers may hand json columns back as text.

@@ -66,6 +66,7 @@ export async function startDriver(options: DriverOptions = {}): Promise<Driver> 
               schedule();
             });
           inFlight.add(p);
+          if (!job.more) break;
         }
       } while (again && !stopped);
     } catch (err) {
