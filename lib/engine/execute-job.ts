@@ -56,10 +56,10 @@ export async function executeJob(
       maxAttempts: maxAttempts(fn),
       logger,
     });
-    await db.engineJob.updateMany({
-      where: mine,
-      data: { status: "completed", finishedAt: new Date(), lockedUntil: null, lastError: null },
-    });
+    // One statement (updateMany would wrap itself in a transaction).
+    await db.$executeRaw`
+      UPDATE "EngineJob" SET status = 'completed', "finishedAt" = ${new Date()}, "lockedUntil" = NULL, "lastError" = NULL
+      WHERE id = ${job.id} AND "lockedBy" = ${workerId} AND status = 'running'`;
   } catch (err) {
     if (err instanceof Reschedule) {
       await db.engineJob.updateMany({
