@@ -4,7 +4,7 @@ import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { usesInngestServer } from "./config";
-import { concurrencyKeyFor, functionId, triggeredBy } from "./inspect-function";
+import { concurrencyKeyFor, functionId, triggeredBy, type AnyFunction } from "./inspect-function";
 import { wakeDrivers } from "./wake";
 
 export interface EngineEvent {
@@ -30,9 +30,19 @@ export async function sendEvent(event: EngineEvent | EngineEvent[]): Promise<{ i
   return { ids: events.map((e) => e.id) };
 }
 
+// Imported lazily, once: the function list imports modules that send events,
+// and a dynamic import costs a loader round trip on every call.
+let functionList: Promise<AnyFunction[]> | undefined;
+
 async function enqueueLocal(events: Required<EngineEvent>[]): Promise<void> {
-  // Imported lazily: the function list imports modules that send events.
-  const { functions } = await import("@/inngest");
+  functionList ??= import("@/inngest").then(
+    (m) => m.functions,
+    (err: unknown) => {
+      functionList = undefined;
+      throw err;
+    },
+  );
+  const functions = await functionList;
   const now = new Date();
   const rows: Prisma.Sql[] = [];
   for (const e of events) {
