@@ -50,9 +50,10 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
   forgetContext(scope.workspaceId, runId);
   return scope.db.$transaction(async (tx) => {
     // Row lock: a concurrent finish (a retry, the sweep) waits and then sees the settled run.
-    await tx.$queryRaw`SELECT id FROM "Run" WHERE id = ${runId} AND "workspaceId" = ${scope.workspaceId} FOR UPDATE`;
-    // Read after the lock (a new snapshot): the run, its steps and its usage event in one round trip.
-    const rows = await tx.$queryRaw<RunRow[]>`
+    // The same statement reads the run, its steps and its usage event. If the run row
+    // changed after this statement's snapshot (we waited for its lock), the reads are
+    // stale: they are made again, now under the lock.
+    const read = (lock: boolean) => tx.$queryRaw<(RunRow & { changed: boolean })[]>`
       SELECT r.status::text AS status, r."workflowId", r."agentTickId", r."cancelRequestedAt",
         (SELECT u.id FROM "UsageEvent" u WHERE u."runId" = r.id AND u."workspaceId" = r."workspaceId") AS "usageEventId",
         COALESCE((
@@ -61,8 +62,12 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
             'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"
           ) ORDER BY s.index)
           FROM "Step" s WHERE s."runId" = r.id AND s."workspaceId" = r."workspaceId"
-        ), '[]'::json) AS steps
-      FROM "Run" r WHERE r.id = ${runId} AND r."workspaceId" = ${scope.workspaceId}`;
+        ), '[]'::json) AS steps,
+        r.xmin::text IS DISTINCT FROM (SELECT o.xmin::text FROM "Run" o WHERE o.id = r.id) AS changed
+      FROM "Run" r WHERE r.id = ${runId} AND r."workspaceId" = ${scope.workspaceId}
+      ${lock ? Prisma.sql`FOR UPDATE OF r` : Prisma.empty}`;
+    let rows = await read(true);
+    if (rows[0]?.changed) rows = await read(false);
     const found = rows[0];
     if (!found) throw new Error(`Run ${runId} not found`);
     // Drivers may hand json columns back as text.
