@@ -63,7 +63,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
   webServer: {
     // Binaries, not npx: a stop signal then reaches the server itself.
-    command: "node_modules/.bin/next build && node_modules/.bin/tsx scripts/with-db.ts node_modules/.bin/next start -H 127.0.0.1",
+    command:
+      "node_modules/.bin/next build && node_modules/.bin/tsx scripts/with-db.ts node_modules/.bin/next start -H 127.0.0.1",
     url: `${baseURL}/signin`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",

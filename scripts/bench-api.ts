@@ -45,7 +45,10 @@ const serverEnv = {
 function build() {
   writeFileSync(
     TSCONFIG,
-    JSON.stringify({ extends: "./tsconfig.json", include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", `${DIST_DIR}/types/**/*.ts`] }),
+    JSON.stringify({
+      extends: "./tsconfig.json",
+      include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", `${DIST_DIR}/types/**/*.ts`],
+    }),
   );
   console.log("building the production app…");
   execFileSync("node_modules/.bin/next", ["build"], { env: serverEnv, stdio: "inherit" });
@@ -102,7 +105,10 @@ async function token(): Promise<string> {
 }
 
 async function workflow(tok: string, agents: number): Promise<string> {
-  const crew = Array.from({ length: agents }, (_, i) => ({ role: `agent-${i + 1}`, systemPrompt: "Improve the text." }));
+  const crew = Array.from({ length: agents }, (_, i) => ({
+    role: `agent-${i + 1}`,
+    systemPrompt: "Improve the text.",
+  }));
   const wf = await api<{ id: string }>("/api/v1/workflows", {
     method: "POST",
     token: tok,
@@ -138,16 +144,22 @@ async function load(title: string, opts: autocannon.Options) {
 
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1") build();
-  const server = spawn("node_modules/.bin/tsx", ["scripts/with-db.ts", "node_modules/.bin/next", "start", "-H", "127.0.0.1"], {
-    env: serverEnv,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    "node_modules/.bin/tsx",
+    ["scripts/with-db.ts", "node_modules/.bin/next", "start", "-H", "127.0.0.1"],
+    {
+      env: serverEnv,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   try {
     await waitForServer(server);
     const tok = await token();
     const runId = await finishedRun(tok, await workflow(tok, 10));
     const oneAgent = await workflow(tok, 1);
-    console.log(`\nload average before: ${loadavg()[0]!.toFixed(1)} on 2 cores; ${CONNECTIONS} connections, ${DURATION} s each\n`);
+    console.log(
+      `\nload average before: ${loadavg()[0]!.toFixed(1)} on 2 cores; ${CONNECTIONS} connections, ${DURATION} s each\n`,
+    );
 
     await load("GET  /api/v1/runs/{id} (10 steps)", {
       url: `${BASE}/api/v1/runs/${runId}`,

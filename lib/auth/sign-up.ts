@@ -6,7 +6,12 @@ import { createPersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { hashPassword } from "./password";
 
 export const signUpSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(254)),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "Enter a valid email address" }))
+    .pipe(z.string().max(254)),
   password: z
     .string()
     .min(8, { message: "Use at least 8 characters" })

@@ -59,7 +59,10 @@ const limitsOverride = z
   })
   .partial()
   .strict();
-const overridesSchema = z.object({ free: limitsOverride, pro: limitsOverride, team: limitsOverride }).partial().strict();
+const overridesSchema = z
+  .object({ free: limitsOverride, pro: limitsOverride, team: limitsOverride })
+  .partial()
+  .strict();
 
 /**
  * An operator can change any plan's limits with PLAN_LIMITS_JSON, e.g.

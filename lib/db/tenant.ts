@@ -51,9 +51,7 @@ function scopeArgs(operation: string, rawArgs: unknown, workspaceId: string): Ar
     args.create = { ...(args.create as object), workspaceId };
   } else if (operation === "createMany" || operation === "createManyAndReturn") {
     const data = args.data as object | object[];
-    args.data = Array.isArray(data)
-      ? data.map((row) => ({ ...row, workspaceId }))
-      : { ...data, workspaceId };
+    args.data = Array.isArray(data) ? data.map((row) => ({ ...row, workspaceId })) : { ...data, workspaceId };
   }
   return args;
 }

@@ -7,7 +7,15 @@ import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
 
-const inviteSelect = { id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true } as const;
+const inviteSelect = {
+  id: true,
+  email: true,
+  role: true,
+  createdAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+} as const;
 
 export function inviteUrl(token: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;

@@ -50,7 +50,11 @@ export async function updateMemberRole(scope: Scope, actorRole: Role, userId: st
  * Removes a member. Owners and admins remove others (admins not owners);
  * anyone may leave, except the last owner.
  */
-export async function removeMember(scope: Scope, actor: { userId: string | null; role: Role; canManage: boolean }, userId: string) {
+export async function removeMember(
+  scope: Scope,
+  actor: { userId: string | null; role: Role; canManage: boolean },
+  userId: string,
+) {
   const target = await getMembership(scope, userId);
   const leaving = actor.userId === userId;
   if (!leaving) {

@@ -20,10 +20,17 @@ export function listTokens({ db }: Scope) {
 }
 
 /** Creates a token; the secret is returned once and only its hash is stored. */
-export async function createToken({ db, workspaceId }: Scope, input: CreateTokenInput & { createdById: string | null }) {
+export async function createToken(
+  { db, workspaceId }: Scope,
+  input: CreateTokenInput & { createdById: string | null },
+) {
   const active = await db.apiToken.count({ where: { revokedAt: null } });
   if (active >= MAX_TOKENS_PER_WORKSPACE) {
-    throw new AppError(400, "limit_reached", `A workspace can have at most ${MAX_TOKENS_PER_WORKSPACE} active tokens; revoke one first.`);
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_TOKENS_PER_WORKSPACE} active tokens; revoke one first.`,
+    );
   }
   const { token, prefix, hash } = newApiToken();
   const row = await db.apiToken.create({

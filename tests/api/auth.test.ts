@@ -8,7 +8,10 @@ import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
 describe("sign-up", () => {
   it("creates a user with an argon2id hash and a personal workspace owned by them", async () => {
     const email = uniqueEmail("signup");
-    const res = await call(signupRoute, apiRequest("POST", "/api/signup", null, { email, password: "a good password" }));
+    const res = await call(
+      signupRoute,
+      apiRequest("POST", "/api/signup", null, { email, password: "a good password" }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.workspace.slug).toBeTruthy();
     const user = await db.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true, id: true } });

@@ -32,12 +32,19 @@ describe("API tokens", () => {
 
   it("is refused at once when revoked, expired or unknown", async () => {
     const u = await makeUser("revoke");
-    const created = await call(createToken, apiRequest("POST", "/api/v1/tokens", { cookie: u.cookie }, { name: "gone" }));
+    const created = await call(
+      createToken,
+      apiRequest("POST", "/api/v1/tokens", { cookie: u.cookie }, { name: "gone" }),
+    );
     const secret = created.body.token;
     expect((await call(me, apiRequest("GET", "/api/v1/me", { token: secret }))).status).toBe(200);
-    const revoked = await call(revoke, apiRequest("DELETE", `/api/v1/tokens/${created.body.id}`, { cookie: u.cookie }), {
-      id: created.body.id,
-    });
+    const revoked = await call(
+      revoke,
+      apiRequest("DELETE", `/api/v1/tokens/${created.body.id}`, { cookie: u.cookie }),
+      {
+        id: created.body.id,
+      },
+    );
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).toBeTruthy();
     const after = await call(me, apiRequest("GET", "/api/v1/me", { token: secret }));
@@ -46,7 +53,12 @@ describe("API tokens", () => {
 
     const expiring = await call(
       createToken,
-      apiRequest("POST", "/api/v1/tokens", { cookie: u.cookie }, { name: "soon", expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+      apiRequest(
+        "POST",
+        "/api/v1/tokens",
+        { cookie: u.cookie },
+        { name: "soon", expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      ),
     );
     await db.apiToken.update({ where: { id: expiring.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await call(me, apiRequest("GET", "/api/v1/me", { token: expiring.body.token }));
@@ -78,7 +90,10 @@ describe("API tokens", () => {
       apiRequest("POST", "/api/v1/tokens", { cookie: member.cookie, workspace: owner.slug }, { name: "x" }),
     );
     expect(asMember.status).toBe(403);
-    const asToken = await call(createToken, apiRequest("POST", "/api/v1/tokens", { token: owner.token }, { name: "x" }));
+    const asToken = await call(
+      createToken,
+      apiRequest("POST", "/api/v1/tokens", { token: owner.token }, { name: "x" }),
+    );
     expect(asToken.status).toBe(403);
   });
 
@@ -92,7 +107,10 @@ describe("API tokens", () => {
         tokenHash: `hash-${u.workspaceId}-${i}`,
       })),
     });
-    const res = await call(createToken, apiRequest("POST", "/api/v1/tokens", { cookie: u.cookie }, { name: "one too many" }));
+    const res = await call(
+      createToken,
+      apiRequest("POST", "/api/v1/tokens", { cookie: u.cookie }, { name: "one too many" }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("limit_reached");
   });

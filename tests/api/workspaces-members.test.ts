@@ -12,12 +12,18 @@ import { addMember, apiRequest, call, makeUser, uniqueEmail } from "../support/f
 describe("workspaces", () => {
   it("a user creates a second workspace and acts in either by naming it", async () => {
     const u = await makeUser("ws");
-    const created = await call(createWorkspace, apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "Acme Research" }));
+    const created = await call(
+      createWorkspace,
+      apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "Acme Research" }),
+    );
     expect(created.status).toBe(201);
     expect(created.body.slug).toMatch(/^acme-research/);
     const list = await call(listWorkspaces, apiRequest("GET", "/api/v1/workspaces", { cookie: u.cookie }));
     expect(list.body.data.map((w: { id: string }) => w.id)).toEqual([u.workspaceId, created.body.id]);
-    const inSecond = await call(me, apiRequest("GET", "/api/v1/me", { cookie: u.cookie, workspace: created.body.slug }));
+    const inSecond = await call(
+      me,
+      apiRequest("GET", "/api/v1/me", { cookie: u.cookie, workspace: created.body.slug }),
+    );
     expect(inSecond.body.workspace.id).toBe(created.body.id);
     const inFirst = await call(me, apiRequest("GET", "/api/v1/me", { cookie: u.cookie }));
     expect(inFirst.body.workspace.id).toBe(u.workspaceId);
@@ -25,7 +31,10 @@ describe("workspaces", () => {
 
   it("validates the name", async () => {
     const u = await makeUser("wsval");
-    const res = await call(createWorkspace, apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "  " }));
+    const res = await call(
+      createWorkspace,
+      apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "  " }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe("name");
   });
@@ -39,7 +48,10 @@ describe("workspaces", () => {
       apiRequest("PATCH", "/api/v1/workspace", { cookie: member.cookie, workspace: owner.slug }, { name: "Mine now" }),
     );
     expect(denied.status).toBe(403);
-    const ok = await call(renameWorkspace, apiRequest("PATCH", "/api/v1/workspace", { cookie: owner.cookie }, { name: "Renamed" }));
+    const ok = await call(
+      renameWorkspace,
+      apiRequest("PATCH", "/api/v1/workspace", { cookie: owner.cookie }, { name: "Renamed" }),
+    );
     expect(ok.body.name).toBe("Renamed");
   });
 });
@@ -58,15 +70,23 @@ describe("invites and members", () => {
     expect(described.body.workspace.slug).toBe(owner.slug);
 
     const stranger = await makeUser("inv-stranger");
-    const wrongAccount = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: stranger.cookie }), { token });
+    const wrongAccount = await call(
+      acceptInvite,
+      apiRequest("POST", `/api/invites/${token}`, { cookie: stranger.cookie }),
+      { token },
+    );
     expect(wrongAccount.status).toBe(403);
 
-    const accepted = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token });
+    const accepted = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), {
+      token,
+    });
     expect(accepted.status).toBe(200);
     const asGuest = await call(me, apiRequest("GET", "/api/v1/me", { cookie: guest.cookie, workspace: owner.slug }));
     expect(asGuest.body.role).toBe("member");
 
-    const reused = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token });
+    const reused = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), {
+      token,
+    });
     expect(reused.status).toBe(404);
   });
 
@@ -75,7 +95,9 @@ describe("invites and members", () => {
     const member = await makeUser("m-member");
     await addMember(owner.workspaceId, member.userId, "member");
     const auth = { cookie: member.cookie, workspace: owner.slug };
-    expect((await call(createInvite, apiRequest("POST", "/api/v1/invites", auth, { email: uniqueEmail() }))).status).toBe(403);
+    expect(
+      (await call(createInvite, apiRequest("POST", "/api/v1/invites", auth, { email: uniqueEmail() }))).status,
+    ).toBe(403);
     expect((await call(listInvites, apiRequest("GET", "/api/v1/invites", auth))).status).toBe(403);
     const patch = await call(
       updateMember,
@@ -127,13 +149,23 @@ describe("invites and members", () => {
   it("a revoked invite cannot be accepted", async () => {
     const owner = await makeUser("rv-owner");
     const guest = await makeUser("rv-guest");
-    const invite = await call(createInvite, apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest.email }));
+    const invite = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest.email }),
+    );
     const token = invite.body.url.split("/invite/")[1];
-    const revoked = await call(revokeInvite, apiRequest("DELETE", `/api/v1/invites/${invite.body.id}`, { cookie: owner.cookie }), {
-      id: invite.body.id,
-    });
+    const revoked = await call(
+      revokeInvite,
+      apiRequest("DELETE", `/api/v1/invites/${invite.body.id}`, { cookie: owner.cookie }),
+      {
+        id: invite.body.id,
+      },
+    );
     expect(revoked.status).toBe(204);
-    expect((await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token })).status).toBe(404);
+    expect(
+      (await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -145,7 +177,10 @@ describe("another workspace is a 404", () => {
       (await import("@/app/api/v1/tokens/route")).POST,
       apiRequest("POST", "/api/v1/tokens", { cookie: a.cookie }, { name: "a's" }),
     );
-    const invite = await call(createInvite, apiRequest("POST", "/api/v1/invites", { cookie: a.cookie }, { email: uniqueEmail() }));
+    const invite = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: a.cookie }, { email: uniqueEmail() }),
+    );
     const { DELETE: revokeToken } = await import("@/app/api/v1/tokens/[id]/route");
 
     // b's session naming a's workspace: every route answers 404.

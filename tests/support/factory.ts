@@ -50,7 +50,13 @@ export async function addMember(workspaceId: string, userId: string, role: Role)
 type Auth = { token: string } | { cookie: string; workspace?: string } | null;
 
 /** Builds a Request for a route handler, authenticated as asked. */
-export function apiRequest(method: string, path: string, auth: Auth, body?: unknown, headers: Record<string, string> = {}) {
+export function apiRequest(
+  method: string,
+  path: string,
+  auth: Auth,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const h = new Headers(headers);
   if (auth && "token" in auth) h.set("authorization", `Bearer ${auth.token}`);
   if (auth && "cookie" in auth) {
