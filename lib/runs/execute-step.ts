@@ -67,6 +67,16 @@ function inputFor(ctx: RunContext, position: number): AgentInput {
 }
 
 /**
+ * Before this the run's heartbeat is old enough to refresh. Steps refresh it
+ * at most every half heartbeat period rather than on every write: heartbeatAt
+ * is indexed, so leaving it alone keeps the run's update in place (HOT), and
+ * keepAlive beats during long model calls anyway.
+ */
+function beatDue(now: Date): Date {
+  return new Date(now.getTime() - engineConfig().heartbeatMs / 2);
+}
+
+/**
  * Marks the step running with its input and beats the run's heartbeat, in one
  * statement. With `live`, only while the run is running with no cancel request
  * and the step is not settled; returns false when that did not hold.
@@ -87,6 +97,7 @@ async function markRunning(scope: Scope, stepId: string, input: AgentInput, live
     ), beat AS (
       UPDATE "Run" SET "heartbeatAt" = ${now}
       WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}
+        AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${beatDue(now)})
     )
     SELECT "runId" FROM s`;
   return rows.length === 1;
@@ -178,7 +189,9 @@ export async function executeStep(scope: Scope, runId: string, position: number)
       ), totals AS (
         UPDATE "Run" SET "inputTokens" = "inputTokens" + ${result.inputTokens}::int,
           "outputTokens" = "outputTokens" + ${result.outputTokens}::int,
-          "costUsd" = "costUsd" + ${cost.usd}::numeric, "heartbeatAt" = ${finishedAt}
+          "costUsd" = "costUsd" + ${cost.usd}::numeric,
+          "heartbeatAt" = CASE WHEN "heartbeatAt" IS NULL OR "heartbeatAt" < ${beatDue(finishedAt)}
+            THEN ${finishedAt} ELSE "heartbeatAt" END
         WHERE id = (SELECT "runId" FROM s) AND "workspaceId" = ${scope.workspaceId}
         RETURNING status::text AS status, "cancelRequestedAt"
       ) ${startNext} ${journalCte(outcome)}
