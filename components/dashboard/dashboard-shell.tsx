@@ -71,12 +71,15 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-dvh flex-col border-r border-zinc-200 bg-zinc-100/70 md:flex">
-        <div className="px-5 pt-4">
-          <Logo />
-        </div>
-        <SidebarContents />
-      </aside>
+      {/* The column takes the page's full height; the sidebar inside it stays in view. */}
+      <div className="hidden border-r border-zinc-200 bg-zinc-100/70 md:block">
+        <aside className="sticky top-0 flex h-dvh flex-col">
+          <div className="px-5 pt-4">
+            <Logo />
+          </div>
+          <SidebarContents />
+        </aside>
+      </div>
 
       <header className="sticky top-0 z-20 flex h-14 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:hidden">
         <Logo />
