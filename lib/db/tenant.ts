@@ -56,9 +56,7 @@ function scopeArgs(operation: string, rawArgs: unknown, workspaceId: string): Ar
   return args;
 }
 
-/** A Prisma client whose every query on a tenant model is confined to one workspace. */
-export function tenantDb(workspaceId: string) {
-  if (!workspaceId) throw new Error("tenantDb needs a workspace id");
+function extendFor(workspaceId: string) {
   return db.$extends({
     name: "tenant",
     query: {
@@ -72,7 +70,26 @@ export function tenantDb(workspaceId: string) {
   });
 }
 
-export type TenantDb = ReturnType<typeof tenantDb>;
+export type TenantDb = ReturnType<typeof extendFor>;
+
+/** Extended clients are reused: building one costs more than a simple query. */
+const CACHE_SIZE = 1_000;
+const cache = new Map<string, TenantDb>();
+
+/** A Prisma client whose every query on a tenant model is confined to one workspace. */
+export function tenantDb(workspaceId: string): TenantDb {
+  if (!workspaceId) throw new Error("tenantDb needs a workspace id");
+  let client = cache.get(workspaceId);
+  if (client) {
+    // Most recently used last, so the oldest entry is the one evicted.
+    cache.delete(workspaceId);
+  } else {
+    client = extendFor(workspaceId);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(workspaceId, client);
+  return client;
+}
 
 /** What domain functions take: the workspace and a client confined to it. */
 export interface Scope {
