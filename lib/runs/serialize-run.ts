@@ -45,15 +45,18 @@ export const runWithStepsSelect = {
   steps: { orderBy: { index: "asc" }, select: stepSelect },
 } as const satisfies Prisma.RunSelect;
 
-type RunRow = Prisma.RunGetPayload<{ select: typeof runSelect }>;
-type StepRow = Prisma.StepGetPayload<{ select: typeof stepSelect }>;
+/** Money may arrive as a Prisma decimal or, from a JSON aggregate, as a number. */
+type WithMoney<T> = Omit<T, "costUsd"> & { costUsd: Prisma.Decimal | number };
+export type RunRow = WithMoney<Prisma.RunGetPayload<{ select: typeof runSelect }>>;
+export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelect }>>;
 
 function durationMs(startedAt: Date | null, finishedAt: Date | null): number | null {
   return startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null;
 }
 
 /** A decimal column as a plain JSON number. */
-function money(value: Prisma.Decimal | null): number {
+function money(value: Prisma.Decimal | number | null): number {
+  if (typeof value === "number") return value;
   return value ? Number(value.toString()) : 0;
 }
 
