@@ -29,21 +29,30 @@ function parseCookies(header: string | null): Map<string, string> {
   return map;
 }
 
+interface TokenRow {
+  id: string;
+  name: string;
+  workspaceId: string;
+  createdById: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  workspace: { id: string; name: string; slug: string; plan: "free" | "pro" | "team" };
+}
+
+/** The token with its workspace, in one statement: every API request starts here. */
+async function findToken(tokenHash: string): Promise<TokenRow | undefined> {
+  const rows = await db.$queryRaw<TokenRow[]>`
+    SELECT t.id, t.name, t."workspaceId", t."createdById", t."expiresAt", t."revokedAt", t."lastUsedAt",
+      json_build_object('id', w.id, 'name', w.name, 'slug', w.slug, 'plan', w.plan) AS workspace
+    FROM "ApiToken" t JOIN "Workspace" w ON w.id = t."workspaceId"
+    WHERE t."tokenHash" = ${tokenHash}`;
+  return rows[0];
+}
+
 async function callerFromToken(token: string): Promise<Caller> {
   if (!token.startsWith(API_TOKEN_PREFIX)) throw unauthorized("Invalid API token.");
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    select: {
-      id: true,
-      name: true,
-      workspaceId: true,
-      createdById: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      workspace: { select: { id: true, name: true, slug: true, plan: true } },
-    },
-  });
+  const row = await findToken(hashSecret(token));
   if (!row) throw unauthorized("Invalid API token.");
   if (row.revokedAt) throw unauthorized("This API token has been revoked.");
   const now = Date.now();
