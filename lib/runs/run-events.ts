@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as delay } from "node:timers/promises";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { getRun } from "./get-run";
@@ -24,18 +25,9 @@ export const SSE_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+/** Waits `ms`, or less if `signal` aborts; the abort listener goes away with the timer. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return delay(ms, undefined, { signal }).catch(() => undefined);
 }
 
 const isTerminal = (status: string) => (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
