@@ -185,7 +185,9 @@ export function AgentPage({ id }: { id: string }) {
               <Detail label="Last run">
                 {a.lastRunAt ? `${formatDateTime(a.lastRunAt)} (${formatRelative(a.lastRunAt)})` : "Never"}
               </Detail>
-              <Detail label="Next run">{a.nextRunAt ? formatDateTime(a.nextRunAt) : "—"}</Detail>
+              <Detail label="Next run">
+                {a.nextRunAt ? `${formatDateTime(a.nextRunAt)} (${formatRelative(a.nextRunAt)})` : "—"}
+              </Detail>
             </dl>
           </Card>
           <NextRuns slug={slug} agent={a} />
