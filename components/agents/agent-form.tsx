@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
@@ -109,7 +110,16 @@ export function AgentForm({
               {workflows.isPending ? (
                 <p className="mt-2 text-sm text-zinc-500">Loading workflows…</p>
               ) : items.length === 0 ? (
-                <p className="mt-2 text-sm text-zinc-600">Create a workflow first; an agent needs at least one.</p>
+                <p className="mt-2 text-sm text-zinc-600">
+                  An agent needs at least one workflow.{" "}
+                  <Link
+                    href={`/w/${encodeURIComponent(workspace.slug)}/workflows`}
+                    className="font-medium text-accent underline-offset-2 hover:underline"
+                  >
+                    Create a workflow
+                  </Link>{" "}
+                  first.
+                </p>
               ) : (
                 <ul className="mt-2 grid gap-2 sm:grid-cols-2">
                   {items.map((w) => (

@@ -24,7 +24,7 @@ export function AgentLogs({ slug, agentId, live }: { slug: string; agentId: stri
         loadingLabel="Loading logs"
         retry={false}
         isEmpty={items.length === 0}
-        empty={<EmptyState title="No log entries" />}
+        empty={<EmptyState icon="bot" title="No log entries" />}
       >
         <ol className="max-h-96 divide-y divide-zinc-100 overflow-y-auto" data-testid="agent-logs">
           {items.map((l) => (

@@ -38,6 +38,7 @@ export function AgentsPage() {
             isEmpty={items.length === 0}
             empty={
               <EmptyState
+                icon="bot"
                 title="No agents yet"
                 description="Give an agent a goal and the workflows it should run; it can run by hand, every few minutes, on a cron schedule or once."
                 action={createLink}

@@ -40,6 +40,7 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
         isEmpty={items.length === 0}
         empty={
           <EmptyState
+            icon="bot"
             title="No reflections yet"
             description="Start the agent: once its runs end, its reflection appears here."
           />

@@ -110,6 +110,7 @@ export function BillingPage() {
                   </Alert>
                 ) : usage.data.totals.steps === 0 ? (
                   <EmptyState
+                    icon="chart"
                     title="No usage yet this month"
                     description="Steps appear here as runs finish: one per agent turn."
                   />

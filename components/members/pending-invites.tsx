@@ -30,6 +30,7 @@ export function PendingInvites({ slug }: { slug: string }) {
         isEmpty={invites.data?.length === 0}
         empty={
           <EmptyState
+            icon="users"
             title="No pending invites"
             description="Invites you create appear here until they are accepted, revoked or expire."
           />

@@ -94,6 +94,7 @@ export function RunsPage() {
             isEmpty={items.length === 0}
             empty={
               <EmptyState
+                icon="play"
                 title={filtered ? "No runs match these filters" : "No runs yet"}
                 description={
                   filtered

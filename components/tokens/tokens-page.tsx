@@ -62,6 +62,7 @@ export function TokensPage() {
               isEmpty={tokens.data?.length === 0}
               empty={
                 <EmptyState
+                  icon="key"
                   title="No API tokens yet"
                   description="Create a token to call the API from scripts, CI or other services."
                   action={createButton}

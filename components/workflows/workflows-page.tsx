@@ -41,6 +41,7 @@ export function WorkflowsPage() {
             isEmpty={items.length === 0}
             empty={
               <EmptyState
+                icon="workflow"
                 title="No workflows yet"
                 description="Create your first workflow: it starts with a planner and a writer, and you can add researchers, reviewers or any role you need."
                 action={createButton}
