@@ -60,8 +60,18 @@ export function InviteForm({ slug, actorRole }: { slug: string; actorRole: Role 
         </div>
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {create.data ? (
-          <Alert tone="success" title={`Invite created for ${create.data.email}`}>
-            <p>Send them this link. It is shown only now and works for 7 days.</p>
+          <Alert
+            tone={create.data.emailError ? "warning" : "success"}
+            title={`Invite created for ${create.data.email}`}
+          >
+            <p>
+              {create.data.emailed
+                ? "We emailed them this link. You can also send it yourself: it is shown only now and works for 7 days."
+                : "Send them this link. It is shown only now and works for 7 days."}
+            </p>
+            {create.data.emailError ? (
+              <p className="mt-1 font-medium text-amber-800">The email did not go out: {create.data.emailError}</p>
+            ) : null}
             <div className="mt-2 flex gap-2">
               <label htmlFor="invite-link" className="sr-only">
                 Invite link

@@ -5,6 +5,8 @@ import { db as rootDb } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
+import { inviteMail } from "./invite-mail";
 import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
 
 const inviteSelect = {
@@ -29,8 +31,23 @@ export function listPendingInvites({ db }: Scope) {
   });
 }
 
-/** Creates an invite and returns its link (shown once; only a hash is stored). */
-export async function createInvite(scope: Scope, actor: { userId: string; role: Role }, input: CreateInviteInput) {
+export interface InviteActor {
+  userId: string;
+  role: Role;
+  name: string | null;
+  email: string;
+}
+
+/**
+ * Creates an invite and returns its link (shown once; only a hash is stored).
+ * Where SMTP is configured the link is also emailed; a mail that fails leaves
+ * the invite in place and says why (`emailError`).
+ */
+export async function createInvite(
+  scope: Scope,
+  actor: InviteActor,
+  input: CreateInviteInput & { workspaceName: string },
+) {
   if (input.role === "owner" && actor.role !== "owner") throw forbidden("Only an owner can invite an owner.");
   const { db, workspaceId } = scope;
   const already = await db.membership.findFirst({ where: { user: { email: input.email } }, select: { userId: true } });
@@ -51,7 +68,25 @@ export async function createInvite(scope: Scope, actor: { userId: string; role: 
     },
     select: inviteSelect,
   });
-  return { ...invite, url: inviteUrl(token) };
+  const url = inviteUrl(token);
+  const delivery = mailConfigured()
+    ? await sendMail(
+        inviteMail({
+          to: invite.email,
+          url,
+          role: invite.role,
+          expiresAt: invite.expiresAt,
+          workspaceName: input.workspaceName,
+          inviter: actor,
+        }),
+      )
+    : null;
+  return {
+    ...invite,
+    url,
+    emailed: delivery?.sent ?? false,
+    emailError: delivery && !delivery.sent ? delivery.reason : null,
+  };
 }
 
 export async function revokeInvite({ db }: Scope, id: string) {

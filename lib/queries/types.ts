@@ -54,6 +54,10 @@ export interface Invite {
 /** Only the create answer carries the link. */
 export interface CreatedInvite extends Invite {
   url: string;
+  /** The link was also emailed (the server has SMTP configured). */
+  emailed: boolean;
+  /** Why the email could not be sent; the invite exists regardless. */
+  emailError: string | null;
 }
 
 export interface InviteDescription {

@@ -187,7 +187,11 @@ export const foundationOperations: ApiOperation[] = [
     responses: {
       201: {
         description: "The invite with its link.",
-        schema: inviteSchema.extend({ url: z.string().describe("The invite link.") }),
+        schema: inviteSchema.extend({
+          url: z.string().describe("The invite link."),
+          emailed: z.boolean().describe("True when the link was also emailed (the server has SMTP_URL)."),
+          emailError: z.string().nullable().describe("Why the email could not be sent; the invite exists regardless."),
+        }),
       },
     },
     errors: [403, 409],

@@ -8,11 +8,15 @@ export const GET = withWorkspace(async ({ scope }) => json({ data: await listPen
   permission: "members.manage",
 });
 
-/** Creates an invite; the response carries the link to share (shown once). */
+/**
+ * Creates an invite; the response carries the link to share (shown once) and
+ * whether it was also emailed (SMTP_URL).
+ */
 export const POST = withWorkspace(
-  async ({ scope, caller, role, body }) => {
+  async ({ scope, caller, role, workspace, body }) => {
     if (caller.type !== "user") throw forbidden("Sign in to invite members.");
-    return json(await createInvite(scope, { userId: caller.userId, role }, body), 201);
+    const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
+    return json(await createInvite(scope, actor, { ...body, workspaceName: workspace.name }), 201);
   },
   { body: createInviteSchema, permission: "members.manage" },
 );

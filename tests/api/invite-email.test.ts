@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { POST as createInvite } from "@/app/api/v1/invites/route";
+import { db } from "@/lib/db/client";
+import { resetMailEnv } from "@/lib/mail/mail-env";
+import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+import { startSmtpServer } from "../support/smtp-server";
+
+function useSmtp(url: string | undefined) {
+  if (url) process.env.SMTP_URL = url;
+  else delete process.env.SMTP_URL;
+  process.env.MAIL_FROM = "LoopLlama <invites@loopllama.test>";
+  resetMailEnv();
+}
+
+/** Folded headers and quoted-printable soft breaks and escapes, undone, so the message can be searched. */
+const decoded = (raw: string) =>
+  raw
+    .replace(/\r?\n[ \t]+/g, " ")
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+afterEach(() => useSmtp(undefined));
+
+describe("invite emails", () => {
+  it("are not sent without SMTP_URL: the link is only returned", async () => {
+    useSmtp(undefined);
+    const owner = await makeUser("mail-none");
+    const res = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: uniqueEmail("guest") }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ emailed: false, emailError: null });
+    expect(res.body.url).toContain("/invite/");
+  });
+
+  it("go to the invited address through SMTP with the link, the workspace and the role", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      useSmtp(smtp.url);
+      const owner = await makeUser("mail-owner");
+      const guest = uniqueEmail("mail-guest");
+      const res = await call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest, role: "admin" }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ emailed: true, emailError: null });
+      expect(smtp.received).toHaveLength(1);
+      const mail = smtp.received[0]!;
+      expect(mail.to).toEqual([guest]);
+      expect(mail.from).toBe("invites@loopllama.test");
+      const { name } = await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId } });
+      const body = decoded(mail.raw);
+      expect(body).toContain(`Subject: ${owner.email} invited you to ${name} on LoopLlama`);
+      expect(body).toContain(res.body.url);
+      expect(body).toContain("as admin");
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("that the mail server refuses keep the invite and say why", async () => {
+    const smtp = await startSmtpServer({ rejectWith: "Mailbox unavailable" });
+    try {
+      useSmtp(smtp.url);
+      const owner = await makeUser("mail-refused");
+      const guest = uniqueEmail("mail-refused-guest");
+      const res = await call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.emailed).toBe(false);
+      expect(res.body.emailError).toContain("Mailbox unavailable");
+      const stored = await db.invite.findFirst({ where: { workspaceId: owner.workspaceId, email: guest } });
+      expect(stored).not.toBeNull();
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("to an unreachable server fail fast and keep the invite", async () => {
+    const smtp = await startSmtpServer();
+    await smtp.close(); // nothing listens on that port any more
+    useSmtp(smtp.url);
+    const owner = await makeUser("mail-down");
+    const res = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: uniqueEmail("mail-down-guest") }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.emailed).toBe(false);
+    expect(res.body.emailError).toMatch(/could not be reached|refused/);
+  });
+});
