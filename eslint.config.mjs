@@ -6,12 +6,13 @@ const config = [
   ...nextTs,
   {
     ignores: [
-      ".next/**",
+      ".next*/**",
       "node_modules/**",
       "lib/generated/**",
       ".data/**",
       "test-results/**",
-      "playwright-report/**",
+      "playwright-report*/**",
+      "tsconfig.*.generated.json",
       "next-env.d.ts",
     ],
   },
