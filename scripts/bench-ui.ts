@@ -90,7 +90,7 @@ interface Round {
   stepsVisibleMs: number;
   scriptBytes: number;
   scriptCount: number;
-  /** Requests for the run itself: 1 when the page's preload is reused by the client. */
+  /** Requests for the run itself: 0 when the page arrives with the finished run. */
   runRequests: number;
 }
 

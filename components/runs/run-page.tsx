@@ -174,9 +174,9 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
 }
 
 /** A run's transcript, kept live while it runs. */
-export function RunPage({ id }: { id: string }) {
+export function RunPage({ id, initialRun }: { id: string; initialRun?: Run }) {
   const { workspace } = useCurrentWorkspace();
-  const { run, mode } = useLiveRun(workspace.slug, id);
+  const { run, mode } = useLiveRun(workspace.slug, id, initialRun);
   if (run.data) return <Loaded slug={workspace.slug} run={run.data} mode={mode} />;
   return (
     <>

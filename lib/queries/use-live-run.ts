@@ -19,10 +19,10 @@ export type LiveMode = "stream" | "polling" | "idle";
  * stream fails (a proxy that buffers, a dropped connection), the query polls
  * GET /api/v1/runs/{id} instead until the run ends.
  */
-export function useLiveRun(slug: string, id: string) {
+export function useLiveRun(slug: string, id: string, initialRun?: Run) {
   const client = useQueryClient();
   const [streamFailed, setStreamFailed] = useState(typeof EventSource === "undefined");
-  const run = useRun(slug, id, { poll: streamFailed });
+  const run = useRun(slug, id, { poll: streamFailed, initialData: initialRun });
   const finished = run.data ? isTerminal(run.data.status) : false;
   const waiting = run.isPending || run.isError;
   // Reconnects after the server ends a long stream (`timeout`) bump this.

@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
-import { runUrl } from "./run-url";
 import { isTerminal, type Page, type Run, type RunStatus, type RunSummary } from "./workflow-types";
 
 export interface RunFilters {
@@ -43,10 +42,16 @@ export function useRuns(slug: string, filters: RunFilters, limit = 25) {
  * One run with its steps. `poll` makes it refetch every second until the run
  * ends: the fallback when the live event stream is not available.
  */
-export function useRun(slug: string, id: string, { poll = false }: { poll?: boolean } = {}) {
+export function useRun(
+  slug: string,
+  id: string,
+  { poll = false, initialData }: { poll?: boolean; initialData?: Run } = {},
+) {
   return useQuery({
     queryKey: runKeys.detail(slug, id),
-    queryFn: ({ signal }) => apiRequest<Run>(runUrl(slug, id), { workspace: slug, signal }),
+    // A run the page was rendered with (the same JSON as the API's).
+    initialData,
+    queryFn: ({ signal }) => apiRequest<Run>(`/api/v1/runs/${encodeURIComponent(id)}`, { workspace: slug, signal }),
     refetchInterval: (query) => (poll && query.state.data && !isTerminal(query.state.data.status) ? 1000 : false),
   });
 }

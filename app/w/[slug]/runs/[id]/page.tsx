@@ -1,13 +1,25 @@
 import type { Metadata } from "next";
-import { preload } from "react-dom";
+import { notFound } from "next/navigation";
 import { RunPage } from "@/components/runs/run-page";
-import { runUrl } from "@/lib/queries/run-url";
+import { AppError } from "@/lib/api/errors";
+import { scopeFor } from "@/lib/db/tenant";
+import type { Run } from "@/lib/queries/workflow-types";
+import { getRun } from "@/lib/runs/get-run";
+import { workspacePageAccess } from "@/lib/workspaces/page-access";
 
 export const metadata: Metadata = { title: "Run" };
 
+/**
+ * The transcript arrives with the page: the run is read by the same `getRun`
+ * that serves GET /api/v1/runs/{id}, in its JSON form, and the browser then
+ * follows it through the API (event stream or polling) while it is in flight.
+ */
 export default async function Page({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
-  // The browser starts reading the run (the same API request the page makes) while the scripts load.
-  preload(runUrl(slug, id), { as: "fetch", crossOrigin: "anonymous" });
-  return <RunPage id={id} />;
+  const { workspace } = await workspacePageAccess(slug);
+  const run = await getRun(scopeFor(workspace.id), id).catch((err: unknown) => {
+    if (err instanceof AppError && err.status === 404) notFound();
+    throw err;
+  });
+  return <RunPage id={id} initialRun={JSON.parse(JSON.stringify(run)) as Run} />;
 }
