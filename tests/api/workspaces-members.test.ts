@@ -182,6 +182,7 @@ describe("another workspace is a 404", () => {
       apiRequest("POST", "/api/v1/invites", { cookie: a.cookie }, { email: uniqueEmail() }),
     );
     const { DELETE: revokeToken } = await import("@/app/api/v1/tokens/[id]/route");
+    const { GET: listTokens, POST: createToken } = await import("@/app/api/v1/tokens/route");
 
     // b's session naming a's workspace: every route answers 404.
     const bInA = { cookie: b.cookie, workspace: a.slug };
@@ -190,8 +191,19 @@ describe("another workspace is a 404", () => {
       ["GET /workspace", call(getWorkspace, apiRequest("GET", "/api/v1/workspace", bInA))],
       ["GET /members", call(listMembers, apiRequest("GET", "/api/v1/members", bInA))],
       ["GET /invites", call(listInvites, apiRequest("GET", "/api/v1/invites", bInA))],
+      ["POST /invites", call(createInvite, apiRequest("POST", "/api/v1/invites", bInA, { email: uniqueEmail() }))],
+      ["PATCH /workspace", call(renameWorkspace, apiRequest("PATCH", "/api/v1/workspace", bInA, { name: "Taken" }))],
+      ["GET /tokens", call(listTokens, apiRequest("GET", "/api/v1/tokens", bInA))],
+      ["POST /tokens", call(createToken, apiRequest("POST", "/api/v1/tokens", bInA, { name: "b's in a" }))],
     ];
     for (const [name, p] of cases) expect((await p).status, name).toBe(404);
+    // Nothing was written in a's workspace by those requests.
+    const aWorkspace = await call(getWorkspace, apiRequest("GET", "/api/v1/workspace", { cookie: a.cookie }));
+    expect(aWorkspace.body.name).not.toBe("Taken");
+    const aTokens = await call(listTokens, apiRequest("GET", "/api/v1/tokens", { cookie: a.cookie }));
+    expect(aTokens.body.data.map((t: { name: string }) => t.name)).not.toContain("b's in a");
+    const aInvites = await call(listInvites, apiRequest("GET", "/api/v1/invites", { cookie: a.cookie }));
+    expect(aInvites.body.data).toHaveLength(1);
 
     // b acting in b's own workspace on a's object ids: 404, and nothing changes.
     const bOwn = { cookie: b.cookie };
