@@ -23,9 +23,11 @@ export function inviteUrl(token: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
 }
 
+const pendingWhere = () => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } });
+
 export function listPendingInvites({ db }: Scope) {
   return db.invite.findMany({
-    where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: pendingWhere(),
     orderBy: { createdAt: "desc" },
     select: inviteSelect,
   });
@@ -52,21 +54,25 @@ export async function createInvite(
   const { db, workspaceId } = scope;
   const already = await db.membership.findFirst({ where: { user: { email: input.email } }, select: { userId: true } });
   if (already) throw conflict(`${input.email} is already a member of this workspace.`);
-  const pending = await listPendingInvites(scope);
-  if (pending.length >= MAX_PENDING_INVITES) {
-    throw new AppError(400, "limit_reached", `At most ${MAX_PENDING_INVITES} pending invites; revoke some first.`);
-  }
   const token = randomBase62(32);
-  const invite = await db.invite.create({
-    data: {
-      workspaceId,
-      email: input.email,
-      role: input.role,
-      tokenHash: hashSecret(token),
-      invitedById: actor.userId,
-      expiresAt: new Date(Date.now() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
-    },
-    select: inviteSelect,
+  // Counted and inserted under a per-workspace lock, so concurrent invites cannot pass the limit.
+  const invite = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`invites:${workspaceId}`}))) AS l`;
+    const pending = await tx.invite.count({ where: pendingWhere() });
+    if (pending >= MAX_PENDING_INVITES) {
+      throw new AppError(400, "limit_reached", `At most ${MAX_PENDING_INVITES} pending invites; revoke some first.`);
+    }
+    return tx.invite.create({
+      data: {
+        workspaceId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashSecret(token),
+        invitedById: actor.userId,
+        expiresAt: new Date(Date.now() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
+      },
+      select: inviteSelect,
+    });
   });
   const url = inviteUrl(token);
   const delivery = mailConfigured()

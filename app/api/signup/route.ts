@@ -1,7 +1,12 @@
-import { badRequest, tooManyRequests } from "@/lib/api/errors";
-import { errorResponse, json, zodDetails, zodMessage } from "@/lib/api/respond";
+import type { z } from "zod";
+import { tooManyRequests } from "@/lib/api/errors";
+import { readBody } from "@/lib/api/handler";
+import { errorResponse, json } from "@/lib/api/respond";
 import { signUp, signUpSchema } from "@/lib/auth/sign-up";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
+
+/** A name, an email and a password fit in far less. */
+const SIGNUP_MAX_BODY_BYTES = 16 * 1024;
 
 /** Creates an account with email and password, and its personal workspace. */
 export async function POST(request: Request) {
@@ -10,10 +15,8 @@ export async function POST(request: Request) {
     const limit = await hitRateLimit(`signup:ip:${ip}`, 30, 3600);
     if (!limit.allowed)
       throw tooManyRequests("Too many sign-ups from this address; try again later.", limit.retryAfterSeconds);
-    const raw: unknown = await request.json().catch(() => null);
-    const parsed = signUpSchema.safeParse(raw ?? {});
-    if (!parsed.success) throw badRequest(zodMessage(parsed.error), zodDetails(parsed.error));
-    const { user, workspace } = await signUp(parsed.data);
+    const input = (await readBody(request, signUpSchema, SIGNUP_MAX_BODY_BYTES)) as z.output<typeof signUpSchema>;
+    const { user, workspace } = await signUp(input);
     return json(
       {
         user: { id: user.id, email: user.email, name: user.name },

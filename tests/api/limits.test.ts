@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { POST as signupRoute } from "@/app/api/signup/route";
+import { GET as listInvites, POST as createInvite } from "@/app/api/v1/invites/route";
+import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { GET as listWorkspaces, POST as createWorkspace } from "@/app/api/v1/workspaces/route";
+import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
+import { db } from "@/lib/db/client";
+import { MAX_PENDING_INVITES } from "@/lib/members/schemas";
+import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/workflows/schemas";
+import { MAX_WORKSPACES_PER_USER } from "@/lib/workspaces/create-workspace";
+import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+
+describe("limits", () => {
+  it(`a user belongs to at most ${MAX_WORKSPACES_PER_USER} workspaces`, async () => {
+    const u = await makeUser("lim-ws");
+    // The personal workspace is the first.
+    for (let i = 1; i < MAX_WORKSPACES_PER_USER; i++) {
+      const res = await call(
+        createWorkspace,
+        apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: `Team ${i}` }),
+      );
+      expect(res.status).toBe(201);
+    }
+    const over = await call(
+      createWorkspace,
+      apiRequest("POST", "/api/v1/workspaces", { cookie: u.cookie }, { name: "One too many" }),
+    );
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe("limit_reached");
+    const list = await call(listWorkspaces, apiRequest("GET", "/api/v1/workspaces", { cookie: u.cookie }));
+    expect(list.body.data).toHaveLength(MAX_WORKSPACES_PER_USER);
+  });
+
+  it(`a workspace has at most ${MAX_PENDING_INVITES} pending invites, also when invites race`, async () => {
+    const owner = await makeUser("lim-inv");
+    const invite = () =>
+      call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: uniqueEmail("lim-guest") }),
+      );
+    for (let i = 0; i < MAX_PENDING_INVITES - 5; i++) expect((await invite()).status).toBe(201);
+    // Twelve at once for the last five places.
+    const racing = await Promise.all(Array.from({ length: 12 }, invite));
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(5);
+    const refused = racing.filter((r) => r.status !== 201);
+    expect(refused.every((r) => r.status === 400 && r.body.error.code === "limit_reached")).toBe(true);
+    expect(await db.invite.count({ where: { workspaceId: owner.workspaceId } })).toBe(MAX_PENDING_INVITES);
+    const list = await call(listInvites, apiRequest("GET", "/api/v1/invites", { cookie: owner.cookie }));
+    expect(list.body.data).toHaveLength(MAX_PENDING_INVITES);
+  });
+
+  it(`a system prompt over ${MAX_SYSTEM_PROMPT_CHARS} characters is refused, naming the agent's field`, async () => {
+    const u = await makeUser("lim-prompt");
+    const res = await call(
+      createWorkflow,
+      apiRequest(
+        "POST",
+        "/api/v1/workflows",
+        { token: u.token },
+        { name: "Long prompt", crew: [{ role: "writer", systemPrompt: "p".repeat(MAX_SYSTEM_PROMPT_CHARS + 1) }] },
+      ),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain("crew.0.systemPrompt");
+    expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
+  });
+
+  it(`a body over ${DEFAULT_MAX_BODY_BYTES} bytes is refused with 413 before it is parsed`, async () => {
+    const u = await makeUser("lim-body");
+    const body = JSON.stringify({ name: "Big", description: "d".repeat(DEFAULT_MAX_BODY_BYTES) });
+    const res = await call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("payload_too_large");
+    expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
+  });
+
+  it("sign-up refuses an oversized body with 413 and invalid JSON with 400", async () => {
+    const email = uniqueEmail("lim-signup");
+    const headers = { "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1` };
+    const big = await call(
+      signupRoute,
+      apiRequest("POST", "/api/signup", null, { email, password: "p".repeat(20_000), name: "n" }, headers),
+    );
+    expect(big.status).toBe(413);
+    const bad = await call(signupRoute, apiRequest("POST", "/api/signup", null, "{not json", headers));
+    expect(bad.status).toBe(400);
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+});
