@@ -5,11 +5,9 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
-import type { ReflectionDto } from "@/lib/queries/agent-types";
 import { formatDateTime } from "@/lib/queries/format";
 import { useAgentReflections, useRollbackReflection } from "@/lib/queries/use-agents";
 import { VerdictBadge } from "./agent-status-badge";
@@ -18,7 +16,6 @@ import { CrewDiff } from "./crew-diff";
 export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agentId: string; live: boolean }) {
   const reflections = useAgentReflections(slug, agentId, live);
   const rollback = useRollbackReflection(slug, agentId);
-  const [confirming, setConfirming] = useState<ReflectionDto | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const items = reflections.data?.data ?? [];
 
@@ -31,6 +28,11 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
       {done ? (
         <Alert tone="success" className="m-4">
           {done}
+        </Alert>
+      ) : null}
+      {rollback.error ? (
+        <Alert tone="error" className="m-4">
+          {errorMessage(rollback.error)}
         </Alert>
       ) : null}
       <QueryState
@@ -59,7 +61,21 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
                 <>
                   <CrewDiff from={r.from} to={r.to} />
                   {r.to && !r.rolledBack ? (
-                    <Button variant="secondary" size="sm" className="mt-3" onClick={() => setConfirming(r)}>
+                    // One click: a rollback is itself a new version, so nothing is lost by it.
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      className="mt-3"
+                      loading={rollback.isPending && rollback.variables === r.id}
+                      disabled={rollback.isPending}
+                      onClick={() => {
+                        setDone(null);
+                        rollback.mutate(r.id, {
+                          onSuccess: (res) =>
+                            setDone(`Restored version ${res.restoredFrom} as version ${res.version.version}.`),
+                        });
+                      }}
+                    >
                       Roll back to version {r.from.version}
                     </Button>
                   ) : null}
@@ -69,31 +85,6 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
           ))}
         </ol>
       </QueryState>
-      <ConfirmDialog
-        open={confirming !== null}
-        title="Roll back this change?"
-        description={
-          confirming?.from
-            ? `The crew of version ${confirming.from.version} becomes current again, saved as a new version. Later versions stay in the history.`
-            : undefined
-        }
-        confirmLabel="Roll back"
-        pending={rollback.isPending}
-        error={rollback.error ? errorMessage(rollback.error) : null}
-        onClose={() => {
-          rollback.reset();
-          setConfirming(null);
-        }}
-        onConfirm={() =>
-          confirming &&
-          rollback.mutate(confirming.id, {
-            onSuccess: (res) => {
-              setDone(`Restored version ${res.restoredFrom} as version ${res.version.version}.`);
-              setConfirming(null);
-            },
-          })
-        }
-      />
     </Card>
   );
 }
