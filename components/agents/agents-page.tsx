@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
@@ -14,7 +14,7 @@ import { AgentTable } from "./agent-table";
 export function AgentsPage() {
   const { workspace } = useCurrentWorkspace();
   const agents = useAgents(workspace.slug);
-  const items = agents.data?.data ?? [];
+  const items = agents.data?.pages.flatMap((p) => p.data) ?? [];
   const createLink = (
     <Link href={`/w/${encodeURIComponent(workspace.slug)}/agents/new`} className={buttonClasses()}>
       <Icon name="plus" className="size-4" />
@@ -46,6 +46,18 @@ export function AgentsPage() {
             }
           >
             <AgentTable slug={workspace.slug} agents={items} />
+            {agents.hasNextPage ? (
+              <div className="border-t border-zinc-200 p-3 text-center">
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  loading={agents.isFetchingNextPage}
+                  onClick={() => agents.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              </div>
+            ) : null}
           </QueryState>
         </Card>
       </PageBody>

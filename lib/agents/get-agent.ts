@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
+import { afterCursor, newestFirst, toPage } from "@/lib/api/pagination";
 import type { Scope } from "@/lib/db/tenant";
 import { agentInclude, serializeAgent } from "./serialize-agent";
 
@@ -13,7 +14,13 @@ export async function getAgent(scope: Scope, id: string) {
   return serializeAgent(await getAgentRowOrThrow(scope, id));
 }
 
-export async function listAgents(scope: Scope, limit = 50) {
-  const rows = await scope.db.agent.findMany({ orderBy: { createdAt: "desc" }, take: limit, include: agentInclude });
-  return rows.map(serializeAgent);
+/** Newest first, a page at a time (`{ data, nextCursor }`). */
+export async function listAgents(scope: Scope, query: { limit: number; cursor?: string }) {
+  const rows = await scope.db.agent.findMany({
+    where: afterCursor(query.cursor),
+    orderBy: newestFirst,
+    take: query.limit + 1,
+    include: agentInclude,
+  });
+  return toPage(rows, query.limit, serializeAgent);
 }

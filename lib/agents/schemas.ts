@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paginationQueryShape } from "@/lib/api/pagination";
 import { AGENT_CAPABILITIES, MAX_AGENT_WORKFLOWS, MAX_GOAL_CHARS, MAX_SCHEDULE_PREVIEW } from "./constants";
 import { isModelTooSmall, modelRefusalMessage } from "./model-policy";
 import { scheduleSchema } from "./schedule-schema";
@@ -60,6 +61,4 @@ export const scheduleQuerySchema = z.object({
   count: z.coerce.number().int().min(1).max(MAX_SCHEDULE_PREVIEW).default(5),
 });
 
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const listQuerySchema = z.object(paginationQueryShape);

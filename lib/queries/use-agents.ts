@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
 import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto } from "./agent-types";
 import { workflowKeys } from "./use-workflows";
+import type { Page } from "./workflow-types";
 
 export const agentKeys = {
   all: (slug: string) => ["workspace", slug, "agents"] as const,
@@ -19,10 +20,17 @@ const path = (id: string, rest = "") => `/api/v1/agents/${encodeURIComponent(id)
 const LIVE_MS = 2000;
 
 export function useAgents(slug: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: agentKeys.list(slug),
-    queryFn: ({ signal }) => apiRequest<{ data: AgentDto[] }>("/api/v1/agents", { workspace: slug, signal }),
-    refetchInterval: (q) => (q.state.data?.data.some((a) => a.status === "running") ? LIVE_MS : false),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<AgentDto>>(
+        `/api/v1/agents?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+        { workspace: slug, signal },
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.data.some((a) => a.status === "running")) ? LIVE_MS : false,
   });
 }
 

@@ -32,6 +32,33 @@ describe("agents API", () => {
     });
     const listed = await call(listAgents, apiRequest("GET", "/api/v1/agents", { token: u.token }));
     expect(listed.body.data.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
+    expect(listed.body.nextCursor).toBeNull();
+  });
+
+  it("lists agents newest first a page at a time, without overlap or gaps", async () => {
+    const u = await makeUser("ag-pages");
+    const wf = await makeWorkflow(u);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await call(
+        createAgent,
+        apiRequest("POST", "/api/v1/agents", { token: u.token }, agentBody([wf.id], { name: `Agent ${i}` })),
+      );
+      ids.unshift(res.body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    for (let page = 0; cursor !== null && page < 5; page++) {
+      const query: string = `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const res = await call(listAgents, apiRequest("GET", `/api/v1/agents${query}`, { token: u.token }));
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((a: { id: string }) => a.id));
+      cursor = res.body.nextCursor;
+    }
+    expect(seen).toEqual(ids);
+    const bad = await call(listAgents, apiRequest("GET", "/api/v1/agents?cursor=nonsense", { token: u.token }));
+    expect(bad.status).toBe(400);
+    expect(fields(bad)).toEqual(["cursor"]);
   });
 
   it("refuses a too-small model at creation with a 400 naming model and suitable ones", async () => {

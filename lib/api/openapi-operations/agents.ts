@@ -8,7 +8,7 @@ import {
 } from "@/lib/agents/response-schemas";
 import { createAgentSchema, listQuerySchema, scheduleQuerySchema, updateAgentSchema } from "@/lib/agents/schemas";
 import type { ApiOperation } from "@/lib/api/openapi";
-import { listOf } from "@/lib/api/openapi-schemas";
+import { listOf, pageOf } from "@/lib/api/openapi-schemas";
 
 const id = { id: "Agent id." };
 
@@ -20,7 +20,7 @@ export const agentOperations: ApiOperation[] = [
     summary: "List goal-driven agents",
     tag: "Agents",
     query: listQuerySchema,
-    responses: { 200: { description: "Agents.", schema: listOf(agentResponseSchema) } },
+    responses: { 200: { description: "Agents, newest first.", schema: pageOf(agentResponseSchema) } },
   },
   {
     method: "post",

@@ -4,7 +4,8 @@ import { createAgentSchema, listQuerySchema } from "@/lib/agents/schemas";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 
-export const GET = withWorkspace(async ({ scope, query }) => json({ data: await listAgents(scope, query.limit) }), {
+/** Agents, newest first: `?limit=&cursor=`, answered with `{ data, nextCursor }`. */
+export const GET = withWorkspace(async ({ scope, query }) => json(await listAgents(scope, query)), {
   query: listQuerySchema,
 });
 
