@@ -53,7 +53,7 @@ export function env(): Env {
 export function authSecret(): string {
   const e = env();
   if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
-  if (e.NODE_ENV === "production" && process.env.LOOPLLAMA_ALLOW_DEV_SECRET !== "1") {
+  if (e.NODE_ENV === "production") {
     throw new Error("NEXTAUTH_SECRET must be set in production");
   }
   return "loopllama-development-secret-not-for-production";
