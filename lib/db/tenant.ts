@@ -2,8 +2,10 @@ import "server-only";
 import { db } from "./client";
 
 /**
- * Models owned by a workspace. Every query on them made through `tenantDb`
- * carries the workspace filter; nothing else in the code adds it by hand.
+ * Models owned by a workspace. Every Prisma query on them made through
+ * `tenantDb` carries the workspace filter. Raw SQL is not filtered here: the
+ * single-statement hot paths (lib/runs, lib/billing) take the same Scope and
+ * name "workspaceId" themselves.
  */
 const TENANT_MODELS = new Set([
   "Membership",
