@@ -4,7 +4,8 @@ import { admitRun } from "@/lib/billing/admit-run";
 import type { Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
-import type { TriggerSource } from "@/lib/generated/prisma/enums";
+import type { SqlRunner } from "@/lib/billing/month-steps";
+import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
@@ -54,6 +55,27 @@ async function replay(
   return { run: await getRun(scope, existing.id), created: false };
 }
 
+interface RunnableWorkflow {
+  id: string;
+  name: string;
+  model: string;
+  status: "active" | "paused";
+  versionId: string;
+  crew: unknown;
+  plan: Plan;
+}
+
+/** The workflow, its current version's crew and the workspace's plan, in one statement. */
+async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
+  const rows = await tx.$queryRaw<RunnableWorkflow[]>`
+    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, ws.plan::text AS plan
+    FROM "Workflow" w
+    JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND v."workspaceId" = w."workspaceId"
+    JOIN "Workspace" ws ON ws.id = w."workspaceId"
+    WHERE w.id = ${workflowId} AND w."workspaceId" = ${workspaceId}`;
+  return rows[0] ?? null;
+}
+
 /**
  * Queues a run of the workflow's current crew: in one transaction the run
  * (pinned to the current version) and one pending step per agent, each with
@@ -76,31 +98,22 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
   let runId: string;
   try {
     runId = await scope.db.$transaction(async (tx) => {
-      const workflow = await tx.workflow.findFirst({
-        where: { id: options.workflowId },
-        select: { id: true, name: true, model: true, status: true, currentVersion: true },
-      });
+      const workflow = await findRunnableWorkflow(tx, workspaceId, options.workflowId);
       if (!workflow) throw notFound("Workflow");
       if (workflow.status === "paused") {
         throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
       }
-      const version = await tx.workflowVersion.findFirst({
-        where: { workflowId: workflow.id, version: workflow.currentVersion },
-        select: { id: true, crew: true },
-      });
-      if (!version) throw notFound("Workflow version");
-      const crew = storedCrew(version.crew);
+      const crew = storedCrew(workflow.crew);
 
       // Admission (run rate limit, Free allowance) inside the transaction, before
       // the run exists, so a refused request writes nothing.
-      const { plan } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { plan: true } });
-      await admitRun(tx, { workspaceId, plan, steps: crew.length });
+      await admitRun(tx, { workspaceId, plan: workflow.plan, steps: crew.length });
 
       const run = await tx.run.create({
         data: {
           workspaceId,
           workflowId: workflow.id,
-          workflowVersionId: version.id,
+          workflowVersionId: workflow.versionId,
           status: "queued",
           input: options.input,
           stepCount: crew.length,
@@ -109,18 +122,19 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           triggeredById: options.triggeredById ?? null,
           agentId: options.agentId ?? null,
           agentTickId: options.agentTickId ?? null,
+          steps: {
+            createMany: {
+              data: crew.map((agent, index) => ({
+                workspaceId,
+                index,
+                role: agent.role,
+                model: agent.model ?? workflow.model,
+                status: "pending" as const,
+              })),
+            },
+          },
         },
         select: { id: true },
-      });
-      await tx.step.createMany({
-        data: crew.map((agent, index) => ({
-          workspaceId,
-          runId: run.id,
-          index,
-          role: agent.role,
-          model: agent.model ?? workflow.model,
-          status: "pending" as const,
-        })),
       });
       return run.id;
     });
