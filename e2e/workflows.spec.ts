@@ -320,3 +320,54 @@ test("the transcript falls back to polling when the event stream fails", async (
   await expect(page.getByTestId("final-output")).toContainText("[simulated claude-sonnet-4-6]");
   await context.close();
 });
+
+test("a finished run's transcript arrives with the page and hydrates cleanly in another time zone", async ({
+  browser,
+}) => {
+  const context = await newContext(browser, { timezoneId: "America/New_York", locale: "de-DE" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  await open(page, "/signup");
+  await signUp(page, { name: "Tomas Timezone", email: uniqueEmail("tz") });
+  await expect(page).toHaveURL(/\/w\/[^/]+\/workflows$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  const created = await api(page.request, slug, "POST", "/api/v1/workflows", { name: "Pair", crew: SPEC_REVIEWER });
+  const run = await api(page.request, slug, "POST", `/api/v1/workflows/${created.body.id}/runs`, {
+    input: "Review the spec.",
+  });
+  let finished: { status: string; startedAt: string } = { status: "queued", startedAt: "" };
+  await expect
+    .poll(
+      async () => {
+        finished = (await api(page.request, slug, "GET", `/api/v1/runs/${run.body.id}`)).body;
+        return finished.status;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe("completed");
+
+  // The browser may not read the run through the API: the page must already carry it.
+  let runReads = 0;
+  await page.route("**/api/v1/runs/**", (route) => {
+    runReads += 1;
+    return route.abort();
+  });
+  await open(page, `/w/${slug}/runs/${run.body.id}`);
+  await expectTranscriptOrder(page, ["researcher", "writer", "reviewer"]);
+  await expect(page.getByTestId("final-output")).toContainText("[simulated claude-opus-4-7]");
+  // Once hydrated, the start time is in the viewer's zone, not the server's UTC.
+  const started = page.locator("dt", { hasText: "Started" }).locator("xpath=following-sibling::dd[1]");
+  const local = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
+    finished.startedAt,
+  );
+  await expect(started).toHaveText(local);
+  expect(runReads).toBe(0);
+  // React reports a hydration mismatch as an error (minified in production: #418 and friends).
+  expect(problems).toEqual([]);
+  await context.close();
+});

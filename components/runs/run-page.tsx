@@ -8,10 +8,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
-import { formatDateTime } from "@/lib/queries/format";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
@@ -56,7 +56,9 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
           </Link>{" "}
           <span className="text-zinc-500">v{run.version}</span>
         </Stat>
-        <Stat label="Started">{formatDateTime(run.startedAt ?? run.createdAt)}</Stat>
+        <Stat label="Started">
+          <LocalDateTime iso={run.startedAt ?? run.createdAt} />
+        </Stat>
         <Stat label="Duration">{formatDuration(run.durationMs, isTerminal(run.status) ? "—" : "running")}</Stat>
         <Stat label="Steps">
           {run.totals.completedSteps} of {run.stepCount} done

@@ -13,10 +13,14 @@ export function uniqueEmail(label: string): string {
  * A fresh browser context with its own client address, so the per-address
  * sign-up and sign-in limits of one run do not spill into the next.
  */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: Parameters<Browser["newContext"]>[0] = {},
+): Promise<BrowserContext> {
   const octet = () => 1 + (randomBytes(1)[0]! % 250);
   return browser.newContext({
     viewport: DESKTOP,
+    ...options,
     extraHTTPHeaders: { "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` },
   });
 }
