@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
+import { LoadMoreButton } from "@/components/ui/load-more";
 import { QueryState } from "@/components/ui/query-state";
 import { useAgents } from "@/lib/queries/use-agents";
 import { AgentTable } from "./agent-table";
@@ -48,14 +49,7 @@ export function AgentsPage() {
             <AgentTable slug={workspace.slug} agents={items} />
             {agents.hasNextPage ? (
               <div className="border-t border-zinc-200 p-3 text-center">
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  loading={agents.isFetchingNextPage}
-                  onClick={() => agents.fetchNextPage()}
-                >
-                  Load more
-                </Button>
+                <LoadMoreButton query={agents} />
               </div>
             ) : null}
           </QueryState>

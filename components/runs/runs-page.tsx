@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Button } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
@@ -109,16 +110,7 @@ export function RunsPage() {
               <span>
                 {items.length} {items.length === 1 ? "run" : "runs"} shown
               </span>
-              {runs.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  loading={runs.isFetchingNextPage}
-                  onClick={() => runs.fetchNextPage()}
-                >
-                  Load more
-                </Button>
-              ) : null}
+              <LoadMoreButton query={runs} />
             </div>
           </QueryState>
         </Card>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { LoadMoreButton } from "@/components/ui/load-more";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -112,14 +113,7 @@ export function VersionHistory({
         </ul>
         {versions.hasNextPage ? (
           <div className="border-t border-zinc-100 p-3 text-center">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={versions.isFetchingNextPage}
-              onClick={() => versions.fetchNextPage()}
-            >
-              Load older versions
-            </Button>
+            <LoadMoreButton query={versions} label="Load older versions" />
           </div>
         ) : null}
       </QueryState>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Button } from "@/components/ui/button";
+import { LoadMoreButton } from "@/components/ui/load-more";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
@@ -51,14 +52,7 @@ export function WorkflowsPage() {
             <WorkflowTable slug={workspace.slug} workflows={items} />
             {workflows.hasNextPage ? (
               <div className="border-t border-zinc-200 p-3 text-center">
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  loading={workflows.isFetchingNextPage}
-                  onClick={() => workflows.fetchNextPage()}
-                >
-                  Load more
-                </Button>
+                <LoadMoreButton query={workflows} />
               </div>
             ) : null}
           </QueryState>
