@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { envReader } from "@/lib/env/env-reader";
 
 /**
  * Stripe settings, read and validated once. Without STRIPE_SECRET_KEY billing is
@@ -20,24 +21,12 @@ const schema = z.object({
 
 export type StripeEnv = z.infer<typeof schema>;
 
-let cached: StripeEnv | undefined;
+const reader = envReader(schema, "Stripe environment");
 
-export function stripeEnv(): StripeEnv {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid Stripe environment: ${fields.join("; ")}`);
-    }
-    cached = parsed.data;
-  }
-  return cached;
-}
+export const stripeEnv = (): StripeEnv => reader.read();
 
 /** Tests change the environment between cases. */
-export function resetStripeEnv(): void {
-  cached = undefined;
-}
+export const resetStripeEnv = (): void => reader.reset();
 
 /** Checkout needs the key and the base and overage prices of both paid plans. */
 export function billingConfigured(e: StripeEnv = stripeEnv()): boolean {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { envReader } from "./env-reader";
 
 /**
  * Environment, read and validated once. Every variable has a default that makes
@@ -35,19 +36,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-let cached: Env | undefined;
+const reader = envReader(schema, "environment");
 
-export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid environment: ${fields.join("; ")}`);
-    }
-    cached = parsed.data;
-  }
-  return cached;
-}
+export const env = (): Env => reader.read();
 
 /** next-auth needs a secret; local development gets a fixed one, production must set it. */
 export function authSecret(): string {

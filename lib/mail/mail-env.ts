@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { envReader } from "@/lib/env/env-reader";
 
 /**
  * Outgoing mail settings, read and validated once. Without SMTP_URL nothing is
@@ -16,21 +17,9 @@ const schema = z.object({
 
 export type MailEnv = z.infer<typeof schema>;
 
-let cached: MailEnv | undefined;
+const reader = envReader(schema, "mail environment");
 
-export function mailEnv(): MailEnv {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid mail environment: ${fields.join("; ")}`);
-    }
-    cached = parsed.data;
-  }
-  return cached;
-}
+export const mailEnv = (): MailEnv => reader.read();
 
 /** Tests change the environment between cases. */
-export function resetMailEnv(): void {
-  cached = undefined;
-}
+export const resetMailEnv = (): void => reader.reset();
