@@ -3,7 +3,8 @@ import { paymentRequired, tooManyRequests } from "@/lib/api/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 import { monthOf } from "./month";
-import { monthSteps, type SqlRunner } from "./month-steps";
+import type { SqlRunner } from "@/lib/db/sql-runner";
+import { monthSteps } from "./month-steps";
 import { PLANS } from "./plans";
 
 export interface AdmitRunInput {

@@ -1,11 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { Month } from "./month";
-
-/** Anything that can run raw SQL: the root client, a tenant client or a transaction. */
-export interface SqlRunner {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Prisma.PrismaPromise<T>;
-}
 
 export interface MonthSteps {
   /** Steps of finished runs (their usage events) this month. */

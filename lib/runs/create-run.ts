@@ -1,10 +1,10 @@
 import "server-only";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
+import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
-import type { SqlRunner } from "@/lib/billing/month-steps";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
