@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/sql-runner";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -8,9 +9,6 @@ export interface RateLimitResult {
   /** Seconds until the current window ends. */
   retryAfterSeconds: number;
 }
-
-/** The root client or an open transaction (so a hit can share the transaction's connection). */
-type SqlClient = Pick<typeof db, "$queryRaw">;
 
 /**
  * Counts a hit against `key` in a fixed window kept in PostgreSQL, so the limit
@@ -22,7 +20,7 @@ export async function hitRateLimit(
   limit: number,
   windowSeconds: number,
   now = new Date(),
-  sql: SqlClient = db,
+  sql: SqlRunner = db,
 ): Promise<RateLimitResult> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
