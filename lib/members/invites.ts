@@ -6,6 +6,7 @@ import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
+import { assertRoomForWorkspace } from "@/lib/workspaces/create-workspace";
 import { inviteMail } from "./invite-mail";
 import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
 
@@ -130,6 +131,11 @@ export async function acceptInvite(token: string, user: { userId: string; email:
       data: { acceptedAt: new Date() },
     });
     if (claimed.count === 0) throw notFound("Invite");
+    const already = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: user.userId } },
+      select: { role: true },
+    });
+    if (!already) await assertRoomForWorkspace(tx, user.userId);
     await tx.membership.upsert({
       where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: user.userId } },
       create: { workspaceId: invite.workspaceId, userId: user.userId, role: invite.role },

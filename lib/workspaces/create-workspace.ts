@@ -45,13 +45,23 @@ export function createPersonalWorkspace(tx: Tx, user: { id: string; email: strin
   return insertWorkspace(tx, user.id, `${who}'s workspace`);
 }
 
+/**
+ * Refuses a user who already belongs to the most workspaces allowed. Call it in
+ * the transaction that adds the membership: it counts under a per-user lock,
+ * so racing requests (creating or joining) cannot pass the limit.
+ */
+export async function assertRoomForWorkspace(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`workspaces:${userId}`}))) AS l`;
+  const belongs = await tx.membership.count({ where: { userId } });
+  if (belongs >= MAX_WORKSPACES_PER_USER) {
+    throw new AppError(400, "limit_reached", `A user can belong to at most ${MAX_WORKSPACES_PER_USER} workspaces.`);
+  }
+}
+
 /** Creates a workspace owned by the user. */
 export async function createWorkspace({ userId, name }: { userId: string; name: string }) {
   return db.$transaction(async (tx) => {
-    const owned = await tx.membership.count({ where: { userId } });
-    if (owned >= MAX_WORKSPACES_PER_USER) {
-      throw new AppError(400, "limit_reached", `A user can belong to at most ${MAX_WORKSPACES_PER_USER} workspaces.`);
-    }
+    await assertRoomForWorkspace(tx, userId);
     return insertWorkspace(tx, userId, name);
   });
 }
