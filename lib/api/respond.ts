@@ -1,9 +1,28 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "./errors";
 
 export function json(body: unknown, init?: number | ResponseInit): Response {
   const options = typeof init === "number" ? { status: init } : init;
   return Response.json(body, options);
+}
+
+/**
+ * A JSON response with an ETag; a request whose If-None-Match names it gets an
+ * empty 304, so clients that poll (and browsers, which revalidate) download
+ * the body only when it changed. `private, no-cache`: never shared, always
+ * revalidated.
+ */
+export function jsonWithEtag(request: Request, body: unknown): Response {
+  const text = JSON.stringify(body);
+  const etag = `"${createHash("sha1").update(text).digest("base64url")}"`;
+  const headers = { etag, "cache-control": "private, no-cache" };
+  const tags = request.headers
+    .get("if-none-match")
+    ?.split(",")
+    .map((t) => t.trim().replace(/^W\//, ""));
+  if (tags?.includes(etag)) return new Response(null, { status: 304, headers });
+  return new Response(text, { headers: { ...headers, "content-type": "application/json" } });
 }
 
 export function errorBody(code: string, message: string, details?: unknown) {

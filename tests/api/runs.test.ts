@@ -282,6 +282,30 @@ describe("runs", () => {
     expect(refused.body.error.message).toMatch(/completed/);
   });
 
+  it("answers a poll with 304 while the run is unchanged, and with the new body once it changes", async () => {
+    const u = await makeUser("etag");
+    const run = (await trigger(u, await workflow(u), { input: "e" })).body;
+    const get = (headers: Record<string, string> = {}) =>
+      getRun(apiRequest("GET", `/api/v1/runs/${run.id}`, { token: u.token }, undefined, headers), {
+        params: Promise.resolve({ id: run.id }),
+      });
+    const first = await get();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const same = await get({ "if-none-match": etag });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe("");
+    expect(same.headers.get("etag")).toBe(etag);
+
+    await db.run.update({ where: { id: run.id }, data: { status: "cancelled", finishedAt: new Date() } });
+    const changed = await get({ "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(((await changed.json()) as { status: string }).status).toBe("cancelled");
+  });
+
   it("streams run snapshots as server-sent events until the run ends", async () => {
     const u = await makeUser("sse");
     const id = await workflow(u);

@@ -51,7 +51,21 @@ export const runOperations: ApiOperation[] = [
     summary: "Get a run with its steps",
     tag: "Runs",
     pathParams: id,
-    responses: { 200: { description: "The run; steps are ordered by index.", schema: runResponseSchema } },
+    headers: [
+      {
+        name: "If-None-Match",
+        description: "The ETag of the copy you have: 304 while the run is unchanged.",
+        schema: z.string().max(200),
+      },
+    ],
+    responses: {
+      200: {
+        description: "The run; steps are ordered by index.",
+        schema: runResponseSchema,
+        headers: { ETag: { description: "Changes whenever the run or a step changes.", schema: z.string() } },
+      },
+      304: { description: "Unchanged since the ETag sent in If-None-Match; no body." },
+    },
     errors: [404],
   },
   {

@@ -1,6 +1,11 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { jsonWithEtag } from "@/lib/api/respond";
 import { getRun } from "@/lib/runs/get-run";
 
-/** A run with its steps in order; poll until the status is completed, failed or cancelled. */
-export const GET = withWorkspace(async ({ scope, params }) => json(await getRun(scope, params.id!)));
+/**
+ * A run with its steps in order; poll until the status is completed, failed or
+ * cancelled. Send the last ETag as If-None-Match to get 304 while nothing changed.
+ */
+export const GET = withWorkspace(async ({ request, scope, params }) =>
+  jsonWithEtag(request, await getRun(scope, params.id!)),
+);
