@@ -9,13 +9,16 @@ export interface InviteMailInput {
   inviter: { name: string | null; email: string };
 }
 
+const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ");
+
 /** The invite email: who invites whom to which workspace, the link, and until when it works. */
 export function inviteMail(input: InviteMailInput): Mail {
   const inviter = input.inviter.name ? `${input.inviter.name} (${input.inviter.email})` : input.inviter.email;
   const until = input.expiresAt.toUTCString();
   return {
     to: input.to,
-    subject: `${input.inviter.name ?? input.inviter.email} invited you to ${input.workspaceName} on LoopLlama`,
+    // Names are user input: no line breaks in a header.
+    subject: oneLine(`${input.inviter.name ?? input.inviter.email} invited you to ${input.workspaceName} on LoopLlama`),
     text: [
       `${inviter} invited you to join the workspace "${input.workspaceName}" on LoopLlama as ${input.role}.`,
       "",
