@@ -27,18 +27,14 @@ function transporter(url: string): Transporter {
   return transport.transporter;
 }
 
-/** True when SMTP_URL names a mail server. */
-export function mailConfigured(): boolean {
-  return Boolean(mailEnv().SMTP_URL);
-}
-
 /**
- * Sends one plain-text mail through SMTP_URL. Never throws: the caller keeps
- * what it created and tells the user the mail did not go out.
+ * Sends one plain-text mail through SMTP_URL; null when no mail server is
+ * configured. Never throws: the caller keeps what it created and tells the
+ * user the mail did not go out.
  */
-export async function sendMail(mail: Mail): Promise<MailResult> {
+export async function sendMail(mail: Mail): Promise<MailResult | null> {
   const { SMTP_URL, MAIL_FROM } = mailEnv();
-  if (!SMTP_URL) return { sent: false, reason: "Email is not configured on this server (SMTP_URL)." };
+  if (!SMTP_URL) return null;
   try {
     await transporter(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
     return { sent: true };

@@ -5,7 +5,7 @@ import { db as rootDb } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { mailConfigured, sendMail } from "@/lib/mail/send-mail";
+import { sendMail } from "@/lib/mail/send-mail";
 import { assertRoomForWorkspace } from "@/lib/workspaces/create-workspace";
 import { inviteMail } from "./invite-mail";
 import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
@@ -76,18 +76,16 @@ export async function createInvite(
     });
   });
   const url = inviteUrl(token);
-  const delivery = mailConfigured()
-    ? await sendMail(
-        inviteMail({
-          to: invite.email,
-          url,
-          role: invite.role,
-          expiresAt: invite.expiresAt,
-          workspaceName: input.workspaceName,
-          inviter: actor,
-        }),
-      )
-    : null;
+  const delivery = await sendMail(
+    inviteMail({
+      to: invite.email,
+      url,
+      role: invite.role,
+      expiresAt: invite.expiresAt,
+      workspaceName: input.workspaceName,
+      inviter: actor,
+    }),
+  );
   return {
     ...invite,
     url,
