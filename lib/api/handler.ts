@@ -39,8 +39,12 @@ export interface WorkspaceContext<B, Q> extends CallerContext<B, Q>, WorkspaceAc
  * schema (else 400 naming the field). Exported for the few routes outside
  * the wrappers (sign-up).
  */
-export async function readBody(request: Request, schema: Schema | undefined, maxBytes: number): Promise<unknown> {
-  if (!schema) return undefined;
+export async function readBody<S extends Schema | undefined>(
+  request: Request,
+  schema: S,
+  maxBytes: number,
+): Promise<Out<S>> {
+  if (!schema) return undefined as Out<S>;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw payloadTooLarge(`Request body is larger than ${maxBytes} bytes.`);
   const text = await request.text();
@@ -55,7 +59,7 @@ export async function readBody(request: Request, schema: Schema | undefined, max
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(zodMessage(parsed.error), zodDetails(parsed.error));
-  return parsed.data;
+  return parsed.data as Out<S>;
 }
 
 function readQuery(request: Request, schema: Schema | undefined): unknown {

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { tooManyRequests } from "@/lib/api/errors";
 import { readBody } from "@/lib/api/handler";
 import { errorResponse, json } from "@/lib/api/respond";
@@ -15,8 +14,7 @@ export async function POST(request: Request) {
     const limit = await hitRateLimit(`signup:ip:${ip}`, 30, 3600);
     if (!limit.allowed)
       throw tooManyRequests("Too many sign-ups from this address; try again later.", limit.retryAfterSeconds);
-    const input = (await readBody(request, signUpSchema, SIGNUP_MAX_BODY_BYTES)) as z.output<typeof signUpSchema>;
-    const { user, workspace } = await signUp(input);
+    const { user, workspace } = await signUp(await readBody(request, signUpSchema, SIGNUP_MAX_BODY_BYTES));
     return json(
       {
         user: { id: user.id, email: user.email, name: user.name },
