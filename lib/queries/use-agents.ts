@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
+import { pageUrl } from "./page-url";
 import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto } from "./agent-types";
 import { workflowKeys } from "./use-workflows";
 import type { Page } from "./workflow-types";
@@ -23,10 +24,7 @@ export function useAgents(slug: string) {
   return useInfiniteQuery({
     queryKey: agentKeys.list(slug),
     queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<AgentDto>>(
-        `/api/v1/agents?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
-        { workspace: slug, signal },
-      ),
+      apiRequest<Page<AgentDto>>(pageUrl("/api/v1/agents", 50, pageParam), { workspace: slug, signal }),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (q) =>

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
+import { pageUrl } from "./page-url";
 import { isTerminal, type Page, type Run, type RunStatus, type RunSummary } from "./workflow-types";
 
 export interface RunFilters {
@@ -17,11 +18,7 @@ export const runKeys = {
 };
 
 function listUrl(filters: RunFilters, limit: number, cursor: string): string {
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (filters.workflowId) params.set("workflowId", filters.workflowId);
-  if (filters.status) params.set("status", filters.status);
-  if (cursor) params.set("cursor", cursor);
-  return `/api/v1/runs?${params}`;
+  return pageUrl("/api/v1/runs", limit, cursor, { workflowId: filters.workflowId, status: filters.status });
 }
 
 /** Runs newest first, a page at a time ("load more"). */

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
+import { pageUrl } from "./page-url";
 import { runKeys } from "./use-runs";
 import type {
   Agent,
@@ -27,13 +28,10 @@ export function useWorkflows(slug: string) {
   return useInfiniteQuery({
     queryKey: workflowKeys.list(slug),
     queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<WorkflowListItem>>(
-        `/api/v1/workflows?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
-        {
-          workspace: slug,
-          signal,
-        },
-      ),
+      apiRequest<Page<WorkflowListItem>>(pageUrl("/api/v1/workflows", 50, pageParam), {
+        workspace: slug,
+        signal,
+      }),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -50,13 +48,10 @@ export function useWorkflowVersions(slug: string, id: string) {
   return useInfiniteQuery({
     queryKey: workflowKeys.versions(slug, id),
     queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<WorkflowVersion>>(
-        path(id, `/versions?limit=10${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
-        {
-          workspace: slug,
-          signal,
-        },
-      ),
+      apiRequest<Page<WorkflowVersion>>(pageUrl(path(id, "/versions"), 10, pageParam), {
+        workspace: slug,
+        signal,
+      }),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
