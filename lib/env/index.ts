@@ -24,6 +24,8 @@ const schema = z.object({
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(4),
   MODEL_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
   MODEL_MAX_TOKENS: z.coerce.number().int().positive().default(4096),
+  // setTimeout takes at most 2^31-1 ms; a day is far beyond any model call.
+  MODEL_TIMEOUT_MS: z.coerce.number().int().positive().max(86_400_000).default(600_000),
   ENGINE_DISABLED: z.enum(["0", "1"]).default("0"),
   ENGINE_POLL_MS: z.coerce.number().int().positive().default(1000),
   ENGINE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
@@ -39,6 +41,9 @@ export type Env = z.infer<typeof schema>;
 const reader = envReader(schema, "environment");
 
 export const env = (): Env => reader.read();
+
+/** Makes the next `env()` read the environment again (tests that change it). */
+export const resetEnv = (): void => reader.reset();
 
 /** next-auth needs a secret; local development gets a fixed one, production must set it. */
 export function authSecret(): string {

@@ -8,7 +8,7 @@ import {
 } from "@/tests/support/anthropic-server";
 import { createAnthropicProvider } from "./anthropic-provider";
 import { complete } from "./complete";
-import { PermanentModelError, TransientModelError } from "./errors";
+import { ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import type { ModelProvider } from "./types";
 
 let server: FakeAnthropic;
@@ -87,5 +87,32 @@ describe("Anthropic provider over the Messages API", () => {
     const err = await complete(req, { provider: dead, retry: { baseMs: 1, maxRetries: 1 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientModelError);
     expect((err as TransientModelError).attempts).toBe(2);
+  });
+
+  it("times out a call the API does not answer in time, retries it, then fails naming the timeout", async () => {
+    const slow = { ...messageReply("too late"), delayMs: 5_000 };
+    server.enqueue(slow, slow, slow);
+    const err = await complete(req, { provider, timeoutMs: 100, retry: { baseMs: 1, maxRetries: 2 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ModelTimeoutError);
+    expect((err as ModelTimeoutError).attempts).toBe(3);
+    expect((err as ModelTimeoutError).message).toBe("The model did not answer within 100 ms (MODEL_TIMEOUT_MS)");
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("answers a slow call that stays under the timeout", async () => {
+    server.enqueue({ ...messageReply("in time"), delayMs: 20 });
+    const result = await complete(req, { provider, timeoutMs: 10_000 });
+    expect(result.text).toBe("in time");
+  });
+
+  it("sends [[simulate:…]] directives to the API as plain prompt text, never acting on them", async () => {
+    server.enqueue(messageReply("A real answer."));
+    const system = "[[simulate:error]] [[simulate:overloaded:3]] [[simulate:slow:600000]] You are terse.";
+    const result = await complete({ ...req, system }, { provider, timeoutMs: 10_000, retry: { maxRetries: 0 } });
+    expect(result).toMatchObject({ text: "A real answer.", simulated: false, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.body.system).toBe(system);
   });
 });

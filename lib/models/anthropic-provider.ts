@@ -1,20 +1,15 @@
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
 import { env } from "@/lib/env";
-import { ModelError, PermanentModelError, TransientModelError } from "./errors";
-import type { ModelProvider, ModelRequest, ModelResult } from "./types";
+import { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
+import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
+
+export { isAnthropicModel } from "./serving";
 
 export interface AnthropicOptions {
   apiKey?: string;
   /** Defaults to ANTHROPIC_BASE_URL, then the SDK's own default. */
   baseURL?: string;
-  /** Per-request timeout in ms. */
-  timeoutMs?: number;
-}
-
-/** True for model ids the Anthropic API serves. */
-export function isAnthropicModel(model: string): boolean {
-  return model.startsWith("claude-");
 }
 
 /** Statuses worth retrying: timeout, conflict, rate limit, server errors, overload (529). */
@@ -29,9 +24,15 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
-/** Turns an SDK error into ours, keeping the API's own message. */
-export function toModelError(err: unknown): ModelError {
+/**
+ * Turns an SDK error into ours, keeping the API's own message. `timeoutMs` is
+ * the attempt's limit, named when the SDK gave up waiting.
+ */
+export function toModelError(err: unknown, timeoutMs?: number): ModelError {
   if (err instanceof ModelError) return err;
+  if (timeoutMs !== undefined && err instanceof Anthropic.APIConnectionTimeoutError) {
+    return new ModelTimeoutError(timeoutMs);
+  }
   if (err instanceof Anthropic.APIConnectionError) {
     return new TransientModelError(`Could not reach the Anthropic API: ${err.message}`);
   }
@@ -54,18 +55,23 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ModelPr
     baseURL: options.baseURL ?? e.ANTHROPIC_BASE_URL,
     // Retries are ours (lib/models/complete.ts), one policy for every provider.
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 10 * 60_000,
+    timeout: e.MODEL_TIMEOUT_MS,
   });
   return {
     name: "anthropic",
-    async call(req: ModelRequest): Promise<ModelResult> {
+    async call(req: ModelRequest, options: CallOptions = {}): Promise<ModelResult> {
+      const timeoutMs = options.timeoutMs ?? e.MODEL_TIMEOUT_MS;
       try {
-        const message = await client.messages.create({
-          model: req.model,
-          system: req.system,
-          max_tokens: req.maxTokens ?? e.MODEL_MAX_TOKENS,
-          messages: req.messages,
-        });
+        // The SDK's own timeout and abort signal end a call that runs too long.
+        const message = await client.messages.create(
+          {
+            model: req.model,
+            system: req.system,
+            max_tokens: req.maxTokens ?? e.MODEL_MAX_TOKENS,
+            messages: req.messages,
+          },
+          { timeout: timeoutMs, signal: options.signal },
+        );
         const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
         return {
           text,
@@ -75,7 +81,8 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ModelPr
           simulated: false,
         };
       } catch (err) {
-        throw toModelError(err);
+        if (options.signal?.aborted) throw new ModelTimeoutError(timeoutMs);
+        throw toModelError(err, timeoutMs);
       }
     },
   };

@@ -1,8 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { createAnthropicProvider, isAnthropicModel } from "./anthropic-provider";
-import { isTransient, ModelError, PermanentModelError } from "./errors";
+import { createAnthropicProvider } from "./anthropic-provider";
+import { isTransient, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
+import { providerNameFor, unservableModelMessage } from "./serving";
 import type { ModelProvider, ModelRequest, ModelResult } from "./types";
 
 export interface RetryPolicy {
@@ -15,20 +16,46 @@ export interface RetryPolicy {
 export interface CompleteOptions {
   provider?: ModelProvider;
   retry?: Partial<RetryPolicy>;
+  /** Limit of each attempt in ms; defaults to MODEL_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
-let anthropic: ModelProvider | undefined;
+// One client per configuration (tests change the environment between cases).
+let anthropic: { key: string; provider: ModelProvider } | undefined;
 
 /**
- * The provider for a model: MODEL_PROVIDER forces one; otherwise Anthropic when
- * ANTHROPIC_API_KEY is set and the model is an Anthropic model, else local.
+ * The provider that serves a model, as lib/models/serving decides. A model no
+ * configured provider serves (say gpt-4o once ANTHROPIC_API_KEY is set) throws
+ * a PermanentModelError naming the available models: it is never simulated.
  */
 export function providerFor(model: string): ModelProvider {
+  const name = providerNameFor(model);
+  if (name === null) throw new PermanentModelError(unservableModelMessage(model) ?? `No provider serves ${model}`);
+  if (name === "local") return localProvider;
   const e = env();
-  const choice = e.MODEL_PROVIDER ?? (e.ANTHROPIC_API_KEY && isAnthropicModel(model) ? "anthropic" : "local");
-  if (choice === "local") return localProvider;
-  anthropic ??= createAnthropicProvider();
-  return anthropic;
+  const key = JSON.stringify([e.ANTHROPIC_API_KEY, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]);
+  if (anthropic?.key !== key) anthropic = { key, provider: createAnthropicProvider() };
+  return anthropic.provider;
+}
+
+/**
+ * One attempt, ended after `timeoutMs` whatever the provider does: its signal
+ * is aborted and the attempt fails with a ModelTimeoutError (transient).
+ */
+async function attemptWithTimeout(provider: ModelProvider, req: ModelRequest, timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ModelTimeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([provider.call(req, { timeoutMs, signal: controller.signal }), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const MAX_DELAY_MS = 30_000;
@@ -41,10 +68,11 @@ function delayFor(attempt: number, policy: RetryPolicy, hinted?: number): number
 }
 
 /**
- * Calls a model through one interface. Transient failures (429, 5xx, overload,
- * lost connection) are retried with exponential backoff; permanent ones (400,
- * 401, 404…) throw at once with the API's message. After the last retry the
- * transient error is thrown.
+ * Calls a model through one interface. Each attempt is limited to
+ * MODEL_TIMEOUT_MS. Transient failures (429, 5xx, overload, lost connection,
+ * timeout) are retried with exponential backoff; permanent ones (400, 401,
+ * 404, a model no provider serves…) throw at once with the API's message.
+ * After the last retry the transient error is thrown.
  */
 export async function complete(req: ModelRequest, options: CompleteOptions = {}): Promise<ModelResult> {
   const e = env();
@@ -52,10 +80,11 @@ export async function complete(req: ModelRequest, options: CompleteOptions = {})
     maxRetries: options.retry?.maxRetries ?? e.MODEL_MAX_RETRIES,
     baseMs: options.retry?.baseMs ?? e.MODEL_RETRY_BASE_MS,
   };
+  const timeoutMs = options.timeoutMs ?? e.MODEL_TIMEOUT_MS;
   const provider = options.provider ?? providerFor(req.model);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await provider.call(req);
+      const result = await attemptWithTimeout(provider, req, timeoutMs);
       return { ...result, attempts: attempt };
     } catch (err) {
       const error = err instanceof ModelError ? err : new PermanentModelError(String(err));

@@ -18,6 +18,13 @@ export class TransientModelError extends ModelError {
   retryAfterMs?: number;
 }
 
+/** The call ran past MODEL_TIMEOUT_MS; transient, so it is retried like a 529. */
+export class ModelTimeoutError extends TransientModelError {
+  constructor(readonly timeoutMs: number) {
+    super(`The model did not answer within ${timeoutMs} ms (MODEL_TIMEOUT_MS)`, 408);
+  }
+}
+
 /** Retrying will not help: bad request (400), bad key (401), unknown model (404)… */
 export class PermanentModelError extends ModelError {}
 

@@ -1,11 +1,20 @@
 export { complete, providerFor } from "./complete";
 export type { CompleteOptions, RetryPolicy } from "./complete";
-export { ModelError, PermanentModelError, TransientModelError, isTransient } from "./errors";
-export { createAnthropicProvider, isAnthropicModel } from "./anthropic-provider";
+export { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError, isTransient } from "./errors";
+export { createAnthropicProvider } from "./anthropic-provider";
+export {
+  ANTHROPIC_EXAMPLES,
+  availableModels,
+  configuredProviders,
+  isAnthropicModel,
+  providerNameFor,
+  unservableModelMessage,
+} from "./serving";
+export type { AvailableModels, ProviderName } from "./serving";
 export { localProvider } from "./local-provider";
 export { registerLocalResponder, localResponders } from "./local-responders";
 export type { LocalResponder } from "./local-responders";
 export { estimateCost, priceOf, priceTable, DEFAULT_PRICES } from "./prices";
 export type { CostEstimate, ModelPrice } from "./prices";
 export { countTokens, requestTokens } from "./tokens";
-export type { ModelMessage, ModelProvider, ModelRequest, ModelResult } from "./types";
+export type { CallOptions, ModelMessage, ModelProvider, ModelRequest, ModelResult } from "./types";

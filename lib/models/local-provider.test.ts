@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetEnv } from "@/lib/env";
 import { complete } from "./complete";
-import { PermanentModelError, TransientModelError } from "./errors";
+import { ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import { localProvider } from "./local-provider";
 import { registerLocalResponder } from "./local-responders";
 import { estimateCost, priceOf } from "./prices";
@@ -71,6 +72,57 @@ describe("local provider", () => {
     ).catch((e: unknown) => e);
     expect(gaveUp).toBeInstanceOf(TransientModelError);
     expect((gaveUp as TransientModelError).attempts).toBe(2);
+  });
+});
+
+describe("local provider: the slow directive and the model timeout", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnv();
+  });
+
+  it("answers a slow request that stays under the timeout", async () => {
+    const result = await localProvider.call({ ...base, system: "[[simulate:slow:5]]" }, { timeoutMs: 60_000 });
+    expect(result.simulated).toBe(true);
+  });
+
+  it("caps [[simulate:slow:MS]] at the call's timeout: a transient timeout, retried, then failing", async () => {
+    // Ten minutes of slowness would outlast the test; the 40 ms timeout ends each attempt.
+    const slow = { ...base, system: `[[simulate:slow:600000]] ${Math.random()}` };
+    const err = await complete(slow, {
+      provider: localProvider,
+      timeoutMs: 40,
+      retry: { baseMs: 1, maxRetries: 2 },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelTimeoutError);
+    expect(err).toBeInstanceOf(TransientModelError);
+    expect((err as ModelTimeoutError).attempts).toBe(3);
+    expect((err as ModelTimeoutError).message).toBe("The model did not answer within 40 ms (MODEL_TIMEOUT_MS)");
+  });
+
+  it("takes the timeout from MODEL_TIMEOUT_MS", async () => {
+    vi.stubEnv("MODEL_TIMEOUT_MS", "30");
+    vi.stubEnv("MODEL_RETRY_BASE_MS", "1");
+    vi.stubEnv("MODEL_MAX_RETRIES", "1");
+    resetEnv();
+    const direct = await localProvider.call({ ...base, system: "[[simulate:slow:600000]]" }).catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(ModelTimeoutError);
+    expect((direct as ModelTimeoutError).timeoutMs).toBe(30);
+    const viaComplete = await complete({ ...base, model: "any-model", system: "[[simulate:slow:600000]]" }).catch(
+      (e: unknown) => e,
+    );
+    expect(viaComplete).toBeInstanceOf(ModelTimeoutError);
+    expect((viaComplete as ModelTimeoutError).attempts).toBe(2);
+  });
+
+  it("ends an attempt at the timeout even when a provider ignores it", async () => {
+    const hangs = { name: "local" as const, call: () => new Promise<never>(() => {}) };
+    const err = await complete(
+      { ...base, system: "x" },
+      { provider: hangs, timeoutMs: 20, retry: { baseMs: 1, maxRetries: 1 } },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelTimeoutError);
+    expect((err as ModelTimeoutError).attempts).toBe(2);
   });
 });
 

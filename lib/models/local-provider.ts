@@ -2,17 +2,17 @@ import { createHash } from "node:crypto";
 import { localResponders } from "./local-responders";
 import { applyDirectives } from "./simulate";
 import { countTokens, requestTokens } from "./tokens";
-import type { ModelProvider, ModelRequest, ModelResult } from "./types";
+import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
 
 /**
- * A deterministic stand-in for a model, used when no API key is set and in
- * tests. The same request always gives the same answer; every answer starts
+ * A deterministic stand-in for a model, used when no real provider is
+ * configured (no API key), under MODEL_PROVIDER=local, and in tests. The same request always gives the same answer; every answer starts
  * with "[simulated <model>]" and its token counts follow the actual text.
  */
 export const localProvider: ModelProvider = {
   name: "local",
-  async call(req: ModelRequest): Promise<ModelResult> {
-    await applyDirectives(req);
+  async call(req: ModelRequest, options?: CallOptions): Promise<ModelResult> {
+    await applyDirectives(req, options);
     let body: string | null = null;
     for (const responder of localResponders()) {
       body = await responder.respond(req);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { PermanentModelError, TransientModelError } from "./errors";
-import type { ModelRequest } from "./types";
+import { env } from "@/lib/env";
+import { ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
+import type { CallOptions, ModelRequest } from "./types";
 
 /**
  * Failure directives the local provider obeys when they appear in a system
@@ -8,7 +9,10 @@ import type { ModelRequest } from "./types";
  *   [[simulate:error]]          fails permanently (like a 400), every time
  *   [[simulate:error:<text>]]   the same, with <text> as the message
  *   [[simulate:overloaded:N]]   fails transiently (529 overloaded) N times, then answers
- *   [[simulate:slow:MS]]        waits MS milliseconds before answering
+ *   [[simulate:slow:MS]]        waits MS milliseconds before answering; past the
+ *                               call's timeout (MODEL_TIMEOUT_MS) it times out
+ *                               like a real model would
+ * Only the local provider reads them: a real provider sends the prompt as it is.
  */
 const DIRECTIVE = /\[\[simulate:(error|overloaded|slow)(?::([^\]]*))?\]\]/g;
 
@@ -38,10 +42,33 @@ function requestKey(req: ModelRequest): string {
     .digest("hex");
 }
 
-/** Applies the request's directives: sleeps, throws, or lets the call through. */
-export async function applyDirectives(req: ModelRequest): Promise<void> {
+/** Waits `ms`, or less when the signal aborts first; true when it aborted. */
+function wait(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(aborted);
+    };
+    const onAbort = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Applies the request's directives: sleeps, throws, or lets the call through.
+ * A slow answer is capped by the call's timeout: it waits no longer than that
+ * and then fails with a ModelTimeoutError.
+ */
+export async function applyDirectives(req: ModelRequest, options: CallOptions = {}): Promise<void> {
   const d = parseDirectives(req.system);
-  if (d.slowMs) await new Promise((r) => setTimeout(r, d.slowMs));
+  if (d.slowMs) {
+    const timeoutMs = options.timeoutMs ?? env().MODEL_TIMEOUT_MS;
+    const aborted = await wait(Math.min(d.slowMs, timeoutMs), options.signal);
+    if (aborted || d.slowMs >= timeoutMs) throw new ModelTimeoutError(timeoutMs);
+  }
   if (d.error) throw new PermanentModelError(d.error, 400);
   if (d.overloaded) {
     holder.loopllamaSimulatedFailures ??= new Map();

@@ -23,8 +23,19 @@ export interface ModelResult {
   attempts?: number;
 }
 
-/** One model backend. `call` makes a single attempt; retries live in `complete`. */
+/** Limits of one attempt, set by `complete`. */
+export interface CallOptions {
+  /** The attempt fails with a ModelTimeoutError after this long (MODEL_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Aborted when the attempt has timed out; the provider stops waiting. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One model backend. `call` makes a single attempt and honours the attempt's
+ * timeout; retries live in `complete`.
+ */
 export interface ModelProvider {
   name: "anthropic" | "local";
-  call(req: ModelRequest): Promise<ModelResult>;
+  call(req: ModelRequest, options?: CallOptions): Promise<ModelResult>;
 }

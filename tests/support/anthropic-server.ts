@@ -6,6 +6,8 @@ export interface ScriptedReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Wait this long before answering (a slow model). */
+  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -80,13 +82,25 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     enqueue: (...r) => queue.push(...r),
     fallback: (req) =>
       messageReply(`echo: ${req.body.messages.at(-1)?.content ?? ""}`.slice(0, 200), undefined, req.body.model),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests still waiting on a delayed reply need not hold the close up.
+        server.closeAllConnections();
+      }),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const send = (reply: ScriptedReply) => {
+        if (reply.delayMs) {
+          const timer = setTimeout(() => send({ ...reply, delayMs: 0 }), reply.delayMs);
+          // A client that gave up closes the connection: nobody is left to answer.
+          res.on("close", () => clearTimeout(timer));
+          return;
+        }
+        if (res.destroyed) return;
         res.writeHead(reply.status, {
           "content-type": "application/json",
           "request-id": `req_${requests.length}`,
