@@ -1,6 +1,7 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertCrewModelsServed } from "@/lib/workflows/assert-crew-models";
 import { replaceCrew } from "@/lib/workflows/replace-crew";
 import { serializeVersion } from "@/lib/workflows/serialize-version";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
@@ -29,9 +30,11 @@ export async function rollbackReflection(
     select: { version: true, crew: true },
   });
   if (!before) throw notFound("Workflow version");
+  const crew = storedCrew(before.crew);
+  assertCrewModelsServed(crew, `Version ${before.version}`);
   const result = await replaceCrew(scope, {
     workflowId: reflection.workflowId,
-    crew: storedCrew(before.crew),
+    crew,
     source: "rollback",
     createdById,
     note: `Rolled back reflection ${reflection.id} (back to version ${before.version})`,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
+import { unservableModelMessage } from "@/lib/models/serving";
 import { AGENT_CAPABILITIES, MAX_AGENT_WORKFLOWS, MAX_GOAL_CHARS, MAX_SCHEDULE_PREVIEW } from "./constants";
 import { isModelTooSmall, modelRefusalMessage } from "./model-policy";
 import { scheduleSchema } from "./schedule-schema";
@@ -14,6 +15,10 @@ const modelSchema = z
   .max(100)
   .superRefine((value, ctx) => {
     if (isModelTooSmall(value)) ctx.addIssue({ code: "custom", message: modelRefusalMessage(value) });
+    else {
+      const problem = unservableModelMessage(value, (m) => !isModelTooSmall(m));
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
   });
 
 const workflowIdsSchema = z

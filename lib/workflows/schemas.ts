@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
+import { unservableModelMessage } from "@/lib/models/serving";
 
 /** Model a workflow uses when none is given. */
 export const DEFAULT_MODEL = "claude-sonnet-4-6";
@@ -7,11 +8,15 @@ export const MAX_WORKFLOWS_PER_WORKSPACE = 500;
 export const MAX_CREW_SIZE = 10;
 export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
 
-const modelSchema = z
-  .string()
-  .trim()
-  .min(1, "Model is required")
-  .max(100, "Use at most 100 characters")
+/** A model id as stored; who serves it is checked only when it is saved. */
+const modelIdSchema = z.string().trim().min(1, "Model is required").max(100, "Use at most 100 characters");
+
+const modelSchema = modelIdSchema
+  // With a real provider configured, a model none serves is refused, naming what is available.
+  .superRefine((value, ctx) => {
+    const problem = unservableModelMessage(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
   .describe("Model id, e.g. claude-sonnet-4-6 or claude-opus-4-7.");
 
 export const agentSchema = z
@@ -38,6 +43,13 @@ export const crewSchema = z
   .max(MAX_CREW_SIZE, `A crew has at most ${MAX_CREW_SIZE} agents`)
   .describe("Agents run top to bottom; each later agent sees the input and the prior agents' output.");
 export type Crew = z.infer<typeof crewSchema>;
+
+/**
+ * A crew as stored in a version: the same shape without the save-time check of
+ * who serves each model, so a version saved before an API key was set still
+ * reads (its runs fail with the reason instead).
+ */
+export const storedCrewSchema = z.array(agentSchema.extend({ model: modelIdSchema.optional() }));
 
 const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at most 100 characters");
 const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");

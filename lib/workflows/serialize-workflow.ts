@@ -1,4 +1,4 @@
-import { crewSchema, type Crew } from "./schemas";
+import { storedCrewSchema, type Crew } from "./schemas";
 
 /** Workflow columns the API returns. */
 export const workflowSelect = {
@@ -25,7 +25,7 @@ export interface WorkflowRow {
 
 /** A crew as stored in a version's JSON column. */
 export function storedCrew(json: unknown): Crew {
-  return crewSchema.parse(json);
+  return storedCrewSchema.parse(json);
 }
 
 export function serializeWorkflow(row: WorkflowRow, crew: Crew) {
