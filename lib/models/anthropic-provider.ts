@@ -4,8 +4,6 @@ import { env } from "@/lib/env";
 import { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
 
-export { isAnthropicModel } from "./serving";
-
 export interface AnthropicOptions {
   apiKey?: string;
   /** Defaults to ANTHROPIC_BASE_URL, then the SDK's own default. */
