@@ -14,8 +14,11 @@ const TOO_SMALL: readonly RegExp[] = [
   /embed/, // embedding-only models cannot answer at all
 ];
 
-/** Models that reflect well; named in the refusal so the user knows what to pick. */
-export const SUGGESTED_MODELS = ["claude-sonnet-4-6", "claude-opus-4-7", "gpt-4o", "llama3"] as const;
+/**
+ * Models that reflect well and that the configured providers serve; named in
+ * the refusal and offered in the agent form, so a suggestion is never refused.
+ */
+export const SUGGESTED_MODELS = ["claude-sonnet-4-6", "claude-opus-4-7"] as const;
 
 /** `anthropic/claude-3-haiku` and `ollama:phi-2` are judged by the model name after the provider. */
 function bareModel(model: string): string {
