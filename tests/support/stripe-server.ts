@@ -52,6 +52,8 @@ export interface StripeTestServer {
   requests: RecordedRequest[];
   /** Meter events accepted, one per identifier (as Stripe de-duplicates them). */
   meterEvents: Map<string, Nested>;
+  /** Subscriptions as Stripe holds them now, served by `GET /v1/subscriptions/{id}`; tests set them. */
+  subscriptions: Map<string, unknown>;
   /** Makes the next `times` requests to `path` fail with `status`. */
   failNext(path: string, status: number, times?: number, code?: string): void;
   requestsTo(path: string): RecordedRequest[];
@@ -63,6 +65,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   const meterEvents = new Map<string, Nested>();
   const failures: Failure[] = [];
   const customers = new Map<string, Nested>();
+  const subscriptions = new Map<string, unknown>();
 
   const routes: Record<string, (body: Nested) => [number, unknown]> = {
     "POST /v1/customers": (body) => {
@@ -171,12 +174,28 @@ export async function startStripeServer(): Promise<StripeTestServer> {
       const cacheKey = typeof key === "string" ? `${path} ${key}` : null;
       if (cacheKey && idempotent.has(cacheKey)) return send(idempotent.get(cacheKey)!);
       const route = routes[`${req.method} ${path}`];
+      const subscriptionId = req.method === "GET" ? /^\/v1\/subscriptions\/([^/]+)$/.exec(path)?.[1] : undefined;
       const result: [number, unknown] = route
         ? route(body)
-        : [
-            404,
-            { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } },
-          ];
+        : subscriptionId
+          ? subscriptions.has(subscriptionId)
+            ? [200, subscriptions.get(subscriptionId)]
+            : [
+                404,
+                {
+                  error: {
+                    type: "invalid_request_error",
+                    code: "resource_missing",
+                    message: `No such subscription: '${subscriptionId}'`,
+                  },
+                },
+              ]
+          : [
+              404,
+              {
+                error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` },
+              },
+            ];
       if (cacheKey && result[0] < 500) idempotent.set(cacheKey, result);
       send(result);
     });
@@ -188,6 +207,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     meterEvents,
+    subscriptions,
     failNext(path, status, times = 1, code) {
       failures.push({
         path,
