@@ -13,6 +13,7 @@ export const HANDLED_EVENT_TYPES = [
   "customer.subscription.updated",
   "customer.subscription.deleted",
   "invoice.payment_failed",
+  "checkout.session.expired",
 ] as const;
 
 export type StripeEventOutcome = "applied" | "duplicate" | "ignored" | "unknown_workspace";
@@ -179,6 +180,12 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<StripeEvent
         return applySubscription(tx, object as Stripe.Subscription, "deleted", eventAt);
       case "invoice.payment_failed":
         return applyPaymentFailed(tx, object as Stripe.Invoice, eventAt);
+      case "checkout.session.expired": {
+        // An abandoned Checkout frees the workspace to start another one.
+        const { id } = object as Stripe.Checkout.Session;
+        const released = await tx.checkoutSession.deleteMany({ where: { stripeSessionId: id } });
+        return released.count > 0 ? "applied" : "ignored";
+      }
       default:
         return "ignored";
     }

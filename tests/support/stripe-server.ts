@@ -96,6 +96,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
           cancel_url: body.cancel_url,
           status: "open",
           payment_status: "unpaid",
+          expires_at: Number(body.expires_at ?? now() + 86_400),
           url: `https://checkout.stripe.test/c/pay/${sessionId}`,
           livemode: false,
           created: now(),

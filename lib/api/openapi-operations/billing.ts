@@ -78,7 +78,8 @@ export const billingOperations: ApiOperation[] = [
     method: "post",
     path: "/api/v1/billing/checkout",
     operationId: "createCheckoutSession",
-    summary: "Start Stripe Checkout for a paid plan (owner or admin); redirect the browser to `url`",
+    summary:
+      "Start Stripe Checkout for a paid plan (owner or admin); redirect the browser to `url`. 409 while a subscription is live or another Checkout is open",
     tag: "Billing",
     body: checkoutBodySchema,
     responses: { 200: { description: "The Checkout page.", schema: sessionUrlSchema }, 503: notConfigured },
