@@ -112,15 +112,18 @@ export function BillingPage() {
                   <EmptyState
                     icon="chart"
                     title="No usage yet this month"
-                    description="Steps appear here as runs finish: one per agent turn."
+                    description="Steps appear here as runs finish: one per agent turn, and one per agent reflection."
                   />
                 ) : (
                   <>
                     <UsageChart daily={usage.data.daily} />
                     <p className="mt-3 text-sm text-zinc-500">
-                      {plural(usage.data.totals.steps, "step")} in {plural(usage.data.totals.runs, "run")} ·{" "}
-                      {formatSteps(usage.data.totals.inputTokens + usage.data.totals.outputTokens)} tokens · model cost{" "}
-                      {formatUsd(usage.data.totals.costUsd)}
+                      {plural(usage.data.totals.steps, "step")} in {plural(usage.data.totals.runs, "run")}
+                      {usage.data.totals.reflections > 0
+                        ? ` and ${plural(usage.data.totals.reflections, "agent reflection")} (one step each)`
+                        : ""}{" "}
+                      · {formatSteps(usage.data.totals.inputTokens + usage.data.totals.outputTokens)} tokens · model
+                      cost {formatUsd(usage.data.totals.costUsd)}
                     </p>
                   </>
                 )}
