@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhook } from "@/app/api/stripe/webhook/route";
-import { POST as checkout } from "@/app/api/v1/billing/checkout/route";
+import { DELETE as cancelCheckout, POST as checkout } from "@/app/api/v1/billing/checkout/route";
 import { POST as portal } from "@/app/api/v1/billing/portal/route";
 import { GET as overview } from "@/app/api/v1/billing/route";
 import { db } from "@/lib/db/client";
@@ -143,6 +143,38 @@ describe("Stripe Checkout", () => {
     expect((await start()).status).toBe(200);
   });
 
+  it("abandons an open Checkout so another can start, but not one that has been paid", async () => {
+    const owner = await makeUser("checkout-cancel");
+    const start = (plan: string) =>
+      call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan }));
+    const cancel = () =>
+      call(cancelCheckout, apiRequest("DELETE", "/api/v1/billing/checkout", { cookie: owner.cookie }));
+    expect((await cancel()).status).toBe(204);
+
+    expect((await start("pro")).status).toBe(200);
+    const first = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    expect((await cancel()).status).toBe(204);
+    expect(stripe.sessions.get(first.stripeSessionId!)?.status).toBe("expired");
+    expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
+
+    expect((await start("team")).status).toBe(200);
+    const second = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    stripe.sessions.get(second.stripeSessionId!)!.status = "complete";
+    const paid = await cancel();
+    expect(paid.status).toBe(409);
+    expect(paid.body.error.message).toMatch(/paid/);
+    expect((await start("pro")).status).toBe(409);
+
+    // Another workspace's Checkout is not reachable.
+    const other = await makeUser("checkout-cancel-other");
+    const foreign = await call(
+      cancelCheckout,
+      apiRequest("DELETE", "/api/v1/billing/checkout", { cookie: other.cookie, workspace: owner.slug }),
+    );
+    expect(foreign.status).toBe(404);
+    expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(1);
+  });
+
   it("validates the plan", async () => {
     const owner = await makeUser("checkout-bad");
     const res = await call(
@@ -207,6 +239,7 @@ describe("billing access", () => {
       (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", asMember, { plan: "pro" }))).status,
     ).toBe(403);
     expect((await call(portal, apiRequest("POST", "/api/v1/billing/portal", asMember))).status).toBe(403);
+    expect((await call(cancelCheckout, apiRequest("DELETE", "/api/v1/billing/checkout", asMember))).status).toBe(403);
     expect(
       (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { token: owner.token }, { plan: "pro" })))
         .status,

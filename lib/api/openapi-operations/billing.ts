@@ -87,6 +87,16 @@ export const billingOperations: ApiOperation[] = [
     errors: [403, 404, 409],
   },
   {
+    method: "delete",
+    path: "/api/v1/billing/checkout",
+    operationId: "cancelCheckoutSession",
+    summary:
+      "Abandon the open Checkout (expired at Stripe) so another can start (owner or admin); 409 once it has been paid",
+    tag: "Billing",
+    responses: { 204: { description: "No Checkout is open any more." }, 503: notConfigured },
+    errors: [403, 404, 409],
+  },
+  {
     method: "post",
     path: "/api/v1/billing/portal",
     operationId: "createPortalSession",
