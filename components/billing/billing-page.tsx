@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
@@ -14,7 +14,7 @@ import { QueryError } from "@/components/ui/query-error";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { BillingOverview, PlanId } from "@/lib/queries/billing-types";
 import { formatDate } from "@/lib/queries/format";
-import { useBilling, useBillingRedirect, useUsage } from "@/lib/queries/use-billing";
+import { useBilling, useBillingRedirect, useCancelCheckout, useUsage } from "@/lib/queries/use-billing";
 import { currentMonthKey, formatSteps, formatUsd, monthLabel, plural } from "./format-billing";
 import { PlanOptions } from "./plan-options";
 import { UsageChart } from "./usage-chart";
@@ -30,6 +30,11 @@ export function BillingPage() {
   const usage = useUsage(workspace.slug, month);
   const redirect = useBillingRedirect(workspace.slug);
   const [pendingPlan, setPendingPlan] = useState<PlanId | "portal" | null>(null);
+  // Back from a cancelled Checkout: close it at Stripe, so picking a plan again is not refused (409).
+  const { mutate: abandonCheckout } = useCancelCheckout(workspace.slug);
+  useEffect(() => {
+    if (checkout === "cancelled") abandonCheckout();
+  }, [checkout, abandonCheckout]);
 
   const open = (target: { kind: "checkout"; plan: "pro" | "team" } | { kind: "portal" }) => {
     setPendingPlan(target.kind === "portal" ? "portal" : target.plan);
@@ -112,15 +117,18 @@ export function BillingPage() {
                   <EmptyState
                     icon="chart"
                     title="No usage yet this month"
-                    description="Steps appear here as runs finish: one per agent turn."
+                    description="Steps appear here as runs finish: one per agent turn, and one per agent reflection."
                   />
                 ) : (
                   <>
                     <UsageChart daily={usage.data.daily} />
                     <p className="mt-3 text-sm text-zinc-500">
-                      {plural(usage.data.totals.steps, "step")} in {plural(usage.data.totals.runs, "run")} ·{" "}
-                      {formatSteps(usage.data.totals.inputTokens + usage.data.totals.outputTokens)} tokens · model cost{" "}
-                      {formatUsd(usage.data.totals.costUsd)}
+                      {plural(usage.data.totals.steps, "step")} in {plural(usage.data.totals.runs, "run")}
+                      {usage.data.totals.reflections > 0
+                        ? ` and ${plural(usage.data.totals.reflections, "agent reflection")} (one step each)`
+                        : ""}{" "}
+                      · {formatSteps(usage.data.totals.inputTokens + usage.data.totals.outputTokens)} tokens · model
+                      cost {formatUsd(usage.data.totals.costUsd)}
                     </p>
                   </>
                 )}

@@ -101,7 +101,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
       <ConfirmDialog
         open={deleting}
         title={`Delete “${workflow.name}”?`}
-        description="The workflow, its versions and all its runs are deleted. This cannot be undone."
+        description="The workflow, its versions and its runs are deleted; their usage stays on the Billing page. Runs still queued or running must end first. This cannot be undone."
         confirmLabel="Delete workflow"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "@/lib/agents/local-reflection-responder";
 import { AGENT_TICK_READY } from "@/lib/agents/events";
+import { usageRecordedEvent } from "@/lib/billing/events";
 import {
   applyRunReflection,
   callReflectionModel,
@@ -23,7 +24,8 @@ const eventData = z.object({
  * "all runs queued" event check whether every run of the tick has ended; the
  * first to see that claims the tick (a conditional update), so it reflects
  * once. Per workflow: the agent's model is asked (one step, so a retry does
- * not ask again), then the verdict is applied.
+ * not ask again) and the answer is metered as one step and sent to the meter,
+ * then the verdict is applied.
  */
 export const agentReflect = inngest.createFunction(
   {
@@ -43,11 +45,14 @@ export const agentReflect = inngest.createFunction(
     if (!claim) return { skipped: "tick not ready or already reflected" };
     const verdicts: string[] = [];
     for (const run of claim.runs) {
-      const answer = await step.run(`ask-${run.runId}`, async () =>
-        callReflectionModel(await reflectionRequest(scope, claim.agentId, run.runId)),
+      const { text, error, usageEventId } = await step.run(`ask-${run.runId}`, async () =>
+        callReflectionModel(scope, await reflectionRequest(scope, claim.agentId, run.runId), run),
       );
+      if (usageEventId) {
+        await step.sendEvent(`usage-${run.runId}`, usageRecordedEvent(usageEventId, data.workspaceId));
+      }
       const applied = await step.run(`apply-${run.runId}`, () =>
-        applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, ...answer }),
+        applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, text, error }),
       );
       verdicts.push(applied.verdict);
     }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
-import { complete, type ModelRequest } from "@/lib/models";
+import { recordReflectionUsage } from "@/lib/billing/record-reflection-usage";
+import { complete, estimateCost, type ModelRequest, type ModelResult } from "@/lib/models";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { appendAgentLog } from "./agent-log";
 import { applyReflection } from "./apply-reflection";
@@ -75,14 +76,29 @@ export async function reflectionRequest(scope: Scope, agentId: string, runId: st
   return { model: agent.model, system: prompt.system, messages: prompt.messages, maxTokens: 4000, role: "reflection" };
 }
 
-/** Asks the agent's model; a failed call is reported as text-less so it reads as ok, never breaking the tick. */
-export async function callReflectionModel(req: ModelRequest): Promise<{ text: string | null; error: string | null }> {
+/**
+ * Asks the agent's model about one run; a failed call is reported as text-less
+ * so it reads as ok, never breaking the tick. An answered call is metered as one
+ * step (once per run, however often this is retried); `usageEventId` names it.
+ */
+export async function callReflectionModel(
+  scope: Scope,
+  req: ModelRequest,
+  run: { runId: string; workflowId: string },
+): Promise<{ text: string | null; error: string | null; usageEventId: string | null }> {
+  let result: ModelResult;
   try {
-    const result = await complete(req);
-    return { text: result.text, error: null };
+    result = await complete(req);
   } catch (err) {
-    return { text: null, error: err instanceof Error ? err.message : String(err) };
+    return { text: null, error: err instanceof Error ? err.message : String(err), usageEventId: null };
   }
+  const usageEventId = await recordReflectionUsage(scope, {
+    ...run,
+    inputTokens: result.inputTokens,
+    outputTokens: result.outputTokens,
+    costUsd: estimateCost(result.model, result.inputTokens, result.outputTokens).usd,
+  });
+  return { text: result.text, error: null, usageEventId };
 }
 
 /** Parses and applies one run's reflection; a second call for the same tick and workflow returns the first result. */

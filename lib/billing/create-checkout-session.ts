@@ -4,6 +4,9 @@ import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { billingNotConfigured } from "./billing-errors";
 import { billingPageUrl } from "./billing-urls";
+import { claimCheckout } from "./claim-checkout";
+import { releaseCheckout } from "./release-checkout";
+import { saveCheckout } from "./save-checkout";
 import { ensureCustomer } from "./ensure-customer";
 import { planPrices, type PaidPlan } from "./price-plans";
 import { stripeClient } from "./stripe-client";
@@ -11,9 +14,15 @@ import { stripeClient } from "./stripe-client";
 /** Subscription statuses that still hold a paid plan: change it in the portal, not a new checkout. */
 const LIVE_STATUSES = new Set(["active", "trialing", "past_due"]);
 
+/** Stripe lets a Checkout session live 30 minutes at the least; a minute more absorbs clock skew. */
+export const CHECKOUT_SESSION_SECONDS = 31 * 60;
+
 /**
  * A Stripe Checkout session that subscribes the workspace to a paid plan: the
  * plan's monthly price plus its metered overage price (tied to the steps meter).
+ * Refused with 409 while a subscription is live or another Checkout is under
+ * way (started, not yet expired): the claim is one conditional write, so of two
+ * requests at once only one reaches Stripe.
  */
 export async function createCheckoutSession(
   scope: Scope,
@@ -34,18 +43,34 @@ export async function createCheckoutSession(
     );
   }
 
-  const customer = await ensureCustomer(stripe, scope.workspaceId, input.email);
-  const metadata = { workspaceId: scope.workspaceId, plan: input.plan };
-  const session = await stripe.checkout.sessions.create({
-    mode: "subscription",
-    customer,
-    client_reference_id: scope.workspaceId,
-    line_items: [{ price: prices.base, quantity: 1 }, { price: prices.overage }],
-    metadata,
-    subscription_data: { metadata },
-    success_url: billingPageUrl(workspace.slug, "?checkout=success&session_id={CHECKOUT_SESSION_ID}"),
-    cancel_url: billingPageUrl(workspace.slug, "?checkout=cancelled"),
-  });
-  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
-  return { url: session.url };
+  const claim = await claimCheckout(scope, input.plan);
+  if (!claim.won) {
+    throw conflict(
+      `A Checkout for the ${claim.pending.plan} plan is already under way: finish it, or start another once it expires ` +
+        `(${claim.pending.expiresAt.toISOString()}).`,
+      { plan: claim.pending.plan, expiresAt: claim.pending.expiresAt.toISOString() },
+    );
+  }
+
+  try {
+    const customer = await ensureCustomer(stripe, scope.workspaceId, input.email);
+    const metadata = { workspaceId: scope.workspaceId, plan: input.plan };
+    const session = await stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer,
+      client_reference_id: scope.workspaceId,
+      line_items: [{ price: prices.base, quantity: 1 }, { price: prices.overage }],
+      metadata,
+      subscription_data: { metadata },
+      expires_at: Math.floor(Date.now() / 1000) + CHECKOUT_SESSION_SECONDS,
+      success_url: billingPageUrl(workspace.slug, "?checkout=success&session_id={CHECKOUT_SESSION_ID}"),
+      cancel_url: billingPageUrl(workspace.slug, "?checkout=cancelled"),
+    });
+    if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+    await saveCheckout(scope, claim.claimedAt, session.id, new Date(session.expires_at * 1000));
+    return { url: session.url };
+  } catch (err) {
+    await releaseCheckout(scope, claim.claimedAt);
+    throw err;
+  }
 }

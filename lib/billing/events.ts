@@ -1,4 +1,4 @@
-/** Sent after a run's usage event is written. Data: { usageEventId, workspaceId }. */
+/** Sent after a usage event (a run's or a reflection's) is written. Data: { usageEventId, workspaceId }. */
 export const USAGE_RECORDED = "usage/recorded";
 
 /** The event for one usage event; its id makes sending it twice harmless. */

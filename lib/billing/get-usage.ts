@@ -6,6 +6,7 @@ interface DayRow {
   day: string;
   steps: bigint | number;
   runs: bigint | number;
+  reflections: bigint | number;
   inputTokens: bigint | number;
   outputTokens: bigint | number;
   costUsd: string | number;
@@ -13,14 +14,16 @@ interface DayRow {
 
 /**
  * A month of usage from usage events: totals and one point per day (every day
- * of the month, zeros included). Grouped by day in SQL; the workspace filter is
+ * of the month, zeros included). `steps` counts every billed step, each
+ * answered reflection included as one; `runs` and `reflections` count each kind. Grouped by day in SQL; the workspace filter is
  * explicit because raw queries bypass the tenant client's filter.
  */
 export async function getUsage(scope: Scope, month: Month) {
   const rows = await scope.db.$queryRaw<DayRow[]>`
     SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day,
            COALESCE(SUM("steps"), 0) AS steps,
-           COUNT(*) AS runs,
+           COUNT(*) FILTER (WHERE "kind" = 'run') AS runs,
+           COUNT(*) FILTER (WHERE "kind" = 'reflection') AS reflections,
            COALESCE(SUM("inputTokens"), 0) AS "inputTokens",
            COALESCE(SUM("outputTokens"), 0) AS "outputTokens",
            COALESCE(SUM("costUsd"), 0)::text AS "costUsd"
@@ -35,6 +38,7 @@ export async function getUsage(scope: Scope, month: Month) {
       date,
       steps: Number(r?.steps ?? 0),
       runs: Number(r?.runs ?? 0),
+      reflections: Number(r?.reflections ?? 0),
       inputTokens: Number(r?.inputTokens ?? 0),
       outputTokens: Number(r?.outputTokens ?? 0),
       costUsd: Number(r?.costUsd ?? 0),
@@ -44,11 +48,12 @@ export async function getUsage(scope: Scope, month: Month) {
     (t, d) => ({
       steps: t.steps + d.steps,
       runs: t.runs + d.runs,
+      reflections: t.reflections + d.reflections,
       inputTokens: t.inputTokens + d.inputTokens,
       outputTokens: t.outputTokens + d.outputTokens,
       costUsd: t.costUsd + d.costUsd,
     }),
-    { steps: 0, runs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    { steps: 0, runs: 0, reflections: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
   );
   totals.costUsd = Math.round(totals.costUsd * 1e6) / 1e6;
   return { month: month.key, totals, daily };

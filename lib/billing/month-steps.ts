@@ -3,7 +3,7 @@ import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { Month } from "./month";
 
 export interface MonthSteps {
-  /** Steps of finished runs (their usage events) this month. */
+  /** Billed steps this month (usage events: finished runs and answered reflections). */
   used: number;
   /** Steps held by runs still queued or running that were created this month. */
   reserved: number;

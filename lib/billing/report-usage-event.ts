@@ -44,7 +44,9 @@ function isRetryable(err: unknown): boolean {
 }
 
 /**
- * Sends one usage event's steps to the Stripe Billing Meter, exactly once: the
+ * Sends one usage event's steps to the Stripe Billing Meter, exactly once, when
+ * the plan recorded on the event has overage (usage on Free is never sent, even
+ * after an upgrade; usage on Pro is sent even after a downgrade). The
  * usage event id is the meter event's `identifier` (Stripe drops repeats) and
  * the request's idempotency key, and `reportedAt` marks it done. A failure is
  * recorded on the row (attempts, last error) and thrown so the caller retries.
@@ -57,13 +59,17 @@ export async function reportUsageEvent(usageEventId: string, now = new Date()): 
       steps: true,
       createdAt: true,
       reportedAt: true,
+      plan: true,
       workspace: { select: { plan: true, stripeCustomerId: true } },
     },
   });
   if (!usage) return { status: "missing", usageEventId };
   if (usage.reportedAt) return { status: "already_reported", usageEventId };
 
-  const { plan, stripeCustomerId } = usage.workspace;
+  // Billed under the plan in force when the steps were used (rows from before the
+  // plan was recorded fall back to the current one), not the plan at sending time.
+  const plan = usage.plan ?? usage.workspace.plan;
+  const { stripeCustomerId } = usage.workspace;
   if (PLANS[plan].hardStop || !stripeCustomerId || usage.steps <= 0) {
     await db.usageEvent.updateMany({ where: { id: usage.id, reportedAt: null }, data: { reportedAt: now } });
     return { status: "not_billable", usageEventId };

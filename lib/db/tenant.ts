@@ -21,6 +21,7 @@ const TENANT_MODELS = new Set([
   "Reflection",
   "AgentLog",
   "Subscription",
+  "CheckoutSession",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

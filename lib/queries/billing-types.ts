@@ -44,6 +44,8 @@ export interface UsageDay {
   date: string;
   steps: number;
   runs: number;
+  /** Answered agent reflections, each billed as one step (included in `steps`). */
+  reflections: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;

@@ -44,3 +44,10 @@ export function useBillingRedirect(slug: string) {
     },
   });
 }
+
+/** Abandons the open Checkout (after the user came back from it cancelled), so another plan can be chosen at once. */
+export function useCancelCheckout(slug: string) {
+  return useMutation({
+    mutationFn: () => apiRequest<void>("/api/v1/billing/checkout", { method: "DELETE", workspace: slug }),
+  });
+}

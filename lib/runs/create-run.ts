@@ -65,14 +65,19 @@ interface RunnableWorkflow {
   plan: Plan;
 }
 
-/** The workflow, its current version's crew and the workspace's plan, in one statement. */
+/**
+ * The workflow, its current version's crew and the workspace's plan, in one
+ * statement. The key-share lock makes a concurrent delete wait for the run to
+ * be written (and then refuse), or this read find nothing once it is deleted.
+ */
 async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
     SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, ws.plan::text AS plan
     FROM "Workflow" w
     JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND v."workspaceId" = w."workspaceId"
     JOIN "Workspace" ws ON ws.id = w."workspaceId"
-    WHERE w.id = ${workflowId} AND w."workspaceId" = ${workspaceId}`;
+    WHERE w.id = ${workflowId} AND w."workspaceId" = ${workspaceId}
+    FOR KEY SHARE OF w`;
   return rows[0] ?? null;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RunStatus } from "@/lib/generated/prisma/enums";
+import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
 import { recordUsage } from "./record-usage";
 import { forgetContext } from "./run-context";
 
@@ -36,6 +36,8 @@ interface RunRow {
   agentTickId: string | null;
   cancelRequestedAt: Date | null;
   usageEventId: string | null;
+  /** The workspace's plan now: the usage event records it. */
+  plan: Plan;
   steps: StepRow[];
 }
 
@@ -56,6 +58,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     const read = (lock: boolean) => tx.$queryRaw<(RunRow & { changed: boolean })[]>`
       SELECT r.status::text AS status, r."workflowId", r."agentTickId", r."cancelRequestedAt",
         (SELECT u.id FROM "UsageEvent" u WHERE u."runId" = r.id AND u."workspaceId" = r."workspaceId") AS "usageEventId",
+        (SELECT w.plan::text FROM "Workspace" w WHERE w.id = r."workspaceId") AS plan,
         COALESCE((
           SELECT json_agg(json_build_object(
             'id', s.id, 'index', s.index, 'role', s.role, 'status', s.status, 'output', s.output, 'error', s.error,
@@ -143,6 +146,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
         workspaceId: scope.workspaceId,
         runId,
         workflowId: run.workflowId,
+        plan: run.plan,
         steps: done.length,
         ...totals,
       });

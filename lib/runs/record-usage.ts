@@ -1,10 +1,13 @@
 import "server-only";
 import type { TenantDb } from "@/lib/db/tenant";
+import type { Plan } from "@/lib/generated/prisma/enums";
 
 export interface UsageTotals {
   workspaceId: string;
   runId: string;
   workflowId: string;
+  /** The plan in force while the run used these steps; the meter report bills by it. */
+  plan: Plan;
   steps: number;
   inputTokens: number;
   outputTokens: number;

@@ -9,7 +9,11 @@ import { POST as restore } from "@/app/api/v1/workflows/[id]/versions/[version]/
 import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as getBilling } from "@/app/api/v1/billing/route";
+import { GET as getUsage } from "@/app/api/v1/usage/route";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { finishRun } from "@/lib/runs/finish-run";
 import { DEFAULT_CREW } from "@/lib/workflows/default-crew";
 import { DEFAULT_MODEL, MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
 import { addMember, apiRequest, call, makeUser, type TestUser } from "../support/factory";
@@ -116,6 +120,43 @@ describe("workflows", () => {
     });
     expect(after.status).toBe(404);
     expect(await db.workflowVersion.count({ where: { workflowId: wf.id } })).toBe(0);
+  });
+
+  it("refuses to delete a workflow while a run of it is active, and keeps its usage once deleted", async () => {
+    const u = await makeUser("wf-del-active");
+    const wf = (await create(u, { name: "Busy" })).body;
+    const p = { id: wf.id };
+    const del = () => call(deleteWorkflow, apiRequest("DELETE", `/api/v1/workflows/${wf.id}`, { token: u.token }), p);
+    const run = await call(
+      createRun,
+      apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "go" }),
+      p,
+    );
+    expect(run.status).toBe(202);
+
+    const refused = await del();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: "conflict", details: { activeRuns: 1 } });
+    expect(await db.run.count({ where: { id: run.body.id } })).toBe(1);
+
+    // The run ends: its steps are billed, then the delete goes through and the usage stays.
+    await db.step.updateMany({
+      where: { runId: run.body.id },
+      data: { status: "completed", output: "done", inputTokens: 10, outputTokens: 5 },
+    });
+    const finished = await finishRun(scopeFor(u.workspaceId), run.body.id);
+    expect(finished.usageEventId).not.toBeNull();
+    const monthSteps = async () =>
+      (await call(getUsage, apiRequest("GET", "/api/v1/usage", { token: u.token }))).body.totals.steps;
+    expect(await monthSteps()).toBe(DEFAULT_CREW.length);
+
+    expect((await del()).status).toBe(204);
+    expect(await db.run.count({ where: { id: run.body.id } })).toBe(0);
+    const usage = await db.usageEvent.findUniqueOrThrow({ where: { id: finished.usageEventId! } });
+    expect(usage).toMatchObject({ runId: null, workflowId: wf.id, steps: DEFAULT_CREW.length });
+    expect(await monthSteps()).toBe(DEFAULT_CREW.length);
+    const billing = await call(getBilling, apiRequest("GET", "/api/v1/billing", { token: u.token }));
+    expect(billing.body.usage).toMatchObject({ monthToDateSteps: DEFAULT_CREW.length, reservedSteps: 0 });
   });
 
   it("pages newest first with a cursor, with each workflow's last run and runs this month", async () => {

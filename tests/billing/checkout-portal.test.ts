@@ -1,9 +1,11 @@
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as checkout } from "@/app/api/v1/billing/checkout/route";
+import { POST as webhook } from "@/app/api/stripe/webhook/route";
+import { DELETE as cancelCheckout, POST as checkout } from "@/app/api/v1/billing/checkout/route";
 import { POST as portal } from "@/app/api/v1/billing/portal/route";
 import { GET as overview } from "@/app/api/v1/billing/route";
 import { db } from "@/lib/db/client";
-import { clearStripeEnv, setPlan, TEST_PRICES, useStripeServer } from "../support/billing";
+import { clearStripeEnv, setPlan, TEST_PRICES, TEST_WEBHOOK_SECRET, useStripeServer } from "../support/billing";
 import { addMember, apiRequest, call, makeUser } from "../support/factory";
 import { startStripeServer, type StripeTestServer } from "../support/stripe-server";
 
@@ -17,6 +19,30 @@ afterAll(async () => {
   clearStripeEnv();
   await stripe.close();
 });
+
+/** Delivers a signed Stripe event to the webhook and returns its JSON answer. */
+async function deliverEvent(type: string, object: unknown) {
+  const payload = JSON.stringify({
+    id: `evt_checkout_${Date.now()}_${Math.random().toString(36).slice(2)}`,
+    object: "event",
+    type,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object },
+  });
+  const signature = new Stripe("sk_test_signing").webhooks.generateTestHeaderString({
+    payload,
+    secret: TEST_WEBHOOK_SECRET,
+  });
+  const res = await webhook(
+    new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      headers: { "stripe-signature": signature, "content-type": "application/json" },
+      body: payload,
+    }),
+  );
+  return res.json();
+}
 
 describe("Stripe Checkout", () => {
   it("creates a customer once, stores it on the workspace and subscribes to the base and metered prices", async () => {
@@ -52,12 +78,22 @@ describe("Stripe Checkout", () => {
     expect(body.success_url).toContain(`/w/${owner.slug}/billing?checkout=success`);
     expect(body.cancel_url).toContain(`/w/${owner.slug}/billing?checkout=cancelled`);
 
-    // A second checkout (Team this time) reuses the customer.
-    const second = await call(
-      checkout,
-      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }),
-    );
-    expect(second.status).toBe(200);
+    // A second checkout while the first is open is refused; once Stripe reports the
+    // first expired, a new one (Team this time) reuses the customer.
+    const second = () =>
+      call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "team" }));
+    const refused = await second();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toMatchObject({ plan: "pro", expiresAt: expect.any(String) });
+    const firstSession = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    expect(first.body.url).toContain(firstSession.stripeSessionId);
+    expect(Number(sessions[0]!.body.expires_at) * 1000).toBe(firstSession.expiresAt.getTime());
+    const expired = await deliverEvent("checkout.session.expired", {
+      id: firstSession.stripeSessionId,
+      object: "checkout.session",
+    });
+    expect(expired).toEqual({ received: true, outcome: "applied" });
+    expect((await second()).status).toBe(200);
     const all = stripe
       .requestsTo("/v1/checkout/sessions")
       .filter((r) => r.body.client_reference_id === owner.workspaceId);
@@ -72,6 +108,71 @@ describe("Stripe Checkout", () => {
         .requestsTo("/v1/customers")
         .filter((r) => (r.body.metadata as Record<string, string>)?.workspaceId === owner.workspaceId),
     ).toHaveLength(1);
+  });
+
+  it("lets exactly one of several Checkouts started at once through", async () => {
+    const owner = await makeUser("checkout-race");
+    const results = await Promise.all(
+      ["pro", "team", "pro", "team", "pro"].map((plan) =>
+        call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan })),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const r of results.filter((r) => r.status === 409)) expect(r.body.error.code).toBe("conflict");
+    const sessions = stripe
+      .requestsTo("/v1/checkout/sessions")
+      .filter((r) => r.body.client_reference_id === owner.workspaceId);
+    expect(sessions).toHaveLength(1);
+  });
+
+  it("frees the slot when Stripe fails to create the session, and when the session has expired", async () => {
+    const owner = await makeUser("checkout-free");
+    const start = () =>
+      call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+    stripe.failNext("/v1/checkout/sessions", 500);
+    expect((await start()).status).toBe(500);
+    expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
+    expect((await start()).status).toBe(200);
+    expect((await start()).status).toBe(409);
+
+    // Past its expiry (no webhook needed), the slot is taken over.
+    await db.checkoutSession.update({
+      where: { workspaceId: owner.workspaceId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await start()).status).toBe(200);
+  });
+
+  it("abandons an open Checkout so another can start, but not one that has been paid", async () => {
+    const owner = await makeUser("checkout-cancel");
+    const start = (plan: string) =>
+      call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan }));
+    const cancel = () =>
+      call(cancelCheckout, apiRequest("DELETE", "/api/v1/billing/checkout", { cookie: owner.cookie }));
+    expect((await cancel()).status).toBe(204);
+
+    expect((await start("pro")).status).toBe(200);
+    const first = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    expect((await cancel()).status).toBe(204);
+    expect(stripe.sessions.get(first.stripeSessionId!)?.status).toBe("expired");
+    expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
+
+    expect((await start("team")).status).toBe(200);
+    const second = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    stripe.sessions.get(second.stripeSessionId!)!.status = "complete";
+    const paid = await cancel();
+    expect(paid.status).toBe(409);
+    expect(paid.body.error.message).toMatch(/paid/);
+    expect((await start("pro")).status).toBe(409);
+
+    // Another workspace's Checkout is not reachable.
+    const other = await makeUser("checkout-cancel-other");
+    const foreign = await call(
+      cancelCheckout,
+      apiRequest("DELETE", "/api/v1/billing/checkout", { cookie: other.cookie, workspace: owner.slug }),
+    );
+    expect(foreign.status).toBe(404);
+    expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(1);
   });
 
   it("validates the plan", async () => {
@@ -138,6 +239,7 @@ describe("billing access", () => {
       (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", asMember, { plan: "pro" }))).status,
     ).toBe(403);
     expect((await call(portal, apiRequest("POST", "/api/v1/billing/portal", asMember))).status).toBe(403);
+    expect((await call(cancelCheckout, apiRequest("DELETE", "/api/v1/billing/checkout", asMember))).status).toBe(403);
     expect(
       (await call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { token: owner.token }, { plan: "pro" })))
         .status,

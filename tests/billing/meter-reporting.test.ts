@@ -5,7 +5,17 @@ import { sweepUsageReports } from "@/inngest/functions/sweep-usage-reports";
 import { usageRecordedEvent } from "@/lib/billing/events";
 import { reportUsageEvent } from "@/lib/billing/report-usage-event";
 import { db } from "@/lib/db/client";
-import { clearStripeEnv, makeUsageEvent, setPlan, useStripeServer } from "../support/billing";
+import { scopeFor } from "@/lib/db/tenant";
+import type { Plan } from "@/lib/generated/prisma/enums";
+import { finishRun } from "@/lib/runs/finish-run";
+import {
+  clearStripeEnv,
+  makeRunRow,
+  makeUsageEvent,
+  makeWorkflowRows,
+  setPlan,
+  useStripeServer,
+} from "../support/billing";
 import { makeUser } from "../support/factory";
 import { startStripeServer, type StripeTestServer } from "../support/stripe-server";
 
@@ -27,6 +37,26 @@ async function paidUsage(label: string, steps = 7, createdAt?: Date) {
   await setPlan(u.workspaceId, "pro", customer);
   const usage = await makeUsageEvent(u.workspaceId, { steps, createdAt });
   return { workspaceId: u.workspaceId, customer, usage };
+}
+
+/** A run that used `steps` steps and finished while the workspace was on `plan`, through finishRun. */
+async function finishedRunOn(workspaceId: string, plan: Plan, customer: string, steps = 3) {
+  await setPlan(workspaceId, plan, customer);
+  const wf = await makeWorkflowRows(workspaceId, steps);
+  const run = await makeRunRow(workspaceId, wf, { status: "running", stepCount: steps });
+  await db.step.createMany({
+    data: Array.from({ length: steps }, (_, index) => ({
+      workspaceId,
+      runId: run.id,
+      index,
+      role: `agent-${index}`,
+      model: "local",
+      status: "completed" as const,
+      output: "done",
+    })),
+  });
+  const { usageEventId } = await finishRun(scopeFor(workspaceId), run.id);
+  return usageEventId!;
 }
 
 const sendsFor = (usageId: string) => stripe.requestsTo(METER_PATH).filter((r) => r.body.identifier === usageId);
@@ -118,6 +148,25 @@ describe("reporting usage to the Stripe meter", () => {
     expect(row.reportedAt).not.toBeNull();
     expect(row.reportAttempts).toBe(0);
     expect(sendsFor(usage.id)).toHaveLength(0);
+  });
+
+  it("bills usage under the plan in force when it was used, not the plan when it is sent", async () => {
+    const u = await makeUser("meter-plan");
+    const customer = `cus_plan_${u.workspaceId}`;
+
+    // Used on Free, sent after the upgrade to Pro: still Free usage, never sent.
+    const onFree = await finishedRunOn(u.workspaceId, "free", customer);
+    expect((await db.usageEvent.findUniqueOrThrow({ where: { id: onFree } })).plan).toBe("free");
+    await setPlan(u.workspaceId, "pro", customer);
+    expect((await runReport(onFree, u.workspaceId)).result).toEqual({ status: "not_billable", usageEventId: onFree });
+    expect(sendsFor(onFree)).toHaveLength(0);
+
+    // Used on Pro, sent after the subscription ended (back on Free): billed as Pro overage.
+    const onPro = await finishedRunOn(u.workspaceId, "pro", customer);
+    expect((await db.usageEvent.findUniqueOrThrow({ where: { id: onPro } })).plan).toBe("pro");
+    await setPlan(u.workspaceId, "free", customer);
+    expect((await runReport(onPro, u.workspaceId)).result).toEqual({ status: "reported", usageEventId: onPro });
+    expect(stripe.meterEvents.get(onPro)?.payload).toEqual({ stripe_customer_id: customer, value: "3" });
   });
 
   it("leaves paid usage unreported while Stripe is not configured", async () => {

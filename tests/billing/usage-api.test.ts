@@ -37,12 +37,20 @@ describe("GET /api/v1/usage", () => {
     const res = await call(usage, apiRequest("GET", "/api/v1/usage?month=2025-04", { token: u.token }));
     expect(res.status).toBe(200);
     expect(res.body.month).toBe("2025-04");
-    expect(res.body.totals).toEqual({ steps: 10, runs: 3, inputTokens: 1000, outputTokens: 400, costUsd: 0.53 });
+    expect(res.body.totals).toEqual({
+      steps: 10,
+      runs: 3,
+      reflections: 0,
+      inputTokens: 1000,
+      outputTokens: 400,
+      costUsd: 0.53,
+    });
     expect(res.body.daily).toHaveLength(30);
     expect(res.body.daily[1]).toEqual({
       date: "2025-04-02",
       steps: 5,
       runs: 2,
+      reflections: 0,
       inputTokens: 500,
       outputTokens: 200,
       costUsd: 0.03,

@@ -50,13 +50,18 @@ function subscription(opts: {
   };
 }
 
-function event(type: string, object: unknown, id = `evt_test_${++seq}_${Date.now()}`) {
+function event(
+  type: string,
+  object: unknown,
+  id = `evt_test_${++seq}_${Date.now()}`,
+  created = Math.floor(Date.now() / 1000),
+) {
   return JSON.stringify({
     id,
     object: "event",
     type,
     api_version: "2026-10-28.endive",
-    created: Math.floor(Date.now() / 1000),
+    created,
     livemode: false,
     data: { object },
   });
@@ -207,10 +212,10 @@ describe("Stripe webhook", () => {
     expect(state.plan).toBe("free");
     expect(state.sub?.status).toBe("canceled");
 
-    // Two deliveries of one new event at once: one applies.
+    // Two deliveries of one new event at once (a new subscription): one applies.
     const both = event(
-      "customer.subscription.updated",
-      subscription({ id: subId, customer, status: "active", plan: "team" }),
+      "customer.subscription.created",
+      subscription({ id: `${subId}_2`, customer, status: "active", plan: "team" }),
     );
     const outcomes = (await Promise.all([deliver(both), deliver(both)])).map((r) => r.body.outcome).sort();
     expect(outcomes).toEqual(["applied", "duplicate"]);
@@ -261,6 +266,88 @@ describe("Stripe webhook", () => {
     const state = await workspaceState(u.workspaceId);
     expect(state.plan).toBe("team");
     expect(state.sub?.status).toBe("active");
+  });
+
+  it("applies events in order: an older event cannot bring a deleted subscription back", async () => {
+    const u = await makeUser("hook-stale");
+    const customer = `cus_stale_${u.workspaceId}`;
+    const subId = `sub_stale_${u.workspaceId}`;
+    const t = Math.floor(Date.now() / 1000);
+    const sub = (status: string) =>
+      subscription({ id: subId, customer, status, plan: "pro", workspaceId: u.workspaceId });
+    await deliver(event("customer.subscription.created", sub("active"), undefined, t - 30));
+    await deliver(event("customer.subscription.deleted", sub("canceled"), undefined, t - 10));
+    stripe.subscriptions.set(subId, sub("canceled"));
+
+    // Sent before the deletion, delivered after it (a new event id, so not a replay).
+    const late = await deliver(event("customer.subscription.updated", sub("active"), undefined, t - 20));
+    expect(late.body.outcome).toBe("ignored");
+    const lateFailure = await deliver(
+      event(
+        "invoice.payment_failed",
+        {
+          id: `in_stale_${u.workspaceId}`,
+          object: "invoice",
+          customer,
+          metadata: {},
+          parent: { type: "subscription_details", subscription_details: { subscription: subId, metadata: {} } },
+        },
+        undefined,
+        t - 20,
+      ),
+    );
+    expect(lateFailure.body.outcome).toBe("ignored");
+    const state = await workspaceState(u.workspaceId);
+    expect(state.plan).toBe("free");
+    expect(state.sub).toMatchObject({ stripeSubscriptionId: subId, status: "canceled" });
+    expect(state.sub?.lastEventAt?.getTime()).toBe((t - 10) * 1000);
+  });
+
+  it("applies an older event as Stripe holds the subscription now", async () => {
+    const u = await makeUser("hook-refetch");
+    const customer = `cus_refetch_${u.workspaceId}`;
+    const subId = `sub_refetch_${u.workspaceId}`;
+    const t = Math.floor(Date.now() / 1000);
+    const sub = (status: string, plan: "pro" | "team" = "pro") =>
+      subscription({ id: subId, customer, status, plan, workspaceId: u.workspaceId });
+    await deliver(event("customer.subscription.created", sub("active"), undefined, t - 30));
+    await deliver(event("customer.subscription.updated", sub("unpaid"), undefined, t - 10));
+    expect((await workspaceState(u.workspaceId)).plan).toBe("free");
+
+    // A late "active" from before the payment gave up: Stripe still says unpaid.
+    stripe.subscriptions.set(subId, sub("unpaid"));
+    await deliver(event("customer.subscription.updated", sub("active"), undefined, t - 20));
+    let state = await workspaceState(u.workspaceId);
+    expect(state.plan).toBe("free");
+    expect(state.sub?.status).toBe("unpaid");
+    const fetched = stripe.requests.filter((r) => r.method === "GET" && r.path === `/v1/subscriptions/${subId}`);
+    expect(fetched).toHaveLength(1);
+
+    // Meanwhile the customer paid and moved to Team: the late event applies Stripe's current state.
+    stripe.subscriptions.set(subId, sub("active", "team"));
+    await deliver(event("customer.subscription.updated", sub("past_due"), undefined, t - 15));
+    state = await workspaceState(u.workspaceId);
+    expect(state.plan).toBe("team");
+    expect(state.sub).toMatchObject({ status: "active", plan: "team" });
+    expect(state.sub?.lastEventAt?.getTime()).toBe((t - 10) * 1000);
+  });
+
+  it("applies a new subscription whose creation arrives after the old one's end", async () => {
+    const u = await makeUser("hook-successor");
+    const customer = `cus_succ_${u.workspaceId}`;
+    const t = Math.floor(Date.now() / 1000);
+    const sub = (id: string, status: string) =>
+      subscription({ id, customer, status, plan: "pro", workspaceId: u.workspaceId });
+    const oldId = `sub_first_${u.workspaceId}`;
+    const newId = `sub_second_${u.workspaceId}`;
+    await deliver(event("customer.subscription.created", sub(oldId, "active"), undefined, t - 30));
+    await deliver(event("customer.subscription.deleted", sub(oldId, "canceled"), undefined, t - 10));
+    stripe.subscriptions.set(newId, sub(newId, "active"));
+    const late = await deliver(event("customer.subscription.created", sub(newId, "active"), undefined, t - 20));
+    expect(late.body.outcome).toBe("applied");
+    const state = await workspaceState(u.workspaceId);
+    expect(state.plan).toBe("pro");
+    expect(state.sub).toMatchObject({ stripeSubscriptionId: newId, status: "active" });
   });
 
   it("accepts events for unknown customers without changing any workspace", async () => {

@@ -52,6 +52,10 @@ export interface StripeTestServer {
   requests: RecordedRequest[];
   /** Meter events accepted, one per identifier (as Stripe de-duplicates them). */
   meterEvents: Map<string, Nested>;
+  /** Subscriptions as Stripe holds them now, served by `GET /v1/subscriptions/{id}`; tests set them. */
+  subscriptions: Map<string, unknown>;
+  /** Checkout sessions created, by id; a test marks one paid by setting its status to "complete". */
+  sessions: Map<string, Record<string, unknown>>;
   /** Makes the next `times` requests to `path` fail with `status`. */
   failNext(path: string, status: number, times?: number, code?: string): void;
   requestsTo(path: string): RecordedRequest[];
@@ -63,6 +67,8 @@ export async function startStripeServer(): Promise<StripeTestServer> {
   const meterEvents = new Map<string, Nested>();
   const failures: Failure[] = [];
   const customers = new Map<string, Nested>();
+  const subscriptions = new Map<string, unknown>();
+  const sessions = new Map<string, Record<string, unknown>>();
 
   const routes: Record<string, (body: Nested) => [number, unknown]> = {
     "POST /v1/customers": (body) => {
@@ -80,7 +86,7 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     },
     "POST /v1/checkout/sessions": (body) => {
       const sessionId = id("cs");
-      return [
+      const result: [number, Record<string, unknown>] = [
         200,
         {
           id: sessionId,
@@ -93,11 +99,14 @@ export async function startStripeServer(): Promise<StripeTestServer> {
           cancel_url: body.cancel_url,
           status: "open",
           payment_status: "unpaid",
+          expires_at: Number(body.expires_at ?? now() + 86_400),
           url: `https://checkout.stripe.test/c/pay/${sessionId}`,
           livemode: false,
           created: now(),
         },
       ];
+      sessions.set(sessionId, result[1]);
+      return result;
     },
     "POST /v1/billing_portal/sessions": (body) => {
       const sessionId = id("bps");
@@ -144,6 +153,40 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     },
   };
 
+  /** GET a Checkout session, or expire it (only an open one, as Stripe allows). */
+  const checkoutSession = (method: string, sessionId: string, expire: boolean): [number, unknown] => {
+    const found = sessions.get(sessionId);
+    if (!found) {
+      return [
+        404,
+        {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            message: `No such checkout.session: '${sessionId}'`,
+          },
+        },
+      ];
+    }
+    if (!expire && method === "GET") return [200, found];
+    if (expire && method === "POST") {
+      if (found.status !== "open") {
+        return [
+          400,
+          {
+            error: {
+              type: "invalid_request_error",
+              message: "Only Checkout Sessions with a status in [open] can be expired.",
+            },
+          },
+        ];
+      }
+      found.status = "expired";
+      return [200, found];
+    }
+    return [405, { error: { type: "invalid_request_error", message: "Method not allowed." } }];
+  };
+
   // Stripe replays the first response to a repeated Idempotency-Key.
   const idempotent = new Map<string, [number, unknown]>();
 
@@ -171,12 +214,34 @@ export async function startStripeServer(): Promise<StripeTestServer> {
       const cacheKey = typeof key === "string" ? `${path} ${key}` : null;
       if (cacheKey && idempotent.has(cacheKey)) return send(idempotent.get(cacheKey)!);
       const route = routes[`${req.method} ${path}`];
+      const subscriptionId = req.method === "GET" ? /^\/v1\/subscriptions\/([^/]+)$/.exec(path)?.[1] : undefined;
+      const session = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
       const result: [number, unknown] = route
         ? route(body)
-        : [
-            404,
-            { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } },
-          ];
+        : session
+          ? checkoutSession(req.method ?? "GET", session[1]!, Boolean(session[2]))
+          : subscriptionId
+            ? subscriptions.has(subscriptionId)
+              ? [200, subscriptions.get(subscriptionId)]
+              : [
+                  404,
+                  {
+                    error: {
+                      type: "invalid_request_error",
+                      code: "resource_missing",
+                      message: `No such subscription: '${subscriptionId}'`,
+                    },
+                  },
+                ]
+            : [
+                404,
+                {
+                  error: {
+                    type: "invalid_request_error",
+                    message: `Unrecognized request URL (${req.method}: ${path}).`,
+                  },
+                },
+              ];
       if (cacheKey && result[0] < 500) idempotent.set(cacheKey, result);
       send(result);
     });
@@ -188,6 +253,8 @@ export async function startStripeServer(): Promise<StripeTestServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     meterEvents,
+    subscriptions,
+    sessions,
     failNext(path, status, times = 1, code) {
       failures.push({
         path,

@@ -32,7 +32,7 @@ const billingSchema = z
       .nullable(),
     limits: planLimits.extend({ hardStop: z.boolean().describe("true: runs past the allowance are refused (402).") }),
     usage: z.object({
-      monthToDateSteps: z.number().int().describe("Steps of finished runs this month."),
+      monthToDateSteps: z.number().int().describe("Steps of finished runs and answered reflections this month."),
       reservedSteps: z.number().int().describe("Steps held by queued and running runs."),
       remainingSteps: z.number().int(),
       overageSteps: z.number().int(),
@@ -47,11 +47,12 @@ const billingSchema = z
 
 const usageDay = z.object({
   date: z.string().describe("YYYY-MM-DD (UTC)."),
-  steps: z.number().int(),
-  runs: z.number().int(),
+  steps: z.number().int().describe("Billed steps: every completed run step, and one per answered reflection."),
+  runs: z.number().int().describe("Finished runs."),
+  reflections: z.number().int().describe("Answered agent reflections (each billed as one step)."),
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
-  costUsd: z.number().describe("Model cost of the runs."),
+  costUsd: z.number().describe("Model cost of the runs and reflections."),
 });
 
 const usageSchema = z
@@ -78,10 +79,21 @@ export const billingOperations: ApiOperation[] = [
     method: "post",
     path: "/api/v1/billing/checkout",
     operationId: "createCheckoutSession",
-    summary: "Start Stripe Checkout for a paid plan (owner or admin); redirect the browser to `url`",
+    summary:
+      "Start Stripe Checkout for a paid plan (owner or admin); redirect the browser to `url`. 409 while a subscription is live or another Checkout is open",
     tag: "Billing",
     body: checkoutBodySchema,
     responses: { 200: { description: "The Checkout page.", schema: sessionUrlSchema }, 503: notConfigured },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/billing/checkout",
+    operationId: "cancelCheckoutSession",
+    summary:
+      "Abandon the open Checkout (expired at Stripe) so another can start (owner or admin); 409 once it has been paid",
+    tag: "Billing",
+    responses: { 204: { description: "No Checkout is open any more." }, 503: notConfigured },
     errors: [403, 404, 409],
   },
   {

@@ -63,11 +63,11 @@ export const workflowOperations: ApiOperation[] = [
     method: "delete",
     path: "/api/v1/workflows/{id}",
     operationId: "deleteWorkflow",
-    summary: "Delete a workflow with its versions and runs",
+    summary: "Delete a workflow with its versions and finished runs (their usage stays); 409 while runs are active",
     tag: "Workflows",
     pathParams: id,
     responses: { 204: { description: "Deleted." } },
-    errors: [404],
+    errors: [404, 409],
   },
   {
     method: "get",

@@ -1,5 +1,6 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
+import { cancelCheckout } from "@/lib/billing/cancel-checkout";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
 import { checkoutBodySchema } from "@/lib/billing/schemas";
 
@@ -8,4 +9,13 @@ export const POST = withWorkspace(
   async ({ scope, caller, body }) =>
     json(await createCheckoutSession(scope, { plan: body.plan, email: caller.type === "user" ? caller.email : null })),
   { body: checkoutBodySchema, permission: "billing.manage", maxBodyBytes: 1024 },
+);
+
+/** Abandons the open Checkout (expires it at Stripe) so another can start; 204 also when none is open. */
+export const DELETE = withWorkspace(
+  async ({ scope }) => {
+    await cancelCheckout(scope);
+    return new Response(null, { status: 204 });
+  },
+  { permission: "billing.manage" },
 );

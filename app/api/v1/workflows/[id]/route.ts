@@ -13,7 +13,7 @@ export const PATCH = withWorkspace(
   { body: updateWorkflowSchema, permission: "workflows.write" },
 );
 
-/** Deletes the workflow with its versions and runs. */
+/** Deletes the workflow with its versions and finished runs; 409 while a run of it is queued or running. */
 export const DELETE = withWorkspace(
   async ({ scope, params }) => {
     await deleteWorkflow(scope, params.id!);
