@@ -3,18 +3,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { authSecret, env } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { linkOAuthUser } from "./link-oauth-user";
 import { verifyCredentials } from "./verify-credentials";
 
 /** Sign-in failures surface as this code; the sign-in page words it without revealing which part was wrong. */
 export const SIGNIN_ERROR_INVALID = "CredentialsSignin";
 export const SIGNIN_ERROR_RATE_LIMITED = "RateLimited";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
 
 export function authOptions(): NextAuthOptions {
   const e = env();
@@ -27,7 +22,7 @@ export function authOptions(): NextAuthOptions {
         const result = await verifyCredentials(
           credentials.email,
           credentials.password,
-          clientIp(req?.headers as Record<string, unknown> | undefined),
+          clientAddress(req?.headers as Record<string, unknown> | undefined),
         );
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
         if (result.reason === "rate_limited") throw new Error(SIGNIN_ERROR_RATE_LIMITED);

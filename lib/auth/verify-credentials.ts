@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { hitRateLimit, resetRateLimit } from "@/lib/rate-limit/fixed-window";
+import { pruneRateLimitWindows } from "@/lib/rate-limit/prune-rate-limit-windows";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type CredentialsResult =
@@ -9,8 +10,10 @@ export type CredentialsResult =
   | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSeconds?: number };
 
 /**
- * Checks an email and password. Attempts are limited per email and per client
- * address; the answer never says whether the email exists.
+ * Checks an email and password; the answer never says whether the email exists.
+ * Attempts are limited per email and client address together, so failing on
+ * purpose from elsewhere cannot lock the real user out, and per client address
+ * (five times as many) across all emails, so one client cannot try many accounts.
  */
 export async function verifyCredentials(
   emailInput: string,
@@ -19,15 +22,18 @@ export async function verifyCredentials(
 ): Promise<CredentialsResult> {
   const email = emailInput.trim().toLowerCase();
   const { SIGNIN_MAX_ATTEMPTS: max, SIGNIN_WINDOW_SECONDS: window } = env();
-  const [byEmail, byIp] = await Promise.all([
-    hitRateLimit(`signin:email:${email}`, max, window),
+  const pairKey = `signin:pair:${clientIp}:${email}`;
+  const [byPair, byClient] = await Promise.all([
+    hitRateLimit(pairKey, max, window),
     hitRateLimit(`signin:ip:${clientIp}`, max * 5, window),
+    // Each attempt writes windows, and clears those long over.
+    pruneRateLimitWindows(),
   ]);
-  if (!byEmail.allowed || !byIp.allowed) {
+  if (!byPair.allowed || !byClient.allowed) {
     return {
       ok: false,
       reason: "rate_limited",
-      retryAfterSeconds: Math.max(byEmail.retryAfterSeconds, byIp.retryAfterSeconds),
+      retryAfterSeconds: Math.max(byPair.retryAfterSeconds, byClient.retryAfterSeconds),
     };
   }
   const user = await db.user.findUnique({
@@ -36,6 +42,6 @@ export async function verifyCredentials(
   });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user?.passwordHash || !valid) return { ok: false, reason: "invalid" };
-  await resetRateLimit(`signin:email:${email}`);
+  await resetRateLimit(pairKey);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

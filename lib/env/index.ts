@@ -12,6 +12,10 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(1).optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  /** GitHub's REST API, asked which emails of a signing-in account GitHub has verified. */
+  GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  /** How many proxies in front of the app append to X-Forwarded-For (0: none, the header is ignored). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   // Execution engine and model providers (lib/engine, lib/models).

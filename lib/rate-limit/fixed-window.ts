@@ -12,8 +12,9 @@ export interface RateLimitResult {
 
 /**
  * Counts a hit against `key` in a fixed window kept in PostgreSQL, so the limit
- * holds across processes. One atomic upsert per hit. Pass a transaction as
- * `sql` to count inside it: the hit then rolls back with it.
+ * holds across processes. One statement per hit: the key's earlier windows are
+ * deleted as the current one is written. Pass a transaction as `sql` to count
+ * inside it: the hit then rolls back with it.
  */
 export async function hitRateLimit(
   key: string,
@@ -25,6 +26,9 @@ export async function hitRateLimit(
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const rows = await sql.$queryRaw<{ count: number }[]>`
+    WITH pruned AS (
+      DELETE FROM "RateLimitWindow" WHERE "key" = ${key} AND "windowStart" < ${windowStart}
+    )
     INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
     VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1

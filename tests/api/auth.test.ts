@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as me } from "@/app/api/v1/me/route";
+import { clientAddress } from "@/lib/auth/client-address";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { db } from "@/lib/db/client";
+import { resetEnv } from "@/lib/env";
+import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
 
 describe("sign-up", () => {
@@ -50,13 +53,89 @@ describe("sign-in", () => {
     expect(unknown).toEqual(wrong);
   });
 
-  it("rate-limits repeated attempts on one email", async () => {
+  it("limits failures per email and client: a stranger failing on purpose does not lock the real user out", async () => {
     const u = await makeUser("brute");
     let last;
-    for (let i = 0; i < 11; i++) last = await verifyCredentials(u.email, `wrong-${i}`, `10.1.0.${i}`);
+    for (let i = 0; i < 11; i++) last = await verifyCredentials(u.email, `wrong-${i}`, "10.1.0.1");
     expect(last).toMatchObject({ ok: false, reason: "rate_limited" });
-    // Even the right password is refused while the window lasts.
-    expect((await verifyCredentials(u.email, u.password, "10.1.1.1")).ok).toBe(false);
+    // Even the right password is refused from that client while the window lasts…
+    expect((await verifyCredentials(u.email, u.password, "10.1.0.1")).ok).toBe(false);
+    // …but the real user, from their own address, signs in.
+    expect((await verifyCredentials(u.email, u.password, "10.1.9.9")).ok).toBe(true);
+  });
+
+  it("caps one client's failures across many emails", async () => {
+    const client = "10.2.0.1";
+    let last;
+    for (let i = 0; i < 50; i++) last = await verifyCredentials(uniqueEmail("spray"), "wrong password", client);
+    expect(last).toEqual({ ok: false, reason: "invalid" });
+    const u = await makeUser("spray-victim");
+    expect(await verifyCredentials(u.email, u.password, client)).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect((await verifyCredentials(u.email, u.password, "10.2.0.2")).ok).toBe(true);
+  });
+
+  it("prunes rate-limit windows that ended long ago", async () => {
+    const key = `test:old:${uniqueEmail()}`;
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    await db.rateLimitWindow.create({ data: { key, windowStart: old, count: 3 } });
+    // A later hit on the same key replaces its earlier windows…
+    await hitRateLimit(key, 5, 60);
+    const rows = await db.rateLimitWindow.findMany({ where: { key } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.count).toBe(1);
+    // …and a key never hit again is cleared by the next sign-in attempt.
+    const abandoned = `test:abandoned:${uniqueEmail()}`;
+    await db.rateLimitWindow.create({ data: { key: abandoned, windowStart: old, count: 3 } });
+    await verifyCredentials(uniqueEmail("prune"), "whatever password", "10.3.0.1");
+    expect(await db.rateLimitWindow.count({ where: { key: abandoned } })).toBe(0);
+  });
+});
+
+describe("the client address", () => {
+  afterEach(() => {
+    delete process.env.TRUSTED_PROXY_HOPS;
+    resetEnv();
+  });
+
+  const headers = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
+
+  it("with no trusted proxy is the one address Next's server wrote, never a client-written list", () => {
+    expect(clientAddress(headers("203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientAddress(headers("1.1.1.1, 203.0.113.7"))).toBe("forwarded");
+    expect(clientAddress(headers("2.2.2.2, 203.0.113.7"))).toBe("forwarded");
+    expect(clientAddress(headers())).toBe("unknown");
+  });
+
+  it("behind TRUSTED_PROXY_HOPS proxies is the entry that many from the right, whatever the client prepends", () => {
+    process.env.TRUSTED_PROXY_HOPS = "1";
+    resetEnv();
+    expect(clientAddress(headers("203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.7"))).toBe("203.0.113.7");
+    expect(clientAddress({ "x-forwarded-for": "6.6.6.6,203.0.113.7" })).toBe("203.0.113.7");
+    process.env.TRUSTED_PROXY_HOPS = "2";
+    resetEnv();
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"))).toBe("203.0.113.7");
+  });
+
+  it("keys sign-up's rate limit", async () => {
+    process.env.TRUSTED_PROXY_HOPS = "1";
+    resetEnv();
+    const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const res = await call(
+      signupRoute,
+      apiRequest(
+        "POST",
+        "/api/signup",
+        null,
+        { email: uniqueEmail("su-ip"), password: "a good password" },
+        {
+          "x-forwarded-for": `6.6.6.6, ${address}`,
+        },
+      ),
+    );
+    expect(res.status).toBe(201);
+    expect(await db.rateLimitWindow.count({ where: { key: `signup:ip:${address}` } })).toBe(1);
+    expect(await db.rateLimitWindow.count({ where: { key: "signup:ip:6.6.6.6" } })).toBe(0);
   });
 });
 

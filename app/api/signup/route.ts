@@ -1,6 +1,7 @@
 import { tooManyRequests } from "@/lib/api/errors";
 import { readBody } from "@/lib/api/handler";
 import { errorResponse, json } from "@/lib/api/respond";
+import { clientAddress } from "@/lib/auth/client-address";
 import { signUp, signUpSchema } from "@/lib/auth/sign-up";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 
@@ -10,7 +11,7 @@ const SIGNUP_MAX_BODY_BYTES = 16 * 1024;
 /** Creates an account with email and password, and its personal workspace. */
 export async function POST(request: Request) {
   try {
-    const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+    const ip = clientAddress(request.headers);
     const limit = await hitRateLimit(`signup:ip:${ip}`, 30, 3600);
     if (!limit.allowed)
       throw tooManyRequests("Too many sign-ups from this address; try again later.", limit.retryAfterSeconds);
