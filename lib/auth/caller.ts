@@ -37,13 +37,22 @@ interface TokenRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** False once the member who created the token has left or been removed. */
+  creatorIsMember: boolean;
   workspace: { id: string; name: string; slug: string; plan: "free" | "pro" | "team" };
 }
 
-/** The token with its workspace, in one statement: every API request starts here. */
+/**
+ * The token with its workspace, in one statement: every API request starts here.
+ * Removing a member revokes their tokens; the membership check here also covers
+ * a membership that went any other way (the user deleted).
+ */
 async function findToken(tokenHash: string): Promise<TokenRow | undefined> {
   const rows = await db.$queryRaw<TokenRow[]>`
     SELECT t.id, t.name, t."workspaceId", t."createdById", t."expiresAt", t."revokedAt", t."lastUsedAt",
+      (t."createdById" IS NULL OR EXISTS (
+        SELECT 1 FROM "Membership" m WHERE m."workspaceId" = t."workspaceId" AND m."userId" = t."createdById"
+      )) AS "creatorIsMember",
       json_build_object('id', w.id, 'name', w.name, 'slug', w.slug, 'plan', w.plan) AS workspace
     FROM "ApiToken" t JOIN "Workspace" w ON w.id = t."workspaceId"
     WHERE t."tokenHash" = ${tokenHash}`;
@@ -55,6 +64,7 @@ async function callerFromToken(token: string): Promise<Caller> {
   const row = await findToken(hashSecret(token));
   if (!row) throw unauthorized("Invalid API token.");
   if (row.revokedAt) throw unauthorized("This API token has been revoked.");
+  if (!row.creatorIsMember) throw unauthorized("This API token's creator is no longer a member of its workspace.");
   const now = Date.now();
   if (row.expiresAt && row.expiresAt.getTime() <= now) throw unauthorized("This API token has expired.");
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { conflict, forbidden, notFound } from "@/lib/api/errors";
-import type { Scope } from "@/lib/db/tenant";
+import type { Scope, TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 const memberSelect = {
@@ -10,19 +10,45 @@ const memberSelect = {
   user: { select: { email: true, name: true, image: true } },
 } as const;
 
+/** The interactive-transaction client of a tenant client: still confined to the workspace. */
+type TenantTx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
+
 export function listMembers({ db }: Scope) {
   return db.membership.findMany({ orderBy: { createdAt: "asc" }, select: memberSelect });
 }
 
-async function getMembership({ db }: Scope, userId: string) {
+async function getMembership(db: TenantTx, userId: string) {
   const membership = await db.membership.findFirst({ where: { userId }, select: memberSelect });
   if (!membership) throw notFound("Member");
   return membership;
 }
 
-async function assertNotLastOwner({ db }: Scope, target: { role: Role }) {
+/**
+ * Runs a change of members under a per-workspace lock, so concurrent changes
+ * (two owners demoting each other) happen one after the other and each sees
+ * the roles the previous one left.
+ */
+function underMembersLock<T>(scope: Scope, change: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return scope.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`members:${scope.workspaceId}`}))) AS l`;
+    return change(tx);
+  });
+}
+
+/**
+ * The acting user's role as it is now, inside the lock: a role read at the start
+ * of the request may already have been taken away by a concurrent change.
+ */
+async function currentActorRole(tx: TenantTx, actor: { userId: string | null; role: Role }): Promise<Role> {
+  if (!actor.userId) return actor.role;
+  const row = await tx.membership.findFirst({ where: { userId: actor.userId }, select: { role: true } });
+  if (!row) throw notFound("Workspace");
+  return row.role;
+}
+
+async function assertNotLastOwner(tx: TenantTx, target: { role: Role }) {
   if (target.role !== "owner") return;
-  const owners = await db.membership.count({ where: { role: "owner" } });
+  const owners = await tx.membership.count({ where: { role: "owner" } });
   if (owners <= 1) throw conflict("A workspace needs at least one owner: make someone else owner first.");
 }
 
@@ -34,33 +60,54 @@ function assertMayTouch(actorRole: Role, targetRole: Role, newRole?: Role) {
   }
 }
 
-export async function updateMemberRole(scope: Scope, actorRole: Role, userId: string, role: Role) {
-  const target = await getMembership(scope, userId);
-  assertMayTouch(actorRole, target.role, role);
-  if (target.role === role) return target;
-  if (role !== "owner") await assertNotLastOwner(scope, target);
-  return scope.db.membership.update({
-    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } },
-    data: { role },
-    select: memberSelect,
+/**
+ * Changes a member's role. It takes effect at the member's next request:
+ * sessions carry no role, every request reads it.
+ */
+export async function updateMemberRole(
+  scope: Scope,
+  actor: { userId: string | null; role: Role },
+  userId: string,
+  role: Role,
+) {
+  return underMembersLock(scope, async (tx) => {
+    const actorRole = await currentActorRole(tx, actor);
+    if (actorRole !== "owner" && actorRole !== "admin")
+      throw forbidden(`Your role (${actorRole}) does not allow this.`);
+    const target = await getMembership(tx, userId);
+    assertMayTouch(actorRole, target.role, role);
+    if (target.role === role) return target;
+    if (role !== "owner") await assertNotLastOwner(tx, target);
+    return tx.membership.update({
+      where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } },
+      data: { role },
+      select: memberSelect,
+    });
   });
 }
 
 /**
  * Removes a member. Owners and admins remove others (admins not owners);
- * anyone may leave, except the last owner.
+ * anyone may leave, except the last owner. The API tokens the member created
+ * in this workspace are revoked with the membership.
  */
 export async function removeMember(
   scope: Scope,
   actor: { userId: string | null; role: Role; canManage: boolean },
   userId: string,
 ) {
-  const target = await getMembership(scope, userId);
-  const leaving = actor.userId === userId;
-  if (!leaving) {
-    if (!actor.canManage) throw forbidden("Your role does not allow removing members.");
-    assertMayTouch(actor.role, target.role);
-  }
-  await assertNotLastOwner(scope, target);
-  await scope.db.membership.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
+  await underMembersLock(scope, async (tx) => {
+    const target = await getMembership(tx, userId);
+    const leaving = actor.userId === userId;
+    if (!leaving) {
+      const actorRole = await currentActorRole(tx, actor);
+      if (!actor.canManage || (actorRole !== "owner" && actorRole !== "admin")) {
+        throw forbidden("Your role does not allow removing members.");
+      }
+      assertMayTouch(actorRole, target.role);
+    }
+    await assertNotLastOwner(tx, target);
+    await tx.membership.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
+    await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  });
 }

@@ -3,10 +3,12 @@ import { POST as acceptInvite, GET as describeInvite } from "@/app/api/invites/[
 import { DELETE as revokeInvite } from "@/app/api/v1/invites/[id]/route";
 import { GET as listInvites, POST as createInvite } from "@/app/api/v1/invites/route";
 import { GET as me } from "@/app/api/v1/me/route";
+import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { DELETE as removeMember, PATCH as updateMember } from "@/app/api/v1/members/[userId]/route";
 import { GET as listMembers } from "@/app/api/v1/members/route";
 import { GET as getWorkspace, PATCH as renameWorkspace } from "@/app/api/v1/workspace/route";
 import { GET as listWorkspaces, POST as createWorkspace } from "@/app/api/v1/workspaces/route";
+import { db } from "@/lib/db/client";
 import { addMember, apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
 
 describe("workspaces", () => {
@@ -166,6 +168,100 @@ describe("invites and members", () => {
       (await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), { token }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe("changes of membership take effect at once", () => {
+  it("two owners demoting each other at the same moment leave exactly one owner", async () => {
+    for (let round = 0; round < 4; round++) {
+      const a = await makeUser("dd-a");
+      const b = await makeUser("dd-b");
+      await addMember(a.workspaceId, b.userId, "owner");
+      const [ab, ba] = await Promise.all([
+        call(
+          updateMember,
+          apiRequest("PATCH", `/api/v1/members/${b.userId}`, { cookie: a.cookie }, { role: "admin" }),
+          { userId: b.userId },
+        ),
+        call(
+          updateMember,
+          apiRequest(
+            "PATCH",
+            `/api/v1/members/${a.userId}`,
+            { cookie: b.cookie, workspace: a.slug },
+            { role: "admin" },
+          ),
+          { userId: a.userId },
+        ),
+      ]);
+      expect([ab.status, ba.status].filter((s) => s === 200)).toHaveLength(1);
+      expect(await db.membership.count({ where: { workspaceId: a.workspaceId, role: "owner" } })).toBe(1);
+    }
+  });
+
+  it("a removed member's session loses the workspace and the tokens they created stop working", async () => {
+    const owner = await makeUser("rm-owner");
+    const admin = await makeUser("rm-admin");
+    await addMember(owner.workspaceId, admin.userId, "admin");
+    const adminAuth = { cookie: admin.cookie, workspace: owner.slug };
+    const created = await call(createTokenRoute, apiRequest("POST", "/api/v1/tokens", adminAuth, { name: "admin's" }));
+    expect(created.status).toBe(201);
+    const ownersToken = await call(
+      createTokenRoute,
+      apiRequest("POST", "/api/v1/tokens", { cookie: owner.cookie }, { name: "owner's" }),
+    );
+    expect((await call(me, apiRequest("GET", "/api/v1/me", { token: created.body.token }))).status).toBe(200);
+
+    const removed = await call(
+      removeMember,
+      apiRequest("DELETE", `/api/v1/members/${admin.userId}`, { cookie: owner.cookie }),
+      { userId: admin.userId },
+    );
+    expect(removed.status).toBe(204);
+    expect((await call(me, apiRequest("GET", "/api/v1/me", adminAuth))).status).toBe(404);
+    const tokenUse = await call(me, apiRequest("GET", "/api/v1/me", { token: created.body.token }));
+    expect(tokenUse.status).toBe(401);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(row.revokedAt).not.toBeNull();
+    // The owner's own token is untouched.
+    expect((await call(me, apiRequest("GET", "/api/v1/me", { token: ownersToken.body.token }))).status).toBe(200);
+  });
+
+  it("a token stops working when its creator's membership ends any other way", async () => {
+    const owner = await makeUser("gone-owner");
+    const admin = await makeUser("gone-admin");
+    await addMember(owner.workspaceId, admin.userId, "admin");
+    const created = await call(
+      createTokenRoute,
+      apiRequest("POST", "/api/v1/tokens", { cookie: admin.cookie, workspace: owner.slug }, { name: "orphan" }),
+    );
+    await db.membership.delete({
+      where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: admin.userId } },
+    });
+    const res = await call(me, apiRequest("GET", "/api/v1/me", { token: created.body.token }));
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/no longer a member/);
+  });
+
+  it("a demoted owner's session has the new role on its next request", async () => {
+    const a = await makeUser("dm-a");
+    const b = await makeUser("dm-b");
+    await addMember(a.workspaceId, b.userId, "owner");
+    const bAuth = { cookie: b.cookie, workspace: a.slug };
+    expect((await call(me, apiRequest("GET", "/api/v1/me", bAuth))).body.role).toBe("owner");
+    const demoted = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${b.userId}`, { cookie: a.cookie }, { role: "member" }),
+      { userId: b.userId },
+    );
+    expect(demoted.status).toBe(200);
+    expect((await call(me, apiRequest("GET", "/api/v1/me", bAuth))).body.role).toBe("member");
+    const stillOwner = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${a.userId}`, bAuth, { role: "member" }),
+      { userId: a.userId },
+    );
+    expect(stillOwner.status).toBe(403);
   });
 });
 

@@ -5,7 +5,15 @@ import { removeMember, updateMemberRole } from "@/lib/members/members";
 import { updateMemberSchema } from "@/lib/members/schemas";
 
 export const PATCH = withWorkspace(
-  async ({ scope, role, params, body }) => json(await updateMemberRole(scope, role, params.userId!, body.role)),
+  async ({ scope, role, caller, params, body }) =>
+    json(
+      await updateMemberRole(
+        scope,
+        { userId: caller.type === "user" ? caller.userId : null, role },
+        params.userId!,
+        body.role,
+      ),
+    ),
   { body: updateMemberSchema, permission: "members.manage" },
 );
 
