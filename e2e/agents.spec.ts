@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 test.setTimeout(240_000);
 
@@ -17,7 +17,7 @@ test("create an agent, start it, watch its reflection change the crew, roll back
 
   // A workflow for the agent to run, made through the same API the dashboard uses.
   const created = await page.request.post("/api/v1/workflows", {
-    headers: { "x-workspace": slug },
+    headers: { "x-workspace": slug, ...sameOrigin() },
     data: { name: "Morning digest" },
   });
   expect(created.status()).toBe(201);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 test.setTimeout(180_000);
 
@@ -24,13 +24,13 @@ test("billing shows the plan, steps against the allowance and daily usage; witho
 
   // A run of the default two-agent crew uses two steps.
   const workflow = await page.request.post("/api/v1/workflows", {
-    headers: { "x-workspace": slug },
+    headers: { "x-workspace": slug, ...sameOrigin() },
     data: { name: "Billing demo" },
   });
   expect(workflow.status()).toBe(201);
   const { id } = (await workflow.json()) as { id: string };
   const run = await page.request.post(`/api/v1/workflows/${id}/runs`, {
-    headers: { "x-workspace": slug },
+    headers: { "x-workspace": slug, ...sameOrigin() },
     data: { input: "Summarise the week." },
   });
   expect(run.status()).toBe(202);

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 // The "Spec reviewer" crew of the core reference document (seed 000), prompts verbatim.
 const SPEC_REVIEWER = [
@@ -56,7 +56,7 @@ async function api(
   path: string,
   data?: unknown,
 ) {
-  const response = await request.fetch(path, { method, data, headers: { "x-workspace": slug } });
+  const response = await request.fetch(path, { method, data, headers: { "x-workspace": slug, ...sameOrigin() } });
   return { status: response.status(), body: await response.json().catch(() => null) };
 }
 

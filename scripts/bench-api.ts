@@ -73,7 +73,11 @@ async function waitForServer(child: ChildProcess) {
 async function api<T>(path: string, init: RequestInit & { token?: string; cookie?: string } = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.cookie) headers.set("cookie", init.cookie);
+  // A cookie write must name this site as its Origin, as a browser would.
+  if (init.cookie) {
+    headers.set("cookie", init.cookie);
+    headers.set("origin", BASE);
+  }
   if (init.body) headers.set("content-type", "application/json");
   const res = await fetch(`${BASE}${path}`, { ...init, headers });
   if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);

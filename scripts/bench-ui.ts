@@ -55,7 +55,8 @@ async function signUpAndIn(request: APIRequestContext): Promise<string> {
 
 /** A workflow of ten agents, run once to completion; returns the run id. */
 async function finishedTenStepRun(request: APIRequestContext, slug: string): Promise<string> {
-  const headers = { "x-workspace": slug };
+  // Cookie writes name this site as their Origin, as the browser does.
+  const headers = { "x-workspace": slug, origin: new URL(APP_URL).origin };
   const crew = Array.from({ length: STEPS }, (_, i) => ({
     role: i % 2 ? "writer" : "researcher",
     systemPrompt: `Agent ${i + 1}: extract, then summarise the findings so far in a few lines.`,

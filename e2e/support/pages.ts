@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const DESKTOP = { width: 1280, height: 800 };
@@ -23,6 +23,15 @@ export async function newContext(
     ...options,
     extraHTTPHeaders: { "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` },
   });
+}
+
+/**
+ * The Origin a browser sends with a write from our own pages. API calls made
+ * with the page's session cookie (page.request) must send it too: the server
+ * refuses cookie-authenticated writes from anywhere else.
+ */
+export function sameOrigin(): { origin: string } {
+  return { origin: new URL(test.info().project.use.baseURL!).origin };
 }
 
 /** Opens a page and waits until React has hydrated it. */

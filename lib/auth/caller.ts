@@ -1,8 +1,8 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { unauthorized } from "@/lib/api/errors";
+import { forbidden, unauthorized } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
-import { authSecret } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { API_TOKEN_PREFIX, hashSecret } from "./secret-token";
 
 export type Caller =
@@ -80,6 +80,36 @@ async function callerFromToken(token: string): Promise<Caller> {
   };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A browser sends the session cookie with requests that other sites start, so a
+ * write made with it must come from our own pages: Origin must be APP_URL's
+ * origin or this request's own host. Without Origin, only `Sec-Fetch-Site:
+ * same-origin` vouches for it. Bearer tokens are never sent by a browser on its
+ * own, so they are not checked.
+ */
+function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return;
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") {
+    if (request.headers.get("sec-fetch-site") === "same-origin") return;
+    throw forbidden("Cross-site request refused: a signed-in write needs an Origin header from this site.");
+  }
+  if (origin === new URL(env().APP_URL).origin) return;
+  const ownHost = request.headers.get("host") ?? new URL(request.url).host;
+  if (hostOf(origin) === ownHost) return;
+  throw forbidden(`Cross-site request refused: ${origin} is not this site.`);
+}
+
 async function callerFromSession(request: Request): Promise<Caller | null> {
   const cookies = parseCookies(request.headers.get("cookie"));
   const secureCookie = [...cookies.keys()].some((k) => k.startsWith("__Secure-next-auth.session-token"));
@@ -89,8 +119,13 @@ async function callerFromSession(request: Request): Promise<Caller | null> {
     secureCookie,
   });
   if (!jwt?.sub) return null;
-  const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true, name: true } });
-  return user ? { type: "user", userId: user.id, email: user.email, name: user.name } : null;
+  const user = await db.user.findUnique({
+    where: { id: jwt.sub },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) return null;
+  assertSameOrigin(request);
+  return { type: "user", userId: user.id, email: user.email, name: user.name };
 }
 
 /**

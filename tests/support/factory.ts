@@ -49,7 +49,11 @@ export async function addMember(workspaceId: string, userId: string, role: Role)
 
 type Auth = { token: string } | { cookie: string; workspace?: string } | null;
 
-/** Builds a Request for a route handler, authenticated as asked. */
+/**
+ * Builds a Request for a route handler, authenticated as asked. A cookie
+ * request carries this site's Origin, as a browser on our pages sends it
+ * (pass another `origin` header to act as another site).
+ */
 export function apiRequest(
   method: string,
   path: string,
@@ -61,6 +65,7 @@ export function apiRequest(
   if (auth && "token" in auth) h.set("authorization", `Bearer ${auth.token}`);
   if (auth && "cookie" in auth) {
     h.set("cookie", auth.cookie);
+    if (!h.has("origin")) h.set("origin", "http://localhost");
     if (auth.workspace) h.set("x-workspace", auth.workspace);
   }
   if (body !== undefined) h.set("content-type", "application/json");

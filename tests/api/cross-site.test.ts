@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { POST as acceptInvite } from "@/app/api/invites/[token]/route";
+import { POST as createInvite } from "@/app/api/v1/invites/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { PATCH as renameWorkspace } from "@/app/api/v1/workspace/route";
+import { db } from "@/lib/db/client";
+import { resetEnv } from "@/lib/env";
+import nextConfig from "@/next.config";
+import { apiRequest, call, makeUser } from "../support/factory";
+
+afterEach(() => {
+  delete process.env.APP_URL;
+  resetEnv();
+});
+
+/** A cookie request built by hand, so the test decides every header. */
+function cookieRequest(method: string, cookie: string, headers: Record<string, string>, body?: unknown) {
+  return new Request("http://localhost/api/v1/workflows", {
+    method,
+    headers: { cookie, "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+describe("cookie-authenticated writes check Origin", () => {
+  it("refuses another site's Origin, a missing one and `null` with 403, and writes nothing", async () => {
+    const u = await makeUser("xs");
+    const refused: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "http://localhost.evil.example" },
+      { origin: "null" },
+      {},
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of refused) {
+      const res = await call(createWorkflow, cookieRequest("POST", u.cookie, headers, { name: "Forged" }));
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    }
+    const renamed = await call(
+      renameWorkspace,
+      apiRequest(
+        "PATCH",
+        "/api/v1/workspace",
+        { cookie: u.cookie },
+        { name: "Taken" },
+        { origin: "https://evil.example" },
+      ),
+    );
+    expect(renamed.status).toBe(403);
+    expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: u.workspaceId } })).name).not.toBe("Taken");
+  });
+
+  it("accepts this host's Origin, APP_URL's origin, and Sec-Fetch-Site: same-origin without Origin", async () => {
+    process.env.APP_URL = "https://app.loopllama.test";
+    resetEnv();
+    const u = await makeUser("xs-ok");
+    const accepted: Record<string, string>[] = [
+      { origin: "http://localhost" },
+      { origin: "https://app.loopllama.test" },
+      { "sec-fetch-site": "same-origin" },
+    ];
+    for (const headers of accepted) {
+      const res = await call(createWorkflow, cookieRequest("POST", u.cookie, headers, { name: "Mine" }));
+      expect(res.status, JSON.stringify(headers)).toBe(201);
+    }
+  });
+
+  it("leaves reads and API tokens alone", async () => {
+    const u = await makeUser("xs-read");
+    const read = await call(listWorkflows, cookieRequest("GET", u.cookie, { origin: "https://evil.example" }));
+    expect(read.status).toBe(200);
+    expect((await call(me, cookieRequest("GET", u.cookie, {}))).status).toBe(200);
+    const viaToken = await call(
+      createWorkflow,
+      apiRequest(
+        "POST",
+        "/api/v1/workflows",
+        { token: u.token },
+        { name: "Scripted" },
+        { origin: "https://evil.example" },
+      ),
+    );
+    expect(viaToken.status).toBe(201);
+  });
+
+  it("covers accepting an invite (a cookie write outside /api/v1)", async () => {
+    const owner = await makeUser("xs-owner");
+    const guest = await makeUser("xs-guest");
+    const invite = await call(
+      createInvite,
+      apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest.email }),
+    );
+    const token = invite.body.url.split("/invite/")[1];
+    const forged = await call(
+      acceptInvite,
+      apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }, undefined, {
+        origin: "https://evil.example",
+      }),
+      { token },
+    );
+    expect(forged.status).toBe(403);
+    expect(await db.membership.count({ where: { workspaceId: owner.workspaceId, userId: guest.userId } })).toBe(0);
+    const ok = await call(acceptInvite, apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }), {
+      token,
+    });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe("pages", () => {
+  it("send a Content-Security-Policy that forbids framing and keeps base, plugins and forms on this site", async () => {
+    const rules = await nextConfig.headers!();
+    const all = rules.find((r) => r.source === "/:path*");
+    const csp = all?.headers.find((h) => h.key === "Content-Security-Policy")?.value ?? "";
+    const directives = new Map(
+      csp.split(";").map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(" ")] as const;
+      }),
+    );
+    expect(directives.get("frame-ancestors")).toBe("'none'");
+    expect(directives.get("base-uri")).toBe("'self'");
+    expect(directives.get("object-src")).toBe("'none'");
+    expect(directives.get("form-action")).toBe("'self'");
+    // Next's pages carry inline scripts: a script-src without a nonce would break them.
+    expect(directives.has("script-src")).toBe(false);
+    expect(directives.has("default-src")).toBe(false);
+  });
+});
