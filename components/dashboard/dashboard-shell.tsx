@@ -7,6 +7,7 @@ import { Icon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
+import { VerifyEmailBanner } from "./verify-email-banner";
 import { useCurrentWorkspace } from "./workspace-context";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -44,9 +45,16 @@ function SidebarContents({ onNavigate }: { onNavigate?: () => void }) {
 
 /**
  * The frame of every workspace page: a sidebar on wide screens, a top bar with
- * a menu button on narrow ones.
+ * a menu button on narrow ones. `unverifiedEmail` (an address still to be
+ * proved) puts the verification banner above the page.
  */
-export function DashboardShell({ children }: { children: ReactNode }) {
+export function DashboardShell({
+  children,
+  unverifiedEmail,
+}: {
+  children: ReactNode;
+  unverifiedEmail?: string | null;
+}) {
   const [menuOpen, setMenuOpen] = useState(false);
   const pathname = usePathname();
   // Close the phone menu after navigating.
@@ -125,6 +133,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       ) : null}
 
       <main id="main" className="min-w-0">
+        {unverifiedEmail ? <VerifyEmailBanner email={unverifiedEmail} /> : null}
         {children}
       </main>
     </div>

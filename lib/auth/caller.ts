@@ -6,7 +6,14 @@ import { authSecret, env } from "@/lib/env";
 import { API_TOKEN_PREFIX, hashSecret } from "./secret-token";
 
 export type Caller =
-  | { type: "user"; userId: string; email: string; name: string | null }
+  | {
+      type: "user";
+      userId: string;
+      email: string;
+      name: string | null;
+      /** When the user proved their email address; null until then. */
+      emailVerified: Date | null;
+    }
   | {
       type: "token";
       tokenId: string;
@@ -121,11 +128,11 @@ async function callerFromSession(request: Request): Promise<Caller | null> {
   if (!jwt?.sub) return null;
   const user = await db.user.findUnique({
     where: { id: jwt.sub },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, emailVerified: true },
   });
   if (!user) return null;
   assertSameOrigin(request);
-  return { type: "user", userId: user.id, email: user.email, name: user.name };
+  return { type: "user", userId: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
 }
 
 /**

@@ -7,6 +7,7 @@ export interface CurrentUser {
   userId: string;
   email: string;
   name: string | null;
+  emailVerified: Date | null;
 }
 
 /**
@@ -17,7 +18,9 @@ export async function currentUser(): Promise<CurrentUser | null> {
   const cookie = (await headers()).get("cookie") ?? "";
   try {
     const caller = await resolveCaller(new Request("http://localhost/", { headers: { cookie } }));
-    return caller.type === "user" ? { userId: caller.userId, email: caller.email, name: caller.name } : null;
+    return caller.type === "user"
+      ? { userId: caller.userId, email: caller.email, name: caller.name, emailVerified: caller.emailVerified }
+      : null;
   } catch (err) {
     if (err instanceof AppError && err.status === 401) return null;
     throw err;

@@ -4,6 +4,7 @@ import { conflict } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { createPersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { hashPassword } from "./password";
+import { sendVerificationEmail } from "./send-verification-email";
 
 export const signUpSchema = z.object({
   email: z
@@ -20,13 +21,18 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-/** Creates a user with an argon2id password hash and their personal workspace. */
+/**
+ * Creates a user with an argon2id password hash and their personal workspace.
+ * Where mail is configured, the address gets its verification link (a mail
+ * that fails does not undo the account: the dashboard offers to resend it).
+ */
 export async function signUp(input: SignUpInput) {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw conflict("An account with this email already exists. Sign in instead.");
   const passwordHash = await hashPassword(input.password);
+  let created;
   try {
-    return await db.$transaction(async (tx) => {
+    created = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { email: input.email, name: input.name || null, passwordHash },
       });
@@ -39,4 +45,6 @@ export async function signUp(input: SignUpInput) {
     }
     throw err;
   }
+  await sendVerificationEmail(created.user);
+  return created;
 }

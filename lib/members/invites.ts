@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, conflict, forbidden, notFound } from "@/lib/api/errors";
+import { assertEmailVerified } from "@/lib/auth/assert-email-verified";
 import { hashSecret, randomBase62 } from "@/lib/auth/secret-token";
 import { db as rootDb } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
@@ -117,12 +118,17 @@ export async function describeInvite(token: string) {
   return { email: invite.email, role: invite.role, workspace: invite.workspace };
 }
 
-/** Joins the signed-in user to the invite's workspace. The account's email must match the invite. */
+/**
+ * Joins the signed-in user to the invite's workspace. The account's email must
+ * match the invite and, where mail is configured, be verified: otherwise whoever
+ * signed up first with an address would receive the invites sent to it.
+ */
 export async function acceptInvite(token: string, user: { userId: string; email: string }) {
   const invite = await findUsableInvite(token);
   if (invite.email !== user.email.toLowerCase()) {
     throw forbidden(`This invite is for ${invite.email}; sign in with that email to accept it.`);
   }
+  await assertEmailVerified(user.userId);
   return rootDb.$transaction(async (tx) => {
     const claimed = await tx.invite.updateMany({
       where: { id: invite.id, acceptedAt: null },

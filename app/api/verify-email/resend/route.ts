@@ -1,0 +1,10 @@
+import { forbidden } from "@/lib/api/errors";
+import { withCaller } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { resendVerification } from "@/lib/auth/resend-verification";
+
+/** Emails the signed-in user a new verification link (rate-limited). */
+export const POST = withCaller(async ({ caller }) => {
+  if (caller.type !== "user") throw forbidden("Sign in to verify your email address.");
+  return json(await resendVerification(caller.userId), 202);
+});

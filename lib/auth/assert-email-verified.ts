@@ -1,0 +1,20 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { emailVerificationRequired } from "./email-verification-required";
+
+/**
+ * Refuses (403 `email_unverified`) a user who has not yet proved their email
+ * address, where proving it is required.
+ */
+export async function assertEmailVerified(userId: string): Promise<void> {
+  if (!emailVerificationRequired()) return;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+  if (user && !user.emailVerified) {
+    throw new AppError(
+      403,
+      "email_unverified",
+      `Verify your email address first: open the link we sent to ${user.email} (you can have it sent again from the dashboard).`,
+    );
+  }
+}

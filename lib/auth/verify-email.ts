@@ -1,0 +1,32 @@
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { hashSecret } from "./secret-token";
+
+/**
+ * Proves a user's email address with the token from the emailed link. The
+ * token works once and until it expires; it is claimed and the user marked
+ * verified in one transaction.
+ */
+export async function verifyEmail(token: string): Promise<{ email: string }> {
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const row = await tx.emailVerificationToken.findUnique({
+      where: { tokenHash: hashSecret(token) },
+      select: { id: true, userId: true },
+    });
+    const claimed = row
+      ? await tx.emailVerificationToken.updateMany({
+          where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+          data: { usedAt: now },
+        })
+      : { count: 0 };
+    if (!row || claimed.count === 0) throw notFound("Verification link (it may have expired or been used already)");
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: row.userId },
+      select: { email: true, emailVerified: true },
+    });
+    if (!user.emailVerified) await tx.user.update({ where: { id: row.userId }, data: { emailVerified: now } });
+    return { email: user.email };
+  });
+}
