@@ -12,6 +12,12 @@ describe("signInErrorMessage", () => {
     expect(RATE_LIMITED).not.toBe(INVALID_CREDENTIALS);
   });
 
+  it("says why a GitHub sign-in was not linked", () => {
+    expect(signInErrorMessage("OAuthEmailUnverified")).toMatch(/GitHub has not verified/);
+    expect(signInErrorMessage("OAuthAccountUnverified")).toMatch(/not been verified/);
+    expect(signInErrorMessage("OAuthAccountUnverified")).not.toBe(signInErrorMessage("OAuthEmailUnverified"));
+  });
+
   it("is silent with no code and generic for unknown codes", () => {
     expect(signInErrorMessage(null)).toBeNull();
     expect(signInErrorMessage("Weird")).toBe("Sign-in failed. Please try again.");

@@ -11,6 +11,10 @@ export function signInErrorMessage(code: string | null | undefined): string | nu
       return RATE_LIMITED;
     case "OAuthNoEmail":
       return "Your GitHub account has no verified email we can use. Add one on GitHub, or sign up with email.";
+    case "OAuthEmailUnverified":
+      return "GitHub has not verified the email address of your GitHub account. Verify it on GitHub, then try again.";
+    case "OAuthAccountUnverified":
+      return "An account with this email already exists, but its address has not been verified, so GitHub cannot be linked to it. Sign in with your password and confirm your email first.";
     case "OAuthAccountNotLinked":
       return "This email is already used by another sign-in method. Sign in with that method.";
     case "SessionRequired":

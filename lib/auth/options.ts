@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { authSecret, env } from "@/lib/env";
 import { clientAddress } from "./client-address";
+import { githubEmail } from "./github-email";
 import { linkOAuthUser } from "./link-oauth-user";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -42,14 +43,20 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider === "github") {
+          // GitHub's profile does not say whether its email is verified: /user/emails does.
+          const github = await githubEmail(
+            account.access_token,
+            user.email ?? (profile as { email?: string } | undefined)?.email,
+          );
           const linked = await linkOAuthUser({
             provider: "github",
             providerAccountId: account.providerAccountId,
-            email: user.email ?? (profile as { email?: string } | undefined)?.email,
+            email: github?.email,
+            emailVerified: github?.verified ?? false,
             name: user.name ?? null,
             image: user.image ?? null,
           });
-          if (!linked) return "/signin?error=OAuthNoEmail";
+          if ("refused" in linked) return `/signin?error=${linked.refused}`;
           user.id = linked.id;
         }
         return true;
