@@ -2,6 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it, vi } from "vitest";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { apiOperations } from "@/lib/api/openapi-operations";
 import { errorResponse } from "@/lib/api/respond";
 import { db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -141,5 +143,19 @@ describe("load is answered, not dropped", () => {
     expect(errorResponse(new Error("something else")).status).toBe(500);
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
+  });
+
+  it("the OpenAPI document lists the 503 on every operation, and 400/413 where input can be refused", () => {
+    const doc = buildOpenApiDocument(apiOperations) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+    };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const statuses = Object.keys(op.responses);
+        expect(statuses, `${method} ${path}`).toContain("503");
+        if (path.includes("{")) expect(statuses, `${method} ${path}`).toContain("400");
+        if (op.requestBody) expect(statuses, `${method} ${path}`).toContain("413");
+      }
+    }
   });
 });
