@@ -88,12 +88,12 @@ function queryParams(request: Request): Record<string, string> {
     if (!pair) continue;
     const eq = pair.indexOf("=");
     const key = decodeQueryPart(eq === -1 ? pair : pair.slice(0, eq));
-    const keyProblem = key === null ? "Not valid UTF-8" : textProblem(key);
+    const keyProblem = key === null ? "Not valid percent-encoded UTF-8" : textProblem(key);
     if (key === null || keyProblem) {
       throw badRequest(`Invalid query parameter name: ${keyProblem}`, [{ field: "(query)", message: keyProblem }]);
     }
     const value = decodeQueryPart(eq === -1 ? "" : pair.slice(eq + 1));
-    const problem = value === null ? "Not valid UTF-8" : textProblem(value);
+    const problem = value === null ? "Not valid percent-encoded UTF-8" : textProblem(value);
     if (value === null || problem) throw badRequest(`Invalid ${key}: ${problem}`, [{ field: key, message: problem }]);
     out[key] = value;
   }
