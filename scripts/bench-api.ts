@@ -3,6 +3,9 @@
  * PostgreSQL with the local model provider, then measures with autocannon
  *   - GET /api/v1/runs/{id} of a finished 10-step run (50 connections),
  *   - POST /api/v1/workflows/{id}/runs (50 connections),
+ *   - a burst of BENCH_BURST run requests sent at once to one workspace, printed
+ *     as the count of answers of each status (all 202, or 429/503 with
+ *     Retry-After when saturated; never another 5xx),
  * and finally runs `bench:engine` for the engine's own time per step. A first
  * line measures a route that answers 401 before any query: the framework's own
  * ceiling on the machine, to read the other figures against.
@@ -10,7 +13,7 @@
  * req/s, engine ≤ 5 ms per step. Figures are printed, never asserted.
  *
  * Env: BENCH_SKIP_BUILD=1 reuses the last build; BENCH_DURATION (s, default 10);
- * BENCH_CONNECTIONS (default 50); BENCH_PORT (default 3200).
+ * BENCH_CONNECTIONS (default 50); BENCH_PORT (default 3200); BENCH_BURST (default 400).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -22,6 +25,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BURST = Number(process.env.BENCH_BURST ?? 400);
 const DIST_DIR = ".next-bench";
 const TSCONFIG = "tsconfig.bench.generated.json";
 const PASSWORD = "bench password 123";
@@ -150,6 +154,48 @@ async function load(title: string, opts: autocannon.Options, expect: "2xx" | "4x
   return result;
 }
 
+/**
+ * BURST run requests at once on one workspace, each on its own connection.
+ * Prints how many answers of each status came back; a 429 or 503 without
+ * Retry-After, any other 5xx, or a request with no answer is called out.
+ */
+async function burst(tok: string, workflowId: string) {
+  const started = performance.now();
+  const answers = await Promise.all(
+    Array.from({ length: BURST }, (_, i) =>
+      fetch(`${BASE}/api/v1/workflows/${workflowId}/runs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tok}`, "content-type": "application/json" },
+        body: JSON.stringify({ input: `Burst input ${i}.` }),
+      }).then(
+        async (res) => {
+          await res.arrayBuffer();
+          return { status: res.status, retryAfter: res.headers.get("retry-after") };
+        },
+        // No answer at all (connection refused or reset).
+        () => ({ status: 0, retryAfter: null }),
+      ),
+    ),
+  );
+  const ms = performance.now() - started;
+  const counts = new Map<number, number>();
+  for (const a of answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
+  const byStatus = [...counts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${n} × ${status || "no answer"}`)
+    .join(", ");
+  const noRetryAfter = answers.filter((a) => (a.status === 429 || a.status === 503) && !a.retryAfter).length;
+  const failed = answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503)).length;
+  const problems = [
+    failed ? `${failed} failed (5xx other than 503, or no answer)` : "",
+    noRetryAfter ? `${noRetryAfter} 429/503 without Retry-After` : "",
+  ].filter(Boolean);
+  console.log(
+    `POST /api/v1/workflows/{id}/runs, ${BURST} at once: ${byStatus} in ${ms.toFixed(0)} ms` +
+      (problems.length ? ` (${problems.join("; ")})` : ""),
+  );
+}
+
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1") build();
   const server = spawn(
@@ -181,6 +227,7 @@ async function main() {
       headers: { authorization: `Bearer ${tok}`, "content-type": "application/json" },
       body: JSON.stringify({ input: "Benchmark input." }),
     });
+    await burst(tok, oneAgent);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -33,3 +33,13 @@ export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
       "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
     },
   );
+export const unavailable = (message: string, retryAfterSeconds: number) =>
+  new AppError(
+    503,
+    "unavailable",
+    message,
+    { retryAfterSeconds },
+    {
+      "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    },
+  );

@@ -4,8 +4,10 @@ import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { scopeFor, type Scope } from "@/lib/db/tenant";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/resolve-access";
-import { badRequest, forbidden, notFound, payloadTooLarge } from "./errors";
+import { badRequest, forbidden, notFound } from "./errors";
+import { readBodyText } from "./read-body-text";
 import { errorResponse, zodDetails, zodMessage } from "./respond";
+import { jsonTextProblem, textProblem } from "./text-safety";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -35,9 +37,11 @@ export interface WorkspaceContext<B, Q> extends CallerContext<B, Q>, WorkspaceAc
 }
 
 /**
- * Reads a JSON body of at most `maxBytes` (else 413) and validates it with the
- * schema (else 400 naming the field). Exported for the few routes outside
- * the wrappers (sign-up).
+ * Reads a JSON body of at most `maxBytes` (else 413, also while a chunked body
+ * streams in) and validates it with the schema (else 400 naming the field).
+ * Text PostgreSQL cannot store (invalid UTF-8, NUL, unpaired surrogates) is a
+ * 400 naming the field before the schema sees it. Exported for the few routes
+ * outside the wrappers (sign-up).
  */
 export async function readBody<S extends Schema | undefined>(
   request: Request,
@@ -45,10 +49,7 @@ export async function readBody<S extends Schema | undefined>(
   maxBytes: number,
 ): Promise<Out<S>> {
   if (!schema) return undefined as Out<S>;
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`Request body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw payloadTooLarge(`Request body is larger than ${maxBytes} bytes.`);
+  const text = await readBodyText(request, maxBytes);
   let raw: unknown = {};
   if (text.trim()) {
     try {
@@ -57,28 +58,71 @@ export async function readBody<S extends Schema | undefined>(
       throw badRequest("Request body is not valid JSON.", [{ field: "(body)", message: "Invalid JSON" }]);
     }
   }
+  const problem = jsonTextProblem(raw);
+  if (problem) throw badRequest(`Invalid ${problem.field}: ${problem.message}`, [problem]);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(zodMessage(parsed.error), zodDetails(parsed.error));
   return parsed.data as Out<S>;
 }
 
-function readQuery(request: Request, schema: Schema | undefined): unknown {
+/** One part of a query string, strictly decoded (`+` is a space); null when it is not UTF-8. */
+function decodeQueryPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The query string as a map (the last of repeated keys wins), refusing with 400
+ * naming the parameter any that is not valid UTF-8 or holds text PostgreSQL
+ * cannot store. Checked on every request, whether or not the route has a query
+ * schema (`?workspace=` reaches the database).
+ */
+function queryParams(request: Request): Record<string, string> {
+  // No prototype: a `__proto__` parameter is just a name.
+  const out = Object.create(null) as Record<string, string>;
+  const search = new URL(request.url).search.slice(1);
+  for (const pair of search.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const key = decodeQueryPart(eq === -1 ? pair : pair.slice(0, eq));
+    const keyProblem = key === null ? "Not valid percent-encoded UTF-8" : textProblem(key);
+    if (key === null || keyProblem) {
+      throw badRequest(`Invalid query parameter name: ${keyProblem}`, [{ field: "(query)", message: keyProblem }]);
+    }
+    const value = decodeQueryPart(eq === -1 ? "" : pair.slice(eq + 1));
+    const problem = value === null ? "Not valid percent-encoded UTF-8" : textProblem(value);
+    if (value === null || problem) throw badRequest(`Invalid ${key}: ${problem}`, [{ field: key, message: problem }]);
+    out[key] = value;
+  }
+  return out;
+}
+
+function readQuery(raw: Record<string, string>, schema: Schema | undefined): unknown {
   if (!schema) return undefined;
-  const url = new URL(request.url);
-  const raw: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => {
-    raw[key] = value;
-  });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest(zodMessage(parsed.error), zodDetails(parsed.error));
   return parsed.data;
 }
 
+/** Every path segment of our routes is an id, a token or a number: nothing else names a resource. */
+export const pathParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+
+/**
+ * The route's path params. Text PostgreSQL cannot store is a 400 naming the
+ * param; anything else that is not shaped like an id names no resource: 404.
+ */
 async function readParams(context: RouteContext | undefined): Promise<Record<string, string>> {
   const raw = context ? await context.params : {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw ?? {})) {
-    if (typeof value === "string") out[key] = value;
+    if (typeof value !== "string") continue;
+    const problem = textProblem(value) ?? (value.includes("\uFFFD") ? "Not valid UTF-8" : null);
+    if (problem) throw badRequest(`Invalid ${key}: ${problem}`, [{ field: key, message: problem }]);
+    if (!pathParamSchema.safeParse(value).success) throw notFound();
+    out[key] = value;
   }
   return out;
 }
@@ -91,8 +135,9 @@ export function withCaller<B extends Schema | undefined = undefined, Q extends S
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const caller = await resolveCaller(request);
+      const rawQuery = queryParams(request);
       const params = await readParams(context);
-      const query = readQuery(request, options.query) as Out<Q>;
+      const query = readQuery(rawQuery, options.query) as Out<Q>;
       const body = (await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;
       return await handler({ request, caller, params, query, body });
     } catch (err) {
@@ -115,7 +160,8 @@ export function withWorkspace<B extends Schema | undefined = undefined, Q extend
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const caller = await resolveCaller(request);
-      const requested = request.headers.get("x-workspace") ?? new URL(request.url).searchParams.get("workspace");
+      const rawQuery = queryParams(request);
+      const requested = request.headers.get("x-workspace") ?? rawQuery.workspace ?? null;
       const access = await resolveWorkspaceAccess(caller, requested);
       const permission = options.permission ?? "workspace.read";
       if (!can(access.role, permission)) {
@@ -126,7 +172,7 @@ export function withWorkspace<B extends Schema | undefined = undefined, Q extend
         );
       }
       const params = await readParams(context);
-      const query = readQuery(request, options.query) as Out<Q>;
+      const query = readQuery(rawQuery, options.query) as Out<Q>;
       const body = (await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;
       return await handler({
         request,

@@ -44,7 +44,10 @@ export interface ApiOperation {
   headers?: ApiHeader[];
   body?: z.ZodType;
   responses: Record<number, ApiResponse>;
-  /** Error statuses besides 401 (added for every authenticated operation). */
+  /**
+   * Error statuses besides those every operation of its kind has: 503 always,
+   * 401 when authenticated, 400 with a body, query or path parameter, 413 with a body.
+   */
   errors?: number[];
 }
 
@@ -57,6 +60,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "Request or input too large.",
   429: "Rate limited; see the Retry-After header.",
+  503: "The database is saturated; try again after the Retry-After header's seconds.",
 };
 
 export const errorSchema = z
@@ -67,7 +71,9 @@ export const errorSchema = z
       details: z
         .unknown()
         .optional()
-        .describe("For 400: `[{ field, message }]`, e.g. field `crew.0.role`; for 429: `{ retryAfterSeconds }`."),
+        .describe(
+          "For 400: `[{ field, message }]`, e.g. field `crew.0.role`; for 429 and 503: `{ retryAfterSeconds }`.",
+        ),
     }),
   })
   .meta({ id: "Error", description: "Every error response has this shape." });
@@ -202,7 +208,13 @@ function operationObject(components: Components, op: ApiOperation) {
         : {}),
     };
   }
-  const errors = new Set([...(auth ? [401] : []), ...(op.body || op.query ? [400] : []), ...(op.errors ?? [])]);
+  const errors = new Set([
+    ...(auth ? [401] : []),
+    ...(op.body || op.query || pathParamNames(op.path).length ? [400] : []),
+    ...(op.body ? [413] : []),
+    ...(op.errors ?? []),
+    503,
+  ]);
   for (const status of [...errors].sort((a, b) => a - b)) {
     responses[String(status)] ??= {
       description: ERROR_DESCRIPTIONS[status] ?? "Error.",

@@ -31,19 +31,30 @@ export function encodeCursor(row: Position): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
 }
 
+/** What encodeCursor writes: an instant as toISOString prints it (years 0–9999), and a row id. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The position a cursor names; 400 for anything encodeCursor could not have
+ * written (so no odd date or id reaches the database).
+ */
 export function decodeCursor(cursor: string): Position {
   const invalid = () =>
     badRequest("Invalid cursor.", [{ field: "cursor", message: "Use the nextCursor of a previous page" }]);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(cursor, "base64url")));
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || typeof parsed[1] !== "string") throw invalid();
-  const createdAt = new Date(parsed[0]);
-  if (Number.isNaN(createdAt.getTime())) throw invalid();
-  return { createdAt, id: parsed[1] };
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
+  const [at, id] = parsed as unknown[];
+  if (typeof at !== "string" || typeof id !== "string" || !ISO_INSTANT.test(at) || !ROW_ID.test(id)) throw invalid();
+  const createdAt = new Date(at);
+  // Rejects dates the pattern lets through but the calendar does not (2026-02-30).
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) throw invalid();
+  return { createdAt, id };
 }
 
 /** Newest first, with the id as tie-breaker, so pages never overlap or skip. */

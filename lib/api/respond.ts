@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "./errors";
+import { isDatabaseBusy } from "./database-busy";
+import { AppError, unavailable } from "./errors";
+
+/** What a client is told to wait when the database is saturated. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export function json(body: unknown, init?: number | ResponseInit): Response {
   const options = typeof init === "number" ? { status: init } : init;
@@ -42,8 +46,14 @@ export function zodMessage(error: z.ZodError, prefix?: string): string {
   return first ? `Invalid ${first.field}: ${first.message}` : "Invalid request.";
 }
 
-/** Turns anything thrown inside a handler into the one error shape. */
+/**
+ * Turns anything thrown inside a handler into the one error shape. A saturated
+ * database (pool or transaction wait exceeded) is a 503 with Retry-After, not a 500.
+ */
 export function errorResponse(err: unknown): Response {
+  if (!(err instanceof AppError) && isDatabaseBusy(err)) {
+    return errorResponse(unavailable("The service is busy; try again in a moment.", BUSY_RETRY_AFTER_SECONDS));
+  }
   if (err instanceof AppError) {
     return json(errorBody(err.code, err.message, err.details), {
       status: err.status,

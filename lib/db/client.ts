@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createClient() {
@@ -7,13 +8,22 @@ function createClient() {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`.");
   }
+  const { DATABASE_POOL_SIZE, DATABASE_POOL_TIMEOUT_MS } = env();
+  // A request waits its turn for a connection up to DATABASE_POOL_TIMEOUT_MS;
+  // past it the pool fails the query and the API answers 503 with Retry-After.
   const adapter = new PrismaPg({
     connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: DATABASE_POOL_TIMEOUT_MS,
   });
-  // Secret columns stay out of every result unless a query asks for them.
   return new PrismaClient({
     adapter,
+    // Prisma checks maxWait only once the pool has handed over a connection, and
+    // then fails a transaction that waited longer (Prisma's default is 2 s): so a
+    // burst queued on a busy pool would be thrown away after waiting. The pool's
+    // own timeout is the one bound on the wait.
+    transactionOptions: { maxWait: DATABASE_POOL_TIMEOUT_MS + 1_000 },
+    // Secret columns stay out of every result unless a query asks for them.
     omit: {
       user: { passwordHash: true },
       apiToken: { tokenHash: true },

@@ -8,6 +8,9 @@ import { envReader } from "./env-reader";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // How long a query or transaction waits for a free connection before the request is answered 503.
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   APP_URL: z.string().url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(1).optional(),
   GITHUB_ID: z.string().min(1).optional(),

@@ -140,6 +140,8 @@ describe("OpenAPI document", () => {
     const exported = new Set(files.flatMap((f) => f.methods.map((m) => `${m} ${f.path}`)));
     const documented = new Set(apiOperations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
     exported.delete("GET /api/v1/openapi.json");
+    // The catch-all only answers 404 for paths no route serves: nothing to document.
+    for (const op of exported) if (op.includes("[...path]")) exported.delete(op);
     // Every /api/v1 route must be documented; outside it (auth, webhooks) documenting is optional.
     const undocumented = [...exported].filter((op) => op.includes(" /api/v1/") && !documented.has(op));
     expect(undocumented, "declare these in lib/api/openapi-operations/<domain>.ts").toEqual([]);

@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 /**
  * Every /api/v1 route, found on disk: each exported method answers 401 in the
  * one error shape when the request carries no session and no token, and also
- * when it carries a made-up token. Only the OpenAPI document is public.
+ * when it carries a made-up token. Only the OpenAPI document and the catch-all
+ * 404 for unknown paths are public.
  */
 const routes = import.meta.glob<Record<string, unknown>>("/app/api/v1/**/route.ts");
-const PUBLIC = new Set(["/app/api/v1/openapi.json/route.ts"]);
+// The catch-all serves no resource: any caller gets its JSON 404 (tests/api/not-found.test.ts).
+const PUBLIC = new Set(["/app/api/v1/openapi.json/route.ts", "/app/api/v1/[[...path]]/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

@@ -1,0 +1,37 @@
+import { badRequest, payloadTooLarge } from "./errors";
+
+/**
+ * Reads a request body as text, at most `maxBytes` of it: a declared
+ * Content-Length over the cap is refused before reading, and a body without one
+ * (chunked) is cut off with 413 as soon as it passes the cap, so an oversized
+ * body is never buffered whole. The bytes must be valid UTF-8 (else 400 naming
+ * `(body)`); nothing is replaced or dropped, a BOM included, so the text is
+ * exactly the bytes sent (the Stripe webhook verifies its signature on it).
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => payloadTooLarge(`Request body is larger than ${maxBytes} bytes.`);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      // Stop the sender; the rest of the body is never read.
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("Request body is not valid UTF-8.", [{ field: "(body)", message: "Invalid UTF-8" }]);
+  }
+}

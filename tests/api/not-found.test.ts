@@ -1,0 +1,37 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import * as catchAll from "@/app/api/v1/[[...path]]/route";
+import { proxy, config } from "@/proxy";
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+describe("unknown /api/v1 paths", () => {
+  it("answer JSON 404 in the one error shape, for every method", async () => {
+    for (const method of METHODS) {
+      // What Next hands the catch-all for `/api/v1/workflows//versions/1/restore` once it has merged the slashes.
+      const path = "/api/v1/workflows/versions/1/restore";
+      const res = await catchAll[method](new Request(`http://localhost${path}`, { method }));
+      expect(res.status, method).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      if (method === "HEAD") continue;
+      expect(await res.json()).toEqual({
+        error: { code: "not_found", message: `No API route matches ${method} ${path}.` },
+      });
+    }
+  });
+
+  it("a path segment that is not UTF-8 is a JSON 400 before any route runs", async () => {
+    for (const path of ["/api/v1/workflows/%FF", "/api/v1/runs/%ED%A0%80/cancel", "/api/v1/x/%E2%82"]) {
+      const res = proxy(new NextRequest(`http://localhost${path}`));
+      expect(res.status, path).toBe(400);
+      const body = await res.json();
+      expect(body.error.code).toBe("invalid_request");
+      expect(body.error.details[0].field).toBe("(path)");
+    }
+    // Escapes that decode pass on to the routes.
+    const fine = proxy(new NextRequest("http://localhost/api/v1/workflows/%41bc"));
+    expect(fine.headers.get("x-middleware-next")).toBe("1");
+    // Only paths under /api/v1 with an escape pay for the check.
+    expect(config.matcher).toBe("/api/v1/:path(.*%.*)");
+  });
+});
