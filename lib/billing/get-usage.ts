@@ -1,5 +1,5 @@
 import "server-only";
-import type { Scope } from "@/lib/db/tenant";
+import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { daysOf, type Month } from "./month";
 
 interface DayRow {
@@ -15,8 +15,9 @@ interface DayRow {
 /**
  * A month of usage from usage events: totals and one point per day (every day
  * of the month, zeros included). `steps` counts every billed step, each
- * answered reflection included as one; `runs` and `reflections` count each kind. Grouped by day in SQL; the workspace filter is
- * explicit because raw queries bypass the tenant client's filter.
+ * answered reflection included as one; `runs` and `reflections` count each
+ * kind. Grouped by day in SQL; raw queries bypass the tenant client's filter,
+ * so the statement takes it from workspaceFilter.
  */
 export async function getUsage(scope: Scope, month: Month) {
   const rows = await scope.db.$queryRaw<DayRow[]>`
@@ -28,7 +29,7 @@ export async function getUsage(scope: Scope, month: Month) {
            COALESCE(SUM("outputTokens"), 0) AS "outputTokens",
            COALESCE(SUM("costUsd"), 0)::text AS "costUsd"
     FROM "UsageEvent"
-    WHERE "workspaceId" = ${scope.workspaceId} AND "createdAt" >= ${month.start} AND "createdAt" < ${month.end}
+    WHERE ${workspaceFilter(scope)} AND "createdAt" >= ${month.start} AND "createdAt" < ${month.end}
     GROUP BY 1
     ORDER BY 1`;
   const byDay = new Map(rows.map((r) => [r.day, r]));

@@ -1,11 +1,11 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./client";
 
 /**
  * Models owned by a workspace. Every Prisma query on them made through
- * `tenantDb` carries the workspace filter. Raw SQL is not filtered here: the
- * single-statement hot paths (lib/runs, lib/billing) take the same Scope and
- * name "workspaceId" themselves.
+ * `tenantDb` carries the workspace filter. Raw SQL is not filtered by the
+ * client: every raw statement takes its filter from `workspaceFilter` below.
  */
 const TENANT_MODELS = new Set([
   "Membership",
@@ -102,4 +102,19 @@ export interface Scope {
 
 export function scopeFor(workspaceId: string): Scope {
   return { workspaceId, db: tenantDb(workspaceId) };
+}
+
+const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The workspace filter of a raw SQL statement: `alias."workspaceId" = $n`
+ * (or the bare column without an alias). Every raw statement on a tenant
+ * table uses it, once per table it reads or writes, so none can forget it.
+ */
+export function workspaceFilter(scope: Pick<Scope, "workspaceId"> | string, alias?: string): Prisma.Sql {
+  const workspaceId = typeof scope === "string" ? scope : scope.workspaceId;
+  if (!workspaceId) throw new Error("workspaceFilter needs a workspace id");
+  if (alias === undefined) return Prisma.sql`"workspaceId" = ${workspaceId}`;
+  if (!ALIAS.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  return Prisma.sql`${Prisma.raw(`"${alias}"`)}."workspaceId" = ${workspaceId}`;
 }

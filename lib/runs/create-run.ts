@@ -2,13 +2,14 @@ import "server-only";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
 import type { SqlRunner } from "@/lib/db/sql-runner";
-import type { Scope } from "@/lib/db/tenant";
+import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
+import { crewRecipe } from "./transcript";
 
 export interface CreateRunOptions {
   workflowId: string;
@@ -74,9 +75,9 @@ async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflow
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
     SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, ws.plan::text AS plan
     FROM "Workflow" w
-    JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND v."workspaceId" = w."workspaceId"
+    JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND ${workspaceFilter(workspaceId, "v")}
     JOIN "Workspace" ws ON ws.id = w."workspaceId"
-    WHERE w.id = ${workflowId} AND w."workspaceId" = ${workspaceId}
+    WHERE w.id = ${workflowId} AND ${workspaceFilter(workspaceId, "w")}
     FOR KEY SHARE OF w`;
   return rows[0] ?? null;
 }
@@ -84,7 +85,7 @@ async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflow
 /**
  * Queues a run of the workflow's current crew: in one transaction the run
  * (pinned to the current version) and one pending step per agent, each with
- * its resolved model; then tells the engine. Returns `created: false` when the
+ * its resolved model and its input recipe; then tells the engine. Returns `created: false` when the
  * idempotency key names an existing run.
  */
 export async function createRun(scope: Scope, options: CreateRunOptions) {
@@ -135,6 +136,8 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
                 role: agent.role,
                 model: agent.model ?? workflow.model,
                 status: "pending" as const,
+                // Its system prompt and references to what it will see, never copies of outputs.
+                input: { ...crewRecipe(agent.systemPrompt, index) },
               })),
             },
           },

@@ -20,7 +20,7 @@ export interface UsageTotals {
  */
 export async function recordUsage(tx: Pick<TenantDb, "usageEvent">, totals: UsageTotals): Promise<string> {
   const [created] = await tx.usageEvent.createManyAndReturn({
-    data: [totals],
+    data: [{ ...totals, kind: "run" }],
     skipDuplicates: true,
     select: { id: true },
   });

@@ -1,6 +1,7 @@
 import { randomBase62 } from "@/lib/auth/secret-token";
 import { db } from "@/lib/db/client";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { crewRecipe } from "@/lib/runs/transcript";
 
 export interface TestAgent {
   role: string;
@@ -39,6 +40,7 @@ export async function makeRun(opts: { workspaceId: string; crew: TestAgent[]; in
           index,
           role: a.role,
           model: a.model ?? model,
+          input: { ...crewRecipe(a.systemPrompt, index) },
         })),
       },
     },
