@@ -1,14 +1,25 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import type { Scope } from "@/lib/db/tenant";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { serializeRunWithSteps, type RunRow, type StepRow } from "./serialize-run";
+import { inputSize, readStoredInput, type StoredInput } from "./transcript";
 
-type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & { startedAt: string | null; finishedAt: string | null };
+type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
+  input: StoredInput | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
 type RawRun = Omit<RunRow, "workflow" | "workflowVersion"> & {
   workflowName: string;
   version: number;
-  steps: RawStep[];
+  steps: RawStep[] | string;
 };
+
+export interface GetRunOptions {
+  /** Each step's full input (as sent to the model), composed from its recipe. */
+  includeInputs?: boolean;
+}
 
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
@@ -16,8 +27,14 @@ const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
  * A run with its steps; 404 when absent or another workspace's. Clients poll
  * this, so it is one statement: the run, its workflow's name and version, and
  * the steps aggregated in index order (timestamps as UTC ISO strings).
+ *
+ * A step stores its input as a recipe (its system prompt and references to the
+ * run's input and earlier steps), so each step's input is composed here from
+ * the rows already read. Without `includeInputs` a step carries only the
+ * size of that input, so the response grows linearly with the steps; an input
+ * is shown once its step has started.
  */
-export async function getRun(scope: Scope, id: string) {
+export async function getRun(scope: Scope, id: string, options: GetRunOptions = {}) {
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error,
       r."errorStepIndex", r."stepCount", r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
@@ -32,19 +49,29 @@ export async function getRun(scope: Scope, id: string) {
           'startedAt', to_char(s."startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'finishedAt', to_char(s."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
         ) ORDER BY s.index)
-        FROM "Step" s WHERE s."runId" = r.id AND s."workspaceId" = r."workspaceId"
+        FROM "Step" s WHERE s."runId" = r.id AND ${workspaceFilter(scope, "s")}
       ), '[]'::json) AS steps
     FROM "Run" r
-    JOIN "Workflow" w ON w.id = r."workflowId"
-    JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId"
-    WHERE r.id = ${id} AND r."workspaceId" = ${scope.workspaceId}`;
+    JOIN "Workflow" w ON w.id = r."workflowId" AND ${workspaceFilter(scope, "w")}
+    JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId" AND ${workspaceFilter(scope, "v")}
+    WHERE r.id = ${id} AND ${workspaceFilter(scope, "r")}`;
   const row = rows[0];
   if (!row) throw notFound("Run");
-  const { workflowName, version, steps, ...run } = row;
+  const { workflowName, version, steps: rawSteps, ...run } = row;
+  const steps = parseJsonColumn<RawStep[]>(rawSteps);
   return serializeRunWithSteps({
     ...run,
     workflow: { name: workflowName },
     workflowVersion: { version },
-    steps: steps.map((s) => ({ ...s, startedAt: toDate(s.startedAt), finishedAt: toDate(s.finishedAt) })),
+    steps: steps.map(({ input: stored, ...s }) => {
+      const input = stored && s.startedAt ? readStoredInput(stored, run.input, steps) : null;
+      return {
+        ...s,
+        ...(options.includeInputs ? { input } : {}),
+        inputSize: input ? inputSize(input) : null,
+        startedAt: toDate(s.startedAt),
+        finishedAt: toDate(s.finishedAt),
+      };
+    }),
   });
 }

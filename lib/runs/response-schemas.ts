@@ -4,6 +4,13 @@ import { runStatusSchema } from "./schemas";
 
 /** What the run endpoints return (documented in the OpenAPI document and checked by tests). */
 
+export const agentInputSchema = z
+  .strictObject({
+    system: z.string(),
+    messages: z.array(z.strictObject({ role: z.string(), content: z.string() })),
+  })
+  .meta({ id: "StepInput", description: "The exact input an agent saw: its system prompt and messages." });
+
 export const stepResponseSchema = z
   .strictObject({
     id: z.string(),
@@ -11,13 +18,20 @@ export const stepResponseSchema = z
     role: z.string(),
     model: z.string().describe("The agent's model, or the workflow's default."),
     status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
-    input: z
-      .object({
-        system: z.string(),
-        messages: z.array(z.object({ role: z.string(), content: z.string() })),
-      })
+    input: agentInputSchema
       .nullable()
-      .describe("The exact input the agent saw; null until the step starts."),
+      .optional()
+      .describe(
+        "Only with `?include=inputs`: the exact input the agent saw (as sent to the model); null until the step starts.",
+      ),
+    inputSize: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "Characters of the step's input (system prompt and messages); null until the step starts. " +
+          "The input itself comes with `?include=inputs` or from `GET /api/v1/runs/{id}/steps/{stepId}/input`.",
+      ),
     output: z.string().nullable(),
     error: z.string().nullable(),
     inputTokens: z.number().int(),
@@ -69,3 +83,11 @@ export const runResponseSchema = z
     steps: z.array(stepResponseSchema).describe("Ordered by index."),
   })
   .meta({ id: "Run" });
+
+export const stepInputResponseSchema = z
+  .strictObject({
+    id: z.string().describe("The step's id."),
+    index: z.number().int(),
+    input: agentInputSchema.nullable().describe("Null until the step starts."),
+  })
+  .meta({ id: "StepInputResponse" });

@@ -44,3 +44,11 @@ export const listRunsQuerySchema = z
     path: ["createdAfter"],
   });
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+
+export const getRunQuerySchema = z.object({
+  include: z
+    .enum(["inputs"])
+    .optional()
+    .describe("`inputs`: each step carries its full `input`, as sent to the model (larger responses)."),
+});
+export type GetRunQuery = z.infer<typeof getRunQuerySchema>;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
   id: true,
@@ -6,7 +7,6 @@ export const stepSelect = {
   role: true,
   model: true,
   status: true,
-  input: true,
   output: true,
   error: true,
   inputTokens: true,
@@ -40,15 +40,14 @@ export const runSelect = {
   workflowVersion: { select: { version: true } },
 } as const satisfies Prisma.RunSelect;
 
-export const runWithStepsSelect = {
-  ...runSelect,
-  steps: { orderBy: { index: "asc" }, select: stepSelect },
-} as const satisfies Prisma.RunSelect;
-
 /** Money may arrive as a Prisma decimal or, from a JSON aggregate, as a number. */
 type WithMoney<T> = Omit<T, "costUsd"> & { costUsd: Prisma.Decimal | number };
 export type RunRow = WithMoney<Prisma.RunGetPayload<{ select: typeof runSelect }>>;
-export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelect }>>;
+/** A step as read, with its input composed from its recipe: its size always, the input itself when asked for. */
+export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelect }>> & {
+  input?: AgentInput | null;
+  inputSize: number | null;
+};
 
 function durationMs(startedAt: Date | null, finishedAt: Date | null): number | null {
   return startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null;

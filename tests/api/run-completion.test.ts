@@ -78,8 +78,17 @@ describe("a run from the API to completion", () => {
       ],
     );
     expect(done.output).toBe(done.steps[2].output);
-    expect(done.steps[0].input.system).toBe(SPEC_REVIEWER.crew[0]!.systemPrompt);
-    expect(done.steps[1].input.messages[0].content).toContain(done.steps[0].output);
+    // Without ?include=inputs a step carries the size of its input, not the input.
+    expect(done.steps.every((s: object) => !("input" in s))).toBe(true);
+    const full = await call(getRun, apiRequest("GET", `/api/v1/runs/${runId}?include=inputs`, { token: user.token }), {
+      id: runId,
+    });
+    runResponseSchema.parse(full.body);
+    expect(full.body.steps[0].input.system).toBe(SPEC_REVIEWER.crew[0]!.systemPrompt);
+    expect(full.body.steps[1].input.messages[0].content).toContain(done.steps[0].output);
+    expect(full.body.steps[1].inputSize).toBe(
+      full.body.steps[1].input.system.length + full.body.steps[1].input.messages[0].content.length,
+    );
     for (const step of done.steps) {
       expect(step.outputTokens).toBeGreaterThan(0);
       expect(typeof step.costUsd).toBe("number");

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { estimateCost } from "@/lib/models/prices";
+import { getRun } from "@/lib/runs/get-run";
 import { makeRun, makeWorkspace, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
 
 let driver: Driver;
@@ -37,15 +39,17 @@ describe("run-crew through the in-process driver", () => {
     expect(s1!.output).toMatch(/^\[simulated claude-sonnet-4-6\] Plan for:/);
 
     // Agent 1 saw the input as is; agent 2 saw the input plus agent 1's output framed by its role.
-    const input1 = s1!.input as { system: string; messages: { content: string }[] };
-    expect(input1.system).toBe(THREE_AGENTS[0]!.systemPrompt);
-    expect(input1.messages[0]!.content).toBe(run.input);
-    const input2 = s2!.input as { system: string; messages: { content: string }[] };
-    expect(input2.system).toBe(THREE_AGENTS[1]!.systemPrompt);
-    expect(input2.messages[0]!.content).toContain(run.input);
-    expect(input2.messages[0]!.content).toContain(`## Output of step 1 (planner)\n${s1!.output}`);
-    const input3 = s3!.input as { messages: { content: string }[] };
-    expect(input3.messages[0]!.content).toContain(`## Output of step 2 (researcher)\n${s2!.output}`);
+    const [input1, input2, input3] = (await getRun(scopeFor(workspaceId), run.id, { includeInputs: true })).steps.map(
+      (s) => s.input!,
+    );
+    expect(input1!.system).toBe(THREE_AGENTS[0]!.systemPrompt);
+    expect(input1!.messages[0]!.content).toBe(run.input);
+    expect(input2!.system).toBe(THREE_AGENTS[1]!.systemPrompt);
+    expect(input2!.messages[0]!.content).toContain(run.input);
+    expect(input2!.messages[0]!.content).toContain(`## Output of step 1 (planner)\n${s1!.output}`);
+    expect(input3!.messages[0]!.content).toContain(`## Output of step 2 (researcher)\n${s2!.output}`);
+    // What is stored references the earlier outputs instead of copying them.
+    expect(JSON.stringify(s3!.input)).not.toContain(s2!.output!);
 
     expect(done.output).toBe(s3!.output);
     expect(done.error).toBeNull();
@@ -97,7 +101,7 @@ describe("run-crew through the in-process driver", () => {
     expect(done.steps.map((s) => s.status)).toEqual(["completed", "failed", "cancelled"]);
     expect(done.steps[0]!.output).toBeTruthy();
     expect(done.steps[1]!.error).toBe("Invalid request: prompt is too long");
-    expect(done.steps[2]!.input).toBeNull();
+    expect(done.steps[2]!.startedAt).toBeNull();
     expect(done.output).toBeNull();
     const events = await db.usageEvent.findMany({ where: { runId: run.id } });
     expect(events).toHaveLength(1);
@@ -130,7 +134,7 @@ describe("run-crew through the in-process driver", () => {
     expect(done.status).toBe("cancelled");
     expect(done.steps.map((s) => s.status)).toEqual(["completed", "cancelled", "cancelled"]);
     // Step 2's model was never called.
-    expect(done.steps[1]!.input).toBeNull();
+    expect(done.steps[1]!.startedAt).toBeNull();
     expect(done.steps[1]!.attempts).toBe(0);
     // The turn that ran is counted once; see finishRun.
     expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);

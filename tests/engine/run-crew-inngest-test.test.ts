@@ -4,6 +4,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { executeStep } from "@/lib/runs/execute-step";
+import { getStepInput } from "@/lib/runs/get-step-input";
 import { startRun } from "@/lib/runs/start-run";
 import { makeRun, makeWorkspace, THREE_AGENTS } from "../support/runs";
 
@@ -78,6 +79,7 @@ describe("run-crew under @inngest/test", () => {
     expect(steps[0]!.attempts).toBe(1);
     expect(steps[0]!.finishedAt).toEqual(before.finishedAt);
     expect(steps.map((s) => s.attempts)).toEqual([1, 1, 1]);
-    expect((steps[1]!.input as { messages: { content: string }[] }).messages[0]!.content).toContain(before.output!);
+    const input = await getStepInput(scope, run.id, steps[1]!.id);
+    expect(input.input!.messages[0]!.content).toContain(before.output!);
   });
 });

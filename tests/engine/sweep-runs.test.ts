@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
+import { getStepInput } from "@/lib/runs/get-step-input";
 import { sweepStaleRuns } from "@/lib/runs/sweep-stale-runs";
 import { makeRun, makeWorkspace, THREE_AGENTS, waitForRun } from "../support/runs";
 
@@ -47,7 +49,7 @@ describe("the stale-run sweep", () => {
     expect(done.status).toBe("completed");
     expect(done.steps[0]!.output).toBe("1. Steep the tea");
     expect(done.steps[0]!.attempts).toBe(1);
-    expect(done.steps[1]!.input).toMatchObject({
+    expect((await getStepInput(scopeFor(workspaceId), run.id, done.steps[1]!.id)).input).toMatchObject({
       messages: [{ content: expect.stringContaining("## Output of step 1 (planner)\n1. Steep the tea") }],
     });
   });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
 import { pageOf } from "@/lib/api/openapi-schemas";
-import { runResponseSchema, runSummarySchema } from "@/lib/runs/response-schemas";
-import { createRunSchema, idempotencyKeySchema, listRunsQuerySchema } from "@/lib/runs/schemas";
+import { runResponseSchema, runSummarySchema, stepInputResponseSchema } from "@/lib/runs/response-schemas";
+import { createRunSchema, getRunQuerySchema, idempotencyKeySchema, listRunsQuerySchema } from "@/lib/runs/schemas";
 
 const id = { id: "Run id." };
 
@@ -49,8 +49,13 @@ export const runOperations: ApiOperation[] = [
     path: "/api/v1/runs/{id}",
     operationId: "getRun",
     summary: "Get a run with its steps",
+    description:
+      "Each step carries `inputSize`, not its input: a step stores its system prompt and references to the run's " +
+      "input and earlier outputs, so the response grows linearly with the steps. `?include=inputs` adds each " +
+      "step's full `input`, exactly as sent to the model; `GET /api/v1/runs/{id}/steps/{stepId}/input` returns one.",
     tag: "Runs",
     pathParams: id,
+    query: getRunQuerySchema,
     headers: [
       {
         name: "If-None-Match",
@@ -63,6 +68,31 @@ export const runOperations: ApiOperation[] = [
         description: "The run; steps are ordered by index.",
         schema: runResponseSchema,
         headers: { ETag: { description: "Changes whenever the run or a step changes.", schema: z.string() } },
+      },
+      304: { description: "Unchanged since the ETag sent in If-None-Match; no body." },
+    },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{id}/steps/{stepId}/input",
+    operationId: "getStepInput",
+    summary: "Get the full input of one step",
+    description: "The step's input exactly as sent to the model, composed when read; null until the step starts.",
+    tag: "Runs",
+    pathParams: { id: "Run id.", stepId: "Step id (from the run's steps)." },
+    headers: [
+      {
+        name: "If-None-Match",
+        description: "The ETag of the copy you have: 304 while it is unchanged.",
+        schema: z.string().max(200),
+      },
+    ],
+    responses: {
+      200: {
+        description: "The step's input.",
+        schema: stepInputResponseSchema,
+        headers: { ETag: { description: "Changes when the input changes.", schema: z.string() } },
       },
       304: { description: "Unchanged since the ETag sent in If-None-Match; no body." },
     },

@@ -1,11 +1,15 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { jsonWithEtag } from "@/lib/api/respond";
 import { getRun } from "@/lib/runs/get-run";
+import { getRunQuerySchema } from "@/lib/runs/schemas";
 
 /**
  * A run with its steps in order; poll until the status is completed, failed or
  * cancelled. Send the last ETag as If-None-Match to get 304 while nothing changed.
+ * `?include=inputs` adds each step's full input.
  */
-export const GET = withWorkspace(async ({ request, scope, params }) =>
-  jsonWithEtag(request, await getRun(scope, params.id!)),
+export const GET = withWorkspace(
+  async ({ request, scope, params, query }) =>
+    jsonWithEtag(request, await getRun(scope, params.id!, { includeInputs: query.include === "inputs" })),
+  { query: getRunQuerySchema },
 );

@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { jsonWithEtag } from "@/lib/api/respond";
+import { getStepInput } from "@/lib/runs/get-step-input";
+
+/** One step's full input as sent to the model (null until it starts); ETag and 304 like the run. */
+export const GET = withWorkspace(async ({ request, scope, params }) =>
+  jsonWithEtag(request, await getStepInput(scope, params.id!, params.stepId!)),
+);
