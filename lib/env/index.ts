@@ -40,6 +40,8 @@ const schema = z.object({
   ENGINE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
   RUN_HEARTBEAT_MS: z.coerce.number().int().positive().default(10_000),
   RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
+  /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
+  RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
   INNGEST_RUN_CONCURRENCY: z.coerce.number().int().positive().default(10),
 });
 

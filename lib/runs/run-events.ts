@@ -1,22 +1,22 @@
 import "server-only";
-import { setTimeout as delay } from "node:timers/promises";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { getRun } from "./get-run";
+import { runChangeFeed } from "./run-change-feed";
 import { TERMINAL_RUN_STATUSES } from "./schemas";
+import type { RunDto } from "./serialize-run";
 
 export interface RunEventsOptions {
-  /** How often the database is read, in ms (works across processes: no in-memory pub/sub). */
-  pollMs?: number;
   /** A comment line is written after this long without output, to keep proxies from closing. */
   heartbeatMs?: number;
   /** The stream ends after this long; clients reconnect if they still care. */
   maxMs?: number;
   /** The request's signal: the stream stops when the client goes away. */
   signal?: AbortSignal;
+  /** Called once when the stream ends, however it ends. */
+  onClose?: () => void;
 }
 
-export const RUN_EVENTS_DEFAULTS = { pollMs: 400, heartbeatMs: 15_000, maxMs: 10 * 60_000 } as const;
+export const RUN_EVENTS_DEFAULTS = { heartbeatMs: 15_000, maxMs: 10 * 60_000 } as const;
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -25,86 +25,114 @@ export const SSE_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
-/** Waits `ms`, or less if `signal` aborts; the abort listener goes away with the timer. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return delay(ms, undefined, { signal }).catch(() => undefined);
-}
-
 const isTerminal = (status: string) => (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
 
+type RunFields = Omit<RunDto, "steps">;
+
+/** The run's own fields (not its steps) whose value differs from `before`. */
+function changedFields(before: RunDto, after: RunDto): Partial<RunFields> {
+  const changed: Partial<Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (key === "steps") continue;
+    if (JSON.stringify(value) !== JSON.stringify(before[key as keyof RunDto])) changed[key] = value;
+  }
+  return changed as Partial<RunFields>;
+}
+
 /**
- * A server-sent-events stream of a run: a `run` event with the full run and
- * its steps whenever anything changed, then `end` once the run is terminal.
- * Also ends on client disconnect, on `maxMs` (`event: timeout`) and if the run
- * disappears (`event: error`).
+ * A server-sent-events stream of a run. `event: run` first carries the whole
+ * run (as GET /api/v1/runs/{id}, without step inputs); after that only what
+ * changed is sent: `event: step` with a step that changed (whole), and
+ * `event: run` with the run's fields that changed (merge them into the run).
+ * Every event has an increasing `id`; `event: end` follows once the run is
+ * completed, failed or cancelled. Also ends on client disconnect, on `maxMs`
+ * (`event: timeout`) and if the run disappears (`event: error`).
+ *
+ * Changes come from the process's one change feed: no query per stream.
  */
 export function runEventStream(
   scope: Scope,
   runId: string,
   options: RunEventsOptions = {},
 ): ReadableStream<Uint8Array> {
-  const { pollMs, heartbeatMs, maxMs } = { ...RUN_EVENTS_DEFAULTS, ...options };
-  const signal = options.signal;
+  const { heartbeatMs, maxMs } = { ...RUN_EVENTS_DEFAULTS, ...options };
   const encoder = new TextEncoder();
-  const stopper = new AbortController();
-  signal?.addEventListener("abort", () => stopper.abort(), { once: true });
-  const stopped = () => stopper.signal.aborted;
+  let stop = () => {};
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      let closed = false;
+      let sequence = 0;
+      let sent: RunDto | null = null;
       let lastWrite = Date.now();
-      const send = (text: string) => {
-        if (stopped()) return;
+
+      const write = (text: string) => {
+        if (closed) return;
         controller.enqueue(encoder.encode(text));
         lastWrite = Date.now();
       };
-      const event = (name: string, data: unknown, id?: number) =>
-        send(`event: ${name}\n${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+      const event = (name: string, data: unknown) =>
+        write(`event: ${name}\nid: ${++sequence}\ndata: ${JSON.stringify(data)}\n\n`);
 
-      const loop = async () => {
-        const deadline = Date.now() + maxMs;
-        let last = "";
-        let sequence = 0;
-        send("retry: 2000\n\n");
-        while (!stopped()) {
-          const run = await getRun(scope, runId);
-          const snapshot = JSON.stringify(run);
-          if (snapshot !== last) {
-            last = snapshot;
-            event("run", run, ++sequence);
+      const heartbeat = setInterval(
+        () => {
+          if (Date.now() - lastWrite >= heartbeatMs) write(": heartbeat\n\n");
+        },
+        Math.min(heartbeatMs, 5_000),
+      );
+      const lifetime = setTimeout(() => {
+        event("timeout", { message: "Stream lifetime reached; reconnect to keep following the run." });
+        stop();
+      }, maxMs);
+
+      const onRun = (run: RunDto) => {
+        if (closed) return;
+        if (!sent) {
+          event("run", run);
+        } else {
+          const before = new Map(sent.steps.map((s) => [s.id, JSON.stringify(s)]));
+          for (const step of run.steps) {
+            if (before.get(step.id) !== JSON.stringify(step)) event("step", step);
           }
-          if (isTerminal(run.status)) {
-            event("end", { status: run.status });
-            return;
-          }
-          if (Date.now() >= deadline) {
-            event("timeout", { message: "Stream lifetime reached; reconnect to keep following the run." });
-            return;
-          }
-          if (Date.now() - lastWrite >= heartbeatMs) send(": heartbeat\n\n");
-          await sleep(pollMs, stopper.signal);
+          const fields = changedFields(sent, run);
+          if (Object.keys(fields).length > 0) event("run", fields);
+        }
+        sent = run;
+        if (isTerminal(run.status)) {
+          event("end", { status: run.status });
+          stop();
+        }
+      };
+      const onError = (err: unknown) => {
+        if (err instanceof AppError) event("error", { code: err.code, message: err.message });
+        else {
+          console.error(err);
+          event("error", { code: "internal_error", message: "Something went wrong on our side." });
+        }
+        stop();
+      };
+
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        clearTimeout(lifetime);
+        unsubscribe();
+        options.onClose?.();
+        try {
+          controller.close();
+        } catch {
+          // Already cancelled by the reader.
         }
       };
 
-      loop()
-        .catch((err: unknown) => {
-          if (err instanceof AppError) event("error", { code: err.code, message: err.message });
-          else {
-            console.error(err);
-            event("error", { code: "internal_error", message: "Something went wrong on our side." });
-          }
-        })
-        .finally(() => {
-          stopper.abort();
-          try {
-            controller.close();
-          } catch {
-            // Already cancelled by the reader.
-          }
-        });
+      write("retry: 2000\n\n");
+      const unsubscribe = runChangeFeed().subscribe(scope.workspaceId, runId, { onRun, onError });
+      if (options.signal?.aborted) stop();
+      else options.signal?.addEventListener("abort", () => stop(), { once: true });
     },
     cancel() {
-      stopper.abort();
+      stop();
     },
   });
 }

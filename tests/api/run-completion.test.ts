@@ -99,9 +99,21 @@ describe("a run from the API to completion", () => {
     expect(done.costUsd).toBeGreaterThan(0);
 
     const text = await new Response(stream.body).text();
-    const runEventsData = [...text.matchAll(/event: run\nid: \d+\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!));
-    expect(runEventsData.length).toBeGreaterThanOrEqual(1);
-    expect(runEventsData.at(-1)).toEqual(done);
-    expect(text.trimEnd().endsWith(`event: end\ndata: {"status":"completed"}`)).toBe(true);
+    // The run once, then deltas in id order: applied to the first, they give the finished run.
+    const events = [...text.matchAll(/event: (\w+)\nid: (\d+)\ndata: (.*)\n\n/g)].map((m) => ({
+      event: m[1]!,
+      id: Number(m[2]),
+      data: JSON.parse(m[3]!),
+    }));
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]!.event).toBe("run");
+    let live = events[0]!.data;
+    for (const e of events.slice(1, -1)) {
+      if (e.event === "run") live = { ...live, ...e.data };
+      else live = { ...live, steps: live.steps.map((s: { id: string }) => (s.id === e.data.id ? e.data : s)) };
+    }
+    expect(live).toEqual(done);
+    expect(events.at(-1)).toMatchObject({ event: "end", data: { status: "completed" } });
+    expect(text.trimEnd().endsWith(`data: {"status":"completed"}`)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as cancelRun } from "@/app/api/v1/runs/[id]/cancel/route";
 import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
 import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
+import { GET as getStepInput } from "@/app/api/v1/runs/[id]/steps/[stepId]/input/route";
 import { GET as listRuns } from "@/app/api/v1/runs/route";
 import { PATCH as patchWorkflow } from "@/app/api/v1/workflows/[id]/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
@@ -336,13 +337,26 @@ describe("runs", () => {
     });
     const { events } = await reading;
     await changed;
-    const snapshots = events.filter((e) => e.event === "run").map((e) => JSON.parse(e.data));
-    expect(snapshots[0]).toMatchObject({ id: run.id, status: "queued", stepCount: 3 });
-    expect(snapshots[0].steps).toHaveLength(3);
-    expect(snapshots.at(-1).status).toBe("cancelled");
+    // The run once, whole; then only what changed: steps whole, run fields as a patch.
+    const [first, ...deltas] = events;
+    expect(first!.event).toBe("run");
+    const snapshot = JSON.parse(first!.data);
+    expect(snapshot).toMatchObject({ id: run.id, status: "queued", stepCount: 3 });
+    expect(snapshot.steps).toHaveLength(3);
+    let live = snapshot;
+    for (const e of deltas.slice(0, -1)) {
+      const data = JSON.parse(e.data);
+      expect(["run", "step"]).toContain(e.event);
+      expect(Object.keys(data).length).toBeGreaterThan(0);
+      if (e.event === "run") {
+        expect(data.steps).toBeUndefined();
+        live = { ...live, ...data };
+      } else live = { ...live, steps: live.steps.map((s: { id: string }) => (s.id === data.id ? data : s)) };
+    }
+    expect(deltas.some((e) => e.event === "step")).toBe(true);
     expect(events.at(-1)).toEqual({ event: "end", data: JSON.stringify({ status: "cancelled" }) });
-    // Only changes are sent: no two consecutive snapshots are equal.
-    for (let i = 1; i < snapshots.length; i++) expect(snapshots[i]).not.toEqual(snapshots[i - 1]);
+    const now = await call(getRun, apiRequest("GET", `/api/v1/runs/${run.id}`, { token: u.token }), { id: run.id });
+    expect(live).toEqual(now.body);
   });
 
   it("stops streaming when the client disconnects", async () => {
@@ -375,6 +389,11 @@ describe("run routes: access", () => {
       get: () => call(getRun, apiRequest("GET", `/api/v1/runs/${run.id}`, auth), p),
       cancel: () => call(cancelRun, apiRequest("POST", `/api/v1/runs/${run.id}/cancel`, auth), p),
       events: () => call(runEvents, apiRequest("GET", `/api/v1/runs/${run.id}/events`, auth), p),
+      stepInput: () =>
+        call(getStepInput, apiRequest("GET", `/api/v1/runs/${run.id}/steps/${run.steps[0].id}/input`, auth), {
+          ...p,
+          stepId: run.steps[0].id,
+        }),
       trigger: () =>
         call(createRun, apiRequest("POST", `/api/v1/workflows/${wf}/runs`, auth, { input: "x" }), { id: wf }),
     });

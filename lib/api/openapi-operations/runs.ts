@@ -117,18 +117,23 @@ export const runOperations: ApiOperation[] = [
     operationId: "streamRunEvents",
     summary: "Follow a run as server-sent events",
     description:
-      "`event: run` carries the full run (as `GET /api/v1/runs/{id}`) whenever it changed; `event: end` follows a " +
+      "The first `event: run` carries the whole run (as `GET /api/v1/runs/{id}`, without step inputs). After it only " +
+      "changes are sent: `event: step` carries a step that changed (whole, replace it by id) and `event: run` the run's " +
+      "fields that changed (merge them into the run). Every event has an increasing `id`. `event: end` follows a " +
       "completed, failed or cancelled run and the stream closes. Comment lines are heartbeats. The stream ends after " +
-      "10 minutes (`event: timeout`); reconnect to keep following.",
+      "10 minutes (`event: timeout`); reconnect to keep following. A caller (user or API token) holding " +
+      "`RUN_STREAMS_PER_CALLER` (20) open streams gets 429 with Retry-After.",
     tag: "Runs",
     pathParams: id,
     responses: {
       200: {
-        description: "A text/event-stream whose `run` events carry the Run schema.",
+        description:
+          "A text/event-stream: the first `run` event carries the Run schema, later `run` events a part of it, " +
+          "`step` events the Step schema.",
         contentType: "text/event-stream",
         schema: z.string(),
       },
     },
-    errors: [404],
+    errors: [404, 429],
   },
 ];

@@ -1,11 +1,19 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { getRun } from "@/lib/runs/get-run";
 import { runEventStream, SSE_HEADERS } from "@/lib/runs/run-events";
+import { takeStreamSlot } from "@/lib/runs/take-stream-slot";
 
 export const dynamic = "force-dynamic";
 
-/** A server-sent-events stream of the run's progress (`run` snapshots, then `end`). */
-export const GET = withWorkspace(async ({ scope, params, request }) => {
+/**
+ * A server-sent-events stream of the run's progress: the run once, then what
+ * changed (`step`, `run`), then `end`. A caller holding RUN_STREAMS_PER_CALLER
+ * open streams gets 429 with Retry-After.
+ */
+export const GET = withWorkspace(async ({ scope, params, request, caller }) => {
   await getRun(scope, params.id!); // 404 as JSON before the stream starts
-  return new Response(runEventStream(scope, params.id!, { signal: request.signal }), { headers: SSE_HEADERS });
+  const release = takeStreamSlot(caller);
+  return new Response(runEventStream(scope, params.id!, { signal: request.signal, onClose: release }), {
+    headers: SSE_HEADERS,
+  });
 });
