@@ -77,7 +77,7 @@ export function apiRequest(
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers declare their own param shapes
-type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
+export type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 
 /** Calls a route handler export and returns status and parsed JSON. */
 export async function call(handler: Handler, req: Request, params: Record<string, string> = {}) {
