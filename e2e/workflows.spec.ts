@@ -141,9 +141,12 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
   await expect(page.getByTestId("final-output")).toContainText("[simulated claude-opus-4-7]");
   const cards = page.getByTestId("step-card");
   await expect(cards.first()).toContainText(/\d+ in · \d+ out/);
-  // Input is collapsed, output open; the input opens on demand.
+  // Input is collapsed, output open; the input is fetched when opened (the run carries only its size).
   await expect(cards.first().getByText("System prompt", { exact: true })).toBeHidden();
+  await expect(cards.first()).toContainText(/\d+(\.\d)?k? chars/);
+  const inputLoaded = page.waitForResponse((r) => /\/api\/v1\/runs\/[^/]+\/steps\/[^/]+\/input$/.test(r.url()));
   await cards.first().getByText("Input", { exact: true }).click();
+  expect((await inputLoaded).status()).toBe(200);
   await expect(cards.first().getByText(SPEC_REVIEWER[0]!.systemPrompt)).toBeVisible();
   await expect(page.getByTestId("step-output")).toHaveCount(3);
 

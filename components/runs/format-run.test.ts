@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatTokens, shortId } from "./format-run";
+import { formatChars, formatDuration, formatTokens, shortId } from "./format-run";
 
 describe("formatDuration", () => {
   it("uses ms, seconds or minutes as fits", () => {
@@ -16,5 +16,12 @@ describe("formatTokens and shortId", () => {
     expect(formatTokens(12345)).toBe("12,345");
     expect(shortId("cmabcdefghijklmnop")).toBe("cmabcdefgh…");
     expect(shortId("short")).toBe("short");
+  });
+});
+
+describe("formatChars", () => {
+  it("counts characters, in thousands past 999", () => {
+    expect(formatChars(812)).toBe("812 chars");
+    expect(formatChars(14_240)).toBe("14.2k chars");
   });
 });

@@ -19,3 +19,8 @@ export function formatTokens(n: number): string {
 export function shortId(id: string): string {
   return id.length > 10 ? `${id.slice(0, 10)}…` : id;
 }
+
+/** A size in characters: "812 chars", "14.2k chars". */
+export function formatChars(n: number): string {
+  return n < 1000 ? `${number.format(n)} chars` : `${(n / 1000).toFixed(1)}k chars`;
+}

@@ -166,7 +166,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           </h2>
           <ol className="space-y-3">
             {run.steps.map((step) => (
-              <StepCard key={step.id} step={step} total={run.stepCount} />
+              <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
             ))}
           </ol>
         </section>

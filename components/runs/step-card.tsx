@@ -1,26 +1,27 @@
 "use client";
 
+import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
-import type { RunStep } from "@/lib/queries/workflow-types";
-import { formatDuration, formatTokens } from "./format-run";
+import { useStepInput } from "@/lib/queries/use-runs";
+import type { RunStep, StepInput as StepInputData } from "@/lib/queries/workflow-types";
+import { formatChars, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
 
 const summaryClasses =
   "cursor-pointer rounded px-1 py-0.5 text-xs font-medium tracking-wide text-zinc-500 uppercase select-none hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent";
 
-function StepInput({ step }: { step: RunStep }) {
-  if (!step.input) return <p className="mt-2 text-sm text-zinc-500">Not sent yet.</p>;
+function StepInputView({ input }: { input: StepInputData }) {
   return (
-    <div className="mt-2 space-y-3">
+    <div className="mt-2 space-y-3" data-testid="step-input">
       <div>
         <p className="text-xs font-medium text-zinc-500">System prompt</p>
         <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap text-zinc-800 ring-1 ring-zinc-200">
-          {step.input.system}
+          {input.system}
         </pre>
       </div>
-      {step.input.messages.map((m, i) => (
+      {input.messages.map((m, i) => (
         <div key={i}>
           <p className="text-xs font-medium text-zinc-500">Message ({m.role})</p>
           <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs whitespace-pre-wrap text-zinc-800 ring-1 ring-zinc-200">
@@ -32,8 +33,43 @@ function StepInput({ step }: { step: RunStep }) {
   );
 }
 
+/** The step's input, fetched the first time the disclosure is opened (runs carry only its size). */
+function StepInput({ slug, runId, step }: { slug: string; runId: string; step: RunStep }) {
+  const [open, setOpen] = useState(false);
+  const input = useStepInput(slug, runId, step.id, open && step.inputSize !== null);
+  let body: ReactNode;
+  if (step.inputSize === null) body = <p className="mt-2 text-sm text-zinc-500">Not sent yet.</p>;
+  else if (input.data?.input) body = <StepInputView input={input.data.input} />;
+  else if (input.isError) {
+    body = (
+      <p role="alert" className="mt-2 text-sm text-red-700">
+        Could not load the input: {input.error.message}
+      </p>
+    );
+  } else {
+    body = (
+      <p className="mt-2 flex items-center gap-2 text-sm text-zinc-600">
+        <Spinner size="sm" label={null} /> Loading the input…
+      </p>
+    );
+  }
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className={summaryClasses}>
+        <span>Input</span>
+        {step.inputSize !== null ? (
+          <span className="ml-2 font-normal tracking-normal text-zinc-400 normal-case">
+            {formatChars(step.inputSize)}
+          </span>
+        ) : null}
+      </summary>
+      {open ? body : null}
+    </details>
+  );
+}
+
 /** One agent's turn in a run: who, which model, what it saw, what it said, what it cost. */
-export function StepCard({ step, total }: { step: RunStep; total: number }) {
+export function StepCard({ slug, runId, step, total }: { slug: string; runId: string; step: RunStep; total: number }) {
   const failed = step.status === "failed";
   return (
     <li
@@ -104,12 +140,9 @@ export function StepCard({ step, total }: { step: RunStep; total: number }) {
       {step.status === "pending" ? (
         <p className="px-4 pb-3 text-sm text-zinc-500">Waiting for the agents before it.</p>
       ) : null}
-      {step.input || step.output !== null ? (
+      {step.inputSize !== null || step.output !== null ? (
         <div className="space-y-2 border-t border-zinc-100 px-4 py-3">
-          <details>
-            <summary className={summaryClasses}>Input</summary>
-            <StepInput step={step} />
-          </details>
+          <StepInput slug={slug} runId={runId} step={step} />
           {step.output !== null ? (
             <details open>
               <summary className={summaryClasses}>Output</summary>

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { runKeys, useRun } from "./use-runs";
 import { workflowKeys } from "./use-workflows";
-import { isTerminal, type Run } from "./workflow-types";
+import { isTerminal, type Run, type RunStep } from "./workflow-types";
 
 /** With no snapshot from the stream after this long, the page polls instead. */
 const STREAM_SILENCE_MS = 5000;
@@ -13,8 +13,9 @@ const STREAM_SILENCE_MS = 5000;
 export type LiveMode = "stream" | "polling" | "idle";
 
 /**
- * A run kept up to date while it is in flight: snapshots from the run's
- * server-sent-events stream go straight into the query cache. EventSource
+ * A run kept up to date while it is in flight: the run's server-sent-events
+ * stream sends it once, then only what changed (`step`: a step, whole;
+ * `run`: the run's changed fields), applied to the query cache in order. EventSource
  * cannot send headers, so the workspace travels as `?workspace=`. If the
  * stream fails (a proxy that buffers, a dropped connection), the query polls
  * GET /api/v1/runs/{id} instead until the run ends.
@@ -47,15 +48,26 @@ export function useLiveRun(slug: string, id: string, initialRun?: Run) {
       clearTimeout(watchdog);
       source.close();
     };
+    const settled = (status: Run["status"]) => {
+      // Lists and workflow summaries show the run's status and last run.
+      if (!isTerminal(status)) return;
+      void client.invalidateQueries({ queryKey: runKeys.lists(slug) });
+      void client.invalidateQueries({ queryKey: workflowKeys.all(slug) });
+    };
+    // The first `run` event is the whole run; later ones carry only the fields that changed.
     source.addEventListener("run", (e) => {
       clearTimeout(watchdog);
-      const snapshot = JSON.parse((e as MessageEvent<string>).data) as Run;
-      client.setQueryData<Run>(key, snapshot);
-      // Lists and workflow summaries show the run's status and last run.
-      if (isTerminal(snapshot.status)) {
-        void client.invalidateQueries({ queryKey: runKeys.lists(slug) });
-        void client.invalidateQueries({ queryKey: workflowKeys.all(slug) });
-      }
+      const data = JSON.parse((e as MessageEvent<string>).data) as Partial<Run>;
+      if (data.steps) client.setQueryData<Run>(key, data as Run);
+      else client.setQueryData<Run>(key, (run) => (run ? { ...run, ...data } : run));
+      if (data.status) settled(data.status);
+    });
+    // A step that changed, whole: it replaces the step with its id.
+    source.addEventListener("step", (e) => {
+      const step = JSON.parse((e as MessageEvent<string>).data) as RunStep;
+      client.setQueryData<Run>(key, (run) =>
+        run ? { ...run, steps: run.steps.map((s) => (s.id === step.id ? step : s)) } : run,
+      );
     });
     source.addEventListener("end", stop);
     source.addEventListener("timeout", () => {

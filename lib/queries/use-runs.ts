@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
-import { isTerminal, type Page, type Run, type RunStatus, type RunSummary } from "./workflow-types";
+import { isTerminal, type Page, type Run, type RunStatus, type RunSummary, type StepInput } from "./workflow-types";
 
 export interface RunFilters {
   workflowId?: string;
@@ -15,6 +15,8 @@ export const runKeys = {
   list: (slug: string, filters: RunFilters, limit: number) =>
     ["workspace", slug, "runs", "list", filters, limit] as const,
   detail: (slug: string, id: string) => ["workspace", slug, "runs", "detail", id] as const,
+  stepInput: (slug: string, id: string, stepId: string) =>
+    ["workspace", slug, "runs", "detail", id, "input", stepId] as const,
 };
 
 function listUrl(filters: RunFilters, limit: number, cursor: string): string {
@@ -50,6 +52,25 @@ export function useRun(
     initialData,
     queryFn: ({ signal }) => apiRequest<Run>(`/api/v1/runs/${encodeURIComponent(id)}`, { workspace: slug, signal }),
     refetchInterval: (query) => (poll && query.state.data && !isTerminal(query.state.data.status) ? 1000 : false),
+  });
+}
+
+/**
+ * One step's full input, fetched only while `enabled` (the transcript asks
+ * when the step's input is opened). The browser revalidates with the ETag, so
+ * a repeated fetch of an unchanged input is a 304.
+ */
+export function useStepInput(slug: string, id: string, stepId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: runKeys.stepInput(slug, id, stepId),
+    enabled,
+    queryFn: ({ signal }) =>
+      apiRequest<{ id: string; index: number; input: StepInput | null }>(
+        `/api/v1/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/input`,
+        { workspace: slug, signal },
+      ),
+    // Once sent, an input never changes.
+    staleTime: (query) => (query.state.data?.input ? Infinity : 0),
   });
 }
 

@@ -58,7 +58,10 @@ export interface RunStep {
   role: string;
   model: string;
   status: StepStatus;
-  input: StepInput | null;
+  /** Only when asked for (`?include=inputs`); the transcript loads it with useStepInput when opened. */
+  input?: StepInput | null;
+  /** Characters of the step's input; null until the step starts. */
+  inputSize: number | null;
   output: string | null;
   error: string | null;
   inputTokens: number;
