@@ -9,11 +9,12 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { runCrew } from "../inngest/functions/run-crew";
 import { db } from "../lib/db/client";
+import { scopeFor } from "../lib/db/tenant";
 import { startDriver } from "../lib/engine/driver";
 import { RUN_REQUESTED } from "../lib/engine/events";
 import { sendEvent } from "../lib/engine/send-event";
 import { localProvider } from "../lib/models/local-provider";
-import type { ModelRequest } from "../lib/models/types";
+import { getRun } from "../lib/runs/get-run";
 
 const AGENTS = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -50,13 +51,12 @@ async function waitDone(runId: string) {
 }
 
 /** Time the model itself takes: the same requests, straight to the local provider. */
-async function modelTime(runId: string): Promise<number> {
-  const steps = await db.step.findMany({ where: { runId }, orderBy: { index: "asc" } });
+async function modelTime(workspaceId: string, runId: string): Promise<number> {
+  const { steps } = await getRun(scopeFor(workspaceId), runId, { includeInputs: true });
   let total = 0;
   for (const s of steps) {
-    const input = s.input as unknown as { system: string; messages: ModelRequest["messages"] };
     const t0 = performance.now();
-    await localProvider.call({ model: s.model, role: s.role, ...input });
+    await localProvider.call({ model: s.model, role: s.role, ...s.input! });
     total += performance.now() - t0;
   }
   return total;
@@ -83,7 +83,7 @@ async function main() {
     const status = await waitDone(run.id);
     const wall = performance.now() - t0;
     if (status !== "completed") throw new Error(`bench run ${run.id} ${status}`);
-    const model = await modelTime(run.id);
+    const model = await modelTime(ws.id, run.id);
     if (i > 0) perStep.push((wall - model) / AGENTS); // the first run warms up
   }
   await driver.stop();

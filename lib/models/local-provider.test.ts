@@ -16,6 +16,15 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
 describe("local provider", () => {
+  it("answers with exactly N characters under [[simulate:chars:N]]", async () => {
+    const long = await localProvider.call({ ...base, system: "You are the writer. [[simulate:chars:4096]]" });
+    expect(long.text).toHaveLength(4096);
+    expect(long.text.startsWith("[simulated claude-sonnet-4-6] ")).toBe(true);
+    expect(long.outputTokens).toBe(countTokens(long.text));
+    const short = await localProvider.call({ ...base, system: "[[simulate:chars:12]]" });
+    expect(short.text).toBe("[simulated c");
+  });
+
   it("is deterministic, marked as simulated, and counts tokens from the text", async () => {
     const req = { ...base, system: "You are the planner." };
     const a = await localProvider.call(req);

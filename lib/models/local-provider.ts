@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { localResponders } from "./local-responders";
-import { applyDirectives } from "./simulate";
+import { applyDirectives, parseDirectives } from "./simulate";
 import { countTokens, requestTokens } from "./tokens";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
 
@@ -19,7 +19,7 @@ export const localProvider: ModelProvider = {
       if (body !== null) break;
     }
     body ??= defaultAnswer(req);
-    const text = `[simulated ${req.model}] ${body}`;
+    const text = fitToChars(`[simulated ${req.model}] ${body}`, parseDirectives(req.system).chars);
     return {
       text: truncateToTokens(text, req.maxTokens),
       inputTokens: requestTokens(req),
@@ -29,6 +29,12 @@ export const localProvider: ModelProvider = {
     };
   },
 };
+
+/** The text repeated or cut to exactly `chars` characters (`[[simulate:chars:N]]`); as is without it. */
+function fitToChars(text: string, chars?: number): string {
+  if (!chars) return text;
+  return text.padEnd(chars, `\n${text}`).slice(0, chars);
+}
 
 function truncateToTokens(text: string, maxTokens?: number): string {
   if (!maxTokens || countTokens(text) <= maxTokens) return text;

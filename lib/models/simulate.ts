@@ -12,14 +12,17 @@ import type { CallOptions, ModelRequest } from "./types";
  *   [[simulate:slow:MS]]        waits MS milliseconds before answering; past the
  *                               call's timeout (MODEL_TIMEOUT_MS) it times out
  *                               like a real model would
+ *   [[simulate:chars:N]]        answers with exactly N characters (the usual
+ *                               answer, repeated or cut), for size benchmarks
  * Only the local provider reads them: a real provider sends the prompt as it is.
  */
-const DIRECTIVE = /\[\[simulate:(error|overloaded|slow)(?::([^\]]*))?\]\]/g;
+const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars)(?::([^\]]*))?\]\]/g;
 
 export interface Directives {
   error?: string;
   overloaded?: number;
   slowMs?: number;
+  chars?: number;
 }
 
 export function parseDirectives(system: string): Directives {
@@ -29,6 +32,7 @@ export function parseDirectives(system: string): Directives {
     if (kind === "error") out.error = arg?.trim() || "Simulated permanent model error ([[simulate:error]])";
     if (kind === "overloaded") out.overloaded = Math.max(0, Number.parseInt(arg ?? "1", 10) || 0);
     if (kind === "slow") out.slowMs = Math.max(0, Number.parseInt(arg ?? "0", 10) || 0);
+    if (kind === "chars") out.chars = Math.max(1, Number.parseInt(arg ?? "1", 10) || 1);
   }
   return out;
 }
