@@ -65,6 +65,7 @@ export function runEventStream(
       let sequence = 0;
       let sent: RunDto | null = null;
       let lastWrite = Date.now();
+      let unsubscribe = () => {};
 
       const write = (text: string) => {
         if (closed) return;
@@ -127,7 +128,7 @@ export function runEventStream(
       };
 
       write("retry: 2000\n\n");
-      const unsubscribe = runChangeFeed().subscribe(scope.workspaceId, runId, { onRun, onError });
+      unsubscribe = runChangeFeed().subscribe(scope.workspaceId, runId, { onRun, onError });
       if (options.signal?.aborted) stop();
       else options.signal?.addEventListener("abort", () => stop(), { once: true });
     },

@@ -6,7 +6,12 @@ export interface AgentInput {
   messages: ModelMessage[];
 }
 
-/** Where part of a step's message comes from: the run's input, or the output of an earlier step of the run. */
+/**
+ * Where part of a step's message comes from: the run's input, or the output of
+ * an earlier step of the run, by its index in the run's sequence of steps (for
+ * a crew, its agent's position; for a graph, the visit's place in the run), so
+ * a step may reference any earlier steps, in any order.
+ */
 export type InputSource = { runInput: true } | { step: number };
 
 /**
