@@ -73,7 +73,7 @@ async function main() {
   const version = await db.workflowVersion.create({
     data: { workspaceId: ws.id, workflowId: wf.id, version: 1, crew },
   });
-  const driver = await startDriver({ functions: [runCrew], workspaces: [ws.id], config: { pollMs: 1000 } });
+  const driver = await startDriver({ functions: runCrew, workspaces: [ws.id], config: { pollMs: 1000 } });
 
   const perStep: number[] = [];
   for (let i = 0; i <= RUNS; i++) {

@@ -20,7 +20,7 @@ describe("per-workspace concurrency in the in-process driver", () => {
     const runs = await Promise.all(Array.from({ length: limit + 2 }, () => makeRun({ workspaceId, crew })));
     await sendEvent(runs.map(({ run }) => ({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } })));
     driver = await startDriver({
-      functions: [runCrew],
+      functions: runCrew,
       workspaces: [workspaceId],
       config: { pollMs: 20, maxParallel: 10 },
     });

@@ -63,7 +63,7 @@ describe("crash and resume", () => {
       },
     });
     driver = await startDriver({
-      functions: [runCrew],
+      functions: runCrew,
       workspaces: [workspaceId],
       config: { pollMs: 50, leaseMs: 1000 },
     });

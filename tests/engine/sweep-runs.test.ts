@@ -42,7 +42,7 @@ describe("the stale-run sweep", () => {
     // A second sweep leaves it alone: it has a live job now.
     expect(await sweepStaleRuns({ workspaceId })).toEqual([]);
 
-    driver = await startDriver({ functions: [runCrew], workspaces: [workspaceId], config: { pollMs: 50 } });
+    driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
     const done = await waitForRun(run.id);
     expect(done.status).toBe("completed");
     expect(done.steps[0]!.output).toBe("1. Steep the tea");

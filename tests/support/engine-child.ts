@@ -18,7 +18,7 @@ registerLocalResponder({
 });
 
 await startDriver({
-  functions: [runCrew],
+  functions: runCrew,
   workspaces: [process.env.WORKSPACE_ID!],
   config: { pollMs: 50, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 1000) },
 });

@@ -1,7 +1,7 @@
-import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest";
+import { serveFunctions } from "@/inngest/serve";
 
 // Inngest (dev server, cloud or self-hosted) calls this route to run our
-// functions; requests are signed with INNGEST_SIGNING_KEY outside dev mode.
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+// functions, and so does the in-process driver; requests are signed with
+// INNGEST_SIGNING_KEY when it is set.
+export const { GET, POST, PUT } = serveFunctions(functions);
