@@ -9,7 +9,7 @@ describe("expressions", () => {
     expect(holds("event.data.plan != 'pro' && event.data.plan != 'team'", { event })).toBe(false);
     expect(holds("event.data.runId == async.data.runId", { event, async: { data: { runId: "r1" } } })).toBe(true);
     expect(holds("event.data.runId == async.data.runId", { event, async: { data: { runId: "r2" } } })).toBe(false);
-    expect(holds('event.data.n == 2 || (event.data.missing == null && !false)', { event })).toBe(true);
+    expect(holds("event.data.n == 2 || (event.data.missing == null && !false)", { event })).toBe(true);
   });
 
   it("reads concurrency keys and treats missing paths as null", () => {

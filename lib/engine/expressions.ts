@@ -8,7 +8,8 @@
  */
 export type Bindings = Record<string, unknown>;
 
-const TOKEN = /\s*(?:(==|!=|&&|\|\||[!()])|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w.]*))/y;
+const TOKEN =
+  /\s*(?:(==|!=|&&|\|\||[!()])|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w.]*))/y;
 
 type Token = { op: string } | { value: unknown } | { path: string[] };
 
@@ -22,7 +23,8 @@ function tokenize(source: string): Token[] {
     if (!m) throw new Error(`Unsupported expression at ${at}: ${source}`);
     const [, op, single, double, num, word] = m;
     if (op) tokens.push({ op });
-    else if (single !== undefined || double !== undefined) tokens.push({ value: (single ?? double)!.replace(/\\(.)/g, "$1") });
+    else if (single !== undefined || double !== undefined)
+      tokens.push({ value: (single ?? double)!.replace(/\\(.)/g, "$1") });
     else if (num !== undefined) tokens.push({ value: Number(num) });
     else if (word === "true" || word === "false") tokens.push({ value: word === "true" });
     else if (word === "null") tokens.push({ value: null });

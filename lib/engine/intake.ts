@@ -7,6 +7,9 @@ import { mountedFunctions } from "./mounted";
 import { concurrencyOf, eventMatches, type FunctionConfig } from "./registration";
 import { wakeDrivers } from "./wake";
 
+/** The event Inngest sends when a function fails for good; the SDK serves `onFailure` handlers on it. */
+export const FUNCTION_FAILED = "inngest/function.failed";
+
 /** An event as the Inngest client sends it. */
 export interface IncomingEvent {
   name: string;
@@ -20,12 +23,21 @@ function triggers(fn: FunctionConfig, event: IncomingEvent): boolean {
   return fn.triggers.some((t) => eventMatches(t.event, event.name) && holds(t.expression, { event }));
 }
 
-/** The concurrency key of a job, from the function's registered key expression. */
+/**
+ * The concurrency key of a job, from the function's registered key expression.
+ * A failure handler (onFailure) has none of its own: its job carries the key
+ * of the job that failed, so it belongs to the same workspace.
+ */
 function concurrencyKey(fn: FunctionConfig, event: IncomingEvent): string | null {
   const key = concurrencyOf(fn)?.key;
-  if (!key) return null;
-  const value = evaluate(key, { event });
-  return value === null ? null : String(value);
+  if (key) {
+    const value = evaluate(key, { event });
+    return value === null ? null : String(value);
+  }
+  if (event.name !== FUNCTION_FAILED) return null;
+  const failed = event.data as { function_id?: string; event?: IncomingEvent } | undefined;
+  const original = mountedFunctions().find((f) => f.fn.id === failed?.function_id)?.fn;
+  return original && failed?.event ? concurrencyKey(original, failed.event) : null;
 }
 
 /**

@@ -2,6 +2,11 @@ import "server-only";
 import type { Endpoint } from "./call-endpoint";
 import { sendToEndpoint } from "./call-endpoint";
 
+export interface Concurrency {
+  limit: number;
+  key?: string;
+}
+
 /** One function as the serve endpoint registers it (the SDK's sync payload). */
 export interface FunctionConfig {
   /** App-prefixed id, e.g. "loopllama-run-crew-team". */
@@ -9,7 +14,8 @@ export interface FunctionConfig {
   name?: string;
   triggers: { event?: string; expression?: string; cron?: string }[];
   steps: Record<string, { retries?: { attempts?: number } }>;
-  concurrency?: { limit: number; key?: string }[];
+  /** A bare number is a limit without a key (e.g. `concurrency: 1`). */
+  concurrency?: number | Concurrency | Concurrency[];
 }
 
 /** Inngest's default number of retries after the first attempt. */
@@ -34,8 +40,10 @@ export function maxAttempts(fn: FunctionConfig): number {
 }
 
 /** The function's first concurrency limit (the driver applies one), if any. */
-export function concurrencyOf(fn: FunctionConfig): { limit: number; key?: string } | undefined {
-  return fn.concurrency?.[0];
+export function concurrencyOf(fn: FunctionConfig): Concurrency | undefined {
+  const c = fn.concurrency;
+  if (typeof c === "number") return { limit: c };
+  return Array.isArray(c) ? c[0] : c;
 }
 
 /** Whether a trigger's event name matches (Inngest allows a trailing wildcard, e.g. "run/*"). */

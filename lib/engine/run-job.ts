@@ -3,7 +3,7 @@ import { renewLease, type ClaimedJob } from "./claim-job";
 import { callFunction, errorMessage, type Op, type StepResult } from "./call-endpoint";
 import type { EngineConfig } from "./config";
 import { completeJob, failJob, requeueJob } from "./end-job";
-import { enqueueEvents } from "./intake";
+import { enqueueEvents, FUNCTION_FAILED } from "./intake";
 import { LostLease, readJournal, settleWait, writeStep, type JournalEntry, type WaitEntry } from "./journal";
 import type { App } from "./mounted";
 import { maxAttempts, type FunctionConfig } from "./registration";
@@ -11,8 +11,6 @@ import { invoker, startInvoked, timedOut, waitEntry } from "./waits";
 
 /** Sleeps up to this long stay in the process; longer ones put the job back in the queue. */
 const IN_PROCESS_SLEEP_MS = 5_000;
-/** The event Inngest sends when a function fails for good; the SDK serves `onFailure` handlers on it. */
-const FUNCTION_FAILED = "inngest/function.failed";
 
 export interface JobContext {
   app: App;
@@ -37,7 +35,10 @@ export async function runJob(job: ClaimedJob, ctx: JobContext): Promise<void> {
   renew.unref();
   try {
     if (job.crashes >= ctx.config.maxCrashes) {
-      await giveUp(job, ctx, { name: "Error", message: `The engine's process died ${job.crashes} times running this job` });
+      await giveUp(job, ctx, {
+        name: "Error",
+        message: `The engine's process died ${job.crashes} times running this job`,
+      });
       return;
     }
     await execute(job, ctx);

@@ -61,7 +61,7 @@ describe("the stale-run sweep", () => {
     });
     await db.engineJob.create({
       data: {
-        functionId: "run-crew",
+        functionId: "loopllama-run-crew-free",
         eventName: "run/requested",
         eventId: `test-${run.id}`,
         data: { runId: run.id, workspaceId },

@@ -7,4 +7,7 @@ process.env.NEXTAUTH_SECRET ??= "test-secret";
 // events sent through the Inngest client start them (a test's driver runs them).
 const { functions } = await import("@/inngest");
 const { mountApp } = await import("@/lib/engine/app");
+const { resetEnv } = await import("@/lib/env");
 await mountApp(functions);
+// Tests that stub variables before their first read still see them.
+resetEnv();
