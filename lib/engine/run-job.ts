@@ -74,6 +74,7 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
   const record = async (stepId: string, entry: JournalEntry) => {
     await writeStep(job, stepId, entry);
     journal.set(stepId, entry);
+    if (entry.type !== "waiting") job.attempts = 0; // as writeStep did in the row: retries count per step
   };
 
   const runPlanned = async (op: Op): Promise<Op[]> => {
@@ -99,15 +100,11 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
       return;
     }
 
-    // Planned steps (Promise.all of step.run) run in parallel, each with its own request.
-    const planned = outcome.ops.filter((op) => op.op === "StepPlanned");
-    const ran = (await Promise.all(planned.map((op) => runPlanned(op))))
-      .flat()
-      .concat(outcome.ops.filter((op) => op.op !== "StepPlanned"));
-
+    // Each reported op is journaled as soon as it is known; planned steps (Promise.all
+    // of step.run) run in parallel, each with its own request, each journaled when it ends.
     let failedStep: unknown;
     const waits: [string, WaitEntry][] = [];
-    for (const op of ran) {
+    const handle = async (op: Op) => {
       if (op.op === "StepRun") await record(op.id, { type: "data", data: op.data ?? null });
       else if (op.op === "StepFailed") await record(op.id, { type: "error", error: op.error });
       else if (op.op === "StepError") failedStep ??= op.error;
@@ -122,7 +119,13 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
       } else {
         failedStep ??= { name: "Error", message: `step type ${op.op} is not supported by the in-process driver` };
       }
-    }
+    };
+    await Promise.all(
+      outcome.ops.map(async (op) => {
+        if (op.op !== "StepPlanned") return handle(op);
+        for (const ran of await runPlanned(op)) await handle(ran);
+      }),
+    );
     if (failedStep !== undefined) {
       await retryOrGiveUp(job, ctx, failedStep, true);
       return;
