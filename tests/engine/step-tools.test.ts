@@ -7,7 +7,7 @@ import { makeWorkspace, waitFor } from "../support/runs";
 
 // Test functions, run by the driver through the same serve endpoint as the app's.
 const reports: Record<string, unknown>[] = [];
-const perWorkspace = [{ key: "event.data.workspaceId", limit: 5 }];
+const perWorkspace: [{ key: string; limit: number }] = [{ key: "event.data.workspaceId", limit: 5 }];
 
 const double = inngest.createFunction(
   { id: "test-double", triggers: [{ event: "test/double-never-sent" }], concurrency: perWorkspace },
