@@ -42,7 +42,7 @@ function isUniqueViolation(err: unknown): boolean {
 async function findByKey({ db }: Scope, idempotencyKey: string) {
   return db.run.findFirst({
     where: { idempotencyKey },
-    select: { id: true, workflowId: true, input: true, status: true },
+    select: { id: true, workflowId: true, input: true, status: true, workspace: { select: { plan: true } } },
   });
 }
 
@@ -57,7 +57,9 @@ async function replay(
   }
   // If the first request stopped between commit and send, this sends the event
   // (same id, so an engine that already has it ignores it).
-  if (existing.status === "queued") await sendEvent(runRequestedEvent(existing.id, scope.workspaceId));
+  if (existing.status === "queued") {
+    await sendEvent(runRequestedEvent(existing.id, scope.workspaceId, existing.workspace.plan));
+  }
   return { run: await getRun(scope, existing.id), created: false };
 }
 

@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { engineConfig, usesInngestServer } from "@/lib/engine/config";
-import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
-import type { RunStatus } from "@/lib/generated/prisma/enums";
+import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
+import { runRequestedEvent } from "./create-run";
 import { finishRun } from "./finish-run";
 
 /** On an Inngest server, retries back off for minutes: wait at least this long before declaring a run dead. */
@@ -56,7 +56,7 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
           { OR: [{ heartbeatAt: { lt: staleBefore } }, { heartbeatAt: null, createdAt: { lt: staleBefore } }] },
         ],
       },
-      select: { id: true, workspaceId: true, heartbeatAt: true },
+      select: { id: true, workspaceId: true, heartbeatAt: true, workspace: { select: { plan: true } } },
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -79,7 +79,7 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
 
 /** One stale candidate: resumed, failed, or left alone (its job is queued or live). */
 async function sweepRun(
-  run: { id: string; workspaceId: string; heartbeatAt: Date | null },
+  run: { id: string; workspaceId: string; heartbeatAt: Date | null; workspace: { plan: Plan } },
   inngest: boolean,
   now: Date,
 ): Promise<SweptRun[]> {
@@ -110,11 +110,7 @@ async function sweepRun(
       data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
     });
   } else {
-    await sendEvent({
-      name: RUN_REQUESTED,
-      id: `resume:${run.id}`,
-      data: { runId: run.id, workspaceId: run.workspaceId },
-    });
+    await sendEvent({ ...runRequestedEvent(run.id, run.workspaceId, run.workspace.plan), id: `resume:${run.id}` });
   }
   await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
   return [{ ...base, action: "resumed" }];

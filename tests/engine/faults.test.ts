@@ -76,4 +76,20 @@ describe("engine faults", () => {
     // No model call was made for it.
     expect(done.steps.every((s) => s.status !== "completed")).toBe(true);
   });
+
+  it("runs the sweeps one at a time (concurrency 1 without a key)", async () => {
+    const app = await mountApp(functions);
+    app.unmount();
+    const sweep = app.functions.filter((f) => f.id === "loopllama-sweep-runs");
+    await sendEvent([
+      { name: "engine/started", data: { workerId: "a" } },
+      { name: "engine/started", data: { workerId: "b" } },
+    ]);
+    const first = await claimJobs({ functions: sweep, workerId: "one", leaseMs: 5000, max: 10 });
+    const second = await claimJobs({ functions: sweep, workerId: "two", leaseMs: 5000, max: 10 });
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(0);
+    await completeJob(first[0]!);
+    expect(await claimJobs({ functions: sweep, workerId: "three", leaseMs: 5000, max: 10 })).toHaveLength(1);
+  });
 });

@@ -11,6 +11,24 @@ afterAll(async () => {
   resetEnv();
 });
 
+const postTo = (post: (req: never, ctx: never) => Promise<Response>, body: string) =>
+  post(
+    new Request("http://localhost:3000/api/inngest?fnId=loopllama-sweep-runs&stepId=step", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    }) as never,
+    undefined as never,
+  );
+
+describe("the serve endpoint without an Inngest server or a signing key", () => {
+  it("is not reachable over HTTP (the in-process driver calls the handler directly)", async () => {
+    const { POST } = await import("@/app/api/inngest/route");
+    const res = await postTo(POST, JSON.stringify({ event: { name: "engine/started", data: {} }, steps: {} }));
+    expect(res.status).toBe(404);
+  });
+});
+
 describe("the serve endpoint with INNGEST_SIGNING_KEY set", () => {
   it("refuses unsigned and wrongly signed calls, and runs a crew for the driver, which signs its calls", async () => {
     // A fresh module graph, so the Inngest client is built with the key (cloud mode).
@@ -54,6 +72,9 @@ describe("the serve endpoint with INNGEST_SIGNING_KEY set", () => {
       undefined,
     );
     expect(sync.status).toBe(401);
+    // The app's route itself: reachable now, and refusing the unsigned call.
+    const route = await import("@/app/api/inngest/route");
+    expect((await postTo(route.POST, body)).status).toBe(401);
 
     const workspaceId = (await makeWorkspace("pro")).id;
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
