@@ -77,10 +77,12 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     if (entry.type !== "waiting") job.attempts = 0; // as writeStep did in the row: retries count per step
   };
 
-  const runPlanned = async (op: Op): Promise<Op[]> => {
+  /** Runs one planned step with its own request; `retriable` is false when the endpoint said not to retry. */
+  const runPlanned = async (op: Op): Promise<{ ops: Op[]; retriable: boolean }> => {
     const result = await call(op.id);
-    if (result.kind === "ops") return result.ops;
-    return [{ id: op.id, op: "StepError", error: result.kind === "error" ? result.error : "step did not run" }];
+    if (result.kind === "ops") return result;
+    const error = result.kind === "error" ? result.error : "step did not run";
+    return { ops: [{ id: op.id, op: "StepError", error }], retriable: result.kind !== "error" || result.retriable };
   };
 
   // Waits that ran out of time while the job was queued end now.
@@ -103,6 +105,7 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     // Each reported op is journaled as soon as it is known; planned steps (Promise.all
     // of step.run) run in parallel, each with its own request, each journaled when it ends.
     let failedStep: unknown;
+    let retriable = outcome.retriable;
     const waits: [string, WaitEntry][] = [];
     const handle = async (op: Op) => {
       if (op.op === "StepRun") await record(op.id, { type: "data", data: op.data ?? null });
@@ -111,10 +114,9 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
       else if (op.op === "Sleep" || op.op === "WaitForEvent" || op.op === "InvokeFunction") {
         const known = journal.get(op.id);
         const wait = known?.type === "waiting" ? known : waitEntry(op);
-        if (!known) {
-          if (op.op === "InvokeFunction") await startInvoked(job, op);
-          await record(op.id, wait);
-        }
+        if (!known) await record(op.id, wait);
+        // After the wait is journaled, so the invoked job's end always finds it; a repeat starts nothing.
+        if (op.op === "InvokeFunction") await startInvoked(job, op);
         waits.push([op.id, wait]);
       } else {
         failedStep ??= { name: "Error", message: `step type ${op.op} is not supported by the in-process driver` };
@@ -123,11 +125,13 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     await Promise.all(
       outcome.ops.map(async (op) => {
         if (op.op !== "StepPlanned") return handle(op);
-        for (const ran of await runPlanned(op)) await handle(ran);
+        const planned = await runPlanned(op);
+        retriable &&= planned.retriable;
+        for (const ran of planned.ops) await handle(ran);
       }),
     );
     if (failedStep !== undefined) {
-      await retryOrGiveUp(job, ctx, failedStep, true);
+      await retryOrGiveUp(job, ctx, failedStep, retriable);
       return;
     }
     if (waits.length > 0) {
