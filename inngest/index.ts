@@ -9,10 +9,11 @@ import { sweepUsageReports } from "./functions/sweep-usage-reports";
 
 /**
  * Every Inngest function of the app. app/api/inngest serves this list to an
- * Inngest server; lib/engine runs the same list in-process when there is none.
+ * Inngest server; instrumentation hands the same list to lib/engine, which
+ * runs it in-process through the same endpoint when there is no server.
  */
 export const functions: InngestFunction.Any[] = [
-  runCrew,
+  ...runCrew,
   sweepRuns,
   agentScheduler,
   agentTick,

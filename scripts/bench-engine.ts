@@ -1,9 +1,13 @@
 /**
- * Measures the engine's own time per step: the wall time of a 10-agent run
- * through the in-process driver with the local provider, minus the time the
- * model calls themselves take, divided by 10. Target: ≤ 5 ms per step.
+ * Benchmarks the in-process driver (which runs the functions through the serve
+ * endpoint, as an Inngest server does), with the local provider:
+ * 1. Load: BENCH_LOAD_RUNS (default 200) runs of a 3-agent crew whose model
+ *    calls take 1 s each, spread over Team workspaces so no plan limit binds:
+ *    wall time against the ideal (3 s) and the most runs in flight at once.
+ * 2. The engine's own time per step: the wall time of a 10-agent run minus the
+ *    time its model calls take, divided by 10 (BENCH_RUNS runs, default 10).
+ * 3. The process's RSS before and after (1).
  * Run through `npm run bench:engine` (starts the database first).
- * BENCH_RUNS sets how many runs are averaged (default 10).
  */
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -19,24 +23,71 @@ import { getRun } from "../lib/runs/get-run";
 const AGENTS = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
-async function makeRun(workspaceId: string, workflowId: string, versionId: string, i: number) {
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 200);
+const LOAD_AGENTS = 3;
+const LOAD_CALL_MS = 1000;
+
+async function makeRun(workspaceId: string, workflowId: string, versionId: string, i: number, agents = AGENTS) {
   return db.run.create({
     data: {
       workspaceId,
       workflowId,
       workflowVersionId: versionId,
       input: `Benchmark input ${i}: write a guide to brewing oolong tea for beginners.`,
-      stepCount: AGENTS,
+      stepCount: agents,
       steps: {
-        create: Array.from({ length: AGENTS }, (_, index) => ({
+        create: Array.from({ length: agents }, (_, index) => ({
           workspaceId,
           index,
-          role: index === 0 ? "planner" : index === AGENTS - 1 ? "writer" : `agent-${index + 1}`,
+          role: index === 0 ? "planner" : index === agents - 1 ? "writer" : `agent-${index + 1}`,
           model: "claude-sonnet-4-6",
         })),
       },
     },
   });
+}
+
+async function makeWorkflow(workspaceId: string, crew: { role: string; systemPrompt: string }[]) {
+  const wf = await db.workflow.create({ data: { workspaceId, name: "bench", model: "claude-sonnet-4-6" } });
+  const version = await db.workflowVersion.create({ data: { workspaceId, workflowId: wf.id, version: 1, crew } });
+  return { workflowId: wf.id, versionId: version.id };
+}
+
+const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+/** (1) Many I/O-bound runs at once: wall time against the ideal, and the most in flight. */
+async function load(workspaces: string[], inFlight: () => number) {
+  const crew = Array.from({ length: LOAD_AGENTS }, (_, i) => ({
+    role: `agent-${i + 1}`,
+    systemPrompt: `You are agent ${i + 1}. [[simulate:slow:${LOAD_CALL_MS}]]`,
+  }));
+  const flows = await Promise.all(workspaces.map((ws) => makeWorkflow(ws, crew)));
+  const runs = await Promise.all(
+    Array.from({ length: LOAD_RUNS }, (_, i) => {
+      const w = i % workspaces.length;
+      return makeRun(workspaces[w]!, flows[w]!.workflowId, flows[w]!.versionId, i, LOAD_AGENTS);
+    }),
+  );
+  let most = 0;
+  const watch = setInterval(() => (most = Math.max(most, inFlight())), 10);
+  const t0 = performance.now();
+  await sendEvent(
+    runs.map((run) => ({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: run.workspaceId, plan: "team" } })),
+  );
+  // One query for all runs, so the poll does not load the database the engine uses.
+  const ids = runs.map((r) => r.id);
+  let counts: { open: number; failed: number } | undefined;
+  do {
+    await new Promise((r) => setTimeout(r, 20));
+    [counts] = await db.$queryRaw<{ open: number; failed: number }[]>`
+      SELECT count(*) FILTER (WHERE status NOT IN ('completed', 'failed', 'cancelled'))::int AS open,
+             count(*) FILTER (WHERE status <> 'completed')::int AS failed
+      FROM "Run" WHERE id = ANY(${ids})`;
+  } while (counts && counts.open > 0);
+  const wall = (performance.now() - t0) / 1000;
+  clearInterval(watch);
+  if (counts && counts.failed > 0) throw new Error(`${counts.failed} load runs did not complete`);
+  return { wall, ideal: (LOAD_AGENTS * LOAD_CALL_MS) / 1000, most };
 }
 
 async function waitDone(runId: string) {
@@ -63,23 +114,37 @@ async function modelTime(workspaceId: string, runId: string): Promise<number> {
 }
 
 async function main() {
-  const slug = `bench-${Date.now().toString(36)}`;
-  const ws = await db.workspace.create({ data: { name: slug, slug, plan: "team" } });
-  const wf = await db.workflow.create({ data: { workspaceId: ws.id, name: "bench", model: "claude-sonnet-4-6" } });
+  const stamp = Date.now().toString(36);
+  // Team workspaces of 25 runs each, so the plan's limit does not bind the load.
+  const loadWorkspaces = await Promise.all(
+    Array.from({ length: Math.ceil(LOAD_RUNS / 25) }, (_, i) =>
+      db.workspace.create({ data: { name: `bench-${stamp}-${i}`, slug: `bench-${stamp}-${i}`, plan: "team" } }),
+    ),
+  );
+  const ws = await db.workspace.create({ data: { name: `bench-${stamp}`, slug: `bench-${stamp}`, plan: "team" } });
   const crew = Array.from({ length: AGENTS }, (_, i) => ({
     role: `agent-${i + 1}`,
     systemPrompt: `You are agent ${i + 1}.`,
   }));
-  const version = await db.workflowVersion.create({
-    data: { workspaceId: ws.id, workflowId: wf.id, version: 1, crew },
+  const { workflowId, versionId } = await makeWorkflow(ws.id, crew);
+  const driver = await startDriver({
+    functions: runCrew,
+    workspaces: [ws.id, ...loadWorkspaces.map((w) => w.id)],
+    config: { pollMs: 1000 },
   });
-  const driver = await startDriver({ functions: [runCrew], workspaces: [ws.id], config: { pollMs: 1000 } });
+
+  const rssBefore = rssMb();
+  const loaded = await load(
+    loadWorkspaces.map((w) => w.id),
+    () => driver.inFlight(),
+  );
+  const rssAfter = rssMb();
 
   const perStep: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const run = await makeRun(ws.id, wf.id, version.id, i);
+    const run = await makeRun(ws.id, workflowId, versionId, i);
     const t0 = performance.now();
-    await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws.id } });
+    await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws.id, plan: "team" } });
     const status = await waitDone(run.id);
     const wall = performance.now() - t0;
     if (status !== "completed") throw new Error(`bench run ${run.id} ${status}`);
@@ -87,22 +152,34 @@ async function main() {
     if (i > 0) perStep.push((wall - model) / AGENTS); // the first run warms up
   }
   await driver.stop();
-  if (!process.env.BENCH_KEEP) await db.workspace.delete({ where: { id: ws.id } });
+  if (!process.env.BENCH_KEEP) {
+    await db.workspace.deleteMany({ where: { id: { in: [ws.id, ...loadWorkspaces.map((w) => w.id)] } } });
+  }
 
   perStep.sort((a, b) => a - b);
   const mean = perStep.reduce((a, b) => a + b, 0) / perStep.length;
   const median = perStep[Math.floor(perStep.length / 2)]!;
   const [load1] = loadavg();
   console.log(
-    `engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 5 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`,
+    `load: ${LOAD_RUNS} runs of ${LOAD_AGENTS} agents with ${LOAD_CALL_MS} ms model calls took ${loaded.wall.toFixed(1)} s against an ideal of ${loaded.ideal} s (${(loaded.wall / loaded.ideal).toFixed(2)}×, target ≤ 1.3×); at most ${loaded.most} runs in flight`,
   );
+  console.log(
+    `engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 10 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.log(`RSS: ${rssBefore.toFixed(0)} MB before the load, ${rssAfter.toFixed(0)} MB after`);
   console.log(
     JSON.stringify({
       benchmark: "engine",
+      loadRuns: LOAD_RUNS,
+      loadWallS: +loaded.wall.toFixed(2),
+      loadIdealS: loaded.ideal,
+      mostInFlight: loaded.most,
       msPerStepMean: +mean.toFixed(3),
       msPerStepMedian: +median.toFixed(3),
       runs: perStep.length,
       agents: AGENTS,
+      rssMbBefore: +rssBefore.toFixed(1),
+      rssMbAfter: +rssAfter.toFixed(1),
     }),
   );
 }

@@ -60,7 +60,7 @@ async function main() {
     },
   });
 
-  const driver = await startDriver({ functions: [runCrew], workspaces: [ws.id], config: { pollMs: 100 } });
+  const driver = await startDriver({ functions: runCrew, workspaces: [ws.id], config: { pollMs: 100 } });
   await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws.id } });
   const status = await waitDone(run.id);
   await driver.stop();

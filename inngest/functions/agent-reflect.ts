@@ -33,7 +33,7 @@ export const agentReflect = inngest.createFunction(
     name: "Agent reflection",
     triggers: [{ event: RUN_FINISHED }, { event: AGENT_TICK_READY }],
     retries: 3,
-    // Keyed by workspace so the in-process driver applies the plan's limit (and tests can scope the driver).
+    // Keyed by workspace (tests scope the in-process driver by it).
     concurrency: [{ key: "event.data.workspaceId", limit: 5 }],
   },
   async ({ event, step }) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGENT_TICK_EVENT, tickReadyEvent } from "@/lib/agents/events";
+import { abandonTick } from "@/lib/agents/abandon-tick";
 import { beginTick, createTickRuns, markTickStarted } from "@/lib/agents/run-agent-tick";
 import { scopeFor } from "@/lib/db/tenant";
 import { inngest } from "../client";
@@ -11,7 +12,8 @@ const eventData = z.object({ tickId: z.string().min(1), agentId: z.string().min(
 /**
  * One agent tick: marks the agent running and queues one run per workflow
  * (triggeredBy "agent", pinned to the tick). Reflection follows when the
- * runs end (agent-reflect).
+ * runs end (agent-reflect). A tick that fails for good puts its agent back
+ * to idle (onFailure), so the agent's next slot fires.
  */
 export const agentTick = inngest.createFunction(
   {
@@ -19,8 +21,12 @@ export const agentTick = inngest.createFunction(
     name: "Agent tick",
     triggers: [{ event: AGENT_TICK }],
     retries: 3,
-    // Keyed by workspace so the in-process driver applies the plan's limit (and tests can scope the driver).
+    // Keyed by workspace (tests scope the in-process driver by it).
     concurrency: [{ key: "event.data.workspaceId", limit: 5 }],
+    onFailure: async ({ event, error, step }) => {
+      const data = eventData.parse(event.data.event.data);
+      return step.run("abandon-tick", () => abandonTick(scopeFor(data.workspaceId), data.tickId, error.message));
+    },
   },
   async ({ event, step }) => {
     const data = eventData.parse(event.data);

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { usageRecordedEvent } from "@/lib/billing/events";
+import { planLimits } from "@/lib/billing/plans";
 import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
-import { env } from "@/lib/env";
+import type { Plan } from "@/lib/generated/prisma/enums";
 import { executeStep } from "@/lib/runs/execute-step";
-import { finishRun } from "@/lib/runs/finish-run";
+import { finishRun, type FinishedRun } from "@/lib/runs/finish-run";
 import { startRun } from "@/lib/runs/start-run";
 import { inngest } from "../client";
 
@@ -12,49 +13,76 @@ export { RUN_FINISHED, RUN_REQUESTED };
 
 const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
 
+/** Agents wait for run/finished; the Stripe meter report waits for usage/recorded. */
+function finishedEvents(workspaceId: string, runId: string, finished: FinishedRun) {
+  return [
+    {
+      name: RUN_FINISHED,
+      data: {
+        runId,
+        workspaceId,
+        status: finished.status,
+        agentTickId: finished.agentTickId,
+        usageEventId: finished.usageEventId,
+      },
+    },
+    ...(finished.usageEventId ? [usageRecordedEvent(finished.usageEventId, workspaceId)] : []),
+  ];
+}
+
+/**
+ * The trigger of a plan's registration: the plan carried in the event. Free
+ * also takes events without a known plan, so they get the smallest limit.
+ */
+function planExpression(plan: Plan): string {
+  if (plan === "free") return "event.data.plan != 'pro' && event.data.plan != 'team'";
+  return `event.data.plan == '${plan}'`;
+}
+
 /**
  * The one implementation of "run a crew": one `step.run` per agent, so a retry
  * or a crash resumes after the last completed agent and never repeats a
- * finished model call. Runs on an Inngest server or in lib/engine's driver.
+ * finished model call. Runs on an Inngest server or in lib/engine's driver,
+ * through the same serve endpoint.
  *
- * Concurrency is keyed by workspace. On an Inngest server the limit is static
- * (INNGEST_RUN_CONCURRENCY, Inngest reads it at sync time); the in-process
- * driver applies each workspace's plan limit instead.
+ * Plan concurrency: the handler is registered once per plan, triggered by the
+ * plan in the event (`if`) with that plan's limit per workspace, so an Inngest
+ * server and the driver apply the same limits. A run that fails for good
+ * (retries spent, or its process died too often) is failed with the reason.
  */
-export const runCrew = inngest.createFunction(
-  {
-    id: "run-crew",
-    name: "Run a crew",
-    triggers: [{ event: RUN_REQUESTED }],
-    retries: 4,
-    concurrency: [{ key: "event.data.workspaceId", limit: env().INNGEST_RUN_CONCURRENCY }],
-  },
-  async ({ event, step }) => {
-    const { runId, workspaceId } = eventData.parse(event.data);
-    const scope = scopeFor(workspaceId);
-
-    const started = await step.run("start", () => startRun(scope, runId));
-    if (started.proceed) {
-      for (let i = 0; i < started.stepCount; i++) {
-        const outcome = await step.run(`agent-${i + 1}`, () => executeStep(scope, runId, i));
-        if (outcome.status !== "completed") break;
-      }
-    }
-    const finished = await step.run("finish", () => finishRun(scope, runId));
-    // Agents wait for run/finished; the Stripe meter report waits for usage/recorded.
-    await step.sendEvent("run-finished", [
-      {
-        name: RUN_FINISHED,
-        data: {
-          runId,
-          workspaceId,
-          status: finished.status,
-          agentTickId: finished.agentTickId,
-          usageEventId: finished.usageEventId,
-        },
+function runCrewFor(plan: Plan) {
+  return inngest.createFunction(
+    {
+      id: `run-crew-${plan}`,
+      name: `Run a crew (${planLimits(plan).name})`,
+      triggers: [{ event: RUN_REQUESTED, if: planExpression(plan) }],
+      retries: 4,
+      concurrency: [{ key: "event.data.workspaceId", limit: planLimits(plan).concurrency }],
+      onFailure: async ({ event, error, step }) => {
+        const { runId, workspaceId } = eventData.parse(event.data.event.data);
+        const finished = await step.run("fail-run", () =>
+          finishRun(scopeFor(workspaceId), runId, { failWith: `The engine gave up on this run: ${error.message}` }),
+        );
+        await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished));
       },
-      ...(finished.usageEventId ? [usageRecordedEvent(finished.usageEventId, workspaceId)] : []),
-    ]);
-    return { runId, status: finished.status };
-  },
-);
+    },
+    async ({ event, step }) => {
+      const { runId, workspaceId } = eventData.parse(event.data);
+      const scope = scopeFor(workspaceId);
+
+      const started = await step.run("start", () => startRun(scope, runId));
+      if (started.proceed) {
+        for (let i = 0; i < started.stepCount; i++) {
+          const outcome = await step.run(`agent-${i + 1}`, () => executeStep(scope, runId, i));
+          if (outcome.status !== "completed") break;
+        }
+      }
+      const finished = await step.run("finish", () => finishRun(scope, runId));
+      await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished));
+      return { runId, status: finished.status };
+    },
+  );
+}
+
+/** run-crew, one registration per plan. */
+export const runCrew = [runCrewFor("free"), runCrewFor("pro"), runCrewFor("team")];

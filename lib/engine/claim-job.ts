@@ -1,79 +1,82 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { PLANS } from "@/lib/billing/plans";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EngineJob } from "@/lib/generated/prisma/client";
+import { concurrencyOf, type FunctionConfig } from "./registration";
 
-/** Serialises claims across drivers so the per-workspace count cannot be raced past. */
+/** Serialises claims across drivers so a concurrency limit cannot be raced past. */
 const CLAIM_LOCK = 7_311_001;
 
-const planLimits = Prisma.join(
-  Object.entries(PLANS).map(([plan, limits]) => Prisma.sql`(${plan}, ${limits.concurrency}::int)`),
-);
+/** A claimed job; `lockedBy` is this claim's own token, which guards every write of the execution. */
+export type ClaimedJob = EngineJob & { lockedBy: string };
 
-/** A claimed job with its journal (step id → stored result), read in the same statement. */
-export type ClaimedJob = EngineJob & {
-  journal: Record<string, unknown>;
-  /** Whether another job was claimable too: when not, the driver stops looking until woken or polled. */
-  more: boolean;
-};
+export interface ClaimRequest {
+  /** The functions this driver runs, with their registered concurrency limits. */
+  functions: FunctionConfig[];
+  workerId: string;
+  leaseMs: number;
+  /** Most jobs to claim now (the driver's free slots). */
+  max: number;
+  /** Only claim jobs of these concurrency keys (tests sharing a database use it). */
+  keys?: string[];
+}
 
 /**
- * Claims the next job this driver may run: queued and due, or running with an
- * expired lease (its driver died). A job with a concurrency key (a workspace)
- * waits while that workspace already has as many live jobs of the function as
- * its plan allows. Returns null when there is nothing to do.
+ * Claims up to `max` jobs this driver may run: queued and due, or running with
+ * an expired lease (its process died: that claim counts as a crash). A
+ * function's concurrency limit counts its live jobs per key (a workspace) or,
+ * without a key, in all. Claiming is fair: jobs are taken in order of how many
+ * jobs their key already has in flight or ahead of them, then by age, so one
+ * busy workspace cannot hold the others back.
  */
-export async function claimJob(
-  functionIds: string[],
-  workerId: string,
-  leaseMs: number,
-  workspaces?: string[],
-): Promise<ClaimedJob | null> {
-  const scoped = workspaces ? Prisma.sql`AND j."concurrencyKey" = ANY(${workspaces})` : Prisma.empty;
-  if (functionIds.length === 0) return null;
+export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
+  if (req.functions.length === 0 || req.max <= 0) return [];
+  const limits = Prisma.join(
+    req.functions.map((fn) => {
+      const c = concurrencyOf(fn);
+      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean)`;
+    }),
+  );
+  const scoped = req.keys ? Prisma.sql`AND j."concurrencyKey" = ANY(${req.keys})` : Prisma.empty;
+  const token = `${req.workerId}:${randomBytes(4).toString("hex")}`;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
-    const rows = await tx.$queryRaw<(EngineJob & { journal: unknown; more: boolean })[]>`
-      WITH lim(plan, n) AS (VALUES ${planLimits}),
-      candidates AS (
-        SELECT j.id, j."runAt", j."createdAt" FROM "EngineJob" j
-        LEFT JOIN "Workspace" w ON w.id = j."concurrencyKey"
-        LEFT JOIN lim ON lim.plan = w.plan::text
-        WHERE j."functionId" = ANY(${functionIds}) ${scoped}
-          AND ((j.status = 'queued' AND j."runAt" <= now())
-            OR (j.status = 'running' AND j."lockedUntil" < now()))
-          AND (j."concurrencyKey" IS NULL OR lim.n IS NULL OR (
-            SELECT count(*) FROM "EngineJob" r
-            WHERE r."functionId" = j."functionId" AND r."concurrencyKey" = j."concurrencyKey"
-              AND r.status = 'running' AND r."lockedUntil" >= now()
-          ) < lim.n)
-        ORDER BY j."runAt", j."createdAt"
-        LIMIT 2
-        FOR UPDATE OF j SKIP LOCKED
+    const rows = await tx.$queryRaw<EngineJob[]>`
+      WITH lim(fn, cap, keyed) AS (VALUES ${limits}),
+      live AS (
+        SELECT "functionId", "concurrencyKey", count(*) AS n FROM "EngineJob"
+        WHERE status = 'running' AND "lockedUntil" >= now() GROUP BY 1, 2
       ),
-      next AS (SELECT id FROM candidates ORDER BY "runAt", "createdAt" LIMIT 1)
+      ready AS (
+        SELECT j.id, j."runAt", j."createdAt", lim.cap,
+          row_number() OVER (
+            PARTITION BY j."functionId", CASE WHEN lim.keyed THEN j."concurrencyKey" END
+            ORDER BY j."runAt", j."createdAt") AS place,
+          COALESCE((SELECT sum(l.n) FROM live l WHERE l."functionId" = j."functionId"
+            AND (NOT lim.keyed OR l."concurrencyKey" IS NOT DISTINCT FROM j."concurrencyKey")), 0) AS busy
+        FROM "EngineJob" j JOIN lim ON lim.fn = j."functionId"
+        WHERE ((j.status = 'queued' AND j."runAt" <= now()) OR (j.status = 'running' AND j."lockedUntil" < now())) ${scoped}
+      ),
+      picked AS (
+        SELECT id FROM ready WHERE cap IS NULL OR busy + place <= cap
+        ORDER BY busy + place, "runAt", "createdAt" LIMIT ${req.max}
+      )
       UPDATE "EngineJob" e
-      SET status = 'running', "lockedBy" = ${workerId},
-          "lockedUntil" = now() + make_interval(secs => ${leaseMs / 1000}::double precision),
-          attempts = e.attempts + 1
-      FROM next WHERE e.id = next.id
-      RETURNING e.*, (
-        SELECT COALESCE(json_object_agg(s."stepId", s.result), '{}'::json) FROM "EngineStep" s WHERE s."jobId" = e.id
-      ) AS journal, (SELECT count(*) FROM candidates) > 1 AS more`;
-    const row = rows[0];
-    if (!row) return null;
-    // Drivers may hand json columns back as text.
-    const journal = typeof row.journal === "string" ? (JSON.parse(row.journal) as unknown) : row.journal;
-    return { ...row, journal: journal as Record<string, unknown> };
+      SET status = 'running', "lockedBy" = ${token},
+          "lockedUntil" = now() + make_interval(secs => ${req.leaseMs / 1000}::double precision),
+          crashes = e.crashes + CASE WHEN e.status = 'running' THEN 1 ELSE 0 END
+      FROM picked WHERE e.id = picked.id
+        AND (e.status = 'queued' OR (e.status = 'running' AND e."lockedUntil" < now()))
+      RETURNING e.*`;
+    return rows as ClaimedJob[];
   });
 }
 
-/** Extends the lease of a job this driver holds; false if it lost it. */
-export async function renewLease(jobId: string, workerId: string, leaseMs: number): Promise<boolean> {
-  const { count } = await db.engineJob.updateMany({
-    where: { id: jobId, lockedBy: workerId, status: "running" },
-    data: { lockedUntil: new Date(Date.now() + leaseMs) },
-  });
-  return count === 1;
+/** Extends the lease of a claim; false if it was lost. */
+export async function renewLease(job: ClaimedJob, leaseMs: number): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "EngineJob" SET "lockedUntil" = now() + make_interval(secs => ${leaseMs / 1000}::double precision)
+    WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy} AND status = 'running'`;
+  return n === 1;
 }

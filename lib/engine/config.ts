@@ -8,6 +8,8 @@ export interface EngineConfig {
   leaseMs: number;
   /** Jobs one driver executes at once (each workspace is further capped by its plan). */
   maxParallel: number;
+  /** Claims of a job after its process died holding it, before the job fails for good. */
+  maxCrashes: number;
   /** First retry delay of a failed job attempt; doubles each attempt. */
   retryBaseMs: number;
   /** How often a working run refreshes its heartbeat. */
@@ -24,6 +26,7 @@ export function engineConfig(): EngineConfig {
     pollMs: e.ENGINE_POLL_MS,
     leaseMs: e.ENGINE_LEASE_MS,
     maxParallel: e.ENGINE_MAX_PARALLEL,
+    maxCrashes: e.ENGINE_MAX_CRASHES,
     retryBaseMs: e.ENGINE_RETRY_BASE_MS,
     heartbeatMs: e.RUN_HEARTBEAT_MS,
     staleMs: e.RUN_STALE_MS,

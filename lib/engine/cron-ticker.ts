@@ -1,8 +1,8 @@
 import "server-only";
 import { Cron } from "croner";
-import { cronsOf, functionId, type AnyFunction } from "./inspect-function";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { FunctionConfig } from "./registration";
 
 interface Schedule {
   fnId: string;
@@ -18,19 +18,20 @@ function parseCron(expression: string): { pattern: string; timezone?: string } {
 }
 
 /**
- * Fires cron-triggered functions on a timer, as an Inngest server would. Each
- * firing is a job whose event id names the function and the scheduled minute,
- * so two drivers ticking the same schedule enqueue it once.
+ * Fires the registered cron triggers on a timer, as an Inngest server would.
+ * Each firing is a job whose event id names the schedule and the minute, so
+ * two drivers ticking the same schedule enqueue it once.
  */
 export class CronTicker {
   private schedules: Schedule[];
 
-  constructor(functions: AnyFunction[], now = new Date()) {
+  constructor(functions: FunctionConfig[], now = new Date()) {
     this.schedules = functions.flatMap((fn) =>
-      cronsOf(fn).map((expression) => {
-        const { pattern, timezone } = parseCron(expression);
+      fn.triggers.flatMap((t) => {
+        if (!t.cron) return [];
+        const { pattern, timezone } = parseCron(t.cron);
         const cron = new Cron(pattern, { paused: true, timezone });
-        return { fnId: functionId(fn), expression, cron, next: cron.nextRun(now) };
+        return [{ fnId: fn.id, expression: t.cron, cron, next: cron.nextRun(now) }];
       }),
     );
   }
@@ -50,11 +51,5 @@ export class CronTicker {
     }
     if (due.length > 0) await db.engineJob.createMany({ data: due, skipDuplicates: true });
     return due.length;
-  }
-
-  /** When the next firing is due, or null without schedules. */
-  nextAt(): Date | null {
-    const times = this.schedules.flatMap((s) => (s.next ? [s.next.getTime()] : []));
-    return times.length ? new Date(Math.min(...times)) : null;
   }
 }

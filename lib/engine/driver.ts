@@ -1,18 +1,22 @@
 import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { claimJob } from "./claim-job";
+import type { InngestFunction } from "inngest";
+import { mountApp } from "./app";
+import { claimJobs } from "./claim-job";
 import { engineConfig, type EngineConfig } from "./config";
 import { CronTicker } from "./cron-ticker";
-import { executeJob } from "./execute-job";
-import { functionId, type AnyFunction } from "./inspect-function";
 import { ENGINE_STARTED } from "./events";
-import { sendEvent } from "./send-event";
+import { enqueueEvents } from "./intake";
+import { runJob } from "./run-job";
 import { onWake } from "./wake";
 
+/** Most jobs one claim statement takes, so a large free capacity is filled in a few round trips. */
+const CLAIM_BATCH = 50;
+
 export interface DriverOptions {
-  /** Functions to run; defaults to the app's list in inngest/index.ts. */
-  functions?: AnyFunction[];
+  /** The functions to run (the app's list is inngest/index.ts); served through the SDK's serve handler. */
+  functions: InngestFunction.Any[];
   config?: Partial<EngineConfig>;
   /** Only claim jobs of these workspaces (tests sharing a database use it). */
   workspaces?: string[];
@@ -20,6 +24,8 @@ export interface DriverOptions {
 
 export interface Driver {
   readonly workerId: string;
+  /** How many jobs this driver is executing now. */
+  inFlight(): number;
   /** Look for work now rather than at the next poll. */
   wake(): void;
   /** Stops claiming; resolves once jobs in hand are finished. */
@@ -27,18 +33,20 @@ export interface Driver {
 }
 
 /**
- * The in-process driver: claims EngineJob rows (leases, SKIP LOCKED), runs
- * each with the function's own handler, retries with backoff, fires cron
- * schedules, and on start-up picks up jobs a dead process left behind (their
- * leases expire) and announces `engine/started` so the sweep checks runs.
+ * The in-process driver: an Inngest server in miniature. It serves the
+ * functions through the SDK's serve endpoint and reads their registration from
+ * it; claims EngineJob rows (leases, fair across workspaces, each function's
+ * registered concurrency); runs each through the endpoint's HTTP protocol
+ * (run-job); fires cron triggers; and on start-up announces `engine/started`
+ * so the sweep checks runs a dead process left (their leases expire and any
+ * driver picks them up).
  */
-export async function startDriver(options: DriverOptions = {}): Promise<Driver> {
-  const functions = options.functions ?? (await import("@/inngest")).functions;
+export async function startDriver(options: DriverOptions): Promise<Driver> {
   const config = { ...engineConfig(), ...options.config };
-  const byId = new Map(functions.map((fn) => [functionId(fn), fn]));
-  const ids = [...byId.keys()];
+  const app = await mountApp(options.functions);
+  const byId = new Map(app.functions.map((fn) => [fn.id, fn]));
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-  const cron = new CronTicker(functions);
+  const cron = new CronTicker(app.functions);
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
   let ticking = false;
@@ -56,17 +64,23 @@ export async function startDriver(options: DriverOptions = {}): Promise<Driver> 
         again = false;
         await cron.tick();
         while (!stopped && inFlight.size < config.maxParallel) {
-          const job = await claimJob(ids, workerId, config.leaseMs, options.workspaces);
-          if (!job) break;
-          const fn = byId.get(job.functionId)!;
-          const p = executeJob(job, fn, workerId, config)
-            .catch((err: unknown) => console.error("[engine] job crashed", job.id, err))
-            .finally(() => {
-              inFlight.delete(p);
-              schedule();
-            });
-          inFlight.add(p);
-          if (!job.more) break;
+          const jobs = await claimJobs({
+            functions: app.functions,
+            workerId,
+            leaseMs: config.leaseMs,
+            max: Math.min(CLAIM_BATCH, config.maxParallel - inFlight.size),
+            keys: options.workspaces,
+          });
+          for (const job of jobs) {
+            const p = runJob(job, { app, fn: byId.get(job.functionId)!, config })
+              .catch((err: unknown) => console.error("[engine] job crashed", job.id, err))
+              .finally(() => {
+                inFlight.delete(p);
+                schedule();
+              });
+            inFlight.add(p);
+          }
+          if (jobs.length < CLAIM_BATCH) break;
         }
       } while (again && !stopped);
     } catch (err) {
@@ -83,11 +97,12 @@ export async function startDriver(options: DriverOptions = {}): Promise<Driver> 
   timer.unref();
   const unregister = onWake(schedule);
 
-  await sendEvent({ name: ENGINE_STARTED, data: { workerId } });
+  await enqueueEvents([{ name: ENGINE_STARTED, data: { workerId } }]);
   schedule();
 
   return {
     workerId,
+    inFlight: () => inFlight.size,
     wake: schedule,
     async stop() {
       stopped = true;
@@ -95,6 +110,7 @@ export async function startDriver(options: DriverOptions = {}): Promise<Driver> 
       unregister();
       while (ticking) await new Promise((r) => setTimeout(r, 5));
       await Promise.all([...inFlight]);
+      app.unmount();
     },
   };
 }

@@ -1,20 +1,29 @@
 import "server-only";
+import type { InngestFunction } from "inngest";
 import { env } from "@/lib/env";
+import { mountApp } from "./app";
 import { usesInngestServer } from "./config";
 import { startDriver, type Driver } from "./driver";
 
 const holder = globalThis as unknown as { loopllamaDriver?: Promise<Driver | null> };
 
 /**
- * Starts the in-process driver once per process, unless an Inngest server is
- * configured (it then calls /api/inngest), ENGINE_DISABLED=1, or there is no
- * database (as in `next build`). Returns the driver, or null when not started.
+ * Starts the engine once per process with the app's functions (instrumentation
+ * hands over inngest/index.ts's list). With an Inngest server configured it
+ * does nothing: the server calls /api/inngest. Otherwise the functions are
+ * mounted (events sent through the Inngest client start them) and, unless
+ * ENGINE_DISABLED=1 or there is no database (as in `next build`), the
+ * in-process driver runs them. Returns the driver, or null when not started.
  */
-export function startEngineIfLocal(): Promise<Driver | null> {
+export function startEngine(functions: InngestFunction.Any[]): Promise<Driver | null> {
   holder.loopllamaDriver ??= (async () => {
-    if (env().ENGINE_DISABLED === "1" || usesInngestServer()) return null;
+    if (usesInngestServer()) return null;
     if (!process.env.DATABASE_URL || process.env.NEXT_PHASE === "phase-production-build") return null;
-    const driver = await startDriver();
+    if (env().ENGINE_DISABLED === "1") {
+      await mountApp(functions);
+      return null;
+    }
+    const driver = await startDriver({ functions });
     console.info(`[engine] in-process driver ${driver.workerId} started`);
     return driver;
   })().catch((err: unknown) => {

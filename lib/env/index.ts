@@ -24,6 +24,7 @@ const schema = z.object({
   // Execution engine and model providers (lib/engine, lib/models).
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   MODEL_PROVIDER: z.enum(["local", "anthropic"]).optional(),
@@ -36,13 +37,13 @@ const schema = z.object({
   ENGINE_DISABLED: z.enum(["0", "1"]).default("0"),
   ENGINE_POLL_MS: z.coerce.number().int().positive().default(1000),
   ENGINE_LEASE_MS: z.coerce.number().int().positive().default(30_000),
-  ENGINE_MAX_PARALLEL: z.coerce.number().int().positive().default(8),
+  ENGINE_MAX_PARALLEL: z.coerce.number().int().positive().default(500),
+  ENGINE_MAX_CRASHES: z.coerce.number().int().positive().default(3),
   ENGINE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
   RUN_HEARTBEAT_MS: z.coerce.number().int().positive().default(10_000),
   RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
-  INNGEST_RUN_CONCURRENCY: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

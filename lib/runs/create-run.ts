@@ -23,11 +23,17 @@ export interface CreateRunOptions {
   agentTickId?: string | null;
 }
 
-export type RunRequestedEvent = { name: typeof RUN_REQUESTED; data: { runId: string; workspaceId: string } };
+export type RunRequestedEvent = {
+  name: typeof RUN_REQUESTED;
+  data: { runId: string; workspaceId: string; plan?: Plan };
+};
 
-/** The event that starts the engine on a run; its id makes re-sending it harmless. */
-export function runRequestedEvent(runId: string, workspaceId: string): RunRequestedEvent & { id: string } {
-  return { name: RUN_REQUESTED, data: { runId, workspaceId }, id: `run-requested-${runId}` };
+/**
+ * The event that starts the engine on a run; its id makes re-sending it
+ * harmless. The plan picks run-crew's registration, hence the concurrency limit.
+ */
+export function runRequestedEvent(runId: string, workspaceId: string, plan?: Plan): RunRequestedEvent & { id: string } {
+  return { name: RUN_REQUESTED, data: { runId, workspaceId, plan }, id: `run-requested-${runId}` };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -37,7 +43,7 @@ function isUniqueViolation(err: unknown): boolean {
 async function findByKey({ db }: Scope, idempotencyKey: string) {
   return db.run.findFirst({
     where: { idempotencyKey },
-    select: { id: true, workflowId: true, input: true, status: true },
+    select: { id: true, workflowId: true, input: true, status: true, workspace: { select: { plan: true } } },
   });
 }
 
@@ -52,7 +58,9 @@ async function replay(
   }
   // If the first request stopped between commit and send, this sends the event
   // (same id, so an engine that already has it ignores it).
-  if (existing.status === "queued") await sendEvent(runRequestedEvent(existing.id, scope.workspaceId));
+  if (existing.status === "queued") {
+    await sendEvent(runRequestedEvent(existing.id, scope.workspaceId, existing.workspace.plan));
+  }
   return { run: await getRun(scope, existing.id), created: false };
 }
 
@@ -102,10 +110,12 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
   }
 
   let runId: string;
+  let plan: Plan | undefined;
   try {
     runId = await scope.db.$transaction(async (tx) => {
       const workflow = await findRunnableWorkflow(tx, workspaceId, options.workflowId);
       if (!workflow) throw notFound("Workflow");
+      plan = workflow.plan;
       if (workflow.status === "paused") {
         throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
       }
@@ -155,6 +165,6 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
     throw err;
   }
 
-  await sendEvent(runRequestedEvent(runId, workspaceId));
+  await sendEvent(runRequestedEvent(runId, workspaceId, plan));
   return { run: await getRun(scope, runId), created: true };
 }

@@ -2,13 +2,17 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { engineConfig, usesInngestServer } from "@/lib/engine/config";
-import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
-import type { RunStatus } from "@/lib/generated/prisma/enums";
+import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
+import { runRequestedEvent } from "./create-run";
 import { finishRun } from "./finish-run";
 
 /** On an Inngest server, retries back off for minutes: wait at least this long before declaring a run dead. */
 const INNGEST_MIN_STALE_MS = 15 * 60_000;
+/** Candidates read per query. */
+const PAGE = 200;
+/** run-crew's registrations (one per plan) all start with this id. */
+const RUN_CREW_ID = "loopllama-run-crew-";
 /** Finished in-process jobs are kept this long, then deleted. */
 const JOB_RETENTION_MS = 7 * 24 * 3600_000;
 
@@ -32,66 +36,34 @@ export interface SweptRun {
  * older than RUN_STALE_MS and no live job), and makes their status true again:
  * in-process, a run whose job is lost or finished is re-enqueued (it resumes
  * after its last completed step) and one whose job gave up is failed with the
- * job's last error; on an Inngest server, whose state we cannot see, a run
- * silent for long is failed.
+ * job's last error; on an Inngest server, whose state we cannot see, a running
+ * run silent for long is failed (a queued one is left to Inngest).
  */
 export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptRun[]> {
   const now = options.now ?? new Date();
   const inngest = usesInngestServer();
   const staleMs = inngest ? Math.max(engineConfig().staleMs, INNGEST_MIN_STALE_MS) : engineConfig().staleMs;
   const staleBefore = new Date(now.getTime() - staleMs);
-  const runs = await db.run.findMany({
-    where: {
-      AND: [
-        options.workspaceId ? { workspaceId: options.workspaceId } : {},
-        { status: { in: ["queued", "running"] } },
-        { OR: [{ heartbeatAt: { lt: staleBefore } }, { heartbeatAt: null, createdAt: { lt: staleBefore } }] },
-      ],
-    },
-    select: { id: true, workspaceId: true, heartbeatAt: true },
-    orderBy: { createdAt: "asc" },
-    take: 200,
-  });
-
   const swept: SweptRun[] = [];
-  for (const run of runs) {
-    const base = { runId: run.id, workspaceId: run.workspaceId };
-    if (inngest) {
-      const since = run.heartbeatAt ? `since ${run.heartbeatAt.toISOString()}` : "ever";
-      const done = await finishRun(scopeFor(run.workspaceId), run.id, {
-        failWith: `The engine stopped working on this run (no heartbeat ${since})`,
-      });
-      swept.push({ ...base, action: "failed", ...done });
-      continue;
-    }
-    const job = await db.engineJob.findFirst({
-      where: { functionId: "run-crew", data: { path: ["runId"], equals: run.id } },
-      orderBy: { createdAt: "desc" },
+  // Every candidate, a page at a time, so no backlog hides a lost run.
+  for (let cursor: string | undefined; ;) {
+    const runs = await db.run.findMany({
+      where: {
+        AND: [
+          options.workspaceId ? { workspaceId: options.workspaceId } : {},
+          // Under an Inngest server a queued run waits for Inngest to start it (backlog, concurrency).
+          { status: { in: inngest ? ["running"] : ["queued", "running"] } },
+          { OR: [{ heartbeatAt: { lt: staleBefore } }, { heartbeatAt: null, createdAt: { lt: staleBefore } }] },
+        ],
+      },
+      select: { id: true, workspaceId: true, heartbeatAt: true, workspace: { select: { plan: true } } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    if (job?.status === "queued") continue; // waiting for its turn (backoff or plan concurrency)
-    if (job?.status === "running") continue; // live, or its lease expires and a driver resumes it
-    if (job?.status === "failed") {
-      const done = await finishRun(scopeFor(run.workspaceId), run.id, {
-        failWith: `The engine gave up after ${job.attempts} attempts: ${job.lastError ?? "unknown error"}`,
-      });
-      swept.push({ ...base, action: "failed", ...done });
-      continue;
-    }
-    if (job) {
-      // The job ended but the run did not: run it again; its journal skips finished steps.
-      await db.engineJob.update({
-        where: { id: job.id },
-        data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
-      });
-    } else {
-      await sendEvent({
-        name: RUN_REQUESTED,
-        id: `resume:${run.id}`,
-        data: { runId: run.id, workspaceId: run.workspaceId },
-      });
-    }
-    await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
-    swept.push({ ...base, action: "resumed" });
+    for (const run of runs) swept.push(...(await sweepRun(run, inngest, now)));
+    if (runs.length < PAGE) break;
+    cursor = runs[runs.length - 1]!.id;
   }
 
   if (!options.workspaceId) {
@@ -103,4 +75,43 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
     });
   }
   return swept;
+}
+
+/** One stale candidate: resumed, failed, or left alone (its job is queued or live). */
+async function sweepRun(
+  run: { id: string; workspaceId: string; heartbeatAt: Date | null; workspace: { plan: Plan } },
+  inngest: boolean,
+  now: Date,
+): Promise<SweptRun[]> {
+  const base = { runId: run.id, workspaceId: run.workspaceId };
+  if (inngest) {
+    const since = run.heartbeatAt ? `since ${run.heartbeatAt.toISOString()}` : "ever";
+    const done = await finishRun(scopeFor(run.workspaceId), run.id, {
+      failWith: `The engine stopped working on this run (no heartbeat ${since})`,
+    });
+    return [{ ...base, action: "failed", ...done }];
+  }
+  const job = await db.engineJob.findFirst({
+    where: { functionId: { startsWith: RUN_CREW_ID }, data: { path: ["runId"], equals: run.id } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (job?.status === "queued") return []; // waiting for its turn (backoff or plan concurrency)
+  if (job?.status === "running") return []; // live, or its lease expires and a driver resumes it
+  if (job?.status === "failed") {
+    const done = await finishRun(scopeFor(run.workspaceId), run.id, {
+      failWith: `The engine gave up after ${job.attempts} attempts: ${job.lastError ?? "unknown error"}`,
+    });
+    return [{ ...base, action: "failed", ...done }];
+  }
+  if (job) {
+    // The job ended but the run did not: run it again; its journal skips finished steps.
+    await db.engineJob.update({
+      where: { id: job.id },
+      data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
+    });
+  } else {
+    await sendEvent({ ...runRequestedEvent(run.id, run.workspaceId, run.workspace.plan), id: `resume:${run.id}` });
+  }
+  await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
+  return [{ ...base, action: "resumed" }];
 }

@@ -31,7 +31,7 @@ let driver: Driver;
 beforeAll(async () => {
   user = await makeUser("e2e");
   // The in-process engine, confined to this file's workspace (files share the database).
-  driver = await startDriver({ functions: [runCrew], workspaces: [user.workspaceId], config: { pollMs: 50 } });
+  driver = await startDriver({ functions: runCrew, workspaces: [user.workspaceId], config: { pollMs: 50 } });
 });
 
 afterAll(async () => {

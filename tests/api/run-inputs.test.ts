@@ -31,7 +31,7 @@ beforeAll(async () => {
     createWorkflow: (await import("@/app/api/v1/workflows/route")).POST,
   };
   user = await factory.makeUser("inputs");
-  driver = await startDriver({ functions: [runCrew], workspaces: [user.workspaceId], config: { pollMs: 50 } });
+  driver = await startDriver({ functions: runCrew, workspaces: [user.workspaceId], config: { pollMs: 50 } });
 });
 
 afterAll(async () => {

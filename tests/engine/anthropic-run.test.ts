@@ -19,7 +19,7 @@ beforeAll(async () => {
   const { sendEvent } = await import("@/lib/engine/send-event");
   const { runCrew } = await import("@/inngest/functions/run-crew");
   workspaceId = (await makeWorkspace("pro")).id;
-  driver = await startDriver({ functions: [runCrew], workspaces: [workspaceId], config: { pollMs: 50 } });
+  driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
   requestRun = (runId) => sendEvent({ name: "run/requested", data: { runId, workspaceId } });
 });
 

@@ -5,10 +5,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
+import { mountApp } from "@/lib/engine/app";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { registerLocalResponder } from "@/lib/models/local-responders";
+import { runRequestedEvent } from "@/lib/runs/create-run";
+import { parallelSteps } from "../support/parallel-function";
 import { makeRun, makeWorkspace, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
 
 let driver: Driver | undefined;
@@ -63,7 +66,7 @@ describe("crash and resume", () => {
       },
     });
     driver = await startDriver({
-      functions: [runCrew],
+      functions: runCrew,
       workspaces: [workspaceId],
       config: { pollMs: 50, leaseMs: 1000 },
     });
@@ -83,5 +86,124 @@ describe("crash and resume", () => {
     expect(s1!.output).toBe(step1.output);
     expect(s2!.attempts).toBe(2);
     expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);
+  }, 90_000);
+});
+
+interface LogLine {
+  pid: number;
+  step?: string;
+  phase?: string;
+  role?: string;
+  run?: string | null;
+}
+
+function spawnDriver(env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "tests/support/engine-child.ts"],
+    { cwd: process.cwd(), env: { ...process.env, ENGINE_LEASE_MS: "1000", ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+  return { child, exited, stderr: () => stderr };
+}
+
+function readLog(file: string): LogLine[] {
+  try {
+    return readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogLine);
+  } catch {
+    return [];
+  }
+}
+
+describe("crash and resume with parallel steps", () => {
+  it("keeps the parallel step that finished and re-runs the one in flight when the process is killed", async () => {
+    const workspaceId = (await makeWorkspace("pro")).id;
+    const callLog = path.join(mkdtempSync(path.join(tmpdir(), "engine-parallel-")), "calls.jsonl");
+    process.env.CALL_LOG = callLog;
+    const { child, exited, stderr } = spawnDriver({
+      CALL_LOG: callLog,
+      WORKSPACE_ID: workspaceId,
+      FUNCTIONS: "parallel",
+    });
+
+    // Events start the functions this process serves: serve the test function here too.
+    const served = await mountApp([parallelSteps]);
+    await sendEvent({ name: "test/parallel", data: { workspaceId } });
+    served.unmount();
+    // Both steps were planned and ran side by side; the fast one is journaled, the slow one is in flight.
+    const job = await waitFor(
+      () =>
+        db.engineJob.findFirst({ where: { functionId: "loopllama-test-parallel-steps", concurrencyKey: workspaceId } }),
+      60_000,
+    );
+    await waitFor(async () => {
+      const log = readLog(callLog);
+      const journaled = await db.engineStep.count({ where: { jobId: job.id } });
+      return journaled === 1 && log.some((l) => l.step === "slow" && l.phase === "start");
+    }, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; child stderr: ${stderr()}`);
+    });
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    const resumed = await startDriver({
+      functions: [parallelSteps],
+      workspaces: [workspaceId],
+      config: { pollMs: 50, leaseMs: 1000 },
+    });
+    await waitFor(
+      async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed",
+      30_000,
+    );
+    await resumed.stop();
+
+    const starts = readLog(callLog).filter((l) => l.phase === "start");
+    const by = (step: string) =>
+      starts.filter((l) => l.step === step).map((l) => (l.pid === child.pid ? "child" : "parent"));
+    expect(by("fast")).toEqual(["child"]);
+    expect(by("slow")).toEqual(["child", "parent"]);
+    expect(by("join")).toEqual(["parent"]);
+  }, 90_000);
+});
+
+describe("two driver processes on one database", () => {
+  it("split the queued runs between them and run no step twice", async () => {
+    const workspaceId = (await makeWorkspace("pro")).id;
+    const crew = THREE_AGENTS.map((a) => ({ ...a, systemPrompt: `${a.systemPrompt} [[simulate:slow:200]]` }));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => makeRun({ workspaceId, crew, input: `Run #${i}: a tea guide` })),
+    );
+    const callLog = path.join(mkdtempSync(path.join(tmpdir(), "engine-two-")), "calls.jsonl");
+    // Each process holds at most three jobs, so neither can take the whole queue at once.
+    const drivers = [0, 1].map(() =>
+      spawnDriver({ CALL_LOG: callLog, WORKSPACE_ID: workspaceId, ENGINE_MAX_PARALLEL: "3" }),
+    );
+    try {
+      await Promise.all(
+        drivers.map(
+          ({ child }) =>
+            new Promise((r) => child.stdout.on("data", (d: Buffer) => d.toString().includes("started") && r(null))),
+        ),
+      );
+      await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, "pro")));
+      const done = await Promise.all(runs.map(({ run }) => waitForRun(run.id, 60_000)));
+      expect(done.every((r) => r.status === "completed")).toBe(true);
+    } finally {
+      for (const d of drivers) d.child.kill("SIGKILL");
+    }
+
+    const calls = readLog(callLog);
+    // Every (run, agent) model call happened once, and both processes took a share.
+    expect(calls).toHaveLength(30);
+    expect(new Set(calls.map((c) => `${c.run}|${c.role}`)).size).toBe(30);
+    const pids = new Set(calls.map((c) => c.pid));
+    expect(pids.size).toBe(2);
+    for (const { run } of runs) expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
@@ -14,7 +15,7 @@ let workspaceId: string;
 
 beforeAll(async () => {
   workspaceId = (await makeWorkspace("pro")).id;
-  driver = await startDriver({ functions: [runCrew], workspaces: [workspaceId], config: { pollMs: 50 } });
+  driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
 });
 
 afterAll(async () => {
@@ -68,20 +69,17 @@ describe("run-crew through the in-process driver", () => {
     expect(Number(done.costUsd)).toBeGreaterThan(0);
     expect(done.usageEvent).toMatchObject({ steps: 3, inputTokens: done.inputTokens, outputTokens: done.outputTokens });
 
-    // The journal holds one entry per agent plus start, finish and the run/finished event.
+    // The journal holds one entry per agent plus start, finish and the run/finished event,
+    // under the step ids Inngest uses (the SHA-1 of each step's name).
     const job = await db.engineJob.findFirstOrThrow({
       where: { eventName: RUN_REQUESTED, data: { path: ["runId"], equals: run.id } },
     });
     await waitFor(async () => (await db.engineJob.findUnique({ where: { id: job.id } }))?.status === "completed");
     const journal = await db.engineStep.findMany({ where: { jobId: job.id } });
-    expect(journal.map((j) => j.stepId).sort()).toEqual([
-      "agent-1",
-      "agent-2",
-      "agent-3",
-      "finish",
-      "run-finished",
-      "start",
-    ]);
+    const hashed = (name: string) => createHash("sha1").update(name).digest("hex");
+    expect(journal.map((j) => j.stepId).sort()).toEqual(
+      ["agent-1", "agent-2", "agent-3", "finish", "run-finished", "start"].map(hashed).sort(),
+    );
   });
 
   it("fails the run at step 2 of 3 with its index and role, keeping step 1, with one usage event", async () => {

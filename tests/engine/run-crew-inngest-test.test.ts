@@ -15,7 +15,7 @@ describe("run-crew under @inngest/test", () => {
   it("runs one step per agent and reports the finished run", async () => {
     const workspaceId = (await makeWorkspace()).id;
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
-    const t = new InngestTestEngine({ function: runCrew });
+    const t = new InngestTestEngine({ function: runCrew[1]! });
 
     const { result, ctx } = await t.execute({
       events: [{ name: "run/requested", data: { runId: run.id, workspaceId } }],
@@ -42,7 +42,7 @@ describe("run-crew under @inngest/test", () => {
     const workspaceId = (await makeWorkspace()).id;
     const crew = [{ role: "planner", systemPrompt: "[[simulate:error]]" }, THREE_AGENTS[2]!];
     const { run } = await makeRun({ workspaceId, crew });
-    const t = new InngestTestEngine({ function: runCrew });
+    const t = new InngestTestEngine({ function: runCrew[1]! });
 
     const { result, ctx } = await t.execute({
       events: [{ name: "run/requested", data: { runId: run.id, workspaceId } }],
@@ -66,7 +66,7 @@ describe("run-crew under @inngest/test", () => {
     const before = await db.step.findFirstOrThrow({ where: { runId: run.id, index: 0 } });
 
     // The retry replays "start" and "agent-1" from state, as Inngest would.
-    const t = new InngestTestEngine({ function: runCrew });
+    const t = new InngestTestEngine({ function: runCrew[1]! });
     const { result, ctx } = await t.execute({
       events: [{ name: "run/requested", data: { runId: run.id, workspaceId } }],
       steps: [{ id: "start", handler: () => started }, { id: "agent-1", handler: () => agent1 }, sent],

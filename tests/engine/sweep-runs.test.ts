@@ -44,7 +44,7 @@ describe("the stale-run sweep", () => {
     // A second sweep leaves it alone: it has a live job now.
     expect(await sweepStaleRuns({ workspaceId })).toEqual([]);
 
-    driver = await startDriver({ functions: [runCrew], workspaces: [workspaceId], config: { pollMs: 50 } });
+    driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
     const done = await waitForRun(run.id);
     expect(done.status).toBe("completed");
     expect(done.steps[0]!.output).toBe("1. Steep the tea");
@@ -63,7 +63,7 @@ describe("the stale-run sweep", () => {
     });
     await db.engineJob.create({
       data: {
-        functionId: "run-crew",
+        functionId: "loopllama-run-crew-free",
         eventName: "run/requested",
         eventId: `test-${run.id}`,
         data: { runId: run.id, workspaceId },
@@ -89,5 +89,39 @@ describe("the stale-run sweep", () => {
     expect(failed.steps.map((s) => s.status)).toEqual(["failed", "cancelled", "cancelled"]);
     expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);
     expect((await db.run.findUniqueOrThrow({ where: { id: fresh.run.id } })).status).toBe("running");
+  });
+
+  it("looks at every candidate: a backlog of 250 waiting runs does not hide another workspace's lost run", async () => {
+    const busy = (await makeWorkspace("free")).id;
+    const { run: first } = await makeRun({ workspaceId: busy, crew: THREE_AGENTS });
+    const long = new Date(Date.now() - 20 * 60_000);
+    // 250 old queued runs, each waiting for its turn (a queued job): the sweep leaves them alone.
+    await db.run.createMany({
+      data: Array.from({ length: 250 }, () => ({
+        workspaceId: busy,
+        workflowId: first.workflowId,
+        workflowVersionId: first.workflowVersionId,
+        input: "waiting",
+        stepCount: 3,
+        createdAt: long,
+      })),
+    });
+    const waiting = await db.run.findMany({ where: { workspaceId: busy }, select: { id: true } });
+    await db.engineJob.createMany({
+      data: waiting.map((r) => ({
+        functionId: "loopllama-run-crew-free",
+        eventName: "run/requested",
+        eventId: `backlog-${r.id}`,
+        data: { runId: r.id, workspaceId: busy },
+        concurrencyKey: busy,
+      })),
+    });
+    // Another workspace's run lost its worker, and it is younger than the whole backlog.
+    const { run: lost } = await makeRun({ workspaceId, crew: THREE_AGENTS });
+    await db.run.update({ where: { id: lost.id }, data: { status: "running", heartbeatAt: tenMinutesAgo() } });
+
+    const swept = await sweepStaleRuns();
+    expect(swept).toContainEqual({ runId: lost.id, workspaceId, action: "resumed" });
+    expect(swept.filter((s) => s.workspaceId === busy)).toEqual([]);
   });
 });

@@ -2,3 +2,12 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.NEXTAUTH_SECRET ??= "test-secret";
+
+// As instrumentation does for the server: the app's functions are mounted, so
+// events sent through the Inngest client start them (a test's driver runs them).
+const { functions } = await import("@/inngest");
+const { mountApp } = await import("@/lib/engine/app");
+const { resetEnv } = await import("@/lib/env");
+await mountApp(functions);
+// Tests that stub variables before their first read still see them.
+resetEnv();

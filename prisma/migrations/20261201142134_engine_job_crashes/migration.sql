@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EngineJob" ADD COLUMN     "crashes" INTEGER NOT NULL DEFAULT 0;
+
