@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatTokens, shortId } from "./format-run";
+import { formatCost, formatDuration, formatTokens, shortId } from "./format-run";
 
 describe("formatDuration", () => {
   it("uses ms, seconds or minutes as fits", () => {
@@ -16,5 +16,18 @@ describe("formatTokens and shortId", () => {
     expect(formatTokens(12345)).toBe("12,345");
     expect(shortId("cmabcdefghijklmnop")).toBe("cmabcdefgh…");
     expect(shortId("short")).toBe("short");
+  });
+});
+
+describe("formatCost", () => {
+  it("shows fractions of a cent, tiny amounts, dollars and unknown costs", () => {
+    expect(formatCost(0.0123)).toBe("$0.0123");
+    expect(formatCost(0.000_012)).toBe("<$0.0001");
+    expect(formatCost(0.0001)).toBe("$0.0001");
+    expect(formatCost(0)).toBe("$0.00");
+    expect(formatCost(1.5)).toBe("$1.50");
+    expect(formatCost(1234.567)).toBe("$1,234.57");
+    expect(formatCost(null)).toBe("—");
+    expect(formatCost(undefined, "pending")).toBe("pending");
   });
 });

@@ -3,7 +3,7 @@
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import type { RunStep } from "@/lib/queries/workflow-types";
-import { formatDuration, formatTokens } from "./format-run";
+import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -77,6 +77,9 @@ export function StepCard({ step, total }: { step: RunStep; total: number }) {
             <>
               <span title="Input tokens / output tokens">
                 {formatTokens(step.inputTokens)} in · {formatTokens(step.outputTokens)} out
+              </span>
+              <span title="Estimated model cost" data-testid="step-cost">
+                {formatCost(step.costUsd)}
               </span>
               <span>{formatDuration(step.durationMs)}</span>
             </>
