@@ -1,9 +1,19 @@
 /**
- * Next's start-up hook: with no Inngest server configured, the in-process
- * engine driver starts with the Node server and resumes runs left behind.
+ * Next's start-up hook: a production server without NEXTAUTH_SECRET stops
+ * with one line (however it was started; `npm start` checks even earlier).
+ * With no Inngest server configured, the in-process engine driver starts with
+ * the Node server and resumes runs left behind.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    const { checkAuthSecret } = await import("./lib/env/check-auth-secret");
+    const problem = checkAuthSecret([]);
+    if (problem) {
+      console.error(problem);
+      process.exit(1);
+    }
+  }
   const { startEngineIfLocal } = await import("./lib/engine/start");
   await startEngineIfLocal();
 }
