@@ -40,6 +40,11 @@ describe("forms before hydration", () => {
     expect(tag).not.toMatch(/\smethod=/i);
     // React's placeholder action: a native submit runs no request at all.
     expect(tag).toMatch(/\saction="javascript:/);
+    // Until hydrated, the fields and the submit button sit in a disabled fieldset: nothing to type and lose, nothing to submit.
+    const fieldset = html.slice(html.indexOf(tag) + tag.length).match(/^<fieldset\b[^>]*>/);
+    expect(fieldset?.[0]).toMatch(/\sdisabled=""/);
+    expect(html.indexOf('type="submit"')).toBeGreaterThan(html.indexOf(fieldset![0]));
+    expect(html.indexOf('type="submit"')).toBeLessThan(html.indexOf("</fieldset>"));
   });
 
   it("every form in the app is the shared Form, never a bare <form>", async () => {
