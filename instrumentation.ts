@@ -7,12 +7,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE !== "phase-production-build") {
-    const { checkAuthSecret } = await import("./lib/env/check-auth-secret");
-    const problem = checkAuthSecret([]);
-    if (problem) {
-      console.error(problem);
-      process.exit(1);
-    }
+    const { stopWithoutAuthSecret } = await import("./lib/env/stop-without-auth-secret");
+    stopWithoutAuthSecret([]);
   }
   const { startEngineIfLocal } = await import("./lib/engine/start");
   await startEngineIfLocal();

@@ -6,17 +6,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase, startLocalDatabase } from "../lib/db/embedded-postgres";
-import { checkAuthSecret } from "../lib/env/check-auth-secret";
+import { stopWithoutAuthSecret } from "../lib/env/stop-without-auth-secret";
 
 async function main() {
   const command = process.argv.slice(2);
   if (command.length === 0) throw new Error("usage: with-db <command…>");
   // Before the database and the server start: without it, every page would answer 500.
-  const problem = checkAuthSecret(command);
-  if (problem) {
-    console.error(problem);
-    process.exit(1);
-  }
+  stopWithoutAuthSecret(command);
 
   let stop = async () => {};
   if (!process.env.DATABASE_URL) {
