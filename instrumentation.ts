@@ -8,7 +8,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { stopWithoutAuthSecret } = await import("./lib/env/stop-without-auth-secret");
-    stopWithoutAuthSecret([]);
+    stopWithoutAuthSecret();
   }
   const { startEngineIfLocal } = await import("./lib/engine/start");
   await startEngineIfLocal();

@@ -4,10 +4,10 @@ import { checkAuthSecret } from "@/lib/env/check-auth-secret";
 
 type Env = Record<string, string | undefined>;
 
-/** Runs `npm start` (quietly: only the scripts' own output) and collects what it printed. */
-function npmStart(env: Env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a command and collects what it printed. */
+function run(command: string[], env: Env): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "start"], {
+    const child = spawn(command[0]!, command.slice(1), {
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -28,31 +28,41 @@ function startEnv(extra: Env = {}): Env {
 
 describe("npm start without NEXTAUTH_SECRET", () => {
   it("stops before the database and the server start, with one line and a non-zero exit", async () => {
-    const { code, stdout, stderr } = await npmStart(startEnv());
+    // Quietly: only the scripts' own output.
+    const { code, stdout, stderr } = await run(["npm", "run", "-s", "start"], startEnv());
     expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toEqual([checkAuthSecret(["next", "start"], {})]);
+    expect(stderr.trim().split("\n")).toEqual([checkAuthSecret({ NODE_ENV: "production" })]);
     expect(stderr).toMatch(/^NEXTAUTH_SECRET is not set/);
     expect(stdout).not.toContain("[db]");
   }, 60_000);
 
   it("goes on to the database when the secret is set", async () => {
-    const { code, stderr } = await npmStart(startEnv({ NEXTAUTH_SECRET: "a-real-secret" }));
+    const { code, stderr } = await run(["npm", "run", "-s", "start"], startEnv({ NEXTAUTH_SECRET: "a-real-secret" }));
     // The unreachable database stops it next: the secret check let it through.
     expect(code).not.toBe(0);
     expect(stderr).not.toContain("NEXTAUTH_SECRET");
     expect(stderr).toMatch(/reach database server/i);
   }, 60_000);
+
+  it("checks next start however it is named, and leaves next dev its development secret", async () => {
+    const withDb = ["node_modules/.bin/tsx", "scripts/with-db.ts"];
+    const start = await run([...withDb, "node_modules/.bin/next", "start", "-H", "127.0.0.1"], startEnv());
+    expect(start.code).toBe(1);
+    expect(start.stderr).toMatch(/^NEXTAUTH_SECRET is not set/);
+    const dev = await run([...withDb, "node_modules/.bin/next", "dev"], startEnv());
+    expect(dev.code).not.toBe(0);
+    expect(dev.stderr).not.toContain("NEXTAUTH_SECRET");
+    expect(dev.stderr).toMatch(/reach database server/i);
+  }, 60_000);
 });
 
 describe("checkAuthSecret", () => {
-  it("asks for the secret only where production runs", () => {
-    expect(checkAuthSecret(["next", "start"], {})).toMatch(/^NEXTAUTH_SECRET is not set/);
-    expect(checkAuthSecret(["next", "start"], { NEXTAUTH_SECRET: "  " })).not.toBeNull();
-    expect(checkAuthSecret(["node_modules/.bin/next", "start", "-H", "127.0.0.1"], {})).not.toBeNull();
-    expect(checkAuthSecret([], { NODE_ENV: "production" })).not.toBeNull();
-    expect(checkAuthSecret(["next", "start"], { NEXTAUTH_SECRET: "s" })).toBeNull();
-    // npm run dev keeps its development secret; seeds and benchmarks need none.
-    expect(checkAuthSecret(["next", "dev"], {})).toBeNull();
-    expect(checkAuthSecret(["tsx", "scripts/seed.ts"], { NODE_ENV: "development" })).toBeNull();
+  it("asks for the secret only in production", () => {
+    expect(checkAuthSecret({ NODE_ENV: "production" })).toMatch(/^NEXTAUTH_SECRET is not set/);
+    expect(checkAuthSecret({ NODE_ENV: "production", NEXTAUTH_SECRET: "  " })).not.toBeNull();
+    expect(checkAuthSecret({ NODE_ENV: "production", NEXTAUTH_SECRET: "s" })).toBeNull();
+    // npm run dev keeps its development secret.
+    expect(checkAuthSecret({ NODE_ENV: "development" })).toBeNull();
+    expect(checkAuthSecret({})).toBeNull();
   });
 });
