@@ -4,8 +4,7 @@ import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { apiOperations } from "@/lib/api/openapi-operations";
+import { GET as openapiJson } from "@/app/api/v1/openapi.json/route";
 
 /**
  * A client generated from the document with openapi-typescript's defaults must
@@ -153,9 +152,12 @@ describe("a client generated with openapi-typescript", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "loopllama-openapi-client-"));
-    const doc = buildOpenApiDocument(apiOperations);
+    // What GET /api/v1/openapi.json serves, as a client would download it.
+    const doc = (await (await openapiJson(new Request("http://localhost:3000/api/v1/openapi.json"))).json()) as {
+      paths: Record<string, unknown>;
+    };
     documentPaths = Object.keys(doc.paths);
-    const ast = await openapiTS(JSON.parse(JSON.stringify(doc)));
+    const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0]);
     await writeFile(path.join(dir, "api.d.ts"), astToString(ast));
   }, 60_000);
 
