@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "LoopLlama", template: "%s · LoopLlama" },
   description: "Build crews of model-backed agents, run them as workflows and watch every step.",
+  // Served from public/, like robots.txt.
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { AGENT_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
@@ -68,7 +69,7 @@ export function AgentForm({
       <PageHeader title={title} description={pageDescription} />
       <PageBody>
         <Card className="p-5 sm:p-6">
-          <form onSubmit={submit} noValidate className="space-y-5">
+          <Form onSubmit={submit} noValidate className="space-y-5">
             {general ? <Alert tone="error">{general}</Alert> : null}
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Name" error={errors.name}>
@@ -183,7 +184,7 @@ export function AgentForm({
                 {submitLabel}
               </Button>
             </div>
-          </form>
+          </Form>
         </Card>
       </PageBody>
     </>

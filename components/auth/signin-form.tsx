@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { EmailField, PasswordField } from "./auth-fields";
 import { signInErrorMessage } from "./signin-messages";
 
@@ -46,13 +47,13 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEm
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <form method="post" onSubmit={submit} className="space-y-4">
+      <Form onSubmit={submit} className="space-y-4">
         <EmailField value={email} onChange={setEmail} autoFocus />
         <PasswordField value={password} onChange={setPassword} autoComplete="current-password" />
         <Button type="submit" loading={pending} className="w-full">
           Sign in
         </Button>
-      </form>
+      </Form>
       {githubEnabled ? (
         <>
           <div className="flex items-center gap-3 text-xs text-zinc-400" aria-hidden="true">

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { ApiError, apiRequest, errorMessage } from "@/lib/queries/api-client";
 import { EmailField, PasswordField } from "./auth-fields";
@@ -55,7 +56,7 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <form method="post" onSubmit={submit} noValidate className="space-y-4">
+      <Form onSubmit={submit} noValidate className="space-y-4">
         <Field label="Name" error={fieldErrors.name}>
           <Input
             name="name"
@@ -78,7 +79,7 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
         <Button type="submit" loading={pending} className="w-full">
           Create account
         </Button>
-      </form>
+      </Form>
       <p className="text-center text-sm text-zinc-600">
         Already have an account?{" "}
         <Link href={signInHref} className="font-medium text-accent hover:underline">

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useCreateWorkspace } from "@/lib/queries/use-workspaces";
@@ -43,7 +44,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
       title="Create workspace"
       description="A workspace holds its own workflows, runs, members and billing."
     >
-      <form onSubmit={submit} noValidate>
+      <Form onSubmit={submit} noValidate>
         <Field label="Name" error={fieldErrors.name}>
           <Input
             value={name}
@@ -60,7 +61,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
           </Alert>
         ) : null}
         <DialogFooter confirmLabel="Create workspace" onCancel={close} pending={create.isPending} />
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -33,7 +34,7 @@ export function InviteForm({ slug, actorRole }: { slug: string; actorRole: Role 
         title="Invite a member"
         description="They join with the role you pick once they open the link and sign in with this email."
       />
-      <form onSubmit={submit} noValidate className="space-y-4 p-5">
+      <Form onSubmit={submit} noValidate className="space-y-4 p-5">
         <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
           <Field label="Email" error={fieldErrors.email}>
             <Input
@@ -87,7 +88,7 @@ export function InviteForm({ slug, actorRole }: { slug: string; actorRole: Role 
             </div>
           </Alert>
         ) : null}
-      </form>
+      </Form>
     </Card>
   );
 }

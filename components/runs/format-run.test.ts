@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChars, formatDuration, formatTokens, shortId } from "./format-run";
+import { formatChars, formatCost, formatDuration, formatTokens, shortId } from "./format-run";
 
 describe("formatDuration", () => {
   it("uses ms, seconds or minutes as fits", () => {
@@ -23,5 +23,18 @@ describe("formatChars", () => {
   it("counts characters, in thousands past 999", () => {
     expect(formatChars(812)).toBe("812 chars");
     expect(formatChars(14_240)).toBe("14.2k chars");
+  });
+});
+
+describe("formatCost", () => {
+  it("shows fractions of a cent, tiny amounts, dollars and unknown costs", () => {
+    expect(formatCost(0.0123)).toBe("$0.0123");
+    expect(formatCost(0.000_012)).toBe("<$0.0001");
+    expect(formatCost(0.0001)).toBe("$0.0001");
+    expect(formatCost(0)).toBe("$0.00");
+    expect(formatCost(1.5)).toBe("$1.50");
+    expect(formatCost(1234.567)).toBe("$1,234.57");
+    expect(formatCost(null)).toBe("—");
+    expect(formatCost(undefined, "pending")).toBe("pending");
   });
 });

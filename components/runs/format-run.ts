@@ -15,6 +15,21 @@ export function formatTokens(n: number): string {
   return number.format(n);
 }
 
+const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/**
+ * An estimated model cost in USD: "$0.0123" below a dollar (steps cost
+ * fractions of a cent), "<$0.0001" for less, "$1.23" from a dollar up, and
+ * `empty` when it is not known yet.
+ */
+export function formatCost(usd: number | null | undefined, empty = "—"): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return empty;
+  if (usd === 0) return "$0.00";
+  if (usd < 0.0001) return "<$0.0001";
+  if (usd < 1) return `$${usd.toFixed(4)}`;
+  return dollars.format(usd);
+}
+
 /** The first characters of an id, enough to tell runs apart in a list. */
 export function shortId(id: string): string {
   return id.length > 10 ? `${id.slice(0, 10)}…` : id;

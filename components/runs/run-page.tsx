@@ -15,7 +15,7 @@ import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
-import { formatDuration, formatTokens } from "./format-run";
+import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
 import { RunStatusBadge } from "./run-status-badge";
@@ -43,7 +43,7 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 function Summary({ slug, run }: { slug: string; run: Run }) {
   return (
     <Card>
-      <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 2xl:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 2xl:grid-cols-7">
         <Stat label="Status">
           <RunStatusBadge status={run.status} />
         </Stat>
@@ -65,6 +65,9 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
         </Stat>
         <Stat label="Tokens">
           {formatTokens(run.inputTokens)} in · {formatTokens(run.outputTokens)} out
+        </Stat>
+        <Stat label="Estimated cost">
+          <span data-testid="run-cost">{formatCost(run.status === "queued" ? null : run.costUsd)}</span>
         </Stat>
       </dl>
     </Card>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { rowLinkClasses, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/queries/format";
 import type { RunSummary } from "@/lib/queries/workflow-types";
-import { formatDuration, formatTokens, shortId } from "./format-run";
+import { formatCost, formatDuration, formatTokens, shortId } from "./format-run";
 import { RunStatusBadge } from "./run-status-badge";
 
 export function RunTable({ slug, runs }: { slug: string; runs: RunSummary[] }) {
@@ -18,6 +18,9 @@ export function RunTable({ slug, runs }: { slug: string; runs: RunSummary[] }) {
           <Th desktopOnly>Steps</Th>
           <Th desktopOnly className="text-right">
             Tokens
+          </Th>
+          <Th desktopOnly className="text-right">
+            Cost
           </Th>
           <Th desktopOnly className="text-right">
             Duration
@@ -46,6 +49,9 @@ export function RunTable({ slug, runs }: { slug: string; runs: RunSummary[] }) {
           </Td>
           <Td desktopOnly className="text-right text-zinc-600 tabular-nums">
             {formatTokens(run.inputTokens + run.outputTokens)}
+          </Td>
+          <Td desktopOnly className="text-right text-zinc-600 tabular-nums" data-testid="run-cost">
+            {formatCost(run.status === "queued" ? null : run.costUsd)}
           </Td>
           <Td desktopOnly className="text-right text-zinc-600 tabular-nums">
             {formatDuration(run.durationMs)}

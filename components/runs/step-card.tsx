@@ -5,7 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { useStepInput } from "@/lib/queries/use-runs";
 import type { RunStep, StepInput as StepInputData } from "@/lib/queries/workflow-types";
-import { formatChars, formatDuration, formatTokens } from "./format-run";
+import { formatChars, formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -113,6 +113,9 @@ export function StepCard({ slug, runId, step, total }: { slug: string; runId: st
             <>
               <span title="Input tokens / output tokens">
                 {formatTokens(step.inputTokens)} in · {formatTokens(step.outputTokens)} out
+              </span>
+              <span title="Estimated model cost" data-testid="step-cost">
+                {formatCost(step.costUsd)}
               </span>
               <span>{formatDuration(step.durationMs)}</span>
             </>

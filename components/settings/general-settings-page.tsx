@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useRenameWorkspace } from "@/lib/queries/use-workspace";
@@ -29,7 +30,7 @@ export function GeneralSettingsPage() {
       <PageBody>
         <Card>
           <CardHeader title="Workspace" />
-          <form onSubmit={submit} noValidate className="space-y-4 p-5">
+          <Form onSubmit={submit} noValidate className="space-y-4 p-5">
             <Field
               label="Name"
               error={fieldErrors.name}
@@ -55,7 +56,7 @@ export function GeneralSettingsPage() {
                 </Button>
               </div>
             ) : null}
-          </form>
+          </Form>
         </Card>
       </PageBody>
     </>

@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -84,7 +85,7 @@ export function CreateTokenDialog({ slug, open, onClose }: { slug: string; open:
       {create.data ? (
         <SecretView created={create.data} onDone={close} />
       ) : (
-        <form onSubmit={submit} noValidate className="space-y-4">
+        <Form onSubmit={submit} noValidate className="space-y-4">
           <Field label="Name" hint="What uses it, e.g. “CI pipeline”." error={fieldErrors.name}>
             <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus />
           </Field>
@@ -104,7 +105,7 @@ export function CreateTokenDialog({ slug, open, onClose }: { slug: string; open:
           ) : null}
           {formError ? <Alert tone="error">{formError}</Alert> : null}
           <DialogFooter confirmLabel="Create token" onCancel={close} pending={create.isPending} />
-        </form>
+        </Form>
       )}
     </Dialog>
   );

@@ -1,9 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { formatDateTime } from "@/lib/queries/format";
-
-const subscribe = () => () => {};
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A date and time in the viewer's time zone and locale. The server does not
@@ -11,11 +9,7 @@ const subscribe = () => () => {};
  * shows its own once hydrated (without a hydration mismatch).
  */
 export function LocalDateTime({ iso, empty = "—" }: { iso: string | null | undefined; empty?: string }) {
-  const inBrowser = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useHydrated();
   if (!iso) return <>{empty}</>;
   return <time dateTime={iso}>{inBrowser ? formatDateTime(iso) : `${iso.slice(0, 16).replace("T", " ")} UTC`}</time>;
 }

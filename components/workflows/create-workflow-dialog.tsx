@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -42,7 +43,7 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
       title="Create a workflow"
       description="It starts with a planner and a writer; change the crew on the next page."
     >
-      <form onSubmit={submit} noValidate className="space-y-4">
+      <Form onSubmit={submit} noValidate className="space-y-4">
         {general ? <Alert tone="error">{general}</Alert> : null}
         <Field label="Name" error={fields.name}>
           <Input
@@ -68,7 +69,7 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
         </Field>
         <ModelSuggestions />
         <DialogFooter confirmLabel="Create workflow" onCancel={close} pending={create.isPending} />
-      </form>
+      </Form>
     </Dialog>
   );
 }

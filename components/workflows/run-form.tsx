@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Icon } from "@/components/ui/icons";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -30,7 +31,7 @@ export function RunForm({ slug, workflow, unsaved }: { slug: string; workflow: W
   return (
     <Card>
       <CardHeader title="Run" description={`Runs the saved crew (version ${workflow.currentVersion}).`} />
-      <form onSubmit={submit} noValidate className="space-y-3 p-4 sm:p-5">
+      <Form onSubmit={submit} noValidate className="space-y-3 p-4 sm:p-5">
         <Field label="Input" error={fields.input}>
           <Textarea
             value={input}
@@ -62,7 +63,7 @@ export function RunForm({ slug, workflow, unsaved }: { slug: string; workflow: W
           <Icon name="play" className="size-4" />
           Start run
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
@@ -32,7 +33,7 @@ export function WorkflowSettings({ slug, workflow }: { slug: string; workflow: W
   return (
     <Card>
       <CardHeader title="Settings" />
-      <form onSubmit={submit} noValidate className="space-y-4 p-4 sm:p-5">
+      <Form onSubmit={submit} noValidate className="space-y-4 p-4 sm:p-5">
         <Field label="Name" error={fields.name}>
           <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
         </Field>
@@ -53,7 +54,7 @@ export function WorkflowSettings({ slug, workflow }: { slug: string; workflow: W
         <Button type="submit" variant="secondary" loading={update.isPending} disabled={!dirty}>
           Save settings
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }

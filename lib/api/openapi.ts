@@ -4,8 +4,9 @@ import { z } from "zod";
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the
  * routes validate with. Each operation is declared once, in
- * lib/api/openapi-operations/<domain>.ts. A schema with `.meta({ id })`
- * becomes a component (`#/components/schemas/<id>`); others are inlined.
+ * lib/api/openapi-operations/<domain>.ts. In responses, a schema with
+ * `.meta({ id })` becomes a component (`#/components/schemas/<id>`); a request
+ * body with an id becomes `#/components/requestBodies/<id>`; the rest is inlined.
  */
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -80,83 +81,90 @@ export const errorSchema = z
 
 const REF_PREFIX = "#/components/schemas/";
 
-function rewriteRefs(value: unknown, rename: (id: string) => string): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, rename));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] =
-        k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/")
-          ? REF_PREFIX + rename(v.slice(8))
-          : rewriteRefs(v, rename);
-    }
-    return out;
+/** `value` with zod's `#/$defs/<id>` references pointed at `#/components/schemas/<id>`. */
+function componentRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(componentRefs);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? REF_PREFIX + v.slice(8) : componentRefs(v),
+    ]),
+  );
+}
+
+/** zod's JSON Schema of `schema`, split into its root and the `$defs` it refers to. */
+function toJsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $defs, $schema: _dialect, ...root } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  return { root, defs: $defs ?? {} };
+}
+
+/** `value` with every `#/$defs/…` reference replaced by the schema it names; a cycle throws. */
+function inlineRefs(value: unknown, defs: Record<string, JsonSchema>, stack: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => inlineRefs(v, defs, stack));
+  if (!value || typeof value !== "object") return value;
+  const { $ref, ...rest } = value as JsonSchema;
+  if (typeof $ref === "string" && $ref.startsWith("#/$defs/")) {
+    const id = $ref.slice(8);
+    if (stack.includes(id)) throw new Error(`OpenAPI: request schema "${id}" refers to itself; it cannot be inlined.`);
+    return {
+      ...(inlineRefs(defs[id], defs, [...stack, id]) as JsonSchema),
+      ...(inlineRefs(rest, defs, stack) as JsonSchema),
+    };
   }
-  return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inlineRefs(v, defs, stack)]));
 }
 
-function refsIn(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => refsIn(v, out));
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/")) out.add(v.slice(8));
-      else refsIn(v, out);
-    }
-  }
-  return out;
-}
-
-/** The ids of `defs`, each after the ids it refers to (cycles are cut). */
-function dependencyOrder(defs: Record<string, unknown>): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  const visit = (id: string) => {
-    if (seen.has(id) || !(id in defs)) return;
-    seen.add(id);
-    refsIn(defs[id]).forEach(visit);
-    order.push(id);
-  };
-  Object.keys(defs).forEach(visit);
-  return order;
-}
-
-/** Collects component schemas; a schema whose request and response forms differ gets an `…Output` twin. */
+/**
+ * The document's reusable parts. Response schemas become `components.schemas`
+ * in their output form. Request bodies, query and header parameters are what a
+ * client sends: their input form (a defaulted field is optional) is inlined
+ * under the operation or under `components.requestBodies`, never referenced
+ * from `components.schemas`, because generators such as openapi-typescript read
+ * a `default` there as "always present" and would make the client send it.
+ */
 class Components {
   readonly schemas: Record<string, JsonSchema> = {};
+  readonly requestBodies: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
-    const { $defs, $schema: _dialect, ...root } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    const defs = $defs ?? {};
-    // A response form that differs from an already-collected request form of the
-    // same id becomes `<id>Output` (and so do the schemas that refer to it).
-    const names = new Map<string, string>(Object.keys(defs).map((id) => [id, id]));
-    if (io === "output") {
-      // Dependencies first, so a schema is compared with its refs already renamed.
-      for (const id of dependencyOrder(defs)) {
-        const existing = this.schemas[id];
-        const rewritten = rewriteRefs(defs[id], (x) => names.get(x) ?? x);
-        if (existing && !isDeepStrictEqual(existing, rewritten)) names.set(id, `${id}Output`);
-      }
+  /** The output form (what the server sends), named parts as `#/components/schemas/<id>`. */
+  output(schema: z.ZodType): JsonSchema {
+    const { root, defs } = toJsonSchema(schema, "output");
+    for (const [id, def] of Object.entries(defs)) {
+      this.add(this.schemas, id, componentRefs(def) as JsonSchema);
     }
-    const rename = (id: string) => names.get(id) ?? id;
-    for (const [id, def] of Object.entries($defs ?? {})) {
-      const name = rename(id);
-      const rewritten = rewriteRefs(def, rename) as JsonSchema;
-      const existing = this.schemas[name];
-      if (existing && !isDeepStrictEqual(existing, rewritten)) {
-        throw new Error(`OpenAPI: two different schemas are named "${name}"; give one another id.`);
-      }
-      this.schemas[name] = rewritten;
+    return componentRefs(root) as JsonSchema;
+  }
+
+  /** The input form (what a client sends), with no references. */
+  input(schema: z.ZodType): JsonSchema {
+    const { root, defs } = toJsonSchema(schema, "input");
+    return inlineRefs(root, defs) as JsonSchema;
+  }
+
+  /** A JSON request body: a `components.requestBodies` reference when the schema has an id, else inline. */
+  requestBody(schema: z.ZodType): JsonSchema {
+    const body = { required: true, content: { "application/json": { schema: this.input(schema) } } };
+    const id = z.globalRegistry.get(schema)?.id;
+    if (!id) return body;
+    this.add(this.requestBodies, id, body);
+    return { $ref: `#/components/requestBodies/${id}` };
+  }
+
+  private add(into: Record<string, JsonSchema>, name: string, value: JsonSchema) {
+    const existing = into[name];
+    if (existing && !isDeepStrictEqual(existing, value)) {
+      throw new Error(`OpenAPI: two different schemas are named "${name}"; give one another id.`);
     }
-    return rewriteRefs(root, rename) as JsonSchema;
+    into[name] = value;
   }
 }
 
 const pathParamNames = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
 
 function queryParameters(components: Components, query: z.ZodType) {
-  const json = components.convert(query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const json = components.input(query) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, schema]) => {
     const { description, ...rest } = schema;
     return {
@@ -185,7 +193,7 @@ function operationObject(components: Components, op: ApiOperation) {
       in: "header",
       required: h.required ?? false,
       description: h.description,
-      schema: components.convert(h.schema, "input"),
+      schema: components.input(h.schema),
     });
   }
 
@@ -198,13 +206,13 @@ function operationObject(components: Components, op: ApiOperation) {
             headers: Object.fromEntries(
               Object.entries(res.headers).map(([name, h]) => [
                 name,
-                { description: h.description, schema: components.convert(h.schema, "output") },
+                { description: h.description, schema: components.output(h.schema) },
               ]),
             ),
           }
         : {}),
       ...(res.schema
-        ? { content: { [res.contentType ?? "application/json"]: { schema: components.convert(res.schema, "output") } } }
+        ? { content: { [res.contentType ?? "application/json"]: { schema: components.output(res.schema) } } }
         : {}),
     };
   }
@@ -218,7 +226,7 @@ function operationObject(components: Components, op: ApiOperation) {
   for (const status of [...errors].sort((a, b) => a - b)) {
     responses[String(status)] ??= {
       description: ERROR_DESCRIPTIONS[status] ?? "Error.",
-      content: { "application/json": { schema: components.convert(errorSchema, "output") } },
+      content: { "application/json": { schema: components.output(errorSchema) } },
     };
   }
 
@@ -229,14 +237,7 @@ function operationObject(components: Components, op: ApiOperation) {
     tags: [op.tag],
     ...(auth ? {} : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: components.convert(op.body, "input") } },
-          },
-        }
-      : {}),
+    ...(op.body ? { requestBody: components.requestBody(op.body) } : {}),
     responses,
   };
 }
@@ -252,12 +253,6 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], option
   const components = new Components();
   const paths: Record<string, Record<string, unknown>> = {};
   const ids = new Set<string>();
-  // Request schemas first, so a schema used both ways keeps its plain name in its request form.
-  for (const op of operations) {
-    for (const schema of [op.body, op.query, ...(op.headers ?? []).map((h) => h.schema)]) {
-      if (schema) components.convert(schema, "input");
-    }
-  }
   for (const op of operations) {
     if (ids.has(op.operationId)) throw new Error(`OpenAPI: duplicate operationId ${op.operationId}`);
     ids.add(op.operationId);
@@ -282,6 +277,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], option
     paths,
     components: {
       schemas: components.schemas,
+      requestBodies: components.requestBodies,
       securitySchemes: {
         bearerAuth: {
           type: "http",

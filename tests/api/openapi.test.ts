@@ -180,23 +180,34 @@ describe("OpenAPI document", () => {
 
   it("uses the request schemas the routes validate with", async () => {
     const doc = await fetchDocument();
-    const schemas = doc.components.schemas;
-    const createWorkflow = doc.paths["/api/v1/workflows"].post.requestBody.content["application/json"].schema;
-    expect(createWorkflow).toEqual({ $ref: "#/components/schemas/CreateWorkflow" });
-    expect(schemas.CreateWorkflow.properties.crew).toMatchObject({ type: "array", minItems: 1, maxItems: 10 });
-    expect(schemas.CreateWorkflow.required).toEqual(["name"]);
-    expect(schemas.ReplaceCrew.properties.crew).toMatchObject({ minItems: 1, maxItems: 10 });
-    expect(schemas.CrewAgent.required).toEqual(["role", "systemPrompt"]);
-    expect(schemas.CrewAgent.properties.role).toMatchObject({ type: "string", minLength: 1, maxLength: 60 });
-    expect(schemas.CrewAgent.properties.systemPrompt).toMatchObject({ minLength: 1, maxLength: 20_000 });
+    // Request bodies are inlined in their input form, so a generated client sees defaulted fields as optional.
+    const bodies = doc.components.requestBodies;
+    const body = (name: string) => bodies[name].content["application/json"].schema;
+    expect(doc.paths["/api/v1/workflows"].post.requestBody).toEqual({
+      $ref: "#/components/requestBodies/CreateWorkflow",
+    });
+    expect(bodies.CreateWorkflow.required).toBe(true);
+    const createWorkflow = body("CreateWorkflow");
+    expect(createWorkflow.properties.crew).toMatchObject({ type: "array", minItems: 1, maxItems: 10 });
+    expect(createWorkflow.required).toEqual(["name"]);
+    expect(createWorkflow.properties.model).toMatchObject({ type: "string", default: "claude-sonnet-4-6" });
+    expect(createWorkflow.properties.status).toMatchObject({ enum: ["active", "paused"], default: "active" });
+    expect(collectRefs(bodies)).toEqual([]);
+    expect(body("ReplaceCrew").properties.crew).toMatchObject({ minItems: 1, maxItems: 10 });
+    const crewAgent = body("ReplaceCrew").properties.crew.items;
+    expect(crewAgent.required).toEqual(["role", "systemPrompt"]);
+    expect(crewAgent.properties.role).toMatchObject({ type: "string", minLength: 1, maxLength: 60 });
+    expect(crewAgent.properties.systemPrompt).toMatchObject({ minLength: 1, maxLength: 20_000 });
     // Exactly what zod makes of the validating schema.
     const agentJson = z.toJSONSchema(agentSchema, { io: "input" }) as { $defs: Record<string, unknown> };
-    expect(schemas.CrewAgent).toEqual(agentJson.$defs.CrewAgent);
-    expect(schemas.CreateRun.properties.input).toMatchObject({
+    expect(crewAgent).toEqual(agentJson.$defs.CrewAgent);
+    expect(body("CreateRun").properties.input).toMatchObject({
       type: "string",
       minLength: 1,
       maxLength: MAX_RUN_INPUT_CHARS,
     });
+    // Responses keep named components in their output form, where defaulted fields are always present.
+    expect(doc.components.schemas.Workflow.required).toEqual(expect.arrayContaining(["model", "status"]));
 
     const listRunsParams = doc.paths["/api/v1/runs"].get.parameters as { name: string; schema: Json }[];
     expect(listRunsParams.map((x) => x.name)).toEqual(
