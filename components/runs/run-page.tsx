@@ -14,10 +14,13 @@ import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
-import { isTerminal, type Run } from "@/lib/queries/workflow-types";
+import { stepNodeId } from "@/lib/queries/workflow-graph";
+import { isTerminal, type Run, type RunStep } from "@/lib/queries/workflow-types";
 import { formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
+import { isGraphRun, nextNodes, pathSegments, visitCounts } from "./run-path";
+import { RunPathView } from "./run-path-view";
 import { RunStatusBadge } from "./run-status-badge";
 import { StepCard } from "./step-card";
 
@@ -71,7 +74,13 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
   );
 }
 
-function Outcome({ run }: { run: Run }) {
+/** "step 3" for a crew run; "classify (step 3)" for a graph run, which names its nodes. */
+function stepName(run: Run, index: number, graph: boolean): string {
+  const step = run.steps.find((s) => s.index === index);
+  return graph && step ? `${stepNodeId(step)} (step ${index + 1})` : `step ${index + 1}`;
+}
+
+function Outcome({ run, graph }: { run: Run; graph: boolean }) {
   if (run.status === "completed" && run.output !== null) {
     return (
       <Card data-testid="final-output" className="border-emerald-200">
@@ -90,7 +99,7 @@ function Outcome({ run }: { run: Run }) {
     return (
       <Alert
         tone="error"
-        title={run.errorStepIndex !== null ? `Failed at step ${run.errorStepIndex + 1}` : "Run failed"}
+        title={run.errorStepIndex !== null ? `Failed at ${stepName(run, run.errorStepIndex, graph)}` : "Run failed"}
       >
         <span data-testid="run-error" className="break-words whitespace-pre-wrap">
           {run.error ?? "The run failed."}
@@ -104,17 +113,71 @@ function Outcome({ run }: { run: Run }) {
   const current = run.steps.find((s) => s.status === "running");
   return (
     <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
-      {current
-        ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
-        : "Waiting for the engine to pick this run up."}{" "}
+      {current && graph
+        ? `${stepNodeId(current)} (${current.role}) is working.`
+        : current
+          ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
+          : "Waiting for the engine to pick this run up."}{" "}
       The transcript fills in as each agent finishes.
     </Alert>
+  );
+}
+
+/** A graph run's steps in order, the steps of a parallel fan-out in lanes side by side (stacked on a phone). */
+function GraphTranscript({ slug, run }: { slug: string; run: Run }) {
+  const visits = visitCounts(run.steps);
+  const next = nextNodes(run);
+  const card = (step: RunStep, withNext: boolean) => (
+    <StepCard
+      key={step.id}
+      slug={slug}
+      runId={run.id}
+      step={step}
+      total={run.stepCount}
+      path={{ visits: visits.get(stepNodeId(step)) ?? 1, next: withNext ? next.get(step.id) : undefined }}
+    />
+  );
+  return (
+    <ol className="space-y-3">
+      {pathSegments(run.steps).map((segment) => {
+        if (segment.kind === "step") return card(segment.step, true);
+        const branches = segment.lanes.map((l) => l.branch);
+        return (
+          <li key={segment.lanes[0]!.steps[0]!.id} data-testid="parallel-lanes">
+            <section aria-label={`Parallel branches: ${branches.join(", ")}`}>
+              <p className="mb-2 text-xs font-medium text-zinc-600">
+                In parallel: {branches.length} {branches.length === 1 ? "branch" : "branches"}
+              </p>
+              <div className="flex flex-col gap-3 lg:grid lg:auto-cols-fr lg:grid-flow-col">
+                {segment.lanes.map((lane) => (
+                  <section
+                    key={lane.branch}
+                    aria-labelledby={`lane-${segment.lanes[0]!.steps[0]!.id}-${lane.branch}`}
+                    data-testid="lane"
+                    className="min-w-0 rounded-lg border border-dashed border-zinc-300 p-2"
+                  >
+                    <h3
+                      id={`lane-${segment.lanes[0]!.steps[0]!.id}-${lane.branch}`}
+                      className="mb-2 px-1 text-xs font-semibold text-zinc-700"
+                    >
+                      Branch <span className="font-mono">{lane.branch}</span>
+                    </h3>
+                    <ol className="space-y-3">{lane.steps.map((step) => card(step, false))}</ol>
+                  </section>
+                ))}
+              </div>
+            </section>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
 function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode }) {
   const cancel = useCancelRun(slug, run.id);
   const canCancel = !isTerminal(run.status);
+  const graph = isGraphRun(run);
   return (
     <>
       <PageHeader
@@ -150,8 +213,9 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           </Link>
         </nav>
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
-        <Outcome run={run} />
+        <Outcome run={run} graph={graph} />
         <Summary slug={slug} run={run} />
+        {graph ? <RunPathView run={run} /> : null}
         <Card>
           <details className="group px-4 py-3 sm:px-5">
             <summary className="cursor-pointer text-sm font-semibold text-zinc-900 select-none">Run input</summary>
@@ -164,11 +228,15 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           <h2 id="transcript-title" className="text-base font-semibold text-zinc-900">
             Transcript
           </h2>
-          <ol className="space-y-3">
-            {run.steps.map((step) => (
-              <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
-            ))}
-          </ol>
+          {graph ? (
+            <GraphTranscript slug={slug} run={run} />
+          ) : (
+            <ol className="space-y-3">
+              {run.steps.map((step) => (
+                <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
+              ))}
+            </ol>
+          )}
         </section>
       </PageBody>
     </>
