@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { crewGraph } from "@/lib/queries/workflow-graph";
 import type { Graph } from "@/lib/queries/workflow-types";
-import { edgeLabel, layoutGraph, nodeHeight } from "./graph-layout";
+import { edgeLabel } from "./edge-label";
+import { layoutGraph, nodeHeight } from "./graph-layout";
 
 const triage: Graph = {
   start: "classify",

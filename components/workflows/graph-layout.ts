@@ -1,7 +1,8 @@
 /** Positions a workflow graph's nodes for the diagram (dagre, top to bottom) and labels its edges. */
 import dagre from "@dagrejs/dagre";
 import type { Edge, Node } from "@xyflow/react";
-import { END, type Graph, type GraphEdge, type GraphNode } from "@/lib/queries/workflow-types";
+import { END, type Graph, type GraphNode } from "@/lib/queries/workflow-types";
+import { edgeLabel } from "./edge-label";
 
 export interface AgentNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -20,14 +21,6 @@ const END_SIZE = 64;
 export function nodeHeight(node: GraphNode): number {
   const fields = Object.keys(node.output ?? {}).length;
   return 84 + (fields ? 12 + fields * 18 : 0) + (node.join ? 22 : 0);
-}
-
-/** An edge's label: the output it matches, `field = value` for a typed source, `default` beside conditional siblings. */
-export function edgeLabel(edge: GraphEdge, siblings: readonly GraphEdge[]): string | undefined {
-  const { when } = edge;
-  if (typeof when === "string") return `“${when}”`;
-  if (when) return `${when.field} = ${JSON.stringify(when.equals)}`;
-  return siblings.some((e) => e.when !== undefined) ? "default" : undefined;
 }
 
 /** True when `to` is reached from `from` by a back edge of a cycle (drawn dashed). */

@@ -10,7 +10,7 @@ import { errorMessage } from "@/lib/queries/api-client";
 import { useCopyDiagram } from "@/lib/queries/use-workflows";
 import { workflowGraph } from "@/lib/queries/workflow-graph";
 import { END, type DiagramFormat, type Graph, type Workflow } from "@/lib/queries/workflow-types";
-import { edgeLabel } from "./graph-layout";
+import { edgeLabel } from "./edge-label";
 
 // The diagram library and its CSS load only on pages that draw a graph.
 const GraphDiagram = dynamic(() => import("./graph-diagram").then((m) => m.GraphDiagram), {
