@@ -15,7 +15,7 @@ import { useMemo } from "react";
 import type { Graph } from "@/lib/queries/workflow-types";
 import { layoutGraph, NODE_WIDTH, nodeHeight, type AgentNodeData, type DiagramNode } from "./graph-layout";
 
-const hidden = "!pointer-events-none !opacity-0";
+const hidden = "pointer-events-none! opacity-0!";
 
 function AgentNode({ data }: NodeProps<Extract<DiagramNode, { type: "agent" }>>) {
   const { node, model, inheritsModel, start }: AgentNodeData = data;
@@ -74,7 +74,7 @@ export function GraphDiagram({ graph, defaultModel, label }: { graph: Graph; def
       role="region"
       aria-label={label}
       data-testid="graph-diagram"
-      className="h-[28rem] w-full overflow-hidden rounded-md border border-zinc-200 bg-zinc-50 max-sm:h-96 [&_.react-flow__attribution]:bg-white/90 [&_.react-flow__attribution_a]:!text-zinc-700 [&_.react-flow__edge-text]:fill-zinc-800 [&_.react-flow__edge-text]:text-[11px]"
+      className="h-[28rem] w-full overflow-hidden rounded-md border border-zinc-200 bg-zinc-50 max-sm:h-96 [&_.react-flow__attribution]:bg-white/90 [&_.react-flow__attribution_a]:text-zinc-700! [&_.react-flow__edge-text]:fill-zinc-800 [&_.react-flow__edge-text]:text-[11px]"
     >
       <ReactFlow
         nodes={nodes}

@@ -51,13 +51,8 @@ function CopyDiagram({ slug, workflow }: { slug: string; workflow: Workflow }) {
   );
 }
 
-function Caps({ graph }: { graph: Graph }) {
-  return (
-    <p className="text-xs text-zinc-600">
-      Starts at <span className="font-mono">{graph.start}</span> · at most {graph.maxSteps} steps a run,{" "}
-      {graph.maxVisitsPerNode} visits of any one node.
-    </p>
-  );
+function capsText(graph: Graph): string {
+  return `Starts at ${graph.start} · at most ${graph.maxSteps} steps a run, ${graph.maxVisitsPerNode} visits of any one node.`;
 }
 
 /** Where each node may go next, as text beside the diagram. */
@@ -73,7 +68,7 @@ function Edges({ graph, id }: { graph: Graph; id: string }) {
           <span key={i}>
             {i ? ", " : ""}
             <span className="font-mono">{e.to === END ? "END" : e.to}</span>
-            {label ? ` when ${label}` : ""}
+            {label === "default" ? " (default)" : label ? ` when ${label}` : ""}
           </span>
         );
       })}
@@ -85,7 +80,7 @@ function Edges({ graph, id }: { graph: Graph; id: string }) {
 function NodeList({ graph, defaultModel }: { graph: Graph; defaultModel: string }) {
   return (
     <Card>
-      <CardHeader title="Nodes" description={<Caps graph={graph} />} />
+      <CardHeader title="Nodes" description={capsText(graph)} />
       <ol className="divide-y divide-zinc-100" aria-label="Nodes">
         {graph.nodes.map((node) => {
           const fields = Object.entries(node.output ?? {});
@@ -104,8 +99,7 @@ function NodeList({ graph, defaultModel }: { graph: Graph; defaultModel: string 
                 <dl className="flex flex-wrap gap-1.5 text-xs" aria-label={`Typed output of ${node.id}`}>
                   {fields.map(([name, type]) => (
                     <div key={name} className="rounded bg-zinc-50 px-1.5 py-0.5 font-mono ring-1 ring-zinc-200">
-                      <dt className="inline text-zinc-800">{name}</dt>
-                      <span aria-hidden="true">: </span>
+                      <dt className="inline text-zinc-800 after:content-[':_']">{name}</dt>
                       <dd className="inline text-zinc-600">{type}</dd>
                     </div>
                   ))}
