@@ -117,15 +117,23 @@ test("the seed 002 triage: its diagram, a run on the billing path, and a paralle
   expect(research.status).toBe(201);
   await open(page, `/w/${slug}/workflows/${research.body.id}`);
   await expect(page.getByRole("region", { name: "Diagram of Research fan-out" })).toBeVisible();
+  await expect(page.getByTestId("graph-node").filter({ hasText: "writer" })).toContainText(
+    "Join: waits for all branches",
+  );
   await startRun(page, "Should we launch a payments product in Germany?");
   const lanes = page.getByTestId("lane");
   await expect(lanes).toHaveCount(3);
   await expect(page.getByRole("region", { name: "Parallel branches: market, tech, legal" })).toBeVisible();
   await expect(lanes.nth(1).getByTestId("step-node")).toHaveText(["tech"]);
+  // The parallel sugar's dispatcher (fan-out) runs first and says where it fanned out to.
+  await expect(page.getByTestId("step-node").first()).toHaveText("fan-out");
+  await expect(page.getByTestId("step-card").first().getByTestId("step-next")).toHaveText(
+    "Fanned out to market, tech, legal",
+  );
+  await expect(page.getByTestId("path-node")).toHaveText(["fan-out", "market", "tech", "legal", "writer"]);
   await expect(page.getByTestId("step-node").last()).toHaveText("writer");
   const boxes = await Promise.all([0, 1, 2].map(async (i) => (await lanes.nth(i).boundingBox())!));
   expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBe(1);
-  await expect(page.getByTestId("path-node").last()).toHaveText("writer");
   await expectAccessible(page, "parallel run transcript");
   await screenshots(page, "graph-run-parallel", () => expect(lanes).toHaveCount(3));
 
