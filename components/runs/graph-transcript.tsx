@@ -15,7 +15,7 @@ export function GraphTranscript({ slug, run }: { slug: string; run: Run }) {
       slug={slug}
       runId={run.id}
       step={step}
-      total={run.stepCount}
+      total={run.steps.length}
       path={{ visits: visits.get(stepNodeId(step)) ?? 1, next: withNext ? next.get(step.id) : undefined }}
     />
   );

@@ -44,7 +44,7 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Summary({ slug, run }: { slug: string; run: Run }) {
+function Summary({ slug, run, graph }: { slug: string; run: Run; graph: boolean }) {
   return (
     <Card>
       <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 2xl:grid-cols-6">
@@ -65,7 +65,10 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
         </Stat>
         <Stat label="Duration">{formatDuration(run.durationMs, isTerminal(run.status) ? "—" : "running")}</Stat>
         <Stat label="Steps">
-          {run.totals.completedSteps} of {run.stepCount} done
+          {/* A graph run's stepCount is its step cap until it ends: how many it takes is not known before. */}
+          {graph && !isTerminal(run.status)
+            ? `${run.totals.completedSteps} done`
+            : `${run.totals.completedSteps} of ${run.stepCount} done`}
         </Stat>
         <Stat label="Tokens">
           {formatTokens(run.inputTokens)} in · {formatTokens(run.outputTokens)} out
@@ -164,7 +167,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         </nav>
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
-        <Summary slug={slug} run={run} />
+        <Summary slug={slug} run={run} graph={graph} />
         {graph ? <RunPathView run={run} /> : null}
         <Card>
           <details className="group px-4 py-3 sm:px-5">
