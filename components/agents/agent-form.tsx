@@ -15,6 +15,7 @@ import { AGENT_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
 import { SUGGESTED_MODELS } from "@/lib/agents/model-policy";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useWorkflows } from "@/lib/queries/use-workflows";
+import { rolesLabel } from "@/lib/queries/workflow-graph";
 import { changedFields, type AgentDraft } from "./agent-draft";
 import { ScheduleEditor } from "./schedule-editor";
 
@@ -133,7 +134,7 @@ export function AgentForm({
                           className="size-4 accent-[var(--color-accent)]"
                         />
                         <span className="font-medium text-zinc-900">{w.name}</span>
-                        <span className="text-xs text-zinc-500">{w.crew.map((a) => a.role).join(" → ")}</span>
+                        <span className="text-xs text-zinc-500">{rolesLabel(w)}</span>
                       </label>
                     </li>
                   ))}

@@ -14,10 +14,14 @@ import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
+import { stepNodeId } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
+import { GraphTranscript } from "./graph-transcript";
+import { isGraphRun } from "./run-path";
+import { RunPathView } from "./run-path-view";
 import { RunStatusBadge } from "./run-status-badge";
 import { StepCard } from "./step-card";
 
@@ -40,7 +44,7 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Summary({ slug, run }: { slug: string; run: Run }) {
+function Summary({ slug, run, graph }: { slug: string; run: Run; graph: boolean }) {
   return (
     <Card>
       <dl className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-3 sm:p-5 2xl:grid-cols-7">
@@ -61,7 +65,10 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
         </Stat>
         <Stat label="Duration">{formatDuration(run.durationMs, isTerminal(run.status) ? "—" : "running")}</Stat>
         <Stat label="Steps">
-          {run.totals.completedSteps} of {run.stepCount} done
+          {/* A graph run's stepCount is its step cap until it ends: how many it takes is not known before. */}
+          {graph && !isTerminal(run.status)
+            ? `${run.totals.completedSteps} done`
+            : `${run.totals.completedSteps} of ${run.stepCount} done`}
         </Stat>
         <Stat label="Tokens">
           {formatTokens(run.inputTokens)} in · {formatTokens(run.outputTokens)} out
@@ -74,7 +81,13 @@ function Summary({ slug, run }: { slug: string; run: Run }) {
   );
 }
 
-function Outcome({ run }: { run: Run }) {
+/** "step 3" for a crew run; "classify (step 3)" for a graph run, which names its nodes. */
+function stepName(run: Run, index: number, graph: boolean): string {
+  const step = run.steps.find((s) => s.index === index);
+  return graph && step ? `${stepNodeId(step)} (step ${index + 1})` : `step ${index + 1}`;
+}
+
+function Outcome({ run, graph }: { run: Run; graph: boolean }) {
   if (run.status === "completed" && run.output !== null) {
     return (
       <Card data-testid="final-output" className="border-emerald-200">
@@ -93,7 +106,7 @@ function Outcome({ run }: { run: Run }) {
     return (
       <Alert
         tone="error"
-        title={run.errorStepIndex !== null ? `Failed at step ${run.errorStepIndex + 1}` : "Run failed"}
+        title={run.errorStepIndex !== null ? `Failed at ${stepName(run, run.errorStepIndex, graph)}` : "Run failed"}
       >
         <span data-testid="run-error" className="break-words whitespace-pre-wrap">
           {run.error ?? "The run failed."}
@@ -107,9 +120,11 @@ function Outcome({ run }: { run: Run }) {
   const current = run.steps.find((s) => s.status === "running");
   return (
     <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
-      {current
-        ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
-        : "Waiting for the engine to pick this run up."}{" "}
+      {current && graph
+        ? `${stepNodeId(current)} (${current.role}) is working.`
+        : current
+          ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
+          : "Waiting for the engine to pick this run up."}{" "}
       The transcript fills in as each agent finishes.
     </Alert>
   );
@@ -118,6 +133,7 @@ function Outcome({ run }: { run: Run }) {
 function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode }) {
   const cancel = useCancelRun(slug, run.id);
   const canCancel = !isTerminal(run.status);
+  const graph = isGraphRun(run);
   return (
     <>
       <PageHeader
@@ -153,8 +169,9 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           </Link>
         </nav>
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
-        <Outcome run={run} />
-        <Summary slug={slug} run={run} />
+        <Outcome run={run} graph={graph} />
+        <Summary slug={slug} run={run} graph={graph} />
+        {graph ? <RunPathView run={run} /> : null}
         <Card>
           <details className="group px-4 py-3 sm:px-5">
             <summary className="cursor-pointer text-sm font-semibold text-zinc-900 select-none">Run input</summary>
@@ -167,11 +184,15 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           <h2 id="transcript-title" className="text-base font-semibold text-zinc-900">
             Transcript
           </h2>
-          <ol className="space-y-3">
-            {run.steps.map((step) => (
-              <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
-            ))}
-          </ol>
+          {graph ? (
+            <GraphTranscript slug={slug} run={run} />
+          ) : (
+            <ol className="space-y-3">
+              {run.steps.map((step) => (
+                <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
+              ))}
+            </ol>
+          )}
         </section>
       </PageBody>
     </>

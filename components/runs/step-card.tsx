@@ -4,10 +4,12 @@ import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { useStepInput } from "@/lib/queries/use-runs";
-import type { RunStep, StepInput as StepInputData } from "@/lib/queries/workflow-types";
+import { stepNodeId, stepVisit } from "@/lib/queries/workflow-graph";
+import { END, type RunStep, type StepInput as StepInputData } from "@/lib/queries/workflow-types";
 import { formatChars, formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
+import { formatDataValue } from "./run-path";
 
 const summaryClasses =
   "cursor-pointer rounded px-1 py-0.5 text-xs font-medium tracking-wide text-zinc-500 uppercase select-none hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent";
@@ -68,9 +70,61 @@ function StepInput({ slug, runId, step }: { slug: string; runId: string; step: R
   );
 }
 
+/** A typed output as a small key/value table. */
+function StepData({ data }: { data: Record<string, unknown> }) {
+  return (
+    <table className="w-full text-left text-xs" data-testid="step-data">
+      <caption className="sr-only">Typed output</caption>
+      <tbody className="divide-y divide-zinc-100">
+        {Object.entries(data).map(([key, value]) => (
+          <tr key={key}>
+            <th scope="row" className="w-1/3 py-1 pr-3 align-top font-mono font-medium text-zinc-700">
+              {key}
+            </th>
+            <td className="py-1 break-words whitespace-pre-wrap text-zinc-900">{formatDataValue(value)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Where a graph step led: the node it routed to, the branches it fanned out to, or the end. */
+function Next({ next }: { next: string[] }) {
+  const [first] = next;
+  return (
+    <p className="text-xs text-zinc-600" data-testid="step-next">
+      {next.length > 1 ? "Fanned out to " : first === END ? "" : "Went to "}
+      {first === END ? "Ended the run" : <span className="font-mono text-zinc-800">{next.join(", ")}</span>}
+    </p>
+  );
+}
+
+/** What a graph run's transcript knows about a step beyond its own fields. */
+export interface StepPath {
+  /** How many times the step's node ran in the run. */
+  visits: number;
+  /** Where the step led, for steps outside parallel lanes. */
+  next?: string[];
+}
+
 /** One agent's turn in a run: who, which model, what it saw, what it said, what it cost. */
-export function StepCard({ slug, runId, step, total }: { slug: string; runId: string; step: RunStep; total: number }) {
+export function StepCard({
+  slug,
+  runId,
+  step,
+  total,
+  path,
+}: {
+  slug: string;
+  runId: string;
+  step: RunStep;
+  total: number;
+  /** Set for graph runs: the step's node and visit are shown. */
+  path?: StepPath;
+}) {
   const failed = step.status === "failed";
+  const visit = stepVisit(step);
   return (
     <li
       data-testid="step-card"
@@ -105,6 +159,16 @@ export function StepCard({ slug, runId, step, total }: { slug: string; runId: st
           </span>
           <span data-testid="step-role">{step.role}</span>
         </h3>
+        {path ? (
+          <span className="flex items-center gap-1.5 font-mono text-xs text-zinc-700">
+            <span data-testid="step-node">{stepNodeId(step)}</span>
+            {path.visits > 1 || visit > 1 ? (
+              <span className="rounded bg-zinc-100 px-1.5 py-0.5 ring-1 ring-zinc-200" data-testid="step-visit">
+                visit {visit}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
         <span className="font-mono text-xs text-zinc-500" data-testid="step-model">
           {step.model}
         </span>
@@ -145,6 +209,7 @@ export function StepCard({ slug, runId, step, total }: { slug: string; runId: st
       ) : null}
       {step.inputSize !== null || step.output !== null ? (
         <div className="space-y-2 border-t border-zinc-100 px-4 py-3">
+          {step.data ? <StepData data={step.data} /> : null}
           <StepInput slug={slug} runId={runId} step={step} />
           {step.output !== null ? (
             <details open>
@@ -154,6 +219,11 @@ export function StepCard({ slug, runId, step, total }: { slug: string; runId: st
               </div>
             </details>
           ) : null}
+        </div>
+      ) : null}
+      {path?.next && step.status === "completed" ? (
+        <div className="border-t border-zinc-100 px-4 py-2">
+          <Next next={path.next} />
         </div>
       ) : null}
     </li>

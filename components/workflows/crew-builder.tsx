@@ -9,6 +9,7 @@ import { Icon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useSaveCrew } from "@/lib/queries/use-workflows";
+import { workflowCrew } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { AgentCard } from "./agent-card";
 import {
@@ -39,7 +40,7 @@ export function CrewBuilder({
   onDirtyChange?: (dirty: boolean) => void;
 }) {
   const save = useSaveCrew(slug, workflow.id);
-  const [draft, setDraft] = useState<DraftAgent[]>(() => toDraft(workflow.crew));
+  const [draft, setDraft] = useState<DraftAgent[]>(() => toDraft(workflowCrew(workflow)));
   const [note, setNote] = useState("");
   const [version, setVersion] = useState(workflow.currentVersion);
   const [announcement, setAnnouncement] = useState("");
@@ -51,7 +52,7 @@ export function CrewBuilder({
   // A new current version (saved here, restored, or changed elsewhere) resets the draft.
   if (workflow.currentVersion !== version) {
     setVersion(workflow.currentVersion);
-    setDraft(toDraft(workflow.crew));
+    setDraft(toDraft(workflowCrew(workflow)));
   }
 
   // Moving a card re-inserts its DOM node, which drops focus: put it back.
@@ -66,7 +67,7 @@ export function CrewBuilder({
     }
   }, [draft]);
 
-  const dirty = !sameCrew(fromDraft(draft), workflow.crew);
+  const dirty = !sameCrew(fromDraft(draft), workflowCrew(workflow));
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const { agents: agentErrors, crew: crewError } = crewFieldErrors(fields);
@@ -208,7 +209,7 @@ export function CrewBuilder({
             <Button
               variant="ghost"
               disabled={!dirty || save.isPending}
-              onClick={() => setDraft(toDraft(workflow.crew))}
+              onClick={() => setDraft(toDraft(workflowCrew(workflow)))}
             >
               Discard
             </Button>

@@ -11,15 +11,17 @@ import { Icon } from "@/components/ui/icons";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useStartRun } from "@/lib/queries/use-workflows";
+import { workflowKind } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 
-/** Starts a run of the saved crew on an input and opens its live transcript. */
+/** Starts a run of the saved crew or graph on an input and opens its live transcript. */
 export function RunForm({ slug, workflow, unsaved }: { slug: string; workflow: Workflow; unsaved: boolean }) {
   const router = useRouter();
   const start = useStartRun(slug, workflow.id);
   const [input, setInput] = useState("");
   const reasonId = useId();
   const paused = workflow.status === "paused";
+  const what = workflowKind(workflow) === "graph" ? "graph" : "crew";
   const fields = start.error instanceof ApiError ? start.error.fieldErrors : {};
   const general = start.error && !fields.input ? errorMessage(start.error) : null;
 
@@ -30,14 +32,14 @@ export function RunForm({ slug, workflow, unsaved }: { slug: string; workflow: W
 
   return (
     <Card>
-      <CardHeader title="Run" description={`Runs the saved crew (version ${workflow.currentVersion}).`} />
+      <CardHeader title="Run" description={`Runs the saved ${what} (version ${workflow.currentVersion}).`} />
       <Form onSubmit={submit} noValidate className="space-y-3 p-4 sm:p-5">
         <Field label="Input" error={fields.input}>
           <Textarea
             value={input}
             onChange={(e) => setInput(e.target.value)}
             rows={4}
-            placeholder="What should the crew work on?"
+            placeholder={`What should the ${what === "crew" ? "crew" : "workflow"} work on?`}
             name="input"
           />
         </Field>

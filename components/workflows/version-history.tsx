@@ -12,7 +12,8 @@ import { QueryState } from "@/components/ui/query-state";
 import { errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime, formatRelative } from "@/lib/queries/format";
 import { useRestoreVersion, useWorkflowVersions } from "@/lib/queries/use-workflows";
-import type { WorkflowVersion } from "@/lib/queries/workflow-types";
+import { sizeLabel, workflowCrew, workflowGraph, workflowKind } from "@/lib/queries/workflow-graph";
+import type { Graph, WorkflowVersion } from "@/lib/queries/workflow-types";
 
 const sourceLabels: Record<WorkflowVersion["source"], string> = {
   user: "Edited",
@@ -20,6 +21,32 @@ const sourceLabels: Record<WorkflowVersion["source"], string> = {
   reflection: "Changed by an agent",
   rollback: "Rolled back",
 };
+
+/** A graph version: its nodes (role, id, model) and where the run starts. */
+function GraphVersionDetails({ graph, defaultModel }: { graph: Graph; defaultModel: string }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary className="cursor-pointer text-zinc-600 hover:text-zinc-900">
+        {graph.nodes.map((n) => n.id).join(", ")}
+      </summary>
+      <ul className="mt-2 space-y-2 border-l-2 border-zinc-100 pl-3">
+        {graph.nodes.map((n) => (
+          <li key={n.id}>
+            <p className="text-xs font-medium text-zinc-800">
+              <span className="font-mono">{n.id}</span>
+              {n.id === graph.start ? " (start)" : ""} · {n.role} ·{" "}
+              <span className="text-zinc-500">{n.model ?? `${defaultModel} (default)`}</span>
+            </p>
+            <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{n.systemPrompt}</p>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2 text-xs text-zinc-500">
+        {graph.edges.length} edges · at most {graph.maxSteps} steps, {graph.maxVisitsPerNode} visits a node
+      </p>
+    </details>
+  );
+}
 
 function VersionItem({
   version,
@@ -30,12 +57,15 @@ function VersionItem({
   defaultModel: string;
   onRestore: () => void;
 }) {
+  const graph = workflowKind(version) === "graph";
+  const crew = workflowCrew(version);
   return (
     <li data-testid="version-item" className="px-4 py-3 sm:px-5">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-semibold text-zinc-900">Version {version.version}</span>
         {version.current ? <Badge tone="accent">Current</Badge> : null}
         <Badge>{sourceLabels[version.source]}</Badge>
+        {graph ? <Badge tone="accent">Graph · {sizeLabel(version)}</Badge> : null}
         <span className="text-xs text-zinc-500" title={formatDateTime(version.createdAt)}>
           {formatRelative(version.createdAt)}
         </span>
@@ -52,26 +82,30 @@ function VersionItem({
         )}
       </div>
       {version.note ? <p className="mt-1 text-sm text-zinc-600">{version.note}</p> : null}
-      <details className="mt-1 text-sm">
-        <summary className="cursor-pointer text-zinc-600 hover:text-zinc-900">
-          {version.crew.map((a) => a.role).join(" → ")}
-        </summary>
-        <ol className="mt-2 space-y-2 border-l-2 border-zinc-100 pl-3">
-          {version.crew.map((a, i) => (
-            <li key={i}>
-              <p className="text-xs font-medium text-zinc-800">
-                {i + 1}. {a.role} · <span className="text-zinc-500">{a.model ?? `${defaultModel} (default)`}</span>
-              </p>
-              <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{a.systemPrompt}</p>
-            </li>
-          ))}
-        </ol>
-      </details>
+      {graph ? (
+        <GraphVersionDetails graph={workflowGraph(version)} defaultModel={defaultModel} />
+      ) : (
+        <details className="mt-1 text-sm">
+          <summary className="cursor-pointer text-zinc-600 hover:text-zinc-900">
+            {crew.map((a) => a.role).join(" → ")}
+          </summary>
+          <ol className="mt-2 space-y-2 border-l-2 border-zinc-100 pl-3">
+            {crew.map((a, i) => (
+              <li key={i}>
+                <p className="text-xs font-medium text-zinc-800">
+                  {i + 1}. {a.role} · <span className="text-zinc-500">{a.model ?? `${defaultModel} (default)`}</span>
+                </p>
+                <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{a.systemPrompt}</p>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </li>
   );
 }
 
-/** The crew's versions, newest first; restoring one makes it current as a new version. */
+/** The crew's (or graph's) versions, newest first; restoring one makes it current as a new version. */
 export function VersionHistory({
   slug,
   workflowId,
@@ -97,7 +131,7 @@ export function VersionHistory({
     <Card>
       <CardHeader
         title="Version history"
-        description="Every change to the crew is kept. Runs record the version they used."
+        description="Every change to the crew or graph is kept. Runs record the version they used."
       />
       <QueryState
         query={versions}
@@ -121,7 +155,7 @@ export function VersionHistory({
         open={restoring !== null}
         onClose={close}
         title={`Restore version ${restoring?.version ?? ""}?`}
-        description={`Its crew becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved crew changes will be discarded." : ""}`}
+        description={`Its ${restoring && workflowKind(restoring) === "graph" ? "graph" : "crew"} becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved crew changes will be discarded." : ""}`}
       >
         {restore.error ? <Alert tone="error">{errorMessage(restore.error)}</Alert> : null}
         <DialogFooter

@@ -12,8 +12,10 @@ import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useDeleteWorkflow, useUpdateWorkflow, useWorkflow } from "@/lib/queries/use-workflows";
+import { sizeLabel, workflowKind } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { CrewBuilder } from "./crew-builder";
+import { CrewDiagram, GraphPanel } from "./graph-view";
 import { RecentRuns } from "./recent-runs";
 import { RunForm } from "./run-form";
 import { VersionHistory } from "./version-history";
@@ -47,6 +49,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
   const [deleting, setDeleting] = useState(false);
   const remove = useDeleteWorkflow(slug, workflow.id);
   const list = `/w/${encodeURIComponent(slug)}/workflows`;
+  const graph = workflowKind(workflow) === "graph";
   return (
     <>
       <PageHeader
@@ -58,7 +61,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
         }
         description={
           workflow.description ??
-          `Default model ${workflow.model} · ${workflow.crew.length} agents · version ${workflow.currentVersion}`
+          `Default model ${workflow.model} · ${sizeLabel(workflow)} · version ${workflow.currentVersion}`
         }
         actions={
           <>
@@ -75,11 +78,18 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
             ← All workflows
           </Link>
         </nav>
-        {/* Phone: run, crew, versions, recent runs, settings. Wide: crew and versions beside the rest. */}
+        {/* Phone: run, crew (or graph), versions, recent runs, settings. Wide: crew and versions beside the rest. */}
         <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
           <div className="contents lg:block lg:min-w-0 lg:space-y-6">
-            <div className="order-2 min-w-0">
-              <CrewBuilder slug={slug} workflow={workflow} onDirtyChange={setDirty} />
+            <div className="order-2 min-w-0 space-y-6">
+              {graph ? (
+                <GraphPanel slug={slug} workflow={workflow} />
+              ) : (
+                <>
+                  <CrewBuilder slug={slug} workflow={workflow} onDirtyChange={setDirty} />
+                  <CrewDiagram slug={slug} workflow={workflow} />
+                </>
+              )}
             </div>
             <div className="order-3 min-w-0">
               <VersionHistory slug={slug} workflowId={workflow.id} defaultModel={workflow.model} dirty={dirty} />
@@ -115,7 +125,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
   );
 }
 
-/** A workflow: its crew builder, run form, recent runs, settings and version history. */
+/** A workflow: its crew builder (or graph), run form, recent runs, settings and version history. */
 export function WorkflowPage({ id }: { id: string }) {
   const { workspace } = useCurrentWorkspace();
   const workflow = useWorkflow(workspace.slug, id);

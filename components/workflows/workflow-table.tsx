@@ -4,6 +4,7 @@ import Link from "next/link";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { rowLinkClasses, Table, Td, Th } from "@/components/ui/table";
 import { formatRelative } from "@/lib/queries/format";
+import { rolesLabel, sizeLabel } from "@/lib/queries/workflow-graph";
 import type { WorkflowListItem } from "@/lib/queries/workflow-types";
 import { WorkflowStatusBadge } from "./workflow-status-badge";
 
@@ -41,7 +42,7 @@ export function WorkflowTable({ slug, workflows }: { slug: string; workflows: Wo
               {w.name}
             </Link>
             <p className="mt-0.5 text-xs text-zinc-500">
-              {w.crew.length} {w.crew.length === 1 ? "agent" : "agents"}: {w.crew.map((a) => a.role).join(" → ")}
+              {sizeLabel(w)}: {rolesLabel(w)}
             </p>
             <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-zinc-500 md:hidden">
               <LastRun slug={slug} run={w.lastRun} />

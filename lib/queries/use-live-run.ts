@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { applyStep } from "./apply-step";
 import { runKeys, useRun } from "./use-runs";
 import { workflowKeys } from "./use-workflows";
 import { isTerminal, type Run, type RunStep } from "./workflow-types";
@@ -62,12 +63,10 @@ export function useLiveRun(slug: string, id: string, initialRun?: Run) {
       else client.setQueryData<Run>(key, (run) => (run ? { ...run, ...data } : run));
       if (data.status) settled(data.status);
     });
-    // A step that changed, whole: it replaces the step with its id.
+    // A step that changed, whole: it replaces the step with its id, or joins the run (a graph run's new visit).
     source.addEventListener("step", (e) => {
       const step = JSON.parse((e as MessageEvent<string>).data) as RunStep;
-      client.setQueryData<Run>(key, (run) =>
-        run ? { ...run, steps: run.steps.map((s) => (s.id === step.id ? step : s)) } : run,
-      );
+      client.setQueryData<Run>(key, (run) => (run ? applyStep(run, step) : run));
     });
     source.addEventListener("end", stop);
     source.addEventListener("timeout", () => {

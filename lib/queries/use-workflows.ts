@@ -7,6 +7,8 @@ import { runKeys } from "./use-runs";
 import type {
   Agent,
   CrewSaved,
+  Diagram,
+  DiagramFormat,
   Page,
   Run,
   Workflow,
@@ -20,6 +22,8 @@ export const workflowKeys = {
   list: (slug: string) => ["workspace", slug, "workflows", "list"] as const,
   detail: (slug: string, id: string) => ["workspace", slug, "workflows", "detail", id] as const,
   versions: (slug: string, id: string) => ["workspace", slug, "workflows", "versions", id] as const,
+  diagram: (slug: string, id: string, version: number, format: DiagramFormat) =>
+    ["workspace", slug, "workflows", "diagram", id, version, format] as const,
 };
 
 const path = (id: string, rest = "") => `/api/v1/workflows/${encodeURIComponent(id)}${rest}`;
@@ -147,6 +151,26 @@ export function useStartRun(slug: string, workflowId: string) {
         client.invalidateQueries({ queryKey: runKeys.lists(slug) }),
         client.invalidateQueries({ queryKey: workflowKeys.list(slug) }),
       ]);
+    },
+  });
+}
+
+/**
+ * Fetches the workflow's diagram source (GET /api/v1/workflows/{id}/diagram) and copies it;
+ * a version's source is fetched once.
+ */
+export function useCopyDiagram(slug: string, id: string, version: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (format: DiagramFormat) => {
+      const diagram = await client.fetchQuery({
+        queryKey: workflowKeys.diagram(slug, id, version, format),
+        queryFn: ({ signal }) =>
+          apiRequest<Diagram>(`${path(id, "/diagram")}?format=${format}`, { workspace: slug, signal }),
+        staleTime: Infinity,
+      });
+      await navigator.clipboard.writeText(diagram.source);
+      return diagram;
     },
   });
 }

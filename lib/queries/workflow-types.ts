@@ -11,6 +11,48 @@ export interface Agent {
   model?: string;
 }
 
+/** A typed output field: `str`, `int`, `number`, `bool`, `url`, `list[str]` or `enum[a, b]`. */
+export type OutputFieldType = "str" | "int" | "number" | "bool" | "url" | "list[str]" | `enum[${string}]`;
+
+/** One agent in a graph workflow. */
+export interface GraphNode {
+  /** A slug, unique in the graph. */
+  id: string;
+  role: string;
+  systemPrompt: string;
+  model?: string;
+  output?: Record<string, OutputFieldType>;
+  /** Waits for every parallel branch that reached it. */
+  join?: "all";
+}
+
+/** Where a run may go after `from`: `when` matches the output (or a typed field); no `when` is the default, or a fan-out. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  when?: string | { field: string; equals: string | number | boolean };
+}
+
+/** The node id that ends a run. */
+export const END = "END";
+
+export interface Graph {
+  start: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  maxSteps: number;
+  maxVisitsPerNode: number;
+}
+
+export type WorkflowKind = "crew" | "graph";
+
+export type DiagramFormat = "mermaid" | "dot";
+
+export interface Diagram {
+  format: DiagramFormat;
+  source: string;
+}
+
 export interface Workflow {
   id: string;
   name: string;
@@ -20,7 +62,12 @@ export interface Workflow {
   currentVersion: number;
   createdAt: string;
   updatedAt: string;
-  crew: Agent[];
+  /** Absent from servers before graph workflows: read it with workflowKind(). */
+  kind?: WorkflowKind;
+  /** Null for graph workflows. */
+  crew: Agent[] | null;
+  /** Always present on current servers (a crew is its chain); read it with workflowGraph(). */
+  graph?: Graph;
 }
 
 export interface WorkflowListItem extends Workflow {
@@ -32,7 +79,10 @@ export interface WorkflowVersion {
   id: string;
   workflowId: string;
   version: number;
-  crew: Agent[];
+  kind?: WorkflowKind;
+  /** Null for graph versions. */
+  crew: Agent[] | null;
+  graph?: Graph;
   source: "user" | "restore" | "reflection" | "rollback";
   note: string | null;
   createdById: string | null;
@@ -71,6 +121,14 @@ export interface RunStep {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** The graph node this step visited (crew steps: `agent-<index+1>`); read with stepNodeId(). */
+  nodeId?: string;
+  /** 1, 2, … per node: loop iterations. */
+  visit?: number;
+  /** Inside a parallel fan-out: the id of the branch's first node; null otherwise. */
+  branch?: string | null;
+  /** The validated typed output, when the node declares `output`. */
+  data?: Record<string, unknown> | null;
 }
 
 export interface RunSummary {
@@ -92,6 +150,8 @@ export interface RunSummary {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Node ids in visit order (absent from servers before graph workflows). */
+  visited?: string[];
 }
 
 export interface Run extends RunSummary {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { crewGraph } from "@/lib/queries/workflow-graph";
+import type { Graph } from "@/lib/queries/workflow-types";
+import { edgeLabel } from "./edge-label";
+import { layoutGraph, nodeHeight } from "./graph-layout";
+
+const triage: Graph = {
+  start: "classify",
+  nodes: [
+    { id: "classify", role: "classifier", systemPrompt: "Reply 'billing' or 'tech'.", model: "claude-haiku-4-5" },
+    { id: "billing", role: "billing agent", systemPrompt: "Handle billing." },
+    { id: "tech", role: "tech agent", systemPrompt: "Handle tech." },
+  ],
+  edges: [
+    { from: "classify", to: "billing", when: "billing" },
+    { from: "classify", to: "tech", when: "tech" },
+    { from: "billing", to: "END" },
+    { from: "tech", to: "END" },
+  ],
+  maxSteps: 50,
+  maxVisitsPerNode: 5,
+};
+
+// Seed 001's refinement loop: A → B → classify → C | D | END, C and D back to B.
+const loop: Graph = {
+  start: "a",
+  nodes: ["a", "b", "classify", "c", "d"].map((id) => ({ id, role: id, systemPrompt: "." })),
+  edges: [
+    { from: "a", to: "b" },
+    { from: "b", to: "classify" },
+    { from: "classify", to: "c", when: "c" },
+    { from: "classify", to: "d", when: { field: "verdict", equals: "d" } },
+    { from: "classify", to: "END" },
+    { from: "c", to: "b" },
+    { from: "d", to: "b" },
+  ],
+  maxSteps: 50,
+  maxVisitsPerNode: 5,
+};
+
+const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+
+describe("layoutGraph", () => {
+  it("places a router above its branches and END below them, with the model each node runs", () => {
+    const { nodes, edges } = layoutGraph(triage, "claude-sonnet-4-6");
+    const n = byId(nodes);
+    expect([...n.keys()]).toEqual(["classify", "billing", "tech", "END"]);
+    expect(n.get("END")!.type).toBe("end");
+    expect(n.get("classify")!.position.y).toBeLessThan(n.get("billing")!.position.y);
+    expect(n.get("billing")!.position.y).toBe(n.get("tech")!.position.y);
+    expect(n.get("billing")!.position.x).not.toBe(n.get("tech")!.position.x);
+    expect(n.get("billing")!.position.y).toBeLessThan(n.get("END")!.position.y);
+    const classify = n.get("classify")!;
+    const billing = n.get("billing")!;
+    expect(classify.type === "agent" && classify.data).toMatchObject({ model: "claude-haiku-4-5", start: true });
+    expect(billing.type === "agent" && billing.data).toMatchObject({
+      model: "claude-sonnet-4-6",
+      inheritsModel: true,
+      start: false,
+    });
+    expect(edges.map((e) => [e.source, e.target, e.label])).toEqual([
+      ["classify", "billing", "“billing”"],
+      ["classify", "tech", "“tech”"],
+      ["billing", "END", undefined],
+      ["tech", "END", undefined],
+    ]);
+    expect(classify.ariaLabel).toBe("Node classify: classifier, start");
+  });
+
+  it("keeps a loop's body in order and dashes the edges that go back", () => {
+    const { nodes, edges } = layoutGraph(loop, "m");
+    const y = (id: string) => byId(nodes).get(id)!.position.y;
+    expect(y("a")).toBeLessThan(y("b"));
+    expect(y("b")).toBeLessThan(y("classify"));
+    expect(y("classify")).toBeLessThan(y("c"));
+    const dashed = edges.filter((e) => e.style?.strokeDasharray).map((e) => `${e.source}→${e.target}`);
+    expect(dashed).toEqual(["c→b", "d→b"]);
+    expect(edges.find((e) => e.source === "classify" && e.target === "END")!.label).toBe("default");
+    expect(edges.find((e) => e.target === "d")!.label).toBe('verdict = "d"');
+    expect(edges.find((e) => e.source === "c")!.ariaLabel).toBe("c to b (loops back)");
+  });
+
+  it("draws a crew as its chain down to END", () => {
+    const graph = crewGraph([
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write.", model: "claude-opus-4-7" },
+    ]);
+    const { nodes, edges } = layoutGraph(graph, "claude-sonnet-4-6");
+    expect(nodes.map((n) => n.id)).toEqual(["agent-1", "agent-2", "END"]);
+    expect(edges.map((e) => `${e.source}→${e.target}`)).toEqual(["agent-1→agent-2", "agent-2→END"]);
+  });
+});
+
+describe("nodeHeight and edgeLabel", () => {
+  it("grows with typed output fields and a join mark", () => {
+    const plain = nodeHeight({ id: "x", role: "r", systemPrompt: "." });
+    const typed = nodeHeight({ id: "x", role: "r", systemPrompt: ".", output: { a: "str", b: "int" } });
+    const join = nodeHeight({ id: "x", role: "r", systemPrompt: ".", join: "all" });
+    expect(typed).toBeGreaterThan(plain);
+    expect(join).toBeGreaterThan(plain);
+  });
+
+  it("labels an unconditional edge only beside conditional ones", () => {
+    const fanOut = [
+      { from: "s", to: "a" },
+      { from: "s", to: "b" },
+    ];
+    expect(edgeLabel(fanOut[0]!, fanOut)).toBeUndefined();
+    expect(edgeLabel({ from: "s", to: "x", when: { field: "ok", equals: true } }, [])).toBe("ok = true");
+  });
+});
