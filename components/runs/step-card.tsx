@@ -60,7 +60,7 @@ function StepInput({ slug, runId, step }: { slug: string; runId: string; step: R
       <summary className={summaryClasses}>
         <span>Input</span>
         {step.inputSize !== null ? (
-          <span className="ml-2 font-normal tracking-normal text-zinc-400 normal-case">
+          <span className="ml-2 font-normal tracking-normal text-zinc-500 normal-case">
             {formatChars(step.inputSize)}
           </span>
         ) : null}
