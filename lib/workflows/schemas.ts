@@ -1,24 +1,13 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
-import { unservableModelMessage } from "@/lib/models/serving";
+import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
 import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
 
 /** Model a workflow uses when none is given. */
 export const DEFAULT_MODEL = "claude-sonnet-4-6";
 export const MAX_WORKFLOWS_PER_WORKSPACE = 500;
 export const MAX_CREW_SIZE = 10;
-export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
-
-/** A model id as stored; who serves it is checked only when it is saved. */
-export const modelIdSchema = z.string().trim().min(1, "Model is required").max(100, "Use at most 100 characters");
-
-export const modelSchema = modelIdSchema
-  // With a real provider configured, a model none serves is refused, naming what is available.
-  .superRefine((value, ctx) => {
-    const problem = unservableModelMessage(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .describe("Model id, e.g. claude-sonnet-4-6 or claude-opus-4-7.");
+export { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema };
 
 export const agentSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "../schemas";
+import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
 
