@@ -1,5 +1,5 @@
 import "server-only";
-import { complete } from "./complete";
+import { complete, type CompleteOptions } from "./complete";
 import { PermanentModelError } from "./errors";
 import { outputSchema } from "./output-schema";
 import type { ModelRequest, ModelResult } from "./types";
@@ -32,22 +32,28 @@ function problemOf(
  * and an invalid one gets one repair attempt (the model is shown the problem);
  * still invalid, it fails permanently naming the field. Tokens of both calls count.
  */
-export async function completeTyped(req: ModelRequest & { output: Record<string, string> }): Promise<TypedResult> {
-  const first = await complete(req);
+export async function completeTyped(
+  req: ModelRequest & { output: Record<string, string> },
+  options: CompleteOptions = {},
+): Promise<TypedResult> {
+  const first = await complete(req, options);
   const checked = problemOf(first.text, req.output);
   if ("data" in checked) return { ...first, text: JSON.stringify(checked.data), data: checked.data };
 
-  const repair = await complete({
-    ...req,
-    messages: [
-      ...req.messages,
-      { role: "assistant", content: first.text || "(empty)" },
-      {
-        role: "user",
-        content: `Your answer was not valid: ${checked.problem}. Answer again with every field: ${JSON.stringify(req.output)}.`,
-      },
-    ],
-  });
+  const repair = await complete(
+    {
+      ...req,
+      messages: [
+        ...req.messages,
+        { role: "assistant", content: first.text || "(empty)" },
+        {
+          role: "user",
+          content: `Your answer was not valid: ${checked.problem}. Answer again with every field: ${JSON.stringify(req.output)}.`,
+        },
+      ],
+    },
+    options,
+  );
   const tokens = {
     inputTokens: first.inputTokens + repair.inputTokens,
     outputTokens: first.outputTokens + repair.outputTokens,
