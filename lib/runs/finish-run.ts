@@ -92,7 +92,8 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       status = "failed";
       error = `Step ${failedAt + 1} of ${steps.length} (${s.role}) failed: ${s.error ?? "unknown error"}`;
       errorStepIndex = s.index;
-    } else if (allDone && !options.failWith) {
+    } else if (allDone && !options.failWith && !(options.graph && !options.endSteps)) {
+      // (A graph run is complete only when it reached END.)
       status = "completed";
       output = runOutput(steps, options.endSteps);
     } else if (run.cancelRequestedAt) {

@@ -240,4 +240,35 @@ describe("graph runs", () => {
     ]);
     expect(run.stepCount).toBe(2);
   });
+
+  it("a cancel request stops the run at the next visit boundary", async () => {
+    const { POST: cancel } = await import("@/app/api/v1/runs/[id]/cancel/route");
+    const { POST: createRun } = await import("@/app/api/v1/workflows/[id]/runs/route");
+    const { apiRequest, call } = await import("../support/factory");
+    const { db } = await import("@/lib/db/client");
+    const { waitFor, waitForRun } = await import("../support/runs");
+    const id = await createOk(user, {
+      name: "Cancel me",
+      chain: [
+        { id: "first", role: "drafter", systemPrompt: "Draft." },
+        { id: "slow", role: "editor", systemPrompt: "Edit. [[simulate:slow:1500]]" },
+        { id: "last", role: "writer", systemPrompt: "Write." },
+      ],
+    });
+    const started = await call(
+      createRun,
+      apiRequest("POST", `/api/v1/workflows/${id}/runs`, { token: user.token }, { input: "Go" }),
+      { id },
+    );
+    const runId = started.body.id as string;
+    await waitFor(() => db.step.findFirst({ where: { runId, nodeId: "slow", status: "running" } }));
+    const res = await call(cancel, apiRequest("POST", `/api/v1/runs/${runId}/cancel`, { token: user.token }), {
+      id: runId,
+    });
+    expect(res.status).toBeLessThan(300);
+    const done = await waitForRun(runId);
+    expect(done.status).toBe("cancelled");
+    expect(done.steps.map((s) => s.nodeId)).toEqual(["first", "slow"]);
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).visited).toEqual(["first", "slow"]);
+  });
 });

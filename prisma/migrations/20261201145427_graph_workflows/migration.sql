@@ -11,3 +11,11 @@ ADD COLUMN     "data" JSONB,
 ADD COLUMN     "nodeId" TEXT,
 ADD COLUMN     "visit" INTEGER NOT NULL DEFAULT 1;
 
+
+-- Runs made before this migration: their path is the crew agents that started, in order.
+UPDATE "Run" r SET "visited" = s.nodes
+FROM (
+  SELECT "runId", array_agg('agent-' || ("index" + 1) ORDER BY "index") AS nodes
+  FROM "Step" WHERE "startedAt" IS NOT NULL GROUP BY "runId"
+) s
+WHERE s."runId" = r.id;
