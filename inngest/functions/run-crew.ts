@@ -5,8 +5,10 @@ import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { executeStep } from "@/lib/runs/execute-step";
-import { finishRun, type FinishedRun } from "@/lib/runs/finish-run";
+import { executeVisit } from "@/lib/runs/execute-visit";
+import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
 import { startRun } from "@/lib/runs/start-run";
+import { walkGraph } from "@/lib/runs/walk-graph";
 import { inngest } from "../client";
 
 export { RUN_FINISHED, RUN_REQUESTED };
@@ -40,9 +42,11 @@ function planExpression(plan: Plan): string {
 }
 
 /**
- * The one implementation of "run a crew": one `step.run` per agent, so a retry
- * or a crash resumes after the last completed agent and never repeats a
- * finished model call. Runs on an Inngest server or in lib/engine's driver,
+ * The one implementation of running a workflow: for a crew, one `step.run` per
+ * agent; for a graph, one per node visit (parallel branches as parallel
+ * steps, routing a pure function of the journaled answers), so a retry or a
+ * crash resumes after the last completed visit and never repeats a finished
+ * model call. Runs on an Inngest server or in lib/engine's driver,
  * through the same serve endpoint.
  *
  * Plan concurrency: the handler is registered once per plan, triggered by the
@@ -71,13 +75,34 @@ function runCrewFor(plan: Plan) {
       const scope = scopeFor(workspaceId);
 
       const started = await step.run("start", () => startRun(scope, runId));
-      if (started.proceed) {
+      let finish: FinishOptions = {};
+      if (started.proceed && started.graph) {
+        // A graph: one durable step per node visit, ids from the node and its visit number.
+        const graph = started.graph;
+        const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
+        const walked = await walkGraph(graph, (plan) =>
+          step.run(`visit-${plan.nodeId}-${plan.visit}`, () =>
+            executeVisit(
+              scope,
+              runId,
+              graph.nodes.find((n) => n.id === plan.nodeId)!,
+              plan,
+              routes.has(plan.nodeId),
+            ),
+          ),
+        );
+        finish = {
+          graph: true,
+          ...(walked.status === "completed" ? { endSteps: walked.endSteps } : {}),
+          ...(walked.status === "failed" ? { failWith: walked.error } : {}),
+        };
+      } else if (started.proceed) {
         for (let i = 0; i < started.stepCount; i++) {
           const outcome = await step.run(`agent-${i + 1}`, () => executeStep(scope, runId, i));
           if (outcome.status !== "completed") break;
         }
       }
-      const finished = await step.run("finish", () => finishRun(scope, runId));
+      const finished = await step.run("finish", () => finishRun(scope, runId, finish));
       await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished));
       return { runId, status: finished.status };
     },

@@ -5,7 +5,9 @@ import { checkPatch } from "./crew-patch";
 import { currentCrew } from "./current-crew";
 import type { ParsedReflection } from "./parse-reflection";
 import { recordReflection } from "./record-reflection";
-import { replaceCrew } from "@/lib/workflows/replace-crew";
+import { replaceVersion, type NewContent } from "@/lib/workflows/replace-version";
+import type { VersionContent } from "@/lib/workflows/serialize-workflow";
+import { checkGraphPatch } from "./graph-patch";
 
 export interface ApplyReflectionInput {
   agentId: string;
@@ -15,10 +17,24 @@ export interface ApplyReflectionInput {
   raw?: string | null;
 }
 
+/** A patch checked against what the workflow holds: a crew patch for a crew, a graph patch for a graph. */
+function checkedPatch(
+  patch: unknown,
+  current: VersionContent,
+): { ok: true; content: NewContent; patch: object } | { ok: false; problem: string } {
+  if (current.kind === "graph") {
+    const check = checkGraphPatch(patch, current.graph);
+    return check.ok ? { ok: true, content: { graph: check.graph }, patch: check.graph } : check;
+  }
+  const check = checkPatch(patch);
+  return check.ok ? { ok: true, content: { crew: check.crew }, patch: { agents: check.crew } } : check;
+}
+
 /**
  * Applies one verdict:
  * - ok: recorded, the workflow is left alone;
- * - modify: the patch (a complete crew) is checked; a malformed one downgrades
+ * - modify: the patch (a complete crew, or for a graph workflow a complete
+ *   graph checked like a saved one) is checked; a malformed one downgrades
  *   the verdict to ok. A good one is saved as a new version (source
  *   "reflection"); if saving throws, the workflow is pointed back at the version
  *   it had and the reflection is marked rolledBack;
@@ -45,7 +61,8 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
     return recordReflection(scope, { ...base, verdict: "ok", reason: parsed.reason });
   }
 
-  const check = checkPatch(parsed.patch);
+  const before = await currentCrew(scope, input.workflowId);
+  const check = checkedPatch(parsed.patch, before.content);
   if (!check.ok) {
     return recordReflection(scope, {
       ...base,
@@ -54,11 +71,10 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
     });
   }
 
-  const before = await currentCrew(scope, input.workflowId);
   try {
-    const saved = await replaceCrew(scope, {
+    const saved = await replaceVersion(scope, {
       workflowId: input.workflowId,
-      crew: check.crew,
+      content: check.content,
       source: "reflection",
       note: parsed.reason.slice(0, 500),
     });
@@ -66,7 +82,7 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       ...base,
       verdict: "modify",
       reason: parsed.reason,
-      patch: { agents: check.crew },
+      patch: check.patch,
       fromVersionId: before.version.id,
       toVersionId: saved.version.id,
     });
@@ -80,7 +96,7 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
     await scope.db.$transaction((tx) =>
       appendAgentLog(tx, scope.workspaceId, input.agentId, {
         level: "error",
-        message: `Saving the patched crew failed; kept version ${before.workflow.currentVersion}.`,
+        message: `Saving the patched ${before.content.kind} failed; kept version ${before.workflow.currentVersion}.`,
         data: { workflowId: input.workflowId, error: message.slice(0, 500) },
       }),
     );
@@ -88,7 +104,7 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       ...base,
       verdict: "modify",
       reason: `${parsed.reason} (saving the patch failed, the previous version was restored)`,
-      patch: { agents: check.crew },
+      patch: check.patch,
       fromVersionId: before.version.id,
       toVersionId: null,
       rolledBack: true,

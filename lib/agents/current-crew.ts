@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { versionContent } from "@/lib/workflows/serialize-workflow";
 
-/** The workflow with the version it currently points at. */
+/** The workflow with the version it currently points at and what it holds (a crew or a graph). */
 export async function currentCrew(scope: Scope, workflowId: string) {
   const workflow = await scope.db.workflow.findFirst({
     where: { id: workflowId },
@@ -14,5 +14,5 @@ export async function currentCrew(scope: Scope, workflowId: string) {
     where: { workflowId, version: workflow.currentVersion },
   });
   if (!version) throw notFound("Workflow version");
-  return { workflow, version, crew: storedCrew(version.crew) };
+  return { workflow, version, content: versionContent(version) };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { versionContent } from "@/lib/workflows/serialize-workflow";
 import { KEEP_REFLECTIONS } from "./constants";
 import { getAgentRowOrThrow } from "./get-agent";
 
@@ -19,11 +19,15 @@ export async function listReflections(scope: Scope, agentId: string) {
   const versions = versionIds.length
     ? await scope.db.workflowVersion.findMany({
         where: { id: { in: versionIds } },
-        select: { id: true, version: true, crew: true, source: true },
+        select: { id: true, version: true, crew: true, graph: true, source: true },
       })
     : [];
   const byId = new Map(
-    versions.map((v) => [v.id, { id: v.id, version: v.version, source: v.source, crew: storedCrew(v.crew) }]),
+    versions.map((v) => {
+      const content = versionContent(v);
+      const shape = content.kind === "graph" ? { crew: null, graph: content.graph } : { crew: content.crew };
+      return [v.id, { id: v.id, version: v.version, source: v.source, ...shape }];
+    }),
   );
   return rows.map((r) => ({
     id: r.id,

@@ -1,4 +1,5 @@
 import { registerLocalResponder, type ModelRequest } from "@/lib/models";
+import { END, type Graph } from "@/lib/workflows/graph/types";
 import type { CrewMember } from "./crew-patch";
 import { readReflectionContext, REFLECTION_PROMPT_MARKER } from "./reflection-prompt";
 
@@ -7,7 +8,8 @@ import { readReflectionContext, REFLECTION_PROMPT_MARKER } from "./reflection-pr
  * seen without an API key. The verdict is chosen by a directive in the agent's
  * goal (default ok):
  *   [[reflect:modify]]        modify: the current crew plus a `reviewer` at the end
- *                             (ok once the crew already ends with a reviewer)
+ *                             (ok once the crew already ends with a reviewer); for a
+ *                             graph, a `reviewer` node every way to END goes through
  *   [[reflect:modify-empty]]  modify with `{ "agents": [] }` (downgraded to ok)
  *   [[reflect:fail]]          fail (the agent is marked failed)
  *   [[reflect:invalid-json]]  a block whose JSON does not parse (read as ok)
@@ -56,6 +58,22 @@ export function answerReflection(goal: string, crew: CrewMember[]): string {
   }
 }
 
+/** For a graph: a reviewer node before END (every edge into END goes to it). */
+export function answerGraphReflection(goal: string, graph: Pick<Graph, "nodes" | "edges">): string {
+  if (reflectDirective(goal) !== "modify") return answerReflection(goal, []);
+  if (graph.nodes.some((n) => n.id === "reviewer")) {
+    return block({ verdict: "ok", reason: "The graph already ends with a reviewer; the run made progress." });
+  }
+  return block({
+    verdict: "modify",
+    reason: "The output is not checked before it is returned; a reviewer before END will catch gaps.",
+    patch: {
+      nodes: [...graph.nodes, { id: "reviewer", ...REVIEWER }],
+      edges: [...graph.edges.map((e) => (e.to === END ? { ...e, to: "reviewer" } : e)), { from: "reviewer", to: END }],
+    },
+  });
+}
+
 export const localReflectionResponder = {
   id: "agent-reflection",
   respond(req: ModelRequest): string | null {
@@ -63,7 +81,7 @@ export const localReflectionResponder = {
     const content = req.messages.at(-1)?.content ?? "";
     const ctx = readReflectionContext(content);
     if (!ctx) return null;
-    return answerReflection(ctx.goal, ctx.crew);
+    return "graph" in ctx ? answerGraphReflection(ctx.goal, ctx.graph) : answerReflection(ctx.goal, ctx.crew);
   },
 };
 

@@ -3,7 +3,12 @@ import type { Scope } from "@/lib/db/tenant";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { recordReflectionUsage } from "@/lib/billing/record-reflection-usage";
 import { complete, estimateCost, type ModelRequest, type ModelResult } from "@/lib/models";
-import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { versionContent, type VersionContent } from "@/lib/workflows/serialize-workflow";
+
+/** What the reflection sees of a version: the crew, or the graph. */
+function contentOf(content: VersionContent) {
+  return content.kind === "graph" ? { crew: null, graph: content.graph } : { crew: content.crew };
+}
 import { appendAgentLog } from "./agent-log";
 import { applyReflection } from "./apply-reflection";
 import { parseReflection, type ParsedReflection } from "./parse-reflection";
@@ -56,10 +61,10 @@ export async function reflectionRequest(scope: Scope, agentId: string, runId: st
     include: {
       steps: {
         orderBy: { index: "asc" },
-        select: { index: true, role: true, status: true, error: true, output: true },
+        select: { index: true, role: true, nodeId: true, status: true, error: true, output: true },
       },
       workflow: { select: { id: true, name: true } },
-      workflowVersion: { select: { version: true, crew: true } },
+      workflowVersion: { select: { version: true, crew: true, graph: true } },
     },
   });
   const prompt = buildReflectionPrompt({
@@ -68,7 +73,7 @@ export async function reflectionRequest(scope: Scope, agentId: string, runId: st
       id: run.workflow.id,
       name: run.workflow.name,
       version: run.workflowVersion.version,
-      crew: storedCrew(run.workflowVersion.crew),
+      ...contentOf(versionContent(run.workflowVersion)),
     },
     run: { id: run.id, status: run.status, input: run.input, output: run.output, error: run.error },
     steps: run.steps,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { graphResponseSchema } from "@/lib/workflows/response-schemas";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
 import { AGENT_CAPABILITIES } from "./constants";
 import { scheduleSchema } from "./schedule-schema";
@@ -37,7 +38,8 @@ const versionRef = z.object({
   id: z.string(),
   version: z.number().int(),
   source: z.string(),
-  crew: z.array(crewMember),
+  crew: z.array(crewMember).nullable().describe("Null for a graph workflow's version."),
+  graph: graphResponseSchema.optional().describe("A graph workflow's version: its graph."),
 });
 
 export const reflectionResponseSchema = z
@@ -47,7 +49,9 @@ export const reflectionResponseSchema = z
     workflowId: z.string().nullable(),
     verdict: z.enum(["ok", "modify", "fail"]),
     reason: z.string(),
-    patch: z.unknown().describe("For modify: the complete new crew, `{ agents: [...] }`."),
+    patch: z
+      .unknown()
+      .describe("For modify: the complete new crew, `{ agents: [...] }`, or graph, `{ nodes, edges, start?, … }`."),
     rolledBack: z.boolean().describe("Saving the patch failed and the previous version was kept."),
     raw: z.string().nullable().describe("The model's answer."),
     from: versionRef.nullable().describe("For modify: the crew before."),
@@ -84,6 +88,6 @@ export const rollbackResponseSchema = z.object({
   workflowId: z.string(),
   restoredFrom: z.number().int(),
   version: z
-    .object({ id: z.string(), version: z.number().int(), source: z.string(), crew: z.array(crewMember) })
+    .object({ id: z.string(), version: z.number().int(), source: z.string(), crew: z.array(crewMember).nullable() })
     .passthrough(),
 });

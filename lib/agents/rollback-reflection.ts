@@ -2,9 +2,9 @@ import "server-only";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { assertCrewModelsServed } from "@/lib/workflows/assert-crew-models";
-import { replaceCrew } from "@/lib/workflows/replace-crew";
+import { replaceVersion } from "@/lib/workflows/replace-version";
 import { serializeVersion } from "@/lib/workflows/serialize-version";
-import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { versionContent } from "@/lib/workflows/serialize-workflow";
 import { logAgent } from "./agent-log";
 import { getAgentRowOrThrow } from "./get-agent";
 
@@ -27,14 +27,18 @@ export async function rollbackReflection(
   if (reflection.rolledBack) throw conflict("This change was never applied: saving it failed and it was rolled back.");
   const before = await scope.db.workflowVersion.findFirst({
     where: { id: reflection.fromVersionId },
-    select: { version: true, crew: true },
+    select: { version: true, crew: true, graph: true },
   });
   if (!before) throw notFound("Workflow version");
-  const crew = storedCrew(before.crew);
-  assertCrewModelsServed(crew, `Version ${before.version}`);
-  const result = await replaceCrew(scope, {
+  const content = versionContent(before);
+  assertCrewModelsServed(
+    content.crew ?? content.graph.nodes,
+    `Version ${before.version}`,
+    content.crew ? "crew" : "graph.nodes",
+  );
+  const result = await replaceVersion(scope, {
     workflowId: reflection.workflowId,
-    crew,
+    content: content.crew ? { crew: content.crew } : { graph: content.graph },
     source: "rollback",
     createdById,
     note: `Rolled back reflection ${reflection.id} (back to version ${before.version})`,

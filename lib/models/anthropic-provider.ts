@@ -1,3 +1,4 @@
+import { outputJsonSchema } from "./output-schema";
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
 import { env } from "@/lib/env";
@@ -46,6 +47,9 @@ export function toModelError(err: unknown, timeoutMs?: number): ModelError {
   return new PermanentModelError(err instanceof Error ? err.message : String(err));
 }
 
+/** The tool a typed-output request must call; its input is the answer. */
+const OUTPUT_TOOL = "answer";
+
 export function createAnthropicProvider(options: AnthropicOptions = {}): ModelProvider {
   const e = env();
   const client = new Anthropic({
@@ -67,10 +71,26 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ModelPr
             system: req.system,
             max_tokens: req.maxTokens ?? e.MODEL_MAX_TOKENS,
             messages: req.messages,
+            ...(req.output
+              ? {
+                  tools: [
+                    {
+                      name: OUTPUT_TOOL,
+                      description: "Record the answer as the required fields.",
+                      input_schema: outputJsonSchema(req.output),
+                    },
+                  ],
+                  tool_choice: { type: "tool" as const, name: OUTPUT_TOOL },
+                }
+              : {}),
           },
           { timeout: timeoutMs, signal: options.signal },
         );
-        const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
+        const tool = req.output ? message.content.find((block) => block.type === "tool_use") : undefined;
+        const text =
+          tool?.type === "tool_use"
+            ? JSON.stringify(tool.input)
+            : message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
         return {
           text,
           inputTokens: message.usage.input_tokens,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { localResponders } from "./local-responders";
+import { sampleOutput } from "./output-schema";
 import { applyDirectives, parseDirectives } from "./simulate";
 import { countTokens, requestTokens } from "./tokens";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
@@ -13,6 +14,16 @@ export const localProvider: ModelProvider = {
   name: "local",
   async call(req: ModelRequest, options?: CallOptions): Promise<ModelResult> {
     await applyDirectives(req, options);
+    const exact = exactAnswer(req);
+    if (exact !== null) {
+      return {
+        text: exact,
+        inputTokens: requestTokens(req),
+        outputTokens: countTokens(exact),
+        model: req.model,
+        simulated: true,
+      };
+    }
     let body: string | null = null;
     for (const responder of localResponders()) {
       body = await responder.respond(req);
@@ -29,6 +40,17 @@ export const localProvider: ModelProvider = {
     };
   },
 };
+
+/**
+ * An answer given exactly, without the "[simulated …]" marker: the text of
+ * `[[simulate:reply:<text>]]`, or for a typed output valid values for its fields.
+ */
+function exactAnswer(req: ModelRequest): string | null {
+  const reply = parseDirectives(req.system).reply;
+  if (reply !== undefined) return reply;
+  if (req.output) return JSON.stringify(sampleOutput(req.output, req.role ?? "value"));
+  return null;
+}
 
 /** The text repeated or cut to exactly `chars` characters (`[[simulate:chars:N]]`); as is without it. */
 function fitToChars(text: string, chars?: number): string {

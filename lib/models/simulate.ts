@@ -14,15 +14,18 @@ import type { CallOptions, ModelRequest } from "./types";
  *                               like a real model would
  *   [[simulate:chars:N]]        answers with exactly N characters (the usual
  *                               answer, repeated or cut), for size benchmarks
+ *   [[simulate:reply:<text>]]   answers exactly <text> (no marker), so graph
+ *                               routing and loops can be shown without a key
  * Only the local provider reads them: a real provider sends the prompt as it is.
  */
-const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars)(?::([^\]]*))?\]\]/g;
+const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars|reply)(?::([^\]]*))?\]\]/g;
 
 export interface Directives {
   error?: string;
   overloaded?: number;
   slowMs?: number;
   chars?: number;
+  reply?: string;
 }
 
 export function parseDirectives(system: string): Directives {
@@ -32,6 +35,7 @@ export function parseDirectives(system: string): Directives {
     if (kind === "error") out.error = arg?.trim() || "Simulated permanent model error ([[simulate:error]])";
     if (kind === "overloaded") out.overloaded = Math.max(0, Number.parseInt(arg ?? "1", 10) || 0);
     if (kind === "slow") out.slowMs = Math.max(0, Number.parseInt(arg ?? "0", 10) || 0);
+    if (kind === "reply") out.reply = arg ?? "";
     if (kind === "chars") out.chars = Math.max(1, Number.parseInt(arg ?? "1", 10) || 1);
   }
   return out;

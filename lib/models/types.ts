@@ -10,6 +10,13 @@ export interface ModelRequest {
   maxTokens?: number;
   /** The agent's role, a hint the local provider uses to shape its simulated answer. */
   role?: string;
+  /**
+   * Typed output: the answer must be a JSON object with these fields (types
+   * as a graph node declares them). Anthropic is made to call a tool with that
+   * input schema; the local provider answers valid values. The result's text
+   * is then that JSON object.
+   */
+  output?: Record<string, string>;
 }
 
 export interface ModelResult {

@@ -6,6 +6,8 @@ import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
@@ -71,6 +73,7 @@ interface RunnableWorkflow {
   status: "active" | "paused";
   versionId: string;
   crew: unknown;
+  graph: unknown;
   plan: Plan;
 }
 
@@ -81,7 +84,7 @@ interface RunnableWorkflow {
  */
 async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
-    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, ws.plan::text AS plan
+    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, v.graph, ws.plan::text AS plan
     FROM "Workflow" w
     JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND ${workspaceFilter(workspaceId, "v")}
     JOIN "Workspace" ws ON ws.id = w."workspaceId"
@@ -119,11 +122,15 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
       if (workflow.status === "paused") {
         throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
       }
-      const crew = storedCrew(workflow.crew);
+      const graph = storedGraph(parseJsonColumn(workflow.graph));
+      // A graph run's steps are written as it visits nodes; until it finishes it
+      // holds its maxSteps (the most it can take) against the month's allowance.
+      const crew = graph ? [] : storedCrew(workflow.crew);
+      const stepCount = graph ? graph.maxSteps : crew.length;
 
       // Admission (run rate limit, Free allowance) inside the transaction, before
       // the run exists, so a refused request writes nothing.
-      await admitRun(tx, { workspaceId, plan: workflow.plan, steps: crew.length });
+      await admitRun(tx, { workspaceId, plan: workflow.plan, steps: stepCount });
 
       const run = await tx.run.create({
         data: {
@@ -132,7 +139,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           workflowVersionId: workflow.versionId,
           status: "queued",
           input: options.input,
-          stepCount: crew.length,
+          stepCount,
           idempotencyKey: key,
           triggeredBy: options.triggeredBy,
           triggeredById: options.triggeredById ?? null,

@@ -2,6 +2,7 @@ import "server-only";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { engineConfig } from "@/lib/engine/config";
 import { complete } from "@/lib/models/complete";
+import { completeTyped } from "@/lib/models/complete-typed";
 import { ModelError } from "@/lib/models/errors";
 import { estimateCost } from "@/lib/models/prices";
 import { crewPrompts } from "./crew-prompts";
@@ -10,7 +11,15 @@ import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "./transcript";
 
 export type StepOutcome =
-  | { status: "completed"; inputTokens: number; outputTokens: number }
+  | {
+      status: "completed";
+      inputTokens: number;
+      outputTokens: number;
+      /** With `returnOutput`: the answer, for a graph's routing. */
+      output?: string;
+      /** With `output` fields: the validated typed answer. */
+      data?: Record<string, unknown>;
+    }
   | { status: "failed"; error: string }
   | { status: "cancelled" }
   /** The run is already finished; nothing to do. */
@@ -26,6 +35,7 @@ interface StepRow {
   status: string;
   input: StoredInput | null;
   output: string | null;
+  data: Record<string, unknown> | null;
   error: string | null;
   inputTokens: number;
   outputTokens: number;
@@ -50,7 +60,12 @@ async function claimStep(scope: Scope, runId: string, position: number): Promise
   const now = new Date();
   const rows = await scope.db.$queryRaw<RunRow[]>`
     WITH live AS (
-      UPDATE "Run" SET "heartbeatAt" = ${now}
+      UPDATE "Run" r SET "heartbeatAt" = ${now},
+        -- The first claim of a step adds its node to the run's path.
+        visited = r.visited || COALESCE((
+          SELECT ARRAY[COALESCE(s."nodeId", 'agent-' || (s.index + 1))] FROM "Step" s
+          WHERE s."runId" = r.id AND s.index = ${position} AND s.status = 'pending' AND ${workspaceFilter(scope, "s")}
+        ), '{}')
       WHERE id = ${runId} AND ${workspaceFilter(scope)} AND status = 'running' AND "cancelRequestedAt" IS NULL
       RETURNING id
     ), claimed AS (
@@ -62,7 +77,7 @@ async function claimStep(scope: Scope, runId: string, position: number): Promise
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status, 'input', s.input,
-          'output', s.output, 'error', s.error, 'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens"
+          'output', s.output, 'data', s.data, 'error', s.error, 'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens"
         ) ORDER BY s.index)
         FROM "Step" s WHERE s."runId" = r.id AND ${workspaceFilter(scope, "s")} AND s.index <= ${position}
       ), '[]'::json) AS steps
@@ -89,7 +104,14 @@ async function completeStep(
   scope: Scope,
   step: StepRow,
   recipe: InputRecipe,
-  result: { text: string; inputTokens: number; outputTokens: number; attempts?: number; usd: number },
+  result: {
+    text: string;
+    data?: Record<string, unknown>;
+    inputTokens: number;
+    outputTokens: number;
+    attempts?: number;
+    usd: number;
+  },
 ): Promise<void> {
   const now = new Date();
   await scope.db.$executeRaw`
@@ -97,7 +119,8 @@ async function completeStep(
       UPDATE "Step" SET status = 'completed', output = ${result.text}, error = NULL,
         "inputTokens" = ${result.inputTokens}::int, "outputTokens" = ${result.outputTokens}::int,
         "costUsd" = ${result.usd}::numeric, attempts = attempts + ${(result.attempts ?? 1) - 1}::int,
-        "finishedAt" = ${now}, input = COALESCE(input, ${JSON.stringify(recipe)}::jsonb)
+        "finishedAt" = ${now}, input = COALESCE(input, ${JSON.stringify(recipe)}::jsonb),
+        data = ${result.data ? JSON.stringify(result.data) : null}::jsonb
       WHERE id = ${step.id} AND ${workspaceFilter(scope)}
       RETURNING "runId"
     )
@@ -127,14 +150,35 @@ async function failStep(scope: Scope, step: StepRow, err: ModelError): Promise<v
  * transient ones) are recorded on the step and returned; other errors
  * (database) throw so the function retries.
  */
-export async function executeStep(scope: Scope, runId: string, position: number): Promise<StepOutcome> {
+export interface ExecuteStepOptions {
+  /** Typed output fields of a graph node: the answer is validated (one repair attempt). */
+  output?: Record<string, string>;
+  /** Return the answer in the outcome (a graph routes on it). */
+  returnOutput?: boolean;
+}
+
+export async function executeStep(
+  scope: Scope,
+  runId: string,
+  position: number,
+  options: ExecuteStepOptions = {},
+): Promise<StepOutcome> {
   const run = await claimStep(scope, runId, position);
   if (TERMINAL.has(run.status)) return { status: "skipped" };
   if (run.cancelRequestedAt) return { status: "cancelled" };
   const step = run.steps.find((s) => s.index === position);
   if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
+  const answer = (text: string | null, data: Record<string, unknown> | null | undefined) => ({
+    ...(options.returnOutput ? { output: text ?? "" } : {}),
+    ...(data ? { data } : {}),
+  });
   if (step.status === "completed") {
-    return { status: "completed", inputTokens: step.inputTokens, outputTokens: step.outputTokens };
+    return {
+      status: "completed",
+      inputTokens: step.inputTokens,
+      outputTokens: step.outputTokens,
+      ...answer(step.output, parseJsonColumn(step.data)),
+    };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
 
@@ -142,10 +186,18 @@ export async function executeStep(scope: Scope, runId: string, position: number)
   const input = composeInput(recipe, run.input, run.steps);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const result = await complete({ model: step.model, role: step.role, ...input });
+    const request = { model: step.model, role: step.role, ...input };
+    const result = options.output
+      ? await completeTyped({ ...request, output: options.output })
+      : { ...(await complete(request)), data: undefined };
     const { usd } = estimateCost(step.model, result.inputTokens, result.outputTokens);
     await completeStep(scope, step, recipe, { ...result, usd });
-    return { status: "completed", inputTokens: result.inputTokens, outputTokens: result.outputTokens };
+    return {
+      status: "completed",
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      ...answer(result.text, result.data),
+    };
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
     await failStep(scope, step, err);

@@ -13,6 +13,13 @@ export interface FinishedRun {
 export interface FinishOptions {
   /** Fail the run with this reason whatever state its steps are in (used by the sweep). */
   failWith?: string;
+  /**
+   * A graph run that reached END: the steps whose outputs make the run's
+   * output (several parallel ends: each framed by role).
+   */
+  endSteps?: number[];
+  /** A graph run: its stepCount (maxSteps, held while it ran) becomes the visits it made. */
+  graph?: boolean;
 }
 
 const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
@@ -37,6 +44,14 @@ const stepFields = {
   outputTokens: true,
   costUsd: true,
 } as const;
+
+/** The last step's output, or for a graph run the outputs of the steps that reached END. */
+function runOutput(steps: { index: number; role: string; output: string | null }[], endSteps?: number[]) {
+  if (!endSteps?.length) return steps.at(-1)!.output;
+  const ends = endSteps.flatMap((i) => steps.filter((s) => s.index === i));
+  if (ends.length === 1) return ends[0]!.output;
+  return ends.map((s) => `## ${s.role}\n${s.output ?? ""}`).join("\n\n");
+}
 
 /**
  * Settles a run from its steps, once: completed (output = last step's output),
@@ -77,9 +92,10 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       status = "failed";
       error = `Step ${failedAt + 1} of ${steps.length} (${s.role}) failed: ${s.error ?? "unknown error"}`;
       errorStepIndex = s.index;
-    } else if (allDone && !options.failWith) {
+    } else if (allDone && !options.failWith && !(options.graph && !options.endSteps)) {
+      // (A graph run is complete only when it reached END.)
       status = "completed";
-      output = steps.at(-1)!.output;
+      output = runOutput(steps, options.endSteps);
     } else if (run.cancelRequestedAt) {
       status = "cancelled";
     } else if (options.failWith) {
@@ -117,7 +133,8 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       )
       UPDATE "Run" SET status = ${status}::"RunStatus", error = ${error}, "errorStepIndex" = ${errorStepIndex}::int,
         output = ${output}, "inputTokens" = ${totals.inputTokens}::int, "outputTokens" = ${totals.outputTokens}::int,
-        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now}
+        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now},
+        "stepCount" = COALESCE(${options.graph ? steps.length : null}::int, "stepCount")
       WHERE id = ${runId} AND ${workspaceFilter(scope)}`;
 
     let usageEventId: string | null = null;

@@ -37,12 +37,13 @@ const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 export async function getRun(scope: Scope, id: string, options: GetRunOptions = {}) {
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error,
-      r."errorStepIndex", r."stepCount", r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
+      r."errorStepIndex", r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
       r."agentId", r."cancelRequestedAt", r."createdAt", r."startedAt", r."finishedAt",
       w.name AS "workflowName", v.version,
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status,
+          'nodeId', s."nodeId", 'visit', s.visit, 'branch', s.branch, 'data', s.data,
           'input', s.input, 'output', s.output, 'error', s.error,
           'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"::float8,
           'attempts', s.attempts,

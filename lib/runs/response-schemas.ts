@@ -17,6 +17,13 @@ export const stepResponseSchema = z
     index: z.number().int(),
     role: z.string(),
     model: z.string().describe("The agent's model, or the workflow's default."),
+    nodeId: z.string().describe("The graph node this step visited (crew agents: agent-1 … agent-n)."),
+    visit: z.number().int().describe("1, 2, … per node within the run."),
+    branch: z.string().nullable().describe("Inside a parallel fan-out: the id of the branch's first node."),
+    data: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("The validated typed output, when the node declares `output`."),
     status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
     input: agentInputSchema
       .nullable()
@@ -55,7 +62,11 @@ const runFields = {
   output: z.string().nullable().describe("The last agent's output once completed."),
   error: z.string().nullable().describe("On failure: which step (index and role) and why."),
   errorStepIndex: z.number().int().nullable(),
-  stepCount: z.number().int(),
+  stepCount: z
+    .number()
+    .int()
+    .describe("Steps of a crew run; for a graph run, its maxSteps while it runs, then the visits it made."),
+  visited: z.array(z.string()).describe("Node ids in visit order."),
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   costUsd: z.number(),

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -6,6 +7,10 @@ export const stepSelect = {
   index: true,
   role: true,
   model: true,
+  nodeId: true,
+  visit: true,
+  branch: true,
+  data: true,
   status: true,
   output: true,
   error: true,
@@ -27,6 +32,7 @@ export const runSelect = {
   error: true,
   errorStepIndex: true,
   stepCount: true,
+  visited: true,
   inputTokens: true,
   outputTokens: true,
   costUsd: true,
@@ -62,6 +68,9 @@ function money(value: Prisma.Decimal | number | null): number {
 export function serializeStep(step: StepRow) {
   return {
     ...step,
+    // Crew steps store no node id: agent-<index + 1>, as in the crew's chain graph.
+    nodeId: step.nodeId ?? `agent-${step.index + 1}`,
+    data: (parseJsonColumn(step.data) as Record<string, unknown> | null) ?? null,
     costUsd: money(step.costUsd),
     durationMs: durationMs(step.startedAt, step.finishedAt),
   };

@@ -1,6 +1,10 @@
 import "server-only";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
+import { storedGraph } from "@/lib/workflows/graph/stored-graph";
+import type { Graph } from "@/lib/workflows/graph/types";
+import type { RunnableNode } from "./execute-visit";
 
 export interface StartedRun {
   /** False when the run had already finished (e.g. cancelled while queued). */
@@ -8,12 +12,23 @@ export interface StartedRun {
   status: RunStatus;
   stepCount: number;
   agentTickId: string | null;
+  /** A graph run's pinned graph, each node's model resolved; null for a crew run. */
+  graph: RunnableGraph | null;
 }
+
+export type RunnableGraph = Omit<Graph, "nodes"> & { nodes: RunnableNode[] };
 
 interface Row {
   status: RunStatus;
   agentTickId: string | null;
   stepCount: number;
+  graph: unknown;
+  model: string;
+}
+
+function runnableGraph(graph: Graph | null, model: string): RunnableGraph | null {
+  if (!graph) return null;
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, model: n.model ?? model })) };
 }
 
 /**
@@ -31,8 +46,11 @@ export async function startRun(scope: Scope, runId: string): Promise<StartedRun>
       RETURNING id
     )
     SELECT CASE WHEN EXISTS (SELECT 1 FROM started) THEN 'running' ELSE r.status::text END AS status,
-      r."agentTickId", r."stepCount"
-    FROM "Run" r WHERE r.id = ${runId} AND ${workspaceFilter(scope, "r")}`;
+      r."agentTickId", r."stepCount", v.graph, w.model
+    FROM "Run" r
+    JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId" AND ${workspaceFilter(scope, "v")}
+    JOIN "Workflow" w ON w.id = r."workflowId" AND ${workspaceFilter(scope, "w")}
+    WHERE r.id = ${runId} AND ${workspaceFilter(scope, "r")}`;
   const run = rows[0];
   if (!run) throw new Error(`Run ${runId} not found`);
   return {
@@ -40,5 +58,6 @@ export async function startRun(scope: Scope, runId: string): Promise<StartedRun>
     status: run.status,
     stepCount: run.stepCount,
     agentTickId: run.agentTickId,
+    graph: runnableGraph(storedGraph(parseJsonColumn(run.graph)), run.model),
   };
 }

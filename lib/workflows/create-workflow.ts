@@ -2,13 +2,31 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { defaultCrew } from "./default-crew";
+import { expandSugar } from "./graph/expand-sugar";
+import { parseGraph } from "./graph/parse-graph";
+import { graphJson } from "./graph/graph-json";
+import type { Graph } from "./graph/types";
 import { MAX_WORKFLOWS_PER_WORKSPACE, type CreateWorkflowInput } from "./schemas";
-import { serializeWorkflow, workflowSelect } from "./serialize-workflow";
+import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
 
-/** Creates a workflow and its version 1 (the given crew, or the default planner → writer). */
+/**
+ * The graph a create request describes: `graph` as sent, or sugar (`chain`,
+ * `route`, `parallel`) expanded and checked like a saved graph; null for a crew.
+ */
+function requestedGraph(input: CreateWorkflowInput): Graph | null {
+  if (input.graph) return input.graph as Graph;
+  const expanded = expandSugar(input);
+  return expanded ? parseGraph(expanded) : null;
+}
+
+/**
+ * Creates a workflow and its version 1: a graph (given, or expanded from
+ * sugar), or a crew (the given one, or the default planner → writer).
+ */
 export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, createdById: string | null) {
   const { workspaceId } = scope;
-  const crew = input.crew ?? defaultCrew();
+  const graph = requestedGraph(input);
+  const crew = graph ? null : (input.crew ?? defaultCrew());
   return scope.db.$transaction(async (tx) => {
     if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
       throw new AppError(
@@ -29,8 +47,15 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
       select: workflowSelect,
     });
     await tx.workflowVersion.create({
-      data: { workspaceId, workflowId: workflow.id, version: 1, crew, source: "user", createdById },
+      data: {
+        workspaceId,
+        workflowId: workflow.id,
+        version: 1,
+        ...(graph ? { graph: graphJson(graph) } : { crew: crew! }),
+        source: "user",
+        createdById,
+      },
     });
-    return serializeWorkflow(workflow, crew);
+    return serializeWorkflow(workflow, versionContent({ crew, graph }));
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { afterCursor, newestFirst, toPage } from "@/lib/api/pagination";
 import type { Scope } from "@/lib/db/tenant";
 import type { ListWorkflowsQuery } from "./schemas";
-import { serializeWorkflow, storedCrew, workflowSelect } from "./serialize-workflow";
+import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
 
 function startOfMonthUtc(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -23,12 +23,16 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
   const page = rows.slice(0, query.limit);
   const ids = page.map((w) => w.id);
   if (ids.length === 0)
-    return toPage(rows, query.limit, (w) => ({ ...serializeWorkflow(w, []), lastRun: null, runsThisMonth: 0 }));
+    return toPage(rows, query.limit, (w) => ({
+      ...serializeWorkflow(w, versionContent({ crew: [], graph: null })),
+      lastRun: null,
+      runsThisMonth: 0,
+    }));
 
   const [versions, latest, monthly] = await Promise.all([
     db.workflowVersion.findMany({
       where: { OR: page.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
-      select: { workflowId: true, crew: true },
+      select: { workflowId: true, crew: true, graph: true },
     }),
     db.run.groupBy({ by: ["workflowId"], where: { workflowId: { in: ids } }, _max: { createdAt: true } }),
     db.run.groupBy({
@@ -48,7 +52,7 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
       })
     : [];
 
-  const crewOf = new Map(versions.map((v) => [v.workflowId, storedCrew(v.crew)]));
+  const contentOf = new Map(versions.map((v) => [v.workflowId, versionContent(v)]));
   const lastOf = new Map<string, { id: string; status: string; createdAt: Date }>();
   for (const run of lastRuns) {
     if (!lastOf.has(run.workflowId))
@@ -56,7 +60,7 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
   }
   const countOf = new Map(monthly.map((g) => [g.workflowId, g._count._all]));
   return toPage(rows, query.limit, (w) => ({
-    ...serializeWorkflow(w, crewOf.get(w.id) ?? []),
+    ...serializeWorkflow(w, contentOf.get(w.id) ?? versionContent({ crew: [], graph: null })),
     lastRun: lastOf.get(w.id) ?? null,
     runsThisMonth: countOf.get(w.id) ?? 0,
   }));

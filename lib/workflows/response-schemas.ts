@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { storedGraphSchema } from "./graph/schemas";
 import { crewSchema, workflowStatusSchema } from "./schemas";
+
+const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; graph: nodes and edges.");
+
+/** A graph as served: a graph workflow's, or a crew's chain (agent-1 → … → END). */
+export const graphResponseSchema = storedGraphSchema.meta({ id: "GraphResponse" });
 
 /** What the workflow endpoints return (documented in the OpenAPI document and checked by tests). */
 
@@ -13,8 +19,10 @@ export const workflowResponseSchema = z
     description: z.string().nullable(),
     model: z.string().describe("Default model of the crew's agents."),
     status: workflowStatusSchema,
-    currentVersion: z.number().int().describe("Version number of the current crew."),
-    crew: crewSchema,
+    currentVersion: z.number().int().describe("Version number of the current crew or graph."),
+    kind: kindSchema,
+    crew: crewSchema.nullable().describe("The crew; null for a graph workflow."),
+    graph: graphResponseSchema,
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })
@@ -31,7 +39,9 @@ export const crewResponseSchema = z
   .object({
     workflowId: z.string(),
     version: z.number().int(),
-    crew: crewSchema,
+    kind: kindSchema.optional().describe("Restore: the restored version's kind."),
+    crew: crewSchema.nullable().describe("Null when a restore made a graph current."),
+    graph: graphResponseSchema.optional().describe("Restore: the current graph."),
     created: z.boolean().optional().describe("PUT: false when the crew was unchanged (no new version)."),
     restoredFrom: z.number().int().optional().describe("Restore: the version whose crew was restored."),
   })
@@ -42,7 +52,9 @@ export const versionResponseSchema = z
     id: z.string(),
     workflowId: z.string(),
     version: z.number().int(),
-    crew: crewSchema,
+    kind: kindSchema,
+    crew: crewSchema.nullable(),
+    graph: graphResponseSchema,
     source: z.enum(["user", "restore", "reflection", "rollback"]),
     note: z.string().nullable(),
     createdById: z.string().nullable(),
@@ -50,3 +62,20 @@ export const versionResponseSchema = z
     current: z.boolean(),
   })
   .meta({ id: "WorkflowVersion" });
+
+export const graphVersionResponseSchema = z
+  .object({
+    workflowId: z.string(),
+    version: z.number().int(),
+    kind: kindSchema,
+    graph: graphResponseSchema,
+    created: z.boolean().optional().describe("PUT: false when the graph was unchanged (no new version)."),
+  })
+  .meta({ id: "GraphVersion" });
+
+export const diagramResponseSchema = z
+  .strictObject({
+    format: z.enum(["mermaid", "dot"]),
+    source: z.string().describe("Mermaid flowchart or Graphviz DOT source."),
+  })
+  .meta({ id: "Diagram" });

@@ -1,23 +1,13 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
-import { unservableModelMessage } from "@/lib/models/serving";
+import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
+import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
 
 /** Model a workflow uses when none is given. */
 export const DEFAULT_MODEL = "claude-sonnet-4-6";
 export const MAX_WORKFLOWS_PER_WORKSPACE = 500;
 export const MAX_CREW_SIZE = 10;
-export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
-
-/** A model id as stored; who serves it is checked only when it is saved. */
-const modelIdSchema = z.string().trim().min(1, "Model is required").max(100, "Use at most 100 characters");
-
-const modelSchema = modelIdSchema
-  // With a real provider configured, a model none serves is refused, naming what is available.
-  .superRefine((value, ctx) => {
-    const problem = unservableModelMessage(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .describe("Model id, e.g. claude-sonnet-4-6 or claude-opus-4-7.");
+export { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema };
 
 export const agentSchema = z
   .object({
@@ -61,8 +51,18 @@ export const createWorkflowSchema = z
     description: descriptionSchema.nullish(),
     model: modelSchema.default(DEFAULT_MODEL),
     status: workflowStatusSchema.default("active"),
-    crew: crewSchema.optional().describe("Omit for the default crew: a planner, then a writer."),
+    crew: crewSchema
+      .optional()
+      .describe("Omit (and every other shape) for the default crew: a planner, then a writer."),
+    graph: graphSchema.optional().describe("An explicit graph: nodes, edges, start and caps."),
+    chain: chainSugarSchema.optional(),
+    route: routeSugarSchema.optional(),
+    parallel: parallelSugarSchema.optional(),
   })
+  .refine(
+    (v) => [v.crew, v.graph, v.chain, v.route, v.parallel].filter((x) => x !== undefined).length <= 1,
+    "Send only one of crew, graph, chain, route, parallel",
+  )
   .meta({ id: "CreateWorkflow" });
 export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
 
@@ -84,6 +84,18 @@ export const replaceCrewSchema = z
   })
   .meta({ id: "ReplaceCrew" });
 export type ReplaceCrewInput = z.infer<typeof replaceCrewSchema>;
+
+export const replaceGraphSchema = z
+  .object({
+    graph: graphSchema,
+    note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why the graph changed."),
+  })
+  .meta({ id: "ReplaceGraph" });
+export type ReplaceGraphInput = z.infer<typeof replaceGraphSchema>;
+
+export const diagramQuerySchema = z.object({
+  format: z.enum(["mermaid", "dot"]).default("mermaid").describe("mermaid (default) or dot."),
+});
 
 export const listWorkflowsQuerySchema = z.object({
   ...paginationQueryShape,

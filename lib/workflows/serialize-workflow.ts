@@ -1,3 +1,6 @@
+import { crewGraph } from "./graph/crew-graph";
+import { storedGraph } from "./graph/stored-graph";
+import type { Graph } from "./graph/types";
 import { storedCrewSchema, type Crew } from "./schemas";
 
 /** Workflow columns the API returns. */
@@ -28,7 +31,22 @@ export function storedCrew(json: unknown): Crew {
   return storedCrewSchema.parse(json);
 }
 
-export function serializeWorkflow(row: WorkflowRow, crew: Crew) {
-  return { ...row, crew };
+/** What a version holds: a crew (and the chain graph it is) or a graph (crew null). */
+export interface VersionContent {
+  kind: "crew" | "graph";
+  crew: Crew | null;
+  graph: Graph;
+}
+
+/** A version's stored columns read as its content. */
+export function versionContent(columns: { crew: unknown; graph?: unknown }): VersionContent {
+  const graph = storedGraph(columns.graph);
+  if (graph) return { kind: "graph", crew: null, graph };
+  const crew = storedCrew(columns.crew);
+  return { kind: "crew", crew, graph: crewGraph(crew) };
+}
+
+export function serializeWorkflow(row: WorkflowRow, content: VersionContent) {
+  return { ...row, kind: content.kind, crew: content.crew, graph: content.graph };
 }
 export type WorkflowDto = ReturnType<typeof serializeWorkflow>;

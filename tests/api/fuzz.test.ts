@@ -8,6 +8,8 @@ import * as runCancel from "@/app/api/v1/runs/[id]/cancel/route";
 import * as runById from "@/app/api/v1/runs/[id]/route";
 import * as runs from "@/app/api/v1/runs/route";
 import * as crew from "@/app/api/v1/workflows/[id]/crew/route";
+import * as diagram from "@/app/api/v1/workflows/[id]/diagram/route";
+import * as graph from "@/app/api/v1/workflows/[id]/graph/route";
 import * as workflowById from "@/app/api/v1/workflows/[id]/route";
 import * as workflowRuns from "@/app/api/v1/workflows/[id]/runs/route";
 import * as restore from "@/app/api/v1/workflows/[id]/versions/[version]/restore/route";
@@ -17,7 +19,7 @@ import { setPlan } from "../support/billing";
 import { makeUser, type TestUser } from "../support/factory";
 
 /**
- * Seeded fuzzing of the workflow, crew, run, agent and list routes: hostile
+ * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent and list routes: hostile
  * strings, deep nesting, huge numbers, wrong types, missing and extra fields,
  * bad ids and query parameters. No answer may be a 5xx, and every 4xx has the
  * one error shape. FUZZ_SEED=<n> replays a run; FUZZ_CASES=<n> changes its size.
@@ -226,6 +228,28 @@ const WORKFLOW = {
   status: "active",
   crew: [{ role: "w", systemPrompt: "p" }],
 };
+const GRAPH = {
+  start: "classify",
+  nodes: [
+    { id: "classify", role: "classifier", systemPrompt: "Reply a or b. {{ input }}", output: { pick: "enum[a, b]" } },
+    { id: "a", role: "a", systemPrompt: "A {{ classify.pick }}", join: "all" },
+    { id: "b", role: "b", systemPrompt: "B" },
+  ],
+  edges: [
+    { from: "classify", to: "a", when: { field: "pick", equals: "a" } },
+    { from: "classify", to: "b", when: "b" },
+    { from: "a", to: "END" },
+    { from: "b", to: "END" },
+  ],
+  maxSteps: 50,
+  maxVisitsPerNode: 5,
+};
+const GRAPH_WORKFLOW = { name: "Fuzzed graph", model: "claude-sonnet-4-6", graph: GRAPH };
+const SUGAR_WORKFLOW = {
+  name: "Fuzzed sugar",
+  route: { classifier: { role: "c", systemPrompt: "C" }, branches: { x: { role: "x", systemPrompt: "X" } } },
+  parallel: { branches: [{ role: "p", systemPrompt: "P" }], merge: { role: "m", systemPrompt: "M" } },
+};
 const AGENT = {
   name: "Fuzz agent",
   role: "tester",
@@ -239,6 +263,43 @@ const LIST_QUERY = ["limit", "cursor", "status", "workflowId", "agentId", "creat
 
 const TARGETS: Target[] = [
   { name: "create workflow", method: "POST", handler: workflows.POST, path: () => "/api/v1/workflows", body: WORKFLOW },
+  {
+    name: "create graph workflow",
+    method: "POST",
+    handler: workflows.POST,
+    path: () => "/api/v1/workflows",
+    body: GRAPH_WORKFLOW,
+  },
+  {
+    name: "create sugar workflow",
+    method: "POST",
+    handler: workflows.POST,
+    path: () => "/api/v1/workflows",
+    body: SUGAR_WORKFLOW,
+  },
+  {
+    name: "get graph",
+    method: "GET",
+    handler: graph.GET,
+    path: (p) => `/api/v1/workflows/${p.id}/graph`,
+    params: ["id"],
+  },
+  {
+    name: "replace graph",
+    method: "PUT",
+    handler: graph.PUT,
+    path: (p) => `/api/v1/workflows/${p.id}/graph`,
+    params: ["id"],
+    body: { graph: GRAPH, note: "n" },
+  },
+  {
+    name: "get diagram",
+    method: "GET",
+    handler: diagram.GET,
+    path: (p) => `/api/v1/workflows/${p.id}/diagram`,
+    params: ["id"],
+    query: ["format"],
+  },
   { name: "list workflows", method: "GET", handler: workflows.GET, path: () => "/api/v1/workflows", query: LIST_QUERY },
   {
     name: "get workflow",
@@ -383,7 +444,7 @@ function makeCase(r: Rng, u: TestUser, real: string[]): Case {
 }
 
 describe("fuzz", () => {
-  it(`${CASES} generated requests over the workflow, crew, run, agent and list routes: never a 5xx, always the error shape`, async () => {
+  it(`${CASES} generated requests over the workflow, crew, graph, diagram, run, agent and list routes: never a 5xx, always the error shape`, async () => {
     console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${CASES} cases`);
     const r = prng(SEED);
     const u = await makeUser("fuzz");

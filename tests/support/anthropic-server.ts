@@ -19,6 +19,8 @@ export interface RecordedRequest {
     system?: string;
     max_tokens: number;
     messages: { role: string; content: string }[];
+    tools?: { name: string; description?: string; input_schema: unknown }[];
+    tool_choice?: { type: string; name?: string };
   };
 }
 
@@ -37,6 +39,28 @@ export function messageReply(
       model,
       content: [{ type: "text", text }],
       stop_reason: "end_turn",
+      stop_sequence: null,
+      usage,
+    },
+  };
+}
+
+/** A Messages API success body calling the tool `name` with `input` (a forced tool_choice's answer). */
+export function toolUseReply(
+  input: unknown,
+  name = "answer",
+  usage = { input_tokens: 20, output_tokens: 10 },
+  model = "claude-sonnet-4-6",
+): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      id: `msg_${Math.random().toString(36).slice(2, 12)}`,
+      type: "message",
+      role: "assistant",
+      model,
+      content: [{ type: "tool_use", id: `toolu_${Math.random().toString(36).slice(2, 12)}`, name, input }],
+      stop_reason: "tool_use",
       stop_sequence: null,
       usage,
     },

@@ -2,6 +2,8 @@ import type { ApiOperation } from "@/lib/api/openapi";
 import { pageOf } from "@/lib/api/openapi-schemas";
 import {
   createWorkflowSchema,
+  diagramQuerySchema,
+  replaceGraphSchema,
   listVersionsQuerySchema,
   listWorkflowsQuerySchema,
   replaceCrewSchema,
@@ -9,6 +11,8 @@ import {
 } from "@/lib/workflows/schemas";
 import {
   crewResponseSchema,
+  diagramResponseSchema,
+  graphVersionResponseSchema,
   versionResponseSchema,
   workflowListItemSchema,
   workflowResponseSchema,
@@ -32,7 +36,11 @@ export const workflowOperations: ApiOperation[] = [
     path: "/api/v1/workflows",
     operationId: "createWorkflow",
     summary: "Create a workflow",
-    description: "Without `crew`, the workflow gets the default crew: a planner, then a writer. Creates version 1.",
+    description:
+      "Send at most one of `crew`, `graph` or the sugar `chain`, `route`, `parallel` (expanded to `graph` on save). " +
+      "With none, the workflow gets the default crew: a planner, then a writer. A graph is checked on save: unknown " +
+      "nodes in edges, duplicate ids, the start, reachability, a way to END from every node, and templates " +
+      "(`{{ input }}`, `{{ node.output }}`, `{{ node.field }}`); each problem is a 400 naming its field. Creates version 1.",
     tag: "Workflows",
     body: createWorkflowSchema,
     responses: { 201: { description: "The workflow.", schema: workflowResponseSchema } },
@@ -77,7 +85,7 @@ export const workflowOperations: ApiOperation[] = [
     tag: "Workflows",
     pathParams: id,
     responses: { 200: { description: "The crew and its version.", schema: crewResponseSchema } },
-    errors: [404],
+    errors: [404, 409],
   },
   {
     method: "put",
@@ -89,6 +97,42 @@ export const workflowOperations: ApiOperation[] = [
     pathParams: id,
     body: replaceCrewSchema,
     responses: { 200: { description: "The crew and its version.", schema: crewResponseSchema } },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{id}/graph",
+    operationId: "getGraph",
+    summary: "Get the current graph",
+    description: "A crew workflow's graph is its chain: agent-1 → agent-2 → … → END.",
+    tag: "Workflows",
+    pathParams: id,
+    responses: { 200: { description: "The graph and its version.", schema: graphVersionResponseSchema } },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/workflows/{id}/graph",
+    operationId: "replaceGraph",
+    summary: "Replace a graph workflow's graph (a new version)",
+    description:
+      "Checked like a graph on create. A changed graph becomes a new version; the same graph changes nothing. " +
+      "409 for a crew workflow (use PUT /crew).",
+    tag: "Workflows",
+    pathParams: id,
+    body: replaceGraphSchema,
+    responses: { 200: { description: "The graph and its version.", schema: graphVersionResponseSchema } },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{id}/diagram",
+    operationId: "getDiagram",
+    summary: "The workflow's graph as Mermaid or DOT source",
+    tag: "Workflows",
+    pathParams: id,
+    query: diagramQuerySchema,
+    responses: { 200: { description: "The diagram source.", schema: diagramResponseSchema } },
     errors: [404],
   },
   {

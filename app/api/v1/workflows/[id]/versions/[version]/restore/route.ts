@@ -3,7 +3,7 @@ import { json } from "@/lib/api/respond";
 import { parseVersionParam } from "@/lib/workflows/parse-version-param";
 import { restoreVersion } from "@/lib/workflows/restore-version";
 
-/** Makes an old version's crew current again, as a new version. */
+/** Makes an old version's crew or graph current again, as a new version. */
 export const POST = withWorkspace(
   async ({ scope, caller, params }) => {
     const { workflow, version } = await restoreVersion(
@@ -13,7 +13,14 @@ export const POST = withWorkspace(
       caller.type === "user" ? caller.userId : null,
     );
     return json(
-      { workflowId: workflow.id, version: version.version, crew: workflow.crew, restoredFrom: Number(params.version) },
+      {
+        workflowId: workflow.id,
+        version: version.version,
+        kind: workflow.kind,
+        crew: workflow.crew,
+        graph: workflow.graph,
+        restoredFrom: Number(params.version),
+      },
       201,
     );
   },

@@ -1,0 +1,88 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
+import type { GraphNode } from "@/lib/workflows/graph/types";
+import { executeStep, type StepOutcome } from "./execute-step";
+import type { InputRecipe } from "./transcript";
+import type { VisitPlan } from "./walk-graph";
+
+/** A graph node with its model resolved (the node's, or the workflow's default). */
+export type RunnableNode = GraphNode & { model: string };
+
+/**
+ * The system prompt with its templates filled from the run: `{{ input }}`,
+ * `{{ node.output }}` and `{{ node.field }}` take the latest completed visit
+ * of that node (saving checked that it has run).
+ */
+async function renderPrompt(scope: Scope, runId: string, prompt: string): Promise<string> {
+  if (templatesOf(prompt).length === 0) return prompt;
+  const run = await scope.db.run.findFirst({
+    where: { id: runId },
+    select: {
+      input: true,
+      steps: {
+        where: { status: "completed" },
+        orderBy: { index: "desc" },
+        select: { nodeId: true, output: true, data: true },
+      },
+    },
+  });
+  return renderTemplates(prompt, (ref) => {
+    if (ref === "input") return run?.input ?? "";
+    const [nodeId, field] = ref.split(".").map((s) => s.trim());
+    const step = run?.steps.find((s) => s.nodeId === nodeId);
+    if (!step) return "";
+    if (field === "output") return step.output ?? "";
+    const value = (step.data as Record<string, unknown> | null)?.[field ?? ""];
+    return typeof value === "string" ? value : JSON.stringify(value ?? null);
+  });
+}
+
+/**
+ * One visit of a graph node, as a step of the run: the step row is written
+ * once (its index is the visit's place in the run, so a replay finds it), with
+ * its recipe: the run's input and the outputs on its path framed by role, or,
+ * when its prompt has templates, the rendered prompt and the input. Then the
+ * step runs as any step does (lib/runs/execute-step.ts).
+ */
+export async function executeVisit(
+  scope: Scope,
+  runId: string,
+  node: RunnableNode,
+  plan: VisitPlan,
+  routes: boolean,
+): Promise<StepOutcome> {
+  const run = await scope.db.run.findFirst({
+    where: { id: runId },
+    select: { status: true, cancelRequestedAt: true, steps: { where: { index: plan.index }, select: { id: true } } },
+  });
+  if (!run) throw new Error(`Run ${runId} not found`);
+  if (run.steps.length === 0) {
+    // A finished or cancelled run gets no new steps.
+    if (run.status !== "running") return { status: "skipped" };
+    if (run.cancelRequestedAt) return { status: "cancelled" };
+    const templated = templatesOf(node.systemPrompt).length > 0;
+    const recipe: InputRecipe = {
+      system: await renderPrompt(scope, runId, node.systemPrompt),
+      from: templated ? [{ runInput: true }] : [{ runInput: true }, ...plan.path.map((step) => ({ step }))],
+    };
+    await scope.db.step.createMany({
+      data: [
+        {
+          workspaceId: scope.workspaceId,
+          runId,
+          index: plan.index,
+          role: node.role,
+          model: node.model,
+          nodeId: plan.nodeId,
+          visit: plan.visit,
+          branch: plan.branch,
+          status: "pending",
+          input: { ...recipe },
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+  return executeStep(scope, runId, plan.index, { output: node.output, returnOutput: routes });
+}

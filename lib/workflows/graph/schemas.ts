@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "../model-schema";
+import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
+import { END, type Graph } from "./types";
+
+export const MAX_GRAPH_NODES = 50;
+export const MAX_GRAPH_EDGES = 200;
+export const DEFAULT_MAX_STEPS = 50;
+export const MAX_MAX_STEPS = 200;
+export const DEFAULT_MAX_VISITS_PER_NODE = 5;
+
+const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
+const ENUM = /^enum\[(.+)\]$/;
+
+/** The values of an `enum[a, b]` output type, or null for another type. */
+export function enumValues(type: string): string[] | null {
+  const m = ENUM.exec(type);
+  return m ? m[1]!.split(",").map((v) => v.trim()) : null;
+}
+
+const outputTypeSchema = z
+  .string()
+  .refine(
+    (t) =>
+      ["str", "int", "number", "bool", "url", "list[str]"].includes(t) ||
+      (enumValues(t)?.every((v) => v.length > 0) ?? false),
+    "Use str, int, number, bool, url, list[str] or enum[a, b]",
+  )
+  .describe("str | int | number | bool | url | list[str] | enum[a, b]");
+
+const nodeIdSchema = z
+  .string()
+  .regex(SLUG, "Use a slug: lowercase letters, digits, - and _, at most 40 characters")
+  .refine((id) => id !== "input", '"input" is reserved for {{ input }}');
+
+function nodeShape(model: z.ZodType<string>) {
+  return {
+    id: nodeIdSchema,
+    role: z.string().trim().min(1, "Role is required").max(60, "Use at most 60 characters"),
+    systemPrompt: z
+      .string()
+      .min(1, "System prompt is required")
+      .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
+      .refine((s) => s.trim().length > 0, "System prompt is required"),
+    model: model.optional().describe("Overrides the workflow's default model for this node."),
+    output: z
+      .record(z.string().regex(FIELD, "Use a field name of letters, digits and _"), outputTypeSchema)
+      .refine((o) => Object.keys(o).length > 0 && Object.keys(o).length <= 20, "Declare 1 to 20 fields")
+      .optional()
+      .describe("Typed output fields; the node answers JSON matching them."),
+    join: z.literal("all").optional().describe("Wait for every parallel branch that reaches this node."),
+  };
+}
+
+export const graphNodeSchema = z.object(nodeShape(modelSchema)).meta({ id: "GraphNode" });
+
+export const graphEdgeSchema = z
+  .object({
+    from: z.string().min(1, "From is required"),
+    to: z.string().min(1, "To is required").describe('A node id or "END".'),
+    when: z
+      .union([
+        z.string().trim().min(1, "When is required").max(200),
+        z.object({ field: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean()]) }),
+      ])
+      .optional()
+      .describe("Taken when the source's output (trimmed, case-insensitive) equals it, or its typed field does."),
+  })
+  .meta({ id: "GraphEdge" });
+
+type Ctx = z.RefinementCtx;
+
+/** The checks a graph must pass to be saved; each issue names its field. */
+export function checkGraph(graph: Graph, ctx: Ctx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const ids = new Map<string, number>();
+  graph.nodes.forEach((n, i) => {
+    if (ids.has(n.id)) issue(["nodes", i, "id"], `Duplicate node id "${n.id}"`);
+    else ids.set(n.id, i);
+  });
+  if (!ids.has(graph.start)) issue(["start"], `Start node "${graph.start}" is not one of the nodes`);
+  graph.edges.forEach((e, i) => {
+    if (!ids.has(e.from)) issue(["edges", i, "from"], `Unknown node "${e.from}"`);
+    if (e.to !== END && !ids.has(e.to)) issue(["edges", i, "to"], `Unknown node "${e.to}" (use a node id or END)`);
+    if (e.when !== undefined && typeof e.when === "object") {
+      const source = graph.nodes.find((n) => n.id === e.from);
+      if (source && !source.output?.[e.when.field]) {
+        issue(["edges", i, "when", "field"], `Node "${e.from}" declares no output field "${e.when.field}"`);
+      }
+    }
+  });
+  if (ctx.value === undefined) return;
+  const sound = graph.edges.every((e) => ids.has(e.from) && (e.to === END || ids.has(e.to))) && ids.has(graph.start);
+  if (!sound) return;
+
+  const reachable = reachableFrom(graph, graph.start);
+  graph.nodes.forEach((n, i) => {
+    if (!reachable.has(n.id)) issue(["nodes", i, "id"], `Node "${n.id}" is not reachable from start "${graph.start}"`);
+    else if (!reachesEnd(graph, n.id)) issue(["nodes", i, "id"], `Node "${n.id}" has no way to END`);
+    const out = edgesFrom(graph, n.id);
+    if (out.some((e) => e.when !== undefined) && out.filter((e) => e.when === undefined).length > 1) {
+      issue(["nodes", i, "id"], `Node "${n.id}" routes on its output, so it can have at most one default edge`);
+    }
+  });
+
+  const before = guaranteedBefore(graph);
+  graph.nodes.forEach((n, i) => {
+    for (const { text, ref } of templatesOf(n.systemPrompt)) {
+      const problem = templateProblem(graph, before.get(n.id) ?? new Set(), ref);
+      if (problem) issue(["nodes", i, "systemPrompt"], `Template ${text} in node "${n.id}": ${problem}`);
+    }
+  });
+}
+
+function templateProblem(graph: Graph, before: Set<string>, ref: string): string | null {
+  if (ref === "input") return null;
+  const [nodeId, field, ...rest] = ref.split(".").map((s) => s.trim());
+  if (!nodeId || !field || rest.length) return "use {{ input }}, {{ <node>.output }} or {{ <node>.<field> }}";
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  if (!node) return `unknown node "${nodeId}"`;
+  if (field !== "output" && !node.output?.[field]) return `node "${nodeId}" declares no output field "${field}"`;
+  if (!before.has(nodeId)) return `node "${nodeId}" is not certain to have run before it`;
+  return null;
+}
+
+function graphShape(model: z.ZodType<string>) {
+  return {
+    start: z.string().min(1, "Start is required").describe("Id of the first node."),
+    nodes: z
+      .array(z.object(nodeShape(model)))
+      .min(1, "A graph needs at least 1 node")
+      .max(MAX_GRAPH_NODES, `A graph has at most ${MAX_GRAPH_NODES} nodes`),
+    edges: z.array(graphEdgeSchema).max(MAX_GRAPH_EDGES, `A graph has at most ${MAX_GRAPH_EDGES} edges`),
+    maxSteps: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_MAX_STEPS, `At most ${MAX_MAX_STEPS}`)
+      .default(DEFAULT_MAX_STEPS)
+      .describe("Node visits per run; hitting it fails the run."),
+    maxVisitsPerNode: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_MAX_STEPS)
+      .default(DEFAULT_MAX_VISITS_PER_NODE)
+      .describe("Visits of any one node per run; hitting it fails the run."),
+  };
+}
+
+/** A graph as sent to be saved: shape, model availability and the graph checks. */
+export const graphSchema = z
+  .object(graphShape(modelSchema))
+  .superRefine((g, ctx) => checkGraph(g as Graph, ctx))
+  .meta({ id: "Graph" });
+
+/** A graph as stored in a version: the same shape, no save-time model check. */
+export const storedGraphSchema = z.object(graphShape(modelIdSchema));
+
+/** A node in sugar: its id may be left out (it is derived). */
+export const sugarNodeSchema = z.object({ ...nodeShape(modelSchema), id: nodeIdSchema.optional() }).meta({
+  id: "SugarNode",
+});
+
+export const chainSugarSchema = z
+  .array(sugarNodeSchema)
+  .min(1, "A chain needs at least 1 node")
+  .max(MAX_GRAPH_NODES)
+  .describe("Nodes run in order, each seeing the input and the outputs before it (a crew).");
+
+export const routeSugarSchema = z
+  .object({
+    classifier: sugarNodeSchema,
+    branches: z
+      .record(z.string().trim().min(1), sugarNodeSchema)
+      .refine((b) => Object.keys(b).length > 0, "Give at least one branch"),
+  })
+  .describe("The classifier's answer picks the branch with that key.");
+
+export const parallelSugarSchema = z
+  .object({
+    branches: z
+      .array(sugarNodeSchema)
+      .min(1)
+      .max(MAX_GRAPH_NODES - 1),
+    merge: sugarNodeSchema,
+  })
+  .describe("Branches run in parallel; merge receives each branch's output.");

@@ -1,0 +1,29 @@
+/** A graph workflow as stored and served (see lib/workflows/graph/schemas.ts). */
+export type OutputType = "str" | "int" | "number" | "bool" | "url" | "list[str]" | `enum[${string}]`;
+
+export interface GraphNode {
+  id: string;
+  role: string;
+  systemPrompt: string;
+  model?: string;
+  output?: Record<string, OutputType>;
+  join?: "all";
+}
+
+export type EdgeCondition = string | { field: string; equals: string | number | boolean };
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  when?: EdgeCondition;
+}
+
+export interface Graph {
+  start: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  maxSteps: number;
+  maxVisitsPerNode: number;
+}
+
+export const END = "END";

@@ -1,0 +1,77 @@
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import { conflict, notFound } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import type { VersionSource } from "@/lib/generated/prisma/enums";
+import { graphJson } from "./graph/graph-json";
+import type { Graph } from "./graph/types";
+import type { Crew } from "./schemas";
+import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
+import { versionSelect } from "./serialize-version";
+
+/** A version's content: a crew, or a graph. */
+export type NewContent = { crew: Crew; graph?: undefined } | { graph: Graph; crew?: undefined };
+
+export interface ReplaceVersionOptions {
+  workflowId: string;
+  content: NewContent;
+  source?: VersionSource;
+  createdById?: string | null;
+  note?: string | null;
+  /** Return the current version instead of a new one when the content is the same (PUT semantics). */
+  skipIfUnchanged?: boolean;
+  /** Refuse (409) unless the current version is of this kind: the crew and graph endpoints. */
+  requireKind?: "crew" | "graph";
+}
+
+const KIND_CONFLICT = {
+  crew: "This is a graph workflow: read and change it through GET/PUT /api/v1/workflows/{id}/graph.",
+  graph: "This is a crew workflow: change it through PUT /api/v1/workflows/{id}/crew.",
+};
+
+/**
+ * Makes `content` the workflow's crew or graph as a new version (current + 1).
+ * The version counter is bumped with a row-locking update, so concurrent
+ * changes get distinct numbers; runs already queued keep the version they pinned.
+ */
+export async function replaceVersion(scope: Scope, options: ReplaceVersionOptions) {
+  const { workflowId, content } = options;
+  const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
+  return scope.db.$transaction(async (tx) => {
+    const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });
+    if (!existing) throw notFound("Workflow");
+    if (options.skipIfUnchanged || options.requireKind) {
+      const current = await tx.workflowVersion.findFirst({
+        where: { workflowId, version: existing.currentVersion },
+        select: versionSelect,
+      });
+      const now = current ? versionContent(current) : null;
+      if (options.requireKind && now && now.kind !== options.requireKind) {
+        throw conflict(KIND_CONFLICT[options.requireKind]);
+      }
+      if (options.skipIfUnchanged && current && now && now.kind === fresh.kind) {
+        const same =
+          fresh.kind === "crew" ? isDeepStrictEqual(now.crew, fresh.crew) : isDeepStrictEqual(now.graph, fresh.graph);
+        if (same) return { workflow: serializeWorkflow(existing, now), version: current, created: false };
+      }
+    }
+    const workflow = await tx.workflow.update({
+      where: { id: workflowId },
+      data: { currentVersion: { increment: 1 } },
+      select: workflowSelect,
+    });
+    const version = await tx.workflowVersion.create({
+      data: {
+        workspaceId: scope.workspaceId,
+        workflowId,
+        version: workflow.currentVersion,
+        ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew }),
+        source: options.source ?? "user",
+        createdById: options.createdById ?? null,
+        note: options.note ?? null,
+      },
+      select: versionSelect,
+    });
+    return { workflow: serializeWorkflow(workflow, fresh), version, created: true };
+  });
+}
