@@ -1,7 +1,7 @@
 import { functions } from "@/inngest";
+import { inngest } from "@/inngest/client";
 import { serveFunctions } from "@/inngest/serve";
-import { usesInngestServer } from "@/lib/engine/config";
-import { env } from "@/lib/env";
+import { serveEndpointOpen } from "@/lib/engine/serve-endpoint-open";
 
 // Inngest (dev server, cloud or self-hosted) calls this route to run our
 // functions; requests are signed with INNGEST_SIGNING_KEY when it is set.
@@ -9,13 +9,13 @@ import { env } from "@/lib/env";
 const handler = serveFunctions(functions);
 
 /**
- * Without an Inngest server, the handler is in the SDK's dev mode unless a
- * signing key is set: it would run functions for any caller, so over HTTP it
- * answers only when a server is configured or calls are signed.
+ * In the SDK's dev mode the handler runs functions for any caller, so over HTTP
+ * it answers only where that is meant (the Dev Server, outside production) or
+ * when calls are signed (see serveEndpointOpen).
  */
 function exposed<H extends (...args: never[]) => Promise<Response>>(h: H) {
   return ((...args: Parameters<H>) => {
-    if (!usesInngestServer() && !env().INNGEST_SIGNING_KEY) {
+    if (!serveEndpointOpen(inngest)) {
       return Promise.resolve(Response.json({ message: "Not found" }, { status: 404 }));
     }
     return h(...args);
