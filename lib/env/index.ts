@@ -46,6 +46,8 @@ const schema = z.object({
   RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
+  /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
+  RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export type Env = z.infer<typeof schema>;
