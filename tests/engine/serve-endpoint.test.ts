@@ -86,18 +86,15 @@ describe("the serve endpoint with INNGEST_SIGNING_KEY set", () => {
 });
 
 describe("the serve endpoint in production with INNGEST_DEV", () => {
-  const saved = { NODE_ENV: process.env.NODE_ENV, INNGEST_DEV: process.env.INNGEST_DEV };
   afterAll(() => {
-    process.env.NODE_ENV = saved.NODE_ENV;
-    if (saved.INNGEST_DEV === undefined) delete process.env.INNGEST_DEV;
-    else process.env.INNGEST_DEV = saved.INNGEST_DEV;
+    vi.unstubAllEnvs();
     delete process.env.INNGEST_SIGNING_KEY;
     resetEnv();
   });
 
   it("refuses calls over HTTP (the SDK would skip signature checks) and says so once at start", async () => {
-    process.env.NODE_ENV = "production";
-    process.env.INNGEST_DEV = "1";
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("INNGEST_DEV", "1");
     delete process.env.INNGEST_SIGNING_KEY;
     resetEnv();
     vi.resetModules();
@@ -119,7 +116,7 @@ describe("the serve endpoint in production with INNGEST_DEV", () => {
     expect((await postTo(again.POST, body)).status).toBe(404);
 
     // Outside production the Dev Server is what INNGEST_DEV is for: the endpoint answers it.
-    process.env.NODE_ENV = "development";
+    vi.stubEnv("NODE_ENV", "development");
     delete process.env.INNGEST_SIGNING_KEY;
     resetEnv();
     vi.resetModules();
