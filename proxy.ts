@@ -2,12 +2,27 @@ import { NextResponse, type NextRequest } from "next/server";
 import { errorBody } from "@/lib/api/respond";
 
 /**
+ * The largest body any /api/v1 route takes (a run request with its 100,000
+ * characters of input). Next buffers the body of a request the proxy sees, up
+ * to next.config's `experimental.proxyClientMaxBodySize` (this plus one byte, so
+ * a cut body still exceeds the route's own cap and gets 413); a declared larger
+ * body is refused here before it is read.
+ */
+export const PROXY_MAX_BODY_BYTES = 416 * 1024;
+
+/**
  * Runs only for /api/v1 paths that hold a percent-escape (see the matcher).
  * A path segment that does not decode to UTF-8 would otherwise get the
  * framework's HTML 400 before any route runs; here it gets a 400 in the one
  * error shape. Every other request passes untouched.
  */
 export function proxy(request: NextRequest): NextResponse {
+  if (Number(request.headers.get("content-length") ?? "0") > PROXY_MAX_BODY_BYTES) {
+    return NextResponse.json(
+      errorBody("payload_too_large", `Request body is larger than ${PROXY_MAX_BODY_BYTES} bytes.`),
+      { status: 413 },
+    );
+  }
   for (const segment of request.nextUrl.pathname.split("/")) {
     try {
       decodeURIComponent(segment);

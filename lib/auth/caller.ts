@@ -89,9 +89,9 @@ async function callerFromToken(token: string): Promise<Caller> {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function hostOf(origin: string): string | null {
+function originOf(url: string): string | null {
   try {
-    return new URL(origin).host;
+    return new URL(url).origin;
   } catch {
     return null;
   }
@@ -100,7 +100,8 @@ function hostOf(origin: string): string | null {
 /**
  * A browser sends the session cookie with requests that other sites start, so a
  * write made with it must come from our own pages: Origin must be APP_URL's
- * origin or this request's own host. Without Origin, only `Sec-Fetch-Site:
+ * origin, or this request's own origin (its scheme with its Host), compared
+ * whole: scheme, host and port. Without Origin, only `Sec-Fetch-Site:
  * same-origin` vouches for it. Bearer tokens are never sent by a browser on its
  * own, so they are not checked.
  */
@@ -111,9 +112,12 @@ function assertSameOrigin(request: Request): void {
     if (request.headers.get("sec-fetch-site") === "same-origin") return;
     throw forbidden("Cross-site request refused: a signed-in write needs an Origin header from this site.");
   }
-  if (origin === new URL(env().APP_URL).origin) return;
-  const ownHost = request.headers.get("host") ?? new URL(request.url).host;
-  if (hostOf(origin) === ownHost) return;
+  const sent = originOf(origin);
+  if (sent !== null && sent === new URL(env().APP_URL).origin) return;
+  const own = new URL(request.url);
+  const host = request.headers.get("host");
+  const ownOrigin = host ? originOf(`${own.protocol}//${host}`) : own.origin;
+  if (sent !== null && sent === ownOrigin) return;
   throw forbidden(`Cross-site request refused: ${origin} is not this site.`);
 }
 

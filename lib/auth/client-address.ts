@@ -1,5 +1,9 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
+
+/** No address is longer (an IPv6 address with a zone is under 64 characters). */
+const MAX_ADDRESS_LENGTH = 64;
 
 type HeaderSource = Headers | Record<string, unknown> | undefined;
 
@@ -21,6 +25,8 @@ function header(headers: HeaderSource, name: string): string | undefined {
  * - TRUSTED_PROXY_HOPS=n > 0: each trusted proxy appended the address it saw,
  *   so the n-th entry from the right is the client as the outermost trusted
  *   proxy saw it; anything further left was written by the client and is ignored.
+ *   A header with fewer entries than that did not pass all the proxies; all such
+ *   requests share the "unknown" key rather than trusting a client-written entry.
  * - 0 (no proxy): a single entry is the socket address Next wrote; a list can
  *   only come from the client, so all lists share one "forwarded" key. A client
  *   that sends one made-up address cannot be told apart from Next's own value,
@@ -33,6 +39,16 @@ export function clientAddress(headers: HeaderSource): string {
     .map((part) => part.trim())
     .filter(Boolean);
   const hops = env().TRUSTED_PROXY_HOPS;
-  if (hops === 0) return entries.length === 1 ? entries[0]! : entries.length === 0 ? "unknown" : "forwarded";
-  return entries[entries.length - hops] ?? entries[0] ?? "unknown";
+  if (hops === 0) return bounded(entries.length === 1 ? entries[0]! : entries.length === 0 ? "unknown" : "forwarded");
+  return bounded(entries.length >= hops ? entries[entries.length - hops]! : "unknown");
+}
+
+/**
+ * The address as a key part of bounded length: a client-written entry can be
+ * any length, and a rate-limit key must fit PostgreSQL's index row. Anything
+ * longer than a real address becomes a short hash of itself.
+ */
+function bounded(address: string): string {
+  if (address.length <= MAX_ADDRESS_LENGTH) return address;
+  return `sha256:${createHash("sha256").update(address).digest("hex").slice(0, 32)}`;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import Stripe from "stripe";
 import { conflict } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
@@ -11,18 +12,33 @@ import { ensureCustomer } from "./ensure-customer";
 import { planPrices, type PaidPlan } from "./price-plans";
 import { stripeClient } from "./stripe-client";
 
-/** Subscription statuses that still hold a paid plan: change it in the portal, not a new checkout. */
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due"]);
+/**
+ * Subscription statuses that still hold a paid plan, or will once its first
+ * payment goes through (`incomplete`): change it in the portal, not a new checkout.
+ */
+const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "incomplete"]);
 
 /** Stripe lets a Checkout session live 30 minutes at the least; a minute more absorbs clock skew. */
 export const CHECKOUT_SESSION_SECONDS = 31 * 60;
+
+/** The status of an earlier Checkout session; null when Stripe no longer has it. */
+async function previousSessionStatus(stripe: Stripe, sessionId: string): Promise<string | null> {
+  try {
+    return (await stripe.checkout.sessions.retrieve(sessionId)).status;
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === "resource_missing") return null;
+    throw err;
+  }
+}
 
 /**
  * A Stripe Checkout session that subscribes the workspace to a paid plan: the
  * plan's monthly price plus its metered overage price (tied to the steps meter).
  * Refused with 409 while a subscription is live or another Checkout is under
  * way (started, not yet expired): the claim is one conditional write, so of two
- * requests at once only one reaches Stripe.
+ * requests at once only one reaches Stripe. An expired slot is taken over only
+ * once Stripe says its session was not completed: a Checkout paid just before
+ * it expired, whose webhook has not arrived yet, must not be paid twice.
  */
 export async function createCheckoutSession(
   scope: Scope,
@@ -43,7 +59,19 @@ export async function createCheckoutSession(
     );
   }
 
-  const claim = await claimCheckout(scope, input.plan);
+  const now = new Date();
+  const slot = await scope.db.checkoutSession.findFirst({ select: { stripeSessionId: true, expiresAt: true } });
+  if (slot?.stripeSessionId && slot.expiresAt <= now) {
+    const previous = await previousSessionStatus(stripe, slot.stripeSessionId);
+    if (previous === "complete") {
+      throw conflict(
+        "The previous Checkout was paid and its subscription is being set up: reload the billing page in a minute.",
+        { stripeSessionId: slot.stripeSessionId },
+      );
+    }
+  }
+
+  const claim = await claimCheckout(scope, input.plan, now, slot ? slot.stripeSessionId : undefined);
   if (!claim.won) {
     throw conflict(
       `A Checkout for the ${claim.pending.plan} plan is already under way: finish it, or start another once it expires ` +

@@ -1,9 +1,11 @@
 import "server-only";
 import type { InngestFunction } from "inngest";
+import { inngest } from "@/inngest/client";
 import { env } from "@/lib/env";
 import { mountApp } from "./app";
 import { usesInngestServer } from "./config";
 import { startDriver, type Driver } from "./driver";
+import { serveEndpointWarning } from "./serve-endpoint-open";
 
 const holder = globalThis as unknown as { loopllamaDriver?: Promise<Driver | null> };
 
@@ -17,6 +19,8 @@ const holder = globalThis as unknown as { loopllamaDriver?: Promise<Driver | nul
  */
 export function startEngine(functions: InngestFunction.Any[]): Promise<Driver | null> {
   holder.loopllamaDriver ??= (async () => {
+    const warning = serveEndpointWarning(inngest);
+    if (warning) console.warn(warning);
     if (usesInngestServer()) return null;
     if (!process.env.DATABASE_URL || process.env.NEXT_PHASE === "phase-production-build") return null;
     if (env().ENGINE_DISABLED === "1") {

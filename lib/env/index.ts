@@ -21,6 +21,8 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Sign-ups per hour across all clients: the backstop when client addresses cannot be trusted. */
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().positive().default(300),
   // Execution engine and model providers (lib/engine, lib/models).
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -44,6 +46,8 @@ const schema = z.object({
   RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
+  /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
+  RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export type Env = z.infer<typeof schema>;

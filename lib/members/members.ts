@@ -52,6 +52,17 @@ async function assertNotLastOwner(tx: TenantTx, target: { role: Role }) {
   if (owners <= 1) throw conflict("A workspace needs at least one owner: make someone else owner first.");
 }
 
+/**
+ * Revokes the pending invites `userId` created in this workspace: one who can no
+ * longer invite (removed, or now a member) leaves no open invitation behind.
+ */
+async function revokeInvitesBy(tx: TenantTx, userId: string) {
+  await tx.invite.updateMany({
+    where: { invitedById: userId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}
+
 /** Only an owner may grant the owner role or change an owner. */
 function assertMayTouch(actorRole: Role, targetRole: Role, newRole?: Role) {
   if (actorRole === "owner") return;
@@ -62,7 +73,8 @@ function assertMayTouch(actorRole: Role, targetRole: Role, newRole?: Role) {
 
 /**
  * Changes a member's role. It takes effect at the member's next request:
- * sessions carry no role, every request reads it.
+ * sessions carry no role, every request reads it. Made a member, they keep no
+ * pending invites: those they created are revoked with the change.
  */
 export async function updateMemberRole(
   scope: Scope,
@@ -78,6 +90,7 @@ export async function updateMemberRole(
     assertMayTouch(actorRole, target.role, role);
     if (target.role === role) return target;
     if (role !== "owner") await assertNotLastOwner(tx, target);
+    if (role === "member") await revokeInvitesBy(tx, userId);
     return tx.membership.update({
       where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } },
       data: { role },
@@ -88,8 +101,8 @@ export async function updateMemberRole(
 
 /**
  * Removes a member. Owners and admins remove others (admins not owners);
- * anyone may leave, except the last owner. The API tokens the member created
- * in this workspace are revoked with the membership.
+ * anyone may leave, except the last owner. The API tokens and pending invites
+ * the member created in this workspace are revoked with the membership.
  */
 export async function removeMember(
   scope: Scope,
@@ -109,5 +122,6 @@ export async function removeMember(
     await assertNotLastOwner(tx, target);
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
     await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await revokeInvitesBy(tx, userId);
   });
 }

@@ -14,6 +14,12 @@ export interface RunEventsOptions {
   signal?: AbortSignal;
   /** Called once when the stream ends, however it ends. */
   onClose?: () => void;
+  /**
+   * Checks, every `heartbeatMs`, that the caller may still read the run: it
+   * throws (an AppError: the token revoked, the member removed) once they may
+   * not, and the stream ends with `event: error`.
+   */
+  checkAccess?: () => Promise<void>;
 }
 
 export const RUN_EVENTS_DEFAULTS = { heartbeatMs: 15_000, maxMs: 10 * 60_000 } as const;
@@ -46,7 +52,8 @@ function changedFields(before: RunDto, after: RunDto): Partial<RunFields> {
  * `event: run` with the run's fields that changed (merge them into the run).
  * Every event has an increasing `id`; `event: end` follows once the run is
  * completed, failed or cancelled. Also ends on client disconnect, on `maxMs`
- * (`event: timeout`) and if the run disappears (`event: error`).
+ * (`event: timeout`), and with `event: error` if the run disappears or the
+ * caller loses access to it (checked every `heartbeatMs` with `checkAccess`).
  *
  * Changes come from the process's one change feed: no query per stream.
  */
@@ -81,6 +88,23 @@ export function runEventStream(
         },
         Math.min(heartbeatMs, 5_000),
       );
+      let checking = false;
+      const { checkAccess } = options;
+      const accessCheck = checkAccess
+        ? setInterval(() => {
+            if (checking || closed) return;
+            checking = true;
+            checkAccess().then(
+              () => {
+                checking = false;
+              },
+              (err: unknown) => {
+                checking = false;
+                if (!closed) onError(err);
+              },
+            );
+          }, heartbeatMs)
+        : undefined;
       const lifetime = setTimeout(() => {
         event("timeout", { message: "Stream lifetime reached; reconnect to keep following the run." });
         stop();
@@ -117,6 +141,7 @@ export function runEventStream(
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearInterval(accessCheck);
         clearTimeout(lifetime);
         unsubscribe();
         options.onClose?.();

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as me } from "@/app/api/v1/me/route";
@@ -74,6 +75,43 @@ describe("sign-in", () => {
     expect((await verifyCredentials(u.email, u.password, "10.2.0.2")).ok).toBe(true);
   });
 
+  it("caps one email's failures from all client addresses together, so claiming new addresses does not help", async () => {
+    process.env.SIGNIN_MAX_ATTEMPTS = "2";
+    resetEnv();
+    try {
+      const u = await makeUser("rotate");
+      // Ten times the per-pair limit, each from an address of its own…
+      for (let i = 0; i < 20; i++) {
+        expect(await verifyCredentials(u.email, `wrong-${i}`, `10.4.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+      }
+      // …and the next guess is refused from any address, the right password included.
+      expect(await verifyCredentials(u.email, u.password, "10.4.1.1")).toMatchObject({
+        ok: false,
+        reason: "rate_limited",
+      });
+      // Other accounts are not affected.
+      const other = await makeUser("rotate-other");
+      expect((await verifyCredentials(other.email, other.password, "10.4.1.1")).ok).toBe(true);
+    } finally {
+      delete process.env.SIGNIN_MAX_ATTEMPTS;
+      resetEnv();
+    }
+  });
+
+  it("takes a 10 kB X-Forwarded-For or email without a database error", async () => {
+    const u = await makeUser("long-xff");
+    // Random, so PostgreSQL cannot compress it into an index row.
+    const address = clientAddress(new Headers({ "x-forwarded-for": randomBytes(5_000).toString("hex") }));
+    expect(address.length).toBeLessThanOrEqual(64);
+    expect((await verifyCredentials(u.email, u.password, address)).ok).toBe(true);
+    expect(
+      await verifyCredentials(`${randomBytes(5_000).toString("hex")}@example.test`, "wrong password", "10.5.0.1"),
+    ).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+  });
+
   it("prunes rate-limit windows that ended long ago", async () => {
     const key = `test:old:${uniqueEmail()}`;
     const old = new Date(Date.now() - 2 * 24 * 3600_000);
@@ -115,6 +153,64 @@ describe("the client address", () => {
     process.env.TRUSTED_PROXY_HOPS = "2";
     resetEnv();
     expect(clientAddress(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"))).toBe("203.0.113.7");
+  });
+
+  it("behind proxies, a header with fewer entries than hops is the shared unknown address, not the client's entry", () => {
+    process.env.TRUSTED_PROXY_HOPS = "2";
+    resetEnv();
+    expect(clientAddress(headers("6.6.6.6"))).toBe("unknown");
+    expect(clientAddress(headers())).toBe("unknown");
+  });
+
+  it("is at most 64 characters, a longer entry keyed by its hash", () => {
+    const long = clientAddress(headers("1".repeat(10_000)));
+    expect(long).toMatch(/^sha256:[0-9a-f]{32}$/);
+    expect(clientAddress(headers("1".repeat(10_000)))).toBe(long);
+    expect(clientAddress(headers("2".repeat(10_000)))).not.toBe(long);
+  });
+
+  it("a 10 kB header does not break sign-up", async () => {
+    const res = await call(
+      signupRoute,
+      apiRequest(
+        "POST",
+        "/api/signup",
+        null,
+        { email: uniqueEmail("su-long"), password: "a good password" },
+        // Random, so PostgreSQL cannot compress it into an index row.
+        { "x-forwarded-for": randomBytes(5_000).toString("hex") },
+      ),
+    );
+    expect(res.status).toBe(201);
+  });
+
+  it("sign-ups have a ceiling across all clients, whatever address each claims", async () => {
+    const used = await db.rateLimitWindow.aggregate({
+      where: { key: "signup:all", windowStart: { gte: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000) } },
+      _sum: { count: true },
+    });
+    process.env.SIGNUP_MAX_PER_HOUR = String((used._sum.count ?? 0) + 2);
+    resetEnv();
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await call(
+          signupRoute,
+          apiRequest(
+            "POST",
+            "/api/signup",
+            null,
+            { email: uniqueEmail("su-all"), password: "a good password" },
+            { "x-forwarded-for": `192.0.2.${i + 1}` },
+          ),
+        );
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+    } finally {
+      delete process.env.SIGNUP_MAX_PER_HOUR;
+      resetEnv();
+    }
   });
 
   it("keys sign-up's rate limit", async () => {

@@ -1,11 +1,15 @@
 import Stripe from "stripe";
-import { afterAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { POST as authRoute } from "@/app/api/auth/[...nextauth]/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/stripe/webhook/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { cappedRequest } from "@/lib/api/capped-request";
 import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
 import { MAX_WEBHOOK_BYTES } from "@/lib/billing/handle-stripe-webhook";
 import { resetStripeEnv } from "@/lib/billing/stripe-env";
+import { resetEnv } from "@/lib/env";
 import { call, makeUser } from "../support/factory";
 import { clearStripeEnv, TEST_WEBHOOK_SECRET } from "../support/billing";
 
@@ -60,7 +64,11 @@ function streamedRequest(url: string, body: ReadableStream<Uint8Array>, headers:
   } as RequestInit);
 }
 
-afterAll(() => clearStripeEnv());
+afterAll(() => {
+  clearStripeEnv();
+  delete process.env.INNGEST_SIGNING_KEY;
+  resetEnv();
+});
 
 describe("bodies are capped while they stream", () => {
   it(`a chunked body to an /api/v1 route is cut with 413 at ${DEFAULT_MAX_BODY_BYTES} bytes`, async () => {
@@ -148,5 +156,60 @@ describe("bodies are capped while they stream", () => {
     );
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details[0].field).toBe("(body)");
+  });
+
+  it("next-auth's routes cut a chunked body at 16 kB, in the one error shape", async () => {
+    const { stream, state } = streamedBody("csrfToken=", 16 * 1024 * 1024);
+    const req = streamedRequest("http://localhost/api/auth/callback/credentials", stream, {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    const res = await call(authRoute, req, { nextauth: ["callback", "credentials"] } as never);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("payload_too_large");
+    expect(state.sent).toBeLessThanOrEqual(16 * 1024 + 2 * CHUNK);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it("/api/inngest cuts a chunked body at 4 MB and passes a smaller one on whole", async () => {
+    const key = `signkey-test-${randomBytes(32).toString("hex")}`;
+    process.env.INNGEST_SIGNING_KEY = key;
+    resetEnv();
+    vi.resetModules();
+    const route = await import("@/app/api/inngest/route");
+    const { canonicalJson, signatureHeader } = await import("@/lib/engine/signing");
+    const url = "http://localhost/api/inngest?fnId=loopllama-sweep-runs&stepId=step";
+    const { stream, state } = streamedBody('{"event":"', 64 * 1024 * 1024);
+    const big = await route.POST(streamedRequest(url, stream), undefined);
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe("payload_too_large");
+    expect(state.sent).toBeLessThanOrEqual(4 * 1024 * 1024 + 2 * CHUNK);
+    expect(state.cancelled).toBe(true);
+
+    // A body under the cap reaches the SDK whole: it verifies the signature over it.
+    const body = canonicalJson({
+      event: { name: "engine/started", data: {} },
+      steps: {},
+      ctx: { run_id: "r" },
+      version: 2,
+    });
+    const signedFor = (signed: string) => ({ "x-inngest-signature": signatureHeader(signed, key) });
+    const forged = await route.POST(streamedRequest(url, exactStream(body), signedFor("{}")), undefined);
+    expect(forged.status).toBe(401);
+    const signed = await route.POST(streamedRequest(url, exactStream(body), signedFor(body)), undefined);
+    expect(signed.status).not.toBe(401);
+    expect(signed.status).toBeLessThan(500);
+  });
+
+  it("the capped copy keeps method, headers, URL and the exact body", async () => {
+    const original = new Request("http://localhost/api/auth/callback/credentials?x=1", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "a=b" },
+      body: "email=a%40example.test&password=%C3%A9",
+    });
+    const copy = await cappedRequest(original, 1024);
+    expect(copy.method).toBe("POST");
+    expect(copy.headers.get("cookie")).toBe("a=b");
+    expect(copy.nextUrl.searchParams.get("x")).toBe("1");
+    expect(await copy.text()).toBe("email=a%40example.test&password=%C3%A9");
   });
 });

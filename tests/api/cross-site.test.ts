@@ -53,6 +53,35 @@ describe("cookie-authenticated writes check Origin", () => {
     expect((await db.workspace.findUniqueOrThrow({ where: { id: u.workspaceId } })).name).not.toBe("Taken");
   });
 
+  it("compares the whole origin: another scheme or port of this host or of APP_URL is refused", async () => {
+    process.env.APP_URL = "https://app.loopllama.test";
+    resetEnv();
+    const u = await makeUser("xs-scheme");
+    const refused: Record<string, string>[] = [
+      // The request came over http; an https page of the same host is another origin, and so on.
+      { origin: "https://localhost" },
+      { origin: "http://localhost:8080" },
+      { origin: "http://app.loopllama.test" },
+      { origin: "https://app.loopllama.test:8443" },
+      { origin: "https://localhost", host: "localhost" },
+    ];
+    for (const headers of refused) {
+      const res = await call(createWorkflow, cookieRequest("POST", u.cookie, headers, { name: "Forged" }));
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    const viaHost = await call(
+      createWorkflow,
+      cookieRequest(
+        "POST",
+        u.cookie,
+        { origin: "http://app.internal:3000", host: "app.internal:3000" },
+        { name: "Ok" },
+      ),
+    );
+    expect(viaHost.status).toBe(201);
+    expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(1);
+  });
+
   it("accepts this host's Origin, APP_URL's origin, and Sec-Fetch-Site: same-origin without Origin", async () => {
     process.env.APP_URL = "https://app.loopllama.test";
     resetEnv();

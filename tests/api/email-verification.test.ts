@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { POST as acceptInvite } from "@/app/api/invites/[token]/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { POST as createInvite } from "@/app/api/v1/invites/route";
+import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { POST as resendRoute } from "@/app/api/verify-email/resend/route";
 import { POST as verifyRoute } from "@/app/api/verify-email/route";
 import { resendVerification, RESEND_LIMIT_PER_HOUR } from "@/lib/auth/resend-verification";
@@ -22,7 +23,8 @@ function linkToken(received: Parameters<typeof mailsTo>[0], email: string): stri
   return match[1]!;
 }
 
-const verify = (token: string) => call(verifyRoute, apiRequest("POST", "/api/verify-email", null, { token }));
+const verify = (token: string, cookie: string | null) =>
+  call(verifyRoute, apiRequest("POST", "/api/verify-email", cookie ? { cookie } : null, { token }));
 
 async function inviteTo(email: string) {
   const owner = await makeUser("ev-owner");
@@ -62,12 +64,12 @@ describe("email verification with SMTP configured", () => {
       expect(refused.body.error.code).toBe("email_unverified");
       expect(await db.membership.count({ where: { userId: user.id } })).toBe(1);
 
-      const verified = await verify(token);
+      const verified = await verify(token, cookie);
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ email, verified: true });
       expect((await db.user.findUniqueOrThrow({ where: { email } })).emailVerified).not.toBeNull();
 
-      const again = await verify(token);
+      const again = await verify(token, cookie);
       expect(again.status).toBe(404);
 
       // The refused invite is still usable once the address is proved.
@@ -75,6 +77,48 @@ describe("email verification with SMTP configured", () => {
         token: inviteToken,
       });
       expect(accepted.status).toBe(200);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("verifies only the signed-in account the link was sent for, so a squatter is not verified by the owner's click", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      useSmtp(smtp.url);
+      // Someone signs up with an address that is not theirs; its owner gets the mail.
+      const email = uniqueEmail("ev-squat");
+      const signup = await call(
+        signupRoute,
+        apiRequest("POST", "/api/signup", null, { email, password: "a good password" }),
+      );
+      expect(signup.status).toBe(201);
+      const squatter = await db.user.findUniqueOrThrow({ where: { email } });
+      const token = linkToken(smtp.received, email);
+
+      // The owner clicks, signed out or signed in as their own other account: nothing is verified.
+      const signedOut = await verify(token, null);
+      expect(signedOut.status).toBe(401);
+      const owner = await makeUser("ev-owner-self");
+      const other = await verify(token, owner.cookie);
+      expect(other.status).toBe(403);
+      expect(other.body.error.message).toMatch(/Sign in as the account that signed up with this address/);
+      expect((await db.user.findUniqueOrThrow({ where: { id: squatter.id } })).emailVerified).toBeNull();
+      expect((await db.user.findUniqueOrThrow({ where: { id: owner.userId } })).emailVerified).toBeNull();
+
+      // An API token is not a session either.
+      const token2 = await call(
+        createTokenRoute,
+        apiRequest("POST", "/api/v1/tokens", { cookie: owner.cookie }, { name: "t" }),
+      );
+      expect((await call(verifyRoute, apiRequest("POST", "/x", { token: token2.body.token }, { token }))).status).toBe(
+        403,
+      );
+
+      // The refused clicks used nothing up: the account the link was sent for, signed in, is verified.
+      const mine = await verify(token, await sessionCookie(squatter.id, email));
+      expect(mine.status).toBe(200);
+      expect((await db.user.findUniqueOrThrow({ where: { id: squatter.id } })).emailVerified).not.toBeNull();
     } finally {
       await smtp.close();
     }
@@ -90,9 +134,9 @@ describe("email verification with SMTP configured", () => {
         where: { userId: u.userId },
         data: { expiresAt: new Date(Date.now() - 1000) },
       });
-      expect((await verify(token)).status).toBe(404);
-      expect((await verify("nonsense")).status).toBe(404);
-      expect((await verify("not/a/token")).status).toBe(400);
+      expect((await verify(token, u.cookie)).status).toBe(404);
+      expect((await verify("nonsense", u.cookie)).status).toBe(404);
+      expect((await verify("not/a/token", u.cookie)).status).toBe(400);
       expect((await db.user.findUniqueOrThrow({ where: { id: u.userId } })).emailVerified).toBeNull();
     } finally {
       await smtp.close();
@@ -111,7 +155,7 @@ describe("email verification with SMTP configured", () => {
       expect(mailsTo(smtp.received, u.email)).toHaveLength(2);
       const second = linkToken(smtp.received, u.email);
       expect(second).not.toBe(first);
-      expect((await verify(first)).status).toBe(404);
+      expect((await verify(first, u.cookie)).status).toBe(404);
 
       for (let i = 1; i < RESEND_LIMIT_PER_HOUR; i++) {
         expect((await call(resendRoute, apiRequest("POST", "/x", { cookie: u.cookie }))).status).toBe(202);
@@ -122,7 +166,7 @@ describe("email verification with SMTP configured", () => {
       expect(mailsTo(smtp.received, u.email)).toHaveLength(1 + RESEND_LIMIT_PER_HOUR);
 
       // The newest link still works; a verified account has nothing to resend.
-      expect((await verify(linkToken(smtp.received, u.email))).status).toBe(200);
+      expect((await verify(linkToken(smtp.received, u.email), u.cookie)).status).toBe(200);
       await expect(resendVerification(u.userId)).rejects.toMatchObject({ status: 409 });
     } finally {
       await smtp.close();

@@ -1,7 +1,10 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import * as catchAll from "@/app/api/v1/[[...path]]/route";
-import { proxy, config } from "@/proxy";
+import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
+import { CREATE_RUN_MAX_BODY_BYTES } from "@/lib/runs/schemas";
+import nextConfig from "@/next.config";
+import { proxy, config, PROXY_MAX_BODY_BYTES } from "@/proxy";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
@@ -33,5 +36,28 @@ describe("unknown /api/v1 paths", () => {
     expect(fine.headers.get("x-middleware-next")).toBe("1");
     // Only paths under /api/v1 with an escape pay for the check.
     expect(config.matcher).toBe("/api/v1/:path(.*%.*)");
+  });
+
+  it("a body the proxy sees is bounded by the API's cap, not Next's 10 MB default", async () => {
+    // Next buffers what the proxy sees up to this size: one byte past the largest route cap.
+    expect(PROXY_MAX_BODY_BYTES).toBeGreaterThanOrEqual(Math.max(DEFAULT_MAX_BODY_BYTES, CREATE_RUN_MAX_BODY_BYTES));
+    expect(PROXY_MAX_BODY_BYTES).toBeLessThan(1024 * 1024);
+    expect(nextConfig.experimental?.proxyClientMaxBodySize).toBe(PROXY_MAX_BODY_BYTES + 1);
+    // A declared larger body is refused at once, in the one error shape.
+    const big = proxy(
+      new NextRequest("http://localhost/api/v1/workflows/%41bc", {
+        method: "PATCH",
+        headers: { "content-length": String(10 * 1024 * 1024) },
+      }),
+    );
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe("payload_too_large");
+    const small = proxy(
+      new NextRequest("http://localhost/api/v1/workflows/%41bc", {
+        method: "PATCH",
+        headers: { "content-length": "100" },
+      }),
+    );
+    expect(small.headers.get("x-middleware-next")).toBe("1");
   });
 });

@@ -5,7 +5,7 @@ import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
 import { runChangeFeed } from "@/lib/runs/run-change-feed";
-import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { addMember, apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { waitFor } from "../support/runs";
 
 const CREW = {
@@ -41,13 +41,15 @@ async function queuedRun(u: TestUser): Promise<string> {
   return run.body.id as string;
 }
 
-function request(u: TestUser, runId: string, signal?: AbortSignal) {
-  return new Request(apiRequest("GET", `/api/v1/runs/${runId}/events`, { token: u.token }), { signal });
+type Auth = Parameters<typeof apiRequest>[2];
+
+function request(u: TestUser, runId: string, signal?: AbortSignal, auth: Auth = { token: u.token }) {
+  return new Request(apiRequest("GET", `/api/v1/runs/${runId}/events`, auth), { signal });
 }
 
-async function open(u: TestUser, runId: string): Promise<OpenStream> {
+async function open(u: TestUser, runId: string, auth?: Auth): Promise<OpenStream> {
   const controller = new AbortController();
-  const res = await runEvents(request(u, runId, controller.signal), { params: Promise.resolve({ id: runId }) });
+  const res = await runEvents(request(u, runId, controller.signal, auth), { params: Promise.resolve({ id: runId }) });
   expect(res.status).toBe(200);
   const events: SseEvent[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -78,6 +80,7 @@ const opened: OpenStream[] = [];
 afterEach(async () => {
   for (const s of opened.splice(0)) s.abort();
   delete process.env.RUN_STREAMS_PER_CALLER;
+  delete process.env.RUN_STREAM_HEARTBEAT_MS;
   resetEnv();
 });
 
@@ -168,5 +171,32 @@ describe("run event streams", () => {
     const again = await open(u, runId);
     opened.push(again);
     await waitFor(async () => again.events.length === 1);
+  });
+
+  it("ends with `event: error` at the next heartbeat once the token is revoked or the member removed", async () => {
+    process.env.RUN_STREAM_HEARTBEAT_MS = "100";
+    resetEnv();
+    const owner = await makeUser("feed-revoke");
+    const member = await makeUser("feed-revoke-member");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const runId = await queuedRun(owner);
+    const byToken = await open(owner, runId);
+    const bySession = await open(owner, runId, { cookie: member.cookie, workspace: owner.slug });
+    const byOwner = await open(owner, runId, { cookie: owner.cookie });
+    opened.push(byToken, bySession, byOwner);
+    await waitFor(async () => [byToken, bySession, byOwner].every((s) => s.events.length === 1));
+
+    await db.apiToken.updateMany({ where: { workspaceId: owner.workspaceId }, data: { revokedAt: new Date() } });
+    await byToken.closed;
+    expect(byToken.events.at(-1)).toMatchObject({ event: "error", data: { code: "unauthorized" } });
+
+    await db.membership.delete({
+      where: { workspaceId_userId: { workspaceId: owner.workspaceId, userId: member.userId } },
+    });
+    await bySession.closed;
+    expect(bySession.events.at(-1)).toMatchObject({ event: "error", data: { code: "not_found" } });
+
+    // The owner, who still has access, keeps following the run.
+    expect(byOwner.events.map((e) => e.event)).toEqual(["run"]);
   });
 });

@@ -227,6 +227,46 @@ describe("changes of membership take effect at once", () => {
     expect((await call(me, apiRequest("GET", "/api/v1/me", { token: ownersToken.body.token }))).status).toBe(200);
   });
 
+  it("removing an admin or making them a member revokes the pending invites they created", async () => {
+    const owner = await makeUser("inv-owner");
+    const removed = await makeUser("inv-removed");
+    const demoted = await makeUser("inv-demoted");
+    await addMember(owner.workspaceId, removed.userId, "admin");
+    await addMember(owner.workspaceId, demoted.userId, "admin");
+    const invite = async (by: typeof owner) => {
+      const res = await call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: by.cookie, workspace: owner.slug }, { email: uniqueEmail() }),
+      );
+      expect(res.status).toBe(201);
+      return { id: res.body.id as string, token: res.body.url.split("/invite/")[1] as string };
+    };
+    const byRemoved = await invite(removed);
+    const byDemoted = await invite(demoted);
+    const byOwner = await invite(owner);
+
+    const gone = await call(
+      removeMember,
+      apiRequest("DELETE", `/api/v1/members/${removed.userId}`, { cookie: owner.cookie }),
+      { userId: removed.userId },
+    );
+    expect(gone.status).toBe(204);
+    const demotion = await call(
+      updateMember,
+      apiRequest("PATCH", `/api/v1/members/${demoted.userId}`, { cookie: owner.cookie }, { role: "member" }),
+      { userId: demoted.userId },
+    );
+    expect(demotion.status).toBe(200);
+
+    const rows = await db.invite.findMany({ where: { id: { in: [byRemoved.id, byDemoted.id, byOwner.id] } } });
+    const revoked = Object.fromEntries(rows.map((r) => [r.id, r.revokedAt !== null]));
+    expect(revoked).toEqual({ [byRemoved.id]: true, [byDemoted.id]: true, [byOwner.id]: false });
+    const described = await call(describeInvite, apiRequest("GET", `/api/invites/${byRemoved.token}`, null), {
+      token: byRemoved.token,
+    });
+    expect(described.status).not.toBe(200);
+  });
+
   it("a token stops working when its creator's membership ends any other way", async () => {
     const owner = await makeUser("gone-owner");
     const admin = await makeUser("gone-admin");

@@ -143,6 +143,50 @@ describe("Stripe Checkout", () => {
     expect((await start()).status).toBe(200);
   });
 
+  it("does not take over an expired slot whose Checkout was paid before the webhook arrived", async () => {
+    const owner = await makeUser("checkout-paid-late");
+    const start = () =>
+      call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
+    expect((await start()).status).toBe(200);
+    const first = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    // Paid at Stripe just before it expired; no webhook yet, so no subscription row.
+    stripe.sessions.get(first.stripeSessionId!)!.status = "complete";
+    await db.checkoutSession.update({
+      where: { workspaceId: owner.workspaceId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const sessionsBefore = stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.method === "POST").length;
+    const refused = await start();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/previous Checkout was paid/);
+    expect(stripe.requestsTo("/v1/checkout/sessions").filter((r) => r.method === "POST")).toHaveLength(sessionsBefore);
+    const slot = await db.checkoutSession.findUniqueOrThrow({ where: { workspaceId: owner.workspaceId } });
+    expect(slot.stripeSessionId).toBe(first.stripeSessionId);
+
+    // An expired slot whose session was never paid is taken over as before.
+    stripe.sessions.get(first.stripeSessionId!)!.status = "expired";
+    expect((await start()).status).toBe(200);
+  });
+
+  it("counts an incomplete subscription (first payment pending) as live", async () => {
+    const owner = await makeUser("checkout-incomplete");
+    await db.subscription.create({
+      data: {
+        workspaceId: owner.workspaceId,
+        stripeSubscriptionId: `sub_incomplete_${owner.workspaceId}`,
+        stripeCustomerId: `cus_incomplete_${owner.workspaceId}`,
+        plan: "pro",
+        status: "incomplete",
+      },
+    });
+    const res = await call(
+      checkout,
+      apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/portal/);
+  });
+
   it("abandons an open Checkout so another can start, but not one that has been paid", async () => {
     const owner = await makeUser("checkout-cancel");
     const start = (plan: string) =>

@@ -84,3 +84,45 @@ describe("the serve endpoint with INNGEST_SIGNING_KEY set", () => {
     expect(done.status).toBe("completed");
   });
 });
+
+describe("the serve endpoint in production with INNGEST_DEV", () => {
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    delete process.env.INNGEST_SIGNING_KEY;
+    resetEnv();
+  });
+
+  it("refuses calls over HTTP (the SDK would skip signature checks) and says so once at start", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("INNGEST_DEV", "1");
+    delete process.env.INNGEST_SIGNING_KEY;
+    resetEnv();
+    vi.resetModules();
+    const { inngest } = await import("@/inngest/client");
+    expect(inngest.mode).toBe("dev");
+    const { serveEndpointWarning } = await import("@/lib/engine/serve-endpoint-open");
+    expect(serveEndpointWarning(inngest)).toMatch(/INNGEST_DEV is set in production.*404/);
+    const route = await import("@/app/api/inngest/route");
+    const body = JSON.stringify({ event: { name: "engine/started", data: {} }, steps: {} });
+    expect((await postTo(route.POST, body)).status).toBe(404);
+    const get = await route.GET(new Request("http://localhost:3000/api/inngest") as never, undefined as never);
+    expect(get.status).toBe(404);
+
+    // A signing key does not help while INNGEST_DEV keeps the SDK in dev mode.
+    process.env.INNGEST_SIGNING_KEY = `signkey-prod-${randomBytes(32).toString("hex")}`;
+    resetEnv();
+    vi.resetModules();
+    const again = await import("@/app/api/inngest/route");
+    expect((await postTo(again.POST, body)).status).toBe(404);
+
+    // Outside production the Dev Server is what INNGEST_DEV is for: the endpoint answers it.
+    vi.stubEnv("NODE_ENV", "development");
+    delete process.env.INNGEST_SIGNING_KEY;
+    resetEnv();
+    vi.resetModules();
+    const dev = await import("@/lib/engine/serve-endpoint-open");
+    const devClient = (await import("@/inngest/client")).inngest;
+    expect(dev.serveEndpointOpen(devClient)).toBe(true);
+    expect(dev.serveEndpointWarning(devClient)).toBeNull();
+  });
+});

@@ -1,14 +1,17 @@
-import { readBody } from "@/lib/api/handler";
-import { errorResponse, json } from "@/lib/api/respond";
-import { verifyEmail } from "@/lib/auth/verify-email";
+import { forbidden } from "@/lib/api/errors";
+import { withCaller } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
 import { verifyEmailSchema } from "@/lib/auth/schemas";
+import { verifyEmail } from "@/lib/auth/verify-email";
 
-/** Proves an email address with the token of the emailed link; the token alone is the proof. */
-export async function POST(request: Request) {
-  try {
-    const { token } = await readBody(request, verifyEmailSchema, 1024);
-    return json({ ...(await verifyEmail(token)), verified: true });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+/**
+ * Proves an email address with the token of the emailed link, for the signed-in
+ * user the link was sent to: the token and that user's session together.
+ */
+export const POST = withCaller(
+  async ({ caller, body }) => {
+    if (caller.type !== "user") throw forbidden("Sign in to verify your email address.");
+    return json({ ...(await verifyEmail(body.token, caller.userId)), verified: true });
+  },
+  { body: verifyEmailSchema, maxBodyBytes: 1024 },
+);
