@@ -19,9 +19,14 @@ function tinyClient(connectionTimeoutMillis?: number) {
   });
 }
 
-/** Runs `work` while another transaction holds the tiny pool's only connection for `holdMs`. */
+/**
+ * Runs `work` while another transaction holds the tiny pool's only connection
+ * for `holdMs` after `work` starts (timed from then, so a slow machine cannot
+ * release the connection before the work asks for it).
+ */
 async function whileHeld<T>(client: PrismaClient, holdMs: number, work: () => Promise<T>): Promise<T> {
-  const released = new Promise<void>((r) => setTimeout(r, holdMs));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
   let held!: () => void;
   const holding = new Promise<void>((r) => (held = r));
   const holder = client.$transaction(
@@ -33,9 +38,12 @@ async function whileHeld<T>(client: PrismaClient, holdMs: number, work: () => Pr
     { timeout: 30_000 },
   );
   await holding;
+  const timer = setTimeout(release, holdMs);
   try {
     return await work();
   } finally {
+    clearTimeout(timer);
+    release();
     await holder;
   }
 }
