@@ -2,16 +2,9 @@ import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 import { PermanentModelError } from "./errors";
+import { isPrivateAddress } from "./private-address";
 
-/** True for an address on a private, loopback, link-local or otherwise non-public range. */
-export function isPrivateAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return true;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  }
-  return parsed.range() !== "unicast";
-}
+export { isPrivateAddress };
 
 /**
  * Why a model endpoint may not be used, or null when it may: a `baseUrl` whose
