@@ -13,7 +13,7 @@ export type { Schedule, ScheduleInput } from "./schedule-schema";
 const modelSchema = modelInputSchema((value) => {
   if (typeof value === "object" && value.provider === "claude-code") return modelProblems(value);
   const ref = toModelRef(value as string | ModelRef);
-  if (isModelTooSmall(ref.model)) return [modelRefusalMessage(ref.model)];
+  if (isModelTooSmall(ref.model)) return [modelRefusalMessage(ref.model, ref.provider)];
   return modelProblems(value, (m) => !isModelTooSmall(m));
 });
 

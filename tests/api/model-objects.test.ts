@@ -97,6 +97,8 @@ describe("the model object", () => {
       const res = await agent(model);
       expect(res.status, model.model).toBe(400);
       expect(res.body.error.message).toMatch(/too small to reflect/);
+      if (model.provider === "openai") expect(res.body.error.message).toContain("gpt-4o");
+      if (model.provider === "ollama") expect(res.body.error.message).toContain("llama3");
     }
     for (const baseUrl of [
       "http://127.0.0.1:8000/v1",
