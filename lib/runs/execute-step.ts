@@ -8,6 +8,7 @@ import { estimateCost } from "@/lib/models/prices";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { modelCredentialsFor } from "@/lib/models/credential-source";
 import { toModelRef } from "@/lib/models/model-ref";
 import { stepDeltaPublisher } from "./publish-step-delta";
 import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "./transcript";
@@ -191,9 +192,10 @@ export async function executeStep(
     const request = { model: step.model, role: step.role, runId, ...input };
     // The model's text streams to the run's event stream while the step runs (typed answers are JSON: not streamed).
     const deltas = stepDeltaPublisher(runId, step.id);
+    const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? await completeTyped({ ...request, output: options.output })
-      : { ...(await complete(request, { onDelta: deltas.push })), data: undefined };
+      ? await completeTyped({ ...request, output: options.output }, { credentials })
+      : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
     await deltas.flush();
     const { usd } = estimateCost(toModelRef(step.model).model, result.inputTokens, result.outputTokens);
     await completeStep(scope, step, recipe, { ...result, usd });
