@@ -1,9 +1,11 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnv } from "@/lib/env";
 import { chatError, chatReply, chatToolReply, startFakeOpenAI, type FakeOpenAI } from "@/tests/support/openai-server";
 import { complete } from "./complete";
 import { isPrivateAddress, privateEndpointProblem } from "./endpoint-guard";
-import { PermanentModelError } from "./errors";
+import { ModelError, PermanentModelError } from "./errors";
 import { estimateCost } from "./prices";
 import { providerNameFor } from "./serving";
 import type { ModelRequest } from "./types";
@@ -161,6 +163,23 @@ describe("private model endpoints", () => {
     expect(err).toBeInstanceOf(PermanentModelError);
     expect((err as Error).message).toMatch(/private or loopback address.*ALLOW_PRIVATE_MODEL_ENDPOINTS=1/);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("never follows a redirect from a member's endpoint (its target was never checked)", async () => {
+    const redirector = createServer((_req, res) => {
+      res.writeHead(307, { location: `${server.url}/chat/completions` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/v1`;
+      const ref = { provider: "openai" as const, model: "gpt-4o", baseUrl };
+      const err = await complete({ ...req, ref }, { retry: { maxRetries: 0 } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ModelError);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      redirector.close();
+    }
   });
 
   it("judges addresses after DNS resolution: loopback, private, link-local and a name resolving to 127.0.0.1", async () => {

@@ -149,6 +149,10 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
     // Retries are ours (lib/models/complete.ts), one policy for every provider.
     maxRetries: 0,
     timeout: e.MODEL_TIMEOUT_MS,
+    // A checked endpoint may not redirect elsewhere: the target's address was never checked.
+    ...(options.checkEndpoint
+      ? { fetch: (url: string | URL | Request, init?: RequestInit) => fetch(url, { ...init, redirect: "error" }) }
+      : {}),
   });
   return {
     name: "openai",
