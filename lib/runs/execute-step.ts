@@ -8,6 +8,9 @@ import { estimateCost } from "@/lib/models/prices";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { modelCredentialsFor } from "@/lib/models/credential-source";
+import { toModelRef } from "@/lib/models/model-ref";
+import { stepDeltaPublisher } from "./publish-step-delta";
 import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "./transcript";
 
 export type StepOutcome =
@@ -186,11 +189,15 @@ export async function executeStep(
   const input = composeInput(recipe, run.input, run.steps);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const request = { model: step.model, role: step.role, ...input };
+    const request = { model: step.model, role: step.role, runId, ...input };
+    // The model's text streams to the run's event stream while the step runs (typed answers are JSON: not streamed).
+    const deltas = stepDeltaPublisher(runId, step.id);
+    const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? await completeTyped({ ...request, output: options.output })
-      : { ...(await complete(request)), data: undefined };
-    const { usd } = estimateCost(step.model, result.inputTokens, result.outputTokens);
+      ? await completeTyped({ ...request, output: options.output }, { credentials })
+      : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
+    await deltas.flush();
+    const { usd } = estimateCost(toModelRef(step.model).model, result.inputTokens, result.outputTokens);
     await completeStep(scope, step, recipe, { ...result, usd });
     return {
       status: "completed",
