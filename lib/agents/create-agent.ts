@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertModelCredentials } from "@/lib/workflows/assert-model-credentials";
 import { appendAgentLog } from "./agent-log";
 import { assertWorkflowsExist } from "./check-workflows";
 import { firstRunAt } from "./first-run";
@@ -25,6 +26,7 @@ export async function createAgent(
     );
   }
   await assertWorkflowsExist(scope, input.workflowIds);
+  await assertModelCredentials(scope, [{ field: "model", model: input.model }]);
   const nextRunAt = firstRunAt(input.schedule);
   const { workspaceId } = scope;
   const row = await scope.db.$transaction(async (tx) => {

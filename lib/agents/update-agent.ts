@@ -1,5 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
+import { assertModelCredentials } from "@/lib/workflows/assert-model-credentials";
 import { appendAgentLog } from "./agent-log";
 import { assertWorkflowsExist } from "./check-workflows";
 import { firstRunAt } from "./first-run";
@@ -12,6 +13,7 @@ import { agentInclude, serializeAgent } from "./serialize-agent";
 export async function updateAgent(scope: Scope, id: string, input: UpdateAgentInput) {
   const existing = await getAgentRowOrThrow(scope, id);
   if (input.workflowIds) await assertWorkflowsExist(scope, input.workflowIds);
+  await assertModelCredentials(scope, [{ field: "model", model: input.model }]);
   const schedule = input.schedule;
   const nextRunAt = schedule ? firstRunAt(schedule) : undefined;
   const { workspaceId } = scope;

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 import { defaultCrew } from "./default-crew";
 import { expandSugar } from "./graph/expand-sugar";
 import { parseGraph } from "./graph/parse-graph";
@@ -27,6 +28,8 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
   const { workspaceId } = scope;
   const graph = requestedGraph(input);
   const crew = graph ? null : (input.crew ?? defaultCrew());
+  // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.
+  await assertModelCredentials(scope, [{ field: "model", model: input.model }, ...modelFieldsOf({ crew, graph })]);
   return scope.db.$transaction(async (tx) => {
     if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
       throw new AppError(

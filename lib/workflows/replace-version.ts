@@ -8,6 +8,7 @@ import type { Graph } from "./graph/types";
 import type { Crew } from "./schemas";
 import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
 import { versionSelect } from "./serialize-version";
+import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 
 /** A version's content: a crew, or a graph. */
 export type NewContent = { crew: Crew; graph?: undefined } | { graph: Graph; crew?: undefined };
@@ -37,6 +38,7 @@ const KIND_CONFLICT = {
 export async function replaceVersion(scope: Scope, options: ReplaceVersionOptions) {
   const { workflowId, content } = options;
   const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
+  await assertModelCredentials(scope, modelFieldsOf(content));
   return scope.db.$transaction(async (tx) => {
     const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });
     if (!existing) throw notFound("Workflow");

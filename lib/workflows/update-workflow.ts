@@ -1,11 +1,13 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertModelCredentials } from "./assert-model-credentials";
 import { getWorkflowOrThrow } from "./get-workflow-or-throw";
 import type { UpdateWorkflowInput } from "./schemas";
 
 /** Updates name, description, default model or status (the crew changes through versions). */
 export async function updateWorkflow(scope: Scope, id: string, input: UpdateWorkflowInput) {
+  await assertModelCredentials(scope, [{ field: "model", model: input.model }]);
   const { count } = await scope.db.workflow.updateMany({
     where: { id },
     data: {

@@ -3,7 +3,9 @@ import { GET as getAgent, PATCH as patchAgent } from "@/app/api/v1/agents/[id]/r
 import { POST as createAgent } from "@/app/api/v1/agents/route";
 import { GET as getWorkflow } from "@/app/api/v1/workflows/[id]/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { createCredential } from "@/lib/credentials/create-credential";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
 import { resetEnv } from "@/lib/env";
 import { publishStepDelta } from "@/lib/runs/publish-step-delta";
 import { runChangeFeed } from "@/lib/runs/run-change-feed";
@@ -47,11 +49,17 @@ describe("the model object", () => {
   it("keeps a gateway's baseUrl and credential on a workflow and its crew, and reads old string rows as objects", async () => {
     withEnv({ ALLOW_PRIVATE_MODEL_ENDPOINTS: "1" });
     const u = await makeUser("mo-workflow");
+    const key = await createCredential(scopeFor(u.workspaceId), {
+      name: "Gateway key",
+      kind: "openai",
+      secret: "sk-gateway-abcdef",
+      createdById: u.userId,
+    });
     const gateway = {
       provider: "openai",
       model: "gpt-4o-mini",
       baseUrl: "https://gateway.example.com/v1",
-      credentialId: "cred_x",
+      credentialId: key.id,
     };
     const res = await call(
       createWorkflow,
@@ -148,5 +156,58 @@ describe("step deltas across processes", () => {
     } finally {
       unsubscribe();
     }
+  });
+});
+
+describe("models that name a credential", () => {
+  it("are saved only when the credential is this workspace's model key, naming the field otherwise", async () => {
+    const u = await makeUser("mo-cred");
+    const other = await makeUser("mo-cred-other");
+    const own = await createCredential(scopeFor(u.workspaceId), {
+      name: "OpenAI key",
+      kind: "openai",
+      secret: "sk-own-key-abcdef",
+      createdById: u.userId,
+    });
+    const http = await createCredential(scopeFor(u.workspaceId), {
+      name: "Webhook token",
+      kind: "http",
+      secret: "tok-http-abcdef",
+      createdById: u.userId,
+    });
+    const foreign = await createCredential(scopeFor(other.workspaceId), {
+      name: "Their key",
+      kind: "openai",
+      secret: "sk-their-key-abcdef",
+      createdById: other.userId,
+    });
+    const ref = (credentialId: string) => ({ provider: "openai", model: "gpt-4o", credentialId });
+    const create = (body: unknown) =>
+      call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));
+
+    const ok = await create({ name: "Own key", model: ref(own.id) });
+    expect(ok.status).toBe(201);
+    expect(ok.body.model).toEqual(ref(own.id));
+
+    for (const id of [foreign.id, "no-such-credential", http.id]) {
+      const refused = await create({ name: "Bad key", model: ref(id) });
+      expect(refused.status).toBe(400);
+      expect(fields(refused)).toEqual(["model.credentialId"]);
+    }
+    const inCrew = await create({
+      name: "Crew",
+      crew: [{ role: "writer", systemPrompt: "Write.", model: ref(foreign.id) }],
+    });
+    expect(inCrew.status).toBe(400);
+    expect(fields(inCrew)).toEqual(["crew.0.model.credentialId"]);
+
+    const wf = await makeWorkflow(u);
+    const agent = await call(
+      createAgent,
+      apiRequest("POST", "/api/v1/agents", { token: u.token }, agentBody([wf.id], { model: ref(foreign.id) })),
+    );
+    expect(agent.status).toBe(400);
+    expect(fields(agent)).toEqual(["model.credentialId"]);
+    expect(await db.workflow.count({ where: { workspaceId: u.workspaceId, name: "Bad key" } })).toBe(0);
   });
 });

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Driver } from "@/lib/engine/driver";
 import { runChangeFeed } from "@/lib/runs/run-change-feed";
 import { chatError, chatReply, startFakeOpenAI, type FakeOpenAI } from "../support/openai-server";
+import { createCredential } from "@/lib/credentials/create-credential";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { encodeModelRef } from "@/lib/models/model-ref";
 import { makeRun, makeWorkspace, waitForRun } from "../support/runs";
 
 let server: FakeOpenAI;
@@ -17,6 +21,8 @@ beforeAll(async () => {
   vi.stubEnv("OPENAI_API_KEY", "sk-openai-test");
   vi.stubEnv("OPENAI_BASE_URL", server.url);
   vi.stubEnv("MODEL_RETRY_BASE_MS", "1");
+  // The fake server listens on loopback: a member's baseUrl may point there only with this.
+  vi.stubEnv("ALLOW_PRIVATE_MODEL_ENDPOINTS", "1");
   const { startDriver } = await import("@/lib/engine/driver");
   const { sendEvent } = await import("@/lib/engine/send-event");
   const { runCrew } = await import("@/inngest/functions/run-crew");
@@ -72,5 +78,54 @@ describe("a run against an OpenAI-compatible API", () => {
     } finally {
       unsubscribe();
     }
+  });
+
+  it("calls a gateway with the workspace's own key, named by credentialId, and records its use by the run", async () => {
+    const credential = await createCredential(scopeFor(workspaceId), {
+      name: "Gateway key",
+      kind: "openai",
+      secret: "sk-workspace-own-key-1234",
+      createdById: null,
+    });
+    const model = encodeModelRef({
+      provider: "openai",
+      model: "gpt-4o",
+      credentialId: credential.id,
+      baseUrl: server.url,
+    });
+    const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
+    server.requests.length = 0;
+    server.enqueue(chatReply("Done with the workspace key.", { prompt_tokens: 10, completion_tokens: 5 }));
+    await requestRun(run.id);
+    const done = await waitForRun(run.id);
+    expect(done.status).toBe("completed");
+    // The workspace's key, not the server's OPENAI_API_KEY.
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer sk-workspace-own-key-1234"]);
+    const used = await db.credential.findUniqueOrThrow({ where: { id: credential.id } });
+    expect(used.lastUsedRunId).toBe(run.id);
+    expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it("fails the step naming the credential when it is not this workspace's", async () => {
+    const other = await makeWorkspace("pro");
+    const foreign = await createCredential(scopeFor(other.id), {
+      name: "Someone else's key",
+      kind: "openai",
+      secret: "sk-other-workspace-5678",
+      createdById: null,
+    });
+    const model = encodeModelRef({
+      provider: "openai",
+      model: "gpt-4o",
+      credentialId: foreign.id,
+      baseUrl: server.url,
+    });
+    const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
+    server.requests.length = 0;
+    await requestRun(run.id);
+    const done = await waitForRun(run.id);
+    expect(done.status).toBe("failed");
+    expect(done.error).toContain(foreign.id);
+    expect(server.requests).toHaveLength(0);
   });
 });
