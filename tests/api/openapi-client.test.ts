@@ -76,7 +76,7 @@ function readmeCurlCalls(readme: string): CurlCall[] {
       else if (words[i] === "-d") body = JSON.parse(words[++i]!);
       else if (words[i] === "-H") {
         const [name, ...value] = words[++i]!.split(":");
-        if (!/^(authorization|content-type)$/i.test(name!)) headers[name!] = value.join(":").trim();
+        if (!/^(authorization|content-type|cookie|origin)$/i.test(name!)) headers[name!] = value.join(":").trim();
       }
     }
     const [pathname, search = ""] = url.slice(url.indexOf("/api/v1/")).split("?");
