@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import type { Scope } from "@/lib/db/tenant";
 import { defaultCrew } from "./default-crew";
 import { expandSugar } from "./graph/expand-sugar";
@@ -27,6 +28,8 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
   const { workspaceId } = scope;
   const graph = requestedGraph(input);
   const crew = graph ? null : (input.crew ?? defaultCrew());
+  if (graph) await assertToolsConfigured(scope, graph.nodes, "graph.nodes");
+  else await assertToolsConfigured(scope, crew!, "crew");
   return scope.db.$transaction(async (tx) => {
     if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
       throw new AppError(
