@@ -1,6 +1,6 @@
 /**
- * Next's start-up hook: a production server without NEXTAUTH_SECRET stops
- * with one line (however it was started; `npm start` checks even earlier).
+ * Next's start-up hook: a production server without NEXTAUTH_SECRET (or
+ * CREDENTIALS_KEY) stops with one line (however it was started; `npm start` checks even earlier).
  * Then the app's function list is handed to the engine, which (with no
  * Inngest server configured) runs it in-process and resumes runs left behind.
  */
@@ -9,6 +9,8 @@ export async function register() {
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { stopWithoutAuthSecret } = await import("./lib/env/stop-without-auth-secret");
     stopWithoutAuthSecret();
+    const { stopWithoutCredentialsKey } = await import("./lib/env/stop-without-credentials-key");
+    stopWithoutCredentialsKey();
   }
   const { functions } = await import("./inngest");
   const { startEngine } = await import("./lib/engine/start");

@@ -79,6 +79,8 @@ export default defineConfig({
       APP_URL: baseURL,
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
+      // 32 bytes, for e2e only: `next start` is production and needs a key.
+      CREDENTIALS_KEY: process.env.CREDENTIALS_KEY ?? "e2e0".repeat(16),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

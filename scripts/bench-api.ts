@@ -41,6 +41,7 @@ const serverEnv = {
   APP_URL: BASE,
   NEXTAUTH_URL: BASE,
   NEXTAUTH_SECRET: "bench-only-secret",
+  CREDENTIALS_KEY: "bec0".repeat(16),
   MODEL_PROVIDER: "local",
   DATABASE_POOL_SIZE: "20",
   // The benchmark measures the API, not the plan's limits.

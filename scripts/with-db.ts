@@ -7,14 +7,19 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase, startLocalDatabase } from "../lib/db/embedded-postgres";
 import { stopWithoutAuthSecret } from "../lib/env/stop-without-auth-secret";
+import { stopWithoutCredentialsKey } from "../lib/env/stop-without-credentials-key";
 
 async function main() {
   const command = process.argv.slice(2);
   if (command.length === 0) throw new Error("usage: with-db <command…>");
-  // `next start` serves production: its secret is checked before the database
+  // `next start` serves production: its secrets are checked before the database
   // and the server start (without it every page would answer 500).
   if (path.basename(command[0]!) === "next" && command[1] === "start") {
     stopWithoutAuthSecret({ ...process.env, NODE_ENV: "production" });
+    stopWithoutCredentialsKey({ ...process.env, NODE_ENV: "production" });
+  } else {
+    // Development generates its key; one that is set must still be a key.
+    stopWithoutCredentialsKey();
   }
 
   let stop = async () => {};

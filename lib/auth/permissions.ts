@@ -8,6 +8,7 @@ export type Permission =
   | "runs.write"
   | "agents.write"
   | "tokens.manage"
+  | "credentials.manage"
   | "members.manage"
   | "billing.manage";
 
@@ -20,6 +21,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "runs.write",
     "agents.write",
     "tokens.manage",
+    "credentials.manage",
     "members.manage",
     "billing.manage",
   ]),
@@ -30,6 +32,7 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "runs.write",
     "agents.write",
     "tokens.manage",
+    "credentials.manage",
     "members.manage",
     "billing.manage",
   ]),

@@ -11,6 +11,7 @@ const TENANT_MODELS = new Set([
   "Membership",
   "Invite",
   "ApiToken",
+  "Credential",
   "Workflow",
   "WorkflowVersion",
   "Run",

@@ -13,6 +13,8 @@ const schema = z.object({
   DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   APP_URL: z.string().url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(1).optional(),
+  /** 32 bytes (64 hex digits or base64) that encrypt workspace credentials; see lib/credentials/key.ts. */
+  CREDENTIALS_KEY: z.string().min(1).optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   /** GitHub's REST API, asked which emails of a signing-in account GitHub has verified. */

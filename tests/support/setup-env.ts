@@ -2,6 +2,8 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.NEXTAUTH_SECRET ??= "test-secret";
+// A fixed key: tests never write the development key file beside a real database.
+process.env.CREDENTIALS_KEY ??= "7e57".repeat(16);
 
 // As instrumentation does for the server: the app's functions are mounted, so
 // events sent through the Inngest client start them (a test's driver runs them).

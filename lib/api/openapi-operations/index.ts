@@ -1,6 +1,7 @@
 import type { ApiOperation } from "@/lib/api/openapi";
 import { agentOperations } from "./agents";
 import { billingOperations } from "./billing";
+import { credentialOperations } from "./credentials";
 import { foundationOperations } from "./foundation";
 import { runOperations } from "./runs";
 import { workflowOperations } from "./workflows";
@@ -16,4 +17,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...runOperations,
   ...agentOperations,
   ...billingOperations,
+  ...credentialOperations,
 ];

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { ApiOperation } from "@/lib/api/openapi";
+import { dateTimeSchema, listOf } from "@/lib/api/openapi-schemas";
+import {
+  CREDENTIAL_KINDS,
+  createCredentialSchema,
+  renameCredentialSchema,
+  rotateCredentialSchema,
+} from "@/lib/credentials/schemas";
+
+const credentialSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(CREDENTIAL_KINDS),
+    lastFour: z
+      .string()
+      .describe(
+        "The secret's last four characters, to tell credentials apart (empty for secrets under 12 characters).",
+      ),
+    createdById: z.string().nullable(),
+    lastUsedAt: dateTimeSchema.nullable(),
+    lastUsedRunId: z.string().nullable().describe("The run that used it last, if a run did."),
+    createdAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
+  })
+  .meta({
+    id: "Credential",
+    description: "A workspace secret (model API key, tool or MCP token). The secret itself is never returned.",
+  });
+
+const id = { id: "Credential id." };
+
+/** The credentials vault: owners and admins (sessions only; API tokens get 403). */
+export const credentialOperations: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/credentials",
+    operationId: "listCredentials",
+    summary: "Credentials of the workspace (owner or admin)",
+    tag: "Credentials",
+    responses: { 200: { description: "Credentials (never their secrets).", schema: listOf(credentialSchema) } },
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/credentials",
+    operationId: "createCredential",
+    summary: "Save a secret, encrypted at rest; it is never shown again",
+    tag: "Credentials",
+    body: createCredentialSchema,
+    responses: { 201: { description: "The credential, without its secret.", schema: credentialSchema } },
+    errors: [403, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/credentials/{id}",
+    operationId: "getCredential",
+    summary: "One credential, without its secret",
+    tag: "Credentials",
+    pathParams: id,
+    responses: { 200: { description: "The credential.", schema: credentialSchema } },
+    errors: [403, 404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/credentials/{id}",
+    operationId: "renameCredential",
+    summary: "Rename a credential",
+    tag: "Credentials",
+    pathParams: id,
+    body: renameCredentialSchema,
+    responses: { 200: { description: "The credential.", schema: credentialSchema } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/credentials/{id}",
+    operationId: "deleteCredential",
+    summary: "Delete a credential for good",
+    tag: "Credentials",
+    pathParams: id,
+    responses: {
+      200: { description: "Deleted.", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/credentials/{id}/rotate",
+    operationId: "rotateCredential",
+    summary: "Replace a credential's secret",
+    tag: "Credentials",
+    pathParams: id,
+    body: rotateCredentialSchema,
+    responses: { 200: { description: "The credential with its new last four.", schema: credentialSchema } },
+    errors: [403, 404],
+  },
+];

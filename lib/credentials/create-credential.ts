@@ -1,0 +1,38 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { encryptSecret } from "./cipher";
+import { credentialsKey } from "./key";
+import { credentialPublicFields, isUniqueViolation, nameTaken } from "./public-fields";
+import { lastFourOf, MAX_CREDENTIALS_PER_WORKSPACE, type CreateCredentialInput } from "./schemas";
+
+/** Saves a secret encrypted for this workspace; the answer shows its name, kind and last four only. */
+export async function createCredential(
+  { db, workspaceId }: Scope,
+  input: CreateCredentialInput & { createdById: string | null },
+) {
+  const count = await db.credential.count();
+  if (count >= MAX_CREDENTIALS_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_CREDENTIALS_PER_WORKSPACE} credentials; delete one first.`,
+    );
+  }
+  try {
+    return await db.credential.create({
+      data: {
+        workspaceId,
+        name: input.name,
+        kind: input.kind,
+        ciphertext: encryptSecret(credentialsKey(), workspaceId, input.secret),
+        lastFour: lastFourOf(input.secret),
+        createdById: input.createdById,
+      },
+      select: credentialPublicFields,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken(input.name);
+    throw err;
+  }
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { AppError, badRequest } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { decryptSecret } from "./cipher";
+import { credentialsKey } from "./key";
+import type { CredentialKindName } from "./schemas";
+
+/**
+ * The plaintext of a workspace's credential, for a model call or a tool, and a
+ * record of the use (time and run). A credential that is not this workspace's
+ * (deleted, or another workspace's id) is a 400 naming it; so is one of
+ * another kind when `use.kind` is given. The secret goes to the caller only:
+ * never into an error, a log line or a response.
+ */
+export async function getCredentialSecret(
+  { db, workspaceId }: Scope,
+  credentialId: string,
+  use: { runId?: string; kind?: CredentialKindName | readonly CredentialKindName[] } = {},
+): Promise<string> {
+  const row = await db.credential.findFirst({
+    where: { id: credentialId },
+    select: { id: true, name: true, kind: true, ciphertext: true },
+  });
+  if (!row) {
+    throw badRequest(`Credential ${credentialId} does not exist in this workspace.`, [
+      { field: "credentialId", message: "No such credential in this workspace" },
+    ]);
+  }
+  const kinds = use.kind === undefined ? undefined : ([] as CredentialKindName[]).concat(use.kind);
+  if (kinds && !kinds.includes(row.kind)) {
+    throw badRequest(`Credential "${row.name}" is a ${row.kind} credential; this needs ${kinds.join(" or ")}.`, [
+      { field: "credentialId", message: `Wrong kind (${row.kind})` },
+    ]);
+  }
+  let secret: string;
+  try {
+    secret = decryptSecret(credentialsKey(), workspaceId, row.ciphertext);
+  } catch {
+    throw new AppError(
+      400,
+      "credential_unreadable",
+      `Credential "${row.name}" cannot be decrypted with the server's CREDENTIALS_KEY; rotate it to save its secret again.`,
+    );
+  }
+  await db.credential.updateMany({
+    where: { id: row.id },
+    data: { lastUsedAt: new Date(), lastUsedRunId: use.runId ?? null },
+  });
+  return secret;
+}

@@ -1,0 +1,22 @@
+import { conflict } from "@/lib/api/errors";
+
+/** What the API shows of a credential: never the secret or its ciphertext. */
+export const credentialPublicFields = {
+  id: true,
+  name: true,
+  kind: true,
+  lastFour: true,
+  createdById: true,
+  lastUsedAt: true,
+  lastUsedRunId: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export const isUniqueViolation = (err: unknown) =>
+  typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+
+export const nameTaken = (name: string) =>
+  conflict(`A credential named "${name}" already exists in this workspace.`, [
+    { field: "name", message: "Already in use" },
+  ]);

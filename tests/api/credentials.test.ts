@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { DELETE as remove, GET as getOne, PATCH as rename } from "@/app/api/v1/credentials/[id]/route";
+import { POST as rotate } from "@/app/api/v1/credentials/[id]/rotate/route";
+import { GET as list, POST as create } from "@/app/api/v1/credentials/route";
+import { decryptSecret } from "@/lib/credentials/cipher";
+import { credentialsKey } from "@/lib/credentials/key";
+import { MAX_CREDENTIALS_PER_WORKSPACE } from "@/lib/credentials/schemas";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { addMember, apiRequest, call, makeUser, type TestUser } from "../support/factory";
+
+const SECRET = "sk-live-Zq8VxW3nR7tYp2LmK9sD4fGh";
+const ROTATED = "sk-live-Nn5BbC1vXx0QwErTyUiOpAs6";
+
+/** Every response body of the test, to grep for secrets at the end. */
+function recorder() {
+  const bodies: string[] = [];
+  const run = async (...args: Parameters<typeof call>) => {
+    const res = await call(...args);
+    bodies.push(JSON.stringify(res.body));
+    return res;
+  };
+  return { bodies, call: run };
+}
+
+const auth = (u: TestUser) => ({ cookie: u.cookie });
+
+describe("credentials API", () => {
+  it("creates, lists, reads, renames, rotates and deletes without ever returning a secret", async () => {
+    const rec = recorder();
+    const u = await makeUser("creds");
+    const made = await rec.call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "Anthropic prod", kind: "anthropic", secret: SECRET }),
+    );
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({
+      name: "Anthropic prod",
+      kind: "anthropic",
+      lastFour: SECRET.slice(-4),
+      createdById: u.userId,
+      lastUsedAt: null,
+      lastUsedRunId: null,
+    });
+    expect(Object.keys(made.body).sort()).toEqual(
+      ["createdAt", "createdById", "id", "kind", "lastFour", "lastUsedAt", "lastUsedRunId", "name", "updatedAt"].sort(),
+    );
+    const id: string = made.body.id;
+
+    // Stored encrypted, bound to the workspace.
+    const row = await db.credential.findUniqueOrThrow({ where: { id } });
+    expect(row.ciphertext).not.toContain(SECRET);
+    expect(decryptSecret(credentialsKey(), u.workspaceId, row.ciphertext)).toBe(SECRET);
+
+    const listed = await rec.call(list, apiRequest("GET", "/api/v1/credentials", auth(u)));
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((c: { id: string }) => c.id)).toEqual([id]);
+
+    const one = await rec.call(getOne, apiRequest("GET", `/api/v1/credentials/${id}`, auth(u)), { id });
+    expect(one.status).toBe(200);
+    expect(one.body.lastFour).toBe(SECRET.slice(-4));
+
+    const renamed = await rec.call(
+      rename,
+      apiRequest("PATCH", `/api/v1/credentials/${id}`, auth(u), { name: "Anthropic main" }),
+      { id },
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.name).toBe("Anthropic main");
+
+    const rotated = await rec.call(
+      rotate,
+      apiRequest("POST", `/api/v1/credentials/${id}/rotate`, auth(u), { secret: ROTATED }),
+      { id },
+    );
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.lastFour).toBe(ROTATED.slice(-4));
+    const after = await db.credential.findUniqueOrThrow({ where: { id } });
+    expect(decryptSecret(credentialsKey(), u.workspaceId, after.ciphertext)).toBe(ROTATED);
+
+    const deleted = await rec.call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, auth(u)), { id });
+    expect(deleted).toMatchObject({ status: 200, body: { id, deleted: true } });
+    expect(await db.credential.findUnique({ where: { id } })).toBeNull();
+    const again = await rec.call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, auth(u)), { id });
+    expect(again.status).toBe(404);
+
+    for (const body of rec.bodies) {
+      expect(body).not.toContain(SECRET);
+      expect(body).not.toContain(ROTATED);
+      expect(body).not.toContain(row.ciphertext);
+      expect(body).not.toContain("ciphertext");
+    }
+  });
+
+  it("is for owners and admins: members and API tokens get 403", async () => {
+    const owner = await makeUser("credown");
+    const admin = await makeUser("credadm");
+    const member = await makeUser("credmem");
+    await addMember(owner.workspaceId, admin.userId, "admin");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const body = { name: "gh", kind: "http", secret: SECRET };
+    const inOwner = (u: TestUser) => ({ cookie: u.cookie, workspace: owner.slug });
+
+    const byAdmin = await call(create, apiRequest("POST", "/api/v1/credentials", inOwner(admin), body));
+    expect(byAdmin.status).toBe(201);
+    const id: string = byAdmin.body.id;
+
+    const refused = [
+      await call(create, apiRequest("POST", "/api/v1/credentials", inOwner(member), { ...body, name: "m" })),
+      await call(list, apiRequest("GET", "/api/v1/credentials", inOwner(member))),
+      await call(getOne, apiRequest("GET", `/api/v1/credentials/${id}`, inOwner(member)), { id }),
+      await call(rotate, apiRequest("POST", `/api/v1/credentials/${id}/rotate`, inOwner(member), { secret: "x" }), {
+        id,
+      }),
+      await call(create, apiRequest("POST", "/api/v1/credentials", { token: owner.token }, { ...body, name: "t" })),
+      await call(list, apiRequest("GET", "/api/v1/credentials", { token: owner.token })),
+      await call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, { token: owner.token }), { id }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    expect(refused[4]!.body.error.message).toMatch(/API tokens cannot/);
+    expect((await call(list, apiRequest("GET", "/api/v1/credentials", inOwner(owner)))).body.data).toHaveLength(1);
+  });
+
+  it("answers 404 on every route for another workspace's credential", async () => {
+    const a = await makeUser("credA");
+    const b = await makeUser("credB");
+    const made = await call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(a), { name: "a's key", kind: "openai", secret: SECRET }),
+    );
+    const id: string = made.body.id;
+    const results = [
+      await call(getOne, apiRequest("GET", `/api/v1/credentials/${id}`, auth(b)), { id }),
+      await call(rename, apiRequest("PATCH", `/api/v1/credentials/${id}`, auth(b), { name: "mine" }), { id }),
+      await call(rotate, apiRequest("POST", `/api/v1/credentials/${id}/rotate`, auth(b), { secret: ROTATED }), { id }),
+      await call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, auth(b)), { id }),
+    ];
+    for (const res of results) expect(res).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect((await call(list, apiRequest("GET", "/api/v1/credentials", auth(b)))).body.data).toEqual([]);
+    // A's credential is untouched.
+    const row = await db.credential.findUniqueOrThrow({ where: { id } });
+    expect(row.name).toBe("a's key");
+    expect(decryptSecret(credentialsKey(), a.workspaceId, row.ciphertext)).toBe(SECRET);
+  });
+
+  it("validates the body naming each field, and never echoes the secret", async () => {
+    const u = await makeUser("credval");
+    const bad = await call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "", kind: "aws", secret: "" }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(["kind", "name", "secret"]);
+
+    const long = "L".repeat(8_001) + SECRET;
+    const tooLong = await call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "x", kind: "http", secret: long }),
+    );
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details).toEqual([{ field: "secret", message: expect.any(String) }]);
+    expect(JSON.stringify(tooLong.body)).not.toContain(SECRET);
+
+    const noSecretOnPatch = await call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "ok", kind: "mcp", secret: SECRET }),
+    );
+    const id = noSecretOnPatch.body.id;
+    const patch = await call(
+      rename,
+      apiRequest("PATCH", `/api/v1/credentials/${id}`, auth(u), { name: "ok2", secret: ROTATED }),
+      { id },
+    );
+    expect(patch.status).toBe(400);
+    expect(JSON.stringify(patch.body)).not.toContain(ROTATED);
+    const rot = await call(rotate, apiRequest("POST", `/api/v1/credentials/${id}/rotate`, auth(u), {}), { id });
+    expect(rot.status).toBe(400);
+    expect(rot.body.error.details[0].field).toBe("secret");
+
+    // A short secret shows no last four.
+    const short = await call(
+      create,
+      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "short", kind: "http", secret: "abc12345" }),
+    );
+    expect(short.body.lastFour).toBe("");
+  });
+
+  it("keeps names unique per workspace and caps the count", async () => {
+    const u = await makeUser("credcap");
+    const other = await makeUser("credcap2");
+    const body = { name: "dup", kind: "http", secret: SECRET };
+    expect((await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), body))).status).toBe(201);
+    const dup = await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), body));
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.details).toEqual([{ field: "name", message: "Already in use" }]);
+    // Another workspace may use the name.
+    expect((await call(create, apiRequest("POST", "/api/v1/credentials", auth(other), body))).status).toBe(201);
+
+    const second = await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), { ...body, name: "two" }));
+    const clash = await call(
+      rename,
+      apiRequest("PATCH", `/api/v1/credentials/${second.body.id}`, auth(u), { name: "dup" }),
+      { id: second.body.id },
+    );
+    expect(clash.status).toBe(409);
+
+    await db.credential.createMany({
+      data: Array.from({ length: MAX_CREDENTIALS_PER_WORKSPACE - 2 }, (_, i) => ({
+        workspaceId: u.workspaceId,
+        name: `filler ${i}`,
+        kind: "http" as const,
+        ciphertext: "v1:AAAA",
+        lastFour: "",
+      })),
+    });
+    const full = await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), { ...body, name: "one more" }));
+    expect(full.status).toBe(400);
+    expect(full.body.error.code).toBe("limit_reached");
+    expect(await scopeFor(u.workspaceId).db.credential.count()).toBe(MAX_CREDENTIALS_PER_WORKSPACE);
+  });
+});
