@@ -4,6 +4,7 @@ import {
   errorReply,
   messageReply,
   startFakeAnthropic,
+  toolUseReply,
   type FakeAnthropic,
 } from "@/tests/support/anthropic-server";
 import { createAnthropicProvider } from "./anthropic-provider";
@@ -114,5 +115,70 @@ describe("Anthropic provider over the Messages API", () => {
     expect(result).toMatchObject({ text: "A real answer.", simulated: false, attempts: 1 });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.body.system).toBe(system);
+  });
+
+  it("offers tools, returns the model's tool calls, and sends their results back as tool_result blocks", async () => {
+    const tools = [
+      {
+        name: "http_request",
+        description: "Fetch a URL",
+        inputSchema: { properties: { url: { type: "string" } }, required: ["url"] },
+      },
+    ];
+    server.enqueue(toolUseReply({ url: "https://example.com" }, "http_request"));
+    const first = await complete({ ...req, tools }, { provider });
+    expect(first.toolCalls).toEqual([
+      { id: expect.any(String), name: "http_request", input: { url: "https://example.com" } },
+    ]);
+    expect(server.requests[0]!.body.tools).toEqual([
+      { name: "http_request", description: "Fetch a URL", input_schema: { type: "object", ...tools[0]!.inputSchema } },
+    ]);
+    const call = first.toolCalls![0]!;
+    server.enqueue(messageReply("The page says hello."));
+    const second = await complete(
+      {
+        ...req,
+        tools,
+        messages: [
+          ...req.messages,
+          { role: "assistant", content: "", toolCalls: [call] },
+          { role: "user", content: "", toolResults: [{ toolCallId: call.id, content: "hello" }] },
+        ],
+      },
+      { provider },
+    );
+    expect(second.text).toBe("The page says hello.");
+    expect(second.toolCalls).toBeUndefined();
+    const sent = server.requests[1]!.body.messages;
+    expect(sent[1]).toEqual({
+      role: "assistant",
+      content: [{ type: "tool_use", id: call.id, name: "http_request", input: call.input }],
+    });
+    expect(sent[2]).toEqual({
+      role: "user",
+      content: [{ type: "tool_result", tool_use_id: call.id, content: "hello" }],
+    });
+  });
+
+  it("streams the answer's text to onDelta and returns the whole message with its usage", async () => {
+    server.enqueue(messageReply("Streaming answers arrive in pieces.", { input_tokens: 9, output_tokens: 6 }));
+    const deltas: string[] = [];
+    const result = await complete(req, { provider, onDelta: (t) => deltas.push(t) });
+    expect(server.requests[0]!.body.stream).toBe(true);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe("Streaming answers arrive in pieces.");
+    expect(result).toMatchObject({ text: "Streaming answers arrive in pieces.", inputTokens: 9, outputTokens: 6 });
+  });
+
+  it("streams a tool call as one", async () => {
+    server.enqueue(toolUseReply({ q: "tea" }, "search"));
+    const result = await complete(
+      {
+        ...req,
+        tools: [{ name: "search", description: "Search", inputSchema: { properties: { q: { type: "string" } } } }],
+      },
+      { provider, onDelta: () => undefined },
+    );
+    expect(result.toolCalls).toEqual([{ id: expect.any(String), name: "search", input: { q: "tea" } }]);
   });
 });

@@ -18,6 +18,8 @@ export interface CompleteOptions {
   retry?: Partial<RetryPolicy>;
   /** Limit of each attempt in ms; defaults to MODEL_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Receives the answer's text as it streams (every provider streams when this is set). */
+  onDelta?: (text: string) => void;
 }
 
 // One client per configuration (tests change the environment between cases).
@@ -42,7 +44,12 @@ export function providerFor(model: string): ModelProvider {
  * One attempt, ended after `timeoutMs` whatever the provider does: its signal
  * is aborted and the attempt fails with a ModelTimeoutError (transient).
  */
-async function attemptWithTimeout(provider: ModelProvider, req: ModelRequest, timeoutMs: number) {
+async function attemptWithTimeout(
+  provider: ModelProvider,
+  req: ModelRequest,
+  timeoutMs: number,
+  onDelta?: (text: string) => void,
+) {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -52,7 +59,7 @@ async function attemptWithTimeout(provider: ModelProvider, req: ModelRequest, ti
     }, timeoutMs);
   });
   try {
-    return await Promise.race([provider.call(req, { timeoutMs, signal: controller.signal }), timedOut]);
+    return await Promise.race([provider.call(req, { timeoutMs, signal: controller.signal, onDelta }), timedOut]);
   } finally {
     clearTimeout(timer);
   }
@@ -84,7 +91,7 @@ export async function complete(req: ModelRequest, options: CompleteOptions = {})
   const provider = options.provider ?? providerFor(req.model);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await attemptWithTimeout(provider, req, timeoutMs);
+      const result = await attemptWithTimeout(provider, req, timeoutMs, options.onDelta);
       return { ...result, attempts: attempt };
     } catch (err) {
       const error = err instanceof ModelError ? err : new PermanentModelError(String(err));

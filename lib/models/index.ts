@@ -17,4 +17,22 @@ export type { LocalResponder } from "./local-responders";
 export { estimateCost, priceOf, priceTable, DEFAULT_PRICES } from "./prices";
 export type { CostEstimate, ModelPrice } from "./prices";
 export { countTokens, requestTokens } from "./tokens";
-export type { CallOptions, ModelMessage, ModelProvider, ModelRequest, ModelResult } from "./types";
+export type {
+  CallOptions,
+  ModelMessage,
+  ModelProvider,
+  ModelRequest,
+  ModelResult,
+  ToolCall,
+  ToolResult,
+  ToolSpec,
+} from "./types";
+export {
+  MODEL_PROVIDERS,
+  modelLabel,
+  modelRefObjectSchema,
+  providerOfModelId,
+  readModelRef,
+  toModelRef,
+} from "./model-ref";
+export type { ModelProviderId, ModelRef } from "./model-ref";

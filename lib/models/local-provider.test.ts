@@ -145,3 +145,42 @@ describe("prices", () => {
     expect(unknown.note).toContain("gpt-5");
   });
 });
+
+describe("local provider tool use", () => {
+  const tools = [{ name: "lookup", description: "Look a word up", inputSchema: { properties: {} } }];
+  const system = 'You are the researcher. [[simulate:tool:lookup:{"word":"tea"}]]';
+
+  it("calls the tool named by [[simulate:tool:…]] once, then answers quoting its result", async () => {
+    const first = await localProvider.call({ ...base, system, tools });
+    expect(first.toolCalls).toEqual([{ id: "simtool_0_lookup", name: "lookup", input: { word: "tea" } }]);
+    expect(first.text).toBe("");
+    const second = await localProvider.call({
+      ...base,
+      system,
+      tools,
+      messages: [
+        ...base.messages,
+        { role: "assistant", content: "", toolCalls: first.toolCalls },
+        { role: "user", content: "", toolResults: [{ toolCallId: "simtool_0_lookup", content: "a hot drink" }] },
+      ],
+    });
+    expect(second.toolCalls).toBeUndefined();
+    expect(second.text).toContain("Tool result simtool_0_lookup: a hot drink");
+  });
+
+  it("ignores the directive when the tool is not offered", async () => {
+    const result = await localProvider.call({ ...base, system });
+    expect(result.toolCalls).toBeUndefined();
+    expect(result.text.startsWith("[simulated claude-sonnet-4-6]")).toBe(true);
+  });
+
+  it("emits its answer in chunks to onDelta", async () => {
+    const deltas: string[] = [];
+    const result = await localProvider.call(
+      { ...base, system: "You are the planner." },
+      { onDelta: (t) => deltas.push(t) },
+    );
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(result.text);
+  });
+});

@@ -3,7 +3,7 @@ import { localResponders } from "./local-responders";
 import { sampleOutput } from "./output-schema";
 import { applyDirectives, parseDirectives } from "./simulate";
 import { countTokens, requestTokens } from "./tokens";
-import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
+import type { CallOptions, ModelProvider, ModelRequest, ModelResult, ToolCall } from "./types";
 
 /**
  * A deterministic stand-in for a model, used when no real provider is
@@ -14,32 +14,89 @@ export const localProvider: ModelProvider = {
   name: "local",
   async call(req: ModelRequest, options?: CallOptions): Promise<ModelResult> {
     await applyDirectives(req, options);
-    const exact = exactAnswer(req);
-    if (exact !== null) {
+    const call = pendingToolCall(req);
+    if (call) {
       return {
-        text: exact,
+        text: "",
         inputTokens: requestTokens(req),
-        outputTokens: countTokens(exact),
+        outputTokens: countTokens(JSON.stringify(call.input)),
         model: req.model,
         simulated: true,
+        toolCalls: [call],
       };
     }
-    let body: string | null = null;
-    for (const responder of localResponders()) {
-      body = await responder.respond(req);
-      if (body !== null) break;
+    const result = await answer(req);
+    emitInChunks(result.text, options?.onDelta);
+    return result;
+  },
+};
+
+/** Hands `text` to `onDelta` in a few pieces, as a streaming model would. */
+function emitInChunks(text: string, onDelta?: (text: string) => void): void {
+  if (!onDelta || !text) return;
+  const size = Math.max(16, Math.ceil(text.length / 8));
+  for (let i = 0; i < text.length; i += size) onDelta(text.slice(i, i + size));
+}
+
+/**
+ * `[[simulate:tool:<name>:<json>]]`: the model calls tool <name> with input
+ * <json> once (when it is offered and no result for that call is in the
+ * conversation yet), then answers. Several directives call their tools in order.
+ */
+const TOOL_DIRECTIVE = /\[\[simulate:tool:([\w.-]+):(\{.*?\}|\[.*?\]|[^\]]*)\]\]/g;
+
+function pendingToolCall(req: ModelRequest): ToolCall | null {
+  if (!req.tools?.length) return null;
+  const offered = new Set(req.tools.map((t) => t.name));
+  const answered = new Set(req.messages.flatMap((m) => (m.toolResults ?? []).map((r) => r.toolCallId)));
+  let index = 0;
+  for (const m of req.system.matchAll(TOOL_DIRECTIVE)) {
+    const [, name = "", raw = ""] = m;
+    const id = `simtool_${index++}_${name.replace(/[^\w-]/g, "_")}`;
+    if (!offered.has(name) || answered.has(id)) continue;
+    let input: unknown = {};
+    try {
+      input = raw.trim() ? JSON.parse(raw) : {};
+    } catch {
+      input = { value: raw };
     }
-    body ??= defaultAnswer(req);
-    const text = fitToChars(`[simulated ${req.model}] ${body}`, parseDirectives(req.system).chars);
+    return { id, name, input };
+  }
+  return null;
+}
+
+/** The answer once no tool call is pending; tool results are quoted at its end. */
+async function answer(req: ModelRequest): Promise<ModelResult> {
+  const results = req.messages.flatMap((m) => m.toolResults ?? []);
+  const withResults = (text: string) =>
+    results.length
+      ? `${text}\n${results.map((r) => `Tool result ${r.toolCallId}: ${clip(r.content, 200)}`).join("\n")}`
+      : text;
+  const exact = exactAnswer(req);
+  if (exact !== null) {
     return {
-      text: truncateToTokens(text, req.maxTokens),
+      text: exact,
       inputTokens: requestTokens(req),
-      outputTokens: countTokens(truncateToTokens(text, req.maxTokens)),
+      outputTokens: countTokens(exact),
       model: req.model,
       simulated: true,
     };
-  },
-};
+  }
+  let body: string | null = null;
+  for (const responder of localResponders()) {
+    body = await responder.respond(req);
+    if (body !== null) break;
+  }
+  body ??= defaultAnswer(req);
+  const text = fitToChars(withResults(`[simulated ${req.model}] ${body}`), parseDirectives(req.system).chars);
+  return {
+    text: truncateToTokens(text, req.maxTokens),
+    inputTokens: requestTokens(req),
+    outputTokens: countTokens(truncateToTokens(text, req.maxTokens)),
+    model: req.model,
+    simulated: true,
+  };
+}
 
 /**
  * An answer given exactly, without the "[simulated …]" marker: the text of

@@ -1,10 +1,45 @@
+import type { ModelRef } from "./model-ref";
+
+/** A tool the model may call: its name, what it does, and a JSON schema for its input. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** One call the model asked for; `id` pairs it with its result in the next request. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+/** The outcome of a tool call, sent back to the model. */
+export interface ToolResult {
+  toolCallId: string;
+  content: string;
+  isError?: boolean;
+}
+
+/**
+ * One turn. An assistant turn that called tools carries `toolCalls`; the user
+ * turn after it carries their `toolResults` (its `content` may be empty).
+ */
 export interface ModelMessage {
   role: "user" | "assistant";
   content: string;
+  toolCalls?: ToolCall[];
+  toolResults?: ToolResult[];
 }
 
 export interface ModelRequest {
+  /** The model id sent to the provider. */
   model: string;
+  /**
+   * Which provider serves the model, with its credential and endpoint. Without
+   * it the id is read as the string shorthand (lib/models/model-ref.ts).
+   */
+  ref?: ModelRef;
   system: string;
   messages: ModelMessage[];
   maxTokens?: number;
@@ -17,6 +52,10 @@ export interface ModelRequest {
    * is then that JSON object.
    */
   output?: Record<string, string>;
+  /** Tools the model may call; the calls come back in the result's `toolCalls`. */
+  tools?: ToolSpec[];
+  /** The run the call belongs to (recorded as the last use of a workspace credential). */
+  runId?: string;
 }
 
 export interface ModelResult {
@@ -28,6 +67,8 @@ export interface ModelResult {
   simulated: boolean;
   /** Calls made to produce this result, retries included (set by `complete`). */
   attempts?: number;
+  /** Tools the model asked to call before it answers; absent or empty when it answered. */
+  toolCalls?: ToolCall[];
 }
 
 /** Limits of one attempt, set by `complete`. */
@@ -36,6 +77,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Aborted when the attempt has timed out; the provider stops waiting. */
   signal?: AbortSignal;
+  /** Receives the answer's text as it streams, piece by piece. */
+  onDelta?: (text: string) => void;
 }
 
 /**
@@ -43,6 +86,6 @@ export interface CallOptions {
  * timeout; retries live in `complete`.
  */
 export interface ModelProvider {
-  name: "anthropic" | "local";
+  name: "anthropic" | "openai" | "local";
   call(req: ModelRequest, options?: CallOptions): Promise<ModelResult>;
 }

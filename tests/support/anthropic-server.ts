@@ -18,7 +18,8 @@ export interface RecordedRequest {
     model: string;
     system?: string;
     max_tokens: number;
-    messages: { role: string; content: string }[];
+    messages: { role: string; content: string | { type: string; [key: string]: unknown }[] }[];
+    stream?: boolean;
     tools?: { name: string; description?: string; input_schema: unknown }[];
     tool_choice?: { type: string; name?: string };
   };
@@ -77,6 +78,55 @@ export function errorReply(
   return { status, body: { type: "error", error: { type, message } }, headers };
 }
 
+interface StreamedMessage {
+  id: string;
+  model: string;
+  content: ({ type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: unknown })[];
+  stop_reason: string;
+  usage: { input_tokens: number; output_tokens: number };
+}
+
+/**
+ * A Messages API body as the server-sent events of a streamed reply: text
+ * blocks arrive in pieces of a few characters, tool input as JSON deltas.
+ */
+export function messageEvents(message: StreamedMessage): string[] {
+  const event = (type: string, data: unknown) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...(data as object) })}\n\n`;
+  const out = [
+    event("message_start", {
+      message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 0 } },
+    }),
+  ];
+  message.content.forEach((block, index) => {
+    if (block.type === "text") {
+      out.push(event("content_block_start", { index, content_block: { type: "text", text: "" } }));
+      for (let i = 0; i < block.text.length; i += 5) {
+        out.push(
+          event("content_block_delta", { index, delta: { type: "text_delta", text: block.text.slice(i, i + 5) } }),
+        );
+      }
+    } else {
+      out.push(event("content_block_start", { index, content_block: { ...block, input: {} } }));
+      out.push(
+        event("content_block_delta", {
+          index,
+          delta: { type: "input_json_delta", partial_json: JSON.stringify(block.input) },
+        }),
+      );
+    }
+    out.push(event("content_block_stop", { index }));
+  });
+  out.push(
+    event("message_delta", {
+      delta: { stop_reason: message.stop_reason, stop_sequence: null },
+      usage: { output_tokens: message.usage.output_tokens },
+    }),
+  );
+  out.push(event("message_stop", {}));
+  return out;
+}
+
 /** The API key a recorded request carried, whichever header it came in. */
 export function apiKeyOf(req: RecordedRequest): string | undefined {
   const bearer = req.headers.authorization?.replace(/^Bearer /, "");
@@ -116,6 +166,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
+    let streaming = false;
     req.on("end", () => {
       const send = (reply: ScriptedReply) => {
         if (reply.delayMs) {
@@ -125,6 +176,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           return;
         }
         if (res.destroyed) return;
+        if (streaming && reply.status === 200) {
+          res.writeHead(200, { "content-type": "text/event-stream", "request-id": `req_${requests.length}` });
+          res.end(messageEvents(reply.body as StreamedMessage).join(""));
+          return;
+        }
         res.writeHead(reply.status, {
           "content-type": "application/json",
           "request-id": `req_${requests.length}`,
@@ -148,6 +204,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         send(errorReply(400, "invalid_request_error", "Request body is not valid JSON"));
         return;
       }
+      streaming = body.stream === true;
       const recorded = { method: req.method, path: req.url, headers: req.headers, body };
       requests.push(recorded);
       send(queue.shift() ?? fake.fallback(recorded));
