@@ -8,7 +8,9 @@ import { executeStep } from "@/lib/runs/execute-step";
 import { executeVisit } from "@/lib/runs/execute-visit";
 import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
 import { startRun } from "@/lib/runs/start-run";
+import { runWithTools, type Durable } from "@/lib/runs/tool-loop";
 import { walkGraph } from "@/lib/runs/walk-graph";
+import { executeToolCall } from "@/lib/tools/execute-tool-call";
 import { inngest } from "../client";
 
 export { RUN_FINISHED, RUN_REQUESTED };
@@ -74,23 +76,27 @@ function runCrewFor(plan: Plan) {
       const { runId, workspaceId } = eventData.parse(event.data);
       const scope = scopeFor(workspaceId);
 
+      // Journaled results come back as JSON; the step outcomes are plain JSON already.
+      const durable = ((id: string, fn: () => Promise<unknown>) => step.run(id, fn)) as Durable;
+
       const started = await step.run("start", () => startRun(scope, runId));
       let finish: FinishOptions = {};
       if (started.proceed && started.graph) {
         // A graph: one durable step per node visit, ids from the node and its visit number.
         const graph = started.graph;
         const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
-        const walked = await walkGraph(graph, (plan) =>
-          step.run(`visit-${plan.nodeId}-${plan.visit}`, () =>
-            executeVisit(
-              scope,
-              runId,
-              graph.nodes.find((n) => n.id === plan.nodeId)!,
-              plan,
-              routes.has(plan.nodeId),
-            ),
-          ),
-        );
+        const walked = await walkGraph(graph, (plan) => {
+          const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
+          const returnOutput = routes.has(plan.nodeId);
+          const tools = node.tools ?? [];
+          return runWithTools(
+            durable,
+            `visit-${plan.nodeId}-${plan.visit}`,
+            () => executeVisit(scope, runId, node, plan, returnOutput),
+            (turn) => executeStep(scope, runId, plan.index, { output: node.output, returnOutput, tools, turn }),
+            (call, index) => executeToolCall(scope, runId, plan.index, tools, call, index),
+          );
+        });
         finish = {
           graph: true,
           ...(walked.status === "completed" ? { endSteps: walked.endSteps } : {}),
@@ -98,7 +104,13 @@ function runCrewFor(plan: Plan) {
         };
       } else if (started.proceed) {
         for (let i = 0; i < started.stepCount; i++) {
-          const outcome = await step.run(`agent-${i + 1}`, () => executeStep(scope, runId, i));
+          const outcome = await runWithTools(
+            durable,
+            `agent-${i + 1}`,
+            () => executeStep(scope, runId, i),
+            (turn) => executeStep(scope, runId, i, { turn }),
+            (call, index) => executeToolCall(scope, runId, i, null, call, index),
+          );
           if (outcome.status !== "completed") break;
         }
       }

@@ -7,6 +7,7 @@ export interface TestAgent {
   role: string;
   systemPrompt: string;
   model?: string;
+  tools?: string[];
 }
 
 /** A bare workspace (no users) for engine tests. */

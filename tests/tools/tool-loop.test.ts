@@ -1,0 +1,162 @@
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCrew } from "@/inngest/functions/run-crew";
+import { db } from "@/lib/db/client";
+import { startDriver, type Driver } from "@/lib/engine/driver";
+import { RUN_REQUESTED } from "@/lib/engine/events";
+import { sendEvent } from "@/lib/engine/send-event";
+import { resetEnv } from "@/lib/env";
+import { startMcpServer, type TestMcpServer } from "../support/mcp-server";
+import { makeRun, makeWorkspace, waitFor, waitForRun } from "../support/runs";
+
+let server: http.Server;
+let base = "";
+const hits: string[] = [];
+let mcp: TestMcpServer;
+const drivers: Driver[] = [];
+
+beforeAll(async () => {
+  // The tools' local servers listen on 127.0.0.1: the operator's switch for local endpoints.
+  process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS = "1";
+  resetEnv();
+  server = http.createServer((req, res) => {
+    hits.push(req.url ?? "");
+    if (req.url?.startsWith("/slow")) setTimeout(() => res.end("slow answer"), 3_000);
+    else res.end(`answer for ${req.url}`);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mcp = await startMcpServer();
+});
+
+afterAll(async () => {
+  for (const d of drivers) await d.stop();
+  await mcp.close();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  delete process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS;
+  delete process.env.TOOL_MAX_CALLS;
+  resetEnv();
+});
+
+async function toolWorkspace() {
+  const workspace = await makeWorkspace("pro");
+  await db.workspace.update({ where: { id: workspace.id }, data: { httpAllowlist: ["127.0.0.1"] } });
+  await db.mcpServer.create({ data: { workspaceId: workspace.id, name: "calc", url: mcp.url } });
+  return workspace.id;
+}
+
+const httpTool = (path: string) => `[[simulate:tool:http_request:{"url":"${base}${path}"}]]`;
+
+async function runOne(workspaceId: string, agent: { systemPrompt: string; tools: string[] }) {
+  const { run } = await makeRun({ workspaceId, crew: [{ role: "researcher", ...agent }] });
+  await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
+  const done = await waitForRun(run.id, 30_000);
+  const calls = await db.toolCall.findMany({ where: { stepId: done.steps[0]!.id }, orderBy: { index: "asc" } });
+  return { done, calls };
+}
+
+describe("tool use inside a step", () => {
+  it("calls http_request and an MCP tool in a loop, records each call and answers with the results", async () => {
+    const workspaceId = await toolWorkspace();
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const { done, calls } = await runOne(workspaceId, {
+      systemPrompt: `Look things up. ${httpTool("/facts")} [[simulate:tool:calc__add:{"a":2,"b":3}]]`,
+      tools: ["http_request", "mcp:calc"],
+    });
+    expect(done.status).toBe("completed");
+    expect(calls.map((c) => [c.index, c.name, c.error])).toEqual([
+      [1, "http_request", null],
+      [2, "calc__add", null],
+    ]);
+    expect(calls[0]!.arguments).toEqual({ url: `${base}/facts` });
+    expect(JSON.parse(calls[0]!.result!)).toMatchObject({ status: 200, body: "answer for /facts" });
+    expect(calls[1]!.result).toBe("5");
+    expect(hits.filter((h) => h === "/facts")).toHaveLength(1);
+    expect(mcp.calls).toEqual([{ name: "add", args: { a: 2, b: 3 }, authorization: undefined }]);
+    // The answer came after both results (the simulator quotes them).
+    expect(done.steps[0]!.output).toContain("answer for /facts");
+    expect(done.steps[0]!.output).toContain("Tool result simtool_1_calc__add: 5");
+  }, 60_000);
+
+  it("records a refused call as an error the model sees, and stops a step past maxToolCalls", async () => {
+    const workspaceId = await toolWorkspace();
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const refused = await runOne(workspaceId, {
+      systemPrompt: `[[simulate:tool:http_request:{"url":"http://example.com/x"}]]`,
+      tools: ["http_request"],
+    });
+    expect(refused.done.status).toBe("completed");
+    expect(refused.calls[0]!.error).toMatch(/not on the workspace's HTTP allowlist/);
+    expect(refused.done.steps[0]!.output).toContain("not on the workspace's HTTP allowlist");
+
+    process.env.TOOL_MAX_CALLS = "1";
+    resetEnv();
+    try {
+      const capped = await runOne(workspaceId, {
+        systemPrompt: `${httpTool("/one")} ${httpTool("/two")}`,
+        tools: ["http_request"],
+      });
+      expect(capped.done.status).toBe("failed");
+      expect(capped.done.steps[0]!.error).toMatch(/maxToolCalls \(1\)/);
+      expect(capped.calls.map((c) => c.name)).toEqual(["http_request"]);
+      expect(hits).not.toContain("/two");
+    } finally {
+      delete process.env.TOOL_MAX_CALLS;
+      resetEnv();
+    }
+  }, 60_000);
+
+  it("resumes after a crash between two tool calls without repeating the finished one", async () => {
+    const workspaceId = await toolWorkspace();
+    const { run } = await makeRun({
+      workspaceId,
+      crew: [{ role: "researcher", systemPrompt: `${httpTool("/first")} ${httpTool("/slow")}`, tools: ["http_request"] }],
+    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/support/engine-child.ts"],
+      {
+        cwd: process.cwd(),
+        env: {
+          ...process.env,
+          CALL_LOG: "/dev/null",
+          WORKSPACE_ID: workspaceId,
+          ENGINE_LEASE_MS: "1000",
+          ALLOW_PRIVATE_TOOL_ENDPOINTS: "1",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let childErr = "";
+    child.stderr.on("data", (d: Buffer) => (childErr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, signal) => resolve(signal)));
+    await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
+    // The first call is recorded and the second is in flight: kill the process.
+    await waitFor(
+      async () => hits.includes("/slow") && (await db.toolCall.count({ where: { step: { runId: run.id } } })) === 1,
+      60_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; child stderr: ${childErr}`);
+    });
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    drivers.push(
+      await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50, leaseMs: 1000 } }),
+    );
+    const done = await waitForRun(run.id, 60_000);
+    expect(done.status).toBe("completed");
+    // The finished call was not made again; the one in flight was.
+    expect(hits.filter((h) => h === "/first")).toHaveLength(1);
+    expect(hits.filter((h) => h === "/slow")).toHaveLength(2);
+    const calls = await db.toolCall.findMany({ where: { stepId: done.steps[0]!.id }, orderBy: { index: "asc" } });
+    expect(calls.map((c) => [c.index, c.error])).toEqual([
+      [1, null],
+      [2, null],
+    ]);
+    expect(done.steps[0]!.output).toContain("slow answer");
+  }, 120_000);
+});
