@@ -8,6 +8,9 @@ import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { resetEnv } from "@/lib/env";
+import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
+import { GET as getToolCalls } from "@/app/api/v1/runs/[id]/steps/[stepId]/tool-calls/route";
+import { apiRequest, call, makeUser } from "../support/factory";
 import { startMcpServer, type TestMcpServer } from "../support/mcp-server";
 import { makeRun, makeWorkspace, waitFor, waitForRun } from "../support/runs";
 
@@ -41,11 +44,11 @@ afterAll(async () => {
   resetEnv();
 });
 
-async function toolWorkspace() {
-  const workspace = await makeWorkspace("pro");
-  await db.workspace.update({ where: { id: workspace.id }, data: { httpAllowlist: ["127.0.0.1"] } });
-  await db.mcpServer.create({ data: { workspaceId: workspace.id, name: "calc", url: mcp.url } });
-  return workspace.id;
+async function toolWorkspace(id?: string) {
+  const workspaceId = id ?? (await makeWorkspace("pro")).id;
+  await db.workspace.update({ where: { id: workspaceId }, data: { httpAllowlist: ["127.0.0.1"] } });
+  await db.mcpServer.create({ data: { workspaceId, name: "calc", url: mcp.url } });
+  return workspaceId;
 }
 
 const httpTool = (path: string) => `[[simulate:tool:http_request:{"url":"${base}${path}"}]]`;
@@ -113,7 +116,9 @@ describe("tool use inside a step", () => {
     const workspaceId = await toolWorkspace();
     const { run } = await makeRun({
       workspaceId,
-      crew: [{ role: "researcher", systemPrompt: `${httpTool("/first")} ${httpTool("/slow")}`, tools: ["http_request"] }],
+      crew: [
+        { role: "researcher", systemPrompt: `${httpTool("/first")} ${httpTool("/slow")}`, tools: ["http_request"] },
+      ],
     });
     const child = spawn(
       process.execPath,
@@ -159,4 +164,31 @@ describe("tool use inside a step", () => {
     ]);
     expect(done.steps[0]!.output).toContain("slow answer");
   }, 120_000);
+
+  it("shows the calls in the run (results cut) and whole from the step's tool-calls endpoint; another workspace gets 404", async () => {
+    const u = await makeUser("tool-transcript");
+    const other = await makeUser("tool-transcript-o");
+    const workspaceId = await toolWorkspace(u.workspaceId);
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const { done } = await runOne(workspaceId, {
+      systemPrompt: `[[simulate:tool:calc__echo:{"text":"${"z".repeat(2500)}"}]]`,
+      tools: ["mcp:calc"],
+    });
+    expect(done.status).toBe("completed");
+    const stepId = done.steps[0]!.id;
+    const shown = await call(getRunRoute, apiRequest("GET", `/api/v1/runs/${done.id}`, { token: u.token }), {
+      id: done.id,
+    });
+    expect(shown.status).toBe(200);
+    const [tc] = shown.body.steps[0].toolCalls;
+    expect(tc).toMatchObject({ index: 1, name: "calc__echo", resultSize: 2500, error: null });
+    expect(tc.result).toHaveLength(2000);
+    expect(tc.arguments).toEqual({ text: "z".repeat(2500) });
+    const path = `/api/v1/runs/${done.id}/steps/${stepId}/tool-calls`;
+    const whole = await call(getToolCalls, apiRequest("GET", path, { token: u.token }), { id: done.id, stepId });
+    expect(whole.status).toBe(200);
+    expect(whole.body.toolCalls[0].result).toBe("z".repeat(2500));
+    const theirs = await call(getToolCalls, apiRequest("GET", path, { token: other.token }), { id: done.id, stepId });
+    expect(theirs.status).toBe(404);
+  }, 60_000);
 });
