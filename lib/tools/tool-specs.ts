@@ -1,6 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { listMcpTools } from "@/lib/mcp/list-mcp-tools";
+import { assertAgentMayUse } from "./agent-capabilities";
 import { HTTP_REQUEST_TOOL } from "./http-request";
 import { mcpEndpoint, toolLimits } from "./tool-config";
 import { parseToolName } from "./tool-names";
@@ -16,6 +17,11 @@ import { ToolError } from "./errors";
  */
 export async function toolSpecsFor(scope: Scope, names: readonly string[], runId: string): Promise<ToolSpec[]> {
   const limits = toolLimits();
+  await assertAgentMayUse(scope, runId, names, async (server) =>
+    Boolean(
+      (await scope.db.mcpServer.findFirst({ where: { name: server }, select: { credentialId: true } }))?.credentialId,
+    ),
+  );
   const specs: ToolSpec[] = [];
   for (const name of names) {
     const ref = parseToolName(name);

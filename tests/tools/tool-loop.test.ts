@@ -191,4 +191,35 @@ describe("tool use inside a step", () => {
     const theirs = await call(getToolCalls, apiRequest("GET", path, { token: other.token }), { id: done.id, stepId });
     expect(theirs.status).toBe(404);
   }, 60_000);
+
+  it("gates tools by the capabilities of the agent that started the run", async () => {
+    const workspaceId = await toolWorkspace();
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const agentRun = async (capabilities: string[]) => {
+      const agent = await db.agent.create({
+        data: {
+          workspaceId,
+          name: "Scout",
+          role: "scout",
+          goal: "Find facts",
+          model: "claude-sonnet-4-6",
+          capabilities,
+        },
+      });
+      const { run } = await makeRun({
+        workspaceId,
+        crew: [{ role: "researcher", systemPrompt: httpTool("/gated"), tools: ["http_request"] }],
+      });
+      await db.run.update({ where: { id: run.id }, data: { agentId: agent.id } });
+      await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
+      return waitForRun(run.id, 30_000);
+    };
+    const refused = await agentRun(["ai"]);
+    expect(refused.status).toBe("failed");
+    expect(refused.steps[0]!.error).toBe('Agent "Scout" lacks the api capability that http_request needs');
+    expect(hits).not.toContain("/gated");
+    const allowed = await agentRun(["ai", "api"]);
+    expect(allowed.status).toBe("completed");
+    expect(hits.filter((h) => h === "/gated")).toHaveLength(1);
+  }, 60_000);
 });
