@@ -11,10 +11,16 @@ import { parseToolName } from "./tool-names";
  */
 export async function assertToolsConfigured(
   scope: Scope,
-  entries: readonly { tools?: readonly string[] }[],
+  entries: readonly { tools?: readonly string[]; output?: unknown }[],
   field: string,
   selfWorkflowId?: string,
 ): Promise<void> {
+  const typed = entries.findIndex((e) => e.output !== undefined && (e.tools?.length ?? 0) > 0);
+  if (typed >= 0) {
+    const f = `${field}.${typed}.tools`;
+    const message = "A node with typed output cannot call tools; give the tools to a node before it";
+    throw badRequest(`Invalid ${f}: ${message}`, [{ field: f, message }]);
+  }
   const listed = entries.flatMap((entry, i) =>
     (entry.tools ?? []).map((name, j) => ({ field: `${field}.${i}.tools.${j}`, name, ref: parseToolName(name) })),
   );

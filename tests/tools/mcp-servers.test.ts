@@ -161,5 +161,22 @@ describe("MCP servers", () => {
     );
     expect(self.status).toBe(400);
     expect(self.body.error.details[0].field).toBe("crew.0.tools.0");
+    const typed = await call(
+      createWorkflow,
+      apiRequest(
+        "POST",
+        "/api/v1/workflows",
+        { token: u.token },
+        {
+          name: "G",
+          chain: [
+            { id: "look", role: "look", systemPrompt: "Look.", tools: ["http_request"] },
+            { id: "sum", role: "sum", systemPrompt: "Sum.", tools: ["http_request"], output: { total: "int" } },
+          ],
+        },
+      ),
+    );
+    expect(typed.status).toBe(400);
+    expect(typed.body.error.details[0].field).toBe("graph.nodes.1.tools");
   });
 });
