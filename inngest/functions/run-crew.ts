@@ -8,12 +8,15 @@ import { executeStep } from "@/lib/runs/execute-step";
 import { executeVisit } from "@/lib/runs/execute-visit";
 import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
 import { startRun } from "@/lib/runs/start-run";
-import { runWithTools, type Durable } from "@/lib/runs/tool-loop";
+import { runWithTools, type Durable, type WorkflowCalls } from "@/lib/runs/tool-loop";
 import { walkGraph } from "@/lib/runs/walk-graph";
-import { executeToolCall } from "@/lib/tools/execute-tool-call";
+import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
 import { inngest } from "../client";
 
 export { RUN_FINISHED, RUN_REQUESTED };
+
+/** How long a workflow tool waits for the workflow's run before its call fails. */
+const WORKFLOW_TOOL_TIMEOUT = "1h";
 
 const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
 
@@ -79,6 +82,17 @@ function runCrewFor(plan: Plan) {
       // Journaled results come back as JSON; the step outcomes are plain JSON already.
       const durable = ((id: string, fn: () => Promise<unknown>) => step.run(id, fn)) as Durable;
 
+      // A workflow tool's run: wait for its run/finished (the result step reads the run either way).
+      const workflowCalls = (position: number): WorkflowCalls => ({
+        wait: (id, childRunId) =>
+          step.waitForEvent(id, {
+            event: RUN_FINISHED,
+            if: `async.data.runId == '${childRunId}'`,
+            timeout: WORKFLOW_TOOL_TIMEOUT,
+          }),
+        settle: (call, index, pending) => settleWorkflowCall(scope, runId, position, call, index, pending),
+      });
+
       const started = await step.run("start", () => startRun(scope, runId));
       let finish: FinishOptions = {};
       if (started.proceed && started.graph) {
@@ -95,6 +109,7 @@ function runCrewFor(plan: Plan) {
             () => executeVisit(scope, runId, node, plan, returnOutput),
             (turn) => executeStep(scope, runId, plan.index, { output: node.output, returnOutput, tools, turn }),
             (call, index) => executeToolCall(scope, runId, plan.index, tools, call, index),
+            workflowCalls(plan.index),
           );
         });
         finish = {
@@ -110,6 +125,7 @@ function runCrewFor(plan: Plan) {
             () => executeStep(scope, runId, i),
             (turn) => executeStep(scope, runId, i, { turn }),
             (call, index) => executeToolCall(scope, runId, i, null, call, index),
+            workflowCalls(i),
           );
           if (outcome.status !== "completed") break;
         }

@@ -1,4 +1,5 @@
 import type { ModelMessage } from "@/lib/models/types";
+import type { PendingWorkflowCall, ToolStepResult } from "@/lib/tools/execute-tool-call";
 import type { ModelToolCall, ModelToolResult } from "@/lib/tools/types";
 import type { StepOutcome, ToolTurn } from "./execute-step";
 
@@ -6,6 +7,12 @@ import type { StepOutcome, ToolTurn } from "./execute-step";
 export type Durable = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
 
 export type SettledOutcome = Exclude<StepOutcome, { status: "tool_use" }>;
+
+/** Workflow tools: wait (durably) for the child run to finish, then settle the call. */
+export interface WorkflowCalls {
+  wait: (id: string, childRunId: string) => Promise<unknown>;
+  settle: (call: ModelToolCall, index: number, pending: PendingWorkflowCall) => Promise<ModelToolResult>;
+}
 
 /**
  * One step of a run with tool use: each model turn and each tool call is its
@@ -15,13 +22,16 @@ export type SettledOutcome = Exclude<StepOutcome, { status: "tool_use" }>;
  * calls (numbered across the step) and `<id>-model-2`, `<id>-model-3`, … for
  * the turns that get their results. The conversation is rebuilt from the
  * journaled answers, so a replay asks for the same steps in the same order.
+ * A workflow tool's call starts the workflow's run; `<id>-tool-<n>-wait`
+ * waits for it to finish and `<id>-tool-<n>-result` records its output.
  */
 export async function runWithTools(
   durable: Durable,
   id: string,
   firstTurn: () => Promise<StepOutcome>,
   nextTurn: (turn: ToolTurn) => Promise<StepOutcome>,
-  callTool: (call: ModelToolCall, index: number) => Promise<ModelToolResult>,
+  callTool: (call: ModelToolCall, index: number) => Promise<ToolStepResult>,
+  workflows: WorkflowCalls,
 ): Promise<SettledOutcome> {
   let outcome = await durable(id, firstTurn);
   const history: ModelMessage[] = [];
@@ -30,7 +40,13 @@ export async function runWithTools(
     const results: ModelToolResult[] = [];
     for (const call of outcome.toolCalls) {
       const index = ++calls;
-      results.push(await durable(`${id}-tool-${index}`, () => callTool(call, index)));
+      const done = await durable(`${id}-tool-${index}`, () => callTool(call, index));
+      if ("childRunId" in done) {
+        await workflows.wait(`${id}-tool-${index}-wait`, done.childRunId);
+        results.push(await durable(`${id}-tool-${index}-result`, () => workflows.settle(call, index, done)));
+      } else {
+        results.push(done);
+      }
     }
     history.push(
       { role: "assistant", content: outcome.text, toolCalls: outcome.toolCalls },

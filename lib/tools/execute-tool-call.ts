@@ -8,6 +8,7 @@ import { httpRequest, type HttpRequestInput } from "./http-request";
 import { crewTools, mcpEndpoint, toolLimits } from "./tool-config";
 import { parseToolName } from "./tool-names";
 import type { ModelToolCall, ModelToolResult } from "./types";
+import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
 
 /** What the model gets back of a result; the full result stays on the record. */
 const MAX_RESULT_FOR_MODEL = 100_000;
@@ -41,14 +42,78 @@ async function dispatch(scope: Scope, runId: string, listed: readonly string[], 
   throw new ToolError(`Tool ${call.name} is not one this agent may use`);
 }
 
+/** A workflow tool call whose child run was started: the caller waits for it, then settles the call. */
+export interface PendingWorkflowCall {
+  childRunId: string;
+  startedAt: number;
+}
+
+export type ToolStepResult = ModelToolResult | PendingWorkflowCall;
+
+const WORKFLOW_PREFIX = "workflow_";
+
+async function findStep(scope: Scope, runId: string, position: number) {
+  const step = await scope.db.step.findFirst({
+    where: { runId, index: position },
+    select: { id: true, run: { select: { workflowVersion: { select: { crew: true } } } } },
+  });
+  if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
+  return step;
+}
+
+function asResult(call: ModelToolCall, r: { result: string | null; error: string | null }): ModelToolResult {
+  return r.error !== null
+    ? { toolCallId: call.id, content: r.error, isError: true }
+    : { toolCallId: call.id, content: (r.result ?? "").slice(0, MAX_RESULT_FOR_MODEL) };
+}
+
+/** Writes the call's record once (a repeat finds it and writes nothing) and returns what the model sees. */
+async function record(
+  scope: Scope,
+  stepId: string,
+  call: ModelToolCall,
+  index: number,
+  outcome: { result: string | null; error: string | null },
+  startedAt: number,
+): Promise<ModelToolResult> {
+  await scope.db.toolCall.createMany({
+    data: [
+      {
+        workspaceId: scope.workspaceId,
+        stepId,
+        index,
+        name: call.name,
+        arguments: (call.input ?? {}) as object,
+        result: outcome.result,
+        error: outcome.error,
+        durationMs: Date.now() - startedAt,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return asResult(call, outcome);
+}
+
+/** Runs `fn`; a refusal or tool failure becomes the error the model sees, anything else throws. */
+async function attempt(fn: () => Promise<string>): Promise<{ result: string | null; error: string | null }> {
+  try {
+    return { result: await fn(), error: null };
+  } catch (err) {
+    if (err instanceof ToolError || err instanceof AppError) return { result: null, error: err.message };
+    throw err;
+  }
+}
+
 /**
  * One tool call of step `position`, its `index`-th (1, 2, …), against the
  * tools the step lists (`listed`: a graph node's; null: its crew agent's in
- * the pinned crew): run once and
- * recorded (name, arguments, full result or error, duration). A call already
- * recorded (the process died after recording it) is not made again: its
- * recorded result is returned. Refusals and tool failures become an error
- * result the model sees; other errors throw so the durable step retries.
+ * the pinned crew): run once and recorded (name, arguments, full result or
+ * error, duration). A call already recorded (the process died after
+ * recording it) is not made again: its recorded result is returned.
+ * Refusals and tool failures become an error result the model sees; other
+ * errors throw so the durable step retries. A workflow tool starts the
+ * workflow's run and returns it pending: the caller waits for the run to
+ * finish, then settles the call with settleWorkflowCall.
  */
 export async function executeToolCall(
   scope: Scope,
@@ -57,46 +122,47 @@ export async function executeToolCall(
   listed: readonly string[] | null,
   call: ModelToolCall,
   index: number,
-): Promise<ModelToolResult> {
-  const step = await scope.db.step.findFirst({
-    where: { runId, index: position },
-    select: { id: true, run: { select: { workflowVersion: { select: { crew: true } } } } },
-  });
-  if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
-  const tools = listed ?? crewTools(step.run.workflowVersion.crew, position);
+): Promise<ToolStepResult> {
+  const step = await findStep(scope, runId, position);
   const recorded = await scope.db.toolCall.findFirst({
     where: { stepId: step.id, index },
     select: { result: true, error: true },
   });
-  const asResult = (r: { result: string | null; error: string | null }): ModelToolResult =>
-    r.error !== null
-      ? { toolCallId: call.id, content: r.error, isError: true }
-      : { toolCallId: call.id, content: (r.result ?? "").slice(0, MAX_RESULT_FOR_MODEL) };
-  if (recorded) return asResult(recorded);
-
+  if (recorded) return asResult(call, recorded);
+  const tools = listed ?? crewTools(step.run.workflowVersion.crew, position);
   const started = Date.now();
-  let result: string | null = null;
-  let error: string | null = null;
-  try {
-    result = await dispatch(scope, runId, tools, call);
-  } catch (err) {
-    if (err instanceof ToolError || err instanceof AppError) error = err.message;
-    else throw err;
+
+  if (call.name.startsWith(WORKFLOW_PREFIX)) {
+    const workflowId = call.name.slice(WORKFLOW_PREFIX.length);
+    const allowed = tools.some((t) => parseToolName(t)?.kind === "workflow" && t === `workflow:${workflowId}`);
+    let childRunId: string | null = null;
+    const outcome = await attempt(async () => {
+      if (!allowed) throw new ToolError(`Tool ${call.name} is not one this agent may use`);
+      childRunId = await startWorkflowCall(scope, runId, step.id, index, workflowId, call.input);
+      return "";
+    });
+    if (childRunId) return { childRunId, startedAt: started };
+    return record(scope, step.id, call, index, outcome, started);
   }
-  await scope.db.toolCall.createMany({
-    data: [
-      {
-        workspaceId: scope.workspaceId,
-        stepId: step.id,
-        index,
-        name: call.name,
-        arguments: (call.input ?? {}) as object,
-        result,
-        error,
-        durationMs: Date.now() - started,
-      },
-    ],
-    skipDuplicates: true,
+  const outcome = await attempt(() => dispatch(scope, runId, tools, call));
+  return record(scope, step.id, call, index, outcome, started);
+}
+
+/** A workflow tool call once its run has finished (or the wait timed out): its output, recorded once. */
+export async function settleWorkflowCall(
+  scope: Scope,
+  runId: string,
+  position: number,
+  call: ModelToolCall,
+  index: number,
+  pending: PendingWorkflowCall,
+): Promise<ModelToolResult> {
+  const step = await findStep(scope, runId, position);
+  const recorded = await scope.db.toolCall.findFirst({
+    where: { stepId: step.id, index },
+    select: { result: true, error: true },
   });
-  return asResult({ result, error });
+  if (recorded) return asResult(call, recorded);
+  const outcome = await attempt(() => workflowCallResult(scope, pending.childRunId));
+  return record(scope, step.id, call, index, outcome, pending.startedAt);
 }

@@ -222,4 +222,63 @@ describe("tool use inside a step", () => {
     expect(allowed.status).toBe("completed");
     expect(hits.filter((h) => h === "/gated")).toHaveLength(1);
   }, 60_000);
+
+  it("runs another workflow as a tool and gets its output; workflows calling each other stop at the depth cap", async () => {
+    const workspaceId = await toolWorkspace();
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const helper = await makeRun({
+      workspaceId,
+      crew: [{ role: "helper", systemPrompt: "[[simulate:reply:child says hi]]" }],
+    });
+    const helperId = helper.workflow.id;
+    const { done, calls } = await runOne(workspaceId, {
+      systemPrompt: `[[simulate:tool:workflow_${helperId}:{"input":"hello"}]]`,
+      tools: [`workflow:${helperId}`],
+    });
+    expect(done.status).toBe("completed");
+    expect(calls.map((c) => [c.name, c.result, c.error])).toEqual([[`workflow_${helperId}`, "child says hi", null]]);
+    const child = await db.run.findFirstOrThrow({ where: { idempotencyKey: { startsWith: `tool:${done.id}:` } } });
+    expect(child).toMatchObject({ workflowId: helperId, input: "hello", status: "completed" });
+
+    // A workflow that calls itself: the run, then three nested runs; the fourth call is refused.
+    const loop = await db.workflow.create({ data: { workspaceId, name: "Loop", model: "claude-sonnet-4-6" } });
+    await db.workflowVersion.create({
+      data: {
+        workspaceId,
+        workflowId: loop.id,
+        version: 1,
+        crew: [
+          {
+            role: "looper",
+            systemPrompt: `[[simulate:tool:workflow_${loop.id}:{"input":"again"}]]`,
+            tools: [`workflow:${loop.id}`],
+          },
+        ],
+      },
+    });
+    const { run } = await makeRun({ workspaceId, crew: [{ role: "starter", systemPrompt: "Start." }] });
+    await db.run.update({
+      where: { id: run.id },
+      data: {
+        workflowId: loop.id,
+        workflowVersionId: (await db.workflowVersion.findFirstOrThrow({ where: { workflowId: loop.id } })).id,
+      },
+    });
+    await db.step.updateMany({
+      where: { runId: run.id },
+      data: {
+        input: { system: `[[simulate:tool:workflow_${loop.id}:{"input":"again"}]]`, from: [{ runInput: true }] },
+      },
+    });
+    await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
+    const top = await waitForRun(run.id, 60_000);
+    expect(top.status).toBe("completed");
+    const runs = await db.run.findMany({ where: { workflowId: loop.id }, select: { id: true, status: true } });
+    expect(runs).toHaveLength(4);
+    expect(runs.every((r) => r.status === "completed")).toBe(true);
+    const refused = await db.toolCall.findMany({ where: { workspaceId, error: { not: null } } });
+    expect(refused.map((c) => c.error)).toEqual([
+      "Workflows may call workflows at most 3 deep; this call would go deeper",
+    ]);
+  }, 120_000);
 });
