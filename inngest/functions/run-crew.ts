@@ -108,7 +108,8 @@ function runCrewFor(plan: Plan) {
             `visit-${plan.nodeId}-${plan.visit}`,
             () => executeVisit(scope, runId, node, plan, returnOutput),
             (turn) => executeStep(scope, runId, plan.index, { output: node.output, returnOutput, tools, turn }),
-            (call, index) => executeToolCall(scope, runId, plan.index, tools, call, index),
+            (call, index) =>
+              executeToolCall(scope, runId, plan.index, { tools, credentials: node.credentials ?? [] }, call, index),
             workflowCalls(plan.index),
           );
         });

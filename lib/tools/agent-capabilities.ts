@@ -41,3 +41,16 @@ export async function assertAgentMayUse(
     }
   }
 }
+
+/** A run an agent started may send a credential only with the agent's `credentials` capability. */
+export async function assertAgentHas(scope: Scope, runId: string, capability: string, what: string): Promise<void> {
+  const run = await scope.db.run.findFirst({ where: { id: runId }, select: { agentId: true } });
+  if (!run?.agentId) return;
+  const agent = await scope.db.agent.findFirst({
+    where: { id: run.agentId },
+    select: { name: true, capabilities: true },
+  });
+  if (agent && !agent.capabilities.includes(capability)) {
+    throw new ToolError(`Agent "${agent.name}" lacks the ${capability} capability that ${what} needs`);
+  }
+}

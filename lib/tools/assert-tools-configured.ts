@@ -1,5 +1,6 @@
 import "server-only";
 import { badRequest } from "@/lib/api/errors";
+import { assertCredentialExists } from "@/lib/credentials/assert-credential-exists";
 import type { Scope } from "@/lib/db/tenant";
 import { parseToolName } from "./tool-names";
 
@@ -11,7 +12,7 @@ import { parseToolName } from "./tool-names";
  */
 export async function assertToolsConfigured(
   scope: Scope,
-  entries: readonly { tools?: readonly string[]; output?: unknown }[],
+  entries: readonly { tools?: readonly string[]; credentials?: readonly string[]; output?: unknown }[],
   field: string,
   selfWorkflowId?: string,
 ): Promise<void> {
@@ -20,6 +21,11 @@ export async function assertToolsConfigured(
     const f = `${field}.${typed}.tools`;
     const message = "A node with typed output cannot call tools; give the tools to a node before it";
     throw badRequest(`Invalid ${f}: ${message}`, [{ field: f, message }]);
+  }
+  for (const [i, entry] of entries.entries()) {
+    for (const [j, id] of (entry.credentials ?? []).entries()) {
+      await assertCredentialExists(scope, id, `${field}.${i}.credentials.${j}`, ["http"]);
+    }
   }
   const listed = entries.flatMap((entry, i) =>
     (entry.tools ?? []).map((name, j) => ({ field: `${field}.${i}.tools.${j}`, name, ref: parseToolName(name) })),

@@ -1,11 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { getCredentialSecret } from "@/lib/credentials/get-credential-secret";
 import type { Scope } from "@/lib/db/tenant";
 import { callMcpTool } from "@/lib/mcp/call-mcp-tool";
 import { MCP_TOOL_SEPARATOR } from "@/lib/mcp/list-mcp-tools";
 import { ToolError } from "./errors";
 import { httpRequest, type HttpRequestInput } from "./http-request";
-import { crewTools, mcpEndpoint, toolLimits } from "./tool-config";
+import { assertAgentHas } from "./agent-capabilities";
+import { crewCredentials, crewTools, mcpEndpoint, toolLimits } from "./tool-config";
 import { parseToolName } from "./tool-names";
 import type { ModelToolCall, ModelToolResult } from "./types";
 import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
@@ -14,7 +16,13 @@ import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
 const MAX_RESULT_FOR_MODEL = 100_000;
 
 /** Runs one call against the tools the step lists; a refusal or failure is a ToolError. */
-async function dispatch(scope: Scope, runId: string, listed: readonly string[], call: ModelToolCall): Promise<string> {
+async function dispatch(
+  scope: Scope,
+  runId: string,
+  listed: readonly string[],
+  credentials: readonly string[],
+  call: ModelToolCall,
+): Promise<string> {
   const limits = toolLimits();
   const input = (call.input ?? {}) as Record<string, unknown>;
   const refs = listed.map(parseToolName);
@@ -23,7 +31,14 @@ async function dispatch(scope: Scope, runId: string, listed: readonly string[], 
       where: { id: scope.workspaceId },
       select: { httpAllowlist: true },
     });
+    const credentialId = typeof input.credentialId === "string" ? input.credentialId : undefined;
+    if (credentialId && !credentials.includes(credentialId)) {
+      throw new ToolError(`Credential ${credentialId} is not one this agent lists`);
+    }
+    if (credentialId) await assertAgentHas(scope, runId, "credentials", "sending a credential");
+    const bearer = credentialId ? await getCredentialSecret(scope, credentialId, { runId, kind: "http" }) : undefined;
     const res = await httpRequest(input as HttpRequestInput, {
+      ...(bearer ? { bearer } : {}),
       allowlist: workspace.httpAllowlist,
       timeoutMs: limits.timeoutMs,
       maxBytes: limits.maxBytes,
@@ -106,8 +121,8 @@ async function attempt(fn: () => Promise<string>): Promise<{ result: string | nu
 
 /**
  * One tool call of step `position`, its `index`-th (1, 2, …), against the
- * tools the step lists (`listed`: a graph node's; null: its crew agent's in
- * the pinned crew): run once and recorded (name, arguments, full result or
+ * tools and credentials the step lists (`listed`: a graph node's; null: its
+ * crew agent's in the pinned crew): run once and recorded (name, arguments, full result or
  * error, duration). A call already recorded (the process died after
  * recording it) is not made again: its recorded result is returned.
  * Refusals and tool failures become an error result the model sees; other
@@ -119,7 +134,7 @@ export async function executeToolCall(
   scope: Scope,
   runId: string,
   position: number,
-  listed: readonly string[] | null,
+  listed: { tools: readonly string[]; credentials: readonly string[] } | null,
   call: ModelToolCall,
   index: number,
 ): Promise<ToolStepResult> {
@@ -129,7 +144,9 @@ export async function executeToolCall(
     select: { result: true, error: true },
   });
   if (recorded) return asResult(call, recorded);
-  const tools = listed ?? crewTools(step.run.workflowVersion.crew, position);
+  const crew = step.run.workflowVersion.crew;
+  const tools = listed?.tools ?? crewTools(crew, position);
+  const credentials = listed?.credentials ?? crewCredentials(crew, position);
   const started = Date.now();
 
   if (call.name.startsWith(WORKFLOW_PREFIX)) {
@@ -144,7 +161,7 @@ export async function executeToolCall(
     if (childRunId) return { childRunId, startedAt: started };
     return record(scope, step.id, call, index, outcome, started);
   }
-  const outcome = await attempt(() => dispatch(scope, runId, tools, call));
+  const outcome = await attempt(() => dispatch(scope, runId, tools, credentials, call));
   return record(scope, step.id, call, index, outcome, started);
 }
 

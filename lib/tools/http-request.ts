@@ -13,6 +13,8 @@ export const httpRequestInput = z.object({
   url: z.string().min(1).max(4000),
   headers: z.record(z.string(), z.string().max(8000)).optional(),
   body: z.string().max(1_000_000).optional(),
+  /** A credential the step lists, sent as `Authorization: Bearer …` (resolved by the caller). */
+  credentialId: z.string().max(64).optional(),
 });
 export type HttpRequestInput = z.input<typeof httpRequestInput>;
 
@@ -28,6 +30,10 @@ export const HTTP_REQUEST_TOOL = {
       url: { type: "string", description: "An http or https URL whose host is on the allowlist" },
       headers: { type: "object", additionalProperties: { type: "string" } },
       body: { type: "string" },
+      credentialId: {
+        type: "string",
+        description: "The id of a credential this agent lists, sent as a bearer token to the URL's host",
+      },
     },
     required: ["url"],
   },

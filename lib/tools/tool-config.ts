@@ -22,6 +22,12 @@ export function crewTools(crew: unknown, index: number): string[] {
   return Array.isArray(agent?.tools) ? agent.tools.filter((t): t is string => typeof t === "string") : [];
 }
 
+/** The credential ids crew agent `index` of a pinned crew lists for its tools. */
+export function crewCredentials(crew: unknown, index: number): string[] {
+  const agent = Array.isArray(crew) ? (crew[index] as { credentials?: unknown } | undefined) : undefined;
+  return Array.isArray(agent?.credentials) ? agent.credentials.filter((t): t is string => typeof t === "string") : [];
+}
+
 /** A registered MCP server with its credential's secret, for one run's call. */
 export async function mcpEndpoint(scope: Scope, name: string, runId: string): Promise<McpEndpoint> {
   const server = await scope.db.mcpServer.findFirst({ where: { name }, select: { url: true, credentialId: true } });

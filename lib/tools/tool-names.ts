@@ -31,3 +31,10 @@ export const toolsSchema = z
   .max(MAX_TOOLS, `List at most ${MAX_TOOLS} tools`)
   .refine((names) => new Set(names).size === names.length, "Each tool may be listed once")
   .describe('Tools the agent may call: "http_request", "workflow:<workflowId>", "mcp:<serverName>".');
+
+/** `credentials` on a crew agent or graph node: ids of workspace credentials its tools may send. */
+export const toolCredentialsSchema = z
+  .array(z.string().min(1).max(64))
+  .max(MAX_TOOLS, `List at most ${MAX_TOOLS} credentials`)
+  .refine((ids) => new Set(ids).size === ids.length, "Each credential may be listed once")
+  .describe("Ids of `http` credentials its http_request calls may send as a bearer token (`credentialId`).");

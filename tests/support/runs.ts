@@ -8,6 +8,7 @@ export interface TestAgent {
   systemPrompt: string;
   model?: string;
   tools?: string[];
+  credentials?: string[];
 }
 
 /** A bare workspace (no users) for engine tests. */

@@ -176,6 +176,17 @@ describe("MCP servers", () => {
         },
       ),
     );
+    const noCred = await call(
+      createWorkflow,
+      apiRequest(
+        "POST",
+        "/api/v1/workflows",
+        { token: u.token },
+        { name: "C", crew: [{ role: "r", systemPrompt: "s", tools: ["http_request"], credentials: ["nope"] }] },
+      ),
+    );
+    expect(noCred.status).toBe(400);
+    expect(noCred.body.error.details[0].field).toBe("crew.0.credentials.0");
     expect(typed.status).toBe(400);
     expect(typed.body.error.details[0].field).toBe("graph.nodes.1.tools");
   });

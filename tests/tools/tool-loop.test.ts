@@ -3,7 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
+import { createCredential } from "@/lib/credentials/create-credential";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
@@ -26,7 +28,8 @@ beforeAll(async () => {
   resetEnv();
   server = http.createServer((req, res) => {
     hits.push(req.url ?? "");
-    if (req.url?.startsWith("/slow")) setTimeout(() => res.end("slow answer"), 3_000);
+    if (req.url === "/whoami") res.end(`auth=${req.headers.authorization ?? "none"}`);
+    else if (req.url?.startsWith("/slow")) setTimeout(() => res.end("slow answer"), 3_000);
     else res.end(`answer for ${req.url}`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -53,7 +56,7 @@ async function toolWorkspace(id?: string) {
 
 const httpTool = (path: string) => `[[simulate:tool:http_request:{"url":"${base}${path}"}]]`;
 
-async function runOne(workspaceId: string, agent: { systemPrompt: string; tools: string[] }) {
+async function runOne(workspaceId: string, agent: { systemPrompt: string; tools: string[]; credentials?: string[] }) {
   const { run } = await makeRun({ workspaceId, crew: [{ role: "researcher", ...agent }] });
   await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId } });
   const done = await waitForRun(run.id, 30_000);
@@ -281,4 +284,27 @@ describe("tool use inside a step", () => {
       "Workflows may call workflows at most 3 deep; this call would go deeper",
     ]);
   }, 120_000);
+
+  it("sends a credential the agent lists as a bearer token, and only one it lists", async () => {
+    const workspaceId = await toolWorkspace();
+    drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
+    const secret = "tok_live_abcdefghijklmnop";
+    const cred = await createCredential(scopeFor(workspaceId), {
+      name: "api",
+      kind: "http",
+      secret,
+      createdById: null,
+    });
+    const prompt = `[[simulate:tool:http_request:{"url":"${base}/whoami","credentialId":"${cred.id}"}]]`;
+    const { done, calls } = await runOne(workspaceId, {
+      systemPrompt: prompt,
+      tools: ["http_request"],
+      credentials: [cred.id],
+    });
+    expect(done.status).toBe("completed");
+    expect(JSON.parse(calls[0]!.result!).body).toBe(`auth=Bearer ${secret}`);
+    expect(JSON.stringify(calls[0]!.arguments)).not.toContain(secret);
+    const unlisted = await runOne(workspaceId, { systemPrompt: prompt, tools: ["http_request"] });
+    expect(unlisted.calls[0]!.error).toBe(`Credential ${cred.id} is not one this agent lists`);
+  }, 60_000);
 });

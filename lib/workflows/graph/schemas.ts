@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toolsSchema } from "@/lib/tools/tool-names";
+import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
@@ -52,6 +52,7 @@ function nodeShape(model: z.ZodType<string>) {
       .describe("Typed output fields; the node answers JSON matching them."),
     join: z.literal("all").optional().describe("Wait for every parallel branch that reaches this node."),
     tools: toolsSchema.optional(),
+    credentials: toolCredentialsSchema.optional(),
   };
 }
 
