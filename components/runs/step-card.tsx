@@ -256,6 +256,11 @@ export function StepCard({
           <Spinner size="sm" label={null} /> Working…
         </p>
       ) : null}
+      {step.status === "running" && step.liveOutput ? (
+        <div className="px-4 pb-3" data-testid="step-live-output" aria-live="polite">
+          <p className="whitespace-pre-wrap break-words text-sm text-zinc-800">{step.liveOutput}</p>
+        </div>
+      ) : null}
       {step.status === "pending" ? (
         <p className="px-4 pb-3 text-sm text-zinc-500">Waiting for the agents before it.</p>
       ) : null}

@@ -34,6 +34,14 @@ export function isModelTooSmall(model: string): boolean {
   return TOO_SMALL.some((re) => re.test(bare));
 }
 
-export function modelRefusalMessage(model: string): string {
-  return `${model} is too small to reflect on runs; use a capable model such as ${SUGGESTED_MODELS.slice(0, 2).join(" or ")}`;
+/** Capable models per provider (seed 003's table), named when a model of that provider is refused. */
+const SUGGESTED_BY_PROVIDER: Record<string, readonly string[]> = {
+  anthropic: SUGGESTED_MODELS,
+  openai: ["gpt-4o", "gpt-4-turbo"],
+  ollama: ["llama3", "mistral"],
+};
+
+export function modelRefusalMessage(model: string, provider = "anthropic"): string {
+  const suggested = SUGGESTED_BY_PROVIDER[provider] ?? SUGGESTED_MODELS;
+  return `${model} is too small to reflect on runs; use a capable model such as ${suggested.slice(0, 2).join(" or ")}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modelRefResponseSchema } from "@/lib/workflows/model-schema";
 import { graphResponseSchema } from "@/lib/workflows/response-schemas";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
 import { AGENT_CAPABILITIES } from "./constants";
@@ -7,7 +8,7 @@ import { scheduleSchema } from "./schedule-schema";
 /** Response shapes of /api/v1/agents, for the OpenAPI document. */
 
 const status = z.enum(["idle", "running", "failed", "paused"]);
-const crewMember = z.object({ role: z.string(), systemPrompt: z.string(), model: z.string().optional() });
+const crewMember = z.object({ role: z.string(), systemPrompt: z.string(), model: modelRefResponseSchema.optional() });
 
 export const agentResponseSchema = z
   .object({
@@ -16,7 +17,7 @@ export const agentResponseSchema = z
     role: z.string(),
     description: z.string(),
     goal: z.string(),
-    model: z.string(),
+    model: modelRefResponseSchema,
     capabilities: z.array(z.enum(AGENT_CAPABILITIES)),
     status,
     schedule: scheduleSchema,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
-import { unservableModelMessage } from "@/lib/models/serving";
+import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { modelInputSchema, modelProblems } from "@/lib/workflows/model-schema";
 import {
   AGENT_CAPABILITIES,
   LOCAL_RUNNER_CAPABILITIES,
@@ -15,18 +16,13 @@ import { scheduleSchema } from "./schedule-schema";
 export { scheduleSchema } from "./schedule-schema";
 export type { Schedule, ScheduleInput } from "./schedule-schema";
 
-const modelSchema = z
-  .string()
-  .trim()
-  .min(1, "Choose a model")
-  .max(100)
-  .superRefine((value, ctx) => {
-    if (isModelTooSmall(value)) ctx.addIssue({ code: "custom", message: modelRefusalMessage(value) });
-    else {
-      const problem = unservableModelMessage(value, (m) => !isModelTooSmall(m));
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }
-  });
+/** The model object or its shorthand; too-small models (seed 003's table) are refused for reflection. */
+const modelSchema = modelInputSchema((value) => {
+  if (typeof value === "object" && value.provider === "claude-code") return modelProblems(value);
+  const ref = toModelRef(value as string | ModelRef);
+  if (isModelTooSmall(ref.model)) return [modelRefusalMessage(ref.model, ref.provider)];
+  return modelProblems(value, (m) => !isModelTooSmall(m));
+});
 
 const workflowIdsSchema = z
   .array(z.string().min(1).max(64))

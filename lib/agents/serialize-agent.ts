@@ -1,5 +1,6 @@
 import "server-only";
 import type { Agent } from "@/lib/generated/prisma/client";
+import { modelRefOf } from "@/lib/models/model-ref";
 import { scheduleFromColumns } from "./schedule-columns";
 
 /** What agent queries select, so every response has the same shape. */
@@ -21,7 +22,7 @@ export function serializeAgent(row: AgentRow) {
     role: row.role,
     description: row.description,
     goal: row.goal,
-    model: row.model,
+    model: modelRefOf(row.model),
     capabilities: row.capabilities,
     status: row.status,
     schedule: scheduleFromColumns(row),

@@ -30,6 +30,13 @@ const schema = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   MODEL_PROVIDER: z.enum(["local", "anthropic"]).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** An OpenAI-compatible endpoint serving `openai` models instead of OpenAI's own (a gateway). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  /** Ollama's OpenAI-compatible endpoint; setting it makes `ollama` models served (default URL below). */
+  OLLAMA_BASE_URL: z.string().url().optional(),
+  /** 1 lets model endpoints (a model's baseUrl) be private or loopback addresses. */
+  ALLOW_PRIVATE_MODEL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   MODEL_PRICES_JSON: z.string().min(1).optional(),
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(4),
   MODEL_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),

@@ -3,7 +3,11 @@ import { env } from "@/lib/env";
 import { createAnthropicProvider } from "./anthropic-provider";
 import { isTransient, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
-import { providerNameFor, unservableModelMessage } from "./serving";
+import type { ModelCredentials } from "./credential-source";
+import { assertPublicEndpoint } from "./endpoint-guard";
+import { toModelRef, type ModelRef } from "./model-ref";
+import { createOpenAIProvider } from "./openai-provider";
+import { DEFAULT_OLLAMA_BASE_URL, providerNameFor, unservableModelMessage } from "./serving";
 import type { ModelProvider, ModelRequest, ModelResult } from "./types";
 
 export interface RetryPolicy {
@@ -20,24 +24,103 @@ export interface CompleteOptions {
   timeoutMs?: number;
   /** Receives the answer's text as it streams (every provider streams when this is set). */
   onDelta?: (text: string) => void;
+  /** Reads the key a model's `credentialId` names (the workspace's credentials). */
+  credentials?: ModelCredentials;
 }
 
 // One client per configuration (tests change the environment between cases).
 let anthropic: { key: string; provider: ModelProvider } | undefined;
+// Clients for keys and endpoints models name, by configuration; kept small.
+const clients = new Map<string, ModelProvider>();
+
+function cached(key: string, make: () => ModelProvider): ModelProvider {
+  let provider = clients.get(key);
+  if (!provider) {
+    if (clients.size >= 50) clients.clear();
+    provider = make();
+    clients.set(key, provider);
+  }
+  return provider;
+}
+
+function refusal(ref: ModelRef): PermanentModelError {
+  return new PermanentModelError(unservableModelMessage(ref) ?? `No provider serves ${ref.model}`);
+}
 
 /**
- * The provider that serves a model, as lib/models/serving decides. A model no
- * configured provider serves (say gpt-4o once ANTHROPIC_API_KEY is set) throws
- * a PermanentModelError naming the available models: it is never simulated.
+ * The provider that serves a model served with the server's own keys, as
+ * lib/models/serving decides. A model no configured provider serves (say
+ * gpt-4o once only ANTHROPIC_API_KEY is set) throws a PermanentModelError
+ * naming the available models: it is never simulated.
  */
-export function providerFor(model: string): ModelProvider {
-  const name = providerNameFor(model);
-  if (name === null) throw new PermanentModelError(unservableModelMessage(model) ?? `No provider serves ${model}`);
+export function providerFor(model: string | ModelRef): ModelProvider {
+  const ref = toModelRef(model);
+  const name = providerNameFor(ref);
+  if (name === null) throw refusal(ref);
   if (name === "local") return localProvider;
   const e = env();
+  if (name === "openai") {
+    return cached(
+      JSON.stringify([
+        "openai",
+        ref.provider,
+        e.OPENAI_API_KEY,
+        e.OPENAI_BASE_URL,
+        e.OLLAMA_BASE_URL,
+        e.MODEL_TIMEOUT_MS,
+      ]),
+      () => openAIFor(ref, ref.provider === "ollama" ? "ollama" : (e.OPENAI_API_KEY ?? "none")),
+    );
+  }
   const key = JSON.stringify([e.ANTHROPIC_API_KEY, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]);
   if (anthropic?.key !== key) anthropic = { key, provider: createAnthropicProvider() };
   return anthropic.provider;
+}
+
+function openAIFor(ref: ModelRef, apiKey: string): ModelProvider {
+  const e = env();
+  const baseURL =
+    ref.baseUrl ?? (ref.provider === "ollama" ? (e.OLLAMA_BASE_URL ?? DEFAULT_OLLAMA_BASE_URL) : e.OPENAI_BASE_URL);
+  const label = ref.baseUrl ? new URL(ref.baseUrl).host : ref.provider === "ollama" ? "Ollama" : "OpenAI";
+  const memberUrl = ref.baseUrl;
+  return createOpenAIProvider({
+    apiKey,
+    baseURL,
+    label,
+    // Only a URL a member wrote is checked; the server's own endpoints are the operator's choice.
+    checkEndpoint: memberUrl ? () => assertPublicEndpoint(memberUrl) : undefined,
+  });
+}
+
+/**
+ * The provider for a request's model, with the key its `credentialId` names
+ * (read through `credentials`) before the server's own.
+ */
+export async function resolveProvider(ref: ModelRef, credentials?: ModelCredentials): Promise<ModelProvider> {
+  if (!ref.credentialId && !ref.baseUrl) return providerFor(ref);
+  const name = providerNameFor(ref);
+  if (name === null) throw refusal(ref);
+  if (name === "local") return localProvider;
+  const e = env();
+  let secret: string | undefined;
+  if (ref.credentialId) {
+    if (!credentials) throw new PermanentModelError(`Credential ${ref.credentialId} cannot be read for this call`, 400);
+    try {
+      secret = await credentials.secret(ref.credentialId);
+    } catch (err) {
+      throw new PermanentModelError(err instanceof Error ? err.message : String(err), 400);
+    }
+  }
+  if (name === "anthropic") {
+    const apiKey = secret ?? e.ANTHROPIC_API_KEY;
+    return cached(JSON.stringify(["anthropic", apiKey, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]), () =>
+      createAnthropicProvider({ apiKey }),
+    );
+  }
+  const apiKey = secret ?? (ref.provider === "openai" && !ref.baseUrl ? e.OPENAI_API_KEY : undefined) ?? "none";
+  return cached(JSON.stringify(["openai", ref, apiKey, e.OPENAI_BASE_URL, e.OLLAMA_BASE_URL, e.MODEL_TIMEOUT_MS]), () =>
+    openAIFor(ref, apiKey),
+  );
 }
 
 /**
@@ -88,7 +171,9 @@ export async function complete(req: ModelRequest, options: CompleteOptions = {})
     baseMs: options.retry?.baseMs ?? e.MODEL_RETRY_BASE_MS,
   };
   const timeoutMs = options.timeoutMs ?? e.MODEL_TIMEOUT_MS;
-  const provider = options.provider ?? providerFor(req.model);
+  const ref = req.ref ?? toModelRef(req.model);
+  const provider = options.provider ?? (await resolveProvider(ref, options.credentials));
+  req = { ...req, model: ref.model };
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await attemptWithTimeout(provider, req, timeoutMs, options.onDelta);

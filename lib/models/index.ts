@@ -1,4 +1,7 @@
-export { complete, providerFor } from "./complete";
+export { complete, providerFor, resolveProvider } from "./complete";
+export { createOpenAIProvider } from "./openai-provider";
+export { modelCredentialsFor, registerCredentialSecretReader } from "./credential-source";
+export type { CredentialSecretReader, ModelCredentials } from "./credential-source";
 export type { CompleteOptions, RetryPolicy } from "./complete";
 export { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError, isTransient } from "./errors";
 export { createAnthropicProvider } from "./anthropic-provider";

@@ -29,7 +29,14 @@ export function providerOfModelId(model: string): ModelProviderId {
 
 /** The object for a string shorthand; an object is returned with its fields trimmed. */
 export function toModelRef(value: string | ModelRef): ModelRef {
-  if (typeof value === "string") return { provider: providerOfModelId(value), model: value.trim() };
+  if (typeof value === "string") {
+    // A model stored as its object's JSON (see encodeModelRef).
+    if (value.trim().startsWith("{")) {
+      const stored = readModelRef(value);
+      if (stored) return stored;
+    }
+    return { provider: providerOfModelId(value), model: value.trim() };
+  }
   const ref: ModelRef = { provider: value.provider, model: value.model.trim() };
   if (value.credentialId) ref.credentialId = value.credentialId;
   if (value.baseUrl) ref.baseUrl = value.baseUrl.trim().replace(/\/+$/, "");
@@ -45,11 +52,13 @@ export function readModelRef(stored: unknown): ModelRef | null {
   if (typeof stored === "string") {
     const text = stored.trim();
     if (text.startsWith("{")) {
+      let parsed: unknown;
       try {
-        return readModelRef(JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch {
-        return toModelRef(text);
+        return { provider: providerOfModelId(text), model: text };
       }
+      return readModelRef(parsed) ?? { provider: providerOfModelId(text), model: text };
     }
     return toModelRef(text);
   }
@@ -83,3 +92,17 @@ export const modelRefObjectSchema = z
       ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "baseUrl is for openai and ollama models" });
     }
   });
+
+/**
+ * A ref in the form a model column keeps it: the bare id when the shorthand
+ * says it all (so existing rows and new ones read alike), else the object's JSON.
+ */
+export function encodeModelRef(ref: ModelRef): string {
+  const plain = !ref.credentialId && !ref.baseUrl && providerOfModelId(ref.model) === ref.provider;
+  return plain ? ref.model : JSON.stringify(toModelRef(ref));
+}
+
+/** A stored model column (id or JSON) as the object responses show. */
+export function modelRefOf(stored: string): ModelRef {
+  return toModelRef(stored);
+}

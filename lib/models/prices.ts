@@ -24,6 +24,18 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   "claude-3-5-haiku": { input: 0.8, output: 4 },
   "claude-3-haiku": { input: 0.25, output: 1.25 },
   "claude-3-opus": { input: 15, output: 75 },
+  "gpt-4o-mini": { input: 0.15, output: 0.6 },
+  "gpt-4o": { input: 2.5, output: 10 },
+  "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+  "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+  "gpt-4.1": { input: 2, output: 8 },
+  "gpt-4-turbo": { input: 10, output: 30 },
+  "gpt-3.5-turbo": { input: 0.5, output: 1.5 },
+  "o1-mini": { input: 1.1, output: 4.4 },
+  o1: { input: 15, output: 60 },
+  "o3-mini": { input: 1.1, output: 4.4 },
+  o3: { input: 2, output: 8 },
+  "o4-mini": { input: 1.1, output: 4.4 },
 };
 
 const priceSchema = (v: unknown): v is ModelPrice =>

@@ -16,7 +16,8 @@ export type LiveMode = "stream" | "polling" | "idle";
 /**
  * A run kept up to date while it is in flight: the run's server-sent-events
  * stream sends it once, then only what changed (`step`: a step, whole;
- * `run`: the run's changed fields), applied to the query cache in order. EventSource
+ * `run`: the run's changed fields; `delta`: a running step's streamed text,
+ * kept as its `liveOutput`), applied to the query cache in order. EventSource
  * cannot send headers, so the workspace travels as `?workspace=`. If the
  * stream fails (a proxy that buffers, a dropped connection), the query polls
  * GET /api/v1/runs/{id} instead until the run ends.
@@ -67,6 +68,20 @@ export function useLiveRun(slug: string, id: string, initialRun?: Run) {
     source.addEventListener("step", (e) => {
       const step = JSON.parse((e as MessageEvent<string>).data) as RunStep;
       client.setQueryData<Run>(key, (run) => (run ? applyStep(run, step) : run));
+    });
+    // A piece of a running step's model text: appended to its live output until the step's own event replaces it.
+    source.addEventListener("delta", (e) => {
+      const { stepId, text } = JSON.parse((e as MessageEvent<string>).data) as { stepId: string; text: string };
+      client.setQueryData<Run>(key, (run) =>
+        run
+          ? {
+              ...run,
+              steps: run.steps.map((s) =>
+                s.id === stepId && s.status === "running" ? { ...s, liveOutput: (s.liveOutput ?? "") + text } : s,
+              ),
+            }
+          : run,
+      );
     });
     source.addEventListener("end", stop);
     source.addEventListener("timeout", () => {

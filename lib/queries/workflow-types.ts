@@ -103,6 +103,8 @@ export interface StepInput {
 }
 
 export interface RunStep {
+  /** Dashboard only: the model's text streamed so far while the step runs (the event stream's deltas). */
+  liveOutput?: string;
   id: string;
   index: number;
   role: string;

@@ -13,6 +13,9 @@ import type { ModelMessage } from "@/lib/models/types";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { modelCredentialsFor } from "@/lib/models/credential-source";
+import { toModelRef } from "@/lib/models/model-ref";
+import { stepDeltaPublisher } from "./publish-step-delta";
 import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "./transcript";
 
 export type StepOutcome =
@@ -217,13 +220,18 @@ export async function executeStep(
     const request = {
       model: step.model,
       role: step.role,
+      runId,
       ...input,
       messages: [...input.messages, ...(turn?.history ?? [])],
-      ...(tools.length > 0 ? { tools, runId } : {}),
+      ...(tools.length > 0 ? { tools } : {}),
     };
+    // The model's text streams to the run's event stream while the step runs (typed answers are JSON: not streamed).
+    const deltas = stepDeltaPublisher(runId, step.id);
+    const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? { ...(await completeTyped({ ...request, output: options.output })), toolCalls: undefined }
-      : { ...(await complete(request)), data: undefined };
+      ? { ...(await completeTyped({ ...request, output: options.output }, { credentials })), toolCalls: undefined }
+      : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
+    await deltas.flush();
     const totals = {
       inputTokens: (turn?.inputTokens ?? 0) + result.inputTokens,
       outputTokens: (turn?.outputTokens ?? 0) + result.outputTokens,
@@ -238,7 +246,7 @@ export async function executeStep(
       }
       return { status: "tool_use", text: result.text, toolCalls: calls, ...totals };
     }
-    const { usd } = estimateCost(step.model, totals.inputTokens, totals.outputTokens);
+    const { usd } = estimateCost(toModelRef(step.model).model, totals.inputTokens, totals.outputTokens);
     await completeStep(scope, step, recipe, { ...result, ...totals, usd });
     return { status: "completed", ...totals, ...answer(result.text, result.data) };
   } catch (err) {

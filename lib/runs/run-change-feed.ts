@@ -2,6 +2,7 @@ import "server-only";
 import { Client } from "pg";
 import { scopeFor } from "@/lib/db/tenant";
 import { getRun } from "./get-run";
+import { RUN_DELTA_CHANNEL } from "./publish-step-delta";
 import type { RunDto } from "./serialize-run";
 
 /** The channel the database notifies with a run's id when the run or one of its steps changes (see the migration run_change_notify). */
@@ -16,6 +17,8 @@ export interface RunListener {
   onRun(run: RunDto): void;
   /** The run could not be read (deleted: a 404 AppError). */
   onError(err: unknown): void;
+  /** A piece of a running step's streamed model text (see lib/runs/publish-step-delta.ts). */
+  onDelta?(stepId: string, text: string): void;
 }
 
 interface WatchedRun {
@@ -132,6 +135,10 @@ class RunChangeFeed {
   private async connect(): Promise<boolean> {
     const client = new Client({ connectionString: process.env.DATABASE_URL });
     client.on("notification", (message) => {
+      if (message.channel === RUN_DELTA_CHANNEL && message.payload) {
+        this.delta(message.payload);
+        return;
+      }
       if (message.channel !== RUN_CHANGED_CHANNEL || !message.payload) return;
       this.stats.notifications++;
       if (this.runs.has(message.payload)) void this.read(message.payload);
@@ -141,6 +148,7 @@ class RunChangeFeed {
     try {
       await client.connect();
       await client.query(`LISTEN ${RUN_CHANGED_CHANNEL}`);
+      await client.query(`LISTEN ${RUN_DELTA_CHANNEL}`);
     } catch (err) {
       console.error("Run change feed: cannot listen, polling instead", err);
       await client.end().catch(() => undefined);
@@ -155,6 +163,21 @@ class RunChangeFeed {
       for (const runId of this.runs.keys()) void this.read(runId);
     }
     return true;
+  }
+
+  /** Hands a step's streamed text to the run's listeners; deltas of runs not watched here are dropped. */
+  private delta(payload: string): void {
+    let parsed: { runId?: unknown; stepId?: unknown; text?: unknown };
+    try {
+      parsed = JSON.parse(payload) as typeof parsed;
+    } catch {
+      return;
+    }
+    const { runId, stepId, text } = parsed;
+    if (typeof runId !== "string" || typeof stepId !== "string" || typeof text !== "string") return;
+    const watched = this.runs.get(runId);
+    if (!watched) return;
+    for (const listener of [...watched.listeners]) listener.onDelta?.(stepId, text);
   }
 
   private lost(client: Client): void {

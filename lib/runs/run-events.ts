@@ -43,7 +43,10 @@ function changedFields(before: RunDto, after: RunDto): Partial<RunFields> {
  * A server-sent-events stream of a run. `event: run` first carries the whole
  * run (as GET /api/v1/runs/{id}, without step inputs); after that only what
  * changed is sent: `event: step` with a step that changed (whole), and
- * `event: run` with the run's fields that changed (merge them into the run).
+ * `event: run` with the run's fields that changed (merge them into the run),
+ * and while a step runs `event: delta` `{ stepId, text }` with its model's
+ * text as it streams (append it to the step's live output; the step's
+ * `event: step` with its saved output follows when it finishes).
  * Every event has an increasing `id`; `event: end` follows once the run is
  * completed, failed or cancelled. Also ends on client disconnect, on `maxMs`
  * (`event: timeout`) and if the run disappears (`event: error`).
@@ -104,6 +107,10 @@ export function runEventStream(
           stop();
         }
       };
+      // Streamed model text of a running step: append it to the step's live output.
+      const onDelta = (stepId: string, text: string) => {
+        if (!closed) event("delta", { stepId, text });
+      };
       const onError = (err: unknown) => {
         if (err instanceof AppError) event("error", { code: err.code, message: err.message });
         else {
@@ -128,7 +135,7 @@ export function runEventStream(
       };
 
       write("retry: 2000\n\n");
-      unsubscribe = runChangeFeed().subscribe(scope.workspaceId, runId, { onRun, onError });
+      unsubscribe = runChangeFeed().subscribe(scope.workspaceId, runId, { onRun, onError, onDelta });
       if (options.signal?.aborted) stop();
       else options.signal?.addEventListener("abort", () => stop(), { once: true });
     },

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
-import { storedGraphSchema } from "./graph/schemas";
+import { graphWithModelRefsSchema } from "./graph/schemas";
+import { modelRefResponseSchema } from "./model-schema";
 import { crewSchema, workflowStatusSchema } from "./schemas";
 
 const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; graph: nodes and edges.");
 
 /** A graph as served: a graph workflow's, or a crew's chain (agent-1 → … → END). */
-export const graphResponseSchema = storedGraphSchema.meta({ id: "GraphResponse" });
+export const graphResponseSchema = graphWithModelRefsSchema.meta({ id: "GraphResponse" });
 
 /** What the workflow endpoints return (documented in the OpenAPI document and checked by tests). */
 
@@ -17,7 +18,7 @@ export const workflowResponseSchema = z
     id: z.string(),
     name: z.string(),
     description: z.string().nullable(),
-    model: z.string().describe("Default model of the crew's agents."),
+    model: modelRefResponseSchema.describe("Default model of the crew's agents."),
     status: workflowStatusSchema,
     currentVersion: z.number().int().describe("Version number of the current crew or graph."),
     kind: kindSchema,

@@ -1,4 +1,4 @@
-import { versionContent } from "./serialize-workflow";
+import { contentWithModelRefs, versionContent } from "./serialize-workflow";
 
 export const versionSelect = {
   id: true,
@@ -13,6 +13,5 @@ export const versionSelect = {
 } as const;
 
 export function serializeVersion<T extends { crew: unknown; graph: unknown }>(row: T) {
-  const content = versionContent(row);
-  return { ...row, kind: content.kind, crew: content.crew, graph: content.graph };
+  return { ...row, ...contentWithModelRefs(versionContent(row)) };
 }

@@ -1,3 +1,4 @@
+import { modelRefOf } from "@/lib/models/model-ref";
 import { crewGraph } from "./graph/crew-graph";
 import { storedGraph } from "./graph/stored-graph";
 import type { Graph } from "./graph/types";
@@ -46,7 +47,19 @@ export function versionContent(columns: { crew: unknown; graph?: unknown }): Ver
   return { kind: "crew", crew, graph: crewGraph(crew) };
 }
 
+/** A version's content as responses show it: every model as the object. */
+export function contentWithModelRefs(content: VersionContent) {
+  return {
+    kind: content.kind,
+    crew: content.crew?.map((a) => ({ ...a, model: a.model === undefined ? undefined : modelRefOf(a.model) })) ?? null,
+    graph: {
+      ...content.graph,
+      nodes: content.graph.nodes.map((n) => ({ ...n, model: n.model === undefined ? undefined : modelRefOf(n.model) })),
+    },
+  };
+}
+
 export function serializeWorkflow(row: WorkflowRow, content: VersionContent) {
-  return { ...row, kind: content.kind, crew: content.crew, graph: content.graph };
+  return { ...row, model: modelRefOf(row.model), ...contentWithModelRefs(content) };
 }
 export type WorkflowDto = ReturnType<typeof serializeWorkflow>;

@@ -109,7 +109,7 @@ describe("with ANTHROPIC_API_KEY set, a model no provider serves is refused when
       id: wf.id,
     });
     expect(got.status).toBe(200);
-    expect(got.body.crew[1].model).toBe("gpt-4o");
+    expect(got.body.crew[1].model).toEqual({ provider: "openai", model: "gpt-4o" });
 
     const res = await call(
       restore,

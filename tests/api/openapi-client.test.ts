@@ -193,7 +193,7 @@ describe("a client generated with openapi-typescript", () => {
 const body: paths["/api/v1/workflows"]["post"]["requestBody"]["content"]["application/json"] = { name: "Minimal" };
 declare const created: Created;
 const status: "active" | "paused" = created.status;
-const model: string = created.model;
+const model: string = created.model.model;
 call("post", "/api/v1/workflows", { body });
 export { status, model };
 `,

@@ -4,6 +4,7 @@ import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
+import { publishStepDelta } from "@/lib/runs/publish-step-delta";
 import { runChangeFeed } from "@/lib/runs/run-change-feed";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { waitFor } from "../support/runs";
@@ -142,6 +143,23 @@ describe("run event streams", () => {
     expect(stream.events[3]!.data).toMatchObject({ index: 1, status: "cancelled" });
     expect(stream.events[4]!.data).toMatchObject({ status: "cancelled" });
     expect(stream.events[5]!.data).toEqual({ status: "cancelled" });
+  });
+
+  it("carries a running step's streamed model text as `event: delta` { stepId, text }, in order", async () => {
+    const u = await makeUser("feed-delta");
+    const runId = await queuedRun(u);
+    const stream = await open(u, runId);
+    opened.push(stream);
+    await waitFor(async () => stream.events.length === 1);
+    const step = await db.step.findFirstOrThrow({ where: { runId, index: 0 } });
+    // As the process running the step publishes it (another process in production).
+    await publishStepDelta(runId, step.id, "The plan, ");
+    await publishStepDelta(runId, step.id, "step by step.");
+    await waitFor(async () => stream.events.length === 3);
+    expect(stream.events.slice(1)).toEqual([
+      { event: "delta", id: 2, data: { stepId: step.id, text: "The plan, " } },
+      { event: "delta", id: 3, data: { stepId: step.id, text: "step by step." } },
+    ]);
   });
 
   it("refuses a caller's stream past RUN_STREAMS_PER_CALLER with 429 and Retry-After, and frees the slot on close", async () => {

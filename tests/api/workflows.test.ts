@@ -39,7 +39,7 @@ describe("workflows", () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: "Blog post",
-      model: DEFAULT_MODEL,
+      model: { provider: "anthropic", model: DEFAULT_MODEL },
       status: "active",
       currentVersion: 1,
       description: null,
@@ -100,7 +100,7 @@ describe("workflows", () => {
     expect(res.body).toMatchObject({
       name: "New",
       description: null,
-      model: "claude-opus-4-7",
+      model: { provider: "anthropic", model: "claude-opus-4-7" },
       status: "paused",
       currentVersion: 1,
     });

@@ -37,7 +37,7 @@ describe("saving a graph", () => {
     expect(res.body.kind).toBe("graph");
     expect(res.body.crew).toBeNull();
     expect(res.body.graph).toMatchObject({ start: "classify", maxSteps: 50, maxVisitsPerNode: 5 });
-    expect(res.body.graph.nodes[0].model).toBe("claude-haiku-4-5");
+    expect(res.body.graph.nodes[0].model).toEqual({ provider: "anthropic", model: "claude-haiku-4-5" });
   });
 
   it("names the field of each structural problem", async () => {
@@ -240,7 +240,12 @@ describe("crew and graph endpoints", () => {
     expect(wf.body.graph).toMatchObject({
       start: "agent-1",
       nodes: [
-        { id: "agent-1", role: "planner", systemPrompt: "Plan.", model: "claude-opus-4-7" },
+        {
+          id: "agent-1",
+          role: "planner",
+          systemPrompt: "Plan.",
+          model: { provider: "anthropic", model: "claude-opus-4-7" },
+        },
         { id: "agent-2", role: "writer", systemPrompt: "Write." },
       ],
       edges: [

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
-import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "../model-schema";
+import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
 
@@ -35,7 +35,7 @@ const nodeIdSchema = z
   .regex(SLUG, "Use a slug: lowercase letters, digits, - and _, at most 40 characters")
   .refine((id) => id !== "input", '"input" is reserved for {{ input }}');
 
-function nodeShape(model: z.ZodType<string>) {
+function nodeShape<M extends z.ZodType>(model: M) {
   return {
     id: nodeIdSchema,
     role: z.string().trim().min(1, "Role is required").max(60, "Use at most 60 characters"),
@@ -127,7 +127,7 @@ function templateProblem(graph: Graph, before: Set<string>, ref: string): string
   return null;
 }
 
-function graphShape(model: z.ZodType<string>) {
+function graphShape<M extends z.ZodType>(model: M) {
   return {
     start: z.string().min(1, "Start is required").describe("Id of the first node."),
     nodes: z
@@ -160,6 +160,9 @@ export const graphSchema = z
 
 /** A graph as stored in a version: the same shape, no save-time model check. */
 export const storedGraphSchema = z.object(graphShape(modelIdSchema));
+
+/** A graph as responses show it: each node's model as the object. */
+export const graphWithModelRefsSchema = z.object(graphShape(modelRefResponseSchema));
 
 /** A node in sugar: its id may be left out (it is derived). */
 export const sugarNodeSchema = z.object({ ...nodeShape(modelSchema), id: nodeIdSchema.optional() }).meta({

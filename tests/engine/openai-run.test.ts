@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Driver } from "@/lib/engine/driver";
+import { runChangeFeed } from "@/lib/runs/run-change-feed";
+import { chatError, chatReply, startFakeOpenAI, type FakeOpenAI } from "../support/openai-server";
+import { makeRun, makeWorkspace, waitForRun } from "../support/runs";
+
+let server: FakeOpenAI;
+let driver: Driver;
+let workspaceId: string;
+let requestRun: (runId: string) => Promise<unknown>;
+
+beforeAll(async () => {
+  server = await startFakeOpenAI();
+  // Set before anything reads the environment; engine modules are imported after.
+  vi.stubEnv("MODEL_PROVIDER", undefined);
+  vi.stubEnv("ANTHROPIC_API_KEY", undefined);
+  vi.stubEnv("OPENAI_API_KEY", "sk-openai-test");
+  vi.stubEnv("OPENAI_BASE_URL", server.url);
+  vi.stubEnv("MODEL_RETRY_BASE_MS", "1");
+  const { startDriver } = await import("@/lib/engine/driver");
+  const { sendEvent } = await import("@/lib/engine/send-event");
+  const { runCrew } = await import("@/inngest/functions/run-crew");
+  workspaceId = (await makeWorkspace("pro")).id;
+  driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
+  requestRun = (runId) => sendEvent({ name: "run/requested", data: { runId, workspaceId } });
+});
+
+afterAll(async () => {
+  await driver.stop();
+  await server.close();
+  await runChangeFeed().close();
+  vi.unstubAllEnvs();
+});
+
+describe("a run against an OpenAI-compatible API", () => {
+  it("streams each step's text as deltas, records usage and cost, and retries a 429", async () => {
+    const crew = [
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write." },
+    ];
+    const { run } = await makeRun({ workspaceId, crew, model: "gpt-4o", input: "Tea guide" });
+    const deltas = new Map<string, string>();
+    const unsubscribe = runChangeFeed().subscribe(workspaceId, run.id, {
+      onRun: () => undefined,
+      onError: () => undefined,
+      onDelta: (stepId, text) => deltas.set(stepId, (deltas.get(stepId) ?? "") + text),
+    });
+    await vi.waitFor(() => expect(runChangeFeed().stats.connections).toBeGreaterThan(0));
+    server.requests.length = 0;
+    server.enqueue(
+      chatReply("1. Boil water\n2. Steep for three minutes", { prompt_tokens: 40, completion_tokens: 9 }),
+      chatError(429, "Rate limit reached"),
+      chatReply("# Tea guide\nWarm the pot first.", { prompt_tokens: 70, completion_tokens: 5 }),
+    );
+    try {
+      await requestRun(run.id);
+      const done = await waitForRun(run.id);
+      expect(done.status).toBe("completed");
+      expect(server.requests.map((r) => r.body.stream)).toEqual([true, true, true]);
+      expect(done.steps[0]).toMatchObject({
+        output: "1. Boil water\n2. Steep for three minutes",
+        inputTokens: 40,
+        outputTokens: 9,
+      });
+      expect(done.steps[1]).toMatchObject({ output: "# Tea guide\nWarm the pot first.", attempts: 2 });
+      // gpt-4o: $2.5 / $10 per million tokens.
+      expect(Number(done.costUsd)).toBeCloseTo((110 * 2.5 + 14 * 10) / 1e6, 6);
+      await vi.waitFor(() => {
+        expect(deltas.get(done.steps[0]!.id)).toBe(done.steps[0]!.output);
+        expect(deltas.get(done.steps[1]!.id)).toBe(done.steps[1]!.output);
+      });
+    } finally {
+      unsubscribe();
+    }
+  });
+});
