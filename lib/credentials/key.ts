@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
 import { checkCredentialsKey, parseCredentialsKey } from "@/lib/env/check-credentials-key";
 
 /** Where development keeps its generated key: beside the embedded database's data. */
@@ -49,9 +50,11 @@ export function loadCredentialsKey({ env = process.env, keyFile = DEV_KEY_FILE }
 
 let cached: { source: string | undefined; key: Buffer } | undefined;
 
-/** The process's key, read once (again when CREDENTIALS_KEY changes, as tests do). */
+/** The process's key, from lib/env, read once (again after `resetEnv` with another CREDENTIALS_KEY). */
 export function credentialsKey(): Buffer {
-  const source = process.env.CREDENTIALS_KEY;
-  if (!cached || cached.source !== source) cached = { source, key: loadCredentialsKey() };
+  const { CREDENTIALS_KEY, NODE_ENV } = env();
+  if (!cached || cached.source !== CREDENTIALS_KEY) {
+    cached = { source: CREDENTIALS_KEY, key: loadCredentialsKey({ env: { CREDENTIALS_KEY, NODE_ENV } }) };
+  }
   return cached.key;
 }

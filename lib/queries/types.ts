@@ -34,6 +34,22 @@ export interface CreatedApiToken extends ApiToken {
   token: string;
 }
 
+export type CredentialKind = "anthropic" | "openai" | "http" | "mcp";
+
+/** A workspace secret as the API shows it: never the secret itself. */
+export interface Credential {
+  id: string;
+  name: string;
+  kind: CredentialKind;
+  /** The secret's last four characters; empty for short secrets. */
+  lastFour: string;
+  createdById: string | null;
+  lastUsedAt: string | null;
+  lastUsedRunId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Member {
   userId: string;
   role: Role;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DELETE as remove, GET as getOne, PATCH as rename } from "@/app/api/v1/credentials/[id]/route";
 import { POST as rotate } from "@/app/api/v1/credentials/[id]/rotate/route";
 import { GET as list, POST as create } from "@/app/api/v1/credentials/route";
@@ -25,9 +25,23 @@ function recorder() {
 
 const auth = (u: TestUser) => ({ cookie: u.cookie });
 
+/** Everything written to the console while a test runs. */
+function consoleLines() {
+  const lines: string[] = [];
+  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(" "));
+    });
+  }
+  return lines;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
 describe("credentials API", () => {
   it("creates, lists, reads, renames, rotates and deletes without ever returning a secret", async () => {
     const rec = recorder();
+    const logged = consoleLines();
     const u = await makeUser("creds");
     const made = await rec.call(
       create,
@@ -84,6 +98,10 @@ describe("credentials API", () => {
     const again = await rec.call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, auth(u)), { id });
     expect(again.status).toBe(404);
 
+    for (const line of logged) {
+      expect(line).not.toContain(SECRET);
+      expect(line).not.toContain(ROTATED);
+    }
     for (const body of rec.bodies) {
       expect(body).not.toContain(SECRET);
       expect(body).not.toContain(ROTATED);
@@ -112,6 +130,8 @@ describe("credentials API", () => {
       await call(rotate, apiRequest("POST", `/api/v1/credentials/${id}/rotate`, inOwner(member), { secret: "x" }), {
         id,
       }),
+      await call(rename, apiRequest("PATCH", `/api/v1/credentials/${id}`, inOwner(member), { name: "n" }), { id }),
+      await call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, inOwner(member)), { id }),
       await call(create, apiRequest("POST", "/api/v1/credentials", { token: owner.token }, { ...body, name: "t" })),
       await call(list, apiRequest("GET", "/api/v1/credentials", { token: owner.token })),
       await call(remove, apiRequest("DELETE", `/api/v1/credentials/${id}`, { token: owner.token }), { id }),
@@ -120,7 +140,7 @@ describe("credentials API", () => {
       expect(res.status).toBe(403);
       expect(JSON.stringify(res.body)).not.toContain(SECRET);
     }
-    expect(refused[4]!.body.error.message).toMatch(/API tokens cannot/);
+    expect(refused[6]!.body.error.message).toMatch(/API tokens cannot/);
     expect((await call(list, apiRequest("GET", "/api/v1/credentials", inOwner(owner)))).body.data).toHaveLength(1);
   });
 
@@ -146,7 +166,8 @@ describe("credentials API", () => {
     expect(decryptSecret(credentialsKey(), a.workspaceId, row.ciphertext)).toBe(SECRET);
   });
 
-  it("validates the body naming each field, and never echoes the secret", async () => {
+  it("validates the body naming each field, and never echoes or logs the secret", async () => {
+    const logged = consoleLines();
     const u = await makeUser("credval");
     const bad = await call(
       create,
@@ -186,6 +207,7 @@ describe("credentials API", () => {
       apiRequest("POST", "/api/v1/credentials", auth(u), { name: "short", kind: "http", secret: "abc12345" }),
     );
     expect(short.body.lastFour).toBe("");
+    for (const line of logged) expect(line).not.toContain(SECRET);
   });
 
   it("keeps names unique per workspace and caps the count", async () => {
