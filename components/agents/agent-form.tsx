@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { AGENT_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
+import { HOSTED_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
 import { SUGGESTED_MODELS } from "@/lib/agents/model-policy";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useWorkflows } from "@/lib/queries/use-workflows";
@@ -160,7 +160,7 @@ export function AgentForm({
             <fieldset>
               <legend className="text-sm font-medium text-zinc-900">Capabilities</legend>
               <div className="mt-2 flex flex-wrap gap-3">
-                {AGENT_CAPABILITIES.map((c) => (
+                {HOSTED_CAPABILITIES.map((c) => (
                   <label key={c} className="flex items-center gap-1.5 text-sm text-zinc-700">
                     <input
                       type="checkbox"

@@ -5,7 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { useStepInput } from "@/lib/queries/use-runs";
 import { stepNodeId, stepVisit } from "@/lib/queries/workflow-graph";
-import { END, type RunStep, type StepInput as StepInputData } from "@/lib/queries/workflow-types";
+import { END, type RunStep, type StepInput as StepInputData, type StepToolCall } from "@/lib/queries/workflow-types";
 import { formatChars, formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
@@ -66,6 +66,58 @@ function StepInput({ slug, runId, step }: { slug: string; runId: string; step: R
         ) : null}
       </summary>
       {open ? body : null}
+    </details>
+  );
+}
+
+/** The tools the agent called in the step: name, arguments, result (cut; the whole one on request), time, error. */
+function ToolCalls({
+  slug,
+  runId,
+  stepId,
+  calls,
+}: {
+  slug: string;
+  runId: string;
+  stepId: string;
+  calls: StepToolCall[];
+}) {
+  const full = `/api/v1/runs/${runId}/steps/${stepId}/tool-calls?workspace=${encodeURIComponent(slug)}`;
+  return (
+    <details data-testid="step-tool-calls">
+      <summary className={summaryClasses}>
+        <span>Tool calls</span>
+        <span className="ml-2 font-normal tracking-normal text-zinc-500 normal-case">{calls.length}</span>
+      </summary>
+      <ol className="mt-2 space-y-2">
+        {calls.map((c) => (
+          <li key={c.index} className="rounded-md border border-zinc-200 px-3 py-2 text-sm">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <span className="font-mono font-medium text-zinc-900">{c.name}</span>
+              <span className="text-zinc-600">{formatDuration(c.durationMs)}</span>
+              {c.error ? <span className="font-medium text-red-700">Failed</span> : null}
+            </div>
+            <pre className="mt-1 overflow-x-auto text-xs whitespace-pre-wrap text-zinc-700">
+              {JSON.stringify(c.arguments, null, 2)}
+            </pre>
+            {c.error ? (
+              <p className="mt-1 text-xs break-words text-red-800">{c.error}</p>
+            ) : (
+              <pre className="mt-1 max-h-48 overflow-auto text-xs whitespace-pre-wrap text-zinc-800">{c.result}</pre>
+            )}
+            {c.resultSize !== null && c.result !== null && c.resultSize > c.result.length ? (
+              <a
+                href={full}
+                target="_blank"
+                rel="noreferrer"
+                className="mt-1 inline-block text-xs text-indigo-700 underline"
+              >
+                Full result ({formatChars(c.resultSize)})
+              </a>
+            ) : null}
+          </li>
+        ))}
+      </ol>
     </details>
   );
 }
@@ -216,6 +268,9 @@ export function StepCard({
         <div className="space-y-2 border-t border-zinc-100 px-4 py-3">
           {step.data ? <StepData data={step.data} /> : null}
           <StepInput slug={slug} runId={runId} step={step} />
+          {step.toolCalls?.length ? (
+            <ToolCalls slug={slug} runId={runId} stepId={step.id} calls={step.toolCalls} />
+          ) : null}
           {step.output !== null ? (
             <details open>
               <summary className={summaryClasses}>Output</summary>

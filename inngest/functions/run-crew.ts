@@ -8,10 +8,15 @@ import { executeStep } from "@/lib/runs/execute-step";
 import { executeVisit } from "@/lib/runs/execute-visit";
 import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
 import { startRun } from "@/lib/runs/start-run";
+import { runWithTools, type Durable, type WorkflowCalls } from "@/lib/runs/tool-loop";
 import { walkGraph } from "@/lib/runs/walk-graph";
+import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
 import { inngest } from "../client";
 
 export { RUN_FINISHED, RUN_REQUESTED };
+
+/** How long a workflow tool waits for the workflow's run before its call fails. */
+const WORKFLOW_TOOL_TIMEOUT = "1h";
 
 const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
 
@@ -74,23 +79,40 @@ function runCrewFor(plan: Plan) {
       const { runId, workspaceId } = eventData.parse(event.data);
       const scope = scopeFor(workspaceId);
 
+      // Journaled results come back as JSON; the step outcomes are plain JSON already.
+      const durable = ((id: string, fn: () => Promise<unknown>) => step.run(id, fn)) as Durable;
+
+      // A workflow tool's run: wait for its run/finished (the result step reads the run either way).
+      const workflowCalls = (position: number): WorkflowCalls => ({
+        wait: (id, childRunId) =>
+          step.waitForEvent(id, {
+            event: RUN_FINISHED,
+            if: `async.data.runId == '${childRunId}'`,
+            timeout: WORKFLOW_TOOL_TIMEOUT,
+          }),
+        settle: (call, index, pending) => settleWorkflowCall(scope, runId, position, call, index, pending),
+      });
+
       const started = await step.run("start", () => startRun(scope, runId));
       let finish: FinishOptions = {};
       if (started.proceed && started.graph) {
         // A graph: one durable step per node visit, ids from the node and its visit number.
         const graph = started.graph;
         const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
-        const walked = await walkGraph(graph, (plan) =>
-          step.run(`visit-${plan.nodeId}-${plan.visit}`, () =>
-            executeVisit(
-              scope,
-              runId,
-              graph.nodes.find((n) => n.id === plan.nodeId)!,
-              plan,
-              routes.has(plan.nodeId),
-            ),
-          ),
-        );
+        const walked = await walkGraph(graph, (plan) => {
+          const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
+          const returnOutput = routes.has(plan.nodeId);
+          const tools = node.tools ?? [];
+          return runWithTools(
+            durable,
+            `visit-${plan.nodeId}-${plan.visit}`,
+            () => executeVisit(scope, runId, node, plan, returnOutput),
+            (turn) => executeStep(scope, runId, plan.index, { output: node.output, returnOutput, tools, turn }),
+            (call, index) =>
+              executeToolCall(scope, runId, plan.index, { tools, credentials: node.credentials ?? [] }, call, index),
+            workflowCalls(plan.index),
+          );
+        });
         finish = {
           graph: true,
           ...(walked.status === "completed" ? { endSteps: walked.endSteps } : {}),
@@ -98,7 +120,14 @@ function runCrewFor(plan: Plan) {
         };
       } else if (started.proceed) {
         for (let i = 0; i < started.stepCount; i++) {
-          const outcome = await step.run(`agent-${i + 1}`, () => executeStep(scope, runId, i));
+          const outcome = await runWithTools(
+            durable,
+            `agent-${i + 1}`,
+            () => executeStep(scope, runId, i),
+            (turn) => executeStep(scope, runId, i, { turn }),
+            (call, index) => executeToolCall(scope, runId, i, null, call, index),
+            workflowCalls(i),
+          );
           if (outcome.status !== "completed") break;
         }
       }

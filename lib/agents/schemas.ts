@@ -2,7 +2,14 @@ import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
 import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import { modelInputSchema, modelProblems } from "@/lib/workflows/model-schema";
-import { AGENT_CAPABILITIES, MAX_AGENT_WORKFLOWS, MAX_GOAL_CHARS, MAX_SCHEDULE_PREVIEW } from "./constants";
+import {
+  AGENT_CAPABILITIES,
+  LOCAL_RUNNER_CAPABILITIES,
+  localRunnerMessage,
+  MAX_AGENT_WORKFLOWS,
+  MAX_GOAL_CHARS,
+  MAX_SCHEDULE_PREVIEW,
+} from "./constants";
 import { isModelTooSmall, modelRefusalMessage } from "./model-policy";
 import { scheduleSchema } from "./schedule-schema";
 
@@ -23,8 +30,16 @@ const workflowIdsSchema = z
   .max(MAX_AGENT_WORKFLOWS, `At most ${MAX_AGENT_WORKFLOWS} workflows`)
   .refine((ids) => new Set(ids).size === ids.length, "Each workflow may be listed once");
 
+const capabilitySchema = z
+  .enum(AGENT_CAPABILITIES, { message: `Use one of ${AGENT_CAPABILITIES.join(", ")}` })
+  .superRefine((value, ctx) => {
+    if ((LOCAL_RUNNER_CAPABILITIES as readonly string[]).includes(value)) {
+      ctx.addIssue({ code: "custom", message: localRunnerMessage(value) });
+    }
+  });
+
 const capabilitiesSchema = z
-  .array(z.enum(AGENT_CAPABILITIES, { message: `Use one of ${AGENT_CAPABILITIES.join(", ")}` }))
+  .array(capabilitySchema)
   .max(AGENT_CAPABILITIES.length)
   .transform((caps) => [...new Set(caps)]);
 

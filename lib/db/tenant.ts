@@ -23,6 +23,8 @@ const TENANT_MODELS = new Set([
   "AgentLog",
   "Subscription",
   "CheckoutSession",
+  "ToolCall",
+  "McpServer",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

@@ -53,6 +53,15 @@ const schema = z.object({
   ENGINE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
   RUN_HEARTBEAT_MS: z.coerce.number().int().positive().default(10_000),
   RUN_STALE_MS: z.coerce.number().int().positive().default(120_000),
+  // Agents' tools (lib/tools).
+  /** Tool calls an agent may make inside one step before it must answer. */
+  TOOL_MAX_CALLS: z.coerce.number().int().min(0).max(100).default(10),
+  /** Limit of one tool call (an HTTP request, a workflow, an MCP call) in ms. */
+  TOOL_TIMEOUT_MS: z.coerce.number().int().positive().max(86_400_000).default(30_000),
+  /** http_request reads at most this many bytes of a response. */
+  TOOL_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(262_144),
+  /** 1 lets tools reach private, loopback and link-local addresses (a local test server only). */
+  ALLOW_PRIVATE_TOOL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
   /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */

@@ -131,6 +131,19 @@ export interface RunStep {
   branch?: string | null;
   /** The validated typed output, when the node declares `output`. */
   data?: Record<string, unknown> | null;
+  /** Tools the agent called, in order; results cut to 2000 characters. */
+  toolCalls?: StepToolCall[];
+}
+
+export interface StepToolCall {
+  index: number;
+  name: string;
+  arguments: unknown;
+  result: string | null;
+  /** Characters of the full result (GET …/steps/{stepId}/tool-calls returns it whole). */
+  resultSize: number | null;
+  error: string | null;
+  durationMs: number;
 }
 
 export interface RunSummary {

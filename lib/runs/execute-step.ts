@@ -5,6 +5,11 @@ import { complete } from "@/lib/models/complete";
 import { completeTyped } from "@/lib/models/complete-typed";
 import { ModelError } from "@/lib/models/errors";
 import { estimateCost } from "@/lib/models/prices";
+import { ToolError } from "@/lib/tools/errors";
+import { crewTools, toolLimits } from "@/lib/tools/tool-config";
+import { toolSpecsFor } from "@/lib/tools/tool-specs";
+import type { ModelToolCall } from "@/lib/tools/types";
+import type { ModelMessage } from "@/lib/models/types";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -24,6 +29,12 @@ export type StepOutcome =
       data?: Record<string, unknown>;
     }
   | { status: "failed"; error: string }
+  /**
+   * The model asked for tools: the caller runs each call as its own durable
+   * step, then asks for the next turn with the results (lib/runs/tool-loop.ts).
+   * Tokens are the step's so far, this turn included.
+   */
+  | { status: "tool_use"; text: string; toolCalls: ModelToolCall[]; inputTokens: number; outputTokens: number }
   | { status: "cancelled" }
   /** The run is already finished; nothing to do. */
   | { status: "skipped" };
@@ -133,8 +144,8 @@ async function completeStep(
     WHERE id = (SELECT "runId" FROM done) AND ${workspaceFilter(scope)}`;
 }
 
-/** A model error, recorded on the step; the run fails with it when finished. */
-async function failStep(scope: Scope, step: StepRow, err: ModelError): Promise<void> {
+/** A model error (or a tool that cannot be offered), recorded on the step; the run fails with it when finished. */
+async function failStep(scope: Scope, step: StepRow, err: { message: string; attempts: number }): Promise<void> {
   await scope.db.step.update({
     where: { id: step.id },
     data: { status: "failed", error: err.message, attempts: { increment: err.attempts - 1 }, finishedAt: new Date() },
@@ -158,6 +169,20 @@ export interface ExecuteStepOptions {
   output?: Record<string, string>;
   /** Return the answer in the outcome (a graph routes on it). */
   returnOutput?: boolean;
+  /** Tools a graph node lists; a crew step's come from its agent in the pinned crew. */
+  tools?: string[];
+  /** A later model turn of a step that called tools: the turns so far and their totals. */
+  turn?: ToolTurn;
+}
+
+/** The tool-use turns of a step so far, rebuilt by the caller from its journaled steps. */
+export interface ToolTurn {
+  /** Assistant turns with their tool calls, each followed by a user turn with the results. */
+  history: ModelMessage[];
+  /** Tool calls made so far in the step. */
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export async function executeStep(
@@ -187,25 +212,48 @@ export async function executeStep(
 
   const recipe = recipeOf(run, step);
   const input = composeInput(recipe, run.input, run.steps);
+  const turn = options.turn;
+  const listed = options.tools ?? crewTools(run.crew, step.index);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const request = { model: step.model, role: step.role, runId, ...input };
+    const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId) : [];
+    const request = {
+      model: step.model,
+      role: step.role,
+      runId,
+      ...input,
+      messages: [...input.messages, ...(turn?.history ?? [])],
+      ...(tools.length > 0 ? { tools } : {}),
+    };
     // The model's text streams to the run's event stream while the step runs (typed answers are JSON: not streamed).
     const deltas = stepDeltaPublisher(runId, step.id);
     const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? await completeTyped({ ...request, output: options.output }, { credentials })
+      ? { ...(await completeTyped({ ...request, output: options.output }, { credentials })), toolCalls: undefined }
       : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
     await deltas.flush();
-    const { usd } = estimateCost(toModelRef(step.model).model, result.inputTokens, result.outputTokens);
-    await completeStep(scope, step, recipe, { ...result, usd });
-    return {
-      status: "completed",
-      inputTokens: result.inputTokens,
-      outputTokens: result.outputTokens,
-      ...answer(result.text, result.data),
+    const totals = {
+      inputTokens: (turn?.inputTokens ?? 0) + result.inputTokens,
+      outputTokens: (turn?.outputTokens ?? 0) + result.outputTokens,
     };
+    const calls = result.toolCalls ?? [];
+    if (calls.length > 0) {
+      const { maxCalls } = toolLimits();
+      if ((turn?.calls ?? 0) + calls.length > maxCalls) {
+        const message = `The agent asked for more than maxToolCalls (${maxCalls}) tool calls in one step without answering`;
+        await failStep(scope, step, { message, attempts: 1 });
+        return { status: "failed", error: message };
+      }
+      return { status: "tool_use", text: result.text, toolCalls: calls, ...totals };
+    }
+    const { usd } = estimateCost(toModelRef(step.model).model, totals.inputTokens, totals.outputTokens);
+    await completeStep(scope, step, recipe, { ...result, ...totals, usd });
+    return { status: "completed", ...totals, ...answer(result.text, result.data) };
   } catch (err) {
+    if (err instanceof ToolError) {
+      await failStep(scope, step, { message: err.message, attempts: 1 });
+      return { status: "failed", error: err.message };
+    }
     if (!(err instanceof ModelError)) throw err;
     await failStep(scope, step, err);
     return { status: "failed", error: err.message };

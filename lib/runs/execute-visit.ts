@@ -84,5 +84,5 @@ export async function executeVisit(
       skipDuplicates: true,
     });
   }
-  return executeStep(scope, runId, plan.index, { output: node.output, returnOutput: routes });
+  return executeStep(scope, runId, plan.index, { output: node.output, returnOutput: routes, tools: node.tools ?? [] });
 }

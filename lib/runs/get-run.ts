@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
-import { serializeRunWithSteps, type RunRow, type StepRow } from "./serialize-run";
+import { serializeRunWithSteps, TOOL_RESULT_PREVIEW_CHARS, type RunRow, type StepRow } from "./serialize-run";
 import { inputSize, readStoredInput, type StoredInput } from "./transcript";
 
 type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
@@ -48,7 +48,15 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
           'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"::float8,
           'attempts', s.attempts,
           'startedAt', to_char(s."startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'finishedAt', to_char(s."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+          'finishedAt', to_char(s."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'toolCalls', COALESCE((
+            SELECT json_agg(json_build_object(
+              'index', c.index, 'name', c.name, 'arguments', c.arguments,
+              'result', left(c.result, ${TOOL_RESULT_PREVIEW_CHARS}::int), 'resultSize', char_length(c.result),
+              'error', c.error, 'durationMs', c."durationMs"
+            ) ORDER BY c.index)
+            FROM "ToolCall" c WHERE c."stepId" = s.id AND ${workspaceFilter(scope, "c")}
+          ), '[]'::json)
         ) ORDER BY s.index)
         FROM "Step" s WHERE s."runId" = r.id AND ${workspaceFilter(scope, "s")}
       ), '[]'::json) AS steps

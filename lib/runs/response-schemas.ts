@@ -11,6 +11,19 @@ export const agentInputSchema = z
   })
   .meta({ id: "StepInput", description: "The exact input an agent saw: its system prompt and messages." });
 
+export const toolCallResponseSchema = z.strictObject({
+  index: z.number().int().describe("1, 2, … within the step."),
+  name: z.string(),
+  arguments: z.unknown().describe("The input the model gave the tool."),
+  result: z.string().nullable(),
+  error: z.string().nullable().describe("Why the call was refused or failed; the model saw it as the result."),
+  durationMs: z.number().int(),
+});
+
+export const stepToolCallsResponseSchema = z
+  .strictObject({ id: z.string(), index: z.number().int(), toolCalls: z.array(toolCallResponseSchema) })
+  .meta({ id: "StepToolCalls", description: "A step's tool calls with their full results." });
+
 export const stepResponseSchema = z
   .strictObject({
     id: z.string(),
@@ -48,6 +61,13 @@ export const stepResponseSchema = z
     startedAt: dateTimeSchema.nullable(),
     finishedAt: dateTimeSchema.nullable(),
     durationMs: z.number().int().nullable(),
+    toolCalls: z
+      .array(toolCallResponseSchema.extend({ resultSize: z.number().int().nullable() }))
+      .optional()
+      .describe(
+        "Tools the agent called in this step, in order; each result is cut to its first 2000 characters " +
+          "(`GET /api/v1/runs/{id}/steps/{stepId}/tool-calls` returns them whole).",
+      ),
   })
   .meta({ id: "Step" });
 

@@ -49,10 +49,26 @@ export const runSelect = {
 /** Money may arrive as a Prisma decimal or, from a JSON aggregate, as a number. */
 type WithMoney<T> = Omit<T, "costUsd"> & { costUsd: Prisma.Decimal | number };
 export type RunRow = WithMoney<Prisma.RunGetPayload<{ select: typeof runSelect }>>;
+/** Characters of a tool call's result the run shows; the full result comes from the step's tool-calls endpoint. */
+export const TOOL_RESULT_PREVIEW_CHARS = 2000;
+
+/** A tool call as a run shows it: its result cut to TOOL_RESULT_PREVIEW_CHARS. */
+export interface ToolCallSummary {
+  index: number;
+  name: string;
+  arguments: unknown;
+  result: string | null;
+  /** Characters of the full result. */
+  resultSize: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
 /** A step as read, with its input composed from its recipe: its size always, the input itself when asked for. */
 export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelect }>> & {
   input?: AgentInput | null;
   inputSize: number | null;
+  toolCalls?: ToolCallSummary[];
 };
 
 function durationMs(startedAt: Date | null, finishedAt: Date | null): number | null {

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import type { Scope } from "@/lib/db/tenant";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 import { defaultCrew } from "./default-crew";
@@ -30,6 +31,8 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
   const crew = graph ? null : (input.crew ?? defaultCrew());
   // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.
   await assertModelCredentials(scope, [{ field: "model", model: input.model }, ...modelFieldsOf({ crew, graph })]);
+  if (graph) await assertToolsConfigured(scope, graph.nodes, "graph.nodes");
+  else await assertToolsConfigured(scope, crew!, "crew");
   return scope.db.$transaction(async (tx) => {
     if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
       throw new AppError(

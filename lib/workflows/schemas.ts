@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
+import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
 
 /** Model a workflow uses when none is given. */
@@ -23,6 +24,8 @@ export const agentSchema = z
       .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
       .refine((s) => s.trim().length > 0, "System prompt is required"),
     model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
+    tools: toolsSchema.optional(),
+    credentials: toolCredentialsSchema.optional(),
   })
   .meta({ id: "CrewAgent" });
 export type AgentInput = z.infer<typeof agentSchema>;

@@ -124,6 +124,34 @@ describe("agents API", () => {
     }
   });
 
+  it("refuses browser, desktop and filesystem on save, saying they need a local runner", async () => {
+    const u = await makeUser("ag-localcaps");
+    const wf = await makeWorkflow(u);
+    for (const capability of ["browser", "desktop", "filesystem"]) {
+      const res = await call(
+        createAgent,
+        apiRequest(
+          "POST",
+          "/api/v1/agents",
+          { token: u.token },
+          agentBody([wf.id], { capabilities: ["api", capability] }),
+        ),
+      );
+      expect(res.status, capability).toBe(400);
+      const detail = res.body.error.details.find((d: { field: string }) => d.field === "capabilities.1");
+      expect(detail.message).toContain("local runner");
+      expect(detail.message).toContain(capability);
+    }
+    const agent = await makeAgent(u, agentBody([wf.id]));
+    const patched = await call(
+      patchAgent,
+      apiRequest("PATCH", `/api/v1/agents/${agent.id}`, { token: u.token }, { capabilities: ["desktop"] }),
+      { id: agent.id },
+    );
+    expect(patched.status).toBe(400);
+    expect(fields(patched)).toContain("capabilities.0");
+  });
+
   it("refuses another workspace's workflow as unknown", async () => {
     const a = await makeUser("ag-wfa");
     const b = await makeUser("ag-wfb");

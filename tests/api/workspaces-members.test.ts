@@ -58,6 +58,41 @@ describe("workspaces", () => {
   });
 });
 
+describe("HTTP allowlist", () => {
+  it("an admin sets the hosts agents' http_request may reach; a member cannot; bad hosts are refused", async () => {
+    const owner = await makeUser("allow");
+    const member = await makeUser("allow-m");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const denied = await call(
+      renameWorkspace,
+      apiRequest(
+        "PATCH",
+        "/api/v1/workspace",
+        { cookie: member.cookie, workspace: owner.slug },
+        { httpAllowlist: ["api.example.com"] },
+      ),
+    );
+    expect(denied.status).toBe(403);
+    const ok = await call(
+      renameWorkspace,
+      apiRequest(
+        "PATCH",
+        "/api/v1/workspace",
+        { cookie: owner.cookie },
+        { httpAllowlist: ["API.example.com", "*.example.org"] },
+      ),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.httpAllowlist).toEqual(["api.example.com", "*.example.org"]);
+    const bad = await call(
+      renameWorkspace,
+      apiRequest("PATCH", "/api/v1/workspace", { cookie: owner.cookie }, { httpAllowlist: ["https://x.com/path"] }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe("httpAllowlist.0");
+  });
+});
+
 describe("invites and members", () => {
   it("an owner invites by link; the invited account accepts and becomes a member", async () => {
     const owner = await makeUser("inv-owner");

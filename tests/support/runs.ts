@@ -7,6 +7,8 @@ export interface TestAgent {
   role: string;
   systemPrompt: string;
   model?: string;
+  tools?: string[];
+  credentials?: string[];
 }
 
 /** A bare workspace (no users) for engine tests. */

@@ -10,7 +10,14 @@ const role = z.enum(["owner", "admin", "member"]);
 const plan = z.enum(["free", "pro", "team"]);
 
 const workspaceSchema = z
-  .object({ id: z.string(), name: z.string(), slug: z.string(), plan, role })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    plan,
+    role,
+    httpAllowlist: z.array(z.string()).optional().describe("Hosts agents' http_request may reach (returned by PATCH)."),
+  })
   .meta({ id: "Workspace", description: "A workspace and the caller's role in it." });
 
 const tokenSchema = z
@@ -99,7 +106,7 @@ export const foundationOperations: ApiOperation[] = [
     method: "patch",
     path: "/api/v1/workspace",
     operationId: "updateWorkspace",
-    summary: "Rename the current workspace (owner or admin)",
+    summary: "Rename the current workspace or set its HTTP allowlist (owner or admin)",
     tag: "Workspaces",
     body: updateWorkspaceSchema,
     responses: { 200: { description: "The workspace.", schema: workspaceSchema } },

@@ -3,6 +3,7 @@ import { agentOperations } from "./agents";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { foundationOperations } from "./foundation";
+import { mcpServerOperations } from "./mcp-servers";
 import { runOperations } from "./runs";
 import { workflowOperations } from "./workflows";
 
@@ -18,4 +19,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...agentOperations,
   ...billingOperations,
   ...credentialOperations,
+  ...mcpServerOperations,
 ];

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
 import { pageOf } from "@/lib/api/openapi-schemas";
-import { runResponseSchema, runSummarySchema, stepInputResponseSchema } from "@/lib/runs/response-schemas";
+import {
+  runResponseSchema,
+  runSummarySchema,
+  stepInputResponseSchema,
+  stepToolCallsResponseSchema,
+} from "@/lib/runs/response-schemas";
 import { createRunSchema, getRunQuerySchema, idempotencyKeySchema, listRunsQuerySchema } from "@/lib/runs/schemas";
 
 const id = { id: "Run id." };
@@ -71,6 +76,16 @@ export const runOperations: ApiOperation[] = [
       },
       304: { description: "Unchanged since the ETag sent in If-None-Match; no body." },
     },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{id}/steps/{stepId}/tool-calls",
+    operationId: "getStepToolCalls",
+    summary: "Get the tool calls of one step with their full results",
+    tag: "Runs",
+    pathParams: { id: "Run id.", stepId: "Step id (from the run's steps)." },
+    responses: { 200: { description: "The step's tool calls, in order.", schema: stepToolCallsResponseSchema } },
     errors: [404],
   },
   {

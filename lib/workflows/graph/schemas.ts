@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
@@ -50,6 +51,8 @@ function nodeShape<M extends z.ZodType>(model: M) {
       .optional()
       .describe("Typed output fields; the node answers JSON matching them."),
     join: z.literal("all").optional().describe("Wait for every parallel branch that reaches this node."),
+    tools: toolsSchema.optional(),
+    credentials: toolCredentialsSchema.optional(),
   };
 }
 

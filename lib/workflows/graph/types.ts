@@ -8,6 +8,10 @@ export interface GraphNode {
   model?: string;
   output?: Record<string, OutputType>;
   join?: "all";
+  /** Tools the node may call: "http_request", "workflow:<id>", "mcp:<server>". */
+  tools?: string[];
+  /** Credential ids its http_request calls may send. */
+  credentials?: string[];
 }
 
 export type EdgeCondition = string | { field: string; equals: string | number | boolean };

@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { getStepToolCalls } from "@/lib/runs/get-step-tool-calls";
+
+/** One step's tool calls with their full results. */
+export const GET = withWorkspace(async ({ scope, params }) =>
+  json(await getStepToolCalls(scope, params.id!, params.stepId!)),
+);

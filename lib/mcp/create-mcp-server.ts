@@ -1,0 +1,35 @@
+import "server-only";
+import { AppError, conflict } from "@/lib/api/errors";
+import { assertCredentialExists } from "@/lib/credentials/assert-credential-exists";
+import type { Scope } from "@/lib/db/tenant";
+import { MAX_MCP_SERVERS_PER_WORKSPACE, type CreateMcpServerInput } from "./schemas";
+import { mcpServerSelect, serializeMcpServer } from "./serialize-mcp-server";
+
+/** Registers an MCP server; its name is unique in the workspace. */
+export async function createMcpServer(scope: Scope, input: CreateMcpServerInput) {
+  if (input.credentialId) await assertCredentialExists(scope, input.credentialId, "credentialId", ["http", "mcp"]);
+  if ((await scope.db.mcpServer.count()) >= MAX_MCP_SERVERS_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_MCP_SERVERS_PER_WORKSPACE} MCP servers; delete one first.`,
+    );
+  }
+  try {
+    const row = await scope.db.mcpServer.create({
+      data: {
+        workspaceId: scope.workspaceId,
+        name: input.name,
+        url: input.url,
+        credentialId: input.credentialId ?? null,
+      },
+      select: mcpServerSelect,
+    });
+    return serializeMcpServer(row);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "P2002") {
+      throw conflict(`An MCP server named ${input.name} already exists in this workspace.`);
+    }
+    throw err;
+  }
+}

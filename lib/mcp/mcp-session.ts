@@ -1,0 +1,39 @@
+import "server-only";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { resolvePublic } from "@/lib/tools/check-address";
+import { ToolError } from "@/lib/tools/errors";
+
+export interface McpEndpoint {
+  name: string;
+  url: string;
+  /** Sent as a bearer token (the server's credential). */
+  token?: string;
+}
+
+/**
+ * Connects to an MCP server over streamable HTTP with the official SDK, runs
+ * `run` and closes the connection. The server's host must resolve to public
+ * addresses only, unless private ones are allowed (local test servers).
+ */
+export async function withMcpSession<T>(
+  endpoint: McpEndpoint,
+  options: { timeoutMs: number; allowPrivate: boolean },
+  run: (client: Client) => Promise<T>,
+): Promise<T> {
+  const url = new URL(endpoint.url);
+  await resolvePublic(url.hostname, () => options.allowPrivate);
+  const client = new Client({ name: "loopllama", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(url, {
+    requestInit: endpoint.token ? { headers: { authorization: `Bearer ${endpoint.token}` } } : undefined,
+  });
+  try {
+    await client.connect(transport, { timeout: options.timeoutMs });
+    return await run(client);
+  } catch (err) {
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`MCP server ${endpoint.name}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
