@@ -117,6 +117,7 @@ export function runEventStream(
         if (closed) return;
         if (!sent) {
           event("run", run);
+          for (const delta of early.splice(0)) event("delta", delta);
         } else {
           const before = new Map(sent.steps.map((s) => [s.id, JSON.stringify(s)]));
           for (const step of run.steps) {
@@ -132,8 +133,12 @@ export function runEventStream(
         }
       };
       // Streamed model text of a running step: append it to the step's live output.
+      // Text that arrives before the first snapshot waits for it, so `run` always comes first.
+      const early: { stepId: string; text: string }[] = [];
       const onDelta = (stepId: string, text: string) => {
-        if (!closed) event("delta", { stepId, text });
+        if (closed) return;
+        if (sent) event("delta", { stepId, text });
+        else early.push({ stepId, text });
       };
       const onError = (err: unknown) => {
         if (err instanceof AppError) event("error", { code: err.code, message: err.message });
