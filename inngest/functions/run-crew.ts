@@ -12,11 +12,13 @@ import { runWithTools, type Durable, type WorkflowCalls } from "@/lib/runs/tool-
 import { walkGraph } from "@/lib/runs/walk-graph";
 import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
 import { inngest } from "../client";
+import { isRunFinished } from "@/lib/runs/is-run-finished";
 
 export { RUN_FINISHED, RUN_REQUESTED };
 
 /** How long a workflow tool waits for the workflow's run before its call fails. */
-const WORKFLOW_TOOL_TIMEOUT = "1h";
+/** One round of waiting for a workflow tool's run (WORKFLOW_WAIT_ROUNDS rounds: an hour in all). */
+const WORKFLOW_TOOL_WAIT = "30s";
 
 const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
 
@@ -88,8 +90,9 @@ function runCrewFor(plan: Plan) {
           step.waitForEvent(id, {
             event: RUN_FINISHED,
             if: `async.data.runId == '${childRunId}'`,
-            timeout: WORKFLOW_TOOL_TIMEOUT,
+            timeout: WORKFLOW_TOOL_WAIT,
           }),
+        finished: (childRunId) => isRunFinished(scope, childRunId),
         settle: (call, index, pending) => settleWorkflowCall(scope, runId, position, call, index, pending),
       });
 

@@ -8,9 +8,15 @@ export type Durable = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
 
 export type SettledOutcome = Exclude<StepOutcome, { status: "tool_use" }>;
 
+/** Rounds of (check the child run, then wait for its run/finished) before a workflow tool gives up. */
+export const WORKFLOW_WAIT_ROUNDS = 120;
+
 /** Workflow tools: wait (durably) for the child run to finish, then settle the call. */
 export interface WorkflowCalls {
+  /** Waits a short while for the child's run/finished event; null when the wait timed out. */
   wait: (id: string, childRunId: string) => Promise<unknown>;
+  /** Whether the child run has already ended (a wait only sees events sent after it starts). */
+  finished: (childRunId: string) => Promise<boolean>;
   settle: (call: ModelToolCall, index: number, pending: PendingWorkflowCall) => Promise<ModelToolResult>;
 }
 
@@ -22,8 +28,10 @@ export interface WorkflowCalls {
  * calls (numbered across the step) and `<id>-model-2`, `<id>-model-3`, … for
  * the turns that get their results. The conversation is rebuilt from the
  * journaled answers, so a replay asks for the same steps in the same order.
- * A workflow tool's call starts the workflow's run; `<id>-tool-<n>-wait`
- * waits for it to finish and `<id>-tool-<n>-result` records its output.
+ * A workflow tool's call starts the workflow's run; then, round by round,
+ * `<id>-tool-<n>-check-<k>` reads whether it has ended and `<id>-tool-<n>-wait-<k>`
+ * waits briefly for its run/finished (a child that ends before the wait starts
+ * is found by the next check); `<id>-tool-<n>-result` records its output.
  */
 export async function runWithTools(
   durable: Durable,
@@ -42,7 +50,10 @@ export async function runWithTools(
       const index = ++calls;
       const done = await durable(`${id}-tool-${index}`, () => callTool(call, index));
       if ("childRunId" in done) {
-        await workflows.wait(`${id}-tool-${index}-wait`, done.childRunId);
+        for (let round = 1; round <= WORKFLOW_WAIT_ROUNDS; round++) {
+          if (await durable(`${id}-tool-${index}-check-${round}`, () => workflows.finished(done.childRunId))) break;
+          if ((await workflows.wait(`${id}-tool-${index}-wait-${round}`, done.childRunId)) !== null) break;
+        }
         results.push(await durable(`${id}-tool-${index}-result`, () => workflows.settle(call, index, done)));
       } else {
         results.push(done);
