@@ -1,6 +1,17 @@
 import type { VersionRef } from "@/lib/queries/agent-types";
 import type { Agent as CrewMember } from "@/lib/queries/workflow-types";
 
+/** A version's members: its crew, or a graph's nodes (each labelled with its id). */
+function membersOf(version: VersionRef | null): CrewMember[] {
+  if (!version) return [];
+  if (version.crew) return version.crew;
+  return (version.graph?.nodes ?? []).map((node) => ({
+    role: `${node.role} (${node.id})`,
+    systemPrompt: node.systemPrompt,
+    model: node.model,
+  }));
+}
+
 const key = (m: CrewMember) => `${m.role}\u0000${m.systemPrompt}\u0000${m.model ?? ""}`;
 
 function Member({ member, mark }: { member: CrewMember; mark: "same" | "added" | "removed" }) {
@@ -22,17 +33,18 @@ function Member({ member, mark }: { member: CrewMember; mark: "same" | "added" |
   );
 }
 
-/** The crew before and after a reflection's change, members added or removed highlighted. */
+/** The crew (or a graph's nodes) before and after a reflection's change, members added or removed highlighted. */
 export function CrewDiff({ from, to }: { from: VersionRef; to: VersionRef | null }) {
-  const after = to?.crew ?? [];
-  const beforeKeys = new Set(from.crew.map(key));
+  const before = membersOf(from);
+  const after = membersOf(to);
+  const beforeKeys = new Set(before.map(key));
   const afterKeys = new Set(after.map(key));
   return (
     <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="crew-diff">
       <div className="min-w-0">
         <p className="mb-1 text-xs font-medium text-zinc-500">Before (version {from.version})</p>
         <ol className="space-y-1">
-          {from.crew.map((m, i) => (
+          {before.map((m, i) => (
             <Member key={i} member={m} mark={afterKeys.has(key(m)) || !to ? "same" : "removed"} />
           ))}
         </ol>

@@ -1,7 +1,7 @@
 /** Agent shapes as the dashboard reads them from /api/v1/agents (dates are ISO strings). */
 import type { AgentCapability } from "@/lib/agents/constants";
 import type { Schedule } from "@/lib/agents/schedule-schema";
-import type { Agent as CrewMember } from "./workflow-types";
+import type { Agent as CrewMember, Graph } from "./workflow-types";
 
 export type AgentStatus = "idle" | "running" | "failed" | "paused";
 export type Verdict = "ok" | "modify" | "fail";
@@ -29,7 +29,9 @@ export interface VersionRef {
   id: string;
   version: number;
   source: string;
-  crew: CrewMember[];
+  /** Null for a graph workflow's version, which has `graph` instead. */
+  crew: CrewMember[] | null;
+  graph?: Graph;
 }
 
 export interface ReflectionDto {
