@@ -124,7 +124,10 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
   await expect(page.getByTestId("version-item").first()).toContainText("Version 2");
   await expect(page.getByTestId("version-item").first()).toContainText("Current");
   const saved = await api(page.request, slug, "GET", `/api/v1/workflows/${workflowId}/crew`);
-  expect(saved.body.crew).toEqual(SPEC_REVIEWER);
+  // The API shows each model as its object; the builder edits it as text.
+  expect(saved.body.crew).toEqual(
+    SPEC_REVIEWER.map((a) => (a.model ? { ...a, model: { provider: "anthropic", model: a.model } } : a)),
+  );
 
   await screenshots(page, "crew-builder", () => expect(agentCards(page)).toHaveCount(3));
   await expectAccessible(page, "crew builder");
