@@ -1,26 +1,14 @@
-import { outputJsonSchema } from "./output-schema";
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
 import { env } from "@/lib/env";
-import { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
+import { outputJsonSchema } from "./output-schema";
+import { httpModelError, ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult } from "./types";
 
 export interface AnthropicOptions {
   apiKey?: string;
   /** Defaults to ANTHROPIC_BASE_URL, then the SDK's own default. */
   baseURL?: string;
-}
-
-/** Statuses worth retrying: timeout, conflict, rate limit, server errors, overload (529). */
-function transientStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const raw = headers?.get("retry-after");
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
 /**
@@ -37,12 +25,7 @@ export function toModelError(err: unknown, timeoutMs?: number): ModelError {
   }
   if (err instanceof Anthropic.APIError && typeof err.status === "number") {
     const message = `Anthropic API ${err.status}: ${err.apiMessage ?? err.message}`;
-    if (transientStatus(err.status)) {
-      const e = new TransientModelError(message, err.status);
-      e.retryAfterMs = retryAfterMs(err.headers);
-      return e;
-    }
-    return new PermanentModelError(message, err.status);
+    return httpModelError(message, err.status, err.headers);
   }
   return new PermanentModelError(err instanceof Error ? err.message : String(err));
 }

@@ -31,3 +31,26 @@ export class PermanentModelError extends ModelError {}
 export function isTransient(err: unknown): err is TransientModelError {
   return err instanceof TransientModelError;
 }
+
+/** Statuses worth retrying: timeout, conflict, rate limit, server errors, overload (529). */
+function transientStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const raw = headers?.get("retry-after");
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/**
+ * An API's HTTP error as ours, for every provider: transient (retried,
+ * honouring Retry-After) for 408, 409, 429 and 5xx, permanent otherwise.
+ */
+export function httpModelError(message: string, status: number, headers: Headers | undefined): ModelError {
+  if (!transientStatus(status)) return new PermanentModelError(message, status);
+  const err = new TransientModelError(message, status);
+  err.retryAfterMs = retryAfterMs(headers);
+  return err;
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import OpenAI from "openai";
 import { env } from "@/lib/env";
-import { ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
+import { httpModelError, ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import { outputJsonSchema } from "./output-schema";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult, ToolCall } from "./types";
 
@@ -15,17 +15,6 @@ export interface OpenAIOptions {
   checkEndpoint?: () => Promise<void>;
 }
 
-function transientStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const raw = headers?.get("retry-after");
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
-}
-
 /** An SDK error as ours, keeping the API's message; the same split as Anthropic's (429/5xx retried). */
 export function toOpenAIModelError(err: unknown, label: string, timeoutMs?: number): ModelError {
   if (err instanceof ModelError) return err;
@@ -37,12 +26,7 @@ export function toOpenAIModelError(err: unknown, label: string, timeoutMs?: numb
   if (err instanceof OpenAI.APIError && typeof err.status === "number") {
     const detail = (err.error as { message?: string } | undefined)?.message ?? err.message;
     const message = `${label} API ${err.status}: ${detail}`;
-    if (transientStatus(err.status)) {
-      const e = new TransientModelError(message, err.status);
-      e.retryAfterMs = retryAfterMs(err.headers);
-      return e;
-    }
-    return new PermanentModelError(message, err.status);
+    return httpModelError(message, err.status, err.headers);
   }
   return new PermanentModelError(err instanceof Error ? err.message : String(err));
 }
