@@ -39,7 +39,8 @@ export type ModelInput = z.output<typeof modelInput>;
 export function modelProblems(value: ModelInput, suitable?: (model: string) => boolean): string[] {
   if (typeof value === "object" && value.provider === "claude-code") return [CLAUDE_CODE];
   const ref = toModelRef(value as string | ModelRef);
-  if (ref.baseUrl && env().ALLOW_PRIVATE_MODEL_ENDPOINTS !== "1") {
+  // A baseUrl that is not a URL is refused by the object's own schema; only a URL has a host to judge.
+  if (ref.baseUrl && URL.canParse(ref.baseUrl) && env().ALLOW_PRIVATE_MODEL_ENDPOINTS !== "1") {
     const host = new URL(ref.baseUrl).hostname;
     const literal = host.replace(/^\[|\]$/g, "");
     if (ipaddr.isValid(literal) ? isPrivateAddress(literal) : PRIVATE_NAME.test(host)) {

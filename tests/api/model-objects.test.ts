@@ -211,3 +211,23 @@ describe("models that name a credential", () => {
     expect(await db.workflow.count({ where: { workspaceId: u.workspaceId, name: "Bad key" } })).toBe(0);
   });
 });
+
+describe("a model's baseUrl", () => {
+  it("that is not a URL is a 400 naming it, never a 500", async () => {
+    const u = await makeUser("mo-badurl");
+    for (const baseUrl of ["not a url", "\u0000", "http://", "ftp://example.com/v1"]) {
+      const res = await call(
+        createWorkflow,
+        apiRequest(
+          "POST",
+          "/api/v1/workflows",
+          { token: u.token },
+          { name: "Bad URL", model: { provider: "openai", model: "gpt-4o", baseUrl } },
+        ),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("invalid_request");
+      expect(fields(res)).toContain("model.baseUrl");
+    }
+  });
+});
