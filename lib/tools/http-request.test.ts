@@ -123,6 +123,11 @@ describe("http_request", () => {
       httpRequest({ url: `http://127.0.0.1:${port}/redirect?to=${encodeURIComponent("http://example.com/")}` }, local),
     );
     expect(offList).toMatch(/not on the workspace's HTTP allowlist/);
+    // A Location that is no URL at all is a refusal of the call, not a crash of the step.
+    const invalid = await refusal(
+      httpRequest({ url: `http://127.0.0.1:${port}/redirect?to=${encodeURIComponent("http://[bad")}` }, local),
+    );
+    expect(invalid).toMatch(/Redirected to an invalid URL/);
     const followed = await httpRequest({ url: `http://127.0.0.1:${port}/redirect?to=/done` }, local);
     expect(followed).toMatchObject({ status: 201, url: `http://127.0.0.1:${port}/done` });
   });

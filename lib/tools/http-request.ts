@@ -197,6 +197,7 @@ export async function httpRequest(raw: HttpRequestInput, options: HttpRequestOpt
         };
       }
       if (hop + 1 > MAX_REDIRECTS) throw new ToolError(`More than ${MAX_REDIRECTS} redirects`);
+      if (!URL.canParse(res.location, url)) throw new ToolError(`Redirected to an invalid URL: ${res.location}`);
       url = checkUrl(new URL(res.location, url).href, options.allowlist);
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
         method = "GET";
