@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
+import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
@@ -33,7 +34,68 @@ const outputTypeSchema = z
 const nodeIdSchema = z
   .string()
   .regex(SLUG, "Use a slug: lowercase letters, digits, - and _, at most 40 characters")
-  .refine((id) => id !== "input", '"input" is reserved for {{ input }}');
+  .refine((id) => id !== "input", '"input" is reserved for {{ input }}')
+  .refine((id) => id !== "event", '"event" is reserved for {{ event.<field> }}');
+
+/** The longest wall-clock budget: one week, in minutes. */
+export const MAX_BUDGET_MINUTES = 10_080;
+export const MAX_BUDGET_USD = 10_000;
+
+/** An event type's name, as the registry and the event bus spell it. */
+export const eventNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "Use letters, digits, _ . and -, starting with a letter (at most 64)");
+
+export const budgetSchema = z
+  .object({
+    wall_clock: z
+      .number({ message: "Give wall_clock in minutes" })
+      .positive("Use more than 0 minutes")
+      .max(MAX_BUDGET_MINUTES, `At most ${MAX_BUDGET_MINUTES} minutes (one week)`)
+      .optional()
+      .describe("Minutes from the run's start (fractions allowed)."),
+    spend: z
+      .object({
+        usd: z
+          .number({ message: "Give spend.usd in US dollars" })
+          .positive("Use more than 0")
+          .max(MAX_BUDGET_USD, `At most ${MAX_BUDGET_USD} USD`),
+      })
+      .strict()
+      .optional()
+      .describe("Model cost in US dollars."),
+  })
+  .strict()
+  .refine((b) => b.wall_clock !== undefined || b.spend !== undefined, "Set wall_clock, spend.usd or both")
+  .meta({ id: "Budget" });
+
+const timezoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, "Unknown time zone; use an IANA name like Europe/Berlin");
+
+export const graphTriggerSchema = z
+  .union([
+    z.object({ event: eventNameSchema }).strict(),
+    z
+      .object({
+        cron: z
+          .string()
+          .trim()
+          .min(1)
+          .max(120)
+          .superRefine((value, ctx) => {
+            const problem = cronProblem(value);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+          }),
+        timezone: timezoneSchema.default("UTC"),
+      })
+      .strict(),
+  ])
+  .describe("Starts a run when the named event is emitted, or on a cron schedule (besides run requests).")
+  .meta({ id: "GraphTrigger" });
 
 function nodeShape<M extends z.ZodType>(model: M) {
   return {
@@ -53,6 +115,13 @@ function nodeShape<M extends z.ZodType>(model: M) {
     join: z.literal("all").optional().describe("Wait for every parallel branch that reaches this node."),
     tools: toolsSchema.optional(),
     credentials: toolCredentialsSchema.optional(),
+    emits: eventNameSchema.optional().describe("Emits the node's typed output as this event when it completes."),
+    budget: budgetSchema.optional().describe("Checked at every step boundary while this node runs."),
+    position: z
+      .object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) })
+      .strict()
+      .optional()
+      .describe("Where the editor drew the node; left out, the node is laid out automatically."),
   };
 }
 
@@ -107,6 +176,12 @@ export function checkGraph(graph: Graph, ctx: Ctx): void {
     }
   });
 
+  graph.nodes.forEach((n, i) => {
+    if (n.emits !== undefined && !n.output) {
+      issue(["nodes", i, "emits"], `Node "${n.id}" emits "${n.emits}", so it must declare typed output fields`);
+    }
+  });
+
   const before = guaranteedBefore(graph);
   graph.nodes.forEach((n, i) => {
     for (const { text, ref } of templatesOf(n.systemPrompt)) {
@@ -119,7 +194,15 @@ export function checkGraph(graph: Graph, ctx: Ctx): void {
 function templateProblem(graph: Graph, before: Set<string>, ref: string): string | null {
   if (ref === "input") return null;
   const [nodeId, field, ...rest] = ref.split(".").map((s) => s.trim());
-  if (!nodeId || !field || rest.length) return "use {{ input }}, {{ <node>.output }} or {{ <node>.<field> }}";
+  if (nodeId === "event") {
+    if (!field || rest.length) return "use {{ event.<field> }}";
+    if (!graph.trigger || !("event" in graph.trigger))
+      return "the graph is not started by an event (set trigger.event)";
+    return null;
+  }
+  if (!nodeId || !field || rest.length) {
+    return "use {{ input }}, {{ event.<field> }}, {{ <node>.output }} or {{ <node>.<field> }}";
+  }
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (!node) return `unknown node "${nodeId}"`;
   if (field !== "output" && !node.output?.[field]) return `node "${nodeId}" declares no output field "${field}"`;
@@ -149,6 +232,8 @@ function graphShape<M extends z.ZodType>(model: M) {
       .max(MAX_MAX_STEPS)
       .default(DEFAULT_MAX_VISITS_PER_NODE)
       .describe("Visits of any one node per run; hitting it fails the run."),
+    trigger: graphTriggerSchema.optional(),
+    budget: budgetSchema.optional().describe("Checked at every step boundary of every run."),
   };
 }
 

@@ -12,7 +12,22 @@ export interface GraphNode {
   tools?: string[];
   /** Credential ids its http_request calls may send. */
   credentials?: string[];
+  /** An event type's name: the node's typed output is emitted as that event when it completes. */
+  emits?: string;
+  /** Limits checked at every step boundary while this node runs. */
+  budget?: Budget;
+  /** Where the editor drew the node; absent means "lay it out automatically". */
+  position?: { x: number; y: number };
 }
+
+/** Wall-clock minutes (fractions allowed) and/or spend in USD; at least one is set. */
+export interface Budget {
+  wall_clock?: number;
+  spend?: { usd: number };
+}
+
+/** What starts a graph besides a run request: an event type's name, or a cron schedule. */
+export type GraphTrigger = { event: string } | { cron: string; timezone: string };
 
 export type EdgeCondition = string | { field: string; equals: string | number | boolean };
 
@@ -28,6 +43,11 @@ export interface Graph {
   edges: GraphEdge[];
   maxSteps: number;
   maxVisitsPerNode: number;
+  trigger?: GraphTrigger;
+  budget?: Budget;
 }
 
 export const END = "END";
+
+/** Template namespaces that are not node ids: `{{ input }}` and `{{ event.<field> }}`. */
+export const RESERVED_NODE_IDS = ["input", "event"] as const;
