@@ -25,6 +25,8 @@ const TENANT_MODELS = new Set([
   "CheckoutSession",
   "ToolCall",
   "McpServer",
+  "EventType",
+  "Event",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
