@@ -90,7 +90,7 @@ const runFields = {
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   costUsd: z.number(),
-  triggeredBy: z.enum(["user", "token", "agent"]),
+  triggeredBy: z.enum(["user", "token", "agent", "event", "schedule"]),
   agentId: z.string().nullable(),
   cancelRequestedAt: dateTimeSchema.nullable(),
   createdAt: dateTimeSchema,
