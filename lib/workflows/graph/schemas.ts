@@ -3,7 +3,10 @@ import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
+import { outputTypeSchema } from "./output-types";
 import { END, type Graph } from "./types";
+
+export { enumValues } from "./output-types";
 
 export const MAX_GRAPH_NODES = 50;
 export const MAX_GRAPH_EDGES = 200;
@@ -13,24 +16,6 @@ export const DEFAULT_MAX_VISITS_PER_NODE = 5;
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
-const ENUM = /^enum\[(.+)\]$/;
-
-/** The values of an `enum[a, b]` output type, or null for another type. */
-export function enumValues(type: string): string[] | null {
-  const m = ENUM.exec(type);
-  return m ? m[1]!.split(",").map((v) => v.trim()) : null;
-}
-
-const outputTypeSchema = z
-  .string()
-  .refine(
-    (t) =>
-      ["str", "int", "number", "bool", "url", "list[str]"].includes(t) ||
-      (enumValues(t)?.every((v) => v.length > 0) ?? false),
-    "Use str, int, number, bool, url, list[str] or enum[a, b]",
-  )
-  .describe("str | int | number | bool | url | list[str] | enum[a, b]");
-
 const nodeIdSchema = z
   .string()
   .regex(SLUG, "Use a slug: lowercase letters, digits, - and _, at most 40 characters")

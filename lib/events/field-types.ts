@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { enumValues } from "@/lib/workflows/graph/output-types";
+import type { OutputType } from "@/lib/workflows/graph/types";
+
+/**
+ * The field types an event type declares: `str`, `int`, `url`, `id` (an
+ * opaque identifier, a non-empty string) and `enum[a, b]`. One grammar for
+ * registry.yml, the event-types API and the emits check.
+ */
+export type EventFieldType = "str" | "int" | "url" | "id" | `enum[${string}]`;
+export type EventFields = Record<string, EventFieldType>;
+
+export const MAX_EVENT_FIELDS = 30;
+const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
+
+/** Why `type` is not an event field type, or null when it is. */
+export function eventFieldTypeProblem(type: string): string | null {
+  if (["str", "int", "url", "id"].includes(type)) return null;
+  const values = enumValues(type);
+  if (values && values.every((v) => v.length > 0)) return null;
+  return "Use str, int, url, id or enum[a, b]";
+}
+
+export const eventFieldsSchema = z
+  .record(
+    z.string().regex(FIELD, "Use a field name of letters, digits and _ (at most 40)"),
+    z.string().superRefine((t, ctx) => {
+      const problem = eventFieldTypeProblem(t);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  )
+  .refine((f) => Object.keys(f).length <= MAX_EVENT_FIELDS, `Declare at most ${MAX_EVENT_FIELDS} fields`)
+  .transform((f) => f as EventFields)
+  .meta({ id: "EventFields" });
+
+function sameEnum(a: string, b: string): boolean {
+  const x = enumValues(a);
+  const y = enumValues(b);
+  return !!x && !!y && x.length === y.length && x.every((v) => y.includes(v));
+}
+
+/** Whether a typed output field can carry an event field: same type, and `str` for `id`. */
+function carries(output: OutputType, event: EventFieldType): boolean {
+  if (output === event) return true;
+  if (event === "id") return output === "str";
+  return sameEnum(output, event);
+}
+
+/**
+ * Why a node's typed output cannot be emitted as an event with these fields,
+ * or null when it can: the output must have exactly the event's fields, each
+ * of a type that carries the event's type.
+ */
+export function emitsProblem(
+  output: Record<string, OutputType> | undefined,
+  eventName: string,
+  fields: EventFields,
+): string | null {
+  if (!output) return `emitting "${eventName}" needs typed output fields`;
+  const missing = Object.keys(fields).filter((f) => !(f in output));
+  const extra = Object.keys(output).filter((f) => !(f in fields));
+  const wrong = Object.keys(fields).filter((f) => f in output && !carries(output[f]!, fields[f]!));
+  const parts: string[] = [];
+  if (missing.length) parts.push(`missing ${missing.join(", ")}`);
+  if (extra.length) parts.push(`not in the event: ${extra.join(", ")}`);
+  for (const f of wrong) parts.push(`${f} is ${output[f]} but the event needs ${fields[f]}`);
+  return parts.length ? `output does not match event "${eventName}" (${parts.join("; ")})` : null;
+}
