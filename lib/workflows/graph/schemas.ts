@@ -2,11 +2,12 @@ import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
-import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
+import { checkGraph } from "./check-graph";
 import { outputTypeSchema } from "./output-types";
-import { END, type Graph } from "./types";
+import type { Graph } from "./types";
 
 export { enumValues } from "./output-types";
+export { checkGraph } from "./check-graph";
 
 export const MAX_GRAPH_NODES = 50;
 export const MAX_GRAPH_EDGES = 200;
@@ -125,75 +126,6 @@ export const graphEdgeSchema = z
       .describe("Taken when the source's output (trimmed, case-insensitive) equals it, or its typed field does."),
   })
   .meta({ id: "GraphEdge" });
-
-type Ctx = z.RefinementCtx;
-
-/** The checks a graph must pass to be saved; each issue names its field. */
-export function checkGraph(graph: Graph, ctx: Ctx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-  const ids = new Map<string, number>();
-  graph.nodes.forEach((n, i) => {
-    if (ids.has(n.id)) issue(["nodes", i, "id"], `Duplicate node id "${n.id}"`);
-    else ids.set(n.id, i);
-  });
-  if (!ids.has(graph.start)) issue(["start"], `Start node "${graph.start}" is not one of the nodes`);
-  graph.edges.forEach((e, i) => {
-    if (!ids.has(e.from)) issue(["edges", i, "from"], `Unknown node "${e.from}"`);
-    if (e.to !== END && !ids.has(e.to)) issue(["edges", i, "to"], `Unknown node "${e.to}" (use a node id or END)`);
-    if (e.when !== undefined && typeof e.when === "object") {
-      const source = graph.nodes.find((n) => n.id === e.from);
-      if (source && !source.output?.[e.when.field]) {
-        issue(["edges", i, "when", "field"], `Node "${e.from}" declares no output field "${e.when.field}"`);
-      }
-    }
-  });
-  if (ctx.value === undefined) return;
-  const sound = graph.edges.every((e) => ids.has(e.from) && (e.to === END || ids.has(e.to))) && ids.has(graph.start);
-  if (!sound) return;
-
-  const reachable = reachableFrom(graph, graph.start);
-  graph.nodes.forEach((n, i) => {
-    if (!reachable.has(n.id)) issue(["nodes", i, "id"], `Node "${n.id}" is not reachable from start "${graph.start}"`);
-    else if (!reachesEnd(graph, n.id)) issue(["nodes", i, "id"], `Node "${n.id}" has no way to END`);
-    const out = edgesFrom(graph, n.id);
-    if (out.some((e) => e.when !== undefined) && out.filter((e) => e.when === undefined).length > 1) {
-      issue(["nodes", i, "id"], `Node "${n.id}" routes on its output, so it can have at most one default edge`);
-    }
-  });
-
-  graph.nodes.forEach((n, i) => {
-    if (n.emits !== undefined && !n.output) {
-      issue(["nodes", i, "emits"], `Node "${n.id}" emits "${n.emits}", so it must declare typed output fields`);
-    }
-  });
-
-  const before = guaranteedBefore(graph);
-  graph.nodes.forEach((n, i) => {
-    for (const { text, ref } of templatesOf(n.systemPrompt)) {
-      const problem = templateProblem(graph, before.get(n.id) ?? new Set(), ref);
-      if (problem) issue(["nodes", i, "systemPrompt"], `Template ${text} in node "${n.id}": ${problem}`);
-    }
-  });
-}
-
-function templateProblem(graph: Graph, before: Set<string>, ref: string): string | null {
-  if (ref === "input") return null;
-  const [nodeId, field, ...rest] = ref.split(".").map((s) => s.trim());
-  if (nodeId === "event") {
-    if (!field || rest.length) return "use {{ event.<field> }}";
-    if (!graph.trigger || !("event" in graph.trigger))
-      return "the graph is not started by an event (set trigger.event)";
-    return null;
-  }
-  if (!nodeId || !field || rest.length) {
-    return "use {{ input }}, {{ event.<field> }}, {{ <node>.output }} or {{ <node>.<field> }}";
-  }
-  const node = graph.nodes.find((n) => n.id === nodeId);
-  if (!node) return `unknown node "${nodeId}"`;
-  if (field !== "output" && !node.output?.[field]) return `node "${nodeId}" declares no output field "${field}"`;
-  if (!before.has(nodeId)) return `node "${nodeId}" is not certain to have run before it`;
-  return null;
-}
 
 function graphShape<M extends z.ZodType>(model: M) {
   return {
