@@ -1,0 +1,794 @@
+import type { z } from "zod";
+import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
+import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
+import { templatesOf } from "@/lib/workflows/graph/analysis";
+import { checkGraph } from "@/lib/workflows/graph/check-graph";
+import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
+import {
+  END,
+  type Budget,
+  type EdgeCondition,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+  type GraphTrigger,
+  type OutputType,
+} from "@/lib/workflows/graph/types";
+import {
+  DEFAULT_GRAPH_CAPS,
+  DEFAULT_PROJECT_MODEL,
+  REGISTRY_FILE,
+  type CompileError,
+  type CompileResult,
+  type CompiledWorkflow,
+  type ProjectEvent,
+  type ProjectFiles,
+  type WorkflowSourceMap,
+} from "./types";
+import { parseYaml, type YamlSource } from "./yaml-source";
+
+/* Pure: no server imports and no env, so the command line compiles offline. */
+
+export const STEP_KEYS = [
+  "on",
+  "timezone",
+  "after",
+  "when",
+  "join",
+  "end",
+  "agent",
+  "role",
+  "model",
+  "tools",
+  "credentials",
+  "output",
+  "emits",
+  "budget",
+] as const;
+const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows"];
+const AGENT_KEYS = ["model", "prompt", "tools"];
+const EVENT_KEYS = ["fields", "description"];
+const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "max_visits_per_node"];
+
+/** The API's rules for names (lib/workflows/graph/schemas.ts), repeated here because that module is not pure. */
+const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
+const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const CRON = /^cron\(\s*(?:"([^"]*)"|'([^']*)')\s*\)$/;
+
+type Obj = Record<string, unknown>;
+const isMap = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const list = (keys: readonly string[]) => keys.join(", ");
+
+interface Agent {
+  model?: string;
+  prompt?: string;
+  tools?: string[];
+}
+
+interface Registry {
+  defaults: Agent;
+  agents: Record<string, Agent>;
+  events: Record<string, ProjectEvent>;
+  workflows: Record<
+    string,
+    {
+      name?: string;
+      description?: string;
+      model?: string;
+      budget?: Budget;
+      maxSteps?: number;
+      maxVisitsPerNode?: number;
+    }
+  >;
+}
+
+interface Step {
+  id: string;
+  file: string;
+  content: string;
+  header: Obj;
+  yaml: YamlSource;
+  body: string;
+  bodyLine: number;
+  after: { from: string; when?: EdgeCondition }[];
+}
+
+/**
+ * Compiles a project's files into graph workflows and event types, or lists
+ * every error as file:line: message. Runs nothing and reads nothing else.
+ */
+export function compileProject(input: ProjectFiles): CompileResult {
+  const errors: CompileError[] = [];
+  const err: Err = Object.assign(
+    (file: string, line: number, message: string) => void errors.push({ file, line, message }),
+    {
+      count: () => errors.length,
+    },
+  );
+
+  const stepFiles = new Map<string, Map<string, string>>();
+  let registryText: string | undefined;
+  const unsupportedDirs = new Set<string>();
+  for (const [rawPath, content] of Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const path = rawPath.replace(/^\.\//, "");
+    const parts = path.split("/");
+    if (path === REGISTRY_FILE) registryText = content;
+    else if (parts[0] === "workflows") {
+      if (parts.length === 3 && parts[2]!.endsWith(".md")) {
+        const steps = stepFiles.get(parts[1]!) ?? new Map<string, string>();
+        steps.set(parts[2]!.slice(0, -3), content);
+        stepFiles.set(parts[1]!, steps);
+      } else err(path, 1, "Put each step at workflows/<workflow>/<step>.md");
+    } else if (parts.length > 1 && !parts[0]!.startsWith(".")) {
+      if (!unsupportedDirs.has(parts[0]!)) {
+        unsupportedDirs.add(parts[0]!);
+        err(path, 1, `${parts[0]}/ is not supported: a project holds registry.yml and workflows/<workflow>/<step>.md`);
+      }
+    }
+    // Other top-level files (a README, a licence) are not part of the project.
+  }
+
+  const registry = readRegistry(registryText, [...stepFiles.keys()], err);
+  // A registry that is not YAML would make every reference to it an error too; report it alone.
+  if (!registry) return { ok: false, errors: sortErrors(errors) };
+  const workflows: CompiledWorkflow[] = [];
+  const sources: Record<string, WorkflowSourceMap> = {};
+  for (const dir of [...stepFiles.keys()].sort()) {
+    const compiled = compileWorkflow(dir, stepFiles.get(dir)!, registry, err);
+    if (compiled) {
+      workflows.push(compiled.workflow);
+      sources[dir] = compiled.sources;
+    }
+  }
+  if (stepFiles.size === 0 && errors.length === 0)
+    err(REGISTRY_FILE, 1, "No workflows: add workflows/<workflow>/<step>.md");
+  if (errors.length) return { ok: false, errors: sortErrors(errors) };
+  const events = Object.values(registry.events);
+  return {
+    ok: true,
+    project: {
+      workflows,
+      events,
+      stats: {
+        workflows: workflows.length,
+        steps: workflows.reduce((n, w) => n + w.graph.nodes.length, 0),
+        events: events.length,
+      },
+    },
+    sources,
+  };
+}
+
+export function sortErrors(errors: CompileError[]): CompileError[] {
+  return [...errors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+}
+
+/** Records an error; `count()` is how many so far. */
+type Err = ((file: string, line: number, message: string) => void) & { count(): number };
+
+function unknownKeys(
+  value: Obj,
+  allowed: readonly string[],
+  where: string,
+  at: (key: string) => number,
+  report: (line: number, m: string) => void,
+) {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) report(at(key), `${where}${key} is not supported (use ${list(allowed)})`);
+  }
+}
+
+function readAgent(
+  value: unknown,
+  where: string,
+  path: string[],
+  yaml: YamlSource,
+  report: (line: number, m: string) => void,
+): Agent {
+  if (value === null || value === undefined) return {};
+  if (!isMap(value)) {
+    report(yaml.lineOf(path), `${where} must be a map of ${list(AGENT_KEYS)}`);
+    return {};
+  }
+  unknownKeys(value, AGENT_KEYS, `${where}.`, (k) => yaml.lineOf([...path, k]), report);
+  const agent: Agent = {};
+  if (value.model !== undefined) {
+    if (typeof value.model === "string" && value.model.trim()) agent.model = value.model.trim();
+    else report(yaml.lineOf([...path, "model"]), `${where}.model must be a model id`);
+  }
+  if (value.prompt !== undefined) {
+    if (typeof value.prompt === "string") agent.prompt = value.prompt.trim();
+    else report(yaml.lineOf([...path, "prompt"]), `${where}.prompt must be text`);
+  }
+  if (value.tools !== undefined) {
+    const tools = stringList(value.tools);
+    if (tools) agent.tools = tools;
+    else report(yaml.lineOf([...path, "tools"]), `${where}.tools must be a list of tool names`);
+  }
+  return agent;
+}
+
+function stringList(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : null;
+}
+
+function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
+  const registry: Registry = { defaults: {}, agents: {}, events: {}, workflows: {} };
+  if (text === undefined) return registry;
+  const yaml = parseYaml(text);
+  const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
+  for (const e of yaml.errors) report(e.line, e.message);
+  if (yaml.errors.length) return null;
+  if (yaml.value === null || yaml.value === undefined) return registry;
+  if (!isMap(yaml.value)) {
+    report(1, `registry.yml must be a map of ${list(REGISTRY_KEYS)}`);
+    return registry;
+  }
+  const root = yaml.value;
+  unknownKeys(root, REGISTRY_KEYS, "", (k) => yaml.lineOf([k]), report);
+
+  const section = (key: string): Obj => {
+    const value = root[key];
+    if (value === undefined || value === null) return {};
+    if (isMap(value)) return value;
+    report(yaml.lineOf([key]), `${key} must be a map`);
+    return {};
+  };
+
+  const defaults = section("defaults");
+  unknownKeys(defaults, ["agent"], "defaults.", (k) => yaml.lineOf(["defaults", k]), report);
+  registry.defaults = readAgent(defaults.agent, "defaults.agent", ["defaults", "agent"], yaml, report);
+
+  for (const [name, value] of Object.entries(section("agents"))) {
+    if (!name.trim() || name.length > 60)
+      report(yaml.lineOf(["agents", name]), `Agent name "${name}" must have 1 to 60 characters`);
+    registry.agents[name] = readAgent(value, `agents.${name}`, ["agents", name], yaml, report);
+  }
+
+  for (const [name, value] of Object.entries(section("events"))) {
+    const at = (...path: (string | number)[]) => yaml.lineOf(["events", name, ...path]);
+    if (!EVENT_NAME.test(name)) {
+      report(at(), `Event name "${name}": use letters, digits, _ . and -, starting with a letter (at most 64)`);
+      continue;
+    }
+    if (!isMap(value)) {
+      report(at(), `events.${name} needs fields: { <field>: <type> }`);
+      continue;
+    }
+    unknownKeys(value, EVENT_KEYS, `events.${name}.`, (k) => at(k), report);
+    if (value.description !== undefined && value.description !== null && typeof value.description !== "string") {
+      report(at("description"), `events.${name}.description must be text`);
+    }
+    const fields = eventFieldsSchema.safeParse(value.fields ?? {});
+    if (!fields.success) {
+      for (const issue of fields.error.issues) {
+        const field = issue.path[0];
+        report(
+          typeof field === "string" ? at("fields", field) : at("fields"),
+          `events.${name}.fields${typeof field === "string" ? `.${field}` : ""}: ${issue.message}`,
+        );
+      }
+      continue;
+    }
+    registry.events[name] = {
+      name,
+      fields: fields.data as EventFields,
+      description: typeof value.description === "string" && value.description.trim() ? value.description.trim() : null,
+    };
+  }
+
+  for (const [dir, value] of Object.entries(section("workflows"))) {
+    const at = (...path: string[]) => yaml.lineOf(["workflows", dir, ...path]);
+    if (!dirs.includes(dir)) {
+      report(at(), `workflows.${dir} names no directory workflows/${dir}/`);
+      continue;
+    }
+    if (!isMap(value)) {
+      report(at(), `workflows.${dir} must be a map of ${list(WORKFLOW_KEYS)}`);
+      continue;
+    }
+    unknownKeys(value, WORKFLOW_KEYS, `workflows.${dir}.`, (k) => at(k), report);
+    const entry: Registry["workflows"][string] = {};
+    const text = (key: "name" | "description" | "model", max: number) => {
+      const v = value[key];
+      if (v === undefined) return;
+      if (typeof v === "string" && v.trim() && v.trim().length <= max) entry[key] = v.trim();
+      else report(at(key), `workflows.${dir}.${key} must be text of 1 to ${max} characters`);
+    };
+    text("name", 100);
+    text("description", 2000);
+    text("model", 1000);
+    if (value.budget !== undefined) {
+      const budget = readBudget(value.budget);
+      if (typeof budget === "string") report(at("budget"), `workflows.${dir}.budget: ${budget}`);
+      else entry.budget = budget;
+    }
+    for (const [key, prop] of [
+      ["max_steps", "maxSteps"],
+      ["max_visits_per_node", "maxVisitsPerNode"],
+    ] as const) {
+      const v = value[key];
+      if (v === undefined) continue;
+      if (typeof v === "number" && Number.isInteger(v) && v >= 1) entry[prop] = v;
+      else report(at(key), `workflows.${dir}.${key} must be a whole number of at least 1`);
+    }
+    registry.workflows[dir] = entry;
+  }
+  return registry;
+}
+
+/** A budget from YAML, or why it is not one. */
+export function readBudget(value: unknown): Budget | string {
+  const usage = "use { wall_clock: <minutes>, spend: { usd: <dollars> } } (either or both)";
+  if (!isMap(value)) return usage;
+  const extra = Object.keys(value).filter((k) => k !== "wall_clock" && k !== "spend");
+  if (extra.length) return `${extra.join(", ")} is not a budget key; ${usage}`;
+  const budget: Budget = {};
+  if (value.wall_clock !== undefined) {
+    if (typeof value.wall_clock !== "number" || !(value.wall_clock > 0))
+      return "wall_clock must be minutes, more than 0";
+    budget.wall_clock = value.wall_clock;
+  }
+  if (value.spend !== undefined) {
+    const spend = value.spend;
+    if (
+      !isMap(spend) ||
+      Object.keys(spend).some((k) => k !== "usd") ||
+      typeof spend.usd !== "number" ||
+      !(spend.usd > 0)
+    ) {
+      return "spend must be { usd: <dollars, more than 0> }";
+    }
+    budget.spend = { usd: spend.usd };
+  }
+  if (budget.wall_clock === undefined && !budget.spend) return usage;
+  return budget;
+}
+
+/** A `when:` value: the answer text, or `{ <field>: <value> }` of a typed output. */
+function readCondition(value: unknown): EdgeCondition | string {
+  if (typeof value === "string" && value.trim()) return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (isMap(value) && Object.keys(value).length === 1) {
+    const [field, equals] = Object.entries(value)[0]!;
+    if (typeof equals === "string" || typeof equals === "number" || typeof equals === "boolean")
+      return { field, equals };
+  }
+  return "use the answer text, or { <output field>: <value> }";
+}
+
+function readStep(file: string, id: string, content: string, err: Err): Step | null {
+  const lines = content.split("\n");
+  if (lines[0]?.trimEnd() !== "---") {
+    err(file, 1, "A step file starts with a YAML header between --- lines");
+    return null;
+  }
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === "---");
+  if (close < 0) {
+    err(file, 1, "The header has no closing --- line");
+    return null;
+  }
+  const yaml = parseYaml(lines.slice(1, close).join("\n"), 2);
+  for (const e of yaml.errors) err(file, e.line, e.message);
+  if (yaml.errors.length) return null;
+  const header = yaml.value ?? {};
+  if (!isMap(header)) {
+    err(file, 2, "The header must be a map of keys (agent:, output:, …)");
+    return null;
+  }
+  return {
+    id,
+    file,
+    content,
+    header,
+    yaml,
+    body: lines
+      .slice(close + 1)
+      .join("\n")
+      .trim(),
+    bodyLine: close + 2,
+    after: [],
+  };
+}
+
+function lineOfText(content: string, text: string, fallback: number): number {
+  const i = content.indexOf(text);
+  return i < 0 ? fallback : content.slice(0, i).split("\n").length;
+}
+
+function compileWorkflow(
+  dir: string,
+  files: Map<string, string>,
+  registry: Registry,
+  err: Err,
+): { workflow: CompiledWorkflow; sources: WorkflowSourceMap } | null {
+  const start = err.count();
+  const pathOf = (id: string) => `workflows/${dir}/${id}.md`;
+  const first = pathOf([...files.keys()].sort()[0]!);
+  if (!SLUG.test(dir))
+    err(first, 1, `Workflow directory "${dir}": use lowercase letters, digits, - and _ (at most 40)`);
+
+  const steps: Step[] = [];
+  for (const id of [...files.keys()].sort()) {
+    const file = pathOf(id);
+    if (!SLUG.test(id) || id === "input" || id === "event") {
+      err(
+        file,
+        1,
+        `Step name "${id}": use lowercase letters, digits, - and _ (at most 40); "input" and "event" are reserved`,
+      );
+    }
+    const step = readStep(file, id, files.get(id)!, err);
+    if (step) steps.push(step);
+  }
+  const ids = new Set([...files.keys()]);
+  const nodes = new Map<string, GraphNode>();
+  const ends = new Map<string, EdgeCondition | true>();
+  const joins = new Map<string, "all" | "any">();
+  let trigger: GraphTrigger | undefined;
+
+  for (const step of steps) {
+    const { header: h, file } = step;
+    const at = (key: string) => step.yaml.lineOf([key]);
+    for (const key of Object.keys(h)) {
+      if (!(STEP_KEYS as readonly string[]).includes(key)) {
+        err(file, at(key), `Header key "${key}" is not supported (use ${list(STEP_KEYS)})`);
+      }
+    }
+    if (!step.body) err(file, step.bodyLine, "The step has no instructions below its header");
+
+    if (h.after !== undefined && h.after !== null) {
+      const items = Array.isArray(h.after) ? h.after : [h.after];
+      if (items.length === 0) err(file, at("after"), "after: names at least one step");
+      let when: EdgeCondition | undefined;
+      if (h.when !== undefined) {
+        const c = readCondition(h.when);
+        if (
+          typeof c === "string" &&
+          !(typeof h.when === "string" || typeof h.when === "number" || typeof h.when === "boolean")
+        ) {
+          err(file, at("when"), `when: ${c}`);
+        } else when = c;
+      }
+      items.forEach((item: unknown, i: number) => {
+        const line = step.yaml.lineOf(Array.isArray(h.after) ? ["after", i] : ["after"]);
+        let from: string | undefined;
+        let itemWhen = when;
+        if (typeof item === "string") from = item;
+        else if (isMap(item) && Object.keys(item).length === 1) {
+          const [name, cond] = Object.entries(item)[0]!;
+          from = name;
+          const c = readCondition(cond);
+          if (typeof c === "string" && isMap(cond)) err(file, line, `after: ${name}: ${c}`);
+          else itemWhen = c;
+        } else {
+          err(file, line, "after: names a step, or { <step>: <when> }");
+          return;
+        }
+        if (from === step.id) err(file, line, `after: "${from}" is this step`);
+        else if (!ids.has(from)) {
+          err(file, line, `after: "${from}" is not a step of workflow "${dir}" (steps: ${list([...ids].sort())})`);
+        } else step.after.push(itemWhen === undefined ? { from } : { from, when: itemWhen });
+      });
+    }
+    if (h.when !== undefined && (h.after === undefined || h.after === null)) {
+      err(file, at("when"), "when: is the condition on the step in after:; this step has no after:");
+    }
+    if (h.join !== undefined) {
+      if (h.join === "all" || h.join === "any") joins.set(step.id, h.join);
+      else err(file, at("join"), 'join: is "all" (wait for every step in after:) or "any" (run on each arrival)');
+    }
+    if (h.end !== undefined) {
+      if (h.end === true) ends.set(step.id, true);
+      else {
+        const c = readCondition(h.end);
+        if (typeof c === "string" && isMap(h.end))
+          err(file, at("end"), `end: true, or the condition to end the run on: ${c}`);
+        else if (h.end === false) err(file, at("end"), "end: true, or the condition to end the run on");
+        else ends.set(step.id, c);
+      }
+    }
+
+    const agentName = h.agent;
+    let agent: Agent | undefined;
+    if (agentName !== undefined) {
+      if (typeof agentName !== "string" || !(agentName in registry.agents)) {
+        const names = Object.keys(registry.agents);
+        err(
+          file,
+          at("agent"),
+          `agent: "${String(agentName)}" is not an agent in registry.yml${names.length ? ` (agents: ${list(names)})` : ""}`,
+        );
+      } else agent = { tools: registry.defaults.tools, ...registry.agents[agentName] };
+    }
+    const text = (key: string, max: number): string | undefined => {
+      const v = h[key];
+      if (v === undefined) return undefined;
+      if (typeof v === "string" && v.trim() && v.trim().length <= max) return v.trim();
+      err(file, at(key), `${key}: must be text of 1 to ${max} characters`);
+      return undefined;
+    };
+    const role = text("role", 60) ?? (typeof agentName === "string" ? agentName : step.id);
+    const model = text("model", 1000) ?? agent?.model;
+    let tools = agent?.tools;
+    if (h.tools !== undefined) {
+      const t = stringList(h.tools);
+      if (t) tools = t;
+      else err(file, at("tools"), "tools: must be a list of tool names");
+    }
+    let credentials: string[] | undefined;
+    if (h.credentials !== undefined) {
+      const c = stringList(h.credentials);
+      if (c) credentials = c;
+      else err(file, at("credentials"), "credentials: must be a list of credential ids");
+    }
+    let output: Record<string, OutputType> | undefined;
+    if (h.output !== undefined) {
+      if (!isMap(h.output) || Object.keys(h.output).length === 0 || Object.keys(h.output).length > 20) {
+        err(file, at("output"), "output: declares 1 to 20 typed fields, { <field>: <type> }");
+      } else {
+        output = {};
+        for (const [field, type] of Object.entries(h.output)) {
+          const line = step.yaml.lineOf(["output", field]);
+          if (!FIELD.test(field)) err(file, line, `output field "${field}": use letters, digits and _`);
+          const parsed = outputTypeSchema.safeParse(type);
+          if (!parsed.success) err(file, line, `output field "${field}": ${parsed.error.issues[0]!.message}`);
+          else output[field] = type as OutputType;
+        }
+      }
+    }
+    let emits: string | undefined;
+    if (h.emits !== undefined) {
+      const event = typeof h.emits === "string" ? registry.events[h.emits] : undefined;
+      if (!event) err(file, at("emits"), `emits: "${String(h.emits)}" is not an event in registry.yml`);
+      else {
+        emits = event.name;
+        const problem = emitsProblem(output, event.name, event.fields);
+        if (problem) err(file, at("emits"), `emits: ${problem}`);
+      }
+    }
+    let budget: Budget | undefined;
+    if (h.budget !== undefined) {
+      const b = readBudget(h.budget);
+      if (typeof b === "string") err(file, at("budget"), `budget: ${b}`);
+      else budget = b;
+    }
+    const systemPrompt = [agent ? registry.defaults.prompt : undefined, agent?.prompt, step.body]
+      .filter((p): p is string => !!p)
+      .join("\n\n");
+    const node: GraphNode = { id: step.id, role, systemPrompt };
+    if (model) node.model = model;
+    if (output) node.output = output;
+    if (tools && tools.length) node.tools = tools;
+    if (credentials && credentials.length) node.credentials = credentials;
+    if (emits) node.emits = emits;
+    if (budget) node.budget = budget;
+    nodes.set(step.id, node);
+  }
+
+  // The entry step: the one with on:, else the one step without after:.
+  const withOn = steps.filter((s) => s.header.on !== undefined && s.header.on !== null);
+  const entries = withOn.length ? withOn : steps.filter((s) => s.header.after === undefined || s.header.after === null);
+  if (steps.length === files.size) {
+    if (entries.length === 0) {
+      err(first, 1, `Workflow "${dir}" has no entry step: one step has on: and no after:`);
+    } else if (withOn.length > 1) {
+      for (const s of withOn) {
+        err(
+          s.file,
+          s.yaml.lineOf(["on"]),
+          `Workflow "${dir}" has ${withOn.length} steps with on: (${list(withOn.map((x) => x.id))}); only its entry step has one`,
+        );
+      }
+    } else if (entries.length > 1) {
+      const names = entries.map((s) => s.id);
+      for (const s of entries) {
+        err(
+          s.file,
+          1,
+          `Workflow "${dir}" has ${entries.length} entry steps (${list(names)}): every step but the entry names the step it runs after:`,
+        );
+      }
+    }
+    if (withOn.length === 1) {
+      for (const s of steps) {
+        if (s !== withOn[0] && (s.header.after === undefined || s.header.after === null)) {
+          err(
+            s.file,
+            1,
+            `Step "${s.id}" has no after:, so nothing leads to it; only the entry step (${withOn[0]!.id}) has none`,
+          );
+        }
+      }
+    }
+  }
+  const entry = entries.length === 1 ? entries[0]! : undefined;
+  if (entry) {
+    const on = entry.header.on;
+    const at = (key: string) => entry.yaml.lineOf([key]);
+    const cron = typeof on === "string" ? CRON.exec(on.trim()) : null;
+    if (on === undefined || on === null) {
+      if (entry.header.timezone !== undefined) err(entry.file, at("timezone"), 'timezone: goes with on: cron("…")');
+    } else if (cron) {
+      const expression = (cron[1] ?? cron[2]!).trim();
+      const problem = cronProblem(expression);
+      if (problem) err(entry.file, at("on"), `on: ${problem}`);
+      const tz = entry.header.timezone ?? "UTC";
+      if (typeof tz !== "string" || !isValidTimeZone(tz)) {
+        err(entry.file, at("timezone"), "timezone: unknown time zone; use an IANA name like Europe/Berlin");
+      } else trigger = { cron: expression, timezone: tz };
+    } else if (typeof on === "string" && registry.events[on]) {
+      trigger = { event: on };
+      if (entry.header.timezone !== undefined) err(entry.file, at("timezone"), 'timezone: goes with on: cron("…")');
+    } else {
+      const names = Object.keys(registry.events);
+      err(
+        entry.file,
+        at("on"),
+        `on: "${String(on)}" is not an event in registry.yml${names.length ? ` (events: ${list(names)})` : ""} nor cron("<expression>")`,
+      );
+    }
+  }
+  if (err.count() !== start || !entry) return null;
+
+  // Joins: a list in after: waits for all of them unless join: any.
+  for (const step of steps) {
+    const join = joins.get(step.id) ?? (step.after.length > 1 ? "all" : undefined);
+    if (join === "all") nodes.get(step.id)!.join = "all";
+  }
+  const order = nodeOrder(entry.id, steps);
+  const index = new Map(order.map((id, i) => [id, i]));
+  const edges: GraphEdge[] = [];
+  const hasNext = new Set<string>();
+  for (const step of steps) {
+    for (const a of step.after) {
+      edges.push(a.when === undefined ? { from: a.from, to: step.id } : { from: a.from, to: step.id, when: a.when });
+      hasNext.add(a.from);
+    }
+  }
+  for (const id of order) {
+    const end = ends.get(id);
+    if (end === true || (end === undefined && !hasNext.has(id))) edges.push({ from: id, to: END });
+    else if (end !== undefined) edges.push({ from: id, to: END, when: end });
+  }
+  const rank = (id: string) => (id === END ? order.length : index.get(id)!);
+  edges.sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+
+  const settings = registry.workflows[dir] ?? {};
+  const graph: Graph = {
+    start: entry.id,
+    nodes: order.map((id) => nodes.get(id)!),
+    edges,
+    maxSteps: settings.maxSteps ?? DEFAULT_GRAPH_CAPS.maxSteps,
+    maxVisitsPerNode: settings.maxVisitsPerNode ?? DEFAULT_GRAPH_CAPS.maxVisitsPerNode,
+  };
+  if (trigger) graph.trigger = trigger;
+  if (settings.budget) graph.budget = settings.budget;
+
+  const sources: WorkflowSourceMap = { nodes: {}, registryLine: 1 };
+  for (const step of steps) {
+    const keys: Record<string, number> = {};
+    for (const key of Object.keys(step.header)) keys[key] = step.yaml.lineOf([key]);
+    sources.nodes[step.id] = { file: step.file, keys, bodyLine: step.bodyLine, content: step.content };
+  }
+
+  // {{ event.<field> }} names a field of the triggering event.
+  const event = trigger && "event" in trigger ? registry.events[trigger.event] : undefined;
+  for (const node of graph.nodes) {
+    const source = sources.nodes[node.id]!;
+    for (const { text, ref } of templatesOf(node.systemPrompt)) {
+      const [ns, field, ...rest] = ref.split(".").map((s) => s.trim());
+      if (ns !== "event" || !field || rest.length) continue;
+      const line = lineOfText(source.content, text, source.bodyLine);
+      if (!event)
+        err(source.file, line, `${text}: the workflow is not started by an event (its entry step has no on: <Event>)`);
+      else if (!(field in event.fields)) {
+        err(
+          source.file,
+          line,
+          `${text}: event "${event.name}" has no field "${field}" (fields: ${list(Object.keys(event.fields))})`,
+        );
+      }
+    }
+  }
+
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const ctx = {
+    value: graph,
+    addIssue: (issue: { path?: PropertyKey[]; message?: string }) =>
+      issues.push({ path: issue.path ?? [], message: issue.message ?? "Invalid" }),
+  } as unknown as z.RefinementCtx;
+  checkGraph(graph, ctx);
+  for (const issue of issues) {
+    const { file, line } = locateIssue(graph, sources, issue.path, issue.message);
+    // Template issues about {{ event.* }} were named above with the event's fields.
+    if (/Template \{\{\s*event\./.test(issue.message) && event) continue;
+    err(file, line, issue.message);
+  }
+  if (err.count() !== start) return null;
+
+  const stepContents: ProjectFiles = {};
+  for (const step of steps) stepContents[step.file] = step.content;
+  return {
+    workflow: {
+      dir,
+      name: settings.name ?? dir,
+      description: settings.description ?? null,
+      model: settings.model ?? registry.defaults.model ?? DEFAULT_PROJECT_MODEL,
+      graph,
+      files: stepContents,
+    },
+    sources,
+  };
+}
+
+/** Entry first, then breadth-first along after: (each level by name); steps it never reaches last, by name. */
+function nodeOrder(entry: string, steps: Step[]): string[] {
+  const order = [entry];
+  const seen = new Set(order);
+  for (let i = 0; i < order.length; i++) {
+    const next = steps
+      .filter((s) => !seen.has(s.id) && s.after.some((a) => a.from === order[i]))
+      .map((s) => s.id)
+      .sort();
+    for (const id of next) {
+      seen.add(id);
+      order.push(id);
+    }
+  }
+  for (const s of [...steps].sort((a, b) => (a.id < b.id ? -1 : 1))) if (!seen.has(s.id)) order.push(s.id);
+  return order;
+}
+
+const HEADER_KEY_OF_FIELD: Record<string, string[]> = {
+  id: ["after", "on"],
+  role: ["role", "agent"],
+  model: ["model", "agent"],
+  tools: ["tools", "agent"],
+  credentials: ["credentials"],
+  output: ["output"],
+  join: ["join", "after"],
+  emits: ["emits"],
+  budget: ["budget"],
+};
+
+/**
+ * The file and line a graph issue's path points at: a node field → that
+ * key of its step's header (a template → the line it is on), an edge → the
+ * `after:` (or `end:`) that made it; the workflow's fields → registry.yml.
+ */
+export function locateIssue(
+  graph: Graph,
+  sources: WorkflowSourceMap,
+  path: PropertyKey[],
+  message: string,
+): { file: string; line: number } {
+  const [kind, i, field] = path;
+  if (kind === "nodes" && typeof i === "number" && graph.nodes[i]) {
+    const source = sources.nodes[graph.nodes[i].id];
+    if (source) {
+      if (field === "systemPrompt") {
+        const template = /\{\{[^{}]*\}\}/.exec(message)?.[0];
+        return {
+          file: source.file,
+          line: template ? lineOfText(source.content, template, source.bodyLine) : source.bodyLine,
+        };
+      }
+      const key = (HEADER_KEY_OF_FIELD[String(field)] ?? []).find((k) => k in source.keys);
+      return { file: source.file, line: key ? source.keys[key]! : 1 };
+    }
+  }
+  if (kind === "edges" && typeof i === "number" && graph.edges[i]) {
+    const edge = graph.edges[i];
+    const target = edge.to === END ? sources.nodes[edge.from] : sources.nodes[edge.to];
+    if (target) {
+      const key = edge.to === END ? "end" : field === "when" ? "when" : "after";
+      return { file: target.file, line: target.keys[key] ?? target.keys.after ?? 1 };
+    }
+  }
+  const start = sources.nodes[graph.start];
+  if (kind === "start" || !kind || kind === "nodes" || kind === "edges")
+    return { file: start?.file ?? REGISTRY_FILE, line: 1 };
+  return { file: REGISTRY_FILE, line: sources.registryLine };
+}

@@ -1,0 +1,56 @@
+import type { EventFields } from "@/lib/events/field-types";
+import type { Graph } from "@/lib/workflows/graph/types";
+
+/* Pure: shared by the compiler, the formatter, the import/export routes and the command line. */
+
+/** A project as files: path (`registry.yml`, `workflows/<name>/<step>.md`) → content. */
+export type ProjectFiles = Record<string, string>;
+
+/** One compile error, at a file and a 1-based line. */
+export interface CompileError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ProjectEvent {
+  name: string;
+  fields: EventFields;
+  description: string | null;
+}
+
+export interface CompiledWorkflow {
+  /** The directory under workflows/. */
+  dir: string;
+  /** The workflow's name: registry `workflows.<dir>.name`, else the directory. */
+  name: string;
+  description: string | null;
+  /** The default model of nodes that name none. */
+  model: string;
+  graph: Graph;
+  /** The workflow's step files, path → content. */
+  files: ProjectFiles;
+}
+
+export interface CompiledProject {
+  workflows: CompiledWorkflow[];
+  events: ProjectEvent[];
+  stats: { workflows: number; steps: number; events: number };
+}
+
+/** Where each graph field came from, so later checks can name a file and line. */
+export interface WorkflowSourceMap {
+  /** Per node id: its file, the line of each header key and of the body's first line. */
+  nodes: Record<string, { file: string; keys: Record<string, number>; bodyLine: number; content: string }>;
+  registryLine: number;
+}
+
+export type CompileResult =
+  | { ok: true; project: CompiledProject; sources: Record<string, WorkflowSourceMap> }
+  | { ok: false; errors: CompileError[] };
+
+export const REGISTRY_FILE = "registry.yml";
+/** The model of a workflow when neither its registry entry nor `defaults.agent.model` names one (the API's default). */
+export const DEFAULT_PROJECT_MODEL = "claude-sonnet-4-6";
+/** The API's defaults for a graph's caps (lib/workflows/graph/schemas.ts). */
+export const DEFAULT_GRAPH_CAPS = { maxSteps: 50, maxVisitsPerNode: 5 } as const;
