@@ -70,6 +70,8 @@ interface Registry {
   defaults: Agent;
   agents: Record<string, Agent>;
   events: Record<string, ProjectEvent>;
+  /** Events whose definition has errors of its own: references to them report nothing more. */
+  broken: Set<string>;
   workflows: Record<
     string,
     {
@@ -144,7 +146,7 @@ export function compileProject(input: ProjectFiles): CompileResult {
   if (stepFiles.size === 0 && errors.length === 0)
     err(REGISTRY_FILE, 1, "No workflows: add workflows/<workflow>/<step>.md");
   if (errors.length) return { ok: false, errors: sortErrors(errors) };
-  const events = Object.values(registry.events);
+  const events = Object.values(registry.events).sort((a, b) => (a.name < b.name ? -1 : 1));
   return {
     ok: true,
     project: {
@@ -214,7 +216,7 @@ function stringList(value: unknown): string[] | null {
 }
 
 function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
-  const registry: Registry = { defaults: {}, agents: {}, events: {}, workflows: {} };
+  const registry: Registry = { defaults: {}, agents: {}, events: {}, broken: new Set(), workflows: {} };
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
   const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
@@ -254,6 +256,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
     }
     if (!isMap(value)) {
       report(at(), `events.${name} needs fields: { <field>: <type> }`);
+      registry.broken.add(name);
       continue;
     }
     unknownKeys(value, EVENT_KEYS, `events.${name}.`, (k) => at(k), report);
@@ -269,6 +272,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
           `events.${name}.fields${typeof field === "string" ? `.${field}` : ""}: ${issue.message}`,
         );
       }
+      registry.broken.add(name);
       continue;
     }
     registry.events[name] = {
@@ -541,7 +545,8 @@ function compileWorkflow(
     let emits: string | undefined;
     if (h.emits !== undefined) {
       const event = typeof h.emits === "string" ? registry.events[h.emits] : undefined;
-      if (!event) err(file, at("emits"), `emits: "${String(h.emits)}" is not an event in registry.yml`);
+      if (typeof h.emits === "string" && registry.broken.has(h.emits)) emits = h.emits;
+      else if (!event) err(file, at("emits"), `emits: "${String(h.emits)}" is not an event in registry.yml`);
       else {
         emits = event.name;
         const problem = emitsProblem(output, event.name, event.fields);
@@ -618,6 +623,9 @@ function compileWorkflow(
       if (typeof tz !== "string" || !isValidTimeZone(tz)) {
         err(entry.file, at("timezone"), "timezone: unknown time zone; use an IANA name like Europe/Berlin");
       } else trigger = { cron: expression, timezone: tz };
+    } else if (typeof on === "string" && registry.broken.has(on)) {
+      // Its definition's errors are reported in registry.yml; checking its templates would only repeat them.
+      return null;
     } else if (typeof on === "string" && registry.events[on]) {
       trigger = { event: on };
       if (entry.header.timezone !== undefined) err(entry.file, at("timezone"), 'timezone: goes with on: cron("…")');

@@ -4,6 +4,7 @@ import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
+import { projectOperations } from "./projects";
 import { runOperations } from "./runs";
 import { workflowOperations } from "./workflows";
 
@@ -20,4 +21,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
+  ...projectOperations,
 ];

@@ -1,0 +1,6 @@
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { exportProject } from "@/lib/projects/export-project";
+
+/** The workspace's graph workflows and event types as project files. */
+export const GET = withWorkspace(async ({ scope }) => json(await exportProject(scope)));

@@ -1,0 +1,351 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_STEPS, DEFAULT_MAX_VISITS_PER_NODE } from "@/lib/workflows/graph/schemas";
+import { DEFAULT_MODEL } from "@/lib/workflows/schemas";
+import { compileProject } from "./compile-project";
+import { formatProject } from "./format-project";
+import { readProjectDir } from "./project-dir";
+import { DEFAULT_GRAPH_CAPS, DEFAULT_PROJECT_MODEL, type ProjectFiles } from "./types";
+
+const REGISTRY = `defaults:
+  agent:
+    model: claude-sonnet-4-6
+agents:
+  Writer:
+    prompt: You write plainly.
+events:
+  Ticket:
+    fields:
+      title: str
+      link: url
+  Answered:
+    fields:
+      reply: str
+`;
+
+const step = (header: string, body = "Do the work.") => `---\n${header}\n---\n${body}\n`;
+
+/** A valid two-workflow project; each test changes one file. */
+function base(): ProjectFiles {
+  return {
+    "registry.yml": REGISTRY,
+    "workflows/support/read.md": step("on: Ticket\nagent: Writer\noutput:\n  summary: str", "Read {{ event.title }}."),
+    "workflows/support/reply.md": step(
+      "after: read\noutput:\n  reply: str\nemits: Answered",
+      "Answer: {{ read.summary }}.",
+    ),
+    "workflows/nightly/scan.md": step('on: cron("0 3 * * *")\ntimezone: Europe/Berlin'),
+  };
+}
+
+function errorsOf(files: ProjectFiles) {
+  const result = compileProject(files);
+  if (result.ok) throw new Error("expected compile errors");
+  return result.errors;
+}
+
+function compiled(files: ProjectFiles) {
+  const result = compileProject(files);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.project;
+}
+
+describe("compileProject", () => {
+  it("builds each directory's graph: the entry's trigger, after: edges, leaves to END, agents' prompts", () => {
+    const project = compiled(base());
+    expect(project.stats).toEqual({ workflows: 2, steps: 3, events: 2 });
+    const support = project.workflows.find((w) => w.name === "support")!;
+    expect(support.model).toBe("claude-sonnet-4-6");
+    expect(support.graph).toEqual({
+      start: "read",
+      trigger: { event: "Ticket" },
+      nodes: [
+        {
+          id: "read",
+          role: "Writer",
+          systemPrompt: "You write plainly.\n\nRead {{ event.title }}.",
+          output: { summary: "str" },
+        },
+        {
+          id: "reply",
+          role: "reply",
+          systemPrompt: "Answer: {{ read.summary }}.",
+          output: { reply: "str" },
+          emits: "Answered",
+        },
+      ],
+      edges: [
+        { from: "read", to: "reply" },
+        { from: "reply", to: "END" },
+      ],
+      maxSteps: 50,
+      maxVisitsPerNode: 5,
+    });
+    const nightly = project.workflows.find((w) => w.name === "nightly")!;
+    expect(nightly.graph.trigger).toEqual({ cron: "0 3 * * *", timezone: "Europe/Berlin" });
+  });
+
+  it("uses the API's defaults for caps and model", () => {
+    expect(DEFAULT_GRAPH_CAPS).toEqual({ maxSteps: DEFAULT_MAX_STEPS, maxVisitsPerNode: DEFAULT_MAX_VISITS_PER_NODE });
+    expect(DEFAULT_PROJECT_MODEL).toBe(DEFAULT_MODEL);
+  });
+
+  it("turns a list in after: into a join, when: into edge conditions and end: into an edge to END", () => {
+    const project = compiled({
+      "workflows/flow/start.md": step("role: Starter"),
+      "workflows/flow/left.md": step("after: start"),
+      "workflows/flow/right.md": step("after: start"),
+      "workflows/flow/merge.md": step("after: [left, right]\noutput:\n  verdict: enum[ok, redo]\nend: { verdict: ok }"),
+      "workflows/flow/redo.md": step("after: merge\nwhen: { verdict: redo }\nbudget: { wall_clock: 1.5 }"),
+    });
+    const graph = project.workflows[0]!.graph;
+    expect(graph.nodes.map((n) => n.id)).toEqual(["start", "left", "right", "merge", "redo"]);
+    expect(graph.nodes[3]!.join).toBe("all");
+    expect(graph.nodes[4]!.budget).toEqual({ wall_clock: 1.5 });
+    expect(graph.edges).toContainEqual({ from: "merge", to: "redo", when: { field: "verdict", equals: "redo" } });
+    expect(graph.edges).toContainEqual({ from: "merge", to: "END", when: { field: "verdict", equals: "ok" } });
+    expect(graph.trigger).toBeUndefined();
+  });
+
+  const rules: [string, (f: ProjectFiles) => void, { file: string; line: number; message: RegExp }][] = [
+    [
+      "an unsupported header key",
+      (f) =>
+        (f["workflows/support/reply.md"] = step(
+          "after: read\nskills: [testing]\noutput:\n  reply: str\nemits: Answered",
+        )),
+      { file: "workflows/support/reply.md", line: 3, message: /Header key "skills" is not supported/ },
+    ],
+    [
+      "an unsupported registry key",
+      (f) => (f["registry.yml"] = `${REGISTRY}sandboxes:\n  default:\n    provider: daytona\n`),
+      { file: "registry.yml", line: 15, message: /^sandboxes is not supported/ },
+    ],
+    [
+      "harness in the agent defaults",
+      (f) =>
+        (f["registry.yml"] = REGISTRY.replace("    model: claude-sonnet-4-6", "    harness: { runtime: claude-code }")),
+      { file: "registry.yml", line: 3, message: /defaults\.agent\.harness is not supported/ },
+    ],
+    [
+      "a directory the product does not read",
+      (f) => (f["sensors/sensors.py"] = "print('hi')"),
+      { file: "sensors/sensors.py", line: 1, message: /sensors\/ is not supported/ },
+    ],
+    [
+      "two entry steps",
+      (f) => {
+        f["workflows/two/a.md"] = step("role: A");
+        f["workflows/two/b.md"] = step("role: B");
+      },
+      { file: "workflows/two/b.md", line: 1, message: /has 2 entry steps \(a, b\)/ },
+    ],
+    [
+      "two steps with on:",
+      (f) =>
+        (f["workflows/support/reply.md"] = step("on: Ticket\nafter: read\noutput:\n  reply: str\nemits: Answered")),
+      { file: "workflows/support/reply.md", line: 2, message: /2 steps with on: \(read, reply\)/ },
+    ],
+    [
+      "an orphan step (no after: beside the entry)",
+      (f) => (f["workflows/support/extra.md"] = step("role: Extra")),
+      { file: "workflows/support/extra.md", line: 1, message: /Step "extra" has no after:/ },
+    ],
+    [
+      "a step not reachable from the entry",
+      (f) => {
+        f["workflows/support/a.md"] = step("after: b");
+        f["workflows/support/b.md"] = step("after: a");
+      },
+      { file: "workflows/support/a.md", line: 2, message: /Node "a" is not reachable from start "read"/ },
+    ],
+    [
+      "after: naming no step",
+      (f) => (f["workflows/support/reply.md"] = step("after: reed\noutput:\n  reply: str\nemits: Answered")),
+      { file: "workflows/support/reply.md", line: 2, message: /after: "reed" is not a step of workflow "support"/ },
+    ],
+    [
+      "on: an event the registry does not have",
+      (f) => (f["workflows/support/read.md"] = step("on: Tikcet\noutput:\n  summary: str")),
+      { file: "workflows/support/read.md", line: 2, message: /on: "Tikcet" is not an event in registry\.yml/ },
+    ],
+    [
+      "a cron that never parses",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * *")')),
+      { file: "workflows/nightly/scan.md", line: 2, message: /on: Use five fields/ },
+    ],
+    [
+      "an unknown time zone",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * * *")\ntimezone: Mars/Olympus')),
+      { file: "workflows/nightly/scan.md", line: 3, message: /unknown time zone/ },
+    ],
+    [
+      "an agent the registry does not have",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * * *")\nagent: Ghost')),
+      {
+        file: "workflows/nightly/scan.md",
+        line: 3,
+        message: /agent: "Ghost" is not an agent in registry\.yml \(agents: Writer\)/,
+      },
+    ],
+    [
+      "emits an event the registry does not have",
+      (f) => (f["workflows/support/reply.md"] = step("after: read\noutput:\n  reply: str\nemits: Replied")),
+      { file: "workflows/support/reply.md", line: 5, message: /emits: "Replied" is not an event/ },
+    ],
+    [
+      "an output that does not match the emitted event",
+      (f) =>
+        (f["workflows/support/reply.md"] = step("after: read\noutput:\n  reply: int\n  extra: str\nemits: Answered")),
+      {
+        file: "workflows/support/reply.md",
+        line: 6,
+        message:
+          /output does not match event "Answered" \(not in the event: extra; reply is int but the event needs str\)/,
+      },
+    ],
+    [
+      "{{ event.field }} the event does not have",
+      (f) => (f["workflows/support/read.md"] = step("on: Ticket\noutput:\n  summary: str", "Read\n{{ event.body }}.")),
+      {
+        file: "workflows/support/read.md",
+        line: 7,
+        message: /\{\{ event\.body \}\}: event "Ticket" has no field "body" \(fields: title, link\)/,
+      },
+    ],
+    [
+      "{{ event.field }} in a workflow no event starts",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * * *")', "Scan {{ event.title }}.")),
+      { file: "workflows/nightly/scan.md", line: 4, message: /the workflow is not started by an event/ },
+    ],
+    [
+      "{{ step.field }} of a step that is not upstream",
+      (f) => (f["workflows/support/read.md"] = step("on: Ticket\noutput:\n  summary: str", "Read {{ reply.reply }}.")),
+      { file: "workflows/support/read.md", line: 6, message: /node "reply" is not certain to have run before it/ },
+    ],
+    [
+      "{{ step.field }} the step does not declare",
+      (f) =>
+        (f["workflows/support/reply.md"] = step(
+          "after: read\noutput:\n  reply: str\nemits: Answered",
+          "Line one.\nAnswer {{ read.sumary }}.",
+        )),
+      { file: "workflows/support/reply.md", line: 8, message: /node "read" declares no output field "sumary"/ },
+    ],
+    [
+      "a when: on a field the step before does not output",
+      (f) =>
+        (f["workflows/support/reply.md"] = step(
+          "after: read\nwhen: { mood: happy }\noutput:\n  reply: str\nemits: Answered",
+        )),
+      { file: "workflows/support/reply.md", line: 3, message: /Node "read" declares no output field "mood"/ },
+    ],
+    [
+      "a bad output type",
+      (f) => (f["workflows/support/read.md"] = step("on: Ticket\noutput:\n  summary: text")),
+      { file: "workflows/support/read.md", line: 4, message: /output field "summary": Use str, int/ },
+    ],
+    [
+      "a bad budget",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * * *")\nbudget: { spend: 3 }')),
+      { file: "workflows/nightly/scan.md", line: 3, message: /budget: spend must be \{ usd/ },
+    ],
+    [
+      "a header that is not YAML",
+      (f) => (f["workflows/nightly/scan.md"] = step('on: cron("0 3 * * *")\noutput: { a: str')),
+      { file: "workflows/nightly/scan.md", line: 3, message: /^YAML: / },
+    ],
+    [
+      "a step file without a header",
+      (f) => (f["workflows/nightly/scan.md"] = "Just prose.\n"),
+      { file: "workflows/nightly/scan.md", line: 1, message: /starts with a YAML header between --- lines/ },
+    ],
+    [
+      "a step without instructions",
+      (f) => (f["workflows/nightly/scan.md"] = '---\non: cron("0 3 * * *")\n---\n\n'),
+      { file: "workflows/nightly/scan.md", line: 4, message: /no instructions/ },
+    ],
+    [
+      "an event field of an unknown type",
+      (f) => (f["registry.yml"] = REGISTRY.replace("link: url", "link: uri")),
+      { file: "registry.yml", line: 11, message: /events\.Ticket\.fields\.link: Use str, int, url, id or enum/ },
+    ],
+    [
+      "a step name that is not a slug",
+      (f) => (f["workflows/nightly/Scan Now.md"] = step("after: scan")),
+      { file: "workflows/nightly/Scan Now.md", line: 1, message: /Step name "Scan Now"/ },
+    ],
+  ];
+
+  it.each(rules)("names the file and line of %s", (_, change, expected) => {
+    const files = base();
+    change(files);
+    const errors = errorsOf(files);
+    expect(errors).toContainEqual({
+      file: expected.file,
+      line: expected.line,
+      message: expect.stringMatching(expected.message),
+    });
+  });
+
+  it("reports a registry that is not YAML alone, at its line", () => {
+    const files = base();
+    files["registry.yml"] = "events:\n  Ticket: { fields: { kind: enum[a, b] } }\n";
+    const errors = errorsOf(files);
+    expect(errors.every((e) => e.file === "registry.yml" && e.line === 2)).toBe(true);
+  });
+
+  it("compiles the AI SRE example, and its formatted files compile to the same project", async () => {
+    const files = await readProjectDir(path.resolve(import.meta.dirname, "../../examples/ai-sre"));
+    const project = compiled(files);
+    expect(project.stats).toEqual({ workflows: 4, steps: 7, events: 4 });
+    const resolve = project.workflows.find((w) => w.name === "resolve")!;
+    expect(resolve.graph.nodes.map((n) => n.id)).toEqual(["arbitrate", "fix", "review", "ship"]);
+    const again = compiled(formatProject(project));
+    expect(again.workflows.map(({ files: _f, ...w }) => w)).toEqual(project.workflows.map(({ files: _f, ...w }) => w));
+    expect(again.events).toEqual(project.events);
+  });
+
+  it("formats a dashboard graph so it compiles back: loops, per-edge conditions, joins, settings", () => {
+    const graph = {
+      start: "plan",
+      nodes: [
+        { id: "plan", role: "Planner", systemPrompt: "Plan {{ input }}.", model: "gpt-4o" },
+        { id: "work", role: "work", systemPrompt: "Work on {{ plan.output }}.", tools: ["http_request"] },
+        {
+          id: "check",
+          role: "Checker",
+          systemPrompt: "Check it: 'yes' or not?",
+          output: { ok: "bool" as const },
+          credentials: ["cred_1"],
+        },
+      ],
+      edges: [
+        { from: "plan", to: "work" },
+        { from: "work", to: "check" },
+        { from: "check", to: "work", when: { field: "ok", equals: false } },
+        { from: "check", to: "END" },
+      ],
+      maxSteps: 12,
+      maxVisitsPerNode: 3,
+      budget: { spend: { usd: 2 } },
+    };
+    const files = formatProject({
+      workflows: [{ name: "My Flow", description: "Multi\nline: yes", model: "claude-haiku-4-5", graph }],
+      events: [],
+    });
+    expect(Object.keys(files)).toEqual([
+      "registry.yml",
+      "workflows/my-flow/check.md",
+      "workflows/my-flow/plan.md",
+      "workflows/my-flow/work.md",
+    ]);
+    const project = compiled(files);
+    expect(project.workflows[0]).toMatchObject({
+      name: "My Flow",
+      description: "Multi\nline: yes",
+      model: "claude-haiku-4-5",
+    });
+    expect(project.workflows[0]!.graph).toEqual(graph);
+  });
+});

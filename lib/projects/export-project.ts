@@ -1,0 +1,101 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import type { EventFields } from "@/lib/events/field-types";
+import { storedGraph } from "@/lib/workflows/graph/stored-graph";
+import type { Graph } from "@/lib/workflows/graph/types";
+import { compileProject } from "./compile-project";
+import { assignDirs, formatRegistry, formatSteps, sortFiles, type FormatWorkflow } from "./format-project";
+import { REGISTRY_FILE, type ProjectEvent, type ProjectFiles } from "./types";
+
+interface Stored extends FormatWorkflow {
+  /** The step files the current version was imported from; null after a dashboard edit. */
+  files: ProjectFiles | null;
+}
+
+/** JSON with every object's keys sorted. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A graph with its nodes and edges in one order and without editor positions, to compare two. */
+function canonical(graph: Graph): string {
+  const nodes = graph.nodes.map(({ position: _position, ...n }) => stable(n)).sort();
+  const edges = graph.edges.map((e) => stable([e.from, e.to, e.when ?? null])).sort();
+  return stable({ ...graph, nodes, edges });
+}
+
+function sameEvents(a: ProjectEvent[], b: ProjectEvent[]): boolean {
+  const key = (events: ProjectEvent[]) =>
+    JSON.stringify(
+      [...events].sort((x, y) => (x.name < y.name ? -1 : 1)).map((e) => [e.name, e.description, e.fields]),
+    );
+  return key(a) === key(b);
+}
+
+/** Whether `files` compile to exactly these workflows and event types. */
+function describes(files: ProjectFiles, workflows: Stored[], events: ProjectEvent[]): boolean {
+  const result = compileProject(files);
+  if (!result.ok || result.project.workflows.length !== workflows.length) return false;
+  if (!sameEvents(result.project.events, events)) return false;
+  return workflows.every((w) => {
+    const c = result.project.workflows.find((x) => x.name === w.name);
+    return !!c && c.model === w.model && c.description === w.description && canonical(c.graph) === canonical(w.graph);
+  });
+}
+
+/**
+ * The workspace's graph workflows and event types as project files. What an
+ * import sent comes back verbatim while it still describes the workspace;
+ * whatever changed since (a dashboard edit, a new event type) is written by
+ * the formatter. Crew workflows are not part of a project.
+ */
+export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles }> {
+  const [rows, eventTypes, workspace] = await Promise.all([
+    scope.db.workflow.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, description: true, model: true, currentVersion: true },
+    }),
+    scope.db.eventType.findMany({ orderBy: { name: "asc" }, select: { name: true, fields: true, description: true } }),
+    scope.db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { projectRegistry: true } }),
+  ]);
+  const versions = await scope.db.workflowVersion.findMany({
+    where: { OR: rows.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
+    select: { workflowId: true, graph: true, files: true },
+  });
+  const byWorkflow = new Map(versions.map((v) => [v.workflowId, v]));
+  const workflows: Stored[] = rows.flatMap((w) => {
+    const version = byWorkflow.get(w.id);
+    const graph = version ? storedGraph(version.graph) : null;
+    if (!graph) return [];
+    const files = (version!.files as ProjectFiles | null) ?? null;
+    const dir = files ? Object.keys(files)[0]?.split("/")[1] : undefined;
+    return [{ name: w.name, description: w.description, model: w.model, graph, files, dir }];
+  });
+  const events: ProjectEvent[] = eventTypes.map((e) => ({
+    name: e.name,
+    fields: e.fields as EventFields,
+    description: e.description,
+  }));
+  const dirs = assignDirs(workflows);
+  const steps = (verbatim: boolean): ProjectFiles =>
+    Object.assign(
+      {},
+      ...workflows.map((w, i) => (verbatim && w.files && w.dir === dirs[i] ? w.files : formatSteps(dirs[i]!, w.graph))),
+    );
+  const formattedRegistry = formatRegistry(workflows, dirs, events);
+  const candidates: ProjectFiles[] = [];
+  if (workspace.projectRegistry !== null)
+    candidates.push({ [REGISTRY_FILE]: workspace.projectRegistry, ...steps(true) });
+  candidates.push({ [REGISTRY_FILE]: formattedRegistry, ...steps(true) });
+  for (const files of candidates)
+    if (workflows.length && describes(files, workflows, events)) return { files: sortFiles(files) };
+  return { files: sortFiles({ [REGISTRY_FILE]: formattedRegistry, ...steps(false) }) };
+}

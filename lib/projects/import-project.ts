@@ -1,0 +1,244 @@
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import { AppError, badRequest } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
+import { assertModelCredentials, modelFieldsOf } from "@/lib/workflows/assert-model-credentials";
+import { graphJson } from "@/lib/workflows/graph/graph-json";
+import { graphSchema } from "@/lib/workflows/graph/schemas";
+import { storedGraph } from "@/lib/workflows/graph/stored-graph";
+import type { Graph } from "@/lib/workflows/graph/types";
+import { modelSchema } from "@/lib/workflows/model-schema";
+import { MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
+import { compileProject, locateIssue, sortErrors } from "./compile-project";
+import {
+  REGISTRY_FILE,
+  type CompileError,
+  type CompiledWorkflow,
+  type ProjectFiles,
+  type WorkflowSourceMap,
+} from "./types";
+
+type Change = "created" | "updated" | "unchanged";
+
+/** A 400 listing every compile error as `{ field: "files.<path>", file, line, message }`. */
+export function compileErrors(errors: CompileError[]): AppError {
+  const sorted = sortErrors(errors);
+  const first = sorted[0]!;
+  const more = sorted.length > 1 ? ` (and ${sorted.length - 1} more)` : "";
+  return badRequest(
+    `The project does not compile: ${first.file}:${first.line}: ${first.message}${more}`,
+    sorted.map((e) => ({ field: `files.${e.file}`, ...e })),
+  );
+}
+
+/** A save-time 400 about `graph.nodes.N.…` turned into the file and line it came from. */
+function located(err: unknown, workflow: CompiledWorkflow, sources: WorkflowSourceMap): unknown {
+  if (!(err instanceof AppError) || err.status !== 400 || !Array.isArray(err.details)) return err;
+  return compileErrors(
+    (err.details as { field?: string; message: string }[]).map((d) => {
+      const path = (d.field ?? "")
+        .replace(/^graph\./, "")
+        .split(".")
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      return { ...locateIssue(workflow.graph, sources, path, d.message), message: d.message };
+    }),
+  );
+}
+
+interface Planned {
+  compiled: CompiledWorkflow;
+  graph: Graph;
+  model: string;
+}
+
+/** The graph and model as a saved graph holds them: the API's shape, model and graph checks. */
+function saveForm(workflow: CompiledWorkflow, sources: WorkflowSourceMap, errors: CompileError[]): Planned | null {
+  const parsed = graphSchema.safeParse(workflow.graph);
+  const model = modelSchema.safeParse(workflow.model);
+  if (!model.success) {
+    for (const issue of model.error.issues) {
+      errors.push({ file: REGISTRY_FILE, line: 1, message: `Model of workflow "${workflow.name}": ${issue.message}` });
+    }
+  }
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      errors.push({ ...locateIssue(workflow.graph, sources, issue.path, issue.message), message: issue.message });
+    }
+  }
+  return parsed.success && model.success
+    ? { compiled: workflow, graph: parsed.data as Graph, model: model.data }
+    : null;
+}
+
+/** Positions the editor drew for nodes the files keep, so an import does not undo a layout. */
+function withPositions(graph: Graph, current: Graph | null): Graph {
+  if (!current) return graph;
+  const at = new Map(current.nodes.flatMap((n) => (n.position ? [[n.id, n.position] as const] : [])));
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (at.has(n.id) && !n.position ? { ...n, position: at.get(n.id)! } : n)),
+  };
+}
+
+/**
+ * Imports a project's files: compiles them (400 listing every error with its
+ * file and line), upserts the registry's event types, and creates or updates
+ * one graph workflow per directory, matched by name. A workflow gets a new
+ * version only when its graph or its files changed. Workflows and event types
+ * the project does not name are left as they are.
+ */
+export async function importProject(scope: Scope, files: ProjectFiles, createdById: string | null) {
+  const result = compileProject(files);
+  if (!result.ok) throw compileErrors(result.errors);
+  const { project, sources } = result;
+
+  const errors: CompileError[] = [];
+  const planned = project.workflows.map((w) => saveForm(w, sources[w.dir]!, errors));
+  if (errors.length) throw compileErrors(errors);
+  const plans = planned as Planned[];
+  for (const plan of plans) {
+    const source = sources[plan.compiled.dir]!;
+    try {
+      await assertModelCredentials(scope, modelFieldsOf({ graph: plan.graph }));
+      await assertToolsConfigured(scope, plan.graph.nodes, "graph.nodes");
+    } catch (err) {
+      throw located(err, plan.compiled, source);
+    }
+  }
+
+  const names = plans.map((p) => p.compiled.name);
+  const existing = await scope.db.workflow.findMany({
+    where: { name: { in: names } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, description: true, model: true, currentVersion: true },
+  });
+  const byName = new Map<string, (typeof existing)[number]>();
+  for (const w of existing) if (!byName.has(w.name)) byName.set(w.name, w);
+  const currents = new Map(
+    (
+      await scope.db.workflowVersion.findMany({
+        where: { OR: existing.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
+        select: { workflowId: true, graph: true, crew: true, files: true },
+      })
+    ).map((v) => [v.workflowId, v]),
+  );
+  for (const plan of plans) {
+    const found = byName.get(plan.compiled.name);
+    if (found && currents.get(found.id)?.crew) {
+      const file = Object.keys(plan.compiled.files)[0]!;
+      throw compileErrors([
+        {
+          file,
+          line: 1,
+          message: `Workflow "${plan.compiled.name}" exists as a crew workflow; give this one another name`,
+        },
+      ]);
+    }
+  }
+  const creating = plans.filter((p) => !byName.has(p.compiled.name)).length;
+  if (creating && (await scope.db.workflow.count()) + creating > MAX_WORKFLOWS_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows; delete some first.`,
+    );
+  }
+
+  return scope.db.$transaction(async (tx) => {
+    const events: { name: string; status: Change }[] = [];
+    for (const event of project.events) {
+      const row = await tx.eventType.findFirst({
+        where: { name: event.name },
+        select: { id: true, fields: true, description: true },
+      });
+      if (!row) {
+        await tx.eventType.create({
+          data: {
+            workspaceId: scope.workspaceId,
+            name: event.name,
+            fields: event.fields,
+            description: event.description,
+          },
+        });
+        events.push({ name: event.name, status: "created" });
+      } else if (!isDeepStrictEqual(row.fields, event.fields) || row.description !== event.description) {
+        await tx.eventType.update({
+          where: { id: row.id },
+          data: { fields: event.fields, description: event.description },
+        });
+        events.push({ name: event.name, status: "updated" });
+      } else events.push({ name: event.name, status: "unchanged" });
+    }
+
+    const workflows: { id: string; name: string; dir: string; status: Change; version: number }[] = [];
+    for (const { compiled, graph: parsed, model } of plans) {
+      const found = byName.get(compiled.name);
+      const stepFiles = compiled.files as Prisma.InputJsonObject;
+      if (!found) {
+        const created = await tx.workflow.create({
+          data: {
+            workspaceId: scope.workspaceId,
+            name: compiled.name,
+            description: compiled.description,
+            model,
+            currentVersion: 1,
+          },
+          select: { id: true },
+        });
+        await tx.workflowVersion.create({
+          data: {
+            workspaceId: scope.workspaceId,
+            workflowId: created.id,
+            version: 1,
+            graph: graphJson(parsed),
+            files: stepFiles,
+            source: "user",
+            createdById,
+            note: "Project import",
+          },
+        });
+        workflows.push({ id: created.id, name: compiled.name, dir: compiled.dir, status: "created", version: 1 });
+        continue;
+      }
+      const current = currents.get(found.id);
+      const currentGraph = current ? storedGraph(current.graph) : null;
+      const graph = withPositions(parsed, currentGraph);
+      const sameGraph = currentGraph !== null && isDeepStrictEqual(graphJson(graph), graphJson(currentGraph));
+      const sameFiles = isDeepStrictEqual(current?.files ?? null, compiled.files);
+      const sameSettings = found.model === model && found.description === compiled.description;
+      let version = found.currentVersion;
+      if (!sameGraph || !sameFiles) {
+        const bumped = await tx.workflow.update({
+          where: { id: found.id },
+          data: { currentVersion: { increment: 1 } },
+          select: { currentVersion: true },
+        });
+        version = bumped.currentVersion;
+        await tx.workflowVersion.create({
+          data: {
+            workspaceId: scope.workspaceId,
+            workflowId: found.id,
+            version,
+            graph: graphJson(graph),
+            files: stepFiles,
+            source: "user",
+            createdById,
+            note: "Project import",
+          },
+        });
+      }
+      if (!sameSettings) {
+        await tx.workflow.update({ where: { id: found.id }, data: { model, description: compiled.description } });
+      }
+      const status: Change = sameGraph && sameFiles && sameSettings ? "unchanged" : "updated";
+      workflows.push({ id: found.id, name: compiled.name, dir: compiled.dir, status, version });
+    }
+    await tx.workspace.update({
+      where: { id: scope.workspaceId },
+      data: { projectRegistry: files[REGISTRY_FILE] ?? files[`./${REGISTRY_FILE}`] ?? null },
+    });
+    return { workflows, events, stats: project.stats };
+  });
+}
