@@ -12,7 +12,7 @@ interface Stored extends FormatWorkflow {
   files: ProjectFiles | null;
 }
 
-/** JSON with every object's keys sorted. */
+/** JSON with every object's keys sorted (jsonb columns do not keep the order they were written in). */
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
   if (value && typeof value === "object") {
@@ -34,9 +34,7 @@ function canonical(graph: Graph): string {
 
 function sameEvents(a: ProjectEvent[], b: ProjectEvent[]): boolean {
   const key = (events: ProjectEvent[]) =>
-    JSON.stringify(
-      [...events].sort((x, y) => (x.name < y.name ? -1 : 1)).map((e) => [e.name, e.description, e.fields]),
-    );
+    stable([...events].sort((x, y) => (x.name < y.name ? -1 : 1)).map((e) => [e.name, e.description, e.fields]));
   return key(a) === key(b);
 }
 
