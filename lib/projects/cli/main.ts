@@ -1,0 +1,249 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { compileProject } from "../compile-project";
+import { isNonEmptyDir, readProjectDir, writeProjectDir } from "../project-dir";
+import type { CompileError, ProjectFiles } from "../types";
+import { apiClient, CliError, type ApiClient } from "./api-client";
+import { followRun, Progress } from "./follow-run";
+
+export const USAGE = `loopllama — workflows as files
+
+Usage:
+  loopllama compile DIR                      check a project without running anything
+  loopllama push DIR                         import the project into the workspace
+  loopllama pull DIR [--force]               write the workspace's workflows as files
+  loopllama run WORKFLOW --input TEXT        start a run (by name or id) and follow it
+  loopllama emit EVENT --data JSON           emit an event and follow the runs it starts
+
+Options:
+  --url URL          the LoopLlama server (LOOPLLAMA_URL; default http://localhost:3000)
+  --token TOKEN      an API token of the workspace (LOOPLLAMA_TOKEN)
+  --workspace SLUG   the workspace, for tokens that can reach several (LOOPLLAMA_WORKSPACE)
+  --force            pull: overwrite a directory that is not empty
+  -h, --help         show this help
+`;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  tty: boolean;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+  tty: !!process.stdout.isTTY,
+};
+
+function printErrors(io: Io, dir: string, errors: CompileError[]) {
+  for (const e of errors) io.err(`${join(dir, e.file)}:${e.line}: ${e.message}\n`);
+}
+
+/** Runs one command; resolves to the process's exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: "string" },
+        token: { type: "string" },
+        workspace: { type: "string" },
+        input: { type: "string" },
+        data: { type: "string" },
+        force: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, arg, ...extra] = positionals;
+  if (values.help || !command || command === "help") {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const needArg = (what: string) => {
+    if (!arg || extra.length) throw new CliError(`Usage: loopllama ${command} ${what}`);
+    return arg;
+  };
+  const client = (): ApiClient => {
+    const token = values.token ?? io.env.LOOPLLAMA_TOKEN;
+    if (!token)
+      throw new CliError("Give an API token with --token or LOOPLLAMA_TOKEN (create one under Settings → API tokens)");
+    return apiClient({
+      url: values.url ?? io.env.LOOPLLAMA_URL ?? "http://localhost:3000",
+      token,
+      workspace: values.workspace ?? io.env.LOOPLLAMA_WORKSPACE,
+    });
+  };
+
+  try {
+    switch (command) {
+      case "compile":
+        return await compile(io, needArg("DIR"));
+      case "push":
+        return await push(io, needArg("DIR"), client);
+      case "pull":
+        return await pull(io, needArg("DIR"), client(), !!values.force);
+      case "run":
+        if (values.input === undefined) throw new CliError("Usage: loopllama run WORKFLOW --input TEXT");
+        return await run(io, client(), needArg("WORKFLOW --input TEXT"), values.input);
+      case "emit":
+        if (values.data === undefined) throw new CliError("Usage: loopllama emit EVENT --data JSON");
+        return await emit(io, client(), needArg("EVENT --data JSON"), values.data);
+      default:
+        io.err(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.err(`✗ ${err.message}\n`);
+      return 1;
+    }
+    io.err(`✗ ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function readDir(dir: string): Promise<ProjectFiles> {
+  try {
+    return await readProjectDir(dir);
+  } catch (err) {
+    throw new CliError(`Cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+async function compile(io: Io, dir: string): Promise<number> {
+  const result = compileProject(await readDir(dir));
+  if (!result.ok) {
+    printErrors(io, dir, result.errors);
+    io.err(`✗ ${plural(result.errors.length, "error")}\n`);
+    return 1;
+  }
+  const { stats } = result.project;
+  io.out(
+    `✓ ${plural(stats.workflows, "workflow")} · ${plural(stats.steps, "step")} · ${plural(stats.events, "event")} — graph ok\n`,
+  );
+  return 0;
+}
+
+interface ImportResult {
+  workflows: { name: string; dir: string; status: string; version: number }[];
+  events: { name: string; status: string }[];
+}
+
+async function push(io: Io, dir: string, client: () => ApiClient): Promise<number> {
+  const files = await readDir(dir);
+  const compiled = compileProject(files);
+  if (!compiled.ok) {
+    printErrors(io, dir, compiled.errors);
+    io.err(`✗ ${plural(compiled.errors.length, "error")}; nothing pushed\n`);
+    return 1;
+  }
+  let result: ImportResult;
+  try {
+    result = await client().request<ImportResult>("POST", "/api/v1/projects/import", { files });
+  } catch (err) {
+    if (err instanceof CliError && Array.isArray(err.details) && (err.details as CompileError[])[0]?.file) {
+      printErrors(io, dir, err.details as CompileError[]);
+      io.err(`✗ The server refused the project; nothing pushed\n`);
+      return 1;
+    }
+    throw err;
+  }
+  for (const w of result.workflows) {
+    const mark = w.status === "unchanged" ? "·" : "✓";
+    io.out(`${mark} ${w.name} ${w.status}${w.status === "unchanged" ? "" : ` (version ${w.version})`}\n`);
+  }
+  for (const e of result.events.filter((e) => e.status !== "unchanged")) io.out(`✓ event ${e.name} ${e.status}\n`);
+  const changed = result.workflows.filter((w) => w.status !== "unchanged").length;
+  io.out(
+    `✓ pushed ${plural(result.workflows.length, "workflow")} (${changed} changed) · ${plural(result.events.length, "event")}\n`,
+  );
+  return 0;
+}
+
+async function pull(io: Io, dir: string, client: ApiClient, force: boolean): Promise<number> {
+  if (!force && (await isNonEmptyDir(dir))) {
+    throw new CliError(`${dir} is not empty; pass --force to overwrite it`);
+  }
+  const { files } = await client.request<{ files: ProjectFiles }>("GET", "/api/v1/projects/export");
+  // A step removed in the workspace must not linger as a file.
+  if (force) await rm(join(dir, "workflows"), { recursive: true, force: true });
+  await writeProjectDir(dir, files);
+  io.out(`✓ wrote ${plural(Object.keys(files).length, "file")} to ${dir}\n`);
+  return 0;
+}
+
+interface WorkflowSummary {
+  id: string;
+  name: string;
+}
+
+async function findWorkflow(client: ApiClient, nameOrId: string): Promise<WorkflowSummary> {
+  const matches: WorkflowSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page: { data: WorkflowSummary[]; nextCursor: string | null } = await client.request(
+      "GET",
+      `/api/v1/workflows?${query}`,
+    );
+    for (const w of page.data) {
+      if (w.id === nameOrId) return w;
+      if (w.name === nameOrId) matches.push(w);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new CliError(
+      `${matches.length} workflows are named "${nameOrId}"; give an id: ${matches.map((m) => m.id).join(", ")}`,
+    );
+  }
+  throw new CliError(`No workflow named "${nameOrId}" (nor with that id) in the workspace`);
+}
+
+async function run(io: Io, client: ApiClient, nameOrId: string, input: string): Promise<number> {
+  const workflow = await findWorkflow(client, nameOrId);
+  const started = await client.request<{ id: string }>("POST", `/api/v1/workflows/${workflow.id}/runs`, { input });
+  io.out(`▸ ${workflow.name}: run ${started.id}\n`);
+  const progress = new Progress(io.out, io.tty);
+  const final = await followRun(client, started.id, progress);
+  progress.flush();
+  return final.status === "completed" ? 0 : 1;
+}
+
+interface EmitResult {
+  event: { id: string; name: string; note: string | null };
+  runs: { id: string; workflowName: string }[];
+}
+
+async function emit(io: Io, client: ApiClient, name: string, raw: string): Promise<number> {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new CliError('--data is not JSON; give an object like \'{"title": "…"}\'');
+  }
+  const result = await client.request<EmitResult>("POST", "/api/v1/events", { name, data });
+  const runs = result.runs.length ? `started ${plural(result.runs.length, "run")}` : `started no runs`;
+  io.out(`▸ ${result.event.name} ${result.event.id}: ${runs}${result.event.note ? ` (${result.event.note})` : ""}\n`);
+  const progress = new Progress(io.out, io.tty && result.runs.length === 1);
+  const finals = await Promise.all(
+    result.runs.map((r) => followRun(client, r.id, progress, result.runs.length > 1 ? r.workflowName : "")),
+  );
+  progress.flush();
+  return finals.every((r) => r.status === "completed") ? 0 : 1;
+}
