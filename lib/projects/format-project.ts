@@ -139,7 +139,8 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (node.emits) header.emits = node.emits;
   if (node.budget) header.budget = node.budget;
   const lines = Object.keys(header).length ? emit(header, 0) : [];
-  return ["---", ...lines, "---", node.systemPrompt.trim(), ""].join("\n");
+  // A blank line after the header, as Prettier writes Markdown front matter.
+  return ["---", ...lines, "---", "", node.systemPrompt.trim(), ""].join("\n");
 }
 
 /** A scalar as YAML: plain when that reads back as the same value, else double-quoted. */

@@ -1,0 +1,184 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile, cp } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as exportProject } from "@/app/api/v1/projects/export/route";
+import { POST as importProject } from "@/app/api/v1/projects/import/route";
+import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
+import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as listWorkflows } from "@/app/api/v1/workflows/route";
+import { runCrew } from "@/inngest/functions/run-crew";
+import { startDriver, type Driver } from "@/lib/engine/driver";
+import { readProjectDir } from "@/lib/projects/project-dir";
+import { makeUser, type Handler, type TestUser } from "../support/factory";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const EXAMPLE = path.join(ROOT, "examples/ai-sre");
+
+/** The test process's environment without any loopllama settings a developer may have exported. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.LOOPLLAMA_URL;
+  delete env.LOOPLLAMA_TOKEN;
+  delete env.LOOPLLAMA_WORKSPACE;
+  return env;
+}
+
+/** Runs `loopllama` as a user would, through the package's bin. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/loopllama.mjs"), ...args], {
+      cwd: ROOT,
+      env: { ...cleanEnv(), ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe("loopllama compile", () => {
+  it("prints the stats line and exits 0 for the example", async () => {
+    const res = await cli(["compile", "examples/ai-sre"]);
+    expect(res.stdout).toBe("✓ 4 workflows · 7 steps · 4 events — graph ok\n");
+    expect(res.code).toBe(0);
+  });
+
+  it("prints each error as file:line: message and exits 1", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "loopllama-"));
+    await cp(EXAMPLE, dir, { recursive: true });
+    const fix = path.join(dir, "workflows/resolve/fix.md");
+    await writeFile(fix, (await readFile(fix, "utf8")).replace("{{ arbitrate.goal }}", "{{ review.verdict }}"));
+    await writeFile(path.join(dir, "workflows/upkeep/extra.md"), "---\nskills: [testing]\n---\nDo it.\n");
+    const res = await cli(["compile", dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr.split("\n")).toEqual(
+      expect.arrayContaining([
+        `${fix}:9: Template {{ review.verdict }} in node "fix": node "review" is not certain to have run before it`,
+        expect.stringMatching(
+          new RegExp(`^${dir}/workflows/upkeep/extra\\.md:2: Header key "skills" is not supported`),
+        ),
+        expect.stringMatching(/^✗ \d+ errors$/),
+      ]),
+    );
+  });
+
+  it("exits 2 with the usage for an unknown command, 0 for --help", async () => {
+    expect((await cli(["frobnicate"])).code).toBe(2);
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("loopllama compile DIR");
+  });
+});
+
+describe("loopllama against a server", () => {
+  let server: Server;
+  let url: string;
+  let user: TestUser;
+  let driver: Driver;
+
+  const routes: [string, RegExp, Handler][] = [
+    ["POST", /^\/api\/v1\/projects\/import$/, importProject],
+    ["GET", /^\/api\/v1\/projects\/export$/, exportProject],
+    ["GET", /^\/api\/v1\/workflows$/, listWorkflows],
+    ["POST", /^\/api\/v1\/workflows\/(?<id>[^/]+)\/runs$/, createRun],
+    ["GET", /^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, runEvents],
+  ];
+
+  beforeAll(async () => {
+    user = await makeUser("cli");
+    driver = await startDriver({ functions: runCrew, workspaces: [user.workspaceId], config: { pollMs: 50 } });
+    // The route handlers over HTTP, as the app serves them.
+    server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const target = new URL(req.url ?? "/", "http://localhost");
+      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(target.pathname));
+      if (!route) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "not_found", message: "No such route." } }));
+        return;
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const request = new Request(target, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      const params = route[1].exec(target.pathname)!.groups ?? {};
+      const response = await route[2](request, { params: Promise.resolve(params) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body) {
+        const reader = response.body.getReader();
+        for (let r = await reader.read(); !r.done; r = await reader.read()) res.write(r.value);
+      }
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await driver.stop();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const env = () => ({ LOOPLLAMA_URL: url, LOOPLLAMA_TOKEN: user.token });
+
+  it("push, push again, pull: only what changed is versioned and the files come back byte for byte", async () => {
+    const first = await cli(["push", "examples/ai-sre"], env());
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("✓ resolve created (version 1)");
+    expect(first.stdout).toContain("✓ pushed 4 workflows (4 changed) · 4 events");
+
+    const again = await cli(["push", "examples/ai-sre"], env());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("· resolve unchanged");
+    expect(again.stdout).toContain("✓ pushed 4 workflows (0 changed) · 4 events");
+
+    const dir = await mkdtemp(path.join(tmpdir(), "loopllama-pull-"));
+    const pulled = await cli(["pull", dir], env());
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toBe(`✓ wrote 8 files to ${dir}\n`);
+    expect(await readProjectDir(dir)).toEqual(await readProjectDir(EXAMPLE));
+
+    const refused = await cli(["pull", dir], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`✗ ${dir} is not empty; pass --force to overwrite it\n`);
+    expect((await cli(["pull", dir, "--force"], env())).code).toBe(0);
+  });
+
+  it("run follows the run with a line per step and exits 0 when it completes", async () => {
+    const res = await cli(["run", "upkeep", "--input", "Scan tonight's changes."], env());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split("\n");
+    expect(lines[0]).toMatch(/^▸ upkeep: run \S+$/);
+    expect(lines).toContainEqual("  ▸ scan-deps (Investigator) running…");
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✓ scan-deps \(Investigator\) · \d+\.\ds/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ upkeep completed · \d+\.\ds \(run \S+\)$/));
+  });
+
+  it("says what went wrong: a bad token, an unknown workflow, no server", async () => {
+    const bad = await cli(["pull", "/tmp/never-written"], { LOOPLLAMA_URL: url, LOOPLLAMA_TOKEN: "llama_nope" });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/refused the token \(401\).*check --token or LOOPLLAMA_TOKEN/);
+
+    const unknown = await cli(["run", "nope", "--input", "x"], env());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('✗ No workflow named "nope" (nor with that id) in the workspace\n');
+
+    const down = await cli(["push", "examples/ai-sre", "--url", "http://127.0.0.1:9", "--token", "t"]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^✗ Cannot reach http:\/\/127\.0\.0\.1:9 .*check --url or LOOPLLAMA_URL/);
+  });
+});
