@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { AppError, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
@@ -25,7 +26,6 @@ export interface EmitEventInput {
   triggeredById?: string | null;
 }
 
-const sameData = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The run key of a workflow's run for an event: a replayed emit finds the run, never starts a second. */
 const runKey = (eventId: string, workflowId: string) => `event:${eventId}:${workflowId}`;
@@ -33,7 +33,7 @@ const runKey = (eventId: string, workflowId: string) => `event:${eventId}:${work
 /** The stored event under the key, or null; a different event under the key is a conflict. */
 async function findByKey(scope: Scope, key: string, input: EmitEventInput) {
   const row = await scope.db.event.findFirst({ where: { idempotencyKey: key }, select: eventSelect });
-  if (row && (row.name !== input.name || !sameData(row.data, input.data))) {
+  if (row && (row.name !== input.name || !isDeepStrictEqual(row.data, input.data))) {
     throw conflict("This idempotency key was already used for a different event; use a new key.", [
       { field: "idempotencyKey", message: "Already used" },
     ]);
@@ -101,7 +101,8 @@ export async function emitEvent(scope: Scope, input: EmitEventInput) {
     try {
       await createRun(scope, {
         workflowId: workflow.id,
-        input: JSON.stringify(input.data),
+        // The stored data, so a replayed emit asks for the same input.
+        input: JSON.stringify(event.data),
         idempotencyKey: runKey(event.id, workflow.id),
         triggeredBy: "event",
         triggeredById: input.triggeredById ?? null,
