@@ -14,9 +14,14 @@ import { emitsProblem, type EventFields } from "./field-types";
  */
 export async function assertEventReferences(scope: Scope, graph: Graph, field = "graph"): Promise<void> {
   const trigger = graph.trigger && "event" in graph.trigger ? graph.trigger.event : null;
-  const names = [...new Set([...(trigger ? [trigger] : []), ...graph.nodes.flatMap((n) => (n.emits ? [n.emits] : []))])];
+  const names = [
+    ...new Set([...(trigger ? [trigger] : []), ...graph.nodes.flatMap((n) => (n.emits ? [n.emits] : []))]),
+  ];
   if (names.length === 0) return;
-  const rows = await scope.db.eventType.findMany({ where: { name: { in: names } }, select: { name: true, fields: true } });
+  const rows = await scope.db.eventType.findMany({
+    where: { name: { in: names } },
+    select: { name: true, fields: true },
+  });
   const types = new Map(rows.map((r) => [r.name, r.fields as EventFields]));
   const details: { field: string; message: string }[] = [];
   const missing = (name: string) => `Event type "${name}" does not exist in this workspace; create it first`;

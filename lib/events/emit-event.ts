@@ -26,7 +26,6 @@ export interface EmitEventInput {
   triggeredById?: string | null;
 }
 
-
 /** The run key of a workflow's run for an event: a replayed emit finds the run, never starts a second. */
 const runKey = (eventId: string, workflowId: string) => `event:${eventId}:${workflowId}`;
 

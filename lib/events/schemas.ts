@@ -14,7 +14,7 @@ export const eventNameSchema = z
     /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/,
     "Use a name of letters, digits, _, - and . starting with a letter (at most 64)",
   )
-  .describe('The event type\'s name, as an entry step\'s `on:` and a step\'s `emits:` name it (e.g. "Incident").');
+  .describe("The event type's name, as an entry step's `on:` and a step's `emits:` name it (e.g. \"Incident\").");
 
 export const createEventTypeSchema = z
   .strictObject({

@@ -43,7 +43,10 @@ describe("runs started by events", () => {
         u,
         onEvent("Investigate", "Page", { systemPrompt: "Investigate {{ event.title }} at {{event.link}}." }),
       );
-      const res = await emitEvent(u, { name: "Page", data: { title: "DB down", link: "https://status.example.com/7" } });
+      const res = await emitEvent(u, {
+        name: "Page",
+        data: { title: "DB down", link: "https://status.example.com/7" },
+      });
       expect(res.status).toBe(202);
       const run = await waitForRun(res.body.runs[0].id);
       expect(run.status).toBe("completed");
@@ -115,7 +118,10 @@ describe("runs started by events", () => {
       const res = await emitEvent(u, { name: "Tick", data: { n: 0 } });
       expect(res.status).toBe(202);
       // Depths 0, 1 and 2 start runs; the event at depth 3 is past EVENT_MAX_DEPTH (2).
-      const capped = await waitFor(() => db.event.findFirst({ where: { workspaceId: u.workspaceId, depth: 3 } }), 30_000);
+      const capped = await waitFor(
+        () => db.event.findFirst({ where: { workspaceId: u.workspaceId, depth: 3 } }),
+        30_000,
+      );
       expect(capped.note).toContain("EVENT_MAX_DEPTH (2)");
       const runs = await db.run.findMany({ where: { workspaceId: u.workspaceId } });
       await Promise.all(runs.map((r) => waitForRun(r.id)));

@@ -92,9 +92,7 @@ describe("POST /api/v1/events", () => {
     emittedEventSchema.parse(res.body);
     const names = res.body.runs.map((r: { workflowName: string }) => r.workflowName).sort();
     expect(names).toEqual(["Audit", "Notify"]);
-    expect(res.body.runs.map((r: { workflowId: string }) => r.workflowId)).toEqual(
-      expect.arrayContaining([a, b]),
-    );
+    expect(res.body.runs.map((r: { workflowId: string }) => r.workflowId)).toEqual(expect.arrayContaining([a, b]));
     expect(res.body.event.note).toBeNull();
 
     const runId = res.body.runs.find((r: { workflowId: string }) => r.workflowId === a).id as string;
@@ -201,9 +199,14 @@ describe("saving a graph checks its events", () => {
     const id = ok.body.id as string;
     const put = await call(
       putGraph,
-      apiRequest("PUT", `/api/v1/workflows/${id}/graph`, { token: u.token }, {
-        graph: onEvent("W", "Ticket", { systemPrompt: "{{ event.nope }}" }).graph,
-      }),
+      apiRequest(
+        "PUT",
+        `/api/v1/workflows/${id}/graph`,
+        { token: u.token },
+        {
+          graph: onEvent("W", "Ticket", { systemPrompt: "{{ event.nope }}" }).graph,
+        },
+      ),
       { id },
     );
     expect(put.status).toBe(400);

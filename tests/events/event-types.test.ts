@@ -31,7 +31,11 @@ describe("event types API", () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     eventTypeSchema.parse(created.body);
-    expect(created.body).toMatchObject({ name: "Incident", description: "Something broke", webhook: { enabled: false } });
+    expect(created.body).toMatchObject({
+      name: "Incident",
+      description: "Something broke",
+      webhook: { enabled: false },
+    });
     const id = created.body.id as string;
 
     const list = await call(listTypes, apiRequest("GET", "/api/v1/event-types", { token: user.token }));
@@ -149,17 +153,20 @@ describe("event types API", () => {
         .status,
     ).toBe(404);
     expect((await call(removeType, apiRequest("DELETE", `/api/v1/event-types/${id}`, as), { id })).status).toBe(404);
-    expect(
-      (await call(rotateHook, apiRequest("POST", `/api/v1/event-types/${id}/webhook`, as), { id })).status,
-    ).toBe(404);
+    expect((await call(rotateHook, apiRequest("POST", `/api/v1/event-types/${id}/webhook`, as), { id })).status).toBe(
+      404,
+    );
     expect(
       (await call(disableHook, apiRequest("DELETE", `/api/v1/event-types/${id}/webhook`, as), { id })).status,
     ).toBe(404);
-    expect(
-      (await call(getEvent, apiRequest("GET", `/api/v1/events/${eventId}`, as), { id: eventId })).status,
-    ).toBe(404);
+    expect((await call(getEvent, apiRequest("GET", `/api/v1/events/${eventId}`, as), { id: eventId })).status).toBe(
+      404,
+    );
     // Their emit does not find the name, and their lists do not show ours.
-    const theirEmit = await call(emit, apiRequest("POST", "/api/v1/events", as, { name: "Private", data: { title: "x" } }));
+    const theirEmit = await call(
+      emit,
+      apiRequest("POST", "/api/v1/events", as, { name: "Private", data: { title: "x" } }),
+    );
     expect(theirEmit.status).toBe(404);
     const theirTypes = await call(listTypes, apiRequest("GET", "/api/v1/event-types", as));
     expect(theirTypes.body.data).toEqual([]);

@@ -5,7 +5,10 @@ import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { apiRequest, call, type TestUser } from "../support/factory";
 
 export async function makeEventType(u: TestUser, name: string, fields: Record<string, string>) {
-  const res = await call(createEventType, apiRequest("POST", "/api/v1/event-types", { token: u.token }, { name, fields }));
+  const res = await call(
+    createEventType,
+    apiRequest("POST", "/api/v1/event-types", { token: u.token }, { name, fields }),
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; name: string };
 }

@@ -54,7 +54,10 @@ describe("incoming webhooks", () => {
 
   it("accepts the secret in the URL and emits with source webhook", async () => {
     const { url, secret } = await rotate(user, typeId);
-    const res = await deliver(`${url}?secret=${encodeURIComponent(secret)}`, JSON.stringify({ title: "CPU", level: 2 }));
+    const res = await deliver(
+      `${url}?secret=${encodeURIComponent(secret)}`,
+      JSON.stringify({ title: "CPU", level: 2 }),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.event).toMatchObject({ name: "Alert", source: "webhook", data: { title: "CPU", level: 2 } });
     expect(res.body.runs).toHaveLength(1);
