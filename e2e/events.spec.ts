@@ -69,7 +69,7 @@ test("events: an event emitted through the API shows with its run; a webhook sho
   expect(url).toContain("/api/hooks/");
   expect(url).not.toContain(typeId);
   await expect(dialog.getByRole("button", { name: "Copy secret" })).toBeVisible();
-  await expect(dialog.getByRole("button", { name: "Copy url" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Copy URL" })).toBeVisible();
   await expectAccessible(page, "webhook dialog");
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();

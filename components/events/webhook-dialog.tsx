@@ -9,7 +9,7 @@ import type { WebhookSecret } from "@/lib/queries/event-types";
 function Secret({ label, value }: { label: string; value: string }) {
   return (
     <div className="space-y-1">
-      <p className="text-sm font-medium text-zinc-900">{label}</p>
+      <p className="text-sm font-medium text-zinc-900 first-letter:uppercase">{label}</p>
       <div className="flex items-center gap-2">
         <code
           className="min-w-0 flex-1 rounded-md border border-zinc-200 bg-zinc-50 px-2 py-1.5 font-mono text-xs break-all text-zinc-800"
@@ -17,7 +17,7 @@ function Secret({ label, value }: { label: string; value: string }) {
         >
           {value}
         </code>
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={value} label={`Copy ${label}`} />
       </div>
     </div>
   );
@@ -36,7 +36,7 @@ export function WebhookDialog({ created, onClose }: { created: WebhookSecret | n
         <div className="space-y-4">
           <Alert tone="warning">Copy the secret now: it is not shown again. Rotating makes a new URL and secret.</Alert>
           <Secret label="URL" value={created.url} />
-          <Secret label="Secret" value={created.secret} />
+          <Secret label="secret" value={created.secret} />
           <p className="text-sm text-zinc-600">
             Send the secret as <code className="font-mono text-xs">?secret=</code>, or sign the body with it:{" "}
             <code className="font-mono text-xs break-all">X-LoopLlama-Signature: sha256=&lt;HMAC-SHA256 hex&gt;</code>.
