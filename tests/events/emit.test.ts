@@ -5,11 +5,13 @@ import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
 import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
 import { PATCH as patchWorkflow } from "@/app/api/v1/workflows/[id]/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { emitEvent as emitDirect } from "@/lib/events/emit-event";
 import { emittedEventSchema, eventWithRunsSchema, MAX_EVENT_DATA_CHARS } from "@/lib/events/schemas";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
+import { makeUsageEvent } from "../support/billing";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { createWorkflowOk, emitEvent, makeEventType, onEvent } from "./helpers";
 
@@ -108,6 +110,23 @@ describe("POST /api/v1/events", () => {
     expect(one.body.runs).toHaveLength(2);
   });
 
+  it("runs are admitted as any run: one refused is named in the note while the others start", async () => {
+    const u = await makeUser("emit-admission");
+    await makeEventType(u, "Busy", { n: "int" });
+    const oneStep = (name: string) => {
+      const body = onEvent(name, "Busy");
+      return { ...body, graph: { ...body.graph, maxSteps: 1 } };
+    };
+    await createWorkflowOk(u, oneStep("First"));
+    await createWorkflowOk(u, oneStep("Second"));
+    // One step of the month's allowance is left: the first run holds it, the second is refused.
+    await makeUsageEvent(u.workspaceId, { steps: PLANS.free.monthlySteps - 1 });
+    const res = await emitEvent(u, { name: "Busy", data: { n: 1 } });
+    expect(res.status).toBe(202);
+    expect(res.body.runs.map((r: { workflowName: string }) => r.workflowName)).toEqual(["First"]);
+    expect(res.body.event.note).toContain('Not started for "Second"');
+  });
+
   it("with an idempotency key, a retry stores one event and starts its runs once", async () => {
     const u = await makeUser("emit-key");
     await makeEventType(u, "Once", { n: "int" });
@@ -120,6 +139,18 @@ describe("POST /api/v1/events", () => {
     expect(await db.run.count({ where: { workspaceId: u.workspaceId } })).toBe(1);
     const different = await emitEvent(u, { name: "Once", data: { n: 2 }, idempotencyKey: "k-1" });
     expect(different.status).toBe(409);
+  });
+
+  it("two emits racing with one key store one event and one run", async () => {
+    const u = await makeUser("emit-race");
+    await makeEventType(u, "Race", { n: "int" });
+    await createWorkflowOk(u, onEvent("Race", "Race"));
+    const scope = scopeFor(u.workspaceId);
+    const input = { name: "Race", data: { n: 1 }, source: "step" as const, depth: 1, idempotencyKey: "step:race" };
+    const [a, b] = await Promise.all([emitDirect(scope, input), emitDirect(scope, input)]);
+    expect(a.event.id).toBe(b.event.id);
+    expect(await db.event.count({ where: { workspaceId: u.workspaceId } })).toBe(1);
+    expect(await db.run.count({ where: { workspaceId: u.workspaceId } })).toBe(1);
   });
 
   it("stops a chain past EVENT_MAX_DEPTH (10): stored with the reason, no runs", async () => {
