@@ -53,6 +53,13 @@ describe("runs started by events", () => {
       expect(run.triggeredBy).toBe("event");
       const system = (run.steps[0]!.input as { system: string }).system;
       expect(system).toBe("Investigate DB down at https://status.example.com/7.");
+
+      // A step whose event type is gone by the time it emits: stored with the reason, nothing started.
+      const orphan = await emitStepOutput(scopeFor(u.workspaceId), run.id, 0, "Removed");
+      const stored = await db.event.findUniqueOrThrow({ where: { id: orphan!.eventId } });
+      expect(stored).toMatchObject({ name: "Removed", source: "step", sourceRunId: run.id, depth: 1 });
+      expect(stored.note).toBe('Not delivered: Event type "Removed" not found.');
+      expect(orphan!.runs).toEqual([]);
     } finally {
       await d.stop();
     }
