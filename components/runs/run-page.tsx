@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import { QueryError } from "@/components/ui/query-error";
+import { RunEventLink } from "@/components/events/run-event-link";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
@@ -168,6 +169,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
             ← All runs
           </Link>
         </nav>
+        <RunEventLink slug={slug} eventId={run.eventId} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <Summary slug={slug} run={run} graph={graph} />

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { usageRecordedEvent } from "@/lib/billing/events";
+import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { planLimits } from "@/lib/billing/plans";
 import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
@@ -102,11 +103,11 @@ function runCrewFor(plan: Plan) {
         // A graph: one durable step per node visit, ids from the node and its visit number.
         const graph = started.graph;
         const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
-        const walked = await walkGraph(graph, (plan) => {
+        const walked = await walkGraph(graph, async (plan) => {
           const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
           const returnOutput = routes.has(plan.nodeId);
           const tools = node.tools ?? [];
-          return runWithTools(
+          const outcome = await runWithTools(
             durable,
             `visit-${plan.nodeId}-${plan.visit}`,
             () => executeVisit(scope, runId, node, plan, returnOutput),
@@ -115,6 +116,13 @@ function runCrewFor(plan: Plan) {
               executeToolCall(scope, runId, plan.index, { tools, credentials: node.credentials ?? [] }, call, index),
             workflowCalls(plan.index),
           );
+          // A node that `emits`: its typed output goes on the bus once, as its own durable step.
+          if (node.emits && outcome.status === "completed") {
+            await durable(`emit-${plan.nodeId}-${plan.visit}`, () =>
+              emitStepOutput(scope, runId, plan.index, node.emits!),
+            );
+          }
+          return outcome;
         });
         finish = {
           graph: true,

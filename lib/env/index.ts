@@ -66,6 +66,9 @@ const schema = z.object({
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
   /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
   RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  // The event bus (lib/events).
+  /** Emit hops a chain of events may take; an event deeper than this is stored with a note and starts no runs. */
+  EVENT_MAX_DEPTH: z.coerce.number().int().min(0).max(1000).default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -161,6 +161,8 @@ export interface RunSummary {
   outputTokens: number;
   costUsd: number;
   triggeredBy: string;
+  /** The event that started the run (absent from servers before the event bus). */
+  eventId?: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -23,6 +23,8 @@ export interface CreateRunOptions {
   triggeredById?: string | null;
   agentId?: string | null;
   agentTickId?: string | null;
+  /** The event that started the run (lib/events/emit-event.ts). */
+  eventId?: string | null;
 }
 
 export type RunRequestedEvent = {
@@ -145,6 +147,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           triggeredById: options.triggeredById ?? null,
           agentId: options.agentId ?? null,
           agentTickId: options.agentTickId ?? null,
+          eventId: options.eventId ?? null,
           steps: {
             createMany: {
               data: crew.map((agent, index) => ({

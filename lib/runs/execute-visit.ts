@@ -1,5 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
+import { eventTemplateValue } from "@/lib/events/event-template-value";
 import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
 import type { GraphNode } from "@/lib/workflows/graph/types";
 import { executeStep, type StepOutcome } from "./execute-step";
@@ -10,7 +11,7 @@ import type { VisitPlan } from "./walk-graph";
 export type RunnableNode = GraphNode & { model: string };
 
 /**
- * The system prompt with its templates filled from the run: `{{ input }}`,
+ * The system prompt with its templates filled from the run: `{{ input }}`, `{{ event.field }}`,
  * `{{ node.output }}` and `{{ node.field }}` take the latest completed visit
  * of that node (saving checked that it has run).
  */
@@ -20,6 +21,7 @@ async function renderPrompt(scope: Scope, runId: string, prompt: string): Promis
     where: { id: runId },
     select: {
       input: true,
+      event: { select: { data: true } },
       steps: {
         where: { status: "completed" },
         orderBy: { index: "desc" },
@@ -29,6 +31,7 @@ async function renderPrompt(scope: Scope, runId: string, prompt: string): Promis
   });
   return renderTemplates(prompt, (ref) => {
     if (ref === "input") return run?.input ?? "";
+    if (ref.startsWith("event.")) return eventTemplateValue(run?.event?.data, ref);
     const [nodeId, field] = ref.split(".").map((s) => s.trim());
     const step = run?.steps.find((s) => s.nodeId === nodeId);
     if (!step) return "";

@@ -38,7 +38,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error,
       r."errorStepIndex", r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
-      r."agentId", r."cancelRequestedAt", r."createdAt", r."startedAt", r."finishedAt",
+      r."agentId", r."eventId", r."cancelRequestedAt", r."createdAt", r."startedAt", r."finishedAt",
       w.name AS "workflowName", v.version,
       COALESCE((
         SELECT json_agg(json_build_object(

@@ -92,6 +92,7 @@ const runFields = {
   costUsd: z.number(),
   triggeredBy: z.enum(["user", "token", "agent", "event", "schedule"]),
   agentId: z.string().nullable(),
+  eventId: z.string().nullable().describe("The event that started the run (`triggeredBy: event`)."),
   cancelRequestedAt: dateTimeSchema.nullable(),
   createdAt: dateTimeSchema,
   startedAt: dateTimeSchema.nullable(),

@@ -38,6 +38,7 @@ export const runSelect = {
   costUsd: true,
   triggeredBy: true,
   agentId: true,
+  eventId: true,
   cancelRequestedAt: true,
   createdAt: true,
   startedAt: true,

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import type { Scope } from "@/lib/db/tenant";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
@@ -32,6 +33,7 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
   // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.
   await assertModelCredentials(scope, [{ field: "model", model: input.model }, ...modelFieldsOf({ crew, graph })]);
   if (graph) await assertToolsConfigured(scope, graph.nodes, "graph.nodes");
+  if (graph) await assertEventReferences(scope, graph);
   else await assertToolsConfigured(scope, crew!, "crew");
   return scope.db.$transaction(async (tx) => {
     if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
+import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import { graphJson } from "./graph/graph-json";
 import type { Graph } from "./graph/types";
@@ -41,6 +42,7 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
   const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
   await assertModelCredentials(scope, modelFieldsOf(content));
   if (content.graph) await assertToolsConfigured(scope, content.graph.nodes, "graph.nodes", workflowId);
+  if (content.graph) await assertEventReferences(scope, content.graph);
   else await assertToolsConfigured(scope, content.crew, "crew", workflowId);
   return scope.db.$transaction(async (tx) => {
     const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });

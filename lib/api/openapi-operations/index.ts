@@ -2,6 +2,7 @@ import type { ApiOperation } from "@/lib/api/openapi";
 import { agentOperations } from "./agents";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
+import { eventOperations } from "./events";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { projectOperations } from "./projects";
@@ -21,5 +22,6 @@ export const apiOperations: readonly ApiOperation[] = [
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
+  ...eventOperations,
   ...projectOperations,
 ];

@@ -1,0 +1,152 @@
+import { z } from "zod";
+import type { ApiOperation } from "@/lib/api/openapi";
+import { listOf, pageOf } from "@/lib/api/openapi-schemas";
+import {
+  createEventTypeSchema,
+  emitEventSchema,
+  emittedEventSchema,
+  eventTypeSchema,
+  eventWithRunsSchema,
+  listEventsQuerySchema,
+  updateEventTypeSchema,
+  webhookSecretSchema,
+} from "@/lib/events/schemas";
+
+const typeId = { id: "Event type id." };
+
+/** The event bus: event types, emitting events, their incoming webhooks. */
+export const eventOperations: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/event-types",
+    operationId: "listEventTypes",
+    summary: "Event types of the workspace, by name",
+    tag: "Events",
+    responses: { 200: { description: "Every event type.", schema: listOf(eventTypeSchema) } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/event-types",
+    operationId: "createEventType",
+    summary: "Declare an event type with typed fields (str, int, url, id, enum[a, b])",
+    tag: "Events",
+    body: createEventTypeSchema,
+    responses: { 201: { description: "The event type.", schema: eventTypeSchema } },
+    errors: [403, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/event-types/{id}",
+    operationId: "getEventType",
+    summary: "One event type",
+    tag: "Events",
+    pathParams: typeId,
+    responses: { 200: { description: "The event type.", schema: eventTypeSchema } },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/event-types/{id}",
+    operationId: "updateEventType",
+    summary: "Rename an event type or change its fields or description",
+    description: "While a workflow starts on it or emits it, its name and fields are kept (409 naming the workflows).",
+    tag: "Events",
+    pathParams: typeId,
+    body: updateEventTypeSchema,
+    responses: { 200: { description: "The event type.", schema: eventTypeSchema } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/event-types/{id}",
+    operationId: "deleteEventType",
+    summary: "Delete an event type (409 naming the workflows that start on it or emit it)",
+    tag: "Events",
+    pathParams: typeId,
+    responses: { 200: { description: "The deleted event type.", schema: eventTypeSchema } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/event-types/{id}/webhook",
+    operationId: "rotateEventTypeWebhook",
+    summary: "Turn on the event type's incoming webhook, or rotate its URL and secret",
+    description: "The secret is in this answer only; the previous URL and secret stop working.",
+    tag: "Events",
+    pathParams: typeId,
+    responses: { 201: { description: "The hook's URL and secret.", schema: webhookSecretSchema } },
+    errors: [403, 404],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/event-types/{id}/webhook",
+    operationId: "disableEventTypeWebhook",
+    summary: "Turn the event type's incoming webhook off",
+    tag: "Events",
+    pathParams: typeId,
+    responses: { 200: { description: "The event type.", schema: eventTypeSchema } },
+    errors: [403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/events",
+    operationId: "listEvents",
+    summary: "Events, newest first, each with the runs it started",
+    tag: "Events",
+    query: listEventsQuerySchema,
+    responses: { 200: { description: "A page of events.", schema: pageOf(eventWithRunsSchema) } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/events",
+    operationId: "emitEvent",
+    summary: "Emit an event: every active workflow that starts on it gets a run",
+    description:
+      "The data is checked against the event type's fields (400 naming `data.<field>`; an unknown name is 404). " +
+      "Runs are admitted and billed as any run; one refused is named in the event's `note`. " +
+      "An event deeper than EVENT_MAX_DEPTH is stored with a note and starts no runs.",
+    tag: "Events",
+    body: emitEventSchema,
+    responses: { 202: { description: "The stored event and the runs it started.", schema: emittedEventSchema } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/events/{id}",
+    operationId: "getEvent",
+    summary: "One event with the runs it started",
+    tag: "Events",
+    pathParams: { id: "Event id." },
+    responses: { 200: { description: "The event.", schema: eventWithRunsSchema } },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/hooks/{hookId}",
+    operationId: "receiveWebhook",
+    summary: "An event type's incoming webhook: the body is the event's data",
+    description:
+      "No API token: authenticate with the hook's secret as `?secret=`, or sign the exact body with it " +
+      "(`X-LoopLlama-Signature: sha256=<HMAC-SHA256 hex>`). 401 on a bad secret or signature, 404 on an " +
+      "unknown or disabled hook.",
+    tag: "Events",
+    auth: false,
+    pathParams: { hookId: "The hook id from the webhook's URL (not the event type's id)." },
+    query: z.object({ secret: z.string().optional().describe("The webhook's secret (or sign the body).") }),
+    headers: [
+      {
+        name: "X-LoopLlama-Signature",
+        description: "`sha256=` and the hex HMAC-SHA256 of the raw body under the secret.",
+        schema: z.string(),
+      },
+      {
+        name: "Idempotency-Key",
+        description: "Same key, same event: a retried delivery stores one event.",
+        schema: z.string().max(200),
+      },
+    ],
+    body: z.record(z.string(), z.unknown()).describe("The event's data."),
+    responses: { 202: { description: "The stored event and the runs it started.", schema: emittedEventSchema } },
+    errors: [401, 404],
+  },
+];

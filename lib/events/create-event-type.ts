@@ -1,0 +1,39 @@
+import "server-only";
+import { AppError, conflict } from "@/lib/api/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { MAX_EVENT_TYPES_PER_WORKSPACE, type CreateEventTypeInput } from "./schemas";
+import { eventTypeSelect, serializeEventType } from "./serialize-event-type";
+
+export const isUniqueViolation = (err: unknown) =>
+  typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+
+export const eventNameTaken = (name: string) =>
+  conflict(`An event type named "${name}" already exists in this workspace.`, [
+    { field: "name", message: "Already in use" },
+  ]);
+
+/** Declares an event type; its name is unique in the workspace. */
+export async function createEventType(scope: Scope, input: CreateEventTypeInput) {
+  if ((await scope.db.eventType.count()) >= MAX_EVENT_TYPES_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_EVENT_TYPES_PER_WORKSPACE} event types; delete one first.`,
+    );
+  }
+  try {
+    const row = await scope.db.eventType.create({
+      data: {
+        workspaceId: scope.workspaceId,
+        name: input.name,
+        fields: input.fields,
+        description: input.description ?? null,
+      },
+      select: eventTypeSelect,
+    });
+    return serializeEventType(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw eventNameTaken(input.name);
+    throw err;
+  }
+}
