@@ -72,6 +72,7 @@ interface Registry {
   events: Record<string, ProjectEvent>;
   /** Events whose definition has errors of its own: references to them report nothing more. */
   broken: Set<string>;
+  eventLines: Record<string, number>;
   workflows: Record<
     string,
     {
@@ -159,6 +160,7 @@ export function compileProject(input: ProjectFiles): CompileResult {
       },
     },
     sources,
+    eventLines: registry.eventLines,
   };
 }
 
@@ -216,7 +218,7 @@ function stringList(value: unknown): string[] | null {
 }
 
 function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
-  const registry: Registry = { defaults: {}, agents: {}, events: {}, broken: new Set(), workflows: {} };
+  const registry: Registry = { defaults: {}, agents: {}, events: {}, broken: new Set(), eventLines: {}, workflows: {} };
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
   const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
@@ -250,6 +252,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
 
   for (const [name, value] of Object.entries(section("events"))) {
     const at = (...path: (string | number)[]) => yaml.lineOf(["events", name, ...path]);
+    registry.eventLines[name] = at();
     if (!EVENT_NAME.test(name)) {
       report(at(), `Event name "${name}": use letters, digits, _ . and -, starting with a letter (at most 64)`);
       continue;

@@ -3,6 +3,8 @@ import { isDeepStrictEqual } from "node:util";
 import { AppError, badRequest } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_EVENT_DESCRIPTION_CHARS, MAX_EVENT_TYPES_PER_WORKSPACE } from "@/lib/events/schemas";
+import { workflowsUsingEventType } from "@/lib/events/workflows-using-event-type";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import { assertModelCredentials, modelFieldsOf } from "@/lib/workflows/assert-model-credentials";
 import { graphJson } from "@/lib/workflows/graph/graph-json";
@@ -16,6 +18,7 @@ import {
   REGISTRY_FILE,
   type CompileError,
   type CompiledWorkflow,
+  type ProjectEvent,
   type ProjectFiles,
   type WorkflowSourceMap,
 } from "./types";
@@ -72,6 +75,48 @@ function saveForm(workflow: CompiledWorkflow, sources: WorkflowSourceMap, errors
     : null;
 }
 
+/**
+ * The registry's event types as the event-types API would take them: within
+ * its limits, and an event type whose fields change used by no workflow the
+ * project leaves as it is (its templates and emits were checked against them).
+ */
+async function assertEventsChangeable(
+  scope: Scope,
+  events: ProjectEvent[],
+  projectWorkflows: string[],
+  lines: Record<string, number>,
+) {
+  const errors: CompileError[] = [];
+  const at = (name: string) => ({ file: REGISTRY_FILE, line: lines[name] ?? 1 });
+  const rows = await scope.db.eventType.findMany({ select: { name: true, fields: true } });
+  const current = new Map(rows.map((r) => [r.name, r.fields]));
+  const creating = events.filter((e) => !current.has(e.name)).length;
+  if (rows.length + creating > MAX_EVENT_TYPES_PER_WORKSPACE) {
+    errors.push({
+      ...at(events.find((e) => !current.has(e.name))!.name),
+      message: `A workspace can have at most ${MAX_EVENT_TYPES_PER_WORKSPACE} event types; this project would make ${rows.length + creating}`,
+    });
+  }
+  for (const event of events) {
+    if (event.description && event.description.length > MAX_EVENT_DESCRIPTION_CHARS) {
+      errors.push({
+        ...at(event.name),
+        message: `events.${event.name}.description: at most ${MAX_EVENT_DESCRIPTION_CHARS} characters`,
+      });
+    }
+    const fields = current.get(event.name);
+    if (fields === undefined || isDeepStrictEqual(fields, event.fields)) continue;
+    const others = (await workflowsUsingEventType(scope, event.name)).filter((w) => !projectWorkflows.includes(w.name));
+    if (others.length) {
+      errors.push({
+        ...at(event.name),
+        message: `events.${event.name}: its fields cannot change while ${others.map((w) => `"${w.name}"`).join(", ")} (not in this project) use it`,
+      });
+    }
+  }
+  if (errors.length) throw compileErrors(errors);
+}
+
 /** Positions the editor drew for nodes the files keep, so an import does not undo a layout. */
 function withPositions(graph: Graph, current: Graph | null): Graph {
   if (!current) return graph;
@@ -92,7 +137,7 @@ function withPositions(graph: Graph, current: Graph | null): Graph {
 export async function importProject(scope: Scope, files: ProjectFiles, createdById: string | null) {
   const result = compileProject(files);
   if (!result.ok) throw compileErrors(result.errors);
-  const { project, sources } = result;
+  const { project, sources, eventLines } = result;
 
   const errors: CompileError[] = [];
   const planned = project.workflows.map((w) => saveForm(w, sources[w.dir]!, errors));
@@ -137,6 +182,8 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
       ]);
     }
   }
+  await assertEventsChangeable(scope, project.events, names, eventLines);
+
   const creating = plans.filter((p) => !byName.has(p.compiled.name)).length;
   if (creating && (await scope.db.workflow.count()) + creating > MAX_WORKFLOWS_PER_WORKSPACE) {
     throw new AppError(

@@ -46,7 +46,13 @@ export interface WorkflowSourceMap {
 }
 
 export type CompileResult =
-  | { ok: true; project: CompiledProject; sources: Record<string, WorkflowSourceMap> }
+  | {
+      ok: true;
+      project: CompiledProject;
+      sources: Record<string, WorkflowSourceMap>;
+      /** The line of each event's entry in registry.yml. */
+      eventLines: Record<string, number>;
+    }
   | { ok: false; errors: CompileError[] };
 
 export const REGISTRY_FILE = "registry.yml";

@@ -242,6 +242,33 @@ describe("import refuses", () => {
     expect(res.body.error.details[0]).toMatchObject({ file: "workflows/resolve/fix.md", line: 4 });
   });
 
+  it("changing the fields of an event type that workflows outside the project use", async () => {
+    const owner = await makeUser("projects-fields");
+    expect((await push(owner, example)).status).toBe(200);
+    const registry = example["registry.yml"]!.split("\nworkflows:")[0]!.replace(
+      "      proposed_goal: str\n",
+      "      proposed_goal: str\n      owner: str\n",
+    );
+    const res = await push(owner, {
+      "registry.yml": registry,
+      "workflows/other/only.md": "---\nrole: Other\n---\n\nDo it.\n",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({
+        file: "registry.yml",
+        line: 26,
+        message: expect.stringMatching(
+          /^events\.WorkItem: its fields cannot change while "resolve", "triage", "upkeep"/,
+        ),
+      }),
+    ]);
+    const workItem = await db.eventType.findFirstOrThrow({
+      where: { workspaceId: owner.workspaceId, name: "WorkItem" },
+    });
+    expect(Object.keys(workItem.fields as object)).not.toContain("owner");
+  });
+
   it("too many files, naming files", async () => {
     const files: ProjectFiles = {};
     for (let i = 0; i <= MAX_PROJECT_FILES; i++) files[`workflows/w/s${i}.md`] = "x";
