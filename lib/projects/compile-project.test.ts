@@ -271,6 +271,22 @@ describe("compileProject", () => {
       { file: "registry.yml", line: 11, message: /events\.Ticket\.fields\.link: Use str, int, url, id or enum/ },
     ],
     [
+      "a time zone on a step that is not the entry",
+      (f) =>
+        (f["workflows/support/reply.md"] = step("after: read\ntimezone: UTC\noutput:\n  reply: str\nemits: Answered")),
+      { file: "workflows/support/reply.md", line: 3, message: /timezone: goes with on: cron/ },
+    ],
+    [
+      "two directories with one workflow name",
+      (f) => (f["registry.yml"] = `${REGISTRY}workflows:\n  nightly:\n    name: support\n`),
+      {
+        file: "registry.yml",
+        line: 16,
+        message:
+          /workflows support and nightly are both named "support"|workflows nightly and support are both named "support"/,
+      },
+    ],
+    [
       "a step name that is not a slug",
       (f) => (f["workflows/nightly/Scan Now.md"] = step("after: scan")),
       { file: "workflows/nightly/Scan Now.md", line: 1, message: /Step name "Scan Now"/ },

@@ -73,6 +73,7 @@ interface Registry {
   /** Events whose definition has errors of its own: references to them report nothing more. */
   broken: Set<string>;
   eventLines: Record<string, number>;
+  workflowLines: Record<string, number>;
   workflows: Record<
     string,
     {
@@ -143,6 +144,18 @@ export function compileProject(input: ProjectFiles): CompileResult {
       workflows.push(compiled.workflow);
       sources[dir] = compiled.sources;
     }
+  }
+  // Import matches workflows by name, so two directories cannot share one.
+  const byName = new Map<string, string>();
+  for (const w of workflows) {
+    const other = byName.get(w.name);
+    if (other) {
+      err(
+        REGISTRY_FILE,
+        registry.workflowLines[w.dir] ?? registry.workflowLines[other] ?? 1,
+        `workflows ${other} and ${w.dir} are both named "${w.name}"`,
+      );
+    } else byName.set(w.name, w.dir);
   }
   if (stepFiles.size === 0 && errors.length === 0)
     err(REGISTRY_FILE, 1, "No workflows: add workflows/<workflow>/<step>.md");
@@ -218,7 +231,15 @@ function stringList(value: unknown): string[] | null {
 }
 
 function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
-  const registry: Registry = { defaults: {}, agents: {}, events: {}, broken: new Set(), eventLines: {}, workflows: {} };
+  const registry: Registry = {
+    defaults: {},
+    agents: {},
+    events: {},
+    broken: new Set(),
+    eventLines: {},
+    workflowLines: {},
+    workflows: {},
+  };
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
   const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
@@ -287,6 +308,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
 
   for (const [dir, value] of Object.entries(section("workflows"))) {
     const at = (...path: string[]) => yaml.lineOf(["workflows", dir, ...path]);
+    registry.workflowLines[dir] = at();
     if (!dirs.includes(dir)) {
       report(at(), `workflows.${dir} names no directory workflows/${dir}/`);
       continue;
@@ -612,6 +634,11 @@ function compileWorkflow(
     }
   }
   const entry = entries.length === 1 ? entries[0]! : undefined;
+  for (const s of steps) {
+    if (s !== entry && s.header.timezone !== undefined && (s.header.on === undefined || s.header.on === null)) {
+      err(s.file, s.yaml.lineOf(["timezone"]), 'timezone: goes with on: cron("…") on the entry step');
+    }
+  }
   if (entry) {
     const on = entry.header.on;
     const at = (key: string) => entry.yaml.lineOf([key]);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { compileProject } from "../compile-project";
 import { isNonEmptyDir, readProjectDir, writeProjectDir } from "../project-dir";
-import type { CompileError, ProjectFiles } from "../types";
+import { REGISTRY_FILE, type CompileError, type ProjectFiles } from "../types";
 import { apiClient, CliError, type ApiClient } from "./api-client";
 import { followRun, Progress } from "./follow-run";
 
@@ -151,9 +151,13 @@ async function push(io: Io, dir: string, client: () => ApiClient): Promise<numbe
     io.err(`✗ ${plural(compiled.errors.length, "error")}; nothing pushed\n`);
     return 1;
   }
+  // Only what the project is made of: a README or notes beside it stay local.
+  const sent = Object.fromEntries(
+    Object.entries(files).filter(([p]) => p === REGISTRY_FILE || p.startsWith("workflows/")),
+  );
   let result: ImportResult;
   try {
-    result = await client().request<ImportResult>("POST", "/api/v1/projects/import", { files });
+    result = await client().request<ImportResult>("POST", "/api/v1/projects/import", { files: sent });
   } catch (err) {
     if (err instanceof CliError && Array.isArray(err.details) && (err.details as CompileError[])[0]?.file) {
       printErrors(io, dir, err.details as CompileError[]);
