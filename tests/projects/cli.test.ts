@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as emitEvent } from "@/app/api/v1/events/route";
 import { GET as exportProject } from "@/app/api/v1/projects/export/route";
 import { POST as importProject } from "@/app/api/v1/projects/import/route";
 import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
@@ -89,6 +90,7 @@ describe("loopllama against a server", () => {
     ["GET", /^\/api\/v1\/workflows$/, listWorkflows],
     ["POST", /^\/api\/v1\/workflows\/(?<id>[^/]+)\/runs$/, createRun],
     ["GET", /^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, runEvents],
+    ["POST", /^\/api\/v1\/events$/, emitEvent],
   ];
 
   beforeAll(async () => {
@@ -165,6 +167,24 @@ describe("loopllama against a server", () => {
     expect(lines[0]).toMatch(/^▸ upkeep: run \S+$/);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}✓ scan-deps \(Investigator\) · \d+\.\ds/));
     expect(lines).toContainEqual(expect.stringMatching(/^✓ upkeep completed · \d+\.\ds \(run \S+\)$/));
+  });
+
+  it("emit posts the event and follows the run it started", async () => {
+    const data = { metric: "p95_ms", value: 900, threshold: 500, dashboard: "https://grafana.example.com/d/1" };
+    const res = await cli(["emit", "MetricCrossed", "--data", JSON.stringify(data)], env());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split("\n");
+    expect(lines[0]).toMatch(/^▸ MetricCrossed \S+: started 1 run$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✓ check \(Reviewer\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ confirm completed/));
+
+    const invalid = await cli(["emit", "MetricCrossed", "--data", '{"metric": 1}'], env());
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^✗ POST \/api\/v1\/events failed \(400\): .*data\./);
+    const notJson = await cli(["emit", "MetricCrossed", "--data", "{oops"], env());
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toMatch(/--data is not JSON/);
   });
 
   it("says what went wrong: a bad token, an unknown workflow, no server", async () => {
