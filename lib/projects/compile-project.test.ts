@@ -287,6 +287,16 @@ describe("compileProject", () => {
       },
     ],
     [
+      "a condition in after: that is neither text nor one field",
+      (f) =>
+        (f["workflows/support/reply.md"] = step("after:\n  - read: [a, b]\noutput:\n  reply: str\nemits: Answered")),
+      {
+        file: "workflows/support/reply.md",
+        line: 3,
+        message: /after: read: use the answer text, or \{ <output field>: <value> \}/,
+      },
+    ],
+    [
       "a step name that is not a slug",
       (f) => (f["workflows/nightly/Scan Now.md"] = step("after: scan")),
       { file: "workflows/nightly/Scan Now.md", line: 1, message: /Step name "Scan Now"/ },
@@ -320,6 +330,32 @@ describe("compileProject", () => {
     const again = compiled(formatProject(project));
     expect(again.workflows.map(({ files: _f, ...w }) => w)).toEqual(project.workflows.map(({ files: _f, ...w }) => w));
     expect(again.events).toEqual(project.events);
+  });
+
+  it("formats a step that retries itself, and compiles it back", () => {
+    const graph = {
+      start: "fetch",
+      nodes: [
+        { id: "fetch", role: "fetch", systemPrompt: "Fetch it.", output: { ok: "bool" as const } },
+        { id: "use", role: "use", systemPrompt: "Use it." },
+      ],
+      edges: [
+        { from: "fetch", to: "fetch", when: { field: "ok", equals: false } },
+        { from: "fetch", to: "use" },
+        { from: "use", to: "END" },
+      ],
+      maxSteps: 50,
+      maxVisitsPerNode: 5,
+      trigger: { cron: "*/5 * * * *", timezone: "UTC" },
+    };
+    const files = formatProject({
+      workflows: [{ name: "poll", description: null, model: "gpt-4o", graph }],
+      events: [],
+    });
+    expect(files["workflows/poll/fetch.md"]).toBe(
+      '---\non: cron("*/5 * * * *")\ntimezone: UTC\nafter: fetch\nwhen:\n  ok: false\noutput:\n  ok: bool\n---\n\nFetch it.\n',
+    );
+    expect(compiled(files).workflows[0]!.graph).toEqual(graph);
   });
 
   it("formats a dashboard graph so it compiles back: loops, per-edge conditions, joins, settings", () => {

@@ -375,17 +375,20 @@ export function readBudget(value: unknown): Budget | string {
   return budget;
 }
 
-/** A `when:` value: the answer text, or `{ <field>: <value> }` of a typed output. */
-function readCondition(value: unknown): EdgeCondition | string {
+/** A `when:` value: the answer text, or `{ <field>: <value> }` of a typed output; null when it is neither. */
+function readCondition(value: unknown): EdgeCondition | null {
   if (typeof value === "string" && value.trim()) return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (isMap(value) && Object.keys(value).length === 1) {
     const [field, equals] = Object.entries(value)[0]!;
-    if (typeof equals === "string" || typeof equals === "number" || typeof equals === "boolean")
+    if (typeof equals === "string" || typeof equals === "number" || typeof equals === "boolean") {
       return { field, equals };
+    }
   }
-  return "use the answer text, or { <output field>: <value> }";
+  return null;
 }
+
+const CONDITION = "use the answer text, or { <output field>: <value> }";
 
 function readStep(file: string, id: string, content: string, err: Err): Step | null {
   const lines = content.split("\n");
@@ -473,12 +476,8 @@ function compileWorkflow(
       let when: EdgeCondition | undefined;
       if (h.when !== undefined) {
         const c = readCondition(h.when);
-        if (
-          typeof c === "string" &&
-          !(typeof h.when === "string" || typeof h.when === "number" || typeof h.when === "boolean")
-        ) {
-          err(file, at("when"), `when: ${c}`);
-        } else when = c;
+        if (c === null) err(file, at("when"), `when: ${CONDITION}`);
+        else when = c;
       }
       items.forEach((item: unknown, i: number) => {
         const line = step.yaml.lineOf(Array.isArray(h.after) ? ["after", i] : ["after"]);
@@ -489,14 +488,14 @@ function compileWorkflow(
           const [name, cond] = Object.entries(item)[0]!;
           from = name;
           const c = readCondition(cond);
-          if (typeof c === "string" && isMap(cond)) err(file, line, `after: ${name}: ${c}`);
+          if (c === null) err(file, line, `after: ${name}: ${CONDITION}`);
           else itemWhen = c;
         } else {
           err(file, line, "after: names a step, or { <step>: <when> }");
           return;
         }
-        if (from === step.id) err(file, line, `after: "${from}" is this step`);
-        else if (!ids.has(from)) {
+        // A step may run after itself (a retry loop); it still needs a way in from the entry.
+        if (!ids.has(from)) {
           err(file, line, `after: "${from}" is not a step of workflow "${dir}" (steps: ${list([...ids].sort())})`);
         } else step.after.push(itemWhen === undefined ? { from } : { from, when: itemWhen });
       });
@@ -509,14 +508,9 @@ function compileWorkflow(
       else err(file, at("join"), 'join: is "all" (wait for every step in after:) or "any" (run on each arrival)');
     }
     if (h.end !== undefined) {
-      if (h.end === true) ends.set(step.id, true);
-      else {
-        const c = readCondition(h.end);
-        if (typeof c === "string" && isMap(h.end))
-          err(file, at("end"), `end: true, or the condition to end the run on: ${c}`);
-        else if (h.end === false) err(file, at("end"), "end: true, or the condition to end the run on");
-        else ends.set(step.id, c);
-      }
+      const c = h.end === true ? true : h.end === false ? null : readCondition(h.end);
+      if (c === null) err(file, at("end"), `end: true, or the condition to end the run on (${CONDITION})`);
+      else ends.set(step.id, c);
     }
 
     const agentName = h.agent;
