@@ -4,6 +4,7 @@ import type { EventFields } from "@/lib/events/field-types";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import type { Graph } from "@/lib/workflows/graph/types";
 import { compileProject } from "./compile-project";
+import { patchRegistryEvents } from "./patch-registry";
 import { assignDirs, formatRegistry, formatSteps, sortFiles, type FormatWorkflow } from "./format-project";
 import { REGISTRY_FILE, type ProjectEvent, type ProjectFiles } from "./types";
 
@@ -51,9 +52,10 @@ function describes(files: ProjectFiles, workflows: Stored[], events: ProjectEven
 
 /**
  * The workspace's graph workflows and event types as project files. What an
- * import sent comes back verbatim while it still describes the workspace;
- * whatever changed since (a dashboard edit, a new event type) is written by
- * the formatter. Crew workflows are not part of a project.
+ * import sent comes back verbatim while it still describes the workspace; a
+ * workflow changed since in the dashboard is written by the formatter, and
+ * event types changed through the API are patched into the registry as it
+ * was written. Crew workflows are not part of a project.
  */
 export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles }> {
   const [rows, eventTypes, workspace] = await Promise.all([
@@ -90,10 +92,15 @@ export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles
     );
   const formattedRegistry = formatRegistry(workflows, dirs, events);
   const candidates: ProjectFiles[] = [];
-  if (workspace.projectRegistry !== null)
+  if (workspace.projectRegistry !== null) {
     candidates.push({ [REGISTRY_FILE]: workspace.projectRegistry, ...steps(true) });
+    // Event types added or changed through the API since: the registry as written, its events updated.
+    const patched = patchRegistryEvents(workspace.projectRegistry, events);
+    if (patched !== null) candidates.push({ [REGISTRY_FILE]: patched, ...steps(true) });
+  }
   candidates.push({ [REGISTRY_FILE]: formattedRegistry, ...steps(true) });
-  for (const files of candidates)
+  for (const files of candidates) {
     if (workflows.length && describes(files, workflows, events)) return { files: sortFiles(files) };
+  }
   return { files: sortFiles({ [REGISTRY_FILE]: formattedRegistry, ...steps(false) }) };
 }

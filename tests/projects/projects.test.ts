@@ -1,5 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as createEventType } from "@/app/api/v1/event-types/route";
 import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { GET as exportRoute } from "@/app/api/v1/projects/export/route";
@@ -166,6 +167,24 @@ describe("a workflow edited in the dashboard", () => {
     });
     expect(storedGraph(after.graph)!.nodes[0]!.position).toEqual({ x: 10, y: 20 });
     expect(storedGraph(after.graph)!.nodes[0]!.systemPrompt).toBe(node.systemPrompt);
+  });
+
+  it("an event type created through the API joins the registry as written; every other line stays", async () => {
+    const user = await makeUser("projects-event-type");
+    await push(user, example);
+    const created = await call(
+      createEventType,
+      apiRequest("POST", "/api/v1/event-types", { token: user.token }, { name: "Deploy", fields: { sha: "str" } }),
+    );
+    expect(created.status).toBe(201);
+    const files = (await pull(user)).body.files as ProjectFiles;
+    const { "registry.yml": registry, ...steps } = files;
+    const { "registry.yml": original, ...originalSteps } = example;
+    expect(steps).toEqual(originalSteps);
+    expect(registry).toBe(
+      original!.replace("      dashboard: url\n", "      dashboard: url\n  Deploy:\n    fields:\n      sha: str\n"),
+    );
+    expect((await push(user, files)).body.events).toContainEqual({ name: "Deploy", status: "unchanged" });
   });
 
   it("exports a graph workflow made in the dashboard as files that compile back to it", async () => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { patchRegistryEvents } from "./patch-registry";
+
+const REGISTRY = `# Our project
+agents:
+  Writer: { prompt: You write. }  # short
+
+events:
+  Ticket:
+    fields:
+      title: str
+  Gone:
+    fields:
+      x: int
+`;
+
+describe("patchRegistryEvents", () => {
+  it("keeps the text as written when the events match", () => {
+    expect(
+      patchRegistryEvents(REGISTRY, [
+        { name: "Ticket", fields: { title: "str" }, description: null },
+        { name: "Gone", fields: { x: "int" }, description: null },
+      ]),
+    ).toBe(REGISTRY);
+  });
+
+  it("rewrites a changed event, drops a removed one and adds a new one; comments and other keys stay", () => {
+    const patched = patchRegistryEvents(REGISTRY, [
+      { name: "Ticket", fields: { title: "str", link: "url" }, description: "From the desk" },
+      { name: "Paged", fields: { who: "id" }, description: null },
+    ]);
+    expect(patched).toBe(`# Our project
+agents:
+  Writer: { prompt: You write. } # short
+
+events:
+  Ticket:
+    description: From the desk
+    fields:
+      title: str
+      link: url
+  Paged:
+    fields:
+      who: id
+`);
+  });
+
+  it("adds an events section to a registry without one, and gives up on one that is not YAML", () => {
+    expect(
+      patchRegistryEvents("defaults:\n  agent:\n    model: gpt-4o\n", [{ name: "A", fields: {}, description: null }]),
+    ).toBe("defaults:\n  agent:\n    model: gpt-4o\nevents:\n  A:\n    fields: {}\n");
+    expect(patchRegistryEvents("a: [", [])).toBeNull();
+  });
+});
