@@ -8,6 +8,7 @@ import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
+import type { Budget } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
@@ -23,6 +24,8 @@ export interface CreateRunOptions {
   triggeredById?: string | null;
   agentId?: string | null;
   agentTickId?: string | null;
+  /** The request's own budget (the workflow's and its nodes' apply as well). */
+  budget?: Budget | null;
 }
 
 export type RunRequestedEvent = {
@@ -145,6 +148,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           triggeredById: options.triggeredById ?? null,
           agentId: options.agentId ?? null,
           agentTickId: options.agentTickId ?? null,
+          ...(options.budget ? { budget: { ...options.budget } } : {}),
           steps: {
             createMany: {
               data: crew.map((agent, index) => ({
