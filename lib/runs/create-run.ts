@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
 import type { SqlRunner } from "@/lib/db/sql-runner";
@@ -48,7 +49,14 @@ function isUniqueViolation(err: unknown): boolean {
 async function findByKey({ db }: Scope, idempotencyKey: string) {
   return db.run.findFirst({
     where: { idempotencyKey },
-    select: { id: true, workflowId: true, input: true, status: true, workspace: { select: { plan: true } } },
+    select: {
+      id: true,
+      workflowId: true,
+      input: true,
+      budget: true,
+      status: true,
+      workspace: { select: { plan: true } },
+    },
   });
 }
 
@@ -58,7 +66,11 @@ async function replay(
   existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>,
   options: CreateRunOptions,
 ) {
-  if (existing.workflowId !== options.workflowId || existing.input !== options.input) {
+  if (
+    existing.workflowId !== options.workflowId ||
+    existing.input !== options.input ||
+    !isDeepStrictEqual(existing.budget ?? null, options.budget ?? null)
+  ) {
     throw conflict("This Idempotency-Key was already used for a different run request; use a new key.");
   }
   // If the first request stopped between commit and send, this sends the event

@@ -250,6 +250,27 @@ describe("budget validation", () => {
     }
   });
 
+  it("a repeated Idempotency-Key with another budget is a different request: 409", async () => {
+    const id = await createOk(user, chain([{ id: "a" }]));
+    const send = (budget: object) =>
+      call(
+        createRun,
+        apiRequest(
+          "POST",
+          `/api/v1/workflows/${id}/runs`,
+          { token: user.token },
+          { input: "Hi", budget },
+          {
+            "idempotency-key": `budget-${id}`,
+          },
+        ),
+        { id },
+      );
+    expect((await send({ spend: { usd: 1 }, wall_clock: 5 })).status).toBe(202);
+    expect((await send({ wall_clock: 5, spend: { usd: 1 } })).status).toBe(200);
+    expect((await send({ spend: { usd: 2 } })).status).toBe(409);
+  });
+
   it("another workspace's workflow is a 404, budget or not", async () => {
     const id = await createOk(user, chain([{ id: "a" }]));
     const res = await startRun(other, id, { input: "Hi", budget: { wall_clock: 1 } });
