@@ -28,7 +28,9 @@ const SWEEP_BATCH = 100;
  * not replayed: one run stands for them): a concurrent sweep sees the row
  * changed and updates nothing. The winner starts a run (triggeredBy
  * "schedule", input the slot's ISO time) whose idempotency key names the
- * workflow and the slot, so a retried claim never starts it twice.
+ * workflow and the slot, so a retried claim never starts it twice. A run
+ * refused by the plan's limits lets the slot pass; any other error puts the
+ * slot back for the retried sweep.
  */
 export async function fireDueTriggers(options: { now?: Date; workspaceIds?: string[] } = {}): Promise<FiredTrigger[]> {
   const now = options.now ?? new Date();
@@ -68,8 +70,16 @@ export async function fireDueTriggers(options: { now?: Date; workspaceIds?: stri
       fired.push({ ...base, runId: run.id, error: null });
     } catch (err) {
       // Refused (the plan's run limits, the workflow paused meanwhile): the slot passes, the next one fires.
-      if (!(err instanceof AppError)) throw err;
-      fired.push({ ...base, runId: null, error: err.message });
+      if (err instanceof AppError) {
+        fired.push({ ...base, runId: null, error: err.message });
+        continue;
+      }
+      // Any other failure (the database): the slot is put back so the retried sweep claims it again.
+      await scope.db.workflow.updateMany({
+        where: { id: workflow.id, nextTriggerAt: next },
+        data: { nextTriggerAt: slot },
+      });
+      throw err;
     }
   }
   return fired;
