@@ -1,7 +1,6 @@
 import "server-only";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
-import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import type { Budget } from "@/lib/workflows/graph/types";
 import { BUDGET_EXCEEDED, budgetLimits, budgetProblem, minutesBetween } from "./budget-limits";
 
@@ -12,8 +11,9 @@ interface Row {
   budget: unknown;
   errorCode: string | null;
   error: string | null;
-  graph: unknown;
+  graphBudget: unknown;
   nodeId: string | null;
+  nodeBudget: unknown;
   nodeUsd: number;
 }
 
@@ -31,7 +31,9 @@ interface Row {
 export async function enforceBudget(scope: Scope, runId: string, position: number): Promise<string | null> {
   const rows = await scope.db.$queryRaw<Row[]>`
     SELECT r.status::text AS status, r."startedAt", r."costUsd"::float8 AS "costUsd", r.budget,
-      r."errorCode", r.error, v.graph, s."nodeId",
+      r."errorCode", r.error, v.graph->'budget' AS "graphBudget", s."nodeId",
+      (SELECT n->'budget' FROM jsonb_array_elements(COALESCE(v.graph->'nodes', '[]'::jsonb)) n
+        WHERE n->>'id' = s."nodeId" LIMIT 1) AS "nodeBudget",
       COALESCE((
         SELECT sum(n."costUsd") FROM "Step" n
         WHERE n."runId" = r.id AND n."nodeId" = s."nodeId" AND ${workspaceFilter(scope, "n")}
@@ -45,7 +47,12 @@ export async function enforceBudget(scope: Scope, runId: string, position: numbe
   if (run.errorCode === BUDGET_EXCEEDED) return run.error ?? "Budget exceeded";
   if (run.status !== "running") return null;
 
-  const limits = budgetLimits(parseJsonColumn<Budget | null>(run.budget), storedGraph(parseJsonColumn(run.graph)));
+  // The version's budgets were checked when it was saved: read as stored, without parsing the whole graph.
+  const nodeBudget = parseJsonColumn<Budget | null>(run.nodeBudget);
+  const limits = budgetLimits(parseJsonColumn<Budget | null>(run.budget), {
+    budget: parseJsonColumn<Budget | null>(run.graphBudget) ?? undefined,
+    nodes: run.nodeId && nodeBudget ? [{ id: run.nodeId, budget: nodeBudget }] : [],
+  });
   if (limits.length === 0) return null;
   const usage = {
     minutes: minutesBetween(run.startedAt, new Date()),
