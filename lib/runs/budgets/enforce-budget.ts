@@ -35,8 +35,8 @@ export async function enforceBudget(scope: Scope, runId: string, position: numbe
       (SELECT n->'budget' FROM jsonb_array_elements(COALESCE(v.graph->'nodes', '[]'::jsonb)) n
         WHERE n->>'id' = s."nodeId" LIMIT 1) AS "nodeBudget",
       COALESCE((
-        SELECT sum(n."costUsd") FROM "Step" n
-        WHERE n."runId" = r.id AND n."nodeId" = s."nodeId" AND ${workspaceFilter(scope, "n")}
+        SELECT sum(ns."costUsd") FROM "Step" ns
+        WHERE ns."runId" = r.id AND ns."nodeId" = s."nodeId" AND ${workspaceFilter(scope, "ns")}
       ), 0)::float8 AS "nodeUsd"
     FROM "Run" r
     JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId" AND ${workspaceFilter(scope, "v")}
