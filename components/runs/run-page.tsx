@@ -20,6 +20,7 @@ import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
+import { RunBudget } from "./run-budget";
 import { GraphTranscript } from "./graph-transcript";
 import { isGraphRun } from "./run-path";
 import { RunPathView } from "./run-path-view";
@@ -173,6 +174,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <Summary slug={slug} run={run} graph={graph} />
+        <RunBudget run={run} />
         {graph ? <RunPathView run={run} /> : null}
         <Card>
           <details className="group px-4 py-3 sm:px-5">

@@ -16,6 +16,7 @@ import { sizeLabel, workflowKind } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { CrewBuilder } from "./crew-builder";
 import { CrewDiagram, GraphPanel } from "./graph-view";
+import { NextTrigger } from "./next-trigger";
 import { RecentRuns } from "./recent-runs";
 import { RunForm } from "./run-form";
 import { VersionHistory } from "./version-history";
@@ -78,6 +79,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
             ← All workflows
           </Link>
         </nav>
+        <NextTrigger workflow={workflow} />
         {/* Phone: run, crew (or graph), versions, recent runs, settings. Wide: crew and versions beside the rest. */}
         <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
           <div className="contents lg:block lg:min-w-0 lg:space-y-6">

@@ -60,6 +60,8 @@ export interface Workflow {
   model: string;
   status: WorkflowStatus;
   currentVersion: number;
+  /** When the graph's cron trigger next starts a run; null without one or while paused. */
+  nextTriggerAt?: string | null;
   createdAt: string;
   updatedAt: string;
   /** Absent from servers before graph workflows: read it with workflowKind(). */
@@ -155,6 +157,8 @@ export interface RunSummary {
   input: string;
   output: string | null;
   error: string | null;
+  /** "budget_exceeded" when a budget stopped the run. */
+  errorCode?: string | null;
   errorStepIndex: number | null;
   stepCount: number;
   inputTokens: number;
@@ -171,7 +175,24 @@ export interface RunSummary {
   visited?: string[];
 }
 
+/** A budget that applies to a run, with the dollars spent against it. */
+export interface RunBudgetLimit {
+  source: "run" | "workflow" | "node";
+  nodeId: string | null;
+  wallClockMinutes: number | null;
+  spendUsd: number | null;
+  usedUsd: number;
+}
+
+export interface RunBudget {
+  limits: RunBudgetLimit[];
+  usedMinutes: number;
+  usedUsd: number;
+}
+
 export interface Run extends RunSummary {
+  /** The budgets that apply and what they used; null when none do. */
+  budget?: RunBudget | null;
   totals: { steps: number; completedSteps: number; inputTokens: number; outputTokens: number; costUsd: number };
   steps: RunStep[];
 }
