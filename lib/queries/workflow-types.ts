@@ -24,6 +24,21 @@ export interface GraphNode {
   output?: Record<string, OutputFieldType>;
   /** Waits for every parallel branch that reached it. */
   join?: "all";
+  /** Tools the node may call: "http_request", "workflow:<id>", "mcp:<server>". */
+  tools?: string[];
+  /** Credential ids its http_request calls may send. */
+  credentials?: string[];
+  /** An event type's name: the node's typed output is emitted as that event. */
+  emits?: string;
+  budget?: Budget;
+  /** Where the editor drew the node; absent means "lay it out automatically". */
+  position?: { x: number; y: number };
+}
+
+/** Wall-clock minutes and/or spend in USD. */
+export interface Budget {
+  wall_clock?: number;
+  spend?: { usd: number };
 }
 
 /** Where a run may go after `from`: `when` matches the output (or a typed field); no `when` is the default, or a fan-out. */
@@ -42,6 +57,8 @@ export interface Graph {
   edges: GraphEdge[];
   maxSteps: number;
   maxVisitsPerNode: number;
+  trigger?: { event: string } | { cron: string; timezone: string };
+  budget?: Budget;
 }
 
 export type WorkflowKind = "crew" | "graph";
