@@ -2,16 +2,21 @@
  * A graph run read onto its graph: which nodes it visited (how often, in which branch, which one
  * failed and why) and which edges it took, numbered by the step each led to.
  */
+import { overlayEdgeKey } from "@/components/workflows/diagram-overlay";
 import { stepBranch, stepNodeId } from "@/lib/queries/workflow-graph";
 import { END, type Graph, type Run, type RunStep } from "@/lib/queries/workflow-types";
 import { pathSegments } from "./run-path";
+
+/** What the diagram needs of a step (a running step's streamed text is left out, so it stays cheap). */
+export type PathStep = Pick<RunStep, "id" | "index" | "role" | "status" | "nodeId" | "visit" | "branch">;
+type PathRun = Pick<Run, "status" | "error" | "errorStepIndex"> & { steps: PathStep[] };
 
 export type NodeRunStatus = "visited" | "running" | "failed" | "unvisited";
 
 export interface NodeRunState {
   status: NodeRunStatus;
   /** The node's steps, in order. */
-  steps: RunStep[];
+  steps: PathStep[];
   /** Ran inside a parallel fan-out. */
   parallel: boolean;
   /** Why the run failed here. */
@@ -32,10 +37,10 @@ export interface RunGraph {
   failedNode: string | null;
 }
 
-export const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
+export const edgeKey = overlayEdgeKey;
 
 /** The node a failed run stopped at: its failing step's, else the node a walk error names (`Node "b" hit the cap …`). */
-export function failedNodeOf(run: Pick<Run, "status" | "error" | "errorStepIndex" | "steps">): string | null {
+export function failedNodeOf(run: PathRun): string | null {
   if (run.status !== "failed") return null;
   const step =
     (run.errorStepIndex !== null ? run.steps.find((s) => s.index === run.errorStepIndex) : undefined) ??
@@ -49,11 +54,11 @@ export function failedNodeOf(run: Pick<Run, "status" | "error" | "errorStepIndex
  * step before the fan-out, a join from the last step of each lane. Only pairs the graph has an
  * edge for count; a step none of those lead to takes the latest earlier step that does.
  */
-function predecessors(graph: Graph, steps: readonly RunStep[]): Map<RunStep, RunStep[]> {
+function predecessors(graph: Graph, steps: readonly PathStep[]): Map<PathStep, PathStep[]> {
   const hasEdge = new Set(graph.edges.map((e) => edgeKey(e.from, e.to)));
-  const linked = (a: RunStep, b: RunStep) => hasEdge.has(edgeKey(stepNodeId(a), stepNodeId(b)));
-  const out = new Map<RunStep, RunStep[]>();
-  const connect = (candidates: RunStep[], step: RunStep) => {
+  const linked = (a: PathStep, b: PathStep) => hasEdge.has(edgeKey(stepNodeId(a), stepNodeId(b)));
+  const out = new Map<PathStep, PathStep[]>();
+  const connect = (candidates: PathStep[], step: PathStep) => {
     let from = candidates.filter((c) => linked(c, step));
     if (!from.length) {
       const earlier = steps.filter((s) => s.index < step.index && linked(s, step)).at(-1);
@@ -61,14 +66,14 @@ function predecessors(graph: Graph, steps: readonly RunStep[]): Map<RunStep, Run
     }
     out.set(step, from);
   };
-  let prev: RunStep[] = [];
+  let prev: PathStep[] = [];
   for (const segment of pathSegments(steps)) {
     if (segment.kind === "step") {
       connect(prev, segment.step);
       prev = [segment.step];
       continue;
     }
-    const lastOfLanes: RunStep[] = [];
+    const lastOfLanes: PathStep[] = [];
     for (const lane of segment.lanes) {
       let before = prev;
       for (const step of lane.steps) {
@@ -82,7 +87,7 @@ function predecessors(graph: Graph, steps: readonly RunStep[]): Map<RunStep, Run
   return out;
 }
 
-export function runGraph(graph: Graph, run: Pick<Run, "status" | "error" | "errorStepIndex" | "steps">): RunGraph {
+export function runGraph(graph: Graph, run: PathRun): RunGraph {
   const failedNode = failedNodeOf(run);
   const nodes = new Map<string, NodeRunState>();
   for (const node of graph.nodes) {
@@ -110,7 +115,7 @@ export function runGraph(graph: Graph, run: Pick<Run, "status" | "error" | "erro
     edges.set(key, edge);
   };
   const preds = predecessors(graph, run.steps);
-  const led = new Set<RunStep>();
+  const led = new Set<PathStep>();
   for (const step of run.steps) {
     for (const p of preds.get(step) ?? []) {
       take(stepNodeId(p), stepNodeId(step), step.index + 1);
