@@ -46,7 +46,7 @@ export function failedNodeOf(run: PathRun): string | null {
     (run.errorStepIndex !== null ? run.steps.find((s) => s.index === run.errorStepIndex) : undefined) ??
     run.steps.find((s) => s.status === "failed");
   if (step) return stepNodeId(step);
-  return /^Node "([^"]+)"/.exec(run.error ?? "")?.[1] ?? null;
+  return /Node "([^"]+)"/.exec(run.error ?? "")?.[1] ?? null;
 }
 
 /**
