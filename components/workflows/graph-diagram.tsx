@@ -11,8 +11,10 @@ import {
   type Edge,
   type NodeProps,
   type NodeTypes,
+  useReactFlow,
+  useStore,
 } from "@xyflow/react";
-import { useMemo, type KeyboardEvent } from "react";
+import { useEffect, useMemo, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
 import type { Graph } from "@/lib/queries/workflow-types";
 import { overlayEdgeKey, type DiagramOverlay, type EdgeTone, type NodeOverlay, type NodeTone } from "./diagram-overlay";
@@ -128,6 +130,19 @@ function EndNode() {
 
 const nodeTypes: NodeTypes = { agent: AgentNode, end: EndNode };
 
+const FIT = { padding: 0.15 };
+
+/** Fits the graph again when the diagram's box changes size (a phone turned, a window narrowed). */
+function FitOnResize() {
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (width && height) void fitView(FIT);
+  }, [width, height, fitView]);
+  return null;
+}
+
 function overlaid(
   base: { nodes: DiagramNode[]; edges: Edge[] },
   overlay: DiagramOverlay | undefined,
@@ -154,7 +169,6 @@ function overlaid(
       label: label || undefined,
       style: { ...e.style, ...edgeStrokes[o.tone] },
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: edgeStrokes[o.tone].stroke },
-      zIndex: o.tone === "untaken" ? 0 : 1,
       ariaLabel: `${e.ariaLabel}, ${o.describe}`,
     };
   });
@@ -209,13 +223,14 @@ export function GraphDiagram({
         edgesFocusable
         nodesFocusable
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={1.5}
         colorMode="light"
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} />
+        <FitOnResize />
       </ReactFlow>
     </div>
   );
