@@ -78,6 +78,22 @@ const FAILING = {
   },
 };
 
+// The reviewer takes a few seconds: long enough to watch the diagram follow the run.
+const SLOW = {
+  name: "Slow review",
+  graph: {
+    start: "draft",
+    nodes: [
+      { id: "draft", role: "writer", systemPrompt: "Write it." },
+      { id: "review", role: "reviewer", systemPrompt: "Review it. [[simulate:slow:5000]]" },
+    ],
+    edges: [
+      { from: "draft", to: "review" },
+      { from: "review", to: "END" },
+    ],
+  },
+};
+
 type Method = "GET" | "POST" | "PUT";
 
 async function api(request: APIRequestContext, slug: string, method: Method, path: string, data?: unknown) {
@@ -138,6 +154,24 @@ test("a run's page draws its path: the route taken, a loop's visits, parallel br
   await expect(page.getByTestId("failed-node")).toHaveCount(0);
   await screenshots(page, "graph-read-route", () => expect(routeRegion).toBeVisible());
   await expectAccessible(page, "route run with its diagram");
+
+  // Live: the diagram follows a run in progress.
+  const slow = await createWorkflow(page, slug, SLOW);
+  const started = await api(page.request, slug, "POST", `/api/v1/workflows/${slow}/runs`, { input: "A note." });
+  expect(started.status).toBe(202);
+  await open(page, `/w/${slug}/runs/${started.body.id}`);
+  const slowDiagram = "Path of this run through Slow review";
+  await expect(node(page, slowDiagram, "review")).toHaveAttribute("aria-label", /running now/);
+  await expect(node(page, slowDiagram, "review").getByTestId("node-badges")).toHaveText("running");
+  await expect(
+    page.getByRole("region", { name: slowDiagram }).getByRole("group", { name: /review to END.*not taken/ }),
+  ).toHaveCount(1);
+  await expect(node(page, slowDiagram, "review")).toHaveAttribute("aria-label", /visited once \(step 2\)/, {
+    timeout: 30_000,
+  });
+  await expect(
+    page.getByRole("region", { name: slowDiagram }).getByRole("group", { name: /review to END.*ended the run/ }),
+  ).toHaveCount(1);
 
   // A loop: b visited twice, then its third visit hits maxVisitsPerNode.
   const loop = await createWorkflow(page, slug, LOOP);
