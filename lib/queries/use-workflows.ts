@@ -22,6 +22,8 @@ export const workflowKeys = {
   list: (slug: string) => ["workspace", slug, "workflows", "list"] as const,
   detail: (slug: string, id: string) => ["workspace", slug, "workflows", "detail", id] as const,
   versions: (slug: string, id: string) => ["workspace", slug, "workflows", "versions", id] as const,
+  version: (slug: string, id: string, version: number) =>
+    ["workspace", slug, "workflows", "versions", id, version] as const,
   diagram: (slug: string, id: string, version: number, format: DiagramFormat) =>
     ["workspace", slug, "workflows", "diagram", id, version, format] as const,
 };
@@ -58,6 +60,15 @@ export function useWorkflowVersions(slug: string, id: string) {
       }),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** One version (GET …/versions/{version}); its crew or graph never changes, so it is fetched once. */
+export function useWorkflowVersion(slug: string, id: string, version: number) {
+  return useQuery({
+    queryKey: workflowKeys.version(slug, id, version),
+    queryFn: ({ signal }) => apiRequest<WorkflowVersion>(path(id, `/versions/${version}`), { workspace: slug, signal }),
+    staleTime: Infinity,
   });
 }
 
