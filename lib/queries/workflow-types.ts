@@ -24,6 +24,8 @@ export interface GraphNode {
   output?: Record<string, OutputFieldType>;
   /** Waits for every parallel branch that reached it. */
   join?: "all";
+  /** Where the graph editor drew the node; absent means "lay it out automatically". */
+  position?: { x: number; y: number };
 }
 
 /** Where a run may go after `from`: `when` matches the output (or a typed field); no `when` is the default, or a fan-out. */
