@@ -127,6 +127,7 @@ export function GraphEditor({
   const [tried, setTried] = useState(false);
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
+  const [openInList, setOpenInList] = useState<Set<string>>(() => new Set());
   const save = useSaveGraph(slug, workflow.id);
   const wide = useWide();
 
@@ -162,6 +163,7 @@ export function GraphEditor({
       return from ? connect(added, from, node.key) : added;
     });
     select(node.key);
+    if (!wide) setOpenInList((o) => new Set(o).add(node.key));
     focusSoon(() => document.getElementById(nodeFieldId(node.key, "id")));
   }
 
@@ -225,7 +227,6 @@ export function GraphEditor({
     );
   }
 
-  const [openInList, setOpenInList] = useState<Set<string>>(() => new Set());
   const selectedNode = draft.nodes.find((n) => n.key === selected) ?? null;
   const fieldErrors = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const general =
@@ -349,7 +350,7 @@ export function GraphEditor({
               {draft.nodes.map((n) => {
                 const count = index.nodes.get(n.key)?.length ?? 0;
                 return (
-                  <li key={n.key}>
+                  <li key={n.key} data-testid="list-node">
                     <details
                       open={openInList.has(n.key)}
                       onToggle={(e) => {
