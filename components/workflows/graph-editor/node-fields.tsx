@@ -100,13 +100,21 @@ function EdgeRow({
           Remove
         </Button>
       </div>
-      <Field label="Taken" error={error}>
+      <Field
+        label="Taken"
+        error={error}
+        hint={
+          edge.when === "always"
+            ? "Beside conditional edges this is the default; several are taken in parallel."
+            : undefined
+        }
+      >
         <Select
           value={edge.when}
           onChange={(e) => set({ when: e.target.value as WhenKind })}
           aria-label={`Condition of the edge ${name}`}
         >
-          <option value="always">Always (or in parallel, or as the default)</option>
+          <option value="always">Always</option>
           <option value="text">When the answer is…</option>
           <option value="field">When a typed field equals…</option>
         </Select>
@@ -318,7 +326,7 @@ export function NodeFields({
         <div className="flex items-end gap-2">
           <Field label="Connect to…" className="min-w-0 flex-1">
             <Select id={connectSelectId(node.key)} value={target} onChange={(e) => setTarget(e.target.value)}>
-              <option value="">Choose a node or END</option>
+              <option value="">Choose…</option>
               {targets.map((n) =>
                 n ? (
                   <option key={n.key} value={n.key}>
