@@ -121,7 +121,7 @@ test("each template is built in the browser, saved as a new version, run, and it
   await createFromTemplate(page, slug, "Loop graph", "Refinement loop");
   for (const id of ["draft", "refine", "classify", "fact-check", "restyle"])
     await expect(canvasNode(page, id)).toBeVisible();
-  await expect(canvas(page).getByRole("group", { name: "End" })).toBeVisible();
+  await expect(canvas(page).getByRole("group", { name: "End", exact: true })).toBeVisible();
   await page.getByLabel("Max visits per node").fill("3");
   await selectNode(page, "classify");
   const judge = inspector(page).getByLabel("System prompt");

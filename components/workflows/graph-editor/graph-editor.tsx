@@ -267,7 +267,7 @@ export function GraphEditor({
       <ModelSuggestions />
       <OutputTypeSuggestions />
       <div className="space-y-4 p-4 sm:p-5">
-        <div className="flex flex-wrap items-end gap-3" role="toolbar" aria-label="Graph">
+        <div className="flex flex-wrap items-end gap-3">
           <Button variant="secondary" size="sm" onClick={() => addNode(selected)}>
             Add node
           </Button>
@@ -276,32 +276,34 @@ export function GraphEditor({
               Auto layout
             </Button>
           ) : null}
-          <Field
-            label="Max steps"
-            error={index.graph.find((p) => p.target.field === "maxSteps")?.message}
-            className="w-32"
-          >
-            <Input
-              id="graph-maxSteps"
-              inputMode="numeric"
-              value={draft.maxSteps}
-              onChange={(e) => change((d) => ({ ...d, maxSteps: e.target.value }))}
-              className="h-8"
-            />
-          </Field>
-          <Field
-            label="Max visits per node"
-            error={index.graph.find((p) => p.target.field === "maxVisitsPerNode")?.message}
-            className="w-40"
-          >
-            <Input
-              id="graph-maxVisitsPerNode"
-              inputMode="numeric"
-              value={draft.maxVisitsPerNode}
-              onChange={(e) => change((d) => ({ ...d, maxVisitsPerNode: e.target.value }))}
-              className="h-8"
-            />
-          </Field>
+          <div className="grid grid-cols-2 gap-3 max-sm:w-full">
+            <Field
+              label="Max steps"
+              error={index.graph.find((p) => p.target.field === "maxSteps")?.message}
+              className="sm:w-32"
+            >
+              <Input
+                id="graph-maxSteps"
+                inputMode="numeric"
+                value={draft.maxSteps}
+                onChange={(e) => change((d) => ({ ...d, maxSteps: e.target.value }))}
+                className="h-8"
+              />
+            </Field>
+            <Field
+              label="Max visits per node"
+              error={index.graph.find((p) => p.target.field === "maxVisitsPerNode")?.message}
+              className="sm:w-40"
+            >
+              <Input
+                id="graph-maxVisitsPerNode"
+                inputMode="numeric"
+                value={draft.maxVisitsPerNode}
+                onChange={(e) => change((d) => ({ ...d, maxVisitsPerNode: e.target.value }))}
+                className="h-8"
+              />
+            </Field>
+          </div>
         </div>
 
         {wide ? (
@@ -422,7 +424,7 @@ export function GraphEditor({
             {savedMessage}
           </p>
         ) : null}
-        <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
           <Field
             label="Note"
             hint="Optional: why the graph changed (shown in the version history)."
