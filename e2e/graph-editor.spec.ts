@@ -72,7 +72,7 @@ test("each template is built in the browser, saved as a new version, run, and it
   await expect(page.getByTestId("graph-valid")).toBeVisible();
   await selectNode(page, "writer");
   await inspector(page).getByLabel("Role").fill("final writer");
-  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await expect(page.getByText("Unsaved changes", { exact: true })).toBeVisible();
   await save(page, "A clearer role");
   const graph = (await api(page.request, slug, "GET", `/api/v1/workflows/${chain}/graph`)).body.graph;
   expect(graph.nodes[1].role).toBe("final writer");
