@@ -247,7 +247,7 @@ export function EditorCanvas(props: CanvasProps) {
         edgesFocusable
         fitView
         fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.2}
+        minZoom={0.1}
         maxZoom={1.5}
         colorMode="light"
       >
