@@ -131,6 +131,25 @@ export function GraphEditor({
   const save = useSaveGraph(slug, workflow.id);
   const wide = useWide();
 
+  // Another version became current (restored from the history, or saved elsewhere): an unchanged
+  // draft follows it; a changed one is kept, and saving makes it the newest version.
+  const [seenVersion, setSeenVersion] = useState(workflow.currentVersion);
+  const [overtaken, setOvertaken] = useState(false);
+  if (workflow.currentVersion !== seenVersion) {
+    setSeenVersion(workflow.currentVersion);
+    const next = initial(workflowGraph(workflow) as Graph, defaultModel);
+    const nextGraph = JSON.stringify(toGraph(next.draft));
+    // While a save is under way, the new version is our own.
+    if (!save.isPending && JSON.stringify(toGraph(toDraft(workflowGraph(workflow) as Graph))) !== baseline) {
+      if (JSON.stringify(toGraph(draft)) === baseline) {
+        setDraft(next.draft);
+        setEnd(next.end);
+        setBaseline(nextGraph);
+        setSelected(null);
+      } else setOvertaken(true);
+    }
+  }
+
   const checked = useDebounced(draft, 250);
   const problems = useMemo(() => [...draftProblems(checked), ...serverProblems], [checked, serverProblems]);
   const index = useMemo(() => indexProblems(problems), [problems]);
@@ -214,6 +233,7 @@ export function GraphEditor({
       {
         onSuccess: (saved) => {
           setBaseline(JSON.stringify(graph));
+          setOvertaken(false);
           setNote("");
           setTried(false);
           setSavedMessage(
@@ -418,6 +438,11 @@ export function GraphEditor({
           </p>
         )}
 
+        {overtaken ? (
+          <Alert tone="warning" title={`Version ${workflow.currentVersion} is now current`}>
+            It was saved or restored while you edited. Saving makes your draft the newest version.
+          </Alert>
+        ) : null}
         {general ? <Alert tone="error">{general}</Alert> : null}
         {savedMessage ? (
           <p role="status" className="text-sm font-medium text-emerald-700">
