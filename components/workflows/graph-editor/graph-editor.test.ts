@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { checkGraph } from "@/lib/workflows/graph/check-graph";
 import { END, type Graph } from "@/lib/workflows/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
+import { autoLayout, keyedGraph, placeNew } from "./layout-draft";
 import { GRAPH_TEMPLATES, templateGraph } from "./templates";
 import { draftProblems, indexProblems, problemsFromFieldErrors } from "./validate";
 
@@ -148,5 +149,28 @@ describe("validation", () => {
       { kind: "node", key: draft.nodes[1]!.key, field: "model" },
       { kind: "edge", key: draft.edges[2]!.key, field: "when" },
     ]);
+  });
+});
+
+describe("layout", () => {
+  it("auto layout places every node top to bottom and END below the loop's exit", () => {
+    const { draft, end } = autoLayout(toDraft(templateGraph("loop")), "claude-sonnet-4-6");
+    const y = (id: string) => byId(draft, id).position.y;
+    expect(draft.nodes.every((n) => Number.isFinite(n.position.x) && Number.isFinite(n.position.y))).toBe(true);
+    expect(y("draft")).toBeLessThan(y("refine"));
+    expect(y("refine")).toBeLessThan(y("classify"));
+    expect(end.y).toBeGreaterThan(y("classify"));
+    // Saved with the version.
+    expect(toGraph(draft).nodes[0]!.position).toEqual({ x: expect.any(Number), y: expect.any(Number) });
+  });
+
+  it("lays out a draft with duplicate ids and an edge to a missing node", () => {
+    let draft = toDraft(templateGraph("chain"));
+    draft = updateNode(draft, draft.nodes[1]!.key, { id: "planner" });
+    draft = { ...draft, edges: [...draft.edges, { ...draft.edges[0]!, key: "x", to: "gone" }] };
+    expect(keyedGraph(draft).edges).toHaveLength(2);
+    const placed = autoLayout(draft, "m").draft;
+    expect(new Set(placed.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(2);
+    expect(placeNew(placed, placed.nodes[0]!.key).y).toBeGreaterThan(placed.nodes[0]!.position.y);
   });
 });
