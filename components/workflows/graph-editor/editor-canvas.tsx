@@ -34,13 +34,15 @@ interface EditorNodeData extends Record<string, unknown> {
 type EditorNode = Node<EditorNodeData, "agent"> | Node<Record<string, never>, "end">;
 
 const handle = "size-3! border-2! border-white! bg-accent!";
+// The canvas library removes the focused node's outline; its box draws one instead.
+const focusRing = "in-focus-visible:outline-3 in-focus-visible:outline-offset-2 in-focus-visible:outline-accent";
 
 function AgentBox({ data, selected }: NodeProps<Extract<EditorNode, { type: "agent" }>>) {
   const { node, start, model, problems } = data;
   const fields = node.output;
   return (
     <div
-      className={`rounded-lg border bg-white px-3 py-2 text-left shadow-xs ${
+      className={`rounded-lg border bg-white px-3 py-2 text-left shadow-xs ${focusRing} ${
         problems
           ? "border-red-500 ring-2 ring-red-200"
           : selected
@@ -84,7 +86,9 @@ function AgentBox({ data, selected }: NodeProps<Extract<EditorNode, { type: "age
 
 function EndBox() {
   return (
-    <div className="grid size-16 place-items-center rounded-full border-4 border-double border-zinc-800 bg-white text-xs font-bold text-zinc-900">
+    <div
+      className={`grid size-16 place-items-center rounded-full border-4 border-double border-zinc-800 bg-white text-xs font-bold text-zinc-900 ${focusRing}`}
+    >
       <Handle type="target" position={Position.Top} className={handle} />
       END
     </div>
@@ -220,7 +224,9 @@ export function EditorCanvas(props: CanvasProps) {
       aria-describedby="graph-editor-shortcuts-summary"
       data-testid="graph-canvas"
       onKeyDown={onKeyDown}
-      className="h-[36rem] w-full overflow-hidden rounded-md border border-zinc-200 bg-zinc-50 [&_.react-flow__attribution]:bg-white/90 [&_.react-flow__attribution_a]:text-zinc-700! [&_.react-flow__edge-text]:fill-zinc-800 [&_.react-flow__edge-text]:text-[11px] [&_.react-flow__node:focus-visible]:rounded-lg [&_.react-flow__node:focus-visible]:outline-2 [&_.react-flow__node:focus-visible]:outline-offset-2 [&_.react-flow__node:focus-visible]:outline-accent"
+      // A focused edge is drawn in the accent colour (the library's own grey is faint).
+      style={{ ["--xy-edge-stroke-selected" as string]: "var(--color-accent)" }}
+      className="h-[36rem] w-full overflow-hidden rounded-md border border-zinc-200 bg-zinc-50 [&_.react-flow__attribution]:bg-white/90 [&_.react-flow__attribution_a]:text-zinc-700! [&_.react-flow__edge-text]:fill-zinc-800 [&_.react-flow__edge-text]:text-[11px]"
     >
       <p id="graph-editor-shortcuts-summary" className="sr-only">
         Tab moves between nodes and edges. On a node: Enter edits it, C connects it, N adds a node after it, Delete
