@@ -9,6 +9,7 @@ import type {
   CrewSaved,
   Diagram,
   DiagramFormat,
+  Graph,
   Page,
   Run,
   Workflow,
@@ -77,6 +78,8 @@ export interface CreateWorkflowInput {
   description?: string | null;
   model?: string;
   crew?: Agent[];
+  /** A graph workflow instead of the default crew. */
+  graph?: Graph;
 }
 
 export function useCreateWorkflow(slug: string) {
@@ -135,6 +138,24 @@ export function useSaveCrew(slug: string, id: string) {
   return useMutation({
     mutationFn: (input: { crew: Agent[]; note?: string }) =>
       apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
+    onSuccess: () => refreshAfterCrewChange(client, slug, id),
+  });
+}
+
+export interface GraphSaved {
+  workflowId: string;
+  version: number;
+  graph: Graph;
+  /** False when the graph equals the current version's: no version was made. */
+  created: boolean;
+}
+
+/** PUT …/graph: a changed graph becomes a new version. */
+export function useSaveGraph(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { graph: Graph; note?: string }) =>
+      apiRequest<GraphSaved>(path(id, "/graph"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
 }
