@@ -264,7 +264,7 @@ export function VersionHistory({
         open={restoring !== null}
         onClose={close}
         title={`Restore version ${restoring?.version ?? ""}?`}
-        description={`Its ${restoring && workflowKind(restoring) === "graph" ? "graph" : "crew"} becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved crew changes will be discarded." : ""}`}
+        description={`Its ${restoring && workflowKind(restoring) === "graph" ? "graph" : "crew"} becomes current as a new version; nothing is deleted.${dirty ? " Your unsaved changes will be discarded." : ""}`}
       >
         {restore.error ? <Alert tone="error">{errorMessage(restore.error)}</Alert> : null}
         <DialogFooter
