@@ -72,8 +72,9 @@ test("create an agent, start it, watch its reflection change the crew, roll back
   });
   await expectAccessible(page, "agent detail");
 
-  // One click restores the crew from before the change (as a new version).
+  // One click (and a confirmation) restores the crew from before the change (as a new version).
   await reflection.getByRole("button", { name: /Roll back to version 1/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Roll back", exact: true }).click();
   await expect(page.getByText("Restored version 1 as version 3.")).toBeVisible();
 
   // Pause and resume.

@@ -6,7 +6,7 @@ import { nextNodes, pathSegments, visitCounts } from "./run-path";
 import { StepCard } from "./step-card";
 
 /** A graph run's steps in order, the steps of a parallel fan-out in lanes side by side (stacked on a phone). */
-export function GraphTranscript({ slug, run }: { slug: string; run: Run }) {
+export function GraphTranscript({ slug, run, selected }: { slug: string; run: Run; selected?: string | null }) {
   const visits = visitCounts(run.steps);
   const next = nextNodes(run);
   const card = (step: RunStep, withNext: boolean) => (
@@ -17,6 +17,7 @@ export function GraphTranscript({ slug, run }: { slug: string; run: Run }) {
       step={step}
       total={run.steps.length}
       path={{ visits: visits.get(stepNodeId(step)) ?? 1, next: withNext ? next.get(step.id) : undefined }}
+      chosen={selected === stepNodeId(step)}
     />
   );
   return (

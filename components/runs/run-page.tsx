@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
@@ -20,9 +20,10 @@ import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
+import { RunBudget } from "./run-budget";
 import { GraphTranscript } from "./graph-transcript";
 import { isGraphRun } from "./run-path";
-import { RunPathView } from "./run-path-view";
+import { RunGraphView } from "./run-graph-view";
 import { RunStatusBadge } from "./run-status-badge";
 import { StepCard } from "./step-card";
 
@@ -135,6 +136,8 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
   const cancel = useCancelRun(slug, run.id);
   const canCancel = !isTerminal(run.status);
   const graph = isGraphRun(run);
+  // The node chosen on the diagram or the path: its step cards are marked in the transcript.
+  const [selected, setSelected] = useState<string | null>(null);
   return (
     <>
       <PageHeader
@@ -173,7 +176,8 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <Summary slug={slug} run={run} graph={graph} />
-        {graph ? <RunPathView run={run} /> : null}
+        <RunBudget run={run} />
+        {graph ? <RunGraphView slug={slug} run={run} selected={selected} onSelect={setSelected} /> : null}
         <Card>
           <details className="group px-4 py-3 sm:px-5">
             <summary className="cursor-pointer text-sm font-semibold text-zinc-900 select-none">Run input</summary>
@@ -187,7 +191,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
             Transcript
           </h2>
           {graph ? (
-            <GraphTranscript slug={slug} run={run} />
+            <GraphTranscript slug={slug} run={run} selected={selected} />
           ) : (
             <ol className="space-y-3">
               {run.steps.map((step) => (

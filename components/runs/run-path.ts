@@ -28,17 +28,17 @@ export function pathItems(visited: readonly string[]): PathItem[] {
   });
 }
 
-export interface Lane {
+export interface Lane<S = RunStep> {
   /** The id of the branch's first node. */
   branch: string;
-  steps: RunStep[];
+  steps: S[];
 }
 
-export type Segment = { kind: "step"; step: RunStep } | { kind: "parallel"; lanes: Lane[] };
+export type Segment<S = RunStep> = { kind: "step"; step: S } | { kind: "parallel"; lanes: Lane<S>[] };
 
 /** Steps in order, consecutive steps inside a fan-out gathered into one lane per branch. */
-export function pathSegments(steps: readonly RunStep[]): Segment[] {
-  const segments: Segment[] = [];
+export function pathSegments<S extends Pick<RunStep, "branch">>(steps: readonly S[]): Segment<S>[] {
+  const segments: Segment<S>[] = [];
   for (const step of steps) {
     const branch = stepBranch(step);
     if (branch === null) {

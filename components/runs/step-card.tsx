@@ -167,6 +167,7 @@ export function StepCard({
   step,
   total,
   path,
+  chosen,
 }: {
   slug: string;
   runId: string;
@@ -174,16 +175,22 @@ export function StepCard({
   total: number;
   /** Set for graph runs: the step's node and visit are shown. */
   path?: StepPath;
+  /** Its node is the one chosen on the run's diagram. */
+  chosen?: boolean;
 }) {
   const failed = step.status === "failed";
   const visit = stepVisit(step);
   return (
     <li
+      id={`step-${step.id}`}
+      tabIndex={-1}
       data-testid="step-card"
       data-status={step.status}
+      data-chosen={chosen ? "" : undefined}
       aria-labelledby={`step-${step.index}-title`}
       className={cn(
-        "rounded-lg border bg-white shadow-xs",
+        "scroll-mt-4 rounded-lg border bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-accent",
+        chosen && "outline-2 outline-offset-2 outline-accent",
         failed
           ? "border-red-300 ring-1 ring-red-200"
           : step.status === "running"

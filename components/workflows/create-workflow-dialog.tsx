@@ -11,15 +11,27 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useCreateWorkflow } from "@/lib/queries/use-workflows";
+import { GRAPH_TEMPLATES, templateGraph, type TemplateId } from "./graph-editor/templates";
 import { DEFAULT_MODEL, MODEL_LIST_ID, ModelSuggestions } from "./model-suggestions";
 
-/** Creates a workflow with the default crew (planner, writer) and opens its crew builder. */
+type StartFrom = "crew" | TemplateId;
+
+const START_OPTIONS: { id: StartFrom; label: string; description: string }[] = [
+  { id: "crew", label: "Crew", description: "planner → writer as a list of agents, edited in the crew builder." },
+  ...GRAPH_TEMPLATES,
+];
+
+/**
+ * Creates a workflow with the default crew (planner, writer), or a graph from a template
+ * (chain, route, parallel, refinement loop), and opens it; a graph opens in the editor.
+ */
 export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; open: boolean; onClose: () => void }) {
   const router = useRouter();
   const create = useCreateWorkflow(slug);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [model, setModel] = useState(DEFAULT_MODEL);
+  const [startFrom, setStartFrom] = useState<StartFrom>("crew");
   const fields = create.error instanceof ApiError ? create.error.fieldErrors : {};
   const general = create.error && Object.keys(fields).length === 0 ? errorMessage(create.error) : null;
 
@@ -30,9 +42,13 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const graph = startFrom === "crew" ? undefined : templateGraph(startFrom);
     create.mutate(
-      { name, description: description.trim() || null, model },
-      { onSuccess: (workflow) => router.push(`/w/${encodeURIComponent(slug)}/workflows/${workflow.id}`) },
+      { name, description: description.trim() || null, model, ...(graph ? { graph } : {}) },
+      {
+        onSuccess: (workflow) =>
+          router.push(`/w/${encodeURIComponent(slug)}/workflows/${workflow.id}${graph ? "?edit=graph" : ""}`),
+      },
     );
   }
 
@@ -41,7 +57,7 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
       open={open}
       onClose={close}
       title="Create a workflow"
-      description="It starts with a planner and a writer; change the crew on the next page."
+      description="Start from a crew or a graph template; change it on the next page."
     >
       <Form onSubmit={submit} noValidate className="space-y-4">
         {general ? <Alert tone="error">{general}</Alert> : null}
@@ -67,6 +83,31 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
             required
           />
         </Field>
+        <fieldset>
+          <legend className="text-sm font-medium text-zinc-900">Start from</legend>
+          {fields.graph ? <p className="mt-1 text-xs font-medium text-red-600">{fields.graph}</p> : null}
+          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+            {START_OPTIONS.map((o) => (
+              <label
+                key={o.id}
+                className="flex cursor-pointer gap-2 rounded-md border border-zinc-200 p-2.5 text-sm has-checked:border-accent has-checked:bg-accent/5 has-focus-visible:outline-2 has-focus-visible:outline-accent"
+              >
+                <input
+                  type="radio"
+                  name="start-from"
+                  value={o.id}
+                  checked={startFrom === o.id}
+                  onChange={() => setStartFrom(o.id)}
+                  className="mt-0.5 size-4 accent-accent"
+                />
+                <span>
+                  <span className="block font-medium text-zinc-900">{o.label}</span>
+                  <span className="block text-xs text-zinc-600">{o.description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <ModelSuggestions />
         <DialogFooter confirmLabel="Create workflow" onCancel={close} pending={create.isPending} />
       </Form>

@@ -80,6 +80,27 @@ describe("layoutGraph", () => {
     expect(edges.find((e) => e.source === "c")!.ariaLabel).toBe("c to b (loops back)");
   });
 
+  it("uses the editor's positions when every node has one, END below the nodes that lead to it", () => {
+    const placed: Graph = {
+      ...triage,
+      nodes: triage.nodes.map((n, i) => ({ ...n, position: { x: i * 300, y: i === 0 ? 0 : 200 } })),
+    };
+    const n = byId(layoutGraph(placed, "m").nodes);
+    expect(n.get("classify")!.position).toEqual({ x: 0, y: 0 });
+    expect(n.get("tech")!.position).toEqual({ x: 600, y: 200 });
+    // Between billing (x 300) and tech (x 600), under the lower of them.
+    expect(n.get("END")!.position.x).toBe(450 + 120 - 32);
+    expect(n.get("END")!.position.y).toBeGreaterThan(200 + nodeHeight(triage.nodes[1]!));
+
+    // One node without a position: dagre lays them all out, ignoring the others' positions.
+    const half: Graph = {
+      ...placed,
+      nodes: placed.nodes.map((node, i) => (i === 2 ? { ...node, position: undefined } : node)),
+    };
+    const m = byId(layoutGraph(half, "m").nodes);
+    expect(m.get("classify")!.position).toEqual(byId(layoutGraph(triage, "m").nodes).get("classify")!.position);
+  });
+
   it("draws a crew as its chain down to END", () => {
     const graph = crewGraph([
       { role: "planner", systemPrompt: "Plan." },

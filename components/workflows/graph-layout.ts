@@ -45,26 +45,49 @@ function backEdges(graph: Graph): Set<string> {
   return back;
 }
 
-export function layoutGraph(graph: Graph, defaultModel: string): { nodes: DiagramNode[]; edges: Edge[] } {
+/** Top-left corners from dagre (top to bottom; back edges do not rank, so a loop's body keeps its order). */
+function dagrePositions(graph: Graph, back: Set<string>, ends: boolean): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 64, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  const ends = graph.edges.some((e) => e.to === END);
   for (const n of graph.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(n) });
   if (ends) g.setNode(END, { width: END_SIZE, height: END_SIZE });
-  const back = backEdges(graph);
-  // Back edges do not rank: the loop's body keeps its top-to-bottom order.
   for (const e of graph.edges) if (!back.has(`${e.from}\u0000${e.to}`)) g.setEdge(e.from, e.to);
   dagre.layout(g);
-
-  const topLeft = (id: string, width: number, height: number) => {
+  const out = new Map<string, { x: number; y: number }>();
+  for (const id of g.nodes()) {
     const p = g.node(id);
-    return { x: p.x - width / 2, y: p.y - height / 2 };
-  };
+    out.set(id, { x: p.x - p.width / 2, y: p.y - p.height / 2 });
+  }
+  return out;
+}
+
+/**
+ * The editor's positions when every node has one (END goes below the nodes that lead to it);
+ * otherwise dagre lays the whole graph out, so a half-placed graph never overlaps.
+ */
+function nodePositions(graph: Graph, back: Set<string>, ends: boolean): Map<string, { x: number; y: number }> {
+  if (!graph.nodes.length || graph.nodes.some((n) => !n.position)) return dagrePositions(graph, back, ends);
+  const out = new Map(graph.nodes.map((n) => [n.id, n.position!]));
+  if (ends) {
+    const into = graph.edges.filter((e) => e.to === END).map((e) => out.get(e.from));
+    const before = (into.some(Boolean) ? into : [...out.values()]).filter((p) => p !== undefined);
+    const bottom = Math.max(...graph.nodes.map((n) => n.position!.y + nodeHeight(n)));
+    const x = before.reduce((sum, p) => sum + p.x, 0) / before.length + NODE_WIDTH / 2 - END_SIZE / 2;
+    out.set(END, { x, y: bottom + 64 });
+  }
+  return out;
+}
+
+export function layoutGraph(graph: Graph, defaultModel: string): { nodes: DiagramNode[]; edges: Edge[] } {
+  const ends = graph.edges.some((e) => e.to === END);
+  const back = backEdges(graph);
+  const positions = nodePositions(graph, back, ends);
+  const topLeft = (id: string) => positions.get(id) ?? { x: 0, y: 0 };
   const nodes: DiagramNode[] = graph.nodes.map((n) => ({
     id: n.id,
     type: "agent",
-    position: topLeft(n.id, NODE_WIDTH, nodeHeight(n)),
+    position: topLeft(n.id),
     ariaLabel: `Node ${n.id}: ${n.role}${n.id === graph.start ? ", start" : ""}${n.join ? ", waits for all branches" : ""}`,
     data: {
       node: n,
@@ -74,7 +97,7 @@ export function layoutGraph(graph: Graph, defaultModel: string): { nodes: Diagra
     },
   }));
   if (ends) {
-    nodes.push({ id: END, type: "end", position: topLeft(END, END_SIZE, END_SIZE), ariaLabel: "End", data: {} });
+    nodes.push({ id: END, type: "end", position: topLeft(END), ariaLabel: "End", data: {} });
   }
   const edges: Edge[] = graph.edges.map((e, i) => {
     const label = edgeLabel(

@@ -29,11 +29,11 @@ export function GraphPanel({ slug, workflow }: { slug: string; workflow: Workflo
         <div className="space-y-3 p-4 sm:p-5">
           <GraphDiagram graph={graph} defaultModel={workflow.model} label={`Diagram of ${workflow.name}`} />
           <p className="text-sm text-zinc-600" data-testid="graph-edit-note">
-            The graph is read-only here. Change it through the API:{" "}
+            <strong className="font-medium text-zinc-800">Edit graph</strong> opens the editor; scripts use{" "}
             <code className="rounded bg-zinc-100 px-1 font-mono text-xs">
               PUT /api/v1/workflows/{workflow.id}/graph
             </code>{" "}
-            with <code className="font-mono text-xs">{"{ graph, note? }"}</code> makes a new version (see “Graph
+            with <code className="font-mono text-xs">{"{ graph, note? }"}</code> (both make a new version; see “Graph
             workflows” in the README, and the{" "}
             <a href="/api/v1/openapi.json" className="font-medium text-accent underline">
               OpenAPI document

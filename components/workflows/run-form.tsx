@@ -52,7 +52,7 @@ export function RunForm({ slug, workflow, unsaved }: { slug: string; workflow: W
             This workflow is paused, so it can’t run. Resume it to start runs.
           </p>
         ) : unsaved ? (
-          <p className="text-xs text-amber-700">You have unsaved crew changes; the run uses the saved version.</p>
+          <p className="text-xs text-amber-700">You have unsaved changes; the run uses the saved version.</p>
         ) : null}
         {general ? <Alert tone="error">{general}</Alert> : null}
         <Button

@@ -1,14 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+import { Card } from "@/components/ui/card";
 import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useDeleteWorkflow, useUpdateWorkflow, useWorkflow } from "@/lib/queries/use-workflows";
@@ -16,11 +18,47 @@ import { sizeLabel, workflowKind } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { CrewBuilder } from "./crew-builder";
 import { CrewDiagram, GraphPanel } from "./graph-view";
+import { NextTrigger } from "./next-trigger";
 import { RecentRuns } from "./recent-runs";
 import { RunForm } from "./run-form";
 import { VersionHistory } from "./version-history";
 import { WorkflowSettings } from "./workflow-settings";
 import { WorkflowStatusBadge } from "./workflow-status-badge";
+
+// The editor (and its canvas library) loads only when someone edits a graph.
+const loadEditor = () => import("./graph-editor/graph-editor");
+
+/** Starts loading the editor and, at canvas width, its canvas: one wait instead of two in a row. */
+function preloadEditor() {
+  void loadEditor();
+  if (window.matchMedia("(min-width: 768px)").matches) void import("./graph-editor/editor-canvas");
+}
+
+const GraphEditor = dynamic(
+  () => {
+    preloadEditor();
+    return loadEditor().then((m) => m.GraphEditor);
+  },
+  {
+    ssr: false,
+    loading: () => (
+      <Card className="p-5">
+        <SkeletonRows rows={6} label="Loading the graph editor" />
+      </Card>
+    ),
+  },
+);
+
+/** `?edit=graph` opens the editor (a link straight to editing). */
+function useEditing(): [boolean, (on: boolean) => void] {
+  const requested = useSyncExternalStore(
+    () => () => {},
+    () => new URLSearchParams(window.location.search).get("edit") === "graph",
+    () => false,
+  );
+  const [choice, setChoice] = useState<boolean | null>(null);
+  return [choice ?? requested, setChoice];
+}
 
 function PauseButton({ slug, workflow }: { slug: string; workflow: Workflow }) {
   const update = useUpdateWorkflow(slug, workflow.id);
@@ -47,6 +85,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
   const router = useRouter();
   const [dirty, setDirty] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useEditing();
   const remove = useDeleteWorkflow(slug, workflow.id);
   const list = `/w/${encodeURIComponent(slug)}/workflows`;
   const graph = workflowKind(workflow) === "graph";
@@ -65,6 +104,11 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
         }
         actions={
           <>
+            {graph && !editing ? (
+              <Button onPointerEnter={preloadEditor} onFocus={preloadEditor} onClick={() => setEditing(true)}>
+                Edit graph
+              </Button>
+            ) : null}
             <PauseButton slug={slug} workflow={workflow} />
             <Button variant="danger-ghost" onClick={() => setDeleting(true)}>
               Delete
@@ -78,11 +122,23 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
             ← All workflows
           </Link>
         </nav>
+        <NextTrigger workflow={workflow} />
+        {graph && editing ? (
+          <GraphEditor
+            slug={slug}
+            workflow={workflow}
+            onDirtyChange={setDirty}
+            onClose={() => {
+              setDirty(false);
+              setEditing(false);
+            }}
+          />
+        ) : null}
         {/* Phone: run, crew (or graph), versions, recent runs, settings. Wide: crew and versions beside the rest. */}
         <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
           <div className="contents lg:block lg:min-w-0 lg:space-y-6">
             <div className="order-2 min-w-0 space-y-6">
-              {graph ? (
+              {graph && editing ? null : graph ? (
                 <GraphPanel slug={slug} workflow={workflow} />
               ) : (
                 <>
@@ -129,6 +185,10 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
 export function WorkflowPage({ id }: { id: string }) {
   const { workspace } = useCurrentWorkspace();
   const workflow = useWorkflow(workspace.slug, id);
+  // A link straight to the editor loads it while the workflow is fetched.
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get("edit") === "graph") preloadEditor();
+  }, []);
   if (workflow.data) return <Loaded slug={workspace.slug} workflow={workflow.data} />;
   const list = `/w/${encodeURIComponent(workspace.slug)}/workflows`;
   return (

@@ -1,5 +1,6 @@
 import { claimDueTicks, staleClaimedTicks } from "@/lib/agents/claim-due-ticks";
 import { agentTickEvent } from "@/lib/agents/events";
+import { fireDueTriggers } from "@/lib/workflows/triggers/fire-due-triggers";
 import { inngest } from "../client";
 
 /** Once a minute: the due agents' ticks are claimed and started. */
@@ -10,7 +11,8 @@ export const AGENT_SCHEDULER_CRON = "* * * * *";
  * AgentTick(agentId, scheduledFor) makes concurrent sweeps and retries start
  * it once) and sends `agent/tick`. Ticks claimed earlier whose event was lost
  * are sent again (same event id, so never started twice). After a restart the
- * first sweep fires each overdue agent once.
+ * first sweep fires each overdue agent once. Graphs with a cron trigger fire
+ * from the same sweep: each due slot starts one run (fireDueTriggers).
  */
 export const agentScheduler = inngest.createFunction(
   { id: "agent-scheduler", name: "Agent scheduler", triggers: [{ cron: AGENT_SCHEDULER_CRON }], retries: 2 },
@@ -19,6 +21,7 @@ export const agentScheduler = inngest.createFunction(
     const stale = await step.run("find-stale-ticks", () => staleClaimedTicks());
     const ticks = [...claimed, ...stale.filter((s) => !claimed.some((c) => c.tickId === s.tickId))];
     if (ticks.length > 0) await step.sendEvent("start-ticks", ticks.map(agentTickEvent));
-    return { claimed: claimed.length, resent: ticks.length - claimed.length };
+    const triggered = await step.run("fire-workflow-triggers", () => fireDueTriggers());
+    return { claimed: claimed.length, resent: ticks.length - claimed.length, triggered: triggered.length };
   },
 );

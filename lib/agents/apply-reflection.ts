@@ -6,6 +6,7 @@ import { currentCrew } from "./current-crew";
 import type { ParsedReflection } from "./parse-reflection";
 import { recordReflection } from "./record-reflection";
 import { replaceVersion, type NewContent } from "@/lib/workflows/replace-version";
+import { armTrigger } from "@/lib/workflows/triggers/arm-trigger";
 import type { VersionContent } from "@/lib/workflows/serialize-workflow";
 import { checkGraphPatch } from "./graph-patch";
 
@@ -92,6 +93,7 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       where: { id: input.workflowId },
       data: { currentVersion: before.workflow.currentVersion },
     });
+    await armTrigger(scope, input.workflowId);
     const message = err instanceof Error ? err.message : String(err);
     await scope.db.$transaction((tx) =>
       appendAgentLog(tx, scope.workspaceId, input.agentId, {

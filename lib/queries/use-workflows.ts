@@ -9,6 +9,7 @@ import type {
   CrewSaved,
   Diagram,
   DiagramFormat,
+  Graph,
   Page,
   Run,
   Workflow,
@@ -22,6 +23,8 @@ export const workflowKeys = {
   list: (slug: string) => ["workspace", slug, "workflows", "list"] as const,
   detail: (slug: string, id: string) => ["workspace", slug, "workflows", "detail", id] as const,
   versions: (slug: string, id: string) => ["workspace", slug, "workflows", "versions", id] as const,
+  version: (slug: string, id: string, version: number) =>
+    ["workspace", slug, "workflows", "versions", id, version] as const,
   diagram: (slug: string, id: string, version: number, format: DiagramFormat) =>
     ["workspace", slug, "workflows", "diagram", id, version, format] as const,
 };
@@ -61,11 +64,22 @@ export function useWorkflowVersions(slug: string, id: string) {
   });
 }
 
+/** One version (GET …/versions/{version}); its crew or graph never changes, so it is fetched once. */
+export function useWorkflowVersion(slug: string, id: string, version: number) {
+  return useQuery({
+    queryKey: workflowKeys.version(slug, id, version),
+    queryFn: ({ signal }) => apiRequest<WorkflowVersion>(path(id, `/versions/${version}`), { workspace: slug, signal }),
+    staleTime: Infinity,
+  });
+}
+
 export interface CreateWorkflowInput {
   name: string;
   description?: string | null;
   model?: string;
   crew?: Agent[];
+  /** A graph workflow instead of the default crew. */
+  graph?: Graph;
 }
 
 export function useCreateWorkflow(slug: string) {
@@ -124,6 +138,24 @@ export function useSaveCrew(slug: string, id: string) {
   return useMutation({
     mutationFn: (input: { crew: Agent[]; note?: string }) =>
       apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
+    onSuccess: () => refreshAfterCrewChange(client, slug, id),
+  });
+}
+
+export interface GraphSaved {
+  workflowId: string;
+  version: number;
+  graph: Graph;
+  /** False when the graph equals the current version's: no version was made. */
+  created: boolean;
+}
+
+/** PUT …/graph: a changed graph becomes a new version. */
+export function useSaveGraph(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { graph: Graph; note?: string }) =>
+      apiRequest<GraphSaved>(path(id, "/graph"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
 }

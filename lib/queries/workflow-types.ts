@@ -14,6 +14,12 @@ export interface Agent {
 /** A typed output field: `str`, `int`, `number`, `bool`, `url`, `list[str]` or `enum[a, b]`. */
 export type OutputFieldType = "str" | "int" | "number" | "bool" | "url" | "list[str]" | `enum[${string}]`;
 
+/** Wall-clock minutes and/or spend in USD. */
+export interface Budget {
+  wall_clock?: number;
+  spend?: { usd: number };
+}
+
 /** One agent in a graph workflow. */
 export interface GraphNode {
   /** A slug, unique in the graph. */
@@ -21,9 +27,18 @@ export interface GraphNode {
   role: string;
   systemPrompt: string;
   model?: string;
+  /** Tools the node may call: "http_request", "workflow:<id>", "mcp:<server>". */
+  tools?: string[];
+  /** Credential ids its http_request calls may send. */
+  credentials?: string[];
+  /** An event type's name: the node's typed output is emitted as that event. */
+  emits?: string;
+  budget?: Budget;
   output?: Record<string, OutputFieldType>;
   /** Waits for every parallel branch that reached it. */
   join?: "all";
+  /** Where the graph editor drew the node; absent means "lay it out automatically". */
+  position?: { x: number; y: number };
 }
 
 /** Where a run may go after `from`: `when` matches the output (or a typed field); no `when` is the default, or a fan-out. */
@@ -42,6 +57,8 @@ export interface Graph {
   edges: GraphEdge[];
   maxSteps: number;
   maxVisitsPerNode: number;
+  trigger?: { event: string } | { cron: string; timezone: string };
+  budget?: Budget;
 }
 
 export type WorkflowKind = "crew" | "graph";
@@ -60,6 +77,8 @@ export interface Workflow {
   model: string;
   status: WorkflowStatus;
   currentVersion: number;
+  /** When the graph's cron trigger next starts a run; null without one or while paused. */
+  nextTriggerAt?: string | null;
   createdAt: string;
   updatedAt: string;
   /** Absent from servers before graph workflows: read it with workflowKind(). */
@@ -155,6 +174,8 @@ export interface RunSummary {
   input: string;
   output: string | null;
   error: string | null;
+  /** "budget_exceeded" when a budget stopped the run. */
+  errorCode?: string | null;
   errorStepIndex: number | null;
   stepCount: number;
   inputTokens: number;
@@ -171,7 +192,24 @@ export interface RunSummary {
   visited?: string[];
 }
 
+/** A budget that applies to a run, with the dollars spent against it. */
+export interface RunBudgetLimit {
+  source: "run" | "workflow" | "node";
+  nodeId: string | null;
+  wallClockMinutes: number | null;
+  spendUsd: number | null;
+  usedUsd: number;
+}
+
+export interface RunBudget {
+  limits: RunBudgetLimit[];
+  usedMinutes: number;
+  usedUsd: number;
+}
+
 export interface Run extends RunSummary {
+  /** The budgets that apply and what they used; null when none do. */
+  budget?: RunBudget | null;
   totals: { steps: number; completedSteps: number; inputTokens: number; outputTokens: number; costUsd: number };
   steps: RunStep[];
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
 import type { SqlRunner } from "@/lib/db/sql-runner";
@@ -8,6 +9,7 @@ import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
+import type { Budget } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
@@ -25,6 +27,8 @@ export interface CreateRunOptions {
   agentTickId?: string | null;
   /** The event that started the run (lib/events/emit-event.ts). */
   eventId?: string | null;
+  /** The request's own budget (the workflow's and its nodes' apply as well). */
+  budget?: Budget | null;
 }
 
 export type RunRequestedEvent = {
@@ -47,7 +51,14 @@ function isUniqueViolation(err: unknown): boolean {
 async function findByKey({ db }: Scope, idempotencyKey: string) {
   return db.run.findFirst({
     where: { idempotencyKey },
-    select: { id: true, workflowId: true, input: true, status: true, workspace: { select: { plan: true } } },
+    select: {
+      id: true,
+      workflowId: true,
+      input: true,
+      budget: true,
+      status: true,
+      workspace: { select: { plan: true } },
+    },
   });
 }
 
@@ -57,7 +68,11 @@ async function replay(
   existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>,
   options: CreateRunOptions,
 ) {
-  if (existing.workflowId !== options.workflowId || existing.input !== options.input) {
+  if (
+    existing.workflowId !== options.workflowId ||
+    existing.input !== options.input ||
+    !isDeepStrictEqual(existing.budget ?? null, options.budget ?? null)
+  ) {
     throw conflict("This Idempotency-Key was already used for a different run request; use a new key.");
   }
   // If the first request stopped between commit and send, this sends the event
@@ -148,6 +163,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           agentId: options.agentId ?? null,
           agentTickId: options.agentTickId ?? null,
           eventId: options.eventId ?? null,
+          ...(options.budget ? { budget: { ...options.budget } } : {}),
           steps: {
             createMany: {
               data: crew.map((agent, index) => ({

@@ -13,6 +13,7 @@ import type { ModelMessage } from "@/lib/models/types";
 import { crewPrompts } from "./crew-prompts";
 import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { enforceBudget } from "./budgets/enforce-budget";
 import { modelCredentialsFor } from "@/lib/models/credential-source";
 import { toModelRef } from "@/lib/models/model-ref";
 import { stepDeltaPublisher } from "./publish-step-delta";
@@ -191,6 +192,9 @@ export async function executeStep(
   position: number,
   options: ExecuteStepOptions = {},
 ): Promise<StepOutcome> {
+  // Budgets are checked before a step (or a tool-use turn) starts and after it completes.
+  const overBudget = await enforceBudget(scope, runId, position);
+  if (overBudget) return { status: "failed", error: overBudget };
   const run = await claimStep(scope, runId, position);
   if (TERMINAL.has(run.status)) return { status: "skipped" };
   if (run.cancelRequestedAt) return { status: "cancelled" };
@@ -248,6 +252,7 @@ export async function executeStep(
     }
     const { usd } = estimateCost(toModelRef(step.model).model, totals.inputTokens, totals.outputTokens);
     await completeStep(scope, step, recipe, { ...result, ...totals, usd });
+    await enforceBudget(scope, runId, position);
     return { status: "completed", ...totals, ...answer(result.text, result.data) };
   } catch (err) {
     if (err instanceof ToolError) {

@@ -2,6 +2,7 @@ import "server-only";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
+import { BUDGET_EXCEEDED } from "./budgets/budget-limits";
 import { recordUsage } from "./record-usage";
 
 export interface FinishedRun {
@@ -29,6 +30,9 @@ interface RunRow {
   workflowId: string;
   agentTickId: string | null;
   cancelRequestedAt: Date | null;
+  /** Set (with error) when a budget stopped the run. */
+  errorCode: string | null;
+  error: string | null;
   /** The workspace's plan now: the usage event records it. */
   plan: Plan;
 }
@@ -66,7 +70,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     // Row lock first: a concurrent finish (a retry, the sweep) waits here, and
     // the reads below, made after the lock is held, see what it committed.
     const locked = await tx.$queryRaw<RunRow[]>`
-      SELECT r.status::text AS status, r."workflowId", r."agentTickId", r."cancelRequestedAt", w.plan::text AS plan
+      SELECT r.status::text AS status, r."workflowId", r."agentTickId", r."cancelRequestedAt", r."errorCode", r.error, w.plan::text AS plan
       FROM "Run" r JOIN "Workspace" w ON w.id = r."workspaceId"
       WHERE r.id = ${runId} AND ${workspaceFilter(scope, "r")}
       FOR UPDATE OF r`;
@@ -87,7 +91,12 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     let output: string | null = null;
     /** The step the sweep's reason is pinned on. */
     let failing: (typeof steps)[number] | undefined;
-    if (failedAt >= 0) {
+    const overBudget = run.errorCode === BUDGET_EXCEEDED;
+    if (overBudget) {
+      // A budget check stopped the run: its message stands, whatever the steps did.
+      status = "failed";
+      error = run.error;
+    } else if (failedAt >= 0) {
       const s = steps[failedAt]!;
       status = "failed";
       error = `Step ${failedAt + 1} of ${steps.length} (${s.role}) failed: ${s.error ?? "unknown error"}`;
@@ -118,7 +127,12 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     };
     // One statement: the failing step (sweep), steps that never ran are closed so
     // nothing shows as pending forever, and the run itself.
-    const reason = status === "cancelled" ? "Run cancelled" : "Not run: an earlier step failed";
+    const reason =
+      status === "cancelled"
+        ? "Run cancelled"
+        : overBudget
+          ? "Not run: the run's budget was exceeded"
+          : "Not run: an earlier step failed";
     const failStep = failing
       ? Prisma.sql`failing AS (
           UPDATE "Step" SET status = 'failed', error = ${options.failWith}, "finishedAt" = ${now}

@@ -2,7 +2,13 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
-import { serializeRunWithSteps, TOOL_RESULT_PREVIEW_CHARS, type RunRow, type StepRow } from "./serialize-run";
+import {
+  serializeRunWithSteps,
+  TOOL_RESULT_PREVIEW_CHARS,
+  type RunRow,
+  type StepRow,
+  type VersionBudgets,
+} from "./serialize-run";
 import { inputSize, readStoredInput, type StoredInput } from "./transcript";
 
 type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
@@ -10,11 +16,13 @@ type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
   startedAt: string | null;
   finishedAt: string | null;
 };
-type RawRun = Omit<RunRow, "workflow" | "workflowVersion"> & {
-  workflowName: string;
-  version: number;
-  steps: RawStep[] | string;
-};
+type RawRun = Omit<RunRow, "workflow" | "workflowVersion"> &
+  VersionBudgets & {
+    budget: unknown;
+    workflowName: string;
+    version: number;
+    steps: RawStep[] | string;
+  };
 
 export interface GetRunOptions {
   /** Each step's full input (as sent to the model), composed from its recipe. */
@@ -36,10 +44,12 @@ const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
  */
 export async function getRun(scope: Scope, id: string, options: GetRunOptions = {}) {
   const rows = await scope.db.$queryRaw<RawRun[]>`
-    SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error,
-      r."errorStepIndex", r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
+    SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error, r."errorCode",
+      r."errorStepIndex", r.budget, r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
       r."agentId", r."eventId", r."cancelRequestedAt", r."createdAt", r."startedAt", r."finishedAt",
-      w.name AS "workflowName", v.version,
+      w.name AS "workflowName", v.version, v.graph->'budget' AS "graphBudget",
+      (SELECT json_agg(json_build_object('id', n->>'id', 'budget', n->'budget'))
+        FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'budget') AS "nodeBudgets",
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status,

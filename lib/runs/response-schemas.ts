@@ -80,7 +80,16 @@ const runFields = {
   status: runStatusSchema,
   input: z.string(),
   output: z.string().nullable().describe("The last agent's output once completed."),
-  error: z.string().nullable().describe("On failure: which step (index and role) and why."),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      "On failure: which step (index and role) and why; for a budget, the budget, its limit and the amount reached.",
+    ),
+  errorCode: z
+    .string()
+    .nullable()
+    .describe('On failure, a code to match: "budget_exceeded" when a budget stopped the run; null otherwise.'),
   errorStepIndex: z.number().int().nullable(),
   stepCount: z
     .number()
@@ -102,9 +111,32 @@ const runFields = {
 
 export const runSummarySchema = z.strictObject(runFields).meta({ id: "RunSummary" });
 
+export const runBudgetSchema = z
+  .strictObject({
+    limits: z
+      .array(
+        z.strictObject({
+          source: z
+            .enum(["run", "workflow", "node"])
+            .describe("The run request's budget, the workflow's, or a node's."),
+          nodeId: z.string().nullable().describe("The node, for a node's budget (it applies while that node runs)."),
+          wallClockMinutes: z.number().nullable().describe("Minutes from the run's start."),
+          spendUsd: z.number().nullable().describe("Model cost in US dollars."),
+          usedUsd: z.number().describe("Spent so far against this limit: the run's cost, or the node's steps'."),
+        }),
+      )
+      .describe("In the order they are checked."),
+    usedMinutes: z.number().describe("Minutes since the run started (until it ended)."),
+    usedUsd: z.number().describe("The run's cost so far."),
+  })
+  .meta({ id: "RunBudget" });
+
 export const runResponseSchema = z
   .strictObject({
     ...runFields,
+    budget: runBudgetSchema
+      .nullable()
+      .describe("The budgets that apply (run request, workflow, nodes) and the amount used; null when none do."),
     totals: z.strictObject({
       steps: z.number().int(),
       completedSteps: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
+import { budgetSchema } from "@/lib/workflows/graph/schemas";
 
 /** Longest run input accepted, in characters; longer inputs get 413. */
 export const MAX_RUN_INPUT_CHARS = 100_000;
@@ -21,6 +22,12 @@ export const createRunSchema = z
         maxLength: MAX_RUN_INPUT_CHARS,
         description: `The run's input; at most ${MAX_RUN_INPUT_CHARS} characters (413 beyond).`,
       }),
+    budget: budgetSchema
+      .optional()
+      .describe(
+        "This run's own budget, checked at every step boundary besides the workflow's and its nodes' " +
+          '(exceeded: the run fails with errorCode "budget_exceeded").',
+      ),
   })
   .meta({ id: "CreateRun" });
 export type CreateRunBody = z.infer<typeof createRunSchema>;

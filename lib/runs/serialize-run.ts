@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import type { Budget } from "@/lib/workflows/graph/types";
+import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -30,6 +32,7 @@ export const runSelect = {
   input: true,
   output: true,
   error: true,
+  errorCode: true,
   errorStepIndex: true,
   stepCount: true,
   visited: true,
@@ -93,6 +96,38 @@ export function serializeStep(step: StepRow) {
   };
 }
 
+/** The budgets pinned with a run's version: the graph's and its nodes' (read with the run). */
+export interface VersionBudgets {
+  graphBudget: Budget | null;
+  nodeBudgets: { id: string; budget: Budget }[] | null;
+}
+
+/**
+ * The budgets that apply to a run (its request's, its workflow's, its
+ * nodes') with the amount used: minutes since it started (until it ended)
+ * and dollars spent, in all and per node. Null when no budget applies.
+ */
+function runBudget(
+  run: { budget: unknown; startedAt: Date | null; finishedAt: Date | null },
+  version: VersionBudgets,
+  steps: { nodeId: string; costUsd: number }[],
+  usd: number,
+) {
+  const graph = {
+    budget: parseJsonColumn<Budget | null>(version.graphBudget) ?? undefined,
+    nodes: parseJsonColumn<VersionBudgets["nodeBudgets"]>(version.nodeBudgets) ?? [],
+  };
+  const limits = budgetLimits(parseJsonColumn<Budget | null>(run.budget), graph);
+  if (limits.length === 0) return null;
+  const nodeUsd = (id: string) => steps.filter((s) => s.nodeId === id).reduce((n, s) => n + s.costUsd, 0);
+  const minutes = minutesBetween(run.startedAt, run.finishedAt ?? new Date());
+  return {
+    limits: limits.map((l) => ({ ...l, usedUsd: Number((l.nodeId ? nodeUsd(l.nodeId) : usd).toFixed(6)) })),
+    usedMinutes: Number(minutes.toFixed(4)),
+    usedUsd: usd,
+  };
+}
+
 /** A run as the API returns it (without steps: list pages). */
 export function serializeRun(run: RunRow) {
   const { workflow, workflowVersion, ...rest } = run;
@@ -106,7 +141,8 @@ export function serializeRun(run: RunRow) {
 }
 
 /** A run with its steps, ordered by index; token and cost totals add up the steps so far. */
-export function serializeRunWithSteps(run: RunRow & { steps: StepRow[] }) {
+export function serializeRunWithSteps(run: RunRow & { steps: StepRow[]; budget: unknown } & VersionBudgets) {
+  const { budget, graphBudget, nodeBudgets, ...row } = run;
   const steps = run.steps.map(serializeStep);
   const sum = (pick: (s: (typeof steps)[number]) => number) => steps.reduce((n, s) => n + pick(s), 0);
   const totals = {
@@ -123,10 +159,11 @@ export function serializeRunWithSteps(run: RunRow & { steps: StepRow[] }) {
     costUsd: Math.max(money(run.costUsd), Number(sum((s) => s.costUsd).toFixed(6))),
   };
   return {
-    ...serializeRun(run),
+    ...serializeRun(row),
     inputTokens: totals.inputTokens,
     outputTokens: totals.outputTokens,
     costUsd: totals.costUsd,
+    budget: runBudget({ ...run, budget }, { graphBudget, nodeBudgets }, steps, totals.costUsd),
     totals,
     steps,
   };

@@ -11,6 +11,7 @@ import { graphJson } from "./graph/graph-json";
 import type { Graph } from "./graph/types";
 import { MAX_WORKFLOWS_PER_WORKSPACE, type CreateWorkflowInput } from "./schemas";
 import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
+import { nextTriggerAt } from "./triggers/next-trigger-at";
 
 /**
  * The graph a create request describes: `graph` as sent, or sugar (`chain`,
@@ -51,6 +52,7 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
         model: input.model,
         status: input.status,
         currentVersion: 1,
+        nextTriggerAt: nextTriggerAt(graph, input.status ?? "active", null),
       },
       select: workflowSelect,
     });

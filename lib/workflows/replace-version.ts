@@ -10,6 +10,7 @@ import type { Graph } from "./graph/types";
 import type { Crew } from "./schemas";
 import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
 import { versionSelect } from "./serialize-version";
+import { nextTriggerAt } from "./triggers/next-trigger-at";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 
 /** A version's content: a crew, or a graph. */
@@ -64,7 +65,10 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
     }
     const workflow = await tx.workflow.update({
       where: { id: workflowId },
-      data: { currentVersion: { increment: 1 } },
+      data: {
+        currentVersion: { increment: 1 },
+        nextTriggerAt: nextTriggerAt(content.graph ?? null, existing.status, existing.nextTriggerAt),
+      },
       select: workflowSelect,
     });
     const version = await tx.workflowVersion.create({

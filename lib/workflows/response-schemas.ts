@@ -24,6 +24,9 @@ export const workflowResponseSchema = z
     kind: kindSchema,
     crew: crewSchema.nullable().describe("The crew; null for a graph workflow."),
     graph: graphResponseSchema,
+    nextTriggerAt: dateTimeSchema
+      .nullable()
+      .describe("When the graph's cron trigger next starts a run; null without one or while paused."),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })

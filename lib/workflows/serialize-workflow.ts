@@ -12,6 +12,7 @@ export const workflowSelect = {
   model: true,
   status: true,
   currentVersion: true,
+  nextTriggerAt: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -23,6 +24,8 @@ export interface WorkflowRow {
   model: string;
   status: "active" | "paused";
   currentVersion: number;
+  /** The next slot of the graph's cron trigger; null without one or while paused. */
+  nextTriggerAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

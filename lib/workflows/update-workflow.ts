@@ -4,6 +4,7 @@ import type { Scope } from "@/lib/db/tenant";
 import { assertModelCredentials } from "./assert-model-credentials";
 import { getWorkflowOrThrow } from "./get-workflow-or-throw";
 import type { UpdateWorkflowInput } from "./schemas";
+import { armTrigger } from "./triggers/arm-trigger";
 
 /** Updates name, description, default model or status (the crew changes through versions). */
 export async function updateWorkflow(scope: Scope, id: string, input: UpdateWorkflowInput) {
@@ -18,5 +19,6 @@ export async function updateWorkflow(scope: Scope, id: string, input: UpdateWork
     },
   });
   if (count === 0) throw notFound("Workflow");
+  if (input.status !== undefined) await armTrigger(scope, id);
   return getWorkflowOrThrow(scope, id);
 }

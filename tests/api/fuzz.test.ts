@@ -13,6 +13,7 @@ import * as graph from "@/app/api/v1/workflows/[id]/graph/route";
 import * as workflowById from "@/app/api/v1/workflows/[id]/route";
 import * as workflowRuns from "@/app/api/v1/workflows/[id]/runs/route";
 import * as restore from "@/app/api/v1/workflows/[id]/versions/[version]/restore/route";
+import * as version from "@/app/api/v1/workflows/[id]/versions/[version]/route";
 import * as versions from "@/app/api/v1/workflows/[id]/versions/route";
 import * as workflows from "@/app/api/v1/workflows/route";
 import { setPlan } from "../support/billing";
@@ -332,6 +333,13 @@ const TARGETS: Target[] = [
     path: (p) => `/api/v1/workflows/${p.id}/versions`,
     params: ["id"],
     query: LIST_QUERY,
+  },
+  {
+    name: "get version",
+    method: "GET",
+    handler: version.GET,
+    path: (p) => `/api/v1/workflows/${p.id}/versions/${p.version}`,
+    params: ["id", "version"],
   },
   {
     name: "restore version",

@@ -147,6 +147,17 @@ export const workflowOperations: ApiOperation[] = [
     errors: [404],
   },
   {
+    method: "get",
+    path: "/api/v1/workflows/{id}/versions/{version}",
+    operationId: "getVersion",
+    summary: "One version's crew or graph",
+    description: "What runs of that version execute; the dashboard draws a run's path on it and compares versions.",
+    tag: "Workflows",
+    pathParams: { ...id, version: "Version number." },
+    responses: { 200: { description: "The version.", schema: versionResponseSchema } },
+    errors: [400, 404],
+  },
+  {
     method: "post",
     path: "/api/v1/workflows/{id}/versions/{version}/restore",
     operationId: "restoreVersion",

@@ -23,6 +23,7 @@ export const POST = withWorkspace(
     const { run, created } = await createRun(scope, {
       workflowId: params.id!,
       input: body.input,
+      budget: body.budget,
       idempotencyKey: idempotencyKey(request),
       triggeredBy: caller.type === "token" ? "token" : "user",
       triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
