@@ -13,6 +13,7 @@ import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import type { Graph } from "@/lib/workflows/graph/types";
 import { modelSchema } from "@/lib/workflows/model-schema";
 import { MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
+import { nextTriggerAt } from "@/lib/workflows/triggers/next-trigger-at";
 import { compileProject, locateIssue, sortErrors } from "./compile-project";
 import {
   REGISTRY_FILE,
@@ -157,7 +158,15 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
   const existing = await scope.db.workflow.findMany({
     where: { name: { in: names } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, description: true, model: true, currentVersion: true },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      model: true,
+      status: true,
+      currentVersion: true,
+      nextTriggerAt: true,
+    },
   });
   const byName = new Map<string, (typeof existing)[number]>();
   for (const w of existing) if (!byName.has(w.name)) byName.set(w.name, w);
@@ -231,6 +240,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
             description: compiled.description,
             model,
             currentVersion: 1,
+            nextTriggerAt: nextTriggerAt(parsed, "active", null),
           },
           select: { id: true },
         });
@@ -259,7 +269,10 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
       if (!sameGraph || !sameFiles) {
         const bumped = await tx.workflow.update({
           where: { id: found.id },
-          data: { currentVersion: { increment: 1 } },
+          data: {
+            currentVersion: { increment: 1 },
+            nextTriggerAt: nextTriggerAt(graph, found.status, found.nextTriggerAt),
+          },
           select: { currentVersion: true },
         });
         version = bumped.currentVersion;

@@ -70,6 +70,17 @@ describe("project import and export", () => {
     expect(graph.trigger).toEqual({ event: "WorkItem" });
     expect(graph.nodes.map((n) => n.id)).toEqual(["arbitrate", "fix", "review", "ship"]);
     expect(graph.nodes[3]!.emits).toBe("GoalShipped");
+
+    // upkeep's cron is armed for its next slot, as a workflow saved through the API is; the others have none.
+    const armed = await db.workflow.findMany({
+      where: { workspaceId: user.workspaceId },
+      select: { name: true, nextTriggerAt: true },
+      orderBy: { name: "asc" },
+    });
+    const next = armed.find((w) => w.name === "upkeep")!.nextTriggerAt!;
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect(next.toISOString()).toMatch(/T03:00:00\.000Z$/);
+    expect(armed.filter((w) => w.nextTriggerAt).map((w) => w.name)).toEqual(["upkeep"]);
   });
 
   it("exports the same files byte for byte", async () => {
