@@ -176,7 +176,7 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
   await expectCrewOrder(page, ["researcher", "writer", "reviewer"]);
   await agentCards(page).nth(1).getByTestId("drag-handle").dragTo(agentCards(page).nth(0));
   await expectCrewOrder(page, ["writer", "researcher", "reviewer"]);
-  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await expect(page.getByText("Unsaved changes", { exact: true })).toBeVisible();
   const reviewerHandle = agentCards(page).nth(2).getByTestId("drag-handle");
   await reviewerHandle.focus();
   await page.keyboard.press("Alt+ArrowUp");

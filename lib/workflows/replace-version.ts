@@ -2,6 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
 import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
@@ -24,6 +25,8 @@ export interface ReplaceVersionOptions {
   note?: string | null;
   /** Return the current version instead of a new one when the content is the same (PUT semantics). */
   skipIfUnchanged?: boolean;
+  /** The project step files the graph was compiled from, kept so export gives them back (a restore). */
+  files?: Prisma.InputJsonValue | null;
   /** Refuse (409) unless the current version is of this kind: the crew and graph endpoints. */
   requireKind?: "crew" | "graph";
 }
@@ -77,6 +80,7 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
         workflowId,
         version: workflow.currentVersion,
         ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew }),
+        ...(content.graph && options.files ? { files: options.files } : {}),
         source: options.source ?? "user",
         createdById: options.createdById ?? null,
         note: options.note ?? null,

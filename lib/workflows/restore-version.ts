@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCrewModelsServed } from "./assert-crew-models";
 import { replaceVersion } from "./replace-version";
 import { versionContent } from "./serialize-workflow";
@@ -12,7 +13,7 @@ import { versionContent } from "./serialize-workflow";
 export async function restoreVersion(scope: Scope, workflowId: string, version: number, createdById: string | null) {
   const old = await scope.db.workflowVersion.findFirst({
     where: { workflowId, version },
-    select: { crew: true, graph: true },
+    select: { crew: true, graph: true, files: true },
   });
   if (!old) {
     // Tell a missing workflow apart from a missing version.
@@ -31,5 +32,6 @@ export async function restoreVersion(scope: Scope, workflowId: string, version: 
     source: "restore",
     createdById,
     note: `Restored from version ${version}`,
+    files: old.files as Prisma.InputJsonValue | null,
   });
 }

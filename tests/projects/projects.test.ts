@@ -2,6 +2,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createEventType } from "@/app/api/v1/event-types/route";
 import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
+import { POST as restoreRoute } from "@/app/api/v1/workflows/[id]/versions/[version]/restore/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { GET as exportRoute } from "@/app/api/v1/projects/export/route";
 import { POST as importRoute } from "@/app/api/v1/projects/import/route";
@@ -178,6 +179,31 @@ describe("a workflow edited in the dashboard", () => {
     });
     expect(storedGraph(after.graph)!.nodes[0]!.position).toEqual({ x: 10, y: 20 });
     expect(storedGraph(after.graph)!.nodes[0]!.systemPrompt).toBe(node.systemPrompt);
+  });
+
+  it("restoring the imported version exports its files byte for byte again", async () => {
+    const user = await makeUser("projects-restore");
+    await push(user, example);
+    const triage = await db.workflow.findFirstOrThrow({
+      where: { workspaceId: user.workspaceId, name: "triage" },
+      include: { versions: true },
+    });
+    const graph = storedGraph(triage.versions[0]!.graph)!;
+    graph.nodes[0]!.systemPrompt = "Investigate {{ event.title }} quickly.";
+    const put = await call(
+      putGraph,
+      apiRequest("PUT", `/api/v1/workflows/${triage.id}/graph`, { token: user.token }, { graph }),
+      { id: triage.id },
+    );
+    expect(put.status).toBe(200);
+    const restored = await call(
+      restoreRoute,
+      apiRequest("POST", `/api/v1/workflows/${triage.id}/versions/1/restore`, { token: user.token }),
+      { id: triage.id, version: "1" },
+    );
+    expect(restored.status).toBe(201);
+    const files = (await pull(user)).body.files as ProjectFiles;
+    expect(files["workflows/triage/investigate.md"]).toBe(example["workflows/triage/investigate.md"]);
   });
 
   it("an event type created through the API joins the registry as written; every other line stays", async () => {
