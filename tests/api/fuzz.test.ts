@@ -16,17 +16,25 @@ import * as restore from "@/app/api/v1/workflows/[id]/versions/[version]/restore
 import * as version from "@/app/api/v1/workflows/[id]/versions/[version]/route";
 import * as versions from "@/app/api/v1/workflows/[id]/versions/route";
 import * as workflows from "@/app/api/v1/workflows/route";
+import * as eventTypeWebhook from "@/app/api/v1/event-types/[id]/webhook/route";
+import * as eventTypeById from "@/app/api/v1/event-types/[id]/route";
+import * as eventTypes from "@/app/api/v1/event-types/route";
+import * as eventById from "@/app/api/v1/events/[id]/route";
+import * as events from "@/app/api/v1/events/route";
+import * as hook from "@/app/api/hooks/[hookId]/route";
+import * as projectExport from "@/app/api/v1/projects/export/route";
+import * as projectImport from "@/app/api/v1/projects/import/route";
 import { setPlan } from "../support/billing";
 import { makeUser, type TestUser } from "../support/factory";
 
 /**
- * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent and list routes: hostile
+ * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent, event, webhook, project and list routes: hostile
  * strings, deep nesting, huge numbers, wrong types, missing and extra fields,
  * bad ids and query parameters. No answer may be a 5xx, and every 4xx has the
  * one error shape. FUZZ_SEED=<n> replays a run; FUZZ_CASES=<n> changes its size.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const CASES = Number(process.env.FUZZ_CASES ?? 600);
+const CASES = Number(process.env.FUZZ_CASES ?? 900);
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function prng(seed: number) {
@@ -217,7 +225,7 @@ interface Target {
   method: string;
   handler: Handler;
   path: (params: Record<string, string>) => string;
-  params?: ("id" | "version")[];
+  params?: ("id" | "version" | "hookId")[];
   body?: Record<string, unknown>;
   query?: string[];
 }
@@ -259,6 +267,15 @@ const AGENT = {
   model: "claude-sonnet-4-6",
   capabilities: [],
   schedule: { type: "manual", timezone: "UTC" },
+};
+const EVENT_TYPE = { name: "Incident", fields: { title: "str", severity: "enum[low, high]", link: "url" } };
+const EVENT = { name: "Incident", data: { title: "Down", severity: "high", link: "https://example.com/1" } };
+const PROJECT = {
+  files: {
+    "registry.yml":
+      "defaults:\n  agent:\n    model: claude-sonnet-4-6\nevents:\n  Alert:\n    fields: { title: str }\n",
+    "workflows/watch/look.md": "---\non: Alert\noutput: { summary: str }\n---\nLook at {{ event.title }}.\n",
+  },
 };
 const LIST_QUERY = ["limit", "cursor", "status", "workflowId", "agentId", "createdAfter", "createdBefore", "workspace"];
 
@@ -354,8 +371,64 @@ const TARGETS: Target[] = [
     handler: workflowRuns.POST,
     path: (p) => `/api/v1/workflows/${p.id}/runs`,
     params: ["id"],
-    body: { input: "Summarise this." },
+    body: { input: "Summarise this.", budget: { wall_clock: 5, spend: { usd: 1 } } },
   },
+  {
+    name: "create event type",
+    method: "POST",
+    handler: eventTypes.POST,
+    path: () => "/api/v1/event-types",
+    body: EVENT_TYPE,
+  },
+  { name: "list event types", method: "GET", handler: eventTypes.GET, path: () => "/api/v1/event-types" },
+  {
+    name: "get event type",
+    method: "GET",
+    handler: eventTypeById.GET,
+    path: (p) => `/api/v1/event-types/${p.id}`,
+    params: ["id"],
+  },
+  {
+    name: "update event type",
+    method: "PATCH",
+    handler: eventTypeById.PATCH,
+    path: (p) => `/api/v1/event-types/${p.id}`,
+    params: ["id"],
+    body: { description: "Changed" },
+  },
+  {
+    name: "event type webhook",
+    method: "POST",
+    handler: eventTypeWebhook.POST,
+    path: (p) => `/api/v1/event-types/${p.id}/webhook`,
+    params: ["id"],
+  },
+  { name: "emit event", method: "POST", handler: events.POST, path: () => "/api/v1/events", body: EVENT },
+  {
+    name: "list events",
+    method: "GET",
+    handler: events.GET,
+    path: () => "/api/v1/events",
+    query: ["limit", "cursor", "name"],
+  },
+  { name: "get event", method: "GET", handler: eventById.GET, path: (p) => `/api/v1/events/${p.id}`, params: ["id"] },
+  {
+    name: "incoming webhook",
+    method: "POST",
+    handler: hook.POST,
+    path: (p) => `/api/hooks/${p.hookId}`,
+    params: ["hookId"],
+    query: ["secret"],
+    body: EVENT.data,
+  },
+  {
+    name: "import project",
+    method: "POST",
+    handler: projectImport.POST,
+    path: () => "/api/v1/projects/import",
+    body: PROJECT,
+  },
+  { name: "export project", method: "GET", handler: projectExport.GET, path: () => "/api/v1/projects/export" },
   { name: "list runs", method: "GET", handler: runs.GET, path: () => "/api/v1/runs", query: LIST_QUERY },
   { name: "get run", method: "GET", handler: runById.GET, path: (p) => `/api/v1/runs/${p.id}`, params: ["id"] },
   {
@@ -452,7 +525,7 @@ function makeCase(r: Rng, u: TestUser, real: string[]): Case {
 }
 
 describe("fuzz", () => {
-  it(`${CASES} generated requests over the workflow, crew, graph, diagram, run, agent and list routes: never a 5xx, always the error shape`, async () => {
+  it(`${CASES} generated requests over the workflow, crew, graph, diagram, run, agent, event, webhook, project and list routes: never a 5xx, always the error shape`, async () => {
     console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${CASES} cases`);
     const r = prng(SEED);
     const u = await makeUser("fuzz");
