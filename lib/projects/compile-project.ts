@@ -231,14 +231,16 @@ function stringList(value: unknown): string[] | null {
 }
 
 function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
+  // Keyed by names from the files: without a prototype, `emits: constructor` or `on: toString` names nothing.
+  const names = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
   const registry: Registry = {
     defaults: {},
-    agents: {},
-    events: {},
+    agents: names(),
+    events: names(),
     broken: new Set(),
-    eventLines: {},
-    workflowLines: {},
-    workflows: {},
+    eventLines: names(),
+    workflowLines: names(),
+    workflows: names(),
   };
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
