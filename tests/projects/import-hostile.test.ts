@@ -38,4 +38,22 @@ describe("project import with hostile files", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.workflows.map((w: { name: string }) => w.name)).toEqual(["constructor"]);
   });
+
+  it("refuses YAML whose aliases would expand without bound (400, nothing stored)", async () => {
+    const laughs = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...["b", "c", "d", "e"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcd"[i]}`).join(", ")}]`),
+      `f: [${Array(9).fill("*e").join(", ")}]`,
+    ].join("\n");
+    const before = await db.eventType.count({ where: { workspaceId: user.workspaceId } });
+    for (const files of [
+      { "registry.yml": laughs },
+      { "registry.yml": registry, "workflows/w/s.md": step(`on: Incident\n${laughs.replace(/^/gm, "x")}`) },
+    ] as ProjectFiles[]) {
+      const res = await push(files);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.details[0].message).toMatch(/^YAML: /);
+    }
+    expect(await db.eventType.count({ where: { workspaceId: user.workspaceId } })).toBe(before);
+  });
 });
