@@ -9,8 +9,10 @@ import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { emitEvent as emitDirect } from "@/lib/events/emit-event";
+import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { emittedEventSchema, eventWithRunsSchema, MAX_EVENT_DATA_CHARS } from "@/lib/events/schemas";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
+import { startWorkflowCall } from "@/lib/tools/workflow-tool";
 import { makeUsageEvent } from "../support/billing";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { createWorkflowOk, emitEvent, makeEventType, onEvent } from "./helpers";
@@ -166,6 +168,43 @@ describe("POST /api/v1/events", () => {
     expect(past.event.note).toContain("EVENT_MAX_DEPTH (10)");
     const stored = await db.event.findUnique({ where: { id: past.event.id } });
     expect(stored?.note).toContain("EVENT_MAX_DEPTH");
+  });
+
+  it("counts a workflow called as a tool from an event's run at that event's depth, so the cap still holds", async () => {
+    const u = await makeUser("emit-depth-tool");
+    await makeEventType(u, "Cycle", { n: "int" });
+    const scope = scopeFor(u.workspaceId);
+    // "On cycle" starts on Cycle and calls "Callee" as a tool; Callee emits Cycle again.
+    await createWorkflowOk(u, onEvent("On cycle", "Cycle"));
+    const callee = await createWorkflowOk(u, {
+      name: "Callee",
+      model: "claude-haiku-4-5",
+      graph: {
+        start: "emit",
+        nodes: [{ id: "emit", role: "emitter", systemPrompt: "Emit.", output: { n: "int" }, emits: "Cycle" }],
+        edges: [{ from: "emit", to: "END" }],
+      },
+    });
+    const atCap = await emitDirect(scope, { name: "Cycle", data: { n: 1 }, source: "step", depth: 10 });
+    const parent = atCap.runs[0]!;
+    const child = await startWorkflowCall(scope, parent.id, "step-1", 0, callee, { input: "go" });
+    await scope.db.step.create({
+      data: {
+        workspaceId: u.workspaceId,
+        runId: child,
+        index: 0,
+        role: "emitter",
+        model: "claude-haiku-4-5",
+        nodeId: "emit",
+        status: "completed",
+        data: { n: 2 },
+      },
+    });
+    const emitted = await emitStepOutput(scope, child, 0, "Cycle");
+    const stored = await db.event.findUniqueOrThrow({ where: { id: emitted!.eventId } });
+    expect(stored.depth).toBe(11);
+    expect(stored.note).toContain("EVENT_MAX_DEPTH (10)");
+    expect(emitted!.runs).toEqual([]);
   });
 
   it("lists events newest first, filtered by name, in pages", async () => {
