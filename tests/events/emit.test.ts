@@ -11,6 +11,7 @@ import { scopeFor } from "@/lib/db/tenant";
 import { emitEvent as emitDirect } from "@/lib/events/emit-event";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { emittedEventSchema, eventWithRunsSchema, MAX_EVENT_DATA_CHARS } from "@/lib/events/schemas";
+import { createRun } from "@/lib/runs/create-run";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 import { startWorkflowCall } from "@/lib/tools/workflow-tool";
 import { makeUsageEvent } from "../support/billing";
@@ -168,6 +169,36 @@ describe("POST /api/v1/events", () => {
     expect(past.event.note).toContain("EVENT_MAX_DEPTH (10)");
     const stored = await db.event.findUnique({ where: { id: past.event.id } });
     expect(stored?.note).toContain("EVENT_MAX_DEPTH");
+  });
+
+  it("keeps a caller's idempotency key apart from a step's: a key naming a step cannot stand in for its emit", async () => {
+    const u = await makeUser("emit-key-space");
+    await makeEventType(u, "Done", { n: "int" });
+    const scope = scopeFor(u.workspaceId);
+    const workflowId = await createWorkflowOk(u, onEvent("Emitter", "Done"));
+    const { run } = await createRun(scope, { workflowId, input: "go", triggeredBy: "user" });
+    const step = await scope.db.step.create({
+      data: {
+        workspaceId: u.workspaceId,
+        runId: run.id,
+        index: 0,
+        role: "handler",
+        model: "claude-haiku-4-5",
+        nodeId: "handle",
+        status: "completed",
+        data: { n: 2 },
+      },
+    });
+    const squat = await emitEvent(u, { name: "Done", data: { n: 1 }, idempotencyKey: `step:${step.id}` });
+    expect(squat.status).toBe(202);
+    const emitted = await emitStepOutput(scope, run.id, 0, "Done");
+    expect(emitted!.eventId).not.toBe(squat.body.event.id);
+    const stored = await db.event.findUniqueOrThrow({ where: { id: emitted!.eventId } });
+    expect(stored).toMatchObject({ source: "step", sourceRunId: run.id, data: { n: 2 }, note: null });
+    expect(emitted!.runs).toHaveLength(1);
+    // The caller's own retry still finds its event.
+    const retry = await emitEvent(u, { name: "Done", data: { n: 1 }, idempotencyKey: `step:${step.id}` });
+    expect(retry.body.event.id).toBe(squat.body.event.id);
   });
 
   it("counts a workflow called as a tool from an event's run at that event's depth, so the cap still holds", async () => {
