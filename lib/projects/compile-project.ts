@@ -717,7 +717,7 @@ function compileWorkflow(
       const line = lineOfText(source.content, text, source.bodyLine);
       if (!event)
         err(source.file, line, `${text}: the workflow is not started by an event (its entry step has no on: <Event>)`);
-      else if (!(field in event.fields)) {
+      else if (!Object.hasOwn(event.fields, field)) {
         err(
           source.file,
           line,

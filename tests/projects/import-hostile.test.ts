@@ -25,6 +25,13 @@ describe("project import with hostile files", () => {
     ],
     ["on: toString", step("on: toString", "Look at {{ event.title }}."), 2, /on: "toString" is not an event/],
     ["agent: constructor", step("on: Incident\nagent: constructor"), 3, /agent: "constructor" is not an agent/],
+    ["{{ event.toString }}", step("on: Incident", "Look at {{ event.toString }}."), 4, /has no field "toString"/],
+    [
+      "an output field named constructor",
+      step("on: Incident\noutput:\n  title: str\n  constructor: str\nemits: Incident"),
+      6,
+      /not in the event: constructor/,
+    ],
   ])("names %s as an unknown name (400 with its line), not an inherited property", async (_, file, line, message) => {
     const res = await push({ "registry.yml": registry, "workflows/w/s.md": file });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
