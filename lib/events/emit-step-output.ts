@@ -1,7 +1,31 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { MAX_WORKFLOW_DEPTH } from "@/lib/tools/workflow-tool";
 import { emitEvent } from "./emit-event";
+
+/**
+ * The depth of the event behind a run: its own event's, or for a run a
+ * workflow tool started (`tool:<parent run id>:…`, lib/tools/workflow-tool.ts)
+ * its parent's, so a workflow called from an event-started run cannot restart
+ * the chain at depth 0 and get past EVENT_MAX_DEPTH. 0 when no event is behind it.
+ */
+async function eventDepthOf(scope: Scope, runId: string): Promise<number> {
+  let current: string | null = runId;
+  // Tool calls nest at most MAX_WORKFLOW_DEPTH deep; the bound only guards against a malformed key.
+  for (let hop = 0; current && hop <= MAX_WORKFLOW_DEPTH; hop++) {
+    const run: { idempotencyKey: string | null; event: { depth: number } | null } | null = await scope.db.run.findFirst(
+      {
+        where: { id: current },
+        select: { idempotencyKey: true, event: { select: { depth: true } } },
+      },
+    );
+    if (!run) return 0;
+    if (run.event) return run.event.depth;
+    current = run.idempotencyKey?.startsWith("tool:") ? (run.idempotencyKey.split(":")[1] ?? null) : null;
+  }
+  return 0;
+}
 
 /**
  * A completed step's typed output, emitted as the event its node `emits`
@@ -14,11 +38,11 @@ import { emitEvent } from "./emit-event";
 export async function emitStepOutput(scope: Scope, runId: string, stepIndex: number, name: string) {
   const step = await scope.db.step.findFirst({
     where: { runId, index: stepIndex, status: "completed" },
-    select: { id: true, data: true, run: { select: { event: { select: { depth: true } } } } },
+    select: { id: true, data: true },
   });
   if (!step) return null;
   const data = (step.data ?? {}) as Record<string, unknown>;
-  const depth = (step.run.event?.depth ?? 0) + 1;
+  const depth = (await eventDepthOf(scope, runId)) + 1;
   const idempotencyKey = `step:${step.id}`;
   try {
     const { event, runs } = await emitEvent(scope, {

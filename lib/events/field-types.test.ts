@@ -32,6 +32,15 @@ describe("emitsProblem", () => {
     expect(problem).toContain("source is enum[sentry]");
   });
 
+  it("reads only the fields declared, not ones every object inherits", () => {
+    expect(emitsProblem({ title: "str", constructor: "str" } as const, "Note", { title: "str" } as const)).toBe(
+      'output does not match event "Note" (not in the event: constructor)',
+    );
+    expect(emitsProblem({ title: "str" } as const, "Note", { title: "str", toString: "str" } as const)).toBe(
+      'output does not match event "Note" (missing toString)',
+    );
+  });
+
   it("needs typed output", () => {
     expect(emitsProblem(undefined, "Incident", fields)).toContain("needs typed output");
   });

@@ -57,9 +57,11 @@ export function emitsProblem(
   fields: EventFields,
 ): string | null {
   if (!output) return `emitting "${eventName}" needs typed output fields`;
-  const missing = Object.keys(fields).filter((f) => !(f in output));
-  const extra = Object.keys(output).filter((f) => !(f in fields));
-  const wrong = Object.keys(fields).filter((f) => f in output && !carries(output[f]!, fields[f]!));
+  // Own fields only: an output field named `constructor` is not in every event.
+  const has = (o: object, f: string) => Object.hasOwn(o, f);
+  const missing = Object.keys(fields).filter((f) => !has(output, f));
+  const extra = Object.keys(output).filter((f) => !has(fields, f));
+  const wrong = Object.keys(fields).filter((f) => has(output, f) && !carries(output[f]!, fields[f]!));
   const parts: string[] = [];
   if (missing.length) parts.push(`missing ${missing.join(", ")}`);
   if (extra.length) parts.push(`not in the event: ${extra.join(", ")}`);

@@ -231,14 +231,16 @@ function stringList(value: unknown): string[] | null {
 }
 
 function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
+  // Keyed by names from the files: without a prototype, `emits: constructor` or `on: toString` names nothing.
+  const names = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
   const registry: Registry = {
     defaults: {},
-    agents: {},
-    events: {},
+    agents: names(),
+    events: names(),
     broken: new Set(),
-    eventLines: {},
-    workflowLines: {},
-    workflows: {},
+    eventLines: names(),
+    workflowLines: names(),
+    workflows: names(),
   };
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
@@ -715,7 +717,7 @@ function compileWorkflow(
       const line = lineOfText(source.content, text, source.bodyLine);
       if (!event)
         err(source.file, line, `${text}: the workflow is not started by an event (its entry step has no on: <Event>)`);
-      else if (!(field in event.fields)) {
+      else if (!Object.hasOwn(event.fields, field)) {
         err(
           source.file,
           line,

@@ -45,6 +45,16 @@ events:
 `);
   });
 
+  it("adds an event type whose name every object has a member of", () => {
+    expect(
+      patchRegistryEvents(REGISTRY, [
+        { name: "Ticket", fields: { title: "str" }, description: null },
+        { name: "Gone", fields: { x: "int" }, description: null },
+        { name: "constructor", fields: {}, description: null },
+      ]),
+    ).toBe(`${REGISTRY.replace("}  # short", "} # short")}  constructor:\n    fields: {}\n`);
+  });
+
   it("adds an events section to a registry without one, and gives up on one that is not YAML", () => {
     expect(
       patchRegistryEvents("defaults:\n  agent:\n    model: gpt-4o\n", [{ name: "A", fields: {}, description: null }]),

@@ -27,7 +27,8 @@ export function patchRegistryEvents(text: string, events: ProjectEvent[]): strin
   }
   for (const event of events) {
     const entry = { ...(event.description ? { description: event.description } : {}), fields: event.fields };
-    const current = written[event.name];
+    // Event names such as "constructor" are allowed: only an entry the registry holds counts as written.
+    const current = Object.hasOwn(written, event.name) ? written[event.name] : undefined;
     const same =
       current &&
       isDeepStrictEqual(current.fields ?? {}, event.fields) &&

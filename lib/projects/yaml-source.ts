@@ -37,5 +37,14 @@ export function parseYaml(text: string, firstLine = 1): YamlSource {
     }
     return found;
   };
-  return { value: errors.length ? undefined : doc.toJS(), lineOf, errors };
+  let value: unknown;
+  if (!errors.length) {
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // Aliases that would expand past the library's cap (a "billion laughs" document) throw here.
+      errors.push({ line: firstLine, message: `YAML: ${(err as Error).message}` });
+    }
+  }
+  return { value, lineOf, errors };
 }

@@ -9,8 +9,11 @@ import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { emitEvent as emitDirect } from "@/lib/events/emit-event";
+import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { emittedEventSchema, eventWithRunsSchema, MAX_EVENT_DATA_CHARS } from "@/lib/events/schemas";
+import { createRun } from "@/lib/runs/create-run";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
+import { startWorkflowCall } from "@/lib/tools/workflow-tool";
 import { makeUsageEvent } from "../support/billing";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { createWorkflowOk, emitEvent, makeEventType, onEvent } from "./helpers";
@@ -166,6 +169,73 @@ describe("POST /api/v1/events", () => {
     expect(past.event.note).toContain("EVENT_MAX_DEPTH (10)");
     const stored = await db.event.findUnique({ where: { id: past.event.id } });
     expect(stored?.note).toContain("EVENT_MAX_DEPTH");
+  });
+
+  it("keeps a caller's idempotency key apart from a step's: a key naming a step cannot stand in for its emit", async () => {
+    const u = await makeUser("emit-key-space");
+    await makeEventType(u, "Done", { n: "int" });
+    const scope = scopeFor(u.workspaceId);
+    const workflowId = await createWorkflowOk(u, onEvent("Emitter", "Done"));
+    const { run } = await createRun(scope, { workflowId, input: "go", triggeredBy: "user" });
+    const step = await scope.db.step.create({
+      data: {
+        workspaceId: u.workspaceId,
+        runId: run.id,
+        index: 0,
+        role: "handler",
+        model: "claude-haiku-4-5",
+        nodeId: "handle",
+        status: "completed",
+        data: { n: 2 },
+      },
+    });
+    const squat = await emitEvent(u, { name: "Done", data: { n: 1 }, idempotencyKey: `step:${step.id}` });
+    expect(squat.status).toBe(202);
+    const emitted = await emitStepOutput(scope, run.id, 0, "Done");
+    expect(emitted!.eventId).not.toBe(squat.body.event.id);
+    const stored = await db.event.findUniqueOrThrow({ where: { id: emitted!.eventId } });
+    expect(stored).toMatchObject({ source: "step", sourceRunId: run.id, data: { n: 2 }, note: null });
+    expect(emitted!.runs).toHaveLength(1);
+    // The caller's own retry still finds its event.
+    const retry = await emitEvent(u, { name: "Done", data: { n: 1 }, idempotencyKey: `step:${step.id}` });
+    expect(retry.body.event.id).toBe(squat.body.event.id);
+  });
+
+  it("counts a workflow called as a tool from an event's run at that event's depth, so the cap still holds", async () => {
+    const u = await makeUser("emit-depth-tool");
+    await makeEventType(u, "Cycle", { n: "int" });
+    const scope = scopeFor(u.workspaceId);
+    // "On cycle" starts on Cycle and calls "Callee" as a tool; Callee emits Cycle again.
+    await createWorkflowOk(u, onEvent("On cycle", "Cycle"));
+    const callee = await createWorkflowOk(u, {
+      name: "Callee",
+      model: "claude-haiku-4-5",
+      graph: {
+        start: "emit",
+        nodes: [{ id: "emit", role: "emitter", systemPrompt: "Emit.", output: { n: "int" }, emits: "Cycle" }],
+        edges: [{ from: "emit", to: "END" }],
+      },
+    });
+    const atCap = await emitDirect(scope, { name: "Cycle", data: { n: 1 }, source: "step", depth: 10 });
+    const parent = atCap.runs[0]!;
+    const child = await startWorkflowCall(scope, parent.id, "step-1", 0, callee, { input: "go" });
+    await scope.db.step.create({
+      data: {
+        workspaceId: u.workspaceId,
+        runId: child,
+        index: 0,
+        role: "emitter",
+        model: "claude-haiku-4-5",
+        nodeId: "emit",
+        status: "completed",
+        data: { n: 2 },
+      },
+    });
+    const emitted = await emitStepOutput(scope, child, 0, "Cycle");
+    const stored = await db.event.findUniqueOrThrow({ where: { id: emitted!.eventId } });
+    expect(stored.depth).toBe(11);
+    expect(stored.note).toContain("EVENT_MAX_DEPTH (10)");
+    expect(emitted!.runs).toEqual([]);
   });
 
   it("lists events newest first, filtered by name, in pages", async () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { agentScheduler } from "@/inngest/functions/agent-scheduler";
 import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
 import { PATCH as patchWorkflow, GET as getWorkflow } from "@/app/api/v1/workflows/[id]/route";
+import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { POST as restoreVersion } from "@/app/api/v1/workflows/[id]/versions/[version]/restore/route";
 import { db } from "@/lib/db/client";
 import { workflowResponseSchema } from "@/lib/workflows/response-schemas";
@@ -143,6 +144,46 @@ describe("cron-triggered graphs", () => {
     row = await db.workflow.findUniqueOrThrow({ where: { id } });
     expect(row.nextTriggerAt!.getUTCHours()).toBe(9);
     expect(row.nextTriggerAt!.getUTCMinutes()).toBe(0);
+  });
+
+  it("fires a slot whose schedule key a caller already sent as an Idempotency-Key", async () => {
+    const id = await createOk(user, scheduled({ cron: "*/5 * * * *", timezone: "UTC" }, "Squatted"));
+    const slot = slotBack(1);
+    const squat = await call(
+      createRun,
+      apiRequest(
+        "POST",
+        `/api/v1/workflows/${id}/runs`,
+        { token: user.token },
+        { input: "something else" },
+        {
+          "idempotency-key": `schedule:${id}:${slot.toISOString()}`,
+        },
+      ),
+      { id },
+    );
+    expect(squat.status).toBe(202);
+    await makeDue(id, slot);
+    const [fired] = await fireDueTriggers({ workspaceIds: [user.workspaceId] });
+    expect(fired).toMatchObject({ workflowId: id, slot: slot.toISOString(), error: null });
+    const run = await db.run.findUniqueOrThrow({ where: { id: fired!.runId! } });
+    expect(run).toMatchObject({ triggeredBy: "schedule", input: slot.toISOString() });
+    // The caller's retry still finds its own run.
+    const retry = await call(
+      createRun,
+      apiRequest(
+        "POST",
+        `/api/v1/workflows/${id}/runs`,
+        { token: user.token },
+        { input: "something else" },
+        {
+          "idempotency-key": `schedule:${id}:${slot.toISOString()}`,
+        },
+      ),
+      { id },
+    );
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(squat.body.id);
   });
 
   it("fires from the agent scheduler's cron function", async () => {

@@ -1,4 +1,5 @@
 import { readEvents, type ApiClient } from "./api-client";
+import { plainText } from "./plain-text";
 
 /* Follows a run's event stream, printing one progress line per step. */
 
@@ -23,7 +24,7 @@ interface RunView {
   steps?: StepView[];
 }
 
-/** Writes lines; on a terminal, a step's "running" line is replaced by its result. */
+/** Writes lines (as plain text); on a terminal, a step's "running" line is replaced by its result. */
 export class Progress {
   private pending: string | null = null;
   constructor(
@@ -36,13 +37,13 @@ export class Progress {
       this.write(this.pending === key ? "\r\x1b[2K" : "\n");
       this.pending = null;
     }
-    this.write(`${text}\n`);
+    this.write(`${plainText(text)}\n`);
   }
 
   running(text: string, key: string) {
     if (!this.tty) return this.line(text);
     if (this.pending !== null) this.write("\n");
-    this.write(text);
+    this.write(plainText(text));
     this.pending = key;
   }
 

@@ -6,6 +6,7 @@ import { isNonEmptyDir, readProjectDir, writeProjectDir } from "../project-dir";
 import { REGISTRY_FILE, type CompileError, type ProjectFiles } from "../types";
 import { apiClient, CliError, type ApiClient } from "./api-client";
 import { followRun, Progress } from "./follow-run";
+import { plainText } from "./plain-text";
 
 export const USAGE = `loopllama — workflows as files
 
@@ -39,7 +40,7 @@ const defaultIo: Io = {
 };
 
 function printErrors(io: Io, dir: string, errors: CompileError[]) {
-  for (const e of errors) io.err(`${join(dir, e.file)}:${e.line}: ${e.message}\n`);
+  for (const e of errors) io.err(plainText(`${join(dir, e.file)}:${e.line}: ${e.message}\n`));
 }
 
 /** Runs one command; resolves to the process's exit code. */
@@ -104,10 +105,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   } catch (err) {
     if (err instanceof CliError) {
-      io.err(`✗ ${err.message}\n`);
+      io.err(`✗ ${plainText(err.message)}\n`);
       return 1;
     }
-    io.err(`✗ ${(err as Error).message}\n`);
+    io.err(`✗ ${plainText((err as Error).message)}\n`);
     return 1;
   }
 }
@@ -168,7 +169,7 @@ async function push(io: Io, dir: string, client: () => ApiClient): Promise<numbe
   }
   for (const w of result.workflows) {
     const mark = w.status === "unchanged" ? "·" : "✓";
-    io.out(`${mark} ${w.name} ${w.status}${w.status === "unchanged" ? "" : ` (version ${w.version})`}\n`);
+    io.out(plainText(`${mark} ${w.name} ${w.status}${w.status === "unchanged" ? "" : ` (version ${w.version})`}\n`));
   }
   for (const e of result.events.filter((e) => e.status !== "unchanged")) io.out(`✓ event ${e.name} ${e.status}\n`);
   const changed = result.workflows.filter((w) => w.status !== "unchanged").length;
@@ -222,7 +223,7 @@ async function findWorkflow(client: ApiClient, nameOrId: string): Promise<Workfl
 async function run(io: Io, client: ApiClient, nameOrId: string, input: string): Promise<number> {
   const workflow = await findWorkflow(client, nameOrId);
   const started = await client.request<{ id: string }>("POST", `/api/v1/workflows/${workflow.id}/runs`, { input });
-  io.out(`▸ ${workflow.name}: run ${started.id}\n`);
+  io.out(plainText(`▸ ${workflow.name}: run ${started.id}\n`));
   const progress = new Progress(io.out, io.tty);
   const final = await followRun(client, started.id, progress);
   progress.flush();
@@ -243,7 +244,11 @@ async function emit(io: Io, client: ApiClient, name: string, raw: string): Promi
   }
   const result = await client.request<EmitResult>("POST", "/api/v1/events", { name, data });
   const runs = result.runs.length ? `started ${plural(result.runs.length, "run")}` : `started no runs`;
-  io.out(`▸ ${result.event.name} ${result.event.id}: ${runs}${result.event.note ? ` (${result.event.note})` : ""}\n`);
+  io.out(
+    plainText(
+      `▸ ${result.event.name} ${result.event.id}: ${runs}${result.event.note ? ` (${result.event.note})` : ""}\n`,
+    ),
+  );
   const progress = new Progress(io.out, io.tty && result.runs.length === 1);
   const finals = await Promise.all(
     result.runs.map((r) => followRun(client, r.id, progress, result.runs.length > 1 ? r.workflowName : "")),

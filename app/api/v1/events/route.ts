@@ -16,7 +16,8 @@ export const POST = withWorkspace(
         name: body.name,
         data: body.data,
         source: "api",
-        idempotencyKey: body.idempotencyKey,
+        // Its own namespace: a caller's key cannot take the key of a step's emit (`step:…`) or a webhook's (`hook:…`).
+        idempotencyKey: body.idempotencyKey ? `api:${body.idempotencyKey}` : null,
         triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
       }),
       202,

@@ -4,13 +4,17 @@ import { json, zodDetails, zodMessage } from "@/lib/api/respond";
 import { createRun } from "@/lib/runs/create-run";
 import { CREATE_RUN_MAX_BODY_BYTES, createRunSchema, idempotencyKeySchema } from "@/lib/runs/schemas";
 
+/**
+ * The caller's key in its own namespace: it cannot take the key of a run the
+ * system starts (`schedule:…` for a cron slot, `tool:…`, `agent-tick:…`, `event:…`).
+ */
 function idempotencyKey(request: Request): string | null {
   const raw = request.headers.get("idempotency-key");
   if (raw === null) return null;
   const parsed = idempotencyKeySchema.safeParse(raw);
   if (!parsed.success)
     throw badRequest(zodMessage(parsed.error, "Idempotency-Key"), zodDetails(parsed.error, "Idempotency-Key"));
-  return parsed.data;
+  return `api:${parsed.data}`;
 }
 
 /**
