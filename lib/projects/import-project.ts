@@ -154,151 +154,157 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
     }
   }
 
-  const names = plans.map((p) => p.compiled.name);
-  const existing = await scope.db.workflow.findMany({
-    where: { name: { in: names } },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      model: true,
-      status: true,
-      currentVersion: true,
-      nextTriggerAt: true,
-    },
-  });
-  const byName = new Map<string, (typeof existing)[number]>();
-  for (const w of existing) if (!byName.has(w.name)) byName.set(w.name, w);
-  const currents = new Map(
-    (
-      await scope.db.workflowVersion.findMany({
-        where: { OR: existing.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
-        select: { workflowId: true, graph: true, crew: true, files: true },
-      })
-    ).map((v) => [v.workflowId, v]),
-  );
-  for (const plan of plans) {
-    const found = byName.get(plan.compiled.name);
-    if (found && currents.get(found.id)?.crew) {
-      const file = Object.keys(plan.compiled.files)[0]!;
-      throw compileErrors([
-        {
-          file,
-          line: 1,
-          message: `Workflow "${plan.compiled.name}" exists as a crew workflow; give this one another name`,
+  // One import at a time per workspace: two pushes of a new project must not both create it.
+  return scope.db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`project-import:${scope.workspaceId}`}))) AS l`;
+      const names = plans.map((p) => p.compiled.name);
+      const existing = await tx.workflow.findMany({
+        where: { name: { in: names } },
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          model: true,
+          status: true,
+          currentVersion: true,
+          nextTriggerAt: true,
         },
-      ]);
-    }
-  }
-  await assertEventsChangeable(scope, project.events, names, eventLines);
-
-  const creating = plans.filter((p) => !byName.has(p.compiled.name)).length;
-  if (creating && (await scope.db.workflow.count()) + creating > MAX_WORKFLOWS_PER_WORKSPACE) {
-    throw new AppError(
-      400,
-      "limit_reached",
-      `A workspace can have at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows; delete some first.`,
-    );
-  }
-
-  return scope.db.$transaction(async (tx) => {
-    const events: { name: string; status: Change }[] = [];
-    for (const event of project.events) {
-      const row = await tx.eventType.findFirst({
-        where: { name: event.name },
-        select: { id: true, fields: true, description: true },
       });
-      if (!row) {
-        await tx.eventType.create({
-          data: {
-            workspaceId: scope.workspaceId,
-            name: event.name,
-            fields: event.fields,
-            description: event.description,
-          },
-        });
-        events.push({ name: event.name, status: "created" });
-      } else if (!isDeepStrictEqual(row.fields, event.fields) || row.description !== event.description) {
-        await tx.eventType.update({
-          where: { id: row.id },
-          data: { fields: event.fields, description: event.description },
-        });
-        events.push({ name: event.name, status: "updated" });
-      } else events.push({ name: event.name, status: "unchanged" });
-    }
+      const byName = new Map<string, (typeof existing)[number]>();
+      for (const w of existing) if (!byName.has(w.name)) byName.set(w.name, w);
+      const currents = new Map(
+        (
+          await tx.workflowVersion.findMany({
+            where: { OR: existing.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
+            select: { workflowId: true, graph: true, crew: true, files: true },
+          })
+        ).map((v) => [v.workflowId, v]),
+      );
+      for (const plan of plans) {
+        const found = byName.get(plan.compiled.name);
+        if (found && currents.get(found.id)?.crew) {
+          const file = Object.keys(plan.compiled.files)[0]!;
+          throw compileErrors([
+            {
+              file,
+              line: 1,
+              message: `Workflow "${plan.compiled.name}" exists as a crew workflow; give this one another name`,
+            },
+          ]);
+        }
+      }
+      await assertEventsChangeable(scope, project.events, names, eventLines);
 
-    const workflows: { id: string; name: string; dir: string; status: Change; version: number }[] = [];
-    for (const { compiled, graph: parsed, model } of plans) {
-      const found = byName.get(compiled.name);
-      const stepFiles = compiled.files as Prisma.InputJsonObject;
-      if (!found) {
-        const created = await tx.workflow.create({
-          data: {
-            workspaceId: scope.workspaceId,
-            name: compiled.name,
-            description: compiled.description,
-            model,
-            currentVersion: 1,
-            nextTriggerAt: nextTriggerAt(parsed, "active", null),
-          },
-          select: { id: true },
-        });
-        await tx.workflowVersion.create({
-          data: {
-            workspaceId: scope.workspaceId,
-            workflowId: created.id,
-            version: 1,
-            graph: graphJson(parsed),
-            files: stepFiles,
-            source: "user",
-            createdById,
-            note: "Project import",
-          },
-        });
-        workflows.push({ id: created.id, name: compiled.name, dir: compiled.dir, status: "created", version: 1 });
-        continue;
+      const creating = plans.filter((p) => !byName.has(p.compiled.name)).length;
+      if (creating && (await tx.workflow.count()) + creating > MAX_WORKFLOWS_PER_WORKSPACE) {
+        throw new AppError(
+          400,
+          "limit_reached",
+          `A workspace can have at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows; delete some first.`,
+        );
       }
-      const current = currents.get(found.id);
-      const currentGraph = current ? storedGraph(current.graph) : null;
-      const graph = withPositions(parsed, currentGraph);
-      const sameGraph = currentGraph !== null && isDeepStrictEqual(graphJson(graph), graphJson(currentGraph));
-      const sameFiles = isDeepStrictEqual(current?.files ?? null, compiled.files);
-      const sameSettings = found.model === model && found.description === compiled.description;
-      let version = found.currentVersion;
-      if (!sameGraph || !sameFiles) {
-        const bumped = await tx.workflow.update({
-          where: { id: found.id },
-          data: {
-            currentVersion: { increment: 1 },
-            nextTriggerAt: nextTriggerAt(graph, found.status, found.nextTriggerAt),
-          },
-          select: { currentVersion: true },
+
+      const events: { name: string; status: Change }[] = [];
+      for (const event of project.events) {
+        const row = await tx.eventType.findFirst({
+          where: { name: event.name },
+          select: { id: true, fields: true, description: true },
         });
-        version = bumped.currentVersion;
-        await tx.workflowVersion.create({
-          data: {
-            workspaceId: scope.workspaceId,
-            workflowId: found.id,
-            version,
-            graph: graphJson(graph),
-            files: stepFiles,
-            source: "user",
-            createdById,
-            note: "Project import",
-          },
-        });
+        if (!row) {
+          await tx.eventType.create({
+            data: {
+              workspaceId: scope.workspaceId,
+              name: event.name,
+              fields: event.fields,
+              description: event.description,
+            },
+          });
+          events.push({ name: event.name, status: "created" });
+        } else if (!isDeepStrictEqual(row.fields, event.fields) || row.description !== event.description) {
+          await tx.eventType.update({
+            where: { id: row.id },
+            data: { fields: event.fields, description: event.description },
+          });
+          events.push({ name: event.name, status: "updated" });
+        } else events.push({ name: event.name, status: "unchanged" });
       }
-      if (!sameSettings) {
-        await tx.workflow.update({ where: { id: found.id }, data: { model, description: compiled.description } });
+
+      const workflows: { id: string; name: string; dir: string; status: Change; version: number }[] = [];
+      for (const { compiled, graph: parsed, model } of plans) {
+        const found = byName.get(compiled.name);
+        const stepFiles = compiled.files as Prisma.InputJsonObject;
+        if (!found) {
+          const created = await tx.workflow.create({
+            data: {
+              workspaceId: scope.workspaceId,
+              name: compiled.name,
+              description: compiled.description,
+              model,
+              currentVersion: 1,
+              nextTriggerAt: nextTriggerAt(parsed, "active", null),
+            },
+            select: { id: true },
+          });
+          await tx.workflowVersion.create({
+            data: {
+              workspaceId: scope.workspaceId,
+              workflowId: created.id,
+              version: 1,
+              graph: graphJson(parsed),
+              files: stepFiles,
+              source: "user",
+              createdById,
+              note: "Project import",
+            },
+          });
+          workflows.push({ id: created.id, name: compiled.name, dir: compiled.dir, status: "created", version: 1 });
+          continue;
+        }
+        const current = currents.get(found.id);
+        const currentGraph = current ? storedGraph(current.graph) : null;
+        const graph = withPositions(parsed, currentGraph);
+        const sameGraph = currentGraph !== null && isDeepStrictEqual(graphJson(graph), graphJson(currentGraph));
+        const sameFiles = isDeepStrictEqual(current?.files ?? null, compiled.files);
+        const sameSettings = found.model === model && found.description === compiled.description;
+        let version = found.currentVersion;
+        if (!sameGraph || !sameFiles) {
+          const bumped = await tx.workflow.update({
+            where: { id: found.id },
+            data: {
+              currentVersion: { increment: 1 },
+              nextTriggerAt: nextTriggerAt(graph, found.status, found.nextTriggerAt),
+            },
+            select: { currentVersion: true },
+          });
+          version = bumped.currentVersion;
+          await tx.workflowVersion.create({
+            data: {
+              workspaceId: scope.workspaceId,
+              workflowId: found.id,
+              version,
+              graph: graphJson(graph),
+              files: stepFiles,
+              source: "user",
+              createdById,
+              note: "Project import",
+            },
+          });
+        }
+        if (!sameSettings) {
+          await tx.workflow.update({ where: { id: found.id }, data: { model, description: compiled.description } });
+        }
+        const status: Change = sameGraph && sameFiles && sameSettings ? "unchanged" : "updated";
+        workflows.push({ id: found.id, name: compiled.name, dir: compiled.dir, status, version });
       }
-      const status: Change = sameGraph && sameFiles && sameSettings ? "unchanged" : "updated";
-      workflows.push({ id: found.id, name: compiled.name, dir: compiled.dir, status, version });
-    }
-    await tx.workspace.update({
-      where: { id: scope.workspaceId },
-      data: { projectRegistry: files[REGISTRY_FILE] ?? files[`./${REGISTRY_FILE}`] ?? null },
-    });
-    return { workflows, events, stats: project.stats };
-  });
+      await tx.workspace.update({
+        where: { id: scope.workspaceId },
+        data: { projectRegistry: files[REGISTRY_FILE] ?? files[`./${REGISTRY_FILE}`] ?? null },
+      });
+      return { workflows, events, stats: project.stats };
+    },
+    // Waiting for another import of the workspace counts toward this.
+    { timeout: 30_000 },
+  );
 }
