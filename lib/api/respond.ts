@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { isDatabaseBusy } from "./database-busy";
-import { AppError, unavailable } from "./errors";
+import { isDatabaseBusy, isUniqueViolation } from "./database-busy";
+import { AppError, conflict, unavailable } from "./errors";
 
 /** What a client is told to wait when the database is saturated. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
@@ -53,6 +53,10 @@ export function zodMessage(error: z.ZodError, prefix?: string): string {
 export function errorResponse(err: unknown): Response {
   if (!(err instanceof AppError) && isDatabaseBusy(err)) {
     return errorResponse(unavailable("The service is busy; try again in a moment.", BUSY_RETRY_AFTER_SECONDS));
+  }
+  if (!(err instanceof AppError) && isUniqueViolation(err)) {
+    // Two requests raced to create the same thing and this one lost: the other's write stands.
+    return errorResponse(conflict("Something with the same name or key was written at the same moment; try again."));
   }
   if (err instanceof AppError) {
     return json(errorBody(err.code, err.message, err.details), {
