@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
 import { EmailField, PasswordField } from "./auth-fields";
+import { signInWithRetry } from "./signin-attempt";
 import { signInErrorMessage } from "./signin-messages";
 
 interface Props {
@@ -29,9 +30,11 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError, initialEm
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
-      if (!result || result.error) {
-        setError(signInErrorMessage(result?.error ?? "Unknown"));
+      const outcome = await signInWithRetry(() =>
+        signIn("credentials", { email, password, redirect: false, callbackUrl }),
+      );
+      if (outcome.kind === "failed") {
+        setError(signInErrorMessage(outcome.code));
         return;
       }
       router.push(callbackUrl);

@@ -1,6 +1,10 @@
 /** Words for next-auth's sign-in error codes; none says whether the email exists. */
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 export const RATE_LIMITED = "Too many sign-in attempts. Wait a few minutes and try again.";
+export const NOT_COMPLETED = "Sign-in did not complete. Please try again.";
+/** After sign-up, when signing in to the new account did not work twice. */
+export const ACCOUNT_CREATED_SIGN_IN =
+  "Your account was created, but we could not sign you in. Sign in below with your email and password.";
 
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
@@ -17,6 +21,8 @@ export function signInErrorMessage(code: string | null | undefined): string | nu
       return "An account with this email already exists, but its address has not been verified, so GitHub cannot be linked to it. Sign in with your password and confirm your email first.";
     case "OAuthAccountNotLinked":
       return "This email is already used by another sign-in method. Sign in with that method.";
+    case "SignInNotCompleted":
+      return NOT_COMPLETED;
     case "SessionRequired":
       return null;
     default:

@@ -5,12 +5,14 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { ApiError, apiRequest, errorMessage } from "@/lib/queries/api-client";
 import { EmailField, PasswordField } from "./auth-fields";
+import { signInWithRetry } from "./signin-attempt";
+import { ACCOUNT_CREATED_SIGN_IN } from "./signin-messages";
 
 interface SignUpResponse {
   user: { id: string; email: string; name: string | null };
@@ -26,6 +28,8 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** Set when the account exists but signing in to it failed: the form gives way to a sign-in link. */
+  const [createdSignInHref, setCreatedSignInHref] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -37,12 +41,18 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
         method: "POST",
         body: { name: name || undefined, email, password },
       });
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) {
-        router.push(`/signin?email=${encodeURIComponent(email)}`);
+      const destination = callbackUrl ?? `/w/${encodeURIComponent(created.workspace.slug)}`;
+      // A sign-in that did not set a session must not navigate: the destination would only bounce to /signin.
+      const outcome = await signInWithRetry(() =>
+        signIn("credentials", { email, password, redirect: false, callbackUrl: destination }),
+      ).catch(() => ({ kind: "failed" }) as const);
+      if (outcome.kind === "failed") {
+        const query = new URLSearchParams({ email, callbackUrl: destination });
+        setCreatedSignInHref(`/signin?${query.toString()}`);
+        setPending(false);
         return;
       }
-      router.push(callbackUrl ?? `/w/${encodeURIComponent(created.workspace.slug)}`);
+      router.push(destination);
       router.refresh();
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors : {};
@@ -53,6 +63,16 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   }
 
   const signInHref = `/signin${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  if (createdSignInHref) {
+    return (
+      <div className="space-y-5">
+        <Alert tone="warning">{ACCOUNT_CREATED_SIGN_IN}</Alert>
+        <Link href={createdSignInHref} className={buttonClasses("primary", "md", "w-full")}>
+          Sign in
+        </Link>
+      </div>
+    );
+  }
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
