@@ -259,8 +259,12 @@ test("version history compares two graph versions, on a list and a diagram, and 
   const context = await newContext(browser);
   const page = await context.newPage();
   const slug = await setUp(page, "Vera Versions");
-  const id = await createWorkflow(page, slug, { name: "Support triage", graph: triageGraph() });
-  const v1 = triageGraph();
+  // billing is placed in version 1, so its new place in version 2 is a move (a first place is not).
+  const v1 = {
+    ...triageGraph(),
+    nodes: triageGraph().nodes.map((n) => (n.id === "billing" ? { ...n, position: { x: 0, y: 0 } } : n)),
+  };
+  const id = await createWorkflow(page, slug, { name: "Support triage", graph: v1 });
   const v2 = {
     ...v1,
     maxSteps: 20,
@@ -373,5 +377,22 @@ test("a reflection that patched a graph shows the graph diff and rolls back afte
   const current = await api(page.request, slug, "GET", `/api/v1/workflows/${workflowId}`);
   expect(current.body.currentVersion).toBe(3);
   expect(current.body.graph.nodes.map((n: { id: string }) => n.id)).toEqual(["classify", "billing", "tech"]);
+  await context.close();
+});
+
+test("a cron-triggered graph's page fits 1280 px, its next run and recent runs included", async ({ browser }) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const slug = await setUp(page, "Una Upkeep");
+  const id = await createWorkflow(page, slug, {
+    name: "upkeep",
+    graph: { ...triageGraph(), trigger: { cron: "0 */6 * * *", timezone: "America/Argentina/Buenos_Aires" } },
+  });
+  await runAndOpen(page, slug, id, "Nightly upkeep of the incident queue");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, `/w/${slug}/workflows/${id}`);
+  await expect(page.getByTestId("next-trigger")).toContainText("America/Argentina/Buenos_Aires");
+  await expect(page.getByRole("link", { name: /Nightly upkeep/ })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   await context.close();
 });

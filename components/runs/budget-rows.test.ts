@@ -33,5 +33,6 @@ describe("budget rows", () => {
 
   it("format minutes by size", () => {
     expect([0, 0.0041, 0.35, 1.25, 12.4, 90].map(formatMinutes)).toEqual(["0", "0.0041", "0.35", "1.3", "12", "90"]);
+    expect(formatMinutes(1e-7)).toBe("0.0000001");
   });
 });

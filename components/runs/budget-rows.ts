@@ -1,4 +1,5 @@
 import type { RunBudget, RunBudgetLimit } from "@/lib/queries/workflow-types";
+import { formatBudgetNumber } from "@/lib/runs/budgets/format-budget-number";
 import { formatCost } from "./format-run";
 
 /** One line of a run's budget card: a limit, what was used against it, and whether it stopped the run. */
@@ -22,11 +23,9 @@ function labelOf(limit: RunBudgetLimit): string {
   return `Node "${limit.nodeId}"`;
 }
 
-/** Minutes with a precision that suits their size: 0.004, 0.35, 12.5, 90. */
+/** Minutes with a precision that suits their size, never an exponent: 0.0000001, 0.004, 0.35, 12.5, 90. */
 export function formatMinutes(n: number): string {
-  if (n === 0) return "0";
-  if (n < 1) return String(Number(n.toPrecision(2)));
-  return String(n < 10 ? Number(n.toFixed(1)) : Math.round(n));
+  return formatBudgetNumber(n, { significant: 2, decimals: n < 10 ? 1 : 0 });
 }
 
 /**

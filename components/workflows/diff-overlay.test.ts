@@ -8,7 +8,7 @@ const before: Graph = {
   start: "classify",
   nodes: [
     { id: "classify", role: "classifier", systemPrompt: "Reply billing or tech." },
-    { id: "billing", role: "billing agent", systemPrompt: "Handle billing." },
+    { id: "billing", role: "billing agent", systemPrompt: "Handle billing.", position: { x: 0, y: 0 } },
     { id: "tech", role: "tech agent", systemPrompt: "Handle tech." },
   ],
   edges: [
@@ -60,6 +60,15 @@ describe("diffDiagram", () => {
       label: "was “billing”",
       describe: "condition changed from “billing”",
     });
+  });
+
+  it("marks nothing when the first save gives automatically laid-out nodes their positions", () => {
+    const laidOut: Graph = {
+      ...before,
+      nodes: before.nodes.map((n, i) => (i === 1 ? n : { ...n, position: { x: 100 * i, y: 50 } })),
+    };
+    const { overlay } = diffDiagram(before, laidOut, diffGraphs(before, laidOut));
+    expect([...overlay.nodes.keys()]).toEqual([]);
   });
 
   it("reads a condition as a sentence", () => {

@@ -43,8 +43,9 @@ export function RecentRuns({ slug, workflowId }: { slug: string; workflowId: str
               >
                 <RunStatusBadge status={run.status} />
                 <span className="min-w-0 flex-1 truncate text-zinc-700">{run.input}</span>
-                <span className="hidden font-mono text-xs text-zinc-500 sm:inline">{shortId(run.id)}</span>
-                <span className="text-xs whitespace-nowrap text-zinc-500">
+                {/* Beside the page's main column (lg) the card is 20rem: no room for the id. */}
+                <span className="hidden font-mono text-xs text-zinc-500 sm:inline lg:hidden">{shortId(run.id)}</span>
+                <span className="min-w-0 truncate text-xs text-zinc-500">
                   {formatRelative(run.createdAt)}
                   {run.durationMs !== null ? ` · ${formatDuration(run.durationMs)}` : ""}
                 </span>

@@ -12,7 +12,19 @@ export const eventNameTaken = (name: string) =>
     { field: "name", message: "Already in use" },
   ]);
 
-/** Declares an event type; its name is unique in the workspace. */
+/**
+ * 409 when another event type of the workspace has this name in any case: "Incident" and
+ * "incident" would read as one event in a workflow file.
+ */
+export async function assertEventNameFree(scope: Scope, name: string, exceptId?: string) {
+  const other = await scope.db.eventType.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  if (other) throw eventNameTaken(other.name);
+}
+
+/** Declares an event type; its name is unique in the workspace, whatever its case. */
 export async function createEventType(scope: Scope, input: CreateEventTypeInput) {
   if ((await scope.db.eventType.count()) >= MAX_EVENT_TYPES_PER_WORKSPACE) {
     throw new AppError(
@@ -21,6 +33,7 @@ export async function createEventType(scope: Scope, input: CreateEventTypeInput)
       `A workspace can have at most ${MAX_EVENT_TYPES_PER_WORKSPACE} event types; delete one first.`,
     );
   }
+  await assertEventNameFree(scope, input.name);
   try {
     const row = await scope.db.eventType.create({
       data: {

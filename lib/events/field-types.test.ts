@@ -45,3 +45,16 @@ describe("emitsProblem", () => {
     expect(emitsProblem(undefined, "Incident", fields)).toContain("needs typed output");
   });
 });
+
+describe("event field rules", () => {
+  it("refuses repeated enum values, more than 100 of them, and names every object carries", () => {
+    expect(eventFieldTypeProblem("enum[a, b, a]")).toContain("a");
+    expect(eventFieldTypeProblem(`enum[${Array.from({ length: 101 }, (_, i) => `v${i}`).join(",")}]`)).toContain("100");
+    expect(eventFieldTypeProblem(`enum[${Array.from({ length: 100 }, (_, i) => `v${i}`).join(",")}]`)).toBeNull();
+    for (const name of ["__proto__", "constructor", "prototype"]) {
+      const result = eventFieldsSchema.safeParse(JSON.parse(`{"${name}": "str"}`));
+      expect(result.success, name).toBe(false);
+      expect(result.error!.issues[0]!.path).toEqual([name]);
+    }
+  });
+});

@@ -11,24 +11,49 @@ export type EventFieldType = "str" | "int" | "url" | "id" | `enum[${string}]`;
 export type EventFields = Record<string, EventFieldType>;
 
 export const MAX_EVENT_FIELDS = 30;
+export const MAX_ENUM_VALUES = 100;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
+/** Names every JavaScript object carries: a field named so is lost or misread. */
+export const RESERVED_FIELD_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
+const RESERVED_MESSAGE = `Use a field name other than ${RESERVED_FIELD_NAMES.join(", ")}`;
 
 /** Why `type` is not an event field type, or null when it is. */
 export function eventFieldTypeProblem(type: string): string | null {
   if (["str", "int", "url", "id"].includes(type)) return null;
   const values = enumValues(type);
-  if (values && values.every((v) => v.length > 0)) return null;
-  return "Use str, int, url, id or enum[a, b]";
+  if (!values || values.some((v) => v.length === 0)) return "Use str, int, url, id or enum[a, b]";
+  const repeated = values.filter((v, i) => values.indexOf(v) !== i);
+  if (repeated.length) return `List each enum value once (repeated: ${[...new Set(repeated)].join(", ")})`;
+  if (values.length > MAX_ENUM_VALUES) return `Use at most ${MAX_ENUM_VALUES} enum values`;
+  return null;
 }
 
-export const eventFieldsSchema = z
-  .record(
-    z.string().regex(FIELD, "Use a field name of letters, digits and _ (at most 40)"),
+/**
+ * A record schema that refuses an own `__proto__` key with `message`: zod skips that key,
+ * so without this check it would be dropped without a word.
+ */
+export function refusingProtoKey<T extends z.ZodType>(schema: T, message: string) {
+  return z.preprocess((value, ctx) => {
+    if (value && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
+      ctx.addIssue({ code: "custom", message, path: ["__proto__"], input: value });
+    }
+    return value;
+  }, schema);
+}
+
+export const eventFieldsSchema = refusingProtoKey(
+  z.record(
+    z
+      .string()
+      .regex(FIELD, "Use a field name of letters, digits and _ (at most 40)")
+      .refine((f) => !RESERVED_FIELD_NAMES.includes(f), RESERVED_MESSAGE),
     z.string().superRefine((t, ctx) => {
       const problem = eventFieldTypeProblem(t);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
-  )
+  ),
+  RESERVED_MESSAGE,
+)
   .refine((f) => Object.keys(f).length <= MAX_EVENT_FIELDS, `Declare at most ${MAX_EVENT_FIELDS} fields`)
   .transform((f) => f as EventFields)
   .meta({ id: "EventFields" });

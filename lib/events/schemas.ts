@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
 import { paginationQueryShape } from "@/lib/api/pagination";
-import { eventFieldsSchema } from "./field-types";
+import { eventFieldsSchema, refusingProtoKey } from "./field-types";
 
 export const MAX_EVENT_TYPES_PER_WORKSPACE = 100;
 /** Characters of an event's data as JSON; it becomes the input of the runs it starts. */
@@ -60,7 +60,9 @@ export const webhookSecretSchema = z
 export const emitEventSchema = z
   .strictObject({
     name: eventNameSchema,
-    data: z.record(z.string(), z.unknown()).describe("The event's fields, checked against its type."),
+    data: refusingProtoKey(z.record(z.string(), z.unknown()), "Not a field").describe(
+      "The event's fields, checked against its type.",
+    ),
     idempotencyKey: z
       .string()
       .min(1)

@@ -1,7 +1,7 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { eventNameTaken, isUniqueViolation } from "./create-event-type";
+import { assertEventNameFree, eventNameTaken, isUniqueViolation } from "./create-event-type";
 import type { UpdateEventTypeInput } from "./schemas";
 import { eventTypeSelect, serializeEventType } from "./serialize-event-type";
 import { workflowsUsingEventType } from "./workflows-using-event-type";
@@ -29,6 +29,7 @@ export async function updateEventType(scope: Scope, id: string, input: UpdateEve
       );
     }
   }
+  if (renamed) await assertEventNameFree(scope, input.name!, id);
   try {
     const row = await scope.db.eventType.update({
       where: { id },

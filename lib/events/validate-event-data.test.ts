@@ -44,3 +44,10 @@ describe("event data", () => {
     expect(validateEventData("E", { n: "int" }, { n: 1 })).toEqual({ n: 1 });
   });
 });
+
+describe("validateEventData with a __proto__ key", () => {
+  it("reads a raw body's __proto__ as not a field rather than dropping it", () => {
+    const data = JSON.parse('{"title": "x", "__proto__": {"title": "y"}}') as Record<string, unknown>;
+    expect(() => validateEventData("Ping", { title: "str" }, data)).toThrow(/data\.__proto__: Not a field of "Ping"/);
+  });
+});

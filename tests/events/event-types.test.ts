@@ -75,6 +75,59 @@ describe("event types API", () => {
     expect(taken.body.error.details[0].field).toBe("name");
   });
 
+  it("refuses repeated or too many enum values and field names every object carries, naming the field", async () => {
+    const repeated = await post(user, { name: "Dupes", fields: { severity: "enum[low, high, low]" } });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.error.details[0]).toMatchObject({ field: "fields.severity" });
+    expect(repeated.body.error.details[0].message).toContain("low");
+
+    const many = Array.from({ length: 101 }, (_, i) => `v${i}`).join(", ");
+    const tooMany = await post(user, { name: "Many", fields: { level: `enum[${many}]` } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0].field).toBe("fields.level");
+    const enough = Array.from({ length: 100 }, (_, i) => `v${i}`).join(", ");
+    expect((await post(user, { name: "Enough", fields: { level: `enum[${enough}]` } })).status).toBe(201);
+
+    for (const field of ["__proto__", "constructor", "prototype"]) {
+      const res = await post(user, { name: "Reserved", fields: JSON.parse(`{"${field}": "str", "title": "str"}`) });
+      expect(res.status, field).toBe(400);
+      expect(res.body.error.details[0].field).toBe(`fields.${field}`);
+    }
+  });
+
+  it("keeps event type names unique whatever their case, on create and on rename", async () => {
+    await makeEventType(user, "Outbreak", { a: "str" });
+    const lower = await post(user, { name: "outbreak", fields: {} });
+    expect(lower.status).toBe(409);
+    expect(lower.body.error.details[0].field).toBe("name");
+    expect(lower.body.error.message).toContain('"Outbreak"');
+
+    const other = await post(user, { name: "Flare", fields: {} });
+    const rename = (id: string, name: string) =>
+      call(patchType, apiRequest("PATCH", `/api/v1/event-types/${id}`, { token: user.token }, { name }), { id });
+    const clash = await rename(other.body.id, "OUTBREAK");
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.details[0].field).toBe("name");
+    // Its own name in another case is no clash.
+    expect((await rename(other.body.id, "flare")).status).toBe(200);
+  });
+
+  it("refuses event data with a __proto__ key as not a field instead of dropping it", async () => {
+    await makeEventType(user, "Ping", { title: "str" });
+    const res = await call(
+      emit,
+      apiRequest(
+        "POST",
+        "/api/v1/events",
+        { token: user.token },
+        '{"name":"Ping","data":{"title":"x","__proto__":{"a":1}}}',
+      ),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].field).toBe("data.__proto__");
+    expect(res.body.error.details[0].message).toMatch(/not a field/i);
+  });
+
   it("refuses more than the workspace's limit of event types", async () => {
     const u = await makeUser("evtypes-limit");
     const scope = scopeFor(u.workspaceId);

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { checkGraph } from "@/lib/workflows/graph/check-graph";
 import { END, type Graph } from "@/lib/workflows/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
+import { NODE_WIDTH, nodeHeight } from "../graph-layout";
 import { autoLayout, keyedGraph, placeNew } from "./layout-draft";
 import { GRAPH_TEMPLATES, templateGraph } from "./templates";
 import { draftProblems, indexProblems, problemsFromFieldErrors } from "./validate";
@@ -172,5 +173,29 @@ describe("layout", () => {
     const placed = autoLayout(draft, "m").draft;
     expect(new Set(placed.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(2);
     expect(placeNew(placed, placed.nodes[0]!.key).y).toBeGreaterThan(placed.nodes[0]!.position.y);
+  });
+
+  it("places an added node below the chosen one where it covers no node and not END", () => {
+    const box = (p: { x: number; y: number }, w: number, h: number) => ({ ...p, r: p.x + w, b: p.y + h });
+    const apart = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
+      a.r <= b.x || b.r <= a.x || a.b <= b.y || b.b <= a.y;
+    for (const template of GRAPH_TEMPLATES) {
+      const { draft, end } = autoLayout(toDraft(templateGraph(template.id)), "m");
+      const graph = toGraph(draft);
+      const boxes = [
+        ...draft.nodes.map((n, i) => box(n.position, NODE_WIDTH, nodeHeight(graph.nodes[i]!))),
+        box(end, 64, 64),
+      ];
+      for (const near of [null, ...draft.nodes.map((n) => n.key)]) {
+        const at = placeNew(draft, near, [end]);
+        const mine = box(at, NODE_WIDTH, nodeHeight({ id: "", role: "", systemPrompt: "" }));
+        expect(
+          boxes.every((b) => apart(mine, b)),
+          `${template.id} near ${near}`,
+        ).toBe(true);
+        const anchor = draft.nodes.find((n) => n.key === near);
+        if (anchor) expect(at.y).toBeGreaterThan(anchor.position.y);
+      }
+    }
   });
 });

@@ -176,7 +176,7 @@ export function GraphEditor({
   }
 
   function addNode(from: string | null) {
-    const node = newNode(draft, placeNew(draft, from));
+    const node = newNode(draft, placeNew(draft, from, [end]));
     change((d) => {
       const added = { ...d, nodes: [...d.nodes, node] };
       return from ? connect(added, from, node.key) : added;

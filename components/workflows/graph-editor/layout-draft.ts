@@ -9,6 +9,8 @@ export interface Point {
   y: number;
 }
 
+const EMPTY = { id: "", role: "", systemPrompt: "" };
+
 /** The draft as a graph whose node ids are the draft's keys; edges to missing nodes are left out. */
 export function keyedGraph(draft: Draft): Graph {
   const keys = new Set(draft.nodes.map((n) => n.key));
@@ -36,16 +38,48 @@ export function autoLayout(draft: Draft, defaultModel: string): { draft: Draft; 
 export function endBelow(draft: Draft): Point {
   const placed = draft.nodes.filter((n) => isPlaced(n.position));
   if (!placed.length) return { x: 88, y: 160 };
-  const bottom = Math.max(...placed.map((n) => n.position.y + nodeHeight({ id: "", role: "", systemPrompt: "" })));
+  const bottom = Math.max(...placed.map((n) => n.position.y + nodeHeight(EMPTY)));
   const centre = placed.reduce((s, n) => s + n.position.x, 0) / placed.length + NODE_WIDTH / 2;
   return { x: Math.round(centre - 32), y: Math.round(bottom + 72) };
 }
 
-/** Where a new node goes: beside the chosen node, or below everything. */
-export function placeNew(draft: Draft, near: string | null): Point {
-  const anchor = draft.nodes.find((n) => n.key === near && isPlaced(n.position));
-  if (anchor) return { x: anchor.position.x + 40, y: anchor.position.y + 160 };
+const GAP = 40;
+const END_BOX = 64;
+
+interface Box extends Point {
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
+
+/**
+ * Where a new node goes: below the chosen node (or below everything), moved further down until it
+ * overlaps no placed node and none of `avoid` (END's place).
+ */
+export function placeNew(draft: Draft, near: string | null, avoid: readonly Point[] = []): Point {
+  const graph = toGraph(draft);
+  const boxes: Box[] = [
+    ...draft.nodes.flatMap((n, i) =>
+      isPlaced(n.position) ? [{ ...n.position, width: NODE_WIDTH, height: nodeHeight(graph.nodes[i]!) }] : [],
+    ),
+    ...avoid.map((p) => ({ ...p, width: END_BOX, height: END_BOX })),
+  ];
   const placed = draft.nodes.filter((n) => isPlaced(n.position));
   if (!placed.length) return { x: 0, y: 0 };
-  return { x: placed[0]!.position.x, y: Math.max(...placed.map((n) => n.position.y)) + 160 };
+  const i = draft.nodes.findIndex((n) => n.key === near && isPlaced(n.position));
+  const anchor = i >= 0 ? boxes[placed.indexOf(draft.nodes[i]!)]! : null;
+  const spot: Box = anchor
+    ? { x: anchor.x, y: anchor.y + anchor.height + GAP, width: NODE_WIDTH, height: nodeHeight(EMPTY) }
+    : {
+        x: placed[0]!.position.x,
+        y: Math.max(...placed.map((n) => n.position.y)) + 160,
+        width: NODE_WIDTH,
+        height: nodeHeight(EMPTY),
+      };
+  for (let hit = boxes.filter((b) => overlaps(spot, b)); hit.length; hit = boxes.filter((b) => overlaps(spot, b))) {
+    spot.y = Math.max(...hit.map((b) => b.y + b.height)) + GAP;
+  }
+  return { x: Math.round(spot.x), y: Math.round(spot.y) };
 }

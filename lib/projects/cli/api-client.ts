@@ -48,9 +48,9 @@ export function apiClient(options: ClientOptions): ApiClient {
       // not JSON
     }
     if (res.status === 401) {
-      throw new CliError(
-        `${base} refused the token (401): ${error?.message ?? "unauthorized"}; check --token or LOOPLLAMA_TOKEN`,
-      );
+      // The server's message is a sentence: its full stop would read ".;" before our hint.
+      const reason = (error?.message ?? "unauthorized").replace(/[.!\s]+$/, "");
+      throw new CliError(`${base} refused the token (401): ${reason}; check --token or LOOPLLAMA_TOKEN`);
     }
     if (res.status === 404) throw new CliError(`Not found (404): ${error?.message ?? `${method} ${path}`}`);
     throw new CliError(

@@ -1,4 +1,5 @@
 import type { Budget, Graph, GraphNode } from "@/lib/workflows/graph/types";
+import { formatBudgetNumber } from "./format-budget-number";
 
 /** The error code of a run a budget stopped. */
 export const BUDGET_EXCEEDED = "budget_exceeded";
@@ -44,12 +45,10 @@ export function minutesBetween(from: Date | null, to: Date): number {
   return from ? Math.max(0, to.getTime() - from.getTime()) / 60_000 : 0;
 }
 
-const round = (n: number, digits: number) => Number(n.toFixed(digits));
-
-/** Minutes as the error message shows them: enough digits to compare with a fractional limit. */
-function showMinutes(n: number): string {
-  return String(n >= 1 ? round(n, 2) : Number(n.toPrecision(2)));
-}
+/** A limit as written, without an exponent (a limit of 1e-7 reads 0.0000001). */
+const showLimit = (n: number) => formatBudgetNumber(n, { significant: 6, decimals: 6 });
+/** An amount reached: enough digits to compare with a fractional limit. */
+const showReached = (n: number) => formatBudgetNumber(n, { significant: 2, decimals: 2 });
 
 function label(limit: BudgetLimit): string {
   return limit.source === "node" ? `node "${limit.nodeId}"` : limit.source;
@@ -67,13 +66,16 @@ export function budgetProblem(limits: BudgetLimit[], usage: BudgetUsage, nodeId:
     if (limit.source === "node" && limit.nodeId !== nodeId) continue;
     if (limit.wallClockMinutes !== null && usage.minutes >= limit.wallClockMinutes) {
       return (
-        `Budget exceeded: ${label(limit)} wall_clock limit ${limit.wallClockMinutes} minutes, ` +
-        `reached ${showMinutes(usage.minutes)} minutes`
+        `Budget exceeded: ${label(limit)} wall_clock limit ${showLimit(limit.wallClockMinutes)} minutes, ` +
+        `reached ${showReached(usage.minutes)} minutes`
       );
     }
     const usd = limit.source === "node" ? (usage.nodeUsd[limit.nodeId!] ?? 0) : usage.usd;
     if (limit.spendUsd !== null && usd >= limit.spendUsd) {
-      return `Budget exceeded: ${label(limit)} spend.usd limit ${limit.spendUsd}, reached ${round(usd, 6)}`;
+      return (
+        `Budget exceeded: ${label(limit)} spend.usd limit ${showLimit(limit.spendUsd)}, ` +
+        `reached ${formatBudgetNumber(usd, { significant: 3, decimals: 6 })}`
+      );
     }
   }
   return null;

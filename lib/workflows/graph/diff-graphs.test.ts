@@ -82,6 +82,7 @@ describe("diffGraphs", () => {
     a.nodes[0]!.position = { x: 0, y: 0 };
     const b = clone(a);
     b.nodes[0]!.position = { x: 120, y: 40 };
+    a.nodes[1]!.position = { x: 0, y: 100 };
     b.nodes[1]!.position = { x: 10, y: 200 };
     b.nodes[2] = { ...b.nodes[2]!, role: "support agent", position: { x: 300, y: 200 } };
     const d = diffGraphs(a, b);
@@ -90,6 +91,15 @@ describe("diffGraphs", () => {
     expect(
       diffGraphs(a, { ...clone(a), nodes: a.nodes.map((n, i) => (i ? n : { ...n, position: { x: 5, y: 5 } })) }).same,
     ).toBe(true);
+  });
+
+  it("does not read a first position (after automatic layout) or a dropped one as a move", () => {
+    const b = clone(triage);
+    b.nodes = b.nodes.map((n, i) => ({ ...n, position: { x: i * 200, y: 0 } }));
+    const d = diffGraphs(triage, b);
+    expect(d.nodes.moved).toEqual([]);
+    expect(d.same).toBe(true);
+    expect(diffGraphs(b, triage).nodes.moved).toEqual([]);
   });
 
   it("reports an edge whose condition changed, and the graph's caps, start, trigger and budget", () => {

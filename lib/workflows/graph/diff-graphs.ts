@@ -45,7 +45,7 @@ export interface GraphDiff {
     added: string[];
     removed: string[];
     changed: NodeChange[];
-    /** Nodes whose only difference is where the editor drew them. */
+    /** Nodes whose only difference is where the editor drew them (both versions had a position). */
     moved: string[];
   };
   edges: { added: GraphEdge[]; removed: GraphEdge[]; changed: EdgeChange[] };
@@ -109,7 +109,8 @@ export function diffGraphs(a: Graph, b: Graph): GraphDiff {
     if (!old) continue;
     const fields = nodeFields(old, node);
     if (fields.length) nodes.changed.push({ id: node.id, fields });
-    else if (!same(old.position, node.position)) nodes.moved.push(node.id);
+    // A node laid out automatically has no position; getting its first one is not a move.
+    else if (old.position && node.position && !same(old.position, node.position)) nodes.moved.push(node.id);
   }
 
   const edgesBefore = edgeMap(a.edges);
