@@ -337,6 +337,10 @@ test("a finished run's transcript arrives with the page and hydrates cleanly in 
     if (m.type() === "error") problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
+  // Name what failed to load: the console only says "Failed to load resource".
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await open(page, "/signup");
   await signUp(page, { name: "Tomas Timezone", email: uniqueEmail("tz") });
   await expect(page).toHaveURL(/\/w\/[^/]+\/workflows$/);
