@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { appendAgentLog } from "./agent-log";
 import { nextRunAfterTick } from "./schedule";
 import { scheduleFromColumns } from "./schedule-columns";
@@ -13,10 +14,6 @@ export interface ClaimedTick {
 }
 
 const SWEEP_BATCH = 100;
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
 
 /**
  * The scheduler's sweep (system work across workspaces, so the root client

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { isDatabaseBusy, isUniqueViolation } from "./database-busy";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { isDatabaseBusy } from "./database-busy";
 import { AppError, conflict, unavailable } from "./errors";
 
 /** What a client is told to wait when the database is saturated. */

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { encryptSecret } from "./cipher";
 import { credentialsKey } from "./key";
-import { credentialPublicFields, isUniqueViolation, nameTaken } from "./public-fields";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { credentialPublicFields, nameTaken } from "./public-fields";
 import { lastFourOf, MAX_CREDENTIALS_PER_WORKSPACE, type CreateCredentialInput } from "./schemas";
 
 /** Saves a secret encrypted for this workspace; the answer shows its name, kind and last four only. */

@@ -13,9 +13,6 @@ export const credentialPublicFields = {
   updatedAt: true,
 } as const;
 
-export const isUniqueViolation = (err: unknown) =>
-  typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-
 export const nameTaken = (name: string) =>
   conflict(`A credential named "${name}" already exists in this workspace.`, [
     { field: "name", message: "Already in use" },

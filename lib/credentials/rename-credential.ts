@@ -1,7 +1,8 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { credentialPublicFields, isUniqueViolation, nameTaken } from "./public-fields";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { credentialPublicFields, nameTaken } from "./public-fields";
 
 /** Renames a credential; its secret and the references to it stay as they are. */
 export async function renameCredential({ db }: Scope, id: string, name: string) {

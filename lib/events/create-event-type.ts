@@ -1,11 +1,9 @@
 import "server-only";
 import { AppError, conflict } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { MAX_EVENT_TYPES_PER_WORKSPACE, type CreateEventTypeInput } from "./schemas";
 import { eventTypeSelect, serializeEventType } from "./serialize-event-type";
-
-export const isUniqueViolation = (err: unknown) =>
-  typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 
 export const eventNameTaken = (name: string) =>
   conflict(`An event type named "${name}" already exists in this workspace.`, [

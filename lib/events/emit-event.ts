@@ -5,7 +5,7 @@ import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { EventSource } from "@/lib/generated/prisma/enums";
 import { createRun } from "@/lib/runs/create-run";
-import { isUniqueViolation } from "./create-event-type";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { EventFields } from "./field-types";
 import { MAX_EVENT_DATA_CHARS } from "./schemas";
 import { eventRunsSelect, eventSelect, serializeEvent, serializeEventRun } from "./serialize-event";

@@ -11,6 +11,14 @@ export type EventFieldType = "str" | "int" | "url" | "id" | `enum[${string}]`;
 export type EventFields = Record<string, EventFieldType>;
 
 export const MAX_EVENT_FIELDS = 30;
+
+/** An event type's name: a letter, then letters, digits, _ - and . (at most 64). */
+export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+export const eventNameSchema = z
+  .string()
+  .regex(EVENT_NAME, "Use a name of letters, digits, _, - and . starting with a letter (at most 64)")
+  .describe("The event type's name, as an entry step's `on:` and a step's `emits:` name it (e.g. \"Incident\").");
 export const MAX_ENUM_VALUES = 100;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 /** Names every JavaScript object carries: a field named so is lost or misread. */

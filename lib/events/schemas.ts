@@ -1,20 +1,12 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/api/openapi-schemas";
 import { paginationQueryShape } from "@/lib/api/pagination";
-import { eventFieldsSchema, refusingProtoKey } from "./field-types";
+import { eventFieldsSchema, eventNameSchema, refusingProtoKey } from "./field-types";
 
 export const MAX_EVENT_TYPES_PER_WORKSPACE = 100;
 /** Characters of an event's data as JSON; it becomes the input of the runs it starts. */
 export const MAX_EVENT_DATA_CHARS = 32_000;
 export const MAX_EVENT_DESCRIPTION_CHARS = 500;
-
-export const eventNameSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/,
-    "Use a name of letters, digits, _, - and . starting with a letter (at most 64)",
-  )
-  .describe("The event type's name, as an entry step's `on:` and a step's `emits:` name it (e.g. \"Incident\").");
 
 export const createEventTypeSchema = z
   .strictObject({

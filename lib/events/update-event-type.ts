@@ -1,7 +1,8 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { assertEventNameFree, eventNameTaken, isUniqueViolation } from "./create-event-type";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { assertEventNameFree, eventNameTaken } from "./create-event-type";
 import type { UpdateEventTypeInput } from "./schemas";
 import { eventTypeSelect, serializeEventType } from "./serialize-event-type";
 import { workflowsUsingEventType } from "./workflows-using-event-type";

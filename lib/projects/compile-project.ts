@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
-import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
+import { EVENT_NAME, emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
 import { templatesOf } from "@/lib/workflows/graph/analysis";
 import { checkGraph } from "@/lib/workflows/graph/check-graph";
 import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
@@ -53,7 +53,6 @@ const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "m
 /** The API's rules for names (lib/workflows/graph/schemas.ts), repeated here because that module is not pure. */
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
-const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const CRON = /^cron\(\s*(?:"([^"]*)"|'([^']*)')\s*\)$/;
 
 type Obj = Record<string, unknown>;

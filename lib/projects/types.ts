@@ -1,5 +1,6 @@
 import type { EventFields } from "@/lib/events/field-types";
 import type { Graph } from "@/lib/workflows/graph/types";
+import { DEFAULT_MAX_STEPS, DEFAULT_MAX_VISITS_PER_NODE } from "@/lib/workflows/graph/limits";
 
 /* Pure: shared by the compiler, the formatter, the import/export routes and the command line. */
 
@@ -58,5 +59,8 @@ export type CompileResult =
 export const REGISTRY_FILE = "registry.yml";
 /** The model of a workflow when neither its registry entry nor `defaults.agent.model` names one (the API's default). */
 export const DEFAULT_PROJECT_MODEL = "claude-sonnet-4-6";
-/** The API's defaults for a graph's caps (lib/workflows/graph/schemas.ts). */
-export const DEFAULT_GRAPH_CAPS = { maxSteps: 50, maxVisitsPerNode: 5 } as const;
+/** The API's defaults for a graph's caps. */
+export const DEFAULT_GRAPH_CAPS = {
+  maxSteps: DEFAULT_MAX_STEPS,
+  maxVisitsPerNode: DEFAULT_MAX_VISITS_PER_NODE,
+} as const;

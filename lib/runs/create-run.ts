@@ -11,6 +11,7 @@ import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import type { Budget } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
 import { crewRecipe } from "./transcript";
@@ -42,10 +43,6 @@ export type RunRequestedEvent = {
  */
 export function runRequestedEvent(runId: string, workspaceId: string, plan?: Plan): RunRequestedEvent & { id: string } {
   return { name: RUN_REQUESTED, data: { runId, workspaceId, plan }, id: `run-requested-${runId}` };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
 async function findByKey({ db }: Scope, idempotencyKey: string) {

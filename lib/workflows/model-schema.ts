@@ -5,7 +5,7 @@ import { isPrivateAddress } from "@/lib/models/private-address";
 import { encodeModelRef, modelRefObjectSchema, toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import { unservableModelMessage } from "@/lib/models/serving";
 
-export const MAX_SYSTEM_PROMPT_CHARS = 20_000;
+export { MAX_SYSTEM_PROMPT_CHARS } from "./graph/limits";
 
 /** A model as stored (its id, or its object's JSON); who serves it is checked only when it is saved. */
 export const modelIdSchema = z.string().trim().min(1, "Model is required").max(1000, "Use at most 1000 characters");

@@ -5,14 +5,15 @@
 import type { z } from "zod";
 import { checkGraph } from "@/lib/workflows/graph/check-graph";
 import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
+import {
+  MAX_GRAPH_EDGES as MAX_EDGES,
+  MAX_GRAPH_NODES as MAX_NODES,
+  MAX_MAX_STEPS as MAX_STEPS,
+  MAX_SYSTEM_PROMPT_CHARS as MAX_PROMPT_CHARS,
+} from "@/lib/workflows/graph/limits";
 import { END } from "@/lib/workflows/graph/types";
 import { toGraph, type Draft } from "./draft";
 
-/* The API's limits (lib/workflows/graph/schemas.ts, which the browser must not import). */
-export const MAX_NODES = 50;
-export const MAX_EDGES = 200;
-export const MAX_STEPS = 200;
-export const MAX_PROMPT_CHARS = 20_000;
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 

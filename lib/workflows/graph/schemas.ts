@@ -3,17 +3,27 @@ import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { checkGraph } from "./check-graph";
+import {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_VISITS_PER_NODE,
+  MAX_GRAPH_EDGES,
+  MAX_GRAPH_NODES,
+  MAX_MAX_STEPS,
+} from "./limits";
+import { eventNameSchema } from "@/lib/events/field-types";
 import { outputTypeSchema } from "./output-types";
 import type { Graph } from "./types";
 
 export { enumValues } from "./output-types";
 export { checkGraph } from "./check-graph";
 
-export const MAX_GRAPH_NODES = 50;
-export const MAX_GRAPH_EDGES = 200;
-export const DEFAULT_MAX_STEPS = 50;
-export const MAX_MAX_STEPS = 200;
-export const DEFAULT_MAX_VISITS_PER_NODE = 5;
+export {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_VISITS_PER_NODE,
+  MAX_GRAPH_EDGES,
+  MAX_GRAPH_NODES,
+  MAX_MAX_STEPS,
+} from "./limits";
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
@@ -26,11 +36,6 @@ const nodeIdSchema = z
 /** The longest wall-clock budget: one week, in minutes. */
 export const MAX_BUDGET_MINUTES = 10_080;
 export const MAX_BUDGET_USD = 10_000;
-
-/** An event type's name, as the registry and the event bus spell it. */
-export const eventNameSchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "Use letters, digits, _ . and -, starting with a letter (at most 64)");
 
 export const budgetSchema = z
   .object({
