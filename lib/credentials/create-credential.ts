@@ -7,7 +7,11 @@ import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { credentialPublicFields, nameTaken } from "./public-fields";
 import { lastFourOf, MAX_CREDENTIALS_PER_WORKSPACE, type CreateCredentialInput } from "./schemas";
 
-/** Saves a secret encrypted for this workspace; the answer shows its name, kind and last four only. */
+/**
+ * Saves a secret encrypted for this workspace, bound to where it may go (a
+ * model key's endpoint, a token's hosts); the answer shows its name, kind,
+ * binding and last four only.
+ */
 export async function createCredential(
   { db, workspaceId }: Scope,
   input: CreateCredentialInput & { createdById: string | null },
@@ -28,6 +32,8 @@ export async function createCredential(
         kind: input.kind,
         ciphertext: encryptSecret(credentialsKey(), workspaceId, input.secret),
         lastFour: lastFourOf(input.secret),
+        baseUrl: input.baseUrl ?? null,
+        hosts: input.hosts ?? [],
         createdById: input.createdById,
       },
       select: credentialPublicFields,

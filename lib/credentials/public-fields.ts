@@ -6,6 +6,8 @@ export const credentialPublicFields = {
   name: true,
   kind: true,
   lastFour: true,
+  baseUrl: true,
+  hosts: true,
   createdById: true,
   lastUsedAt: true,
   lastUsedRunId: true,

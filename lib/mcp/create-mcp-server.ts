@@ -1,13 +1,25 @@
 import "server-only";
-import { AppError, conflict } from "@/lib/api/errors";
+import { AppError, badRequest, conflict } from "@/lib/api/errors";
+import { hostBindingProblem } from "@/lib/credentials/binding";
 import { assertCredentialExists } from "@/lib/credentials/assert-credential-exists";
 import type { Scope } from "@/lib/db/tenant";
 import { MAX_MCP_SERVERS_PER_WORKSPACE, type CreateMcpServerInput } from "./schemas";
 import { mcpServerSelect, serializeMcpServer } from "./serialize-mcp-server";
 
-/** Registers an MCP server; its name is unique in the workspace. */
+/**
+ * Registers an MCP server; its name is unique in the workspace. Its credential
+ * must be bound to the server's host: a token goes nowhere an admin did not say.
+ */
 export async function createMcpServer(scope: Scope, input: CreateMcpServerInput) {
-  if (input.credentialId) await assertCredentialExists(scope, input.credentialId, "credentialId", ["http", "mcp"]);
+  if (input.credentialId) {
+    await assertCredentialExists(scope, input.credentialId, "credentialId", ["http", "mcp"]);
+    const binding = await scope.db.credential.findFirstOrThrow({
+      where: { id: input.credentialId },
+      select: { name: true, kind: true, baseUrl: true, hosts: true },
+    });
+    const problem = hostBindingProblem(binding, new URL(input.url).hostname);
+    if (problem) throw badRequest(`Invalid credentialId: ${problem}.`, [{ field: "credentialId", message: problem }]);
+  }
   if ((await scope.db.mcpServer.count()) >= MAX_MCP_SERVERS_PER_WORKSPACE) {
     throw new AppError(
       400,

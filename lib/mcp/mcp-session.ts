@@ -1,7 +1,7 @@
 import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { resolvePublic } from "@/lib/tools/check-address";
+import { blockedCause, guardedFetch } from "@/lib/outbound/guarded-agent";
 import { ToolError } from "@/lib/tools/errors";
 
 export interface McpEndpoint {
@@ -22,9 +22,14 @@ export async function withMcpSession<T>(
   run: (client: Client) => Promise<T>,
 ): Promise<T> {
   const url = new URL(endpoint.url);
-  await resolvePublic(url.hostname, () => options.allowPrivate);
   const client = new Client({ name: "loopllama", version: "1.0.0" });
+  // Every connection goes through the guarded path; a token is never sent over
+  // plain http nor after a redirect.
   const transport = new StreamableHTTPClientTransport(url, {
+    fetch: guardedFetch(
+      { purpose: "MCP servers", allowPrivate: options.allowPrivate },
+      { credentialed: Boolean(endpoint.token) },
+    ),
     requestInit: endpoint.token ? { headers: { authorization: `Bearer ${endpoint.token}` } } : undefined,
   });
   try {
@@ -32,6 +37,8 @@ export async function withMcpSession<T>(
     return await run(client);
   } catch (err) {
     if (err instanceof ToolError) throw err;
+    const blocked = blockedCause(err);
+    if (blocked) throw new ToolError(`MCP server ${endpoint.name}: ${blocked.message}`);
     throw new ToolError(`MCP server ${endpoint.name}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await client.close().catch(() => undefined);

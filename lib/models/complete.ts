@@ -3,8 +3,10 @@ import { env } from "@/lib/env";
 import { createAnthropicProvider } from "./anthropic-provider";
 import { isTransient, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
+import { modelBindingProblem } from "@/lib/credentials/binding";
+import type { UnlockedCredential } from "@/lib/credentials/unlock-credential";
+import { guardedFetch } from "@/lib/outbound/guarded-agent";
 import type { ModelCredentials } from "./credential-source";
-import { assertPublicEndpoint } from "./endpoint-guard";
 import { toModelRef, type ModelRef } from "./model-ref";
 import { createOpenAIProvider } from "./openai-provider";
 import { DEFAULT_OLLAMA_BASE_URL, providerNameFor, unservableModelMessage } from "./serving";
@@ -68,8 +70,9 @@ export function providerFor(model: string | ModelRef): ModelProvider {
         e.OPENAI_BASE_URL,
         e.OLLAMA_BASE_URL,
         e.MODEL_TIMEOUT_MS,
+        e.ALLOW_PRIVATE_MODEL_ENDPOINTS,
       ]),
-      () => openAIFor(ref, ref.provider === "ollama" ? "ollama" : (e.OPENAI_API_KEY ?? "none")),
+      () => openAIFor(ref, ref.provider === "ollama" ? "ollama" : (e.OPENAI_API_KEY ?? "none"), null),
     );
   }
   const key = JSON.stringify([e.ANTHROPIC_API_KEY, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]);
@@ -77,24 +80,47 @@ export function providerFor(model: string | ModelRef): ModelProvider {
   return anthropic.provider;
 }
 
-function openAIFor(ref: ModelRef, apiKey: string): ModelProvider {
+/** Where an OpenAI-compatible call goes, and whether a workspace (not the operator) chose it. */
+function endpointFor(ref: ModelRef, bound: string | null): { baseURL?: string; named: boolean } {
   const e = env();
-  const baseURL =
-    ref.baseUrl ?? (ref.provider === "ollama" ? (e.OLLAMA_BASE_URL ?? DEFAULT_OLLAMA_BASE_URL) : e.OPENAI_BASE_URL);
-  const label = ref.baseUrl ? new URL(ref.baseUrl).host : ref.provider === "ollama" ? "Ollama" : "OpenAI";
-  const memberUrl = ref.baseUrl;
+  const chosen = ref.baseUrl ?? bound ?? undefined;
+  if (chosen) return { baseURL: chosen, named: true };
+  if (ref.provider === "ollama") {
+    // The operator's Ollama; without one, localhost is no more trusted than any address a member names.
+    return e.OLLAMA_BASE_URL
+      ? { baseURL: e.OLLAMA_BASE_URL, named: false }
+      : { baseURL: DEFAULT_OLLAMA_BASE_URL, named: true };
+  }
+  return { baseURL: e.OPENAI_BASE_URL, named: false };
+}
+
+function openAIFor(ref: ModelRef, apiKey: string, credential: UnlockedCredential | null): ModelProvider {
+  const { baseURL, named } = endpointFor(ref, credential?.baseUrl ?? null);
+  const label = named && baseURL ? new URL(baseURL).host : ref.provider === "ollama" ? "Ollama" : "OpenAI";
   return createOpenAIProvider({
     apiKey,
     baseURL,
     label,
-    // Only a URL a member wrote is checked; the server's own endpoints are the operator's choice.
-    checkEndpoint: memberUrl ? () => assertPublicEndpoint(memberUrl) : undefined,
+    // A workspace's endpoint is reached only through the guarded path: every
+    // address it connects to is checked, and a key never follows a redirect.
+    fetch: named
+      ? guardedFetch(
+          {
+            purpose: "model endpoints",
+            allowPrivate: env().ALLOW_PRIVATE_MODEL_ENDPOINTS === "1",
+            hint: "unless the server sets ALLOW_PRIVATE_MODEL_ENDPOINTS=1",
+          },
+          { credentialed: credential !== null },
+        )
+      : undefined,
   });
 }
 
 /**
  * The provider for a request's model, with the key its `credentialId` names
- * (read through `credentials`) before the server's own.
+ * (read through `credentials`) before the server's own. The credential must be
+ * bound to where the call goes (lib/credentials/binding): checked when the
+ * model was saved, and again here, so a binding changed since is honoured.
  */
 export async function resolveProvider(ref: ModelRef, credentials?: ModelCredentials): Promise<ModelProvider> {
   if (!ref.credentialId && !ref.baseUrl) return providerFor(ref);
@@ -102,24 +128,37 @@ export async function resolveProvider(ref: ModelRef, credentials?: ModelCredenti
   if (name === null) throw refusal(ref);
   if (name === "local") return localProvider;
   const e = env();
-  let secret: string | undefined;
+  let credential: UnlockedCredential | null = null;
   if (ref.credentialId) {
     if (!credentials) throw new PermanentModelError(`Credential ${ref.credentialId} cannot be read for this call`, 400);
     try {
-      secret = await credentials.secret(ref.credentialId);
+      credential = await credentials.unlock(ref.credentialId);
     } catch (err) {
       throw new PermanentModelError(err instanceof Error ? err.message : String(err), 400);
     }
+    const problem = modelBindingProblem(credential, ref);
+    if (problem) throw new PermanentModelError(`${problem.message}.`, 400);
   }
   if (name === "anthropic") {
-    const apiKey = secret ?? e.ANTHROPIC_API_KEY;
+    const apiKey = credential?.secret ?? e.ANTHROPIC_API_KEY;
     return cached(JSON.stringify(["anthropic", apiKey, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]), () =>
       createAnthropicProvider({ apiKey }),
     );
   }
-  const apiKey = secret ?? (ref.provider === "openai" && !ref.baseUrl ? e.OPENAI_API_KEY : undefined) ?? "none";
-  return cached(JSON.stringify(["openai", ref, apiKey, e.OPENAI_BASE_URL, e.OLLAMA_BASE_URL, e.MODEL_TIMEOUT_MS]), () =>
-    openAIFor(ref, apiKey),
+  const apiKey =
+    credential?.secret ?? (ref.provider === "openai" && !ref.baseUrl ? e.OPENAI_API_KEY : undefined) ?? "none";
+  return cached(
+    JSON.stringify([
+      "openai",
+      ref,
+      credential?.baseUrl ?? null,
+      apiKey,
+      e.OPENAI_BASE_URL,
+      e.OLLAMA_BASE_URL,
+      e.MODEL_TIMEOUT_MS,
+      e.ALLOW_PRIVATE_MODEL_ENDPOINTS,
+    ]),
+    () => openAIFor(ref, apiKey, credential),
   );
 }
 

@@ -1,4 +1,4 @@
-import { getCredentialSecret } from "@/lib/credentials/get-credential-secret";
+import { unlockCredential, type UnlockedCredential } from "@/lib/credentials/unlock-credential";
 import type { Scope } from "@/lib/db/tenant";
 
 /**
@@ -6,16 +6,16 @@ import type { Scope } from "@/lib/db/tenant";
  * credentials, bound to the scope and run by the caller of `complete`.
  */
 export interface ModelCredentials {
-  /** The secret of the workspace credential `credentialId`; throws naming it when it is missing. */
-  secret(credentialId: string): Promise<string>;
+  /** The workspace credential `credentialId` with its binding; throws naming it when it is missing. */
+  unlock(credentialId: string): Promise<UnlockedCredential>;
 }
 
 /**
  * The credentials a step's model call may use, for one workspace and run: a
- * model key (anthropic or openai kind), its use recorded against the run.
+ * model key (anthropic, openai or ollama kind), its use recorded against the run.
  */
 export function modelCredentialsFor(scope: Scope, runId?: string): ModelCredentials {
   return {
-    secret: (credentialId) => getCredentialSecret(scope, credentialId, { runId, kind: ["anthropic", "openai"] }),
+    unlock: (credentialId) => unlockCredential(scope, credentialId, { runId, kind: ["anthropic", "openai", "ollama"] }),
   };
 }

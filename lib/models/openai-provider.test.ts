@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { resetEnv } from "@/lib/env";
 import { chatError, chatReply, chatToolReply, startFakeOpenAI, type FakeOpenAI } from "@/tests/support/openai-server";
 import { complete } from "./complete";
-import { isPrivateAddress, privateEndpointProblem } from "./endpoint-guard";
+import { resolveChecked } from "@/lib/outbound/guarded-agent";
+import { setResolver } from "@/lib/outbound/resolve";
 import { ModelError, PermanentModelError } from "./errors";
 import { estimateCost } from "./prices";
 import { providerNameFor } from "./serving";
@@ -145,7 +146,19 @@ describe("OpenAI-compatible provider over Chat Completions", () => {
     expect(server.requests[0]!.body.model).toBe("llama3:8b");
 
     const secrets: string[] = [];
-    const credentials = { secret: async (id: string) => (secrets.push(id), "sk-workspace-key") };
+    const credentials = {
+      unlock: async (id: string) => {
+        secrets.push(id);
+        return {
+          id,
+          name: "gateway key",
+          kind: "openai" as const,
+          baseUrl: server.url,
+          hosts: [],
+          secret: "sk-workspace-key",
+        };
+      },
+    };
     server.enqueue(chatReply("from the gateway"));
     const ref = { provider: "openai" as const, model: "gpt-4o-mini", baseUrl: server.url, credentialId: "cred_1" };
     const gateway = await complete({ ...req, model: ref.model, ref }, { ...fast, credentials });
@@ -161,7 +174,7 @@ describe("private model endpoints", () => {
     const ref = { provider: "openai" as const, model: "gpt-4o", baseUrl: server.url };
     const err = await complete({ ...req, ref }, fast).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentModelError);
-    expect((err as Error).message).toMatch(/private or loopback address.*ALLOW_PRIVATE_MODEL_ENDPOINTS=1/);
+    expect((err as Error).message).toMatch(/private, loopback or link-local address.*ALLOW_PRIVATE_MODEL_ENDPOINTS=1/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -182,27 +195,27 @@ describe("private model endpoints", () => {
     }
   });
 
-  it("judges addresses after DNS resolution: loopback, private, link-local and a name resolving to 127.0.0.1", async () => {
+  it("checks the address each connection goes to: a name answering public, then loopback, is refused (DNS rebinding)", async () => {
     withEnv({ ALLOW_PRIVATE_MODEL_ENDPOINTS: "0" });
-    for (const address of [
-      "127.0.0.1",
-      "10.1.2.3",
-      "192.168.0.9",
-      "172.16.5.5",
-      "169.254.169.254",
-      "::1",
-      "fd00::1",
-      "::ffff:127.0.0.1",
-    ]) {
-      expect(isPrivateAddress(address)).toBe(true);
+    let answers = 0;
+    // A hostile DNS server: public for the first question, loopback (TTL 0) for every later one.
+    setResolver(async () => [{ address: answers++ === 0 ? "93.184.215.14" : "127.0.0.1", family: 4 }]);
+    try {
+      const policy = { purpose: "model endpoints", allowPrivate: false };
+      expect(await resolveChecked("rebind.example", policy)).toEqual([{ address: "93.184.215.14", family: 4 }]);
+      const port = new URL(server.url).port;
+      const ref = { provider: "openai" as const, model: "gpt-4o", baseUrl: `http://rebind.example:${port}/v1` };
+      const err = await complete({ ...req, ref }, fast).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PermanentModelError);
+      expect((err as Error).message).toMatch(/rebind\.example \(127\.0\.0\.1\) is a private, loopback or link-local/);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      setResolver(undefined);
     }
-    expect(isPrivateAddress("8.8.8.8")).toBe(false);
-    expect(await privateEndpointProblem("http://localhost:11434/v1")).toMatch(
-      /localhost \((127\.0\.0\.1|::1)\) is a private/,
-    );
-    expect(await privateEndpointProblem("http://169.254.169.254/v1")).toMatch(/private or loopback/);
-    expect(await privateEndpointProblem("https://93.184.215.14/v1")).toBeNull();
-    withEnv({ ALLOW_PRIVATE_MODEL_ENDPOINTS: "1" });
-    expect(await privateEndpointProblem("http://127.0.0.1:1/v1")).toBeNull();
+    for (const baseUrl of ["http://169.254.169.254/v1", "http://[::1]:8080/v1", "http://10.1.2.3/v1"]) {
+      const ref = { provider: "openai" as const, model: "gpt-4o", baseUrl };
+      const err = await complete({ ...req, ref }, fast).catch((e: unknown) => e);
+      expect((err as Error).message, baseUrl).toMatch(/private, loopback or link-local/);
+    }
   });
 });

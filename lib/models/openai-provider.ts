@@ -1,6 +1,7 @@
 import "server-only";
 import OpenAI from "openai";
 import { env } from "@/lib/env";
+import { blockedCause } from "@/lib/outbound/guarded-agent";
 import { httpModelError, ModelError, ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import { outputJsonSchema } from "./output-schema";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult, ToolCall } from "./types";
@@ -11,13 +12,20 @@ export interface OpenAIOptions {
   baseURL?: string;
   /** Names the service in error messages ("OpenAI", "Ollama", the gateway's host). */
   label?: string;
-  /** Checked before every attempt (the endpoint's address may change between calls). */
-  checkEndpoint?: () => Promise<void>;
+  /**
+   * How requests leave: the guarded fetch (lib/outbound) for an endpoint a
+   * workspace named, which checks every address it connects to; the SDK's own
+   * for the server's configured endpoints.
+   */
+  fetch?: typeof fetch;
 }
 
 /** An SDK error as ours, keeping the API's message; the same split as Anthropic's (429/5xx retried). */
 export function toOpenAIModelError(err: unknown, label: string, timeoutMs?: number): ModelError {
   if (err instanceof ModelError) return err;
+  // Refused because of where it would go: retrying cannot help.
+  const blocked = blockedCause(err);
+  if (blocked) return new PermanentModelError(`${label} endpoint refused: ${blocked.message}`, 400);
   if (timeoutMs !== undefined && err instanceof OpenAI.APIConnectionTimeoutError)
     return new ModelTimeoutError(timeoutMs);
   if (err instanceof OpenAI.APIConnectionError) {
@@ -133,10 +141,7 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
     // Retries are ours (lib/models/complete.ts), one policy for every provider.
     maxRetries: 0,
     timeout: e.MODEL_TIMEOUT_MS,
-    // A checked endpoint may not redirect elsewhere: the target's address was never checked.
-    ...(options.checkEndpoint
-      ? { fetch: (url: string | URL | Request, init?: RequestInit) => fetch(url, { ...init, redirect: "error" }) }
-      : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     name: "openai",
@@ -153,7 +158,6 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
       };
       const requestOptions = { timeout: timeoutMs, signal: callOptions.signal };
       try {
-        await options.checkEndpoint?.();
         if (!callOptions.onDelta) {
           const completion = await client.chat.completions.create(params, requestOptions);
           const message = completion.choices[0]?.message;

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { getCredentialSecret } from "@/lib/credentials/get-credential-secret";
+import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import type { Scope } from "@/lib/db/tenant";
 import { callMcpTool } from "@/lib/mcp/call-mcp-tool";
 import { MCP_TOOL_SEPARATOR } from "@/lib/mcp/list-mcp-tools";
@@ -36,13 +36,13 @@ async function dispatch(
       throw new ToolError(`Credential ${credentialId} is not one this agent lists`);
     }
     if (credentialId) await assertAgentHas(scope, runId, "credentials", "sending a credential");
-    const bearer = credentialId ? await getCredentialSecret(scope, credentialId, { runId, kind: "http" }) : undefined;
+    const credential = credentialId ? await unlockCredential(scope, credentialId, { runId, kind: "http" }) : null;
     const res = await httpRequest(input as HttpRequestInput, {
-      ...(bearer ? { bearer } : {}),
+      ...(credential ? { bearer: { secret: credential.secret, binding: credential } } : {}),
       allowlist: workspace.httpAllowlist,
       timeoutMs: limits.timeoutMs,
       maxBytes: limits.maxBytes,
-      allowPrivate: () => limits.allowPrivate,
+      allowPrivate: limits.allowPrivate,
     });
     return JSON.stringify(res);
   }

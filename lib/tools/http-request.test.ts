@@ -1,20 +1,29 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPublicAddress } from "./check-address";
+import { resolveChecked } from "@/lib/outbound/guarded-agent";
+import { isPublicAddress, setResolver } from "@/lib/outbound/resolve";
 import { ToolError } from "./errors";
 import { hostAllowed, httpRequest, type HttpRequestOptions } from "./http-request";
 
 let server: http.Server;
+
+const bound = (hosts: string[]) => ({ name: "api token", kind: "http" as const, baseUrl: null, hosts });
 let port = 0;
-const seen: { method: string; url: string; authorization?: string; body: string }[] = [];
+const seen: { method: string; url: string; authorization?: string; custom?: string; body: string }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        authorization: req.headers.authorization,
+        custom: req.headers["x-api-key"] as string | undefined,
+        body,
+      });
       const url = new URL(req.url ?? "/", "http://x");
       if (url.pathname === "/redirect") {
         res.writeHead(302, { location: url.searchParams.get("to") ?? "/" });
@@ -103,7 +112,7 @@ describe("http_request", () => {
   it("sends the method, headers, body and bearer credential, and returns status and body", async () => {
     const res = await httpRequest(
       { method: "POST", url: `http://127.0.0.1:${port}/items`, headers: { "content-type": "text/plain" }, body: "hi" },
-      { ...local, bearer: "tok_secret" },
+      { ...local, bearer: { secret: "tok_secret", binding: bound(["127.0.0.1"]) } },
     );
     expect(res).toMatchObject({ status: 201, contentType: "application/json", truncated: false });
     expect(JSON.parse(res.body)).toEqual({ method: "POST", body: "hi" });
@@ -138,5 +147,59 @@ describe("http_request", () => {
     expect(big.truncated).toBe(true);
     const message = await refusal(httpRequest({ url: `http://127.0.0.1:${port}/slow` }, { ...local, timeoutMs: 200 }));
     expect(message).toMatch(/timed out after 200 ms/);
+  });
+
+  it("sends a credential only to a host it is bound to, only over https, and no header follows a redirect elsewhere", async () => {
+    const before = seen.length;
+    // Bound elsewhere: refused before anything is sent.
+    const elsewhere = await refusal(
+      httpRequest(
+        { url: `http://127.0.0.1:${port}/items` },
+        { ...local, bearer: { secret: "tok_secret", binding: bound(["api.example.com"]) } },
+      ),
+    );
+    expect(elsewhere).toMatch(/may only be sent to api\.example\.com, not 127\.0\.0\.1/);
+    expect(seen.length).toBe(before);
+
+    // Plain http to a public host: the credential would travel in clear text.
+    const plain = await refusal(
+      httpRequest(
+        { url: "http://api.example.com/items" },
+        { ...strict, allowlist: ["api.example.com"], bearer: { secret: "tok", binding: bound(["api.example.com"]) } },
+      ),
+    );
+    expect(plain).toMatch(/only sent over https/);
+
+    // A redirect to another host (here: the same server under another name) gets neither the bearer nor custom headers.
+    const viaName = { ...local, allowlist: ["127.0.0.1", "localhost"], allowPrivate: () => true };
+    await httpRequest(
+      {
+        url: `http://127.0.0.1:${port}/redirect?to=${encodeURIComponent(`http://localhost:${port}/landed`)}`,
+        headers: { "x-api-key": "custom-secret" },
+      },
+      { ...viaName, bearer: { secret: "tok_secret", binding: bound(["127.0.0.1", "localhost"]) } },
+    );
+    const [first, landed] = seen.slice(-2);
+    expect(first).toMatchObject({ authorization: "Bearer tok_secret", custom: "custom-secret" });
+    expect(landed).toMatchObject({ url: "/landed" });
+    expect(landed!.authorization).toBeUndefined();
+    expect(landed!.custom).toBeUndefined();
+  });
+
+  it("checks the address it connects to, not an earlier answer: a name rebinding to loopback is refused", async () => {
+    let answers = 0;
+    setResolver(async () => [{ address: answers++ === 0 ? "93.184.216.34" : "127.0.0.1", family: 4 }]);
+    try {
+      const before = seen.length;
+      const policy = { purpose: "tools", allowPrivate: false };
+      expect(await resolveChecked("rebind.example", policy)).toHaveLength(1);
+      const message = await refusal(
+        httpRequest({ url: `http://rebind.example:${port}/` }, { ...strict, allowlist: ["rebind.example"] }),
+      );
+      expect(message).toMatch(/rebind\.example \(127\.0\.0\.1\) is a private, loopback or link-local/);
+      expect(seen.length).toBe(before);
+    } finally {
+      setResolver(undefined);
+    }
   });
 });

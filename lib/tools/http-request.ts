@@ -1,8 +1,7 @@
-import http from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { request, type Dispatcher } from "undici";
 import { z } from "zod";
-import { resolvePublic, type ResolvedAddress } from "./check-address";
+import { hostBindingProblem, hostMatches, type CredentialBinding } from "@/lib/credentials/binding";
+import { blockedCause, guardedAgent, plainHttpAllowed, type OutboundPolicy } from "@/lib/outbound/guarded-agent";
 import { ToolError } from "./errors";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
@@ -42,15 +41,15 @@ export const HTTP_REQUEST_TOOL = {
 export interface HttpRequestOptions {
   /** Host names the workspace allows (`api.example.com`, or `*.example.com` for its subdomains). */
   allowlist: string[];
-  /** Sent as `Authorization: Bearer …` (an `http` credential), to the first host only. */
-  bearer?: string;
+  /**
+   * An `http` credential, sent as `Authorization: Bearer …` only to the host the
+   * agent named, only when that host is one it is bound to, and only over https.
+   */
+  bearer?: { secret: string; binding: CredentialBinding };
   timeoutMs: number;
   maxBytes: number;
-  /**
-   * Which non-public addresses may be reached anyway: none by default, all
-   * with ALLOW_PRIVATE_TOOL_ENDPOINTS=1 (local test servers).
-   */
-  allowPrivate?: (address: string) => boolean;
+  /** Non-public addresses that may be reached (ALLOW_PRIVATE_TOOL_ENDPOINTS=1: all; tests: their server's). */
+  allowPrivate?: OutboundPolicy["allowPrivate"];
 }
 
 export interface HttpResult {
@@ -68,13 +67,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 // Headers a caller may not set: they would break the request or hide where it goes.
 const DROPPED_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
 
-export function hostAllowed(hostname: string, allowlist: string[]): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  return allowlist.some((entry) => {
-    const e = entry.toLowerCase();
-    return e.startsWith("*.") ? host.endsWith(e.slice(1)) : host === e;
-  });
-}
+export const hostAllowed = (hostname: string, allowlist: readonly string[]) => hostMatches(hostname, allowlist);
 
 function checkUrl(raw: string, allowlist: string[]): URL {
   let url: URL;
@@ -101,57 +94,49 @@ interface Hop {
   truncated: boolean;
 }
 
-/** One request, connected only to the addresses checked before it (no second, unchecked DNS answer). */
-function send(
+function headerText(value: string | string[] | undefined): string | null {
+  return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? null) : null;
+}
+
+/** One request through the guarded Agent: every address it connects to is checked, and the body is read up to the cap. */
+async function send(
   url: URL,
-  addresses: ResolvedAddress[],
+  policy: OutboundPolicy,
   method: string,
   headers: Record<string, string>,
   body: string | undefined,
   maxBytes: number,
   signal: AbortSignal,
 ): Promise<Hop> {
-  const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  };
-  const client = url.protocol === "https:" ? https : http;
-  return new Promise<Hop>((resolve, reject) => {
-    const req = client.request(url, { method, headers, lookup: pinned, signal }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let truncated = false;
-      const done = () => {
-        resolve({
-          status: res.statusCode ?? 0,
-          location: typeof res.headers.location === "string" ? res.headers.location : null,
-          contentType: res.headers["content-type"] ?? null,
-          body: Buffer.concat(chunks).toString("utf8"),
-          truncated,
-        });
-      };
-      res.on("data", (chunk: Buffer) => {
-        if (truncated) return;
-        const room = maxBytes - size;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          size = maxBytes;
-          truncated = true;
-          // The cap is reached: stop reading instead of downloading the rest.
-          res.destroy();
-          done();
-          return;
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on("end", done);
-      res.on("error", (err) => (truncated ? undefined : reject(err)));
-    });
-    req.on("error", reject);
-    if (body !== undefined) req.write(body);
-    req.end();
+  const res = await request(url, {
+    dispatcher: guardedAgent(policy),
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    signal,
   });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    const room = maxBytes - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      truncated = true;
+      // The cap is reached: stop reading instead of downloading the rest.
+      res.body.destroy();
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return {
+    status: res.statusCode,
+    location: headerText(res.headers.location),
+    contentType: headerText(res.headers["content-type"]),
+    body: Buffer.concat(chunks).toString("utf8"),
+    truncated,
+  };
 }
 
 /**
@@ -167,8 +152,6 @@ export async function httpRequest(raw: HttpRequestInput, options: HttpRequestOpt
   const parsed = httpRequestInput.safeParse(raw);
   if (!parsed.success) throw new ToolError(`Invalid http_request input: ${parsed.error.issues[0]?.message}`);
   const input = parsed.data;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   const first = checkUrl(input.url, options.allowlist);
   let url = first;
   let method: string = input.method;
@@ -177,16 +160,24 @@ export async function httpRequest(raw: HttpRequestInput, options: HttpRequestOpt
   for (const [name, value] of Object.entries(input.headers ?? {})) {
     if (!DROPPED_HEADERS.has(name.toLowerCase())) baseHeaders[name] = value;
   }
+  const policy: OutboundPolicy = { purpose: "tools", allowPrivate: options.allowPrivate ?? false };
+  if (options.bearer) {
+    const problem = hostBindingProblem(options.bearer.binding, first.hostname);
+    if (problem) throw new ToolError(problem);
+    if (!plainHttpAllowed(first, policy)) throw new ToolError("A credential is only sent over https; use an https URL");
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
     for (let hop = 0; ; hop++) {
-      const addresses = await resolvePublic(url.hostname, options.allowPrivate ?? (() => false));
-      const headers = { ...baseHeaders };
-      // The credential goes to the host the agent named, never to where it redirects.
-      if (options.bearer && url.host === first.host) headers.authorization = `Bearer ${options.bearer}`;
-      if (url.host !== first.host) {
-        for (const name of Object.keys(headers)) if (name.toLowerCase() === "authorization") delete headers[name];
+      // Custom headers and the credential go to the host the agent named, never
+      // to where it redirects; the credential never over plain http.
+      const sameHost = url.host === first.host;
+      const headers = sameHost ? { ...baseHeaders } : {};
+      if (options.bearer && sameHost && plainHttpAllowed(url, policy)) {
+        headers.authorization = `Bearer ${options.bearer.secret}`;
       }
-      const res = await send(url, addresses, method, headers, body, options.maxBytes, controller.signal);
+      const res = await send(url, policy, method, headers, body, options.maxBytes, controller.signal);
       if (!REDIRECTS.has(res.status) || !res.location) {
         return {
           status: res.status,
@@ -206,6 +197,8 @@ export async function httpRequest(raw: HttpRequestInput, options: HttpRequestOpt
     }
   } catch (err) {
     if (err instanceof ToolError) throw err;
+    const blocked = blockedCause(err);
+    if (blocked) throw new ToolError(blocked.message);
     if (controller.signal.aborted) throw new ToolError(`http_request timed out after ${options.timeoutMs} ms`);
     throw new ToolError(`http_request failed: ${err instanceof Error ? err.message : String(err)}`);
   } finally {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
-import { getCredentialSecret } from "@/lib/credentials/get-credential-secret";
+import { hostBindingProblem } from "@/lib/credentials/binding";
+import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import type { McpEndpoint } from "@/lib/mcp/mcp-session";
 import { ToolError } from "./errors";
 
@@ -28,12 +29,17 @@ export function crewCredentials(crew: unknown, index: number): string[] {
   return Array.isArray(agent?.credentials) ? agent.credentials.filter((t): t is string => typeof t === "string") : [];
 }
 
-/** A registered MCP server with its credential's secret, for one run's call. */
+/**
+ * A registered MCP server with its credential's secret, for one run's call.
+ * The credential must still be bound to the server's host (an admin may have
+ * changed either since the server was registered).
+ */
 export async function mcpEndpoint(scope: Scope, name: string, runId: string): Promise<McpEndpoint> {
   const server = await scope.db.mcpServer.findFirst({ where: { name }, select: { url: true, credentialId: true } });
   if (!server) throw new ToolError(`MCP server ${name} is no longer registered in this workspace`);
-  const token = server.credentialId
-    ? await getCredentialSecret(scope, server.credentialId, { runId, kind: ["http", "mcp"] })
-    : undefined;
-  return { name, url: server.url, ...(token ? { token } : {}) };
+  if (!server.credentialId) return { name, url: server.url };
+  const credential = await unlockCredential(scope, server.credentialId, { runId, kind: ["http", "mcp"] });
+  const problem = hostBindingProblem(credential, new URL(server.url).hostname);
+  if (problem) throw new ToolError(`MCP server ${name}: ${problem}`);
+  return { name, url: server.url, token: credential.secret };
 }

@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { isPrivateAddress } from "@/lib/models/private-address";
+import { isPublicAddress } from "@/lib/outbound/resolve";
 import { encodeModelRef, modelRefObjectSchema, toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import { unservableModelMessage } from "@/lib/models/serving";
 
@@ -43,7 +43,7 @@ export function modelProblems(value: ModelInput, suitable?: (model: string) => b
   if (ref.baseUrl && URL.canParse(ref.baseUrl) && env().ALLOW_PRIVATE_MODEL_ENDPOINTS !== "1") {
     const host = new URL(ref.baseUrl).hostname;
     const literal = host.replace(/^\[|\]$/g, "");
-    if (ipaddr.isValid(literal) ? isPrivateAddress(literal) : PRIVATE_NAME.test(host)) {
+    if (ipaddr.isValid(literal) ? !isPublicAddress(literal) : PRIVATE_NAME.test(host)) {
       return [
         `baseUrl ${host} is a private or loopback address; model endpoints must be public unless the server sets ALLOW_PRIVATE_MODEL_ENDPOINTS=1`,
       ];

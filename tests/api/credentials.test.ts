@@ -57,7 +57,19 @@ describe("credentials API", () => {
       lastUsedRunId: null,
     });
     expect(Object.keys(made.body).sort()).toEqual(
-      ["createdAt", "createdById", "id", "kind", "lastFour", "lastUsedAt", "lastUsedRunId", "name", "updatedAt"].sort(),
+      [
+        "baseUrl",
+        "createdAt",
+        "createdById",
+        "hosts",
+        "id",
+        "kind",
+        "lastFour",
+        "lastUsedAt",
+        "lastUsedRunId",
+        "name",
+        "updatedAt",
+      ].sort(),
     );
     const id: string = made.body.id;
 
@@ -116,7 +128,7 @@ describe("credentials API", () => {
     const member = await makeUser("credmem");
     await addMember(owner.workspaceId, admin.userId, "admin");
     await addMember(owner.workspaceId, member.userId, "member");
-    const body = { name: "gh", kind: "http", secret: SECRET };
+    const body = { name: "gh", kind: "http", secret: SECRET, hosts: ["api.github.com"] };
     const inOwner = (u: TestUser) => ({ cookie: u.cookie, workspace: owner.slug });
 
     const byAdmin = await call(create, apiRequest("POST", "/api/v1/credentials", inOwner(admin), body));
@@ -179,7 +191,12 @@ describe("credentials API", () => {
     const long = "L".repeat(8_001) + SECRET;
     const tooLong = await call(
       create,
-      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "x", kind: "http", secret: long }),
+      apiRequest("POST", "/api/v1/credentials", auth(u), {
+        name: "x",
+        kind: "http",
+        secret: long,
+        hosts: ["api.example.com"],
+      }),
     );
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.details).toEqual([{ field: "secret", message: expect.any(String) }]);
@@ -187,7 +204,12 @@ describe("credentials API", () => {
 
     const noSecretOnPatch = await call(
       create,
-      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "ok", kind: "mcp", secret: SECRET }),
+      apiRequest("POST", "/api/v1/credentials", auth(u), {
+        name: "ok",
+        kind: "mcp",
+        secret: SECRET,
+        hosts: ["mcp.example.com"],
+      }),
     );
     const id = noSecretOnPatch.body.id;
     const patch = await call(
@@ -204,7 +226,12 @@ describe("credentials API", () => {
     // A short secret shows no last four.
     const short = await call(
       create,
-      apiRequest("POST", "/api/v1/credentials", auth(u), { name: "short", kind: "http", secret: "abc12345" }),
+      apiRequest("POST", "/api/v1/credentials", auth(u), {
+        name: "short",
+        kind: "http",
+        secret: "abc12345",
+        hosts: ["api.example.com"],
+      }),
     );
     expect(short.body.lastFour).toBe("");
     for (const line of logged) expect(line).not.toContain(SECRET);
@@ -213,7 +240,7 @@ describe("credentials API", () => {
   it("keeps names unique per workspace and caps the count", async () => {
     const u = await makeUser("credcap");
     const other = await makeUser("credcap2");
-    const body = { name: "dup", kind: "http", secret: SECRET };
+    const body = { name: "dup", kind: "http", secret: SECRET, hosts: ["api.example.com"] };
     expect((await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), body))).status).toBe(201);
     const dup = await call(create, apiRequest("POST", "/api/v1/credentials", auth(u), body));
     expect(dup.status).toBe(409);

@@ -53,6 +53,7 @@ describe("the model object", () => {
       name: "Gateway key",
       kind: "openai",
       secret: "sk-gateway-abcdef",
+      baseUrl: "https://gateway.example.com/v1",
       createdById: u.userId,
     });
     const gateway = {
@@ -173,6 +174,7 @@ describe("models that name a credential", () => {
       name: "Webhook token",
       kind: "http",
       secret: "tok-http-abcdef",
+      hosts: ["hooks.example.com"],
       createdById: u.userId,
     });
     const foreign = await createCredential(scopeFor(other.workspaceId), {

@@ -85,6 +85,7 @@ describe("a run against an OpenAI-compatible API", () => {
       name: "Gateway key",
       kind: "openai",
       secret: "sk-workspace-own-key-1234",
+      baseUrl: server.url,
       createdById: null,
     });
     const model = encodeModelRef({
@@ -104,6 +105,33 @@ describe("a run against an OpenAI-compatible API", () => {
     const used = await db.credential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(used.lastUsedRunId).toBe(run.id);
     expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it("sends a key only where it is bound, even in a version saved before its binding changed", async () => {
+    const credential = await createCredential(scopeFor(workspaceId), {
+      name: "Bound key",
+      kind: "openai",
+      secret: "sk-bound-elsewhere-9999",
+      baseUrl: "https://gateway.example.com/v1",
+      createdById: null,
+    });
+    // Written straight into a version, as a restore of an old one or a row from before bindings would hold it.
+    const model = encodeModelRef({
+      provider: "openai",
+      model: "gpt-4o",
+      credentialId: credential.id,
+      baseUrl: server.url,
+    });
+    const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
+    server.requests.length = 0;
+    await requestRun(run.id);
+    const done = await waitForRun(run.id);
+    expect(done.status).toBe("failed");
+    expect(done.error).toMatch(/Credential "Bound key" is bound to https:\/\/gateway\.example\.com\/v1/);
+    expect(server.requests).toHaveLength(0);
+    const row = await db.credential.findUniqueOrThrow({ where: { id: credential.id } });
+    expect(JSON.stringify(done)).not.toContain("sk-bound-elsewhere-9999");
+    expect(row.lastUsedRunId).toBe(run.id);
   });
 
   it("fails the step naming the credential when it is not this workspace's", async () => {

@@ -29,10 +29,33 @@ describe("MCP servers", () => {
         "POST",
         "/api/v1/credentials",
         { cookie: owner.cookie },
-        { name: "mcp", kind: "mcp", secret: "mcp_token_123456" },
+        { name: "mcp", kind: "mcp", secret: "mcp_token_123456", hosts: [new URL(mcp.url).hostname] },
       ),
     );
     expect(cred.status).toBe(201);
+    // A token bound to other hosts cannot be given to this server.
+    const elsewhere = await call(
+      createCredential,
+      apiRequest(
+        "POST",
+        "/api/v1/credentials",
+        { cookie: owner.cookie },
+        { name: "other", kind: "mcp", secret: "mcp_token_elsewhere", hosts: ["mcp.example.com"] },
+      ),
+    );
+    const unbound = await call(
+      createServer,
+      apiRequest(
+        "POST",
+        "/api/v1/mcp-servers",
+        { cookie: owner.cookie },
+        { name: "leak", url: mcp.url, credentialId: elsewhere.body.id },
+      ),
+    );
+    expect(unbound.status).toBe(400);
+    expect(unbound.body.error.details).toEqual([
+      { field: "credentialId", message: expect.stringMatching(/may only be sent to mcp\.example\.com/) },
+    ]);
     const created = await call(
       createServer,
       apiRequest(
@@ -103,8 +126,10 @@ describe("MCP servers", () => {
     expect(await callMcpTool(endpoint, "add", { a: 2, b: 40 }, limits)).toBe("42");
     expect(mcp.calls.at(-1)).toEqual({ name: "add", args: { a: 2, b: 40 }, authorization: "Bearer mcp_token_123456" });
     await expect(listMcpTools({ ...endpoint, token: "wrong" }, limits)).rejects.toThrow(/MCP server calc/);
-    // Without the operator's permission, a server on a loopback address is refused.
-    await expect(listMcpTools(endpoint, { ...limits, allowPrivate: false })).rejects.toThrow(/loopback/);
+    // Without the operator's permission, a server on a loopback address is refused, and a token never goes over http.
+    const { token: _token, ...anonymous } = endpoint;
+    await expect(listMcpTools(anonymous, { ...limits, allowPrivate: false })).rejects.toThrow(/loopback/);
+    await expect(listMcpTools(endpoint, { ...limits, allowPrivate: false })).rejects.toThrow(/only sent over https/);
   });
 
   it("checks the tools crew agents list against the workspace when saved", async () => {

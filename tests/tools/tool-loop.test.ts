@@ -293,6 +293,7 @@ describe("tool use inside a step", () => {
       name: "api",
       kind: "http",
       secret,
+      hosts: ["127.0.0.1"],
       createdById: null,
     });
     const prompt = `[[simulate:tool:http_request:{"url":"${base}/whoami","credentialId":"${cred.id}"}]]`;

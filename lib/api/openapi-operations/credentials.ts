@@ -4,7 +4,7 @@ import { dateTimeSchema, listOf } from "@/lib/api/openapi-schemas";
 import {
   CREDENTIAL_KINDS,
   createCredentialSchema,
-  renameCredentialSchema,
+  updateCredentialSchema,
   rotateCredentialSchema,
 } from "@/lib/credentials/schemas";
 
@@ -18,6 +18,11 @@ const credentialSchema = z
       .describe(
         "The secret's last four characters, to tell credentials apart (empty for secrets under 12 characters).",
       ),
+    baseUrl: z
+      .string()
+      .nullable()
+      .describe("openai and ollama keys: the only endpoint the key is sent to (null: the provider's own API)."),
+    hosts: z.array(z.string()).describe("http and mcp tokens: the hosts the token is sent to, and no others."),
     createdById: z.string().nullable(),
     lastUsedAt: dateTimeSchema.nullable(),
     lastUsedRunId: z.string().nullable().describe("The run that used it last, if a run did."),
@@ -65,13 +70,13 @@ export const credentialOperations: ApiOperation[] = [
   {
     method: "patch",
     path: "/api/v1/credentials/{id}",
-    operationId: "renameCredential",
-    summary: "Rename a credential",
+    operationId: "updateCredential",
+    summary: "Rename a credential or change where it may be sent",
     tag: "Credentials",
     pathParams: id,
-    body: renameCredentialSchema,
+    body: updateCredentialSchema,
     responses: { 200: { description: "The credential.", schema: credentialSchema } },
-    errors: [403, 404, 409],
+    errors: [400, 403, 404, 409],
   },
   {
     method: "delete",

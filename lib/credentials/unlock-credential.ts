@@ -1,25 +1,33 @@
 import "server-only";
 import { AppError, badRequest } from "@/lib/api/errors";
 import type { Scope } from "@/lib/db/tenant";
+import type { CredentialBinding } from "./binding";
 import { decryptSecret } from "./cipher";
 import { credentialsKey } from "./key";
 import type { CredentialKindName } from "./schemas";
 
+/** A credential ready for one use: its secret and where it may be sent. */
+export interface UnlockedCredential extends CredentialBinding {
+  id: string;
+  secret: string;
+}
+
 /**
- * The plaintext of a workspace's credential, for a model call or a tool, and a
+ * The plaintext of a workspace's credential, for a model call or a tool, with
+ * its binding (the caller checks where the secret goes against it), and a
  * record of the use (time and run). A credential that is not this workspace's
  * (deleted, or another workspace's id) is a 400 naming it; so is one of
  * another kind when `use.kind` is given. The secret goes to the caller only:
  * never into an error, a log line or a response.
  */
-export async function getCredentialSecret(
+export async function unlockCredential(
   { db, workspaceId }: Scope,
   credentialId: string,
   use: { runId?: string; kind?: CredentialKindName | readonly CredentialKindName[] } = {},
-): Promise<string> {
+): Promise<UnlockedCredential> {
   const row = await db.credential.findFirst({
     where: { id: credentialId },
-    select: { id: true, name: true, kind: true, ciphertext: true },
+    select: { id: true, name: true, kind: true, ciphertext: true, baseUrl: true, hosts: true },
   });
   if (!row) {
     throw badRequest(`Credential ${credentialId} does not exist in this workspace.`, [
@@ -46,5 +54,6 @@ export async function getCredentialSecret(
     where: { id: row.id },
     data: { lastUsedAt: new Date(), lastUsedRunId: use.runId ?? null },
   });
-  return secret;
+  const { ciphertext: _ciphertext, ...binding } = row;
+  return { ...binding, secret };
 }
