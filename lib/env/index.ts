@@ -25,6 +25,10 @@ const schema = z.object({
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups per hour across all clients: the backstop when client addresses cannot be trusted. */
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().positive().default(300),
+  /** Invites one person may create in a UTC day, across all workspaces (revoked ones count). */
+  INVITES_PER_INVITER_PER_DAY: z.coerce.number().int().positive().default(50),
+  /** Invites one workspace may create in a UTC day, by all its members (revoked ones count). */
+  INVITES_PER_WORKSPACE_PER_DAY: z.coerce.number().int().positive().default(100),
   // Execution engine and model providers (lib/engine, lib/models).
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
