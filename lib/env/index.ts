@@ -68,6 +68,8 @@ const schema = z.object({
   ALLOW_PRIVATE_TOOL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
+  /** Run event streams one workspace may hold open at once, across all server processes on one database. */
+  RUN_STREAMS_PER_WORKSPACE: z.coerce.number().int().positive().default(100),
   /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
   RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // The event bus (lib/events).
