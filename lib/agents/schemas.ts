@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
 import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { simulateDirectiveProblem } from "@/lib/models/simulate-limits";
 import { modelInputSchema, modelProblems } from "@/lib/workflows/model-schema";
 import {
   AGENT_CAPABILITIES,
@@ -51,7 +52,11 @@ const agentFields = {
     .string()
     .trim()
     .min(1, "Say what success looks like")
-    .max(MAX_GOAL_CHARS, `Use at most ${MAX_GOAL_CHARS} characters`),
+    .max(MAX_GOAL_CHARS, `Use at most ${MAX_GOAL_CHARS} characters`)
+    .superRefine((goal, ctx) => {
+      const problem = simulateDirectiveProblem(goal);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   workflowIds: workflowIdsSchema,
   model: modelSchema,
   capabilities: capabilitiesSchema,

@@ -27,6 +27,7 @@ const TENANT_MODELS = new Set([
   "McpServer",
   "EventType",
   "Event",
+  "RunStreamSlot",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
@@ -64,8 +65,9 @@ function scopeArgs(operation: string, rawArgs: unknown, workspaceId: string): Ar
   return args;
 }
 
-function extendFor(workspaceId: string) {
-  return db.$extends({
+/** The extension that confines a client to one workspace (a test gives it a client of its own). */
+export function tenantExtension(workspaceId: string) {
+  return Prisma.defineExtension({
     name: "tenant",
     query: {
       $allModels: {
@@ -76,6 +78,10 @@ function extendFor(workspaceId: string) {
       },
     },
   });
+}
+
+function extendFor(workspaceId: string) {
+  return db.$extends(tenantExtension(workspaceId));
 }
 
 export type TenantDb = ReturnType<typeof extendFor>;

@@ -25,6 +25,10 @@ const schema = z.object({
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Sign-ups per hour across all clients: the backstop when client addresses cannot be trusted. */
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().positive().default(300),
+  /** Invites one person may create in a UTC day, across all workspaces (revoked ones count). */
+  INVITES_PER_INVITER_PER_DAY: z.coerce.number().int().positive().default(50),
+  /** Invites one workspace may create in a UTC day, by all its members (revoked ones count). */
+  INVITES_PER_WORKSPACE_PER_DAY: z.coerce.number().int().positive().default(100),
   // Execution engine and model providers (lib/engine, lib/models).
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -64,6 +68,8 @@ const schema = z.object({
   ALLOW_PRIVATE_TOOL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   /** Run event streams one caller (a user or an API token) may hold open at once, per server process. */
   RUN_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(20),
+  /** Run event streams one workspace may hold open at once, across all server processes on one database. */
+  RUN_STREAMS_PER_WORKSPACE: z.coerce.number().int().positive().default(100),
   /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
   RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // The event bus (lib/events).

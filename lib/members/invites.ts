@@ -1,12 +1,14 @@
 import "server-only";
-import { AppError, conflict, forbidden, notFound } from "@/lib/api/errors";
+import { AppError, conflict, forbidden, notFound, tooManyRequests } from "@/lib/api/errors";
 import { assertEmailVerified } from "@/lib/auth/assert-email-verified";
 import { hashSecret, randomBase62 } from "@/lib/auth/secret-token";
 import { db as rootDb } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { sendMail } from "@/lib/mail/send-mail";
+import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 import { assertRoomForWorkspace } from "@/lib/workspaces/create-workspace";
 import { inviteMail } from "./invite-mail";
 import { INVITE_TTL_DAYS, MAX_PENDING_INVITES, type CreateInviteInput } from "./schemas";
@@ -42,10 +44,44 @@ export interface InviteActor {
   email: string;
 }
 
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * Counts an invite against the inviter's and the workspace's daily caps, on
+ * the transaction that creates it: a refused invite, or one that fails later,
+ * does not count. Invites created count, not open ones, so revoking and
+ * inviting again does not make room.
+ */
+async function countInvite(sql: SqlRunner, actor: InviteActor, workspaceId: string, now: Date) {
+  const { INVITES_PER_INVITER_PER_DAY, INVITES_PER_WORKSPACE_PER_DAY } = env();
+  const mine = await hitRateLimit(`invites:user:${actor.userId}`, INVITES_PER_INVITER_PER_DAY, DAY_SECONDS, now, sql);
+  if (!mine.allowed) {
+    throw tooManyRequests(
+      `You can send ${INVITES_PER_INVITER_PER_DAY} invites a day (revoked ones count); try again tomorrow (UTC).`,
+      mine.retryAfterSeconds,
+    );
+  }
+  const workspace = await hitRateLimit(
+    `invites:workspace:${workspaceId}`,
+    INVITES_PER_WORKSPACE_PER_DAY,
+    DAY_SECONDS,
+    now,
+    sql,
+  );
+  if (!workspace.allowed) {
+    throw tooManyRequests(
+      `This workspace can send ${INVITES_PER_WORKSPACE_PER_DAY} invites a day (revoked ones count); try again tomorrow (UTC).`,
+      workspace.retryAfterSeconds,
+    );
+  }
+}
+
 /**
  * Creates an invite and returns its link (shown once; only a hash is stored).
  * Where SMTP is configured the link is also emailed; a mail that fails leaves
- * the invite in place and says why (`emailError`).
+ * the invite in place and says why (`emailError`). Where mail is configured the
+ * inviter must have verified their own address, so an unproved account cannot
+ * send mail naming a workspace; and every inviter and workspace has a daily cap.
  */
 export async function createInvite(
   scope: Scope,
@@ -53,6 +89,7 @@ export async function createInvite(
   input: CreateInviteInput & { workspaceName: string },
 ) {
   if (input.role === "owner" && actor.role !== "owner") throw forbidden("Only an owner can invite an owner.");
+  await assertEmailVerified(actor.userId, "invite members");
   const { db, workspaceId } = scope;
   const already = await db.membership.findFirst({ where: { user: { email: input.email } }, select: { userId: true } });
   if (already) throw conflict(`${input.email} is already a member of this workspace.`);
@@ -64,6 +101,7 @@ export async function createInvite(
     if (pending >= MAX_PENDING_INVITES) {
       throw new AppError(400, "limit_reached", `At most ${MAX_PENDING_INVITES} pending invites; revoke some first.`);
     }
+    await countInvite(tx, actor, workspaceId, new Date());
     return tx.invite.create({
       data: {
         workspaceId,

@@ -6,6 +6,7 @@ import { localProvider } from "./local-provider";
 import { registerLocalResponder } from "./local-responders";
 import { estimateCost, priceOf } from "./prices";
 import { parseDirectives } from "./simulate";
+import { MAX_SIMULATED_CHARS, MAX_SIMULATED_SLOW_MS } from "./simulate-limits";
 import { countTokens } from "./tokens";
 
 const base = {
@@ -23,6 +24,14 @@ describe("local provider", () => {
     expect(long.outputTokens).toBe(countTokens(long.text));
     const short = await localProvider.call({ ...base, system: "[[simulate:chars:12]]" });
     expect(short.text).toBe("[simulated c");
+  });
+
+  it("caps [[simulate:chars:N]] and [[simulate:slow:MS]] at their limits, whatever the prompt asks", async () => {
+    const huge = await localProvider.call({ ...base, system: "[[simulate:chars:500000000]]" });
+    expect(huge.text).toHaveLength(MAX_SIMULATED_CHARS);
+    expect(parseDirectives("[[simulate:chars:99999999999999999999999]]").chars).toBe(MAX_SIMULATED_CHARS);
+    expect(parseDirectives("[[simulate:slow:86400000]]").slowMs).toBe(MAX_SIMULATED_SLOW_MS);
+    expect(parseDirectives(`[[simulate:chars:${MAX_SIMULATED_CHARS}]]`).chars).toBe(MAX_SIMULATED_CHARS);
   });
 
   it("is deterministic, marked as simulated, and counts tokens from the text", async () => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
+import { MAX_SIMULATED_CHARS, MAX_SIMULATED_SLOW_MS } from "./simulate-limits";
 import { ModelTimeoutError, PermanentModelError, TransientModelError } from "./errors";
 import type { CallOptions, ModelRequest } from "./types";
 
@@ -9,11 +10,13 @@ import type { CallOptions, ModelRequest } from "./types";
  *   [[simulate:error]]          fails permanently (like a 400), every time
  *   [[simulate:error:<text>]]   the same, with <text> as the message
  *   [[simulate:overloaded:N]]   fails transiently (529 overloaded) N times, then answers
- *   [[simulate:slow:MS]]        waits MS milliseconds before answering; past the
- *                               call's timeout (MODEL_TIMEOUT_MS) it times out
- *                               like a real model would
- *   [[simulate:chars:N]]        answers with exactly N characters (the usual
- *                               answer, repeated or cut), for size benchmarks
+ *   [[simulate:slow:MS]]        waits MS milliseconds (at most 60,000) before
+ *                               answering; past the call's timeout
+ *                               (MODEL_TIMEOUT_MS) it times out like a real
+ *                               model would
+ *   [[simulate:chars:N]]        answers with exactly N characters (at most
+ *                               100,000: the usual answer, repeated or cut),
+ *                               for size benchmarks
  *   [[simulate:reply:<text>]]   answers exactly <text> (no marker), so graph
  *                               routing and loops can be shown without a key
  * Only the local provider reads them: a real provider sends the prompt as it is.
@@ -28,15 +31,22 @@ export interface Directives {
   reply?: string;
 }
 
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+/**
+ * The directives in a system prompt. `chars` and `slow` are capped at
+ * MAX_SIMULATED_CHARS and MAX_SIMULATED_SLOW_MS: prompts are checked when they
+ * are saved, but an input or a prior step's output can carry a directive too.
+ */
 export function parseDirectives(system: string): Directives {
   const out: Directives = {};
   for (const m of system.matchAll(DIRECTIVE)) {
     const [, kind, arg] = m;
     if (kind === "error") out.error = arg?.trim() || "Simulated permanent model error ([[simulate:error]])";
     if (kind === "overloaded") out.overloaded = Math.max(0, Number.parseInt(arg ?? "1", 10) || 0);
-    if (kind === "slow") out.slowMs = Math.max(0, Number.parseInt(arg ?? "0", 10) || 0);
+    if (kind === "slow") out.slowMs = clamp(Number.parseInt(arg ?? "0", 10) || 0, 0, MAX_SIMULATED_SLOW_MS);
     if (kind === "reply") out.reply = arg ?? "";
-    if (kind === "chars") out.chars = Math.max(1, Number.parseInt(arg ?? "1", 10) || 1);
+    if (kind === "chars") out.chars = clamp(Number.parseInt(arg ?? "1", 10) || 1, 1, MAX_SIMULATED_CHARS);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { paginationQueryShape } from "@/lib/api/pagination";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
+import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt-schema";
 import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
 
 /** Model a workflow uses when none is given. */
@@ -18,11 +19,7 @@ export const agentSchema = z
       .min(1, "Role is required")
       .max(60, "Use at most 60 characters")
       .describe("Label of the step, e.g. planner, writer, reviewer."),
-    systemPrompt: z
-      .string()
-      .min(1, "System prompt is required")
-      .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
-      .refine((s) => s.trim().length > 0, "System prompt is required"),
+    systemPrompt: systemPromptSchema,
     model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
     tools: toolsSchema.optional(),
     credentials: toolCredentialsSchema.optional(),
@@ -42,7 +39,9 @@ export type Crew = z.infer<typeof crewSchema>;
  * who serves each model, so a version saved before an API key was set still
  * reads (its runs fail with the reason instead).
  */
-export const storedCrewSchema = z.array(agentSchema.extend({ model: modelIdSchema.optional() }));
+export const storedCrewSchema = z.array(
+  agentSchema.extend({ model: modelIdSchema.optional(), systemPrompt: storedSystemPromptSchema }),
+);
 
 const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at most 100 characters");
 const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");

@@ -28,6 +28,8 @@ const verify = (token: string, cookie: string | null) =>
 
 async function inviteTo(email: string) {
   const owner = await makeUser("ev-owner");
+  // Where mail is configured only a verified member may invite.
+  await db.user.update({ where: { id: owner.userId }, data: { emailVerified: new Date() } });
   const invite = await call(createInvite, apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email }));
   expect(invite.status).toBe(201);
   return invite.body.url.split("/invite/")[1] as string;

@@ -7,6 +7,13 @@ import { startSmtpServer } from "../support/smtp-server";
 
 afterEach(() => useSmtp(undefined));
 
+/** A user who has opened their verification link. */
+async function verifiedUser(label: string) {
+  const user = await makeUser(label);
+  await db.user.update({ where: { id: user.userId }, data: { emailVerified: new Date() } });
+  return user;
+}
+
 describe("invite emails", () => {
   it("are not sent without SMTP_URL: the link is only returned", async () => {
     useSmtp(undefined);
@@ -24,7 +31,7 @@ describe("invite emails", () => {
     const smtp = await startSmtpServer();
     try {
       useSmtp(smtp.url);
-      const owner = await makeUser("mail-owner");
+      const owner = await verifiedUser("mail-owner");
       const guest = uniqueEmail("mail-guest");
       const res = await call(
         createInvite,
@@ -47,11 +54,39 @@ describe("invite emails", () => {
     }
   });
 
+  it("are refused to an inviter who has not verified their own address, and nothing is sent", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      useSmtp(smtp.url);
+      const owner = await makeUser("mail-unverified");
+      const guest = uniqueEmail("mail-unverified-guest");
+      const res = await call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest }),
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("email_unverified");
+      expect(res.body.error.message).toMatch(/^Verify your email address before you invite members/);
+      expect(mailsTo(smtp.received, guest)).toHaveLength(0);
+      expect(await db.invite.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
+
+      await db.user.update({ where: { id: owner.userId }, data: { emailVerified: new Date() } });
+      const again = await call(
+        createInvite,
+        apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: guest }),
+      );
+      expect(again.status).toBe(201);
+      expect(mailsTo(smtp.received, guest)).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("that the mail server refuses keep the invite and say why", async () => {
     const smtp = await startSmtpServer({ rejectWith: "Mailbox unavailable" });
     try {
       useSmtp(smtp.url);
-      const owner = await makeUser("mail-refused");
+      const owner = await verifiedUser("mail-refused");
       const guest = uniqueEmail("mail-refused-guest");
       const res = await call(
         createInvite,
@@ -71,7 +106,7 @@ describe("invite emails", () => {
     const smtp = await startSmtpServer();
     await smtp.close(); // nothing listens on that port any more
     useSmtp(smtp.url);
-    const owner = await makeUser("mail-down");
+    const owner = await verifiedUser("mail-down");
     const res = await call(
       createInvite,
       apiRequest("POST", "/api/v1/invites", { cookie: owner.cookie }, { email: uniqueEmail("mail-down-guest") }),

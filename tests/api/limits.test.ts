@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { POST as acceptInvite } from "@/app/api/invites/[token]/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as listInvites, POST as createInvite } from "@/app/api/v1/invites/route";
@@ -6,10 +6,17 @@ import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { GET as listWorkspaces, POST as createWorkspace } from "@/app/api/v1/workspaces/route";
 import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
+import { resetEnv } from "@/lib/env";
 import { MAX_PENDING_INVITES } from "@/lib/members/schemas";
 import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/workflows/schemas";
 import { MAX_WORKSPACES_PER_USER } from "@/lib/workspaces/create-workspace";
 import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+
+afterEach(() => {
+  delete process.env.INVITES_PER_INVITER_PER_DAY;
+  delete process.env.INVITES_PER_WORKSPACE_PER_DAY;
+  resetEnv();
+});
 
 describe("limits", () => {
   it(`a user belongs to at most ${MAX_WORKSPACES_PER_USER} workspaces`, async () => {
@@ -43,6 +50,10 @@ describe("limits", () => {
   });
 
   it(`a workspace has at most ${MAX_PENDING_INVITES} pending invites, also when invites race`, async () => {
+    // The daily caps are a separate limit (tests/api/invite-limits.test.ts): out of the way here.
+    process.env.INVITES_PER_INVITER_PER_DAY = "1000";
+    process.env.INVITES_PER_WORKSPACE_PER_DAY = "1000";
+    resetEnv();
     const owner = await makeUser("lim-inv");
     const invite = () =>
       call(

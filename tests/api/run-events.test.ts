@@ -81,6 +81,7 @@ const opened: OpenStream[] = [];
 afterEach(async () => {
   for (const s of opened.splice(0)) s.abort();
   delete process.env.RUN_STREAMS_PER_CALLER;
+  delete process.env.RUN_STREAMS_PER_WORKSPACE;
   delete process.env.RUN_STREAM_HEARTBEAT_MS;
   resetEnv();
 });
@@ -187,6 +188,32 @@ describe("run event streams", () => {
     streams[0]!.abort();
     await streams[0]!.closed.catch(() => undefined);
     const again = await open(u, runId);
+    opened.push(again);
+    await waitFor(async () => again.events.length === 1);
+  });
+
+  it("refuses a workspace's stream past RUN_STREAMS_PER_WORKSPACE, whoever asks, and frees the slot on close", async () => {
+    process.env.RUN_STREAMS_PER_WORKSPACE = "2";
+    resetEnv();
+    const owner = await makeUser("feed-ws-limit");
+    const member = await makeUser("feed-ws-limit-member");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const runId = await queuedRun(owner);
+    const mine = await open(owner, runId);
+    const theirs = await open(member, runId, { cookie: member.cookie, workspace: owner.slug });
+    opened.push(mine, theirs);
+    expect(await db.runStreamSlot.count({ where: { workspaceId: owner.workspaceId } })).toBe(2);
+
+    // A third caller holds no stream of its own, but the workspace is full.
+    const refused = await call(runEvents, request(owner, runId, undefined, { cookie: owner.cookie }), { id: runId });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toContain("RUN_STREAMS_PER_WORKSPACE");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+
+    theirs.abort();
+    await theirs.closed.catch(() => undefined);
+    await waitFor(async () => (await db.runStreamSlot.count({ where: { workspaceId: owner.workspaceId } })) === 1);
+    const again = await open(owner, runId, { cookie: owner.cookie });
     opened.push(again);
     await waitFor(async () => again.events.length === 1);
   });

@@ -201,7 +201,7 @@ export const foundationOperations: ApiOperation[] = [
         }),
       },
     },
-    errors: [403, 409],
+    errors: [403, 409, 429],
   },
   {
     method: "delete",

@@ -139,7 +139,8 @@ export const runOperations: ApiOperation[] = [
       "fields that changed (merge them into the run). Every event has an increasing `id`. `event: end` follows a " +
       "completed, failed or cancelled run and the stream closes. Comment lines are heartbeats. The stream ends after " +
       "10 minutes (`event: timeout`); reconnect to keep following. A caller (user or API token) holding " +
-      "`RUN_STREAMS_PER_CALLER` (20) open streams gets 429 with Retry-After.",
+      "`RUN_STREAMS_PER_CALLER` (20) open streams, or a workspace holding `RUN_STREAMS_PER_WORKSPACE` (100) in all " +
+      "server processes, gets 429 with Retry-After.",
     tag: "Runs",
     pathParams: id,
     responses: {

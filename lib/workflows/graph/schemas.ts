@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
-import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
+import { modelIdSchema, modelRefResponseSchema, modelSchema } from "../model-schema";
 import { checkGraph } from "./check-graph";
 import {
   DEFAULT_MAX_STEPS,
@@ -12,6 +12,7 @@ import {
 } from "./limits";
 import { eventNameSchema } from "@/lib/events/field-types";
 import { outputTypeSchema } from "./output-types";
+import { storedSystemPromptSchema, systemPromptSchema } from "../system-prompt-schema";
 import type { Graph } from "./types";
 
 export { enumValues } from "./output-types";
@@ -88,15 +89,11 @@ export const graphTriggerSchema = z
   .describe("Starts a run when the named event is emitted, or on a cron schedule (besides run requests).")
   .meta({ id: "GraphTrigger" });
 
-function nodeShape<M extends z.ZodType>(model: M) {
+function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<string> = systemPromptSchema) {
   return {
     id: nodeIdSchema,
     role: z.string().trim().min(1, "Role is required").max(60, "Use at most 60 characters"),
-    systemPrompt: z
-      .string()
-      .min(1, "System prompt is required")
-      .max(MAX_SYSTEM_PROMPT_CHARS, `Use at most ${MAX_SYSTEM_PROMPT_CHARS} characters`)
-      .refine((s) => s.trim().length > 0, "System prompt is required"),
+    systemPrompt: prompt,
     model: model.optional().describe("Overrides the workflow's default model for this node."),
     output: z
       .record(z.string().regex(FIELD, "Use a field name of letters, digits and _"), outputTypeSchema)
@@ -132,11 +129,11 @@ export const graphEdgeSchema = z
   })
   .meta({ id: "GraphEdge" });
 
-function graphShape<M extends z.ZodType>(model: M) {
+function graphShape<M extends z.ZodType>(model: M, prompt: z.ZodType<string> = systemPromptSchema) {
   return {
     start: z.string().min(1, "Start is required").describe("Id of the first node."),
     nodes: z
-      .array(z.object(nodeShape(model)))
+      .array(z.object(nodeShape(model, prompt)))
       .min(1, "A graph needs at least 1 node")
       .max(MAX_GRAPH_NODES, `A graph has at most ${MAX_GRAPH_NODES} nodes`),
     edges: z.array(graphEdgeSchema).max(MAX_GRAPH_EDGES, `A graph has at most ${MAX_GRAPH_EDGES} edges`),
@@ -166,10 +163,10 @@ export const graphSchema = z
   .meta({ id: "Graph" });
 
 /** A graph as stored in a version: the same shape, no save-time model check. */
-export const storedGraphSchema = z.object(graphShape(modelIdSchema));
+export const storedGraphSchema = z.object(graphShape(modelIdSchema, storedSystemPromptSchema));
 
 /** A graph as responses show it: each node's model as the object. */
-export const graphWithModelRefsSchema = z.object(graphShape(modelRefResponseSchema));
+export const graphWithModelRefsSchema = z.object(graphShape(modelRefResponseSchema, storedSystemPromptSchema));
 
 /** A node in sugar: its id may be left out (it is derived). */
 export const sugarNodeSchema = z.object({ ...nodeShape(modelSchema), id: nodeIdSchema.optional() }).meta({
