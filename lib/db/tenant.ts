@@ -27,6 +27,7 @@ const TENANT_MODELS = new Set([
   "McpServer",
   "EventType",
   "Event",
+  "WebhookDelivery",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
