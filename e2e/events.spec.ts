@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
 import { expectAccessible } from "./support/axe";
 import { newContext, open, PHONE, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
@@ -76,11 +77,24 @@ test("events: an event emitted through the API shows with its run; a webhook sho
   await expect(typeRow.getByText("Webhook on")).toBeVisible();
   expect(await page.content()).not.toContain(secret);
 
-  // The hook takes the secret in its URL, no token.
-  const hooked = await page.request.post(`${new URL(url).pathname}?secret=${encodeURIComponent(secret)}`, {
+  // The hook takes a Standard Webhooks signature, no token; a repeated webhook-id starts nothing new.
+  const body = JSON.stringify({ title: "Search is slow", severity: "low" });
+  const at = new Date();
+  const signed = {
+    "content-type": "application/json",
+    "webhook-id": "msg_e2e_1",
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign("msg_e2e_1", at, body),
+  };
+  const hooked = await page.request.post(new URL(url).pathname, { headers: signed, data: body });
+  expect(hooked.status()).toBe(202);
+  const again = await page.request.post(new URL(url).pathname, { headers: signed, data: body });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).event.id).toBe((await hooked.json()).event.id);
+  const bySecret = await page.request.post(`${new URL(url).pathname}?secret=${encodeURIComponent(secret)}`, {
     data: { title: "Search is slow", severity: "low" },
   });
-  expect(hooked.status()).toBe(202);
+  expect(bySecret.status()).toBe(401);
 
   // The run page says which event started it, and links back to the event.
   await open(page, `/w/${slug}/runs/${runs[0]!.id}`);

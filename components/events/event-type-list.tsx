@@ -1,5 +1,6 @@
 "use client";
 
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EventType } from "@/lib/queries/event-types";
@@ -26,6 +27,7 @@ export function EventTypeList({ types, onWebhook, onDisable, pendingId }: { type
               <Badge tone={type.webhook.enabled ? "success" : "neutral"}>
                 {type.webhook.enabled ? "Webhook on" : "No webhook"}
               </Badge>
+              {type.webhook.scheme === "legacy" ? <Badge tone="warning">Replayable</Badge> : null}
             </p>
             {type.description ? <p className="mt-1 text-sm text-zinc-600">{type.description}</p> : null}
             <ul aria-label={`Fields of ${type.name}`} className="mt-2 flex flex-wrap gap-1.5">
@@ -39,10 +41,22 @@ export function EventTypeList({ types, onWebhook, onDisable, pendingId }: { type
             {type.webhook.url ? (
               <p className="mt-2 font-mono text-xs break-all text-zinc-500">{type.webhook.url}</p>
             ) : null}
+            {type.webhook.scheme === "legacy" ? (
+              <Alert tone="warning" className="mt-2" title="Older webhook scheme">
+                This webhook takes its secret in the URL or a signature of the body alone. Neither carries a time or an
+                id, so anyone who captures one delivery can send it again, and each copy starts runs. Rotate it to sign
+                deliveries with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature): a delivery is then
+                accepted only within 5 minutes of signing, and once. The URL and secret change, so update the sender.
+              </Alert>
+            ) : null}
           </div>
           <div className="flex shrink-0 flex-wrap gap-1">
             <Button variant="secondary" size="sm" loading={pendingId === type.id} onClick={() => onWebhook(type)}>
-              {type.webhook.enabled ? "Rotate webhook" : "Create webhook"}
+              {!type.webhook.enabled
+                ? "Create webhook"
+                : type.webhook.scheme === "legacy"
+                  ? "Rotate to Standard Webhooks"
+                  : "Rotate webhook"}
               <span className="sr-only"> for {type.name}</span>
             </Button>
             {type.webhook.enabled ? (

@@ -38,8 +38,17 @@ export function WebhookDialog({ created, onClose }: { created: WebhookSecret | n
           <Secret label="URL" value={created.url} />
           <Secret label="secret" value={created.secret} />
           <p className="text-sm text-zinc-600">
-            Send the secret as <code className="font-mono text-xs">?secret=</code>, or sign the body with it:{" "}
-            <code className="font-mono text-xs break-all">X-LoopLlama-Signature: sha256=&lt;HMAC-SHA256 hex&gt;</code>.
+            Sign each delivery the{" "}
+            <a className="underline" href="https://www.standardwebhooks.com/" target="_blank" rel="noreferrer">
+              Standard Webhooks
+            </a>{" "}
+            way: send <code className="font-mono text-xs">webhook-id</code>,{" "}
+            <code className="font-mono text-xs">webhook-timestamp</code> (Unix seconds) and{" "}
+            <code className="font-mono text-xs break-all">
+              webhook-signature: v1,&lt;base64 HMAC-SHA256 of &quot;id.timestamp.body&quot;&gt;
+            </code>
+            , keyed by the base64 after <code className="font-mono text-xs">whsec_</code>. A delivery is accepted within
+            5 minutes of its timestamp, and a repeated webhook-id starts nothing new.
           </p>
           <DialogActions>
             <Button onClick={onClose}>Done</Button>

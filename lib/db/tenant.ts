@@ -28,6 +28,7 @@ const TENANT_MODELS = new Set([
   "EventType",
   "Event",
   "RunStreamSlot",
+  "WebhookDelivery",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

@@ -34,7 +34,13 @@ export const eventTypeSchema = z
     description: z.string().nullable(),
     webhook: z.strictObject({
       enabled: z.boolean(),
-      url: z.string().optional().describe("POST the event's data here (with the secret or a signature)."),
+      url: z.string().optional().describe("POST the event's data here, signed with the hook's secret."),
+      scheme: z
+        .enum(["standard", "legacy"])
+        .optional()
+        .describe(
+          "standard: Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature), each id taken once. legacy (hooks made before): ?secret= or X-LoopLlama-Signature over the body alone, which a captured delivery replays; rotating moves the hook to standard.",
+        ),
     }),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
@@ -44,7 +50,11 @@ export const eventTypeSchema = z
 export const webhookSecretSchema = z
   .strictObject({
     url: z.string().describe("The hook's address; it names the event type without revealing its id."),
-    secret: z.string().describe("Shown once: send it as `?secret=` or sign bodies with it (HMAC-SHA256)."),
+    secret: z
+      .string()
+      .describe(
+        "Shown once: `whsec_` and the base64 of the HMAC key that signs deliveries the Standard Webhooks way (webhook-signature: v1,<base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`>).",
+      ),
     eventType: eventTypeSchema,
   })
   .meta({ id: "WebhookSecret" });

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import type { WebhookScheme } from "@/lib/generated/prisma/enums";
 import type { EventFields } from "./field-types";
 
 export const eventTypeSelect = {
@@ -7,6 +8,7 @@ export const eventTypeSelect = {
   fields: true,
   description: true,
   webhookId: true,
+  webhookScheme: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -17,6 +19,7 @@ interface EventTypeRow {
   fields: unknown;
   description: string | null;
   webhookId: string | null;
+  webhookScheme: WebhookScheme;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,14 +29,16 @@ export function webhookUrl(webhookId: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/api/hooks/${webhookId}`;
 }
 
-/** An event type as the API shows it: its webhook's address, never its secret. */
+/** An event type as the API shows it: its webhook's address and scheme, never its secret. */
 export function serializeEventType(row: EventTypeRow) {
   return {
     id: row.id,
     name: row.name,
     fields: row.fields as EventFields,
     description: row.description,
-    webhook: row.webhookId ? { enabled: true, url: webhookUrl(row.webhookId) } : { enabled: false },
+    webhook: row.webhookId
+      ? { enabled: true, url: webhookUrl(row.webhookId), scheme: row.webhookScheme }
+      : { enabled: false },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -7,7 +7,8 @@ export interface EventType {
   /** Field name → str | int | url | id | enum[a, b]. */
   fields: Record<string, string>;
   description: string | null;
-  webhook: { enabled: boolean; url?: string };
+  /** scheme: "standard" (Standard Webhooks) or "legacy" (?secret= or a body-only signature; replayable). */
+  webhook: { enabled: boolean; url?: string; scheme?: "standard" | "legacy" };
   createdAt: string;
   updatedAt: string;
 }

@@ -71,7 +71,8 @@ export const eventOperations: ApiOperation[] = [
     path: "/api/v1/event-types/{id}/webhook",
     operationId: "rotateEventTypeWebhook",
     summary: "Turn on the event type's incoming webhook, or rotate its URL and secret",
-    description: "The secret is in this answer only; the previous URL and secret stop working.",
+    description:
+      "The secret is in this answer only; the previous URL and secret stop working. The hook takes Standard Webhooks signatures (a legacy hook moves to them).",
     tag: "Events",
     pathParams: typeId,
     responses: { 201: { description: "The hook's URL and secret.", schema: webhookSecretSchema } },
@@ -126,27 +127,52 @@ export const eventOperations: ApiOperation[] = [
     operationId: "receiveWebhook",
     summary: "An event type's incoming webhook: the body is the event's data",
     description:
-      "No API token: authenticate with the hook's secret as `?secret=`, or sign the exact body with it " +
-      "(`X-LoopLlama-Signature: sha256=<HMAC-SHA256 hex>`). 401 on a bad secret or signature, 404 on an " +
-      "unknown or disabled hook.",
+      "No API token: sign each delivery with the hook's secret the Standard Webhooks way: `webhook-id`, " +
+      "`webhook-timestamp` (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of " +
+      "`<webhook-id>.<webhook-timestamp>.<body>`>`, keyed by the base64 after `whsec_`. A timestamp more than " +
+      "5 minutes off, a bad signature or a missing header is 401; a webhook-id the hook already took answers " +
+      "200 with the first delivery's event and starts nothing. A legacy hook (made before, until rotated) " +
+      "takes `?secret=` or `X-LoopLlama-Signature: sha256=<HMAC-SHA256 hex of the body>` instead, and " +
+      "`Idempotency-Key` against repeats. 404 on an unknown or disabled hook.",
     tag: "Events",
     auth: false,
     pathParams: { hookId: "The hook id from the webhook's URL (not the event type's id)." },
-    query: z.object({ secret: z.string().optional().describe("The webhook's secret (or sign the body).") }),
+    query: z.object({
+      secret: z.string().optional().describe("Legacy hooks only: the webhook's secret (refused by other hooks)."),
+    }),
     headers: [
       {
+        name: "webhook-id",
+        description: "The delivery's id: a repeat of it answers the first delivery's event.",
+        schema: z.string().max(200),
+      },
+      {
+        name: "webhook-timestamp",
+        description: "When it was signed, in seconds since the Unix epoch; within 5 minutes of the server's clock.",
+        schema: z.string(),
+      },
+      {
+        name: "webhook-signature",
+        description:
+          "`v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>` (several, space separated, while rotating).",
+        schema: z.string(),
+      },
+      {
         name: "X-LoopLlama-Signature",
-        description: "`sha256=` and the hex HMAC-SHA256 of the raw body under the secret.",
+        description: "Legacy hooks only: `sha256=` and the hex HMAC-SHA256 of the raw body under the secret.",
         schema: z.string(),
       },
       {
         name: "Idempotency-Key",
-        description: "Same key, same event: a retried delivery stores one event.",
+        description: "Legacy hooks only: same key, same event (a signed delivery is keyed by its webhook-id).",
         schema: z.string().max(200),
       },
     ],
     body: z.record(z.string(), z.unknown()).describe("The event's data."),
-    responses: { 202: { description: "The stored event and the runs it started.", schema: emittedEventSchema } },
+    responses: {
+      200: { description: "A repeated webhook-id: the first delivery's event and runs.", schema: emittedEventSchema },
+      202: { description: "The stored event and the runs it started.", schema: emittedEventSchema },
+    },
     errors: [401, 404],
   },
 ];
