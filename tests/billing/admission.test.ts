@@ -93,7 +93,7 @@ describe("run rate limit", () => {
     const start = Math.floor(Date.now() / windowMs) * windowMs;
     for (const windowStart of [start, start + windowMs]) {
       await db.rateLimitWindow.create({
-        data: { key: runRateKey(u.workspaceId), windowStart: new Date(windowStart), count: PLANS.free.runsPerMinute },
+        data: { key: runRateKey(u.userId), windowStart: new Date(windowStart), count: PLANS.free.runsPerMinute },
       });
     }
     const res = await trigger(u, wf);
