@@ -16,8 +16,8 @@ export const functions: InngestFunction.Any[] = [
   ...runCrew,
   sweepRuns,
   agentScheduler,
-  agentTick,
-  agentReflect,
+  ...agentTick,
+  ...agentReflect,
   reportUsage,
   sweepUsageReports,
 ];

@@ -9,7 +9,10 @@ import {
   finishTick,
   reflectionRequest,
 } from "@/lib/agents/reflect-on-tick";
+import { planConcurrency, planExpression } from "@/lib/billing/plan-concurrency";
+import { planLimits } from "@/lib/billing/plans";
 import { scopeFor } from "@/lib/db/tenant";
+import type { Plan } from "@/lib/generated/prisma/enums";
 import { inngest } from "../client";
 import { RUN_FINISHED } from "./run-crew";
 
@@ -19,44 +22,58 @@ const eventData = z.object({
   tickId: z.string().nullish(),
 });
 
+/** Both triggers of a plan's registration, each taking the events of that plan. */
+function planTriggers(plan: Plan) {
+  const onPlan = planExpression(plan);
+  return [
+    { event: RUN_FINISHED, if: onPlan },
+    { event: AGENT_TICK_READY, if: onPlan },
+  ];
+}
+
 /**
  * Reflection after a tick. Each ended run (`run/finished`) and the tick's own
  * "all runs queued" event check whether every run of the tick has ended; the
  * first to see that claims the tick (a conditional update), so it reflects
  * once. Per workflow: the agent's model is asked (one step, so a retry does
  * not ask again) and the answer is metered as one step and sent to the meter,
- * then the verdict is applied.
+ * then the verdict is applied. Registered once per plan, like run-crew, with
+ * the plan's reflection limit (per owner on Free).
  */
-export const agentReflect = inngest.createFunction(
-  {
-    id: "agent-reflect",
-    name: "Agent reflection",
-    triggers: [{ event: RUN_FINISHED }, { event: AGENT_TICK_READY }],
-    retries: 3,
-    // Keyed by workspace (tests scope the in-process driver by it).
-    concurrency: [{ key: "event.data.workspaceId", limit: 5 }],
-  },
-  async ({ event, step }) => {
-    const data = eventData.parse(event.data);
-    const tickId = data.agentTickId ?? data.tickId;
-    if (!tickId) return { skipped: "not an agent run" };
-    const scope = scopeFor(data.workspaceId);
-    const claim = await step.run("claim-tick", () => claimTickReflection(scope, tickId));
-    if (!claim) return { skipped: "tick not ready or already reflected" };
-    const verdicts: string[] = [];
-    for (const run of claim.runs) {
-      const { text, error, usageEventId } = await step.run(`ask-${run.runId}`, async () =>
-        callReflectionModel(scope, await reflectionRequest(scope, claim.agentId, run.runId), run),
-      );
-      if (usageEventId) {
-        await step.sendEvent(`usage-${run.runId}`, usageRecordedEvent(usageEventId, data.workspaceId));
+function agentReflectFor(plan: Plan) {
+  return inngest.createFunction(
+    {
+      id: `agent-reflect-${plan}`,
+      name: `Agent reflection (${planLimits(plan).name})`,
+      triggers: planTriggers(plan),
+      retries: 3,
+      concurrency: planConcurrency(plan, planLimits(plan).reflectConcurrency),
+    },
+    async ({ event, step }) => {
+      const data = eventData.parse(event.data);
+      const tickId = data.agentTickId ?? data.tickId;
+      if (!tickId) return { skipped: "not an agent run" };
+      const scope = scopeFor(data.workspaceId);
+      const claim = await step.run("claim-tick", () => claimTickReflection(scope, tickId));
+      if (!claim) return { skipped: "tick not ready or already reflected" };
+      const verdicts: string[] = [];
+      for (const run of claim.runs) {
+        const { text, error, usageEventId } = await step.run(`ask-${run.runId}`, async () =>
+          callReflectionModel(scope, await reflectionRequest(scope, claim.agentId, run.runId), run),
+        );
+        if (usageEventId) {
+          await step.sendEvent(`usage-${run.runId}`, usageRecordedEvent(usageEventId, data.workspaceId));
+        }
+        const applied = await step.run(`apply-${run.runId}`, () =>
+          applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, text, error }),
+        );
+        verdicts.push(applied.verdict);
       }
-      const applied = await step.run(`apply-${run.runId}`, () =>
-        applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, text, error }),
-      );
-      verdicts.push(applied.verdict);
-    }
-    await step.run("finish-tick", () => finishTick(scope, tickId, claim.agentId, claim.runs));
-    return { tickId, verdicts };
-  },
-);
+      await step.run("finish-tick", () => finishTick(scope, tickId, claim.agentId, claim.runs));
+      return { tickId, verdicts };
+    },
+  );
+}
+
+/** agent-reflect, one registration per plan. */
+export const agentReflect = [agentReflectFor("free"), agentReflectFor("pro"), agentReflectFor("team")];

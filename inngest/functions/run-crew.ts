@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { usageRecordedEvent } from "@/lib/billing/events";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
+import { planConcurrency, planExpression } from "@/lib/billing/plan-concurrency";
 import { planLimits } from "@/lib/billing/plans";
 import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
@@ -21,16 +22,26 @@ export { RUN_FINISHED, RUN_REQUESTED };
 /** One round of waiting for a workflow tool's run (WORKFLOW_WAIT_ROUNDS rounds: an hour in all). */
 const WORKFLOW_TOOL_WAIT = "30s";
 
-const eventData = z.object({ runId: z.string().min(1), workspaceId: z.string().min(1) });
+const eventData = z.object({
+  runId: z.string().min(1),
+  workspaceId: z.string().min(1),
+  plan: z.enum(["free", "pro", "team"]).nullish(),
+  ownerId: z.string().min(1).nullish(),
+});
+
+/** The plan and owner the run's event carried, passed on so reflection runs under the same limits. */
+type Holder = Pick<z.infer<typeof eventData>, "plan" | "ownerId">;
 
 /** Agents wait for run/finished; the Stripe meter report waits for usage/recorded. */
-function finishedEvents(workspaceId: string, runId: string, finished: FinishedRun) {
+function finishedEvents(workspaceId: string, runId: string, finished: FinishedRun, holder: Holder) {
   return [
     {
       name: RUN_FINISHED,
       data: {
         runId,
         workspaceId,
+        plan: holder.plan ?? null,
+        ownerId: holder.ownerId ?? null,
         status: finished.status,
         agentTickId: finished.agentTickId,
         usageEventId: finished.usageEventId,
@@ -38,15 +49,6 @@ function finishedEvents(workspaceId: string, runId: string, finished: FinishedRu
     },
     ...(finished.usageEventId ? [usageRecordedEvent(finished.usageEventId, workspaceId)] : []),
   ];
-}
-
-/**
- * The trigger of a plan's registration: the plan carried in the event. Free
- * also takes events without a known plan, so they get the smallest limit.
- */
-function planExpression(plan: Plan): string {
-  if (plan === "free") return "event.data.plan != 'pro' && event.data.plan != 'team'";
-  return `event.data.plan == '${plan}'`;
 }
 
 /**
@@ -58,8 +60,9 @@ function planExpression(plan: Plan): string {
  * through the same serve endpoint.
  *
  * Plan concurrency: the handler is registered once per plan, triggered by the
- * plan in the event (`if`) with that plan's limit per workspace, so an Inngest
- * server and the driver apply the same limits. A run that fails for good
+ * plan in the event (`if`) with that plan's limit per workspace, or per owner
+ * on Free (plus Free's share of the engine; lib/billing/plan-concurrency), so
+ * an Inngest server and the driver apply the same limits. A run that fails for good
  * (retries spent, or its process died too often) is failed with the reason.
  */
 function runCrewFor(plan: Plan) {
@@ -69,17 +72,17 @@ function runCrewFor(plan: Plan) {
       name: `Run a crew (${planLimits(plan).name})`,
       triggers: [{ event: RUN_REQUESTED, if: planExpression(plan) }],
       retries: 4,
-      concurrency: [{ key: "event.data.workspaceId", limit: planLimits(plan).concurrency }],
+      concurrency: planConcurrency(plan, planLimits(plan).concurrency),
       onFailure: async ({ event, error, step }) => {
-        const { runId, workspaceId } = eventData.parse(event.data.event.data);
+        const { runId, workspaceId, ...holder } = eventData.parse(event.data.event.data);
         const finished = await step.run("fail-run", () =>
           finishRun(scopeFor(workspaceId), runId, { failWith: `The engine gave up on this run: ${error.message}` }),
         );
-        await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished));
+        await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished, holder));
       },
     },
     async ({ event, step }) => {
-      const { runId, workspaceId } = eventData.parse(event.data);
+      const { runId, workspaceId, ...holder } = eventData.parse(event.data);
       const scope = scopeFor(workspaceId);
 
       // Journaled results come back as JSON; the step outcomes are plain JSON already.
@@ -143,7 +146,7 @@ function runCrewFor(plan: Plan) {
         }
       }
       const finished = await step.run("finish", () => finishRun(scope, runId, finish));
-      await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished));
+      await step.sendEvent("run-finished", finishedEvents(workspaceId, runId, finished, holder));
       return { runId, status: finished.status };
     },
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { workspaceOwner, type WorkspaceOwner } from "@/lib/billing/workspace-owner";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
@@ -6,7 +7,7 @@ import { appendAgentLog } from "./agent-log";
 import { nextRunAfterTick } from "./schedule";
 import { scheduleFromColumns } from "./schedule-columns";
 
-export interface ClaimedTick {
+export interface ClaimedTick extends WorkspaceOwner {
   tickId: string;
   agentId: string;
   workspaceId: string;
@@ -67,6 +68,7 @@ export async function claimDueTicks(options: { now?: Date; workspaceIds?: string
           agentId: agent.id,
           workspaceId: agent.workspaceId,
           scheduledFor: dueAt.toISOString(),
+          ...(await workspaceOwner(db, agent.workspaceId)),
         });
       }
     } catch (err) {
@@ -86,10 +88,13 @@ export async function staleClaimedTicks(now = new Date(), olderThanMs = 2 * 60_0
     where: { status: "claimed", createdAt: { lte: new Date(now.getTime() - olderThanMs) } },
     take: SWEEP_BATCH,
   });
-  return rows.map((t) => ({
-    tickId: t.id,
-    agentId: t.agentId,
-    workspaceId: t.workspaceId,
-    scheduledFor: t.scheduledFor.toISOString(),
-  }));
+  return Promise.all(
+    rows.map(async (t) => ({
+      tickId: t.id,
+      agentId: t.agentId,
+      workspaceId: t.workspaceId,
+      scheduledFor: t.scheduledFor.toISOString(),
+      ...(await workspaceOwner(db, t.workspaceId)),
+    })),
+  );
 }

@@ -9,10 +9,27 @@ export interface PlanLimits {
   hardStop: boolean;
   /** Price of one step beyond the allowance, in US dollars. */
   overageUsdPerStep: number;
-  /** Run creations allowed per minute per workspace. */
+  /**
+   * The plan's limits count per owning account instead of per workspace: all
+   * the workspaces one user owns on this plan share one allowance, one run
+   * rate and one set of concurrency slots (Free, so more workspaces are not
+   * more of the plan).
+   */
+  perOwner: boolean;
+  /** Run creations allowed per minute per workspace (per owner when `perOwner`). */
   runsPerMinute: number;
-  /** Runs executing at once per workspace. */
+  /** Runs executing at once per workspace (per owner when `perOwner`). */
   concurrency: number;
+  /** Agent ticks executing at once per workspace (per owner when `perOwner`). */
+  tickConcurrency: number;
+  /** Agent reflections executing at once per workspace (per owner when `perOwner`). */
+  reflectConcurrency: number;
+  /**
+   * The fraction of ENGINE_MAX_PARALLEL all of the plan's runs, ticks and
+   * reflections together may use at once (1: no cap beyond the slots above),
+   * so users of other plans always find room.
+   */
+  engineShare: number;
   /** Monthly price shown on the billing page, in US dollars. */
   monthlyUsd: number;
 }
@@ -23,8 +40,12 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     monthlySteps: 1_000,
     hardStop: true,
     overageUsdPerStep: 0,
+    perOwner: true,
     runsPerMinute: 30,
     concurrency: 2,
+    tickConcurrency: 2,
+    reflectConcurrency: 2,
+    engineShare: 0.25,
     monthlyUsd: 0,
   },
   pro: {
@@ -32,8 +53,12 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     monthlySteps: 20_000,
     hardStop: false,
     overageUsdPerStep: 0.002,
+    perOwner: false,
     runsPerMinute: 300,
     concurrency: 10,
+    tickConcurrency: 5,
+    reflectConcurrency: 5,
+    engineShare: 1,
     monthlyUsd: 49,
   },
   team: {
@@ -41,8 +66,12 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     monthlySteps: 100_000,
     hardStop: false,
     overageUsdPerStep: 0.0015,
+    perOwner: false,
     runsPerMinute: 1_200,
     concurrency: 25,
+    tickConcurrency: 10,
+    reflectConcurrency: 10,
+    engineShare: 1,
     monthlyUsd: 199,
   },
 };
@@ -53,8 +82,12 @@ const limitsOverride = z
     monthlySteps: z.number().int().nonnegative(),
     hardStop: z.boolean(),
     overageUsdPerStep: z.number().nonnegative(),
+    perOwner: z.boolean(),
     runsPerMinute: z.number().int().positive(),
     concurrency: z.number().int().positive(),
+    tickConcurrency: z.number().int().positive(),
+    reflectConcurrency: z.number().int().positive(),
+    engineShare: z.number().gt(0).max(1),
     monthlyUsd: z.number().nonnegative(),
   })
   .partial()
@@ -93,4 +126,13 @@ export const PLANS: Record<Plan, PlanLimits> = withOverrides(process.env.PLAN_LI
 
 export function planLimits(plan: Plan): PlanLimits {
   return PLANS[plan];
+}
+
+/**
+ * The plan's cap on engine slots in all (its `engineShare` of `maxParallel`,
+ * at least 1), or null when the plan has no cap of its own.
+ */
+export function engineShareLimit(plan: Plan, maxParallel: number): number | null {
+  const share = PLANS[plan].engineShare;
+  return share >= 1 ? null : Math.max(1, Math.floor(maxParallel * share));
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EngineJob } from "@/lib/generated/prisma/client";
-import { concurrencyOf, type FunctionConfig } from "./registration";
+import { concurrencyOf, totalConcurrencyOf, type FunctionConfig } from "./registration";
 
 /** Serialises claims across drivers so a concurrency limit cannot be raced past. */
 const CLAIM_LOCK = 7_311_001;
@@ -18,7 +18,10 @@ export interface ClaimRequest {
   leaseMs: number;
   /** Most jobs to claim now (the driver's free slots). */
   max: number;
-  /** Only claim jobs of these concurrency keys (tests sharing a database use it). */
+  /**
+   * Only claim jobs of these workspaces: the workspaceId of the job's event (or,
+   * for a failure handler, of the event that failed). Tests sharing a database use it.
+   */
   keys?: string[];
 }
 
@@ -35,21 +38,24 @@ export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
   const limits = Prisma.join(
     req.functions.map((fn) => {
       const c = concurrencyOf(fn);
-      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean)`;
+      const total = totalConcurrencyOf(fn);
+      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean, ${total ?? null}::int)`;
     }),
   );
-  const scoped = req.keys ? Prisma.sql`AND j."concurrencyKey" = ANY(${req.keys})` : Prisma.empty;
+  const scoped = req.keys
+    ? Prisma.sql`AND COALESCE(j.data->>'workspaceId', j.data#>>'{event,data,workspaceId}') = ANY(${req.keys})`
+    : Prisma.empty;
   const token = `${req.workerId}:${randomBytes(4).toString("hex")}`;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
     const rows = await tx.$queryRaw<EngineJob[]>`
-      WITH lim(fn, cap, keyed) AS (VALUES ${limits}),
+      WITH lim(fn, cap, keyed, total) AS (VALUES ${limits}),
       live AS (
         SELECT "functionId", "concurrencyKey", count(*) AS n FROM "EngineJob"
         WHERE status = 'running' AND "lockedUntil" >= now() GROUP BY 1, 2
       ),
       ready AS (
-        SELECT j.id, j."runAt", j."createdAt", lim.cap,
+        SELECT j.id, j."functionId", j."runAt", j."createdAt", lim.cap, lim.total,
           row_number() OVER (
             PARTITION BY j."functionId", CASE WHEN lim.keyed THEN j."concurrencyKey" END
             ORDER BY j."runAt", j."createdAt") AS place,
@@ -58,9 +64,18 @@ export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
         FROM "EngineJob" j JOIN lim ON lim.fn = j."functionId"
         WHERE ((j.status = 'queued' AND j."runAt" <= now()) OR (j.status = 'running' AND j."lockedUntil" < now())) ${scoped}
       ),
+      eligible AS (
+        SELECT ready.*, busy + place AS turn FROM ready WHERE cap IS NULL OR busy + place <= cap
+      ),
+      counted AS (
+        SELECT e.*,
+          row_number() OVER (PARTITION BY e."functionId" ORDER BY e.turn, e."runAt", e."createdAt") AS "fnPlace",
+          COALESCE((SELECT sum(l.n) FROM live l WHERE l."functionId" = e."functionId"), 0) AS "fnBusy"
+        FROM eligible e
+      ),
       picked AS (
-        SELECT id FROM ready WHERE cap IS NULL OR busy + place <= cap
-        ORDER BY busy + place, "runAt", "createdAt" LIMIT ${req.max}
+        SELECT id FROM counted WHERE total IS NULL OR "fnBusy" + "fnPlace" <= total
+        ORDER BY turn, "runAt", "createdAt" LIMIT ${req.max}
       )
       UPDATE "EngineJob" e
       SET status = 'running', "lockedBy" = ${token},

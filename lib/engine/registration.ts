@@ -39,11 +39,31 @@ export function maxAttempts(fn: FunctionConfig): number {
   return (typeof retries === "number" ? retries : DEFAULT_RETRIES) + 1;
 }
 
-/** The function's first concurrency limit (the driver applies one), if any. */
-export function concurrencyOf(fn: FunctionConfig): Concurrency | undefined {
+/** The function's concurrency limits as a list (Inngest takes up to two). */
+function limitsOf(fn: FunctionConfig): Concurrency[] {
   const c = fn.concurrency;
-  if (typeof c === "number") return { limit: c };
-  return Array.isArray(c) ? c[0] : c;
+  if (c === undefined) return [];
+  if (typeof c === "number") return [{ limit: c }];
+  return Array.isArray(c) ? c : [c];
+}
+
+/**
+ * The function's keyed concurrency limit (the first with a key), else its
+ * limit without a key: what a job's concurrency key is computed from.
+ */
+export function concurrencyOf(fn: FunctionConfig): Concurrency | undefined {
+  const all = limitsOf(fn);
+  return all.find((c) => c.key) ?? all[0];
+}
+
+/**
+ * The function's limit on its jobs in all, whatever their keys: its limit
+ * without a key, when it also has a keyed one (e.g. a plan's share of the
+ * engine beside its per-owner slots). Inngest applies both; so does the driver.
+ */
+export function totalConcurrencyOf(fn: FunctionConfig): number | undefined {
+  const all = limitsOf(fn);
+  return all.some((c) => c.key) ? all.find((c) => !c.key)?.limit : undefined;
 }
 
 /** Whether a trigger's event name matches (Inngest allows a trailing wildcard, e.g. "run/*"). */

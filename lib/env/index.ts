@@ -44,11 +44,13 @@ const schema = z.object({
   /** 1 lets model endpoints (a model's baseUrl) be private or loopback addresses. */
   ALLOW_PRIVATE_MODEL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   MODEL_PRICES_JSON: z.string().min(1).optional(),
-  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(4),
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(2),
   MODEL_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
   MODEL_MAX_TOKENS: z.coerce.number().int().positive().default(4096),
   // setTimeout takes at most 2^31-1 ms; a day is far beyond any model call.
-  MODEL_TIMEOUT_MS: z.coerce.number().int().positive().max(86_400_000).default(600_000),
+  MODEL_TIMEOUT_MS: z.coerce.number().int().positive().max(86_400_000).default(120_000),
+  /** One model call's whole time, every attempt and backoff included: what it can hold an engine slot. */
+  MODEL_CALL_DEADLINE_MS: z.coerce.number().int().positive().max(86_400_000).default(300_000),
   ENGINE_DISABLED: z.enum(["0", "1"]).default("0"),
   ENGINE_POLL_MS: z.coerce.number().int().positive().default(1000),
   ENGINE_LEASE_MS: z.coerce.number().int().positive().default(30_000),

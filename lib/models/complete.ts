@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { createAnthropicProvider } from "./anthropic-provider";
-import { isTransient, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
+import { isTransient, ModelDeadlineError, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
 import { modelBindingProblem } from "@/lib/credentials/binding";
 import type { UnlockedCredential } from "@/lib/credentials/unlock-credential";
@@ -24,6 +24,8 @@ export interface CompleteOptions {
   retry?: Partial<RetryPolicy>;
   /** Limit of each attempt in ms; defaults to MODEL_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Limit of the whole call (every attempt and backoff) in ms; defaults to MODEL_CALL_DEADLINE_MS. */
+  deadlineMs?: number;
   /** Receives the answer's text as it streams (every provider streams when this is set). */
   onDelta?: (text: string) => void;
   /** Reads the key a model's `credentialId` names (the workspace's credentials). */
@@ -198,10 +200,12 @@ function delayFor(attempt: number, policy: RetryPolicy, hinted?: number): number
 
 /**
  * Calls a model through one interface. Each attempt is limited to
- * MODEL_TIMEOUT_MS. Transient failures (429, 5xx, overload, lost connection,
- * timeout) are retried with exponential backoff; permanent ones (400, 401,
- * 404, a model no provider serves…) throw at once with the API's message.
- * After the last retry the transient error is thrown.
+ * MODEL_TIMEOUT_MS and the whole call, retries and backoff included, to
+ * MODEL_CALL_DEADLINE_MS, so a slow endpoint cannot hold an engine slot for
+ * long. Transient failures (429, 5xx, overload, lost connection, timeout) are
+ * retried with exponential backoff; permanent ones (400, 401, 404, a model no
+ * provider serves…) throw at once with the API's message. After the last
+ * retry the transient error is thrown; past the deadline a ModelDeadlineError.
  */
 export async function complete(req: ModelRequest, options: CompleteOptions = {}): Promise<ModelResult> {
   const e = env();
@@ -210,20 +214,28 @@ export async function complete(req: ModelRequest, options: CompleteOptions = {})
     baseMs: options.retry?.baseMs ?? e.MODEL_RETRY_BASE_MS,
   };
   const timeoutMs = options.timeoutMs ?? e.MODEL_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? e.MODEL_CALL_DEADLINE_MS;
+  const deadline = Date.now() + deadlineMs;
   const ref = req.ref ?? toModelRef(req.model);
   const provider = options.provider ?? (await resolveProvider(ref, options.credentials));
   req = { ...req, model: ref.model };
   for (let attempt = 1; ; attempt++) {
+    // The last attempt gets what is left of the deadline, not a full timeout.
+    const left = deadline - Date.now();
+    const cut = left < timeoutMs;
     try {
-      const result = await attemptWithTimeout(provider, req, timeoutMs, options.onDelta);
+      const result = await attemptWithTimeout(provider, req, Math.max(1, Math.min(timeoutMs, left)), options.onDelta);
       return { ...result, attempts: attempt };
     } catch (err) {
       const error = err instanceof ModelError ? err : new PermanentModelError(String(err));
+      if (cut && error instanceof ModelTimeoutError) throw new ModelDeadlineError(deadlineMs, attempt);
       if (!isTransient(error) || attempt > policy.maxRetries) {
         error.attempts = attempt;
         throw error;
       }
-      await new Promise((r) => setTimeout(r, delayFor(attempt, policy, error.retryAfterMs)));
+      const delay = delayFor(attempt, policy, error.retryAfterMs);
+      if (Date.now() + delay >= deadline) throw new ModelDeadlineError(deadlineMs, attempt, error);
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
 }

@@ -25,6 +25,25 @@ export class ModelTimeoutError extends TransientModelError {
   }
 }
 
+/**
+ * The call ran past MODEL_CALL_DEADLINE_MS across all its attempts and backoff;
+ * transient (the model may answer later), but `complete` does not retry it.
+ */
+export class ModelDeadlineError extends TransientModelError {
+  constructor(
+    readonly deadlineMs: number,
+    attempts: number,
+    last?: ModelError,
+  ) {
+    super(
+      `The model call did not succeed within ${deadlineMs} ms in all (MODEL_CALL_DEADLINE_MS), after ${attempts} ` +
+        `attempt${attempts === 1 ? "" : "s"}${last ? `; last error: ${last.message}` : ""}`,
+      408,
+    );
+    this.attempts = attempts;
+  }
+}
+
 /** Retrying will not help: bad request (400), bad key (401), unknown model (404)… */
 export class PermanentModelError extends ModelError {}
 

@@ -2,10 +2,12 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
 import { admitRun } from "@/lib/billing/admit-run";
+import { ownerIdSql, workspaceOwner } from "@/lib/billing/workspace-owner";
 import type { SqlRunner } from "@/lib/db/sql-runner";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
@@ -34,15 +36,22 @@ export interface CreateRunOptions {
 
 export type RunRequestedEvent = {
   name: typeof RUN_REQUESTED;
-  data: { runId: string; workspaceId: string; plan?: Plan };
+  data: { runId: string; workspaceId: string; plan?: Plan; ownerId: string };
 };
 
 /**
  * The event that starts the engine on a run; its id makes re-sending it
- * harmless. The plan picks run-crew's registration, hence the concurrency limit.
+ * harmless. The plan picks run-crew's registration, hence the concurrency
+ * limit; the owner (lib/billing/workspace-owner) is the concurrency key of a
+ * plan whose limits count per owner.
  */
-export function runRequestedEvent(runId: string, workspaceId: string, plan?: Plan): RunRequestedEvent & { id: string } {
-  return { name: RUN_REQUESTED, data: { runId, workspaceId, plan }, id: `run-requested-${runId}` };
+export function runRequestedEvent(
+  runId: string,
+  workspaceId: string,
+  plan: Plan | undefined,
+  ownerId: string,
+): RunRequestedEvent & { id: string } {
+  return { name: RUN_REQUESTED, data: { runId, workspaceId, plan, ownerId }, id: `run-requested-${runId}` };
 }
 
 async function findByKey({ db }: Scope, idempotencyKey: string) {
@@ -75,7 +84,8 @@ async function replay(
   // If the first request stopped between commit and send, this sends the event
   // (same id, so an engine that already has it ignores it).
   if (existing.status === "queued") {
-    await sendEvent(runRequestedEvent(existing.id, scope.workspaceId, existing.workspace.plan));
+    const { plan, ownerId } = await workspaceOwner(scope.db, scope.workspaceId);
+    await sendEvent(runRequestedEvent(existing.id, scope.workspaceId, plan, ownerId));
   }
   return { run: await getRun(scope, existing.id), created: false };
 }
@@ -89,6 +99,7 @@ interface RunnableWorkflow {
   crew: unknown;
   graph: unknown;
   plan: Plan;
+  ownerId: string;
 }
 
 /**
@@ -98,7 +109,8 @@ interface RunnableWorkflow {
  */
 async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
-    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, v.graph, ws.plan::text AS plan
+    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, v.graph, ws.plan::text AS plan,
+      ${ownerIdSql(Prisma.sql`ws.id`)} AS "ownerId"
     FROM "Workflow" w
     JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND ${workspaceFilter(workspaceId, "v")}
     JOIN "Workspace" ws ON ws.id = w."workspaceId"
@@ -128,11 +140,13 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
 
   let runId: string;
   let plan: Plan | undefined;
+  let ownerId: string = workspaceId;
   try {
     runId = await scope.db.$transaction(async (tx) => {
       const workflow = await findRunnableWorkflow(tx, workspaceId, options.workflowId);
       if (!workflow) throw notFound("Workflow");
       plan = workflow.plan;
+      ownerId = workflow.ownerId;
       if (workflow.status === "paused") {
         throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
       }
@@ -144,7 +158,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
 
       // Admission (run rate limit, Free allowance) inside the transaction, before
       // the run exists, so a refused request writes nothing.
-      await admitRun(tx, { workspaceId, plan: workflow.plan, steps: stepCount });
+      await admitRun(tx, { workspaceId, plan: workflow.plan, ownerId: workflow.ownerId, steps: stepCount });
 
       const run = await tx.run.create({
         data: {
@@ -188,6 +202,6 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
     throw err;
   }
 
-  await sendEvent(runRequestedEvent(runId, workspaceId, plan));
+  await sendEvent(runRequestedEvent(runId, workspaceId, plan, ownerId));
   return { run: await getRun(scope, runId), created: true };
 }

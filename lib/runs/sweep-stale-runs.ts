@@ -4,6 +4,7 @@ import { scopeFor } from "@/lib/db/tenant";
 import { engineConfig, usesInngestServer } from "@/lib/engine/config";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
+import { workspaceOwner } from "@/lib/billing/workspace-owner";
 import { runRequestedEvent } from "./create-run";
 import { finishRun } from "./finish-run";
 
@@ -110,7 +111,11 @@ async function sweepRun(
       data: { status: "queued", runAt: now, attempts: 0, lockedUntil: null, lockedBy: null, finishedAt: null },
     });
   } else {
-    await sendEvent({ ...runRequestedEvent(run.id, run.workspaceId, run.workspace.plan), id: `resume:${run.id}` });
+    const { ownerId } = await workspaceOwner(db, run.workspaceId);
+    await sendEvent({
+      ...runRequestedEvent(run.id, run.workspaceId, run.workspace.plan, ownerId),
+      id: `resume:${run.id}`,
+    });
   }
   await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
   return [{ ...base, action: "resumed" }];

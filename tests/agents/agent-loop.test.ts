@@ -23,7 +23,7 @@ let driver: Driver;
 beforeAll(async () => {
   users = await Promise.all([makeUser("loop-modify"), makeUser("loop-fail"), makeUser("loop-two")]);
   driver = await startDriver({
-    functions: [...runCrew, agentTick, agentReflect],
+    functions: [...runCrew, ...agentTick, ...agentReflect],
     workspaces: users.map((u) => u.workspaceId),
     config: { pollMs: 50, retryBaseMs: 10 },
   });

@@ -276,7 +276,7 @@ describe("agents API", () => {
     expect(ticks).toHaveLength(1);
     expect(ticks[0]!.manual).toBe(true);
     const job = await db.engineJob.findFirst({ where: { eventId: `agent-tick-${ticks[0]!.id}` } });
-    expect(job?.functionId).toBe("loopllama-agent-tick");
+    expect(job?.functionId).toBe("loopllama-agent-tick-free");
   });
 
   it("answers 404 for another workspace's agent on every route and 401 without auth", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { agentScheduler } from "@/inngest/functions/agent-scheduler";
 import { claimDueTicks, staleClaimedTicks } from "@/lib/agents/claim-due-ticks";
 import { agentTickEvent } from "@/lib/agents/events";
+import { workspaceOwner } from "@/lib/billing/workspace-owner";
 import { db } from "@/lib/db/client";
 import { makeUser } from "../support/factory";
 import { agentBody, makeAgent, makeWorkflow } from "./helpers";
@@ -87,7 +88,12 @@ describe("agent scheduler", () => {
     expect(result).toMatchObject({ claimed: expect.any(Number) });
     const tick = await db.agentTick.findFirstOrThrow({ where: { agentId: agent.id } });
     const sent = ctx.step.sendEvent.mock.calls.flatMap((c: unknown[]) => c[1] as { id: string }[]);
-    expect(sent).toContainEqual(agentTickEvent({ tickId: tick.id, agentId: agent.id, workspaceId: tick.workspaceId }));
+    // It carries the workspace's plan and owner, the keys of the plan's tick limit.
+    const owner = await workspaceOwner(db, tick.workspaceId);
+    expect(owner.ownerId).not.toBe(tick.workspaceId);
+    expect(sent).toContainEqual(
+      agentTickEvent({ tickId: tick.id, agentId: agent.id, workspaceId: tick.workspaceId, ...owner }),
+    );
   });
 
   it("re-sends a tick whose start was lost, under the same event id", async () => {

@@ -21,13 +21,13 @@ describe("an agent tick that fails for good", () => {
       data: { workspaceId: u.workspaceId, agentId: agent.id, scheduledFor: new Date(), status: "running" },
     });
     await db.agent.update({ where: { id: agent.id }, data: { status: "running" } });
-    driver = await startDriver({ functions: [agentTick], workspaces: [u.workspaceId], config: { pollMs: 50 } });
+    driver = await startDriver({ functions: agentTick, workspaces: [u.workspaceId], config: { pollMs: 50 } });
 
     // What the engine (the driver, or an Inngest server) sends when agent-tick's retries are spent.
     await sendEvent({
       name: "inngest/function.failed",
       data: {
-        function_id: "loopllama-agent-tick",
+        function_id: "loopllama-agent-tick-free",
         run_id: "r1",
         error: { name: "Error", message: "database went away" },
         event: { name: "agent/tick", data: { tickId: tick.id, agentId: agent.id, workspaceId: u.workspaceId } },

@@ -4,6 +4,9 @@ import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { runRateKey, RUN_RATE_WINDOW_SECONDS } from "@/lib/billing/admit-run";
 import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { createToken } from "@/lib/tokens/tokens";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { makeUsageEvent, setPlan } from "../support/billing";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 
@@ -72,6 +75,43 @@ describe("run admission on the Free plan", () => {
   });
 });
 
+describe("Free limits shared by one owner's workspaces", () => {
+  it("a second Free workspace of the same owner draws on the first's allowance: 402 once their steps reach it", async () => {
+    const u = await makeUser("free-two");
+    const second = await createWorkspace({ userId: u.userId, name: "Second" });
+    const { token } = await createToken(scopeFor(second.id), { name: "test", createdById: u.userId });
+    const v: TestUser = { ...u, workspaceId: second.id, token };
+    const wf = await threeStepWorkflow(v);
+    // The first workspace used all but 5 steps; the second has used nothing.
+    await makeUsageEvent(u.workspaceId, { steps: FREE - 5 });
+
+    expect((await trigger(v, wf)).status).toBe(202);
+    const refused = await trigger(v, wf);
+    expect(refused.status).toBe(402);
+    expect(refused.body.error.message).toMatch(/shared by every Free workspace of this workspace's owner/);
+    expect(refused.body.error.details).toMatchObject({ allowance: FREE, used: FREE - 5, reserved: 3, requested: 3 });
+
+    // Another user's Free workspace keeps its own allowance.
+    const stranger = await makeUser("free-stranger");
+    expect((await trigger(stranger, await threeStepWorkflow(stranger))).status).toBe(202);
+  });
+
+  it("shares the run rate too: the owner's window counts every Free workspace's runs", async () => {
+    const u = await makeUser("rate-two");
+    const second = await createWorkspace({ userId: u.userId, name: "Second" });
+    const { token } = await createToken(scopeFor(second.id), { name: "test", createdById: u.userId });
+    const wf = await threeStepWorkflow({ ...u, workspaceId: second.id, token });
+    const windowMs = RUN_RATE_WINDOW_SECONDS * 1000;
+    const start = Math.floor(Date.now() / windowMs) * windowMs;
+    for (const windowStart of [start, start + windowMs]) {
+      await db.rateLimitWindow.create({
+        data: { key: runRateKey(u.userId), windowStart: new Date(windowStart), count: PLANS.free.runsPerMinute },
+      });
+    }
+    expect((await trigger({ ...u, workspaceId: second.id, token }, wf)).status).toBe(429);
+  });
+});
+
 describe("run admission on paid plans", () => {
   it("runs past the allowance: the extra steps are overage", async () => {
     const u = await makeUser("pro-over");
@@ -93,7 +133,7 @@ describe("run rate limit", () => {
     const start = Math.floor(Date.now() / windowMs) * windowMs;
     for (const windowStart of [start, start + windowMs]) {
       await db.rateLimitWindow.create({
-        data: { key: runRateKey(u.workspaceId), windowStart: new Date(windowStart), count: PLANS.free.runsPerMinute },
+        data: { key: runRateKey(u.userId), windowStart: new Date(windowStart), count: PLANS.free.runsPerMinute },
       });
     }
     const res = await trigger(u, wf);

@@ -57,7 +57,7 @@ describe("metering reflections", () => {
   it("bills each answered reflection as one step, shown on its own line in usage and sent to the meter", async () => {
     const { u, customer, agentId, tickId, run } = await tickToReflectOn("reflect-meter");
     // Sending the usage event would need an Inngest server: that step is mocked.
-    const reflected = await new InngestTestEngine({ function: agentReflect }).execute({
+    const reflected = await new InngestTestEngine({ function: agentReflect[0]! }).execute({
       events: [tickReadyEvent({ tickId, agentId, workspaceId: u.workspaceId })],
       steps: [{ id: `usage-${run.runId}`, handler: () => ({ ids: ["evt-test"] }) }],
     });

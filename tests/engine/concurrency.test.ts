@@ -31,7 +31,7 @@ async function queueRuns(plan: Plan, count: number, slowMs: number) {
   const workspaceId = (await makeWorkspace(plan)).id;
   const crew = [{ role: "writer", systemPrompt: `Write. [[simulate:slow:${slowMs}]]` }];
   const runs = await Promise.all(Array.from({ length: count }, () => makeRun({ workspaceId, crew })));
-  await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, plan)));
+  await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, plan, workspaceId)));
   return { workspaceId, runs: runs.map(({ run }) => run) };
 }
 

@@ -191,7 +191,7 @@ describe("two driver processes on one database", () => {
             new Promise((r) => child.stdout.on("data", (d: Buffer) => d.toString().includes("started") && r(null))),
         ),
       );
-      await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, "pro")));
+      await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, "pro", workspaceId)));
       const done = await Promise.all(runs.map(({ run }) => waitForRun(run.id, 60_000)));
       expect(done.every((r) => r.status === "completed")).toBe(true);
     } finally {

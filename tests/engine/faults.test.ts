@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function queuedRun(plan: "free" | "pro") {
   const workspaceId = (await makeWorkspace(plan)).id;
   const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
-  await sendEvent(runRequestedEvent(run.id, workspaceId, plan));
+  await sendEvent(runRequestedEvent(run.id, workspaceId, plan, workspaceId));
   return { workspaceId, run };
 }
 

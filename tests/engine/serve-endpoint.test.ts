@@ -79,7 +79,7 @@ describe("the serve endpoint with INNGEST_SIGNING_KEY set", () => {
     const workspaceId = (await makeWorkspace("pro")).id;
     const { run } = await makeRun({ workspaceId, crew: THREE_AGENTS });
     driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
-    await sendEvent(runRequestedEvent(run.id, workspaceId, "pro"));
+    await sendEvent(runRequestedEvent(run.id, workspaceId, "pro", workspaceId));
     const done = await waitForRun(run.id);
     expect(done.status).toBe("completed");
   });

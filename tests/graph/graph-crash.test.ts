@@ -69,7 +69,7 @@ describe("a graph run killed mid-branch", () => {
     child.stderr.on("data", (d: Buffer) => (childErr += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, signal) => resolve(signal)));
 
-    await sendEvent(runRequestedEvent(run.id, workspaceId, "pro"));
+    await sendEvent(runRequestedEvent(run.id, workspaceId, "pro", workspaceId));
     // The fast branch has finished while the slow one is inside its model call.
     const fast = await waitFor(async () => {
       const steps = await db.step.findMany({ where: { runId: run.id } });

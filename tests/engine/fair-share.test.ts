@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runCrew } from "@/inngest/functions/run-crew";
+import { workspaceOwner } from "@/lib/billing/workspace-owner";
+import { db } from "@/lib/db/client";
+import { startDriver, type Driver } from "@/lib/engine/driver";
+import { sendEvent } from "@/lib/engine/send-event";
+import { runRequestedEvent } from "@/lib/runs/create-run";
+import { uniqueEmail } from "../support/factory";
+import { makeRun, makeWorkspace, waitFor, waitForRun } from "../support/runs";
+
+let driver: Driver | undefined;
+afterEach(async () => {
+  await driver?.stop();
+  driver = undefined;
+});
+
+/** A user who owns `count` Free workspaces. */
+async function ownerOf(count: number) {
+  const user = await db.user.create({ data: { email: uniqueEmail("owner") } });
+  const workspaces = [];
+  for (let i = 0; i < count; i++) {
+    const ws = await makeWorkspace("free");
+    await db.membership.create({ data: { workspaceId: ws.id, userId: user.id, role: "owner" } });
+    workspaces.push(ws.id);
+  }
+  return { userId: user.id, workspaces };
+}
+
+/** Queues runs of one agent in the workspace, as createRun tells the engine (plan and owner from the workspace). */
+async function queue(workspaceId: string, count: number, systemPrompt: string) {
+  const { plan, ownerId } = await workspaceOwner(db, workspaceId);
+  const runs = await Promise.all(
+    Array.from({ length: count }, () => makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt }] })),
+  );
+  await sendEvent(runs.map(({ run }) => runRequestedEvent(run.id, workspaceId, plan, ownerId)));
+  return runs.map(({ run }) => run.id);
+}
+
+describe("a fair share per person", () => {
+  it("one account's 20 Free workspaces share Free's 2 run slots: another account's run starts at once", async () => {
+    const hog = await ownerOf(20);
+    const other = await ownerOf(1);
+    for (const ws of hog.workspaces) await queue(ws, 2, "Write. [[simulate:slow:15000]]");
+    driver = await startDriver({
+      functions: runCrew,
+      workspaces: [...hog.workspaces, ...other.workspaces],
+      config: { pollMs: 20, maxParallel: 6 },
+    });
+
+    // Six free slots, forty slow runs of one owner: the owner holds exactly the plan's two.
+    const hogRunning = () =>
+      db.engineJob.count({
+        where: { concurrencyKey: hog.userId, status: "running", lockedUntil: { gte: new Date() } },
+      });
+    await waitFor(async () => (await hogRunning()) === 2);
+    expect(driver.inFlight()).toBe(2);
+
+    const [otherRun] = await queue(other.workspaces[0]!, 1, "Write.");
+    const done = await waitForRun(otherRun!, 30_000);
+    expect(done.status).toBe("completed");
+    // It did not wait for a slot: none of the slow runs had finished when it did.
+    expect(
+      await db.run.count({ where: { workspaceId: { in: hog.workspaces }, status: { in: ["completed", "failed"] } } }),
+    ).toBe(0);
+    expect(await hogRunning()).toBe(2);
+
+    // No driver runs the rest of the backlog.
+    await db.engineJob.updateMany({
+      where: { concurrencyKey: hog.userId, status: "queued" },
+      data: { status: "failed" },
+    });
+  }, 60_000);
+});
