@@ -10,6 +10,7 @@ import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { resetEnv } from "@/lib/env";
 import { executeStep } from "@/lib/runs/execute-step";
+import { finishRun } from "@/lib/runs/finish-run";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 import { createOk } from "../graph/helpers";
 import { makeUsageEvent } from "../support/billing";
@@ -195,5 +196,59 @@ describe("every model call is metered", () => {
     // As after a crash before the turn was journaled: the same turn again.
     expect(await executeStep(scope, run.id, 0)).toEqual(turn);
     expect(await totals()).toEqual(once);
+  });
+
+  /** A crew run of one tool-calling step, running, after its first model turn. */
+  async function afterFirstTurn() {
+    const ws = await makeWorkspace();
+    const { run } = await makeRun({
+      workspaceId: ws.id,
+      crew: [{ role: "researcher", systemPrompt: THREE_LOOKUPS, tools: ["http_request"] }],
+    });
+    await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date() } });
+    const scope = scopeFor(ws.id);
+    const first = await executeStep(scope, run.id, 0);
+    if (first.status !== "tool_use") throw new Error(`expected a tool turn, got ${first.status}`);
+    return { scope, runId: run.id, first };
+  }
+
+  it("a run cancelled between tool turns bills the step that spent tokens", async () => {
+    const { scope, runId, first } = await afterFirstTurn();
+    await db.run.update({ where: { id: runId }, data: { cancelRequestedAt: new Date() } });
+    const turn = { history: [], calls: 1, inputTokens: first.inputTokens, outputTokens: first.outputTokens };
+    expect(await executeStep(scope, runId, 0, { turn })).toEqual({ status: "cancelled" });
+
+    const finished = await finishRun(scope, runId);
+    expect(finished.status).toBe("cancelled");
+    const done = await waitForRun(runId);
+    expect(done.steps[0]).toMatchObject({ status: "cancelled", inputTokens: first.inputTokens });
+    expect(done).toMatchObject({ inputTokens: first.inputTokens, outputTokens: first.outputTokens });
+    expect(done.usageEvent).toMatchObject({ steps: 1, inputTokens: first.inputTokens });
+  });
+
+  it("a budget reached while the tools ran fails the step before its next turn, keeping its tokens", async () => {
+    const { scope, runId, first } = await afterFirstTurn();
+    // The tools took two minutes of a one-minute budget.
+    await db.run.update({
+      where: { id: runId },
+      data: { startedAt: new Date(Date.now() - 2 * 60_000), budget: { wall_clock: 1 } },
+    });
+    const turn = { history: [], calls: 1, inputTokens: first.inputTokens, outputTokens: first.outputTokens };
+    const stopped = await executeStep(scope, runId, 0, { turn });
+    expect(stopped).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^Budget exceeded: run wall_clock/),
+    });
+
+    await finishRun(scope, runId);
+    const done = await waitForRun(runId);
+    expect(done).toMatchObject({ status: "failed", errorCode: "budget_exceeded", inputTokens: first.inputTokens });
+    expect(done.steps[0]).toMatchObject({
+      status: "failed",
+      error: (stopped as { error: string }).error,
+      inputTokens: first.inputTokens,
+      outputTokens: first.outputTokens,
+    });
+    expect(done.usageEvent).toMatchObject({ steps: 1, inputTokens: first.inputTokens });
   });
 });
