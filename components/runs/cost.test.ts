@@ -73,6 +73,9 @@ describe("estimated cost in the transcript and the runs list", () => {
       );
     expect(card({})).toEqual(["$0.0081"]);
     expect(card({ status: "failed", costUsd: 0.000_02 })).toEqual(["<$0.0001"]);
+    // Cut short by a cancellation after some model turns: what they spent.
+    expect(card({ status: "cancelled", costUsd: 0.0012 })).toEqual(["$0.0012"]);
+    expect(card({ status: "cancelled", inputTokens: 0, outputTokens: 0, costUsd: 0 })).toEqual([]);
     // Not run yet: nothing to show.
     expect(card({ status: "pending", costUsd: 0 })).toEqual([]);
   });

@@ -25,7 +25,7 @@ function run(overrides: Partial<Run>): Run {
     startedAt: "2026-12-01T10:00:00.000Z",
     finishedAt: "2026-12-01T10:01:00.000Z",
     durationMs: 60_000,
-    totals: { steps: 2, completedSteps: 2, inputTokens: 10, outputTokens: 20, costUsd: 0.0123 },
+    totals: { steps: 2, completedSteps: 2, billedSteps: 2, inputTokens: 10, outputTokens: 20, costUsd: 0.0123 },
     steps: [],
     budget: null,
     ...overrides,

@@ -71,6 +71,13 @@ function Summary({ slug, run, graph }: { slug: string; run: Run; graph: boolean 
           {graph && !isTerminal(run.status)
             ? `${run.totals.completedSteps} done`
             : `${run.totals.completedSteps} of ${run.stepCount} done`}
+          {/* Failed steps are billed too: say so where the count differs from the steps done. */}
+          {run.totals.billedSteps !== run.totals.completedSteps ? (
+            <span className="text-zinc-500" title="Steps counted in the month's usage" data-testid="run-billed-steps">
+              {" "}
+              · {run.totals.billedSteps} billed
+            </span>
+          ) : null}
         </Stat>
         <Stat label="Tokens">
           {formatTokens(run.inputTokens)} in · {formatTokens(run.outputTokens)} out

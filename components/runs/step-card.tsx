@@ -232,7 +232,10 @@ export function StepCard({
           {step.model}
         </span>
         <span className="ml-auto flex items-center gap-3 text-xs text-zinc-500 tabular-nums">
-          {step.status === "completed" || failed ? (
+          {/* A step cut short (cancelled, or running between tool turns) shows the turns it spent. */}
+          {step.status === "completed" ||
+          failed ||
+          (step.status !== "pending" && step.inputTokens + step.outputTokens > 0) ? (
             <>
               <span title="Input tokens / output tokens">
                 {formatTokens(step.inputTokens)} in · {formatTokens(step.outputTokens)} out

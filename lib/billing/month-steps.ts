@@ -4,7 +4,7 @@ import { workspaceFilter } from "@/lib/db/tenant";
 import type { Month } from "./month";
 
 export interface MonthSteps {
-  /** Billed steps this month (usage events: finished runs and answered reflections). */
+  /** Billed steps this month (usage events: the completed and failed steps of finished runs, and answered reflections). */
   used: number;
   /** Steps held by runs still queued or running that were created this month. */
   reserved: number;

@@ -1,6 +1,6 @@
 import "server-only";
 import { complete, type CompleteOptions } from "./complete";
-import { PermanentModelError } from "./errors";
+import { ModelError, PermanentModelError } from "./errors";
 import { outputSchema } from "./output-schema";
 import type { ModelRequest, ModelResult } from "./types";
 
@@ -30,7 +30,8 @@ function problemOf(
 /**
  * A model call whose answer must match typed fields: the answer is validated,
  * and an invalid one gets one repair attempt (the model is shown the problem);
- * still invalid, it fails permanently naming the field. Tokens of both calls count.
+ * still invalid, it fails permanently naming the field. Tokens of both calls count,
+ * on the error too when it fails (ModelError's inputTokens and outputTokens).
  */
 export async function completeTyped(
   req: ModelRequest & { output: Record<string, string> },
@@ -40,20 +41,31 @@ export async function completeTyped(
   const checked = problemOf(first.text, req.output);
   if ("data" in checked) return { ...first, text: JSON.stringify(checked.data), data: checked.data };
 
-  const repair = await complete(
-    {
-      ...req,
-      messages: [
-        ...req.messages,
-        { role: "assistant", content: first.text || "(empty)" },
-        {
-          role: "user",
-          content: `Your answer was not valid: ${checked.problem}. Answer again with every field: ${JSON.stringify(req.output)}.`,
-        },
-      ],
-    },
-    options,
-  );
+  let repair: ModelResult;
+  try {
+    repair = await complete(
+      {
+        ...req,
+        messages: [
+          ...req.messages,
+          { role: "assistant", content: first.text || "(empty)" },
+          {
+            role: "user",
+            content: `Your answer was not valid: ${checked.problem}. Answer again with every field: ${JSON.stringify(req.output)}.`,
+          },
+        ],
+      },
+      options,
+    );
+  } catch (err) {
+    // The first answer was spent even though the repair call failed: the error carries its tokens.
+    if (err instanceof ModelError) {
+      err.inputTokens += first.inputTokens;
+      err.outputTokens += first.outputTokens;
+      err.attempts += first.attempts ?? 1;
+    }
+    throw err;
+  }
   const tokens = {
     inputTokens: first.inputTokens + repair.inputTokens,
     outputTokens: first.outputTokens + repair.outputTokens,
@@ -63,5 +75,7 @@ export async function completeTyped(
   if ("data" in again) return { ...repair, ...tokens, text: JSON.stringify(again.data), data: again.data };
   const error = new PermanentModelError(`Typed output ${again.problem} (after one repair attempt)`);
   error.attempts = tokens.attempts;
+  error.inputTokens = tokens.inputTokens;
+  error.outputTokens = tokens.outputTokens;
   throw error;
 }

@@ -2,6 +2,13 @@
 export class ModelError extends Error {
   /** Calls made before giving up, retries included (set by `complete`). */
   attempts = 1;
+  /**
+   * Tokens of the calls that did answer before this error (a typed answer
+   * that failed to parse, say): they were spent and are metered. 0 when no
+   * call answered (an HTTP error has no usage).
+   */
+  inputTokens = 0;
+  outputTokens = 0;
 
   constructor(
     message: string,

@@ -114,7 +114,17 @@ function toResult(
   parts: { text: string; calls: { id: string; name: string; arguments: string }[]; model: string },
   usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined,
 ): ModelResult {
-  const calls: ToolCall[] = parts.calls.map((c) => ({ id: c.id, name: c.name, input: parseArguments(c.arguments) }));
+  let calls: ToolCall[];
+  try {
+    calls = parts.calls.map((c) => ({ id: c.id, name: c.name, input: parseArguments(c.arguments) }));
+  } catch (err) {
+    // The call answered (badly): its tokens were spent and are metered with the error.
+    if (err instanceof ModelError) {
+      err.inputTokens = usage?.prompt_tokens ?? 0;
+      err.outputTokens = usage?.completion_tokens ?? 0;
+    }
+    throw err;
+  }
   const answer = req.output ? calls.find((c) => c.name === OUTPUT_TOOL) : undefined;
   const toolCalls = answer ? [] : calls;
   return {

@@ -210,7 +210,15 @@ export interface RunBudget {
 export interface Run extends RunSummary {
   /** The budgets that apply and what they used; null when none do. */
   budget?: RunBudget | null;
-  totals: { steps: number; completedSteps: number; inputTokens: number; outputTokens: number; costUsd: number };
+  totals: {
+    steps: number;
+    completedSteps: number;
+    /** Completed or failed steps, and steps cut short after spending tokens: what the month's usage counts. */
+    billedSteps: number;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+  };
   steps: RunStep[];
 }
 

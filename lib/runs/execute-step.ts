@@ -1,5 +1,6 @@
 import "server-only";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { engineConfig } from "@/lib/engine/config";
 import { complete } from "@/lib/models/complete";
 import { completeTyped } from "@/lib/models/complete-typed";
@@ -109,47 +110,96 @@ function recipeOf(run: RunRow, step: StepRow): InputRecipe {
   return crewRecipe(crewPrompts(run.crew)[step.index] ?? "", step.index);
 }
 
+/** A step's tokens so far and their cost at its model's price. */
+interface StepUsage {
+  inputTokens: number;
+  outputTokens: number;
+  usd: number;
+}
+
+function usageOf(model: string, inputTokens: number, outputTokens: number): StepUsage {
+  return { inputTokens, outputTokens, usd: estimateCost(toModelRef(model).model, inputTokens, outputTokens).usd };
+}
+
 /**
- * The write after the model call, one statement: the step completes with its
- * output, tokens and cost (and its recipe, if it had none yet), and the run's
- * live totals grow by the same amounts for clients watching it (finishRun
- * recomputes them from the steps).
+ * The write after a model turn, one statement: the step's tokens and cost
+ * become `usage` (the step's totals so far, this turn included), `settle`
+ * sets whatever else changes (its status, output or error), and the run's
+ * live totals move by the difference for clients and budgets (finishRun
+ * recomputes them from the steps). Totals are set, not added: a turn whose
+ * durable step runs again after a crash writes its totals again, never
+ * twice. Only a running step is written: one the run's end already settled
+ * keeps what it has.
  */
+async function writeStep(scope: Scope, stepId: string, usage: StepUsage, settle: Prisma.Sql = Prisma.empty) {
+  const now = new Date();
+  await scope.db.$executeRaw`
+    WITH before AS (
+      SELECT id, "runId", "inputTokens", "outputTokens", "costUsd" FROM "Step"
+      WHERE id = ${stepId} AND ${workspaceFilter(scope)} AND status = 'running'
+      FOR UPDATE
+    ), written AS (
+      UPDATE "Step" s SET "inputTokens" = ${usage.inputTokens}::int, "outputTokens" = ${usage.outputTokens}::int,
+        "costUsd" = ${usage.usd}::numeric ${settle}
+      FROM before WHERE s.id = before.id
+      RETURNING before."runId", before."inputTokens" AS "wasIn", before."outputTokens" AS "wasOut",
+        before."costUsd" AS "wasUsd"
+    )
+    UPDATE "Run" r SET "inputTokens" = r."inputTokens" + ${usage.inputTokens}::int - w."wasIn",
+      "outputTokens" = r."outputTokens" + ${usage.outputTokens}::int - w."wasOut",
+      "costUsd" = r."costUsd" + ${usage.usd}::numeric - w."wasUsd", "heartbeatAt" = ${now}
+    FROM written w WHERE r.id = w."runId" AND ${workspaceFilter(scope, "r")}`;
+}
+
+/** The step completes with its output (and its recipe, if it had none yet), tokens and cost. */
 async function completeStep(
   scope: Scope,
   step: StepRow,
   recipe: InputRecipe,
-  result: {
-    text: string;
-    data?: Record<string, unknown>;
-    inputTokens: number;
-    outputTokens: number;
-    attempts?: number;
-    usd: number;
-  },
+  result: { text: string; data?: Record<string, unknown>; attempts?: number },
+  usage: StepUsage,
 ): Promise<void> {
-  const now = new Date();
-  await scope.db.$executeRaw`
-    WITH done AS (
-      UPDATE "Step" SET status = 'completed', output = ${result.text}, error = NULL,
-        "inputTokens" = ${result.inputTokens}::int, "outputTokens" = ${result.outputTokens}::int,
-        "costUsd" = ${result.usd}::numeric, attempts = attempts + ${(result.attempts ?? 1) - 1}::int,
-        "finishedAt" = ${now}, input = COALESCE(input, ${JSON.stringify(recipe)}::jsonb),
-        data = ${result.data ? JSON.stringify(result.data) : null}::jsonb
-      WHERE id = ${step.id} AND ${workspaceFilter(scope)}
-      RETURNING "runId"
-    )
-    UPDATE "Run" SET "inputTokens" = "inputTokens" + ${result.inputTokens}::int,
-      "outputTokens" = "outputTokens" + ${result.outputTokens}::int,
-      "costUsd" = "costUsd" + ${result.usd}::numeric, "heartbeatAt" = ${now}
-    WHERE id = (SELECT "runId" FROM done) AND ${workspaceFilter(scope)}`;
+  await writeStep(
+    scope,
+    step.id,
+    usage,
+    Prisma.sql`, status = 'completed', output = ${result.text}, error = NULL,
+      attempts = s.attempts + ${(result.attempts ?? 1) - 1}::int, "finishedAt" = ${new Date()},
+      input = COALESCE(s.input, ${JSON.stringify(recipe)}::jsonb),
+      data = ${result.data ? JSON.stringify(result.data) : null}::jsonb`,
+  );
 }
 
-/** A model error (or a tool that cannot be offered), recorded on the step; the run fails with it when finished. */
-async function failStep(scope: Scope, step: StepRow, err: { message: string; attempts: number }): Promise<void> {
-  await scope.db.step.update({
-    where: { id: step.id },
-    data: { status: "failed", error: err.message, attempts: { increment: err.attempts - 1 }, finishedAt: new Date() },
+/**
+ * A model error, a tool that cannot be offered or a budget reached, recorded
+ * on the step with the tokens and cost of its turns so far (every answered
+ * call counts, in a failed step too); the run fails with it when finished.
+ */
+async function failStep(
+  scope: Scope,
+  step: StepRow,
+  err: { message: string; attempts: number },
+  usage: StepUsage,
+): Promise<void> {
+  await writeStep(
+    scope,
+    step.id,
+    usage,
+    Prisma.sql`, status = 'failed', error = ${err.message}, attempts = s.attempts + ${err.attempts - 1}::int,
+      "finishedAt" = ${new Date()}`,
+  );
+}
+
+/**
+ * A budget reached before a turn of a step that already ran (a later turn of
+ * a step that called tools, whose minutes ran out while the tools ran): the
+ * step fails with the budget's message and keeps the tokens of its turns. A
+ * step not yet started is left to finishRun, which closes it as not run.
+ */
+async function stopStep(scope: Scope, runId: string, position: number, message: string): Promise<void> {
+  await scope.db.step.updateMany({
+    where: { runId, index: position, status: "running" },
+    data: { status: "failed", error: message, finishedAt: new Date() },
   });
 }
 
@@ -192,9 +242,12 @@ export async function executeStep(
   position: number,
   options: ExecuteStepOptions = {},
 ): Promise<StepOutcome> {
-  // Budgets are checked before a step (or a tool-use turn) starts and after it completes.
+  // Budgets are checked before a step (or a tool-use turn) starts and after each model turn.
   const overBudget = await enforceBudget(scope, runId, position);
-  if (overBudget) return { status: "failed", error: overBudget };
+  if (overBudget) {
+    await stopStep(scope, runId, position, overBudget);
+    return { status: "failed", error: overBudget };
+  }
   const run = await claimStep(scope, runId, position);
   if (TERMINAL.has(run.status)) return { status: "skipped" };
   if (run.cancelRequestedAt) return { status: "cancelled" };
@@ -240,27 +293,37 @@ export async function executeStep(
       inputTokens: (turn?.inputTokens ?? 0) + result.inputTokens,
       outputTokens: (turn?.outputTokens ?? 0) + result.outputTokens,
     };
+    const usage = usageOf(step.model, totals.inputTokens, totals.outputTokens);
     const calls = result.toolCalls ?? [];
     if (calls.length > 0) {
       const { maxCalls } = toolLimits();
       if ((turn?.calls ?? 0) + calls.length > maxCalls) {
         const message = `The agent asked for more than maxToolCalls (${maxCalls}) tool calls in one step without answering`;
-        await failStep(scope, step, { message, attempts: 1 });
+        await failStep(scope, step, { message, attempts: result.attempts ?? 1 }, usage);
         return { status: "failed", error: message };
+      }
+      // The turn is metered before its tools run, and a budget it reached ends the run here.
+      await writeStep(scope, step.id, usage, Prisma.sql`, attempts = s.attempts + ${(result.attempts ?? 1) - 1}::int`);
+      const over = await enforceBudget(scope, runId, position);
+      if (over) {
+        await failStep(scope, step, { message: over, attempts: 1 }, usage);
+        return { status: "failed", error: over };
       }
       return { status: "tool_use", text: result.text, toolCalls: calls, ...totals };
     }
-    const { usd } = estimateCost(toModelRef(step.model).model, totals.inputTokens, totals.outputTokens);
-    await completeStep(scope, step, recipe, { ...result, ...totals, usd });
+    await completeStep(scope, step, recipe, result, usage);
     await enforceBudget(scope, runId, position);
     return { status: "completed", ...totals, ...answer(result.text, result.data) };
   } catch (err) {
+    // Earlier turns of the step were metered as they answered; a failed call adds what it spent (0 for an HTTP error).
+    const spent = (extra: { inputTokens: number; outputTokens: number }) =>
+      usageOf(step.model, (turn?.inputTokens ?? 0) + extra.inputTokens, (turn?.outputTokens ?? 0) + extra.outputTokens);
     if (err instanceof ToolError) {
-      await failStep(scope, step, { message: err.message, attempts: 1 });
+      await failStep(scope, step, { message: err.message, attempts: 1 }, spent({ inputTokens: 0, outputTokens: 0 }));
       return { status: "failed", error: err.message };
     }
     if (!(err instanceof ModelError)) throw err;
-    await failStep(scope, step, err);
+    await failStep(scope, step, err, spent(err));
     return { status: "failed", error: err.message };
   } finally {
     stop();

@@ -3,6 +3,7 @@ import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
 import { BUDGET_EXCEEDED } from "./budgets/budget-limits";
+import { isBilledStep } from "./billed-steps";
 import { recordUsage } from "./record-usage";
 
 export interface FinishedRun {
@@ -60,9 +61,10 @@ function runOutput(steps: { index: number; role: string; output: string | null }
 /**
  * Settles a run from its steps, once: completed (output = last step's output),
  * failed (error names the step's number and role), or cancelled. Totals are
- * summed from the steps, and completed or failed runs get exactly one usage
- * event (kind run, with the workspace's plan). A cancelled run gets one too
- * when some of its steps did complete, as those agent turns were spent.
+ * summed from the steps (every model call, in failed steps too), and completed
+ * or failed runs get exactly one usage event (kind run, with the workspace's
+ * plan) billing their completed and failed steps. A cancelled run gets one too
+ * when some of its steps did run, as those agent turns were spent.
  * Calling it again returns the settled state.
  */
 export async function finishRun(scope: Scope, runId: string, options: FinishOptions = {}): Promise<FinishedRun> {
@@ -119,12 +121,14 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       throw new Error(`Run ${runId} cannot finish: its steps are not done`);
     }
 
-    const done = steps.filter((s) => s.status === "completed");
+    // Every model call is metered on its step as it answers, so the totals are every step's, a
+    // failed or cut-short one included.
     const totals = {
-      inputTokens: done.reduce((n, s) => n + s.inputTokens, 0),
-      outputTokens: done.reduce((n, s) => n + s.outputTokens, 0),
-      costUsd: done.reduce((n, s) => n + Number(s.costUsd), 0),
+      inputTokens: steps.reduce((n, s) => n + s.inputTokens, 0),
+      outputTokens: steps.reduce((n, s) => n + s.outputTokens, 0),
+      costUsd: steps.reduce((n, s) => n + Number(s.costUsd), 0),
     };
+    const billed = steps.filter((s) => isBilledStep(s === failing ? { ...s, status: "failed" } : s));
     // One statement: the failing step (sweep), steps that never ran are closed so
     // nothing shows as pending forever, and the run itself.
     const reason =
@@ -152,13 +156,13 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       WHERE id = ${runId} AND ${workspaceFilter(scope)}`;
 
     let usageEventId: string | null = null;
-    if (status !== "cancelled" || done.length > 0) {
+    if (status !== "cancelled" || billed.length > 0) {
       usageEventId = await recordUsage(tx, {
         workspaceId: scope.workspaceId,
         runId,
         workflowId: run.workflowId,
         plan: run.plan,
-        steps: done.length,
+        steps: billed.length,
         ...totals,
       });
     }

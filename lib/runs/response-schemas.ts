@@ -140,6 +140,12 @@ export const runResponseSchema = z
     totals: z.strictObject({
       steps: z.number().int(),
       completedSteps: z.number().int(),
+      billedSteps: z
+        .number()
+        .int()
+        .describe(
+          "Steps billed: completed or failed, or cut short by a cancellation after spending tokens. Its usage event counts the same steps.",
+        ),
       inputTokens: z.number().int(),
       outputTokens: z.number().int(),
       costUsd: z.number(),

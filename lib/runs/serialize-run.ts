@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { Budget } from "@/lib/workflows/graph/types";
 import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
+import { isBilledStep } from "./billed-steps";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -148,6 +149,7 @@ export function serializeRunWithSteps(run: RunRow & { steps: StepRow[]; budget: 
   const totals = {
     steps: steps.length,
     completedSteps: steps.filter((s) => s.status === "completed").length,
+    billedSteps: steps.filter(isBilledStep).length,
     inputTokens: Math.max(
       run.inputTokens,
       sum((s) => s.inputTokens),

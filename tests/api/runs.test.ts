@@ -116,7 +116,14 @@ describe("runs", () => {
     });
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
-    expect(got.body.totals).toEqual({ steps: 3, completedSteps: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(got.body.totals).toEqual({
+      steps: 3,
+      completedSteps: 0,
+      billedSteps: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    });
   });
 
   it("serialises step costs and durations as numbers", async () => {

@@ -103,7 +103,8 @@ describe("run-crew through the in-process driver", () => {
     expect(done.output).toBeNull();
     const events = await db.usageEvent.findMany({ where: { runId: run.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ steps: 1, inputTokens: done.steps[0]!.inputTokens });
+    // The failed step is billed too (its call answered nothing, so it adds no tokens).
+    expect(events[0]).toMatchObject({ steps: 2, inputTokens: done.steps[0]!.inputTokens });
   });
 
   it("retries transient model errors and completes", async () => {

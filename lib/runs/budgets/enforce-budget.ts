@@ -18,8 +18,9 @@ interface Row {
 }
 
 /**
- * The budget check at a step boundary (before step `position` starts, and
- * after it finishes): the run request's budget, the workflow's and the budget
+ * The budget check at a step boundary (before step `position` starts, before
+ * each later turn of a step that called tools, and after each model turn, so
+ * a tool loop cannot run a budget over by a whole step): the run request's budget, the workflow's and the budget
  * of the step's node are compared with the minutes since the run started
  * (Run.startedAt, so a retried or resumed run measures the same clock) and
  * the cost so far (the run's, or for a node's budget its steps'). The first
