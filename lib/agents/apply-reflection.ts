@@ -9,6 +9,7 @@ import { replaceVersion, type NewContent } from "@/lib/workflows/replace-version
 import { armTrigger } from "@/lib/workflows/triggers/arm-trigger";
 import type { VersionContent } from "@/lib/workflows/serialize-workflow";
 import { checkGraphPatch } from "./graph-patch";
+import { crewPatchOverreach, graphPatchOverreach } from "./reflection-limits";
 
 export interface ApplyReflectionInput {
   agentId: string;
@@ -25,18 +26,28 @@ function checkedPatch(
 ): { ok: true; content: NewContent; patch: object } | { ok: false; problem: string } {
   if (current.kind === "graph") {
     const check = checkGraphPatch(patch, current.graph);
-    return check.ok ? { ok: true, content: { graph: check.graph }, patch: check.graph } : check;
+    if (!check.ok) return check;
+    const overreach = graphPatchOverreach(current.graph, check.graph);
+    return overreach
+      ? { ok: false, problem: overreach }
+      : { ok: true, content: { graph: check.graph }, patch: check.graph };
   }
   const check = checkPatch(patch);
-  return check.ok ? { ok: true, content: { crew: check.crew }, patch: { agents: check.crew } } : check;
+  if (!check.ok) return check;
+  const overreach = crewPatchOverreach(current.crew ?? [], check.crew);
+  return overreach
+    ? { ok: false, problem: overreach }
+    : { ok: true, content: { crew: check.crew }, patch: { agents: check.crew } };
 }
 
 /**
  * Applies one verdict:
  * - ok: recorded, the workflow is left alone;
  * - modify: the patch (a complete crew, or for a graph workflow a complete
- *   graph checked like a saved one) is checked; a malformed one downgrades
- *   the verdict to ok. A good one is saved as a new version (source
+ *   graph checked like a saved one) is checked; a malformed one, or one that
+ *   changes what a reflection may not (models, endpoints, credentials, tools,
+ *   emits, triggers; budgets and caps upwards: lib/agents/reflection-limits),
+ *   downgrades the verdict to ok with the reason recorded. A good one is saved as a new version (source
  *   "reflection"); if saving throws, the workflow is pointed back at the version
  *   it had and the reflection is marked rolledBack;
  * - fail: recorded and the agent is marked failed.

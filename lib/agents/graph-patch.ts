@@ -9,7 +9,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * A reflection patch for a graph workflow: a complete graph `{ nodes, edges }`
- * (start = the first node unless given; the current caps unless given),
+ * (start = the first node unless given; the current caps, trigger and budget unless given),
  * checked like a saved graph. Missing or empty `nodes`, missing `edges`, a
  * crew patch, or a graph that fails a check is refused with the reason.
  */
@@ -28,6 +28,9 @@ export function checkGraphPatch(patch: unknown, current: Graph): GraphPatchCheck
     edges: patch.edges,
     maxSteps: patch.maxSteps ?? current.maxSteps,
     maxVisitsPerNode: patch.maxVisitsPerNode ?? current.maxVisitsPerNode,
+    // Left out, the workflow keeps its trigger and budget (a reflection may not change the one nor raise the other).
+    trigger: patch.trigger ?? current.trigger,
+    budget: patch.budget ?? current.budget,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

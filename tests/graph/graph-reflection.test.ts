@@ -69,7 +69,8 @@ describe("reflection on graph workflows", () => {
     const { u, workflowId, agent, scope } = await setup("rg-modify");
     const patch = {
       nodes: [
-        { id: "classify", role: "classifier", systemPrompt: "Reply billing or tech." },
+        // A reflection rewrites prompts and edges; the node keeps its model.
+        { id: "classify", role: "classifier", systemPrompt: "Reply billing or tech.", model: "claude-haiku-4-5" },
         { id: "billing", role: "billing agent", systemPrompt: "Handle billing." },
       ],
       edges: [
