@@ -10,8 +10,9 @@ export function uniqueEmail(label: string): string {
 }
 
 /**
- * A fresh browser context with its own client address, so the per-address
- * sign-up and sign-in limits of one run do not spill into the next.
+ * A fresh browser context with its own client address (the server trusts one
+ * proxy hop: playwright.config.ts), so the per-address sign-up and sign-in
+ * limits of one run do not spill into the next.
  */
 export async function newContext(
   browser: Browser,
