@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
 
 /**
- * Sent with every response. Scripts and styles are left to their defaults:
- * Next's pages carry inline scripts, which a nonce-less script-src would block.
- * What is locked: no framing (clickjacking), no <base> or plugin tricks, and
- * forms post only here.
+ * The policy of API answers and built files. Pages get a stricter one with a
+ * per-request script nonce from proxy.ts (lib/http/content-security-policy.ts).
+ * What is locked here: no framing (clickjacking), no <base> or plugin tricks,
+ * and forms post only here.
  */
 const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
@@ -12,6 +12,14 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "form-action 'self'",
 ].join("; ");
+
+/**
+ * A production server tells browsers to come back over https only, for a year.
+ * Sent always in production, not only on https requests: behind a proxy that
+ * ends TLS the app sees plain http, and browsers ignore the header on an http
+ * answer anyway. Not for subdomains, which may be other people's servers.
+ */
+const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
 /**
  * Hosts besides localhost whose pages may load the development server's
@@ -44,10 +52,16 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
   async headers() {
     return [
+      ...["/api/:path*", "/_next/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY }],
+      })),
       {
         source: "/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY },
+          ...(process.env.NODE_ENV === "production"
+            ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }]
+            : []),
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

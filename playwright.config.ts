@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests against a production build (`next build` + `next start`)
+ * End-to-end tests against a production build (`next build` + scripts/serve.ts, as `npm start`)
  * on the embedded PostgreSQL. Ports and folders come from the environment so
  * parallel runs do not collide.
  */
@@ -64,7 +64,7 @@ export default defineConfig({
   webServer: {
     // Binaries, not npx: a stop signal then reaches the server itself.
     command:
-      "node_modules/.bin/next build && node_modules/.bin/tsx scripts/with-db.ts node_modules/.bin/next start -H 127.0.0.1",
+      "node_modules/.bin/next build && node_modules/.bin/tsx scripts/with-db.ts node_modules/.bin/tsx scripts/serve.ts start -H 127.0.0.1",
     url: `${baseURL}/signin`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
@@ -82,6 +82,10 @@ export default defineConfig({
       // 32 bytes, for e2e only: `next start` is production and needs a key.
       CREDENTIALS_KEY: process.env.CREDENTIALS_KEY ?? "e2e0".repeat(16),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Each browser context plays a client behind one proxy: it sends the
+      // X-Forwarded-For such a proxy appends (e2e/support/pages.ts), so one
+      // run's sign-up and sign-in limits do not spill into the next.
+      TRUSTED_PROXY_HOPS: "1",
     },
   },
 });

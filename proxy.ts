@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorBody } from "@/lib/api/respond";
+import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 
 /**
  * The largest body any /api/v1 route takes (a run request with its 100,000
@@ -11,12 +12,17 @@ import { errorBody } from "@/lib/api/respond";
 export const PROXY_MAX_BODY_BYTES = 416 * 1024;
 
 /**
- * Runs only for /api/v1 paths that hold a percent-escape (see the matcher).
- * A path segment that does not decode to UTF-8 would otherwise get the
- * framework's HTML 400 before any route runs; here it gets a 400 in the one
- * error shape. Every other request passes untouched.
+ * Pages get a Content-Security-Policy with a fresh nonce: set on the request,
+ * Next reads the nonce from it and puts it on the page's scripts; set on the
+ * response, the browser enforces it. (API routes and built files keep the
+ * fixed policy of next.config.ts.)
+ *
+ * /api/v1 paths that hold a percent-escape (see the matcher): a path segment
+ * that does not decode to UTF-8 would otherwise get the framework's HTML 400
+ * before any route runs; here it gets a 400 in the one error shape.
  */
 export function proxy(request: NextRequest): NextResponse {
+  if (!request.nextUrl.pathname.startsWith("/api/")) return withNonce(request);
   if (Number(request.headers.get("content-length") ?? "0") > PROXY_MAX_BODY_BYTES) {
     return NextResponse.json(
       errorBody("payload_too_large", `Request body is larger than ${PROXY_MAX_BODY_BYTES} bytes.`),
@@ -38,4 +44,26 @@ export function proxy(request: NextRequest): NextResponse {
   return NextResponse.next();
 }
 
-export const config = { matcher: "/api/v1/:path(.*%.*)" };
+function withNonce(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    "/api/v1/:path(.*%.*)",
+    {
+      // Pages; not the API, built files or prefetches (which render no page of their own).
+      source: "/((?!api/|_next/static|_next/image).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

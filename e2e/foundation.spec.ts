@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { navItems } from "../components/dashboard/nav-items";
 import { expectAccessible } from "./support/axe";
 import {
+  closeContext,
   DESKTOP,
   newContext,
   open,
@@ -190,7 +191,7 @@ test("sign-in errors do not reveal accounts, and rate limiting has its own messa
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   }
   await expect(page.getByText(/Too many sign-in attempts/)).toBeVisible();
-  await context.close();
+  await closeContext(context);
 });
 
 test("workspace pages need a session and membership", async ({ browser }) => {
@@ -208,7 +209,7 @@ test("workspace pages need a session and membership", async ({ browser }) => {
 
   await open(page, "/");
   await expect(page).toHaveURL(workspaceHome());
-  await context.close();
+  await closeContext(context);
 });
 
 test("the landing page offers sign up and sign in", async ({ page }) => {

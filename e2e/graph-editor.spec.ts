@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, PHONE, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { closeContext, newContext, open, PHONE, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 async function api(request: APIRequestContext, slug: string, method: "GET" | "POST", path: string, data?: unknown) {
   const response = await request.fetch(path, { method, data, headers: { "x-workspace": slug, ...sameOrigin() } });
@@ -128,7 +128,7 @@ test("each template is built in the browser, saved as a new version, run, and it
   await judge.fill(`${await judge.inputValue()} [[simulate:reply:done]]`);
   await save(page, "Stop after one review in tests");
   expect(await runAndReadPath(page, slug, "Write a paragraph on tides.")).toEqual(["draft", "refine", "classify"]);
-  await context.close();
+  await closeContext(context);
 });
 
 test("validation marks the node and field as you type, and unsaved changes are guarded", async ({ browser }) => {
@@ -181,7 +181,7 @@ test("validation marks the node and field as you type, and unsaved changes are g
   );
   await page.getByRole("button", { name: "Close editor" }).click();
   await expect(page.getByRole("button", { name: "Edit graph" })).toBeVisible();
-  await context.close();
+  await closeContext(context);
 });
 
 test("a graph is built from the keyboard alone", async ({ browser }) => {
@@ -244,7 +244,7 @@ test("a graph is built from the keyboard alone", async ({ browser }) => {
     { from: "planner", to: "reviewer" },
     { from: "reviewer", to: "END" },
   ]);
-  await context.close();
+  await closeContext(context);
 });
 
 test("at phone width: a diagram and a list editor instead of the canvas", async ({ browser }) => {
@@ -291,5 +291,5 @@ test("at phone width: a diagram and a list editor instead of the canvas", async 
   await save(page, "Refunds");
   const graph = (await api(page.request, slug, "GET", `/api/v1/workflows/${id}/graph`)).body.graph;
   expect(graph.nodes.find((n: { id: string }) => n.id === "billing").role).toBe("refunds agent");
-  await context.close();
+  await closeContext(context);
 });

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { closeContext, newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 // The "Spec reviewer" crew of the core reference document (seed 000), prompts verbatim.
 const SPEC_REVIEWER = [
@@ -300,7 +300,7 @@ test("build the Spec reviewer crew, run it live, reorder, restore, pause, and sh
   await expect(page.getByTestId("run-id")).toHaveText(firstRun);
   await expectTranscriptOrder(page, ["researcher", "writer", "reviewer"]);
 
-  await context.close();
+  await closeContext(context);
 });
 
 test("the transcript falls back to polling when the event stream fails", async ({ browser }) => {
@@ -324,7 +324,7 @@ test("the transcript falls back to polling when the event stream fails", async (
   await waitForRun(page, "Completed");
   await expectTranscriptOrder(page, ["planner", "writer"]);
   await expect(page.getByTestId("final-output")).toContainText("[simulated claude-sonnet-4-6]");
-  await context.close();
+  await closeContext(context);
 });
 
 test("a finished run's transcript arrives with the page and hydrates cleanly in another time zone", async ({
@@ -379,5 +379,5 @@ test("a finished run's transcript arrives with the page and hydrates cleanly in 
   expect(runReads).toBe(0);
   // React reports a hydration mismatch as an error (minified in production: #418 and friends).
   expect(problems).toEqual([]);
-  await context.close();
+  await closeContext(context);
 });

@@ -201,7 +201,7 @@ async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1") build();
   const server = spawn(
     "node_modules/.bin/tsx",
-    ["scripts/with-db.ts", "node_modules/.bin/next", "start", "-H", "127.0.0.1"],
+    ["scripts/with-db.ts", "node_modules/.bin/tsx", "scripts/serve.ts", "start", "-H", "127.0.0.1"],
     {
       env: serverEnv,
       stdio: ["ignore", "ignore", "inherit"],

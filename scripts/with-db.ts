@@ -12,9 +12,10 @@ import { stopWithoutCredentialsKey } from "../lib/env/stop-without-credentials-k
 async function main() {
   const command = process.argv.slice(2);
   if (command.length === 0) throw new Error("usage: with-db <command…>");
-  // `next start` serves production: its secrets are checked before the database
-  // and the server start (without it every page would answer 500).
-  if (path.basename(command[0]!) === "next" && command[1] === "start") {
+  // `serve.ts start` (and `next start`) serve production: its secrets are checked
+  // before the database and the server start (without it every page would answer 500).
+  const program = command.map((part) => path.basename(part)).find((part) => part === "next" || part === "serve.ts");
+  if (program && command[command.findIndex((part) => path.basename(part) === program) + 1] === "start") {
     stopWithoutAuthSecret({ ...process.env, NODE_ENV: "production" });
     stopWithoutCredentialsKey({ ...process.env, NODE_ENV: "production" });
   } else {

@@ -10,19 +10,35 @@ export function uniqueEmail(label: string): string {
 }
 
 /**
- * A fresh browser context with its own client address, so the per-address
- * sign-up and sign-in limits of one run do not spill into the next.
+ * A fresh browser context with its own client address (the server trusts one
+ * proxy hop: playwright.config.ts), so the per-address sign-up and sign-in
+ * limits of one run do not spill into the next.
  */
 export async function newContext(
   browser: Browser,
   options: Parameters<Browser["newContext"]>[0] = {},
 ): Promise<BrowserContext> {
   const octet = () => 1 + (randomBytes(1)[0]! % 250);
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: DESKTOP,
     ...options,
     extraHTTPHeaders: { "x-forwarded-for": `10.${octet()}.${octet()}.${octet()}` },
   });
+  const violations: string[] = [];
+  cspViolations.set(context, violations);
+  context.on("console", (m) => {
+    if (m.text().includes("Content Security Policy")) violations.push(`${m.page()?.url()}: ${m.text()}`);
+  });
+  return context;
+}
+
+/** What the browser reported as blocked by the pages' Content-Security-Policy, per context from newContext. */
+const cspViolations = new WeakMap<BrowserContext, string[]>();
+
+/** Closes a context from newContext, checking first that no page of it broke the Content-Security-Policy. */
+export async function closeContext(context: BrowserContext): Promise<void> {
+  expect(cspViolations.get(context) ?? []).toEqual([]);
+  await context.close();
 }
 
 /**

@@ -17,9 +17,9 @@ const MAX_EMAIL_LENGTH = 254;
  * Attempts are limited per email and client address together, so failing on
  * purpose from elsewhere cannot lock the real user out, and per client address
  * (five times as many) across all emails, so one client cannot try many accounts.
- * The client address is only as good as TRUSTED_PROXY_HOPS makes it: without a
- * proxy a client can claim a new one each time, so each email also has a ceiling
- * of its own (ten times the per-pair limit) that no choice of address escapes.
+ * The client address comes from the socket (or the trusted proxies), but a
+ * guesser may still have many, so each email also has a ceiling of its own
+ * (ten times the per-pair limit) that no number of addresses escapes.
  */
 export async function verifyCredentials(
   emailInput: string,

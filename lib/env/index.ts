@@ -21,9 +21,14 @@ const schema = z.object({
   GITHUB_API_URL: z.string().url().default("https://api.github.com"),
   /** How many proxies in front of the app append to X-Forwarded-For (0: none, the header is ignored). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Signs the client address scripts/serve.ts records on each request; it makes
+   * a new one at every start (unset: no recorded address is trusted).
+   */
+  CLIENT_ADDRESS_KEY: z.string().min(32).optional(),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  /** Sign-ups per hour across all clients: the backstop when client addresses cannot be trusted. */
+  /** Sign-ups per hour across all clients, beyond each client address's first (see lib/auth/limit-sign-up.ts). */
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().positive().default(300),
   /** Invites one person may create in a UTC day, across all workspaces (revoked ones count). */
   INVITES_PER_INVITER_PER_DAY: z.coerce.number().int().positive().default(50),

@@ -3,11 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import { clientAddress } from "@/lib/auth/client-address";
+import { SIGNUPS_PER_CLIENT_PER_HOUR } from "@/lib/auth/limit-sign-up";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, stampClientAddress } from "@/lib/auth/stamp-client-address";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
+import { checkClientAddressKey } from "@/lib/env/check-client-address-key";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
-import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+import { apiRequest, call, fromClient, makeUser, uniqueEmail } from "../support/factory";
 
 describe("sign-up", () => {
   it("creates a user with an argon2id hash and a personal workspace owned by them", async () => {
@@ -98,10 +101,10 @@ describe("sign-in", () => {
     }
   });
 
-  it("takes a 10 kB X-Forwarded-For or email without a database error", async () => {
+  it("takes a 10 kB forwarded address or email without a database error", async () => {
     const u = await makeUser("long-xff");
     // Random, so PostgreSQL cannot compress it into an index row.
-    const address = clientAddress(new Headers({ "x-forwarded-for": randomBytes(5_000).toString("hex") }));
+    const address = resolveClientAddress("10.0.0.1", randomBytes(5_000).toString("hex"), 1);
     expect(address.length).toBeLessThanOrEqual(64);
     expect((await verifyCredentials(u.email, u.password, address)).ok).toBe(true);
     expect(
@@ -131,92 +134,124 @@ describe("sign-in", () => {
 
 describe("the client address", () => {
   afterEach(() => {
-    delete process.env.TRUSTED_PROXY_HOPS;
+    delete process.env.SIGNIN_MAX_ATTEMPTS;
+    delete process.env.SIGNUP_MAX_PER_HOUR;
     resetEnv();
   });
 
-  const headers = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
-
-  it("with no trusted proxy is the one address Next's server wrote, never a client-written list", () => {
-    expect(clientAddress(headers("203.0.113.7"))).toBe("203.0.113.7");
-    expect(clientAddress(headers("1.1.1.1, 203.0.113.7"))).toBe("forwarded");
-    expect(clientAddress(headers("2.2.2.2, 203.0.113.7"))).toBe("forwarded");
-    expect(clientAddress(headers())).toBe("unknown");
+  it("with no trusted proxy is the socket's, whatever X-Forwarded-For says", () => {
+    expect(resolveClientAddress("192.0.2.10", undefined, 0)).toBe("192.0.2.10");
+    expect(resolveClientAddress("192.0.2.10", "203.0.113.7", 0)).toBe("192.0.2.10");
+    expect(resolveClientAddress("192.0.2.10", ["1.1.1.1", "203.0.113.7"], 0)).toBe("192.0.2.10");
+    expect(resolveClientAddress(undefined, "203.0.113.7", 0)).toBe("unknown");
   });
 
   it("behind TRUSTED_PROXY_HOPS proxies is the entry that many from the right, whatever the client prepends", () => {
-    process.env.TRUSTED_PROXY_HOPS = "1";
-    resetEnv();
-    expect(clientAddress(headers("203.0.113.7"))).toBe("203.0.113.7");
-    expect(clientAddress(headers("6.6.6.6, 203.0.113.7"))).toBe("203.0.113.7");
-    expect(clientAddress({ "x-forwarded-for": "6.6.6.6,203.0.113.7" })).toBe("203.0.113.7");
-    process.env.TRUSTED_PROXY_HOPS = "2";
-    resetEnv();
-    expect(clientAddress(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"))).toBe("203.0.113.7");
+    expect(resolveClientAddress("10.0.0.1", "203.0.113.7", 1)).toBe("203.0.113.7");
+    expect(resolveClientAddress("10.0.0.1", "6.6.6.6, 203.0.113.7", 1)).toBe("203.0.113.7");
+    expect(resolveClientAddress("10.0.0.1", "6.6.6.6,203.0.113.7", 1)).toBe("203.0.113.7");
+    expect(resolveClientAddress("10.0.0.1", "6.6.6.6, 203.0.113.7, 10.0.0.2", 2)).toBe("203.0.113.7");
   });
 
   it("behind proxies, a header with fewer entries than hops is the shared unknown address, not the client's entry", () => {
-    process.env.TRUSTED_PROXY_HOPS = "2";
-    resetEnv();
-    expect(clientAddress(headers("6.6.6.6"))).toBe("unknown");
-    expect(clientAddress(headers())).toBe("unknown");
+    expect(resolveClientAddress("10.0.0.1", "6.6.6.6", 2)).toBe("unknown");
+    expect(resolveClientAddress("10.0.0.1", undefined, 1)).toBe("unknown");
   });
 
   it("is at most 64 characters, a longer entry keyed by its hash", () => {
-    const long = clientAddress(headers("1".repeat(10_000)));
+    const long = resolveClientAddress("10.0.0.1", "1".repeat(10_000), 1);
     expect(long).toMatch(/^sha256:[0-9a-f]{32}$/);
-    expect(clientAddress(headers("1".repeat(10_000)))).toBe(long);
-    expect(clientAddress(headers("2".repeat(10_000)))).not.toBe(long);
+    expect(resolveClientAddress("10.0.0.1", "1".repeat(10_000), 1)).toBe(long);
+    expect(resolveClientAddress("10.0.0.1", "2".repeat(10_000), 1)).not.toBe(long);
   });
 
-  it("a 10 kB header does not break sign-up", async () => {
-    const res = await call(
-      signupRoute,
-      apiRequest(
-        "POST",
-        "/api/signup",
-        null,
-        { email: uniqueEmail("su-long"), password: "a good password" },
-        // Random, so PostgreSQL cannot compress it into an index row.
-        { "x-forwarded-for": randomBytes(5_000).toString("hex") },
-      ),
-    );
-    expect(res.status).toBe(201);
+  it("is read only from the header the server signed: a client's X-Forwarded-For or own copy is the shared unknown", () => {
+    expect(clientAddress(new Headers(fromClient("192.0.2.10")))).toBe("192.0.2.10");
+    expect(clientAddress({ ...fromClient("192.0.2.10"), "x-forwarded-for": "203.0.113.7" })).toBe("192.0.2.10");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("unknown");
+    expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.7" }))).toBe("unknown");
+    const otherKey = stampClientAddress("203.0.113.7", "a-key-the-server-did-not-make-000000");
+    expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: otherKey }))).toBe("unknown");
+    // A signature of one address does not pass for another.
+    const [signature] = fromClient("192.0.2.10")[CLIENT_ADDRESS_HEADER]!.split(" ");
+    expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: `${signature} 203.0.113.7` }))).toBe("unknown");
   });
 
-  it("sign-ups have a ceiling across all clients, whatever address each claims", async () => {
+  it("is unknown for every request when no server made a key (plain next dev)", () => {
+    const key = process.env.CLIENT_ADDRESS_KEY;
+    delete process.env.CLIENT_ADDRESS_KEY;
+    resetEnv();
+    try {
+      expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: stampClientAddress("192.0.2.10", key!) }))).toBe(
+        "unknown",
+      );
+    } finally {
+      process.env.CLIENT_ADDRESS_KEY = key;
+    }
+  });
+
+  it("a production server not started by scripts/serve.ts stops at start-up", () => {
+    expect(checkClientAddressKey({ NODE_ENV: "production" })).toMatch(/npm start/);
+    expect(checkClientAddressKey({ NODE_ENV: "production", CLIENT_ADDRESS_KEY: "k".repeat(43) })).toBeNull();
+    expect(checkClientAddressKey({ NODE_ENV: "development" })).toBeNull();
+  });
+
+  it("a new X-Forwarded-For on each sign-in does not escape the per-client limit", async () => {
+    process.env.SIGNIN_MAX_ATTEMPTS = "2";
+    resetEnv();
+    const socket = `10.6.0.${Math.floor(Math.random() * 250)}`;
+    const attempt = (email: string, password: string, i: number) =>
+      verifyCredentials(email, password, clientAddress({ ...fromClient(socket), "x-forwarded-for": `203.0.113.${i}` }));
+    // Five times SIGNIN_MAX_ATTEMPTS failures across emails, each claiming an address of its own…
+    for (let i = 0; i < 10; i++) {
+      expect(await attempt(uniqueEmail("xff-spray"), "wrong password", i)).toEqual({ ok: false, reason: "invalid" });
+    }
+    // …and the client is refused, whatever it claims next.
+    const u = await makeUser("xff-spray-victim");
+    expect(await attempt(u.email, u.password, 99)).toMatchObject({ ok: false, reason: "rate_limited" });
+    // Another client signs in.
+    expect((await verifyCredentials(u.email, u.password, clientAddress(fromClient("10.6.1.1")))).ok).toBe(true);
+  });
+
+  it("a client claiming a new X-Forwarded-For per sign-up does not lock another client out", async () => {
     const used = await db.rateLimitWindow.aggregate({
       where: { key: "signup:all", windowStart: { gte: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000) } },
       _sum: { count: true },
     });
     process.env.SIGNUP_MAX_PER_HOUR = String((used._sum.count ?? 0) + 2);
     resetEnv();
-    try {
-      const statuses = [];
-      for (let i = 0; i < 3; i++) {
-        const res = await call(
-          signupRoute,
-          apiRequest(
-            "POST",
-            "/api/signup",
-            null,
-            { email: uniqueEmail("su-all"), password: "a good password" },
-            { "x-forwarded-for": `192.0.2.${i + 1}` },
-          ),
-        );
-        statuses.push(res.status);
-      }
-      expect(statuses).toEqual([201, 201, 429]);
-    } finally {
-      delete process.env.SIGNUP_MAX_PER_HOUR;
-      resetEnv();
-    }
+    const signUp = (socket: string, forwarded: string) =>
+      call(
+        signupRoute,
+        apiRequest(
+          "POST",
+          "/api/signup",
+          null,
+          { email: uniqueEmail("su-xff"), password: "a good password" },
+          { ...fromClient(socket), "x-forwarded-for": forwarded },
+        ),
+      );
+    const a = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await signUp(a, `192.0.2.${i + 1}`)).status);
+    // Its first sign-up, then two from the shared allowance, which is then used up…
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect(await db.rateLimitWindow.count({ where: { key: { startsWith: "signup:ip:192.0.2." } } })).toBe(0);
+    // …yet a newcomer's first sign-up is not refused for it.
+    const b = `198.51.101.${Math.floor(Math.random() * 250)}`;
+    expect((await signUp(b, "192.0.2.200")).status).toBe(201);
+    expect((await signUp(b, "192.0.2.201")).status).toBe(429);
   });
 
-  it("keys sign-up's rate limit", async () => {
-    process.env.TRUSTED_PROXY_HOPS = "1";
-    resetEnv();
-    const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  it(`allows ${SIGNUPS_PER_CLIENT_PER_HOUR} sign-ups per client address an hour`, async () => {
+    const address = `198.51.102.${Math.floor(Math.random() * 250)}`;
+    await db.rateLimitWindow.create({
+      data: {
+        key: `signup:ip:${address}`,
+        windowStart: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+        count: SIGNUPS_PER_CLIENT_PER_HOUR,
+      },
+    });
     const res = await call(
       signupRoute,
       apiRequest(
@@ -224,14 +259,11 @@ describe("the client address", () => {
         "/api/signup",
         null,
         { email: uniqueEmail("su-ip"), password: "a good password" },
-        {
-          "x-forwarded-for": `6.6.6.6, ${address}`,
-        },
+        fromClient(address),
       ),
     );
-    expect(res.status).toBe(201);
-    expect(await db.rateLimitWindow.count({ where: { key: `signup:ip:${address}` } })).toBe(1);
-    expect(await db.rateLimitWindow.count({ where: { key: "signup:ip:6.6.6.6" } })).toBe(0);
+    expect(res.status).toBe(429);
+    expect(res.body.error.message).toMatch(/from this address/);
   });
 });
 

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
 import { MAX_WEBHOOK_BYTES } from "@/lib/billing/handle-stripe-webhook";
 import { resetStripeEnv } from "@/lib/billing/stripe-env";
 import { resetEnv } from "@/lib/env";
-import { call, makeUser } from "../support/factory";
+import { call, fromClient, makeUser } from "../support/factory";
 import { clearStripeEnv, TEST_WEBHOOK_SECRET } from "../support/billing";
 
 const CHUNK = 16 * 1024;
@@ -100,7 +100,7 @@ describe("bodies are capped while they stream", () => {
     const { stream, state } = streamedBody('{"email":"a@example.test","password":"', 16 * 1024 * 1024);
     const res = await call(
       signupRoute,
-      streamedRequest("http://localhost/api/signup", stream, { "x-forwarded-for": "10.77.0.1" }),
+      streamedRequest("http://localhost/api/signup", stream, fromClient("10.77.0.1")),
     );
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("payload_too_large");

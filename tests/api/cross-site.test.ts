@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as acceptInvite } from "@/app/api/invites/[token]/route";
 import { POST as createInvite } from "@/app/api/v1/invites/route";
 import { GET as me } from "@/app/api/v1/me/route";
@@ -7,6 +8,7 @@ import { PATCH as renameWorkspace } from "@/app/api/v1/workspace/route";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
 import nextConfig from "@/next.config";
+import { proxy } from "@/proxy";
 import { apiRequest, call, makeUser } from "../support/factory";
 
 afterEach(() => {
@@ -140,22 +142,45 @@ describe("cookie-authenticated writes check Origin", () => {
 });
 
 describe("pages", () => {
-  it("send a Content-Security-Policy that forbids framing and keeps base, plugins and forms on this site", async () => {
-    const rules = await nextConfig.headers!();
-    const all = rules.find((r) => r.source === "/:path*");
-    const csp = all?.headers.find((h) => h.key === "Content-Security-Policy")?.value ?? "";
-    const directives = new Map(
+  const directives = (csp: string) =>
+    new Map(
       csp.split(";").map((d) => {
         const [name, ...values] = d.trim().split(/\s+/);
         return [name, values.join(" ")] as const;
       }),
     );
-    expect(directives.get("frame-ancestors")).toBe("'none'");
-    expect(directives.get("base-uri")).toBe("'self'");
-    expect(directives.get("object-src")).toBe("'none'");
-    expect(directives.get("form-action")).toBe("'self'");
-    // Next's pages carry inline scripts: a script-src without a nonce would break them.
-    expect(directives.has("script-src")).toBe(false);
-    expect(directives.has("default-src")).toBe(false);
+
+  it("send a Content-Security-Policy that forbids framing, keeps base, plugins and forms on this site, and runs only nonced scripts", async () => {
+    const csp = proxy(new NextRequest("http://localhost/w/acme/workflows")).headers.get("content-security-policy")!;
+    const page = directives(csp);
+    expect(page.get("frame-ancestors")).toBe("'none'");
+    expect(page.get("base-uri")).toBe("'self'");
+    expect(page.get("object-src")).toBe("'none'");
+    expect(page.get("form-action")).toBe("'self'");
+    expect(page.get("default-src")).toBe("'self'");
+    expect(page.get("script-src")).toMatch(/^'self' 'nonce-[^']+' 'strict-dynamic'$/);
+    // Pages get only that policy: none from next.config.ts, which would be enforced besides it.
+    const rules = await nextConfig.headers!();
+    const keys = (source: string) => rules.find((r) => r.source === source)?.headers.map((h) => h.key) ?? [];
+    expect(keys("/:path*")).not.toContain("Content-Security-Policy");
+    // API answers and built files keep the one against framing.
+    for (const source of ["/api/:path*", "/_next/:path*"]) {
+      const fixed = rules.find((r) => r.source === source)!.headers.find((h) => h.key === "Content-Security-Policy")!;
+      expect(directives(fixed.value).get("frame-ancestors"), source).toBe("'none'");
+    }
+  });
+
+  it("in production, every answer tells browsers to keep to https", async () => {
+    const hsts = async () =>
+      (await nextConfig.headers!())
+        .find((r) => r.source === "/:path*")!
+        .headers.find((h) => h.key === "Strict-Transport-Security")?.value;
+    expect(await hsts()).toBeUndefined();
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      expect(await hsts()).toBe("max-age=31536000");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

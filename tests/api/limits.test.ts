@@ -10,7 +10,7 @@ import { resetEnv } from "@/lib/env";
 import { MAX_PENDING_INVITES } from "@/lib/members/schemas";
 import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/workflows/schemas";
 import { MAX_WORKSPACES_PER_USER } from "@/lib/workspaces/create-workspace";
-import { apiRequest, call, makeUser, uniqueEmail } from "../support/factory";
+import { apiRequest, call, fromClient, makeUser, uniqueEmail } from "../support/factory";
 
 afterEach(() => {
   delete process.env.INVITES_PER_INVITER_PER_DAY;
@@ -98,7 +98,7 @@ describe("limits", () => {
 
   it("sign-up refuses an oversized body with 413 and invalid JSON with 400", async () => {
     const email = uniqueEmail("lim-signup");
-    const headers = { "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1` };
+    const headers = fromClient(`10.9.${Math.floor(Math.random() * 250)}.1`);
     const big = await call(
       signupRoute,
       apiRequest("POST", "/api/signup", null, { email, password: "p".repeat(20_000), name: "n" }, headers),

@@ -34,8 +34,9 @@ describe("unknown /api/v1 paths", () => {
     // Escapes that decode pass on to the routes.
     const fine = proxy(new NextRequest("http://localhost/api/v1/workflows/%41bc"));
     expect(fine.headers.get("x-middleware-next")).toBe("1");
-    // Only paths under /api/v1 with an escape pay for the check.
-    expect(config.matcher).toBe("/api/v1/:path(.*%.*)");
+    // Of the API, only paths under /api/v1 with an escape pay for the check (pages get their CSP nonce).
+    expect(config.matcher[0]).toBe("/api/v1/:path(.*%.*)");
+    expect(config.matcher[1]).toMatchObject({ source: "/((?!api/|_next/static|_next/image).*)" });
   });
 
   it("a body the proxy sees is bounded by the API's cap, not Next's 10 MB default", async () => {
@@ -59,5 +60,22 @@ describe("unknown /api/v1 paths", () => {
       }),
     );
     expect(small.headers.get("x-middleware-next")).toBe("1");
+  });
+});
+
+describe("a page's Content-Security-Policy", () => {
+  it("allows only scripts with a nonce made for that request, and passes the nonce on to Next", () => {
+    const policies = ["/signin", "/w/acme/workflows"].map((path) => {
+      const res = proxy(new NextRequest(`http://localhost${path}`));
+      const policy = res.headers.get("content-security-policy")!;
+      expect(policy).toMatch(/(^|; )default-src 'self'(;|$)/);
+      expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'(;|$)/);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain("unsafe-eval");
+      // Next reads the nonce from the request's policy.
+      expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+      return policy;
+    });
+    expect(policies[0]).not.toBe(policies[1]);
   });
 });

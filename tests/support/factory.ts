@@ -1,5 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { signUp } from "@/lib/auth/sign-up";
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from "@/lib/auth/stamp-client-address";
 import { randomBase62 } from "@/lib/auth/secret-token";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -54,6 +55,14 @@ type Auth = { token: string } | { cookie: string; workspace?: string } | null;
  * request carries this site's Origin, as a browser on our pages sends it
  * (pass another `origin` header to act as another site).
  */
+/**
+ * The header scripts/serve.ts adds to a request that came from `address`
+ * (signed with the tests' CLIENT_ADDRESS_KEY, set in setup-env.ts).
+ */
+export function fromClient(address: string): Record<string, string> {
+  return { [CLIENT_ADDRESS_HEADER]: stampClientAddress(address, process.env.CLIENT_ADDRESS_KEY!) };
+}
+
 export function apiRequest(
   method: string,
   path: string,
