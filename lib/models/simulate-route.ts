@@ -11,9 +11,11 @@ interface Choice {
 /**
  * Picks one way out of a routing group, deterministically from the input: on
  * a node that can loop, a way that leads back on its first visit and a way out
- * after; among those, a label the input mentions, else one a hash of the input picks.
+ * after; among those, a label the input mentions, else for a typed field the
+ * value it would have anyway (an enum's first) if that is one, else one a hash
+ * of the input picks.
  */
-function choose(group: RouteGroup, visit: number, input: string): Choice {
+function choose(group: RouteGroup, visit: number, input: string, sample?: unknown): Choice {
   const back = group.options.filter((o) => o.loops);
   const out = group.options.filter((o) => !o.loops);
   let candidates = group.options;
@@ -30,9 +32,16 @@ function choose(group: RouteGroup, visit: number, input: string): Choice {
     (o) => o.value !== null && new RegExp(`\\b${escape(String(o.value).toLowerCase())}\\b`).test(text),
   );
   if (mentioned) return { option: mentioned, why: `${why}the input mentions it` };
+  // A typed field keeps the value the local model gives it anyway (an enum's first) when that is a way.
+  const usual = sample === undefined ? undefined : candidates.find((o) => o.value !== null && same(o.value, sample));
+  if (usual) return { option: usual, why: `${why}the field's first value` };
   if (candidates.length === 1) return { option: candidates[0]!, why: why ? why.slice(0, -2) : "the only way" };
   const hash = createHash("sha256").update(input).digest().readUInt32BE(0);
   return { option: candidates[hash % candidates.length]!, why: `${why}picked by a hash of the input` };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return String(a).toLowerCase() === String(b).toLowerCase();
 }
 
 function escape(text: string): string {
@@ -74,7 +83,7 @@ export function simulatedRouteFields(
   const data = { ...sample };
   for (const group of route.groups) {
     if (group.field === null || !(group.field in fields)) continue;
-    const { option } = choose(group, route.visit, inputOf(req));
+    const { option } = choose(group, route.visit, inputOf(req), data[group.field]);
     const labels = group.options.flatMap((o) => (o.value === null ? [] : [o.value]));
     data[group.field] = option.value !== null ? option.value : outside(fields[group.field]!, labels, data[group.field]);
   }
@@ -83,7 +92,7 @@ export function simulatedRouteFields(
 
 /** A value of the field's type that is none of the labels (the default edge's), when there is one. */
 function outside(type: string, labels: unknown[], sample: unknown): unknown {
-  const taken = (v: unknown) => labels.some((l) => String(l).toLowerCase() === String(v).toLowerCase());
+  const taken = (v: unknown) => labels.some((l) => same(l, v));
   if (!taken(sample)) return sample;
   const values = /^enum\[(.+)\]$/
     .exec(type)?.[1]
