@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChars, formatCost, formatDuration, formatTokens, shortId } from "./format-run";
+import { asSentence, formatChars, formatCost, formatDuration, formatTokens, shortId } from "./format-run";
 
 describe("formatDuration", () => {
   it("uses ms, seconds or minutes as fits", () => {
@@ -36,5 +36,15 @@ describe("formatCost", () => {
     expect(formatCost(1234.567)).toBe("$1,234.57");
     expect(formatCost(null)).toBe("—");
     expect(formatCost(undefined, "pending")).toBe("pending");
+  });
+});
+
+describe("asSentence", () => {
+  it("ends a run's error with a full stop before the next sentence, once", () => {
+    expect(
+      asSentence('Node "classify" answered "x", which matches none of its edges, and it has no default edge'),
+    ).toBe('Node "classify" answered "x", which matches none of its edges, and it has no default edge.');
+    expect(asSentence("Budget exceeded.")).toBe("Budget exceeded.");
+    expect(asSentence("Why? ")).toBe("Why?");
   });
 });

@@ -39,3 +39,9 @@ export function shortId(id: string): string {
 export function formatChars(n: number): string {
   return n < 1000 ? `${number.format(n)} chars` : `${(n / 1000).toFixed(1)}k chars`;
 }
+
+/** A message as a sentence: a full stop added unless it already ends with one (or ! or ?). */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -17,7 +17,7 @@ import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
 import { stepNodeId } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
-import { formatCost, formatDuration, formatTokens } from "./format-run";
+import { asSentence, formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
 import { RunBudget } from "./run-budget";
@@ -118,7 +118,7 @@ function Outcome({ run, graph }: { run: Run; graph: boolean }) {
         title={run.errorStepIndex !== null ? `Failed at ${stepName(run, run.errorStepIndex, graph)}` : "Run failed"}
       >
         <span data-testid="run-error" className="break-words whitespace-pre-wrap">
-          {run.error ?? "The run failed."}
+          {run.error ? asSentence(run.error) : "The run failed."}
         </span>{" "}
         Completed steps stay recorded below.
       </Alert>

@@ -113,7 +113,7 @@ function runCrewFor(plan: Plan) {
           const outcome = await runWithTools(
             durable,
             `visit-${plan.nodeId}-${plan.visit}`,
-            () => executeVisit(scope, runId, node, plan, returnOutput),
+            () => executeVisit(scope, runId, node, plan, returnOutput, graph),
             (turn) => executeStep(scope, runId, plan.index, { output: node.output, returnOutput, tools, turn }),
             (call, index) =>
               executeToolCall(scope, runId, plan.index, { tools, credentials: node.credentials ?? [] }, call, index),
@@ -130,7 +130,7 @@ function runCrewFor(plan: Plan) {
         finish = {
           graph: true,
           ...(walked.status === "completed" ? { endSteps: walked.endSteps } : {}),
-          ...(walked.status === "failed" ? { failWith: walked.error } : {}),
+          ...(walked.status === "failed" ? { failWith: walked.error, errorCode: walked.code } : {}),
         };
       } else if (started.proceed) {
         for (let i = 0; i < started.stepCount; i++) {

@@ -107,5 +107,6 @@ export const emittedEventSchema = z
 export const listEventsQuerySchema = z.object({
   ...paginationQueryShape,
   name: eventNameSchema.optional().describe("Only events of this type."),
+  sourceRunId: z.string().max(100).optional().describe("Only events this run's steps emitted."),
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { localResponders } from "./local-responders";
 import { sampleOutput } from "./output-schema";
 import { applyDirectives, parseDirectives } from "./simulate";
+import { simulatedRouteFields, simulatedRouteText } from "./simulate-route";
 import { countTokens, requestTokens } from "./tokens";
 import type { CallOptions, ModelProvider, ModelRequest, ModelResult, ToolCall } from "./types";
 
@@ -99,14 +100,18 @@ async function answer(req: ModelRequest): Promise<ModelResult> {
 }
 
 /**
- * An answer given exactly, without the "[simulated …]" marker: the text of
- * `[[simulate:reply:<text>]]`, or for a typed output valid values for its fields.
+ * An answer given exactly: the text of `[[simulate:reply:<text>]]`; for a
+ * typed output valid values for its fields (a routed field set to one of its
+ * edges' values); for a node with labelled edges, one of its labels, chosen
+ * from the input and the visit (lib/models/simulate-route.ts).
  */
 function exactAnswer(req: ModelRequest): string | null {
   const reply = parseDirectives(req.system).reply;
   if (reply !== undefined) return reply;
-  if (req.output) return JSON.stringify(sampleOutput(req.output, req.role ?? "value"));
-  return null;
+  if (req.output) {
+    return JSON.stringify(simulatedRouteFields(req, sampleOutput(req.output, req.role ?? "value"), req.output));
+  }
+  return simulatedRouteText(req);
 }
 
 /** The text repeated or cut to exactly `chars` characters (`[[simulate:chars:N]]`); as is without it. */

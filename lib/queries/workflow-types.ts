@@ -174,7 +174,7 @@ export interface RunSummary {
   input: string;
   output: string | null;
   error: string | null;
-  /** "budget_exceeded" when a budget stopped the run. */
+  /** "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph hit a cap. */
   errorCode?: string | null;
   errorStepIndex: number | null;
   stepCount: number;

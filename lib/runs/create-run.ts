@@ -11,7 +11,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Plan, TriggerSource } from "@/lib/generated/prisma/enums";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
-import type { Budget } from "@/lib/workflows/graph/types";
+import { templatesOf } from "@/lib/workflows/graph/analysis";
+import type { Budget, Graph } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { getRun } from "./get-run";
@@ -125,6 +126,21 @@ async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflow
  * its resolved model and its input recipe; then tells the engine. Returns `created: false` when the
  * idempotency key names an existing run.
  */
+/**
+ * A graph whose prompts read `{{ event.<field> }}` runs only from its event:
+ * started with an input alone, every such template would be blank. 400 naming
+ * `event`, saying which event to emit.
+ */
+function assertNoEventTemplates(name: string, graph: Graph) {
+  const refs = graph.nodes.flatMap((n) => templatesOf(n.systemPrompt).filter((t) => t.ref.startsWith("event.")));
+  if (refs.length === 0) return;
+  const event = graph.trigger && "event" in graph.trigger ? graph.trigger.event : null;
+  const message =
+    `Workflow "${name}" reads ${refs[0]!.text} from ${event ? `a ${event} event` : "the event that starts it"}, ` +
+    `which a run request does not carry; emit ${event ? `a ${event}` : "the event"} (POST /api/v1/events) to run it.`;
+  throw badRequest(message, [{ field: "event", message }]);
+}
+
 export async function createRun(scope: Scope, options: CreateRunOptions) {
   const { workspaceId } = scope;
   if (options.input.length > MAX_RUN_INPUT_CHARS) {
@@ -151,6 +167,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
         throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
       }
       const graph = storedGraph(parseJsonColumn(workflow.graph));
+      if (graph && !options.eventId) assertNoEventTemplates(workflow.name, graph);
       // A graph run's steps are written as it visits nodes; until it finishes it
       // holds its maxSteps (the most it can take) against the month's allowance.
       const crew = graph ? [] : storedCrew(workflow.crew);

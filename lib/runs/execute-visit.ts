@@ -2,7 +2,9 @@ import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { eventTemplateValue } from "@/lib/events/event-template-value";
 import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
-import type { GraphNode } from "@/lib/workflows/graph/types";
+import { routeInstruction } from "@/lib/models/route-labels";
+import { routeLabelsOf } from "@/lib/workflows/graph/route-labels-of";
+import type { Graph, GraphNode } from "@/lib/workflows/graph/types";
 import { executeStep, type StepOutcome } from "./execute-step";
 import type { InputRecipe } from "./transcript";
 import type { VisitPlan } from "./walk-graph";
@@ -46,7 +48,10 @@ async function renderPrompt(scope: Scope, runId: string, prompt: string): Promis
  * once (its index is the visit's place in the run, so a replay finds it), with
  * its recipe: the run's input and the outputs on its path framed by role, or,
  * when its prompt has templates, the rendered prompt and the input. Then the
- * step runs as any step does (lib/runs/execute-step.ts).
+ * step runs as any step does (lib/runs/execute-step.ts). A node with
+ * labelled edges gets the routing instruction after its prompt: the labels
+ * it may answer, where each leads and, on a loop, which visit this is
+ * (lib/models/route-labels.ts), for every provider alike.
  */
 export async function executeVisit(
   scope: Scope,
@@ -54,6 +59,7 @@ export async function executeVisit(
   node: RunnableNode,
   plan: VisitPlan,
   routes: boolean,
+  graph: Pick<Graph, "edges" | "maxVisitsPerNode">,
 ): Promise<StepOutcome> {
   const run = await scope.db.run.findFirst({
     where: { id: runId },
@@ -65,8 +71,10 @@ export async function executeVisit(
     if (run.status !== "running") return { status: "skipped" };
     if (run.cancelRequestedAt) return { status: "cancelled" };
     const templated = templatesOf(node.systemPrompt).length > 0;
+    const labels = routeLabelsOf(graph, plan.nodeId, plan.visit);
+    const prompt = await renderPrompt(scope, runId, node.systemPrompt);
     const recipe: InputRecipe = {
-      system: await renderPrompt(scope, runId, node.systemPrompt),
+      system: labels ? `${prompt}\n\n${routeInstruction(labels)}` : prompt,
       from: templated ? [{ runInput: true }] : [{ runInput: true }, ...plan.path.map((step) => ({ step }))],
     };
     await scope.db.step.createMany({

@@ -15,6 +15,8 @@ export interface FinishedRun {
 export interface FinishOptions {
   /** Fail the run with this reason whatever state its steps are in (used by the sweep). */
   failWith?: string;
+  /** With failWith: the run's errorCode (e.g. "cap_exceeded"). */
+  errorCode?: string;
   /**
    * A graph run that reached END: the steps whose outputs make the run's
    * output (several parallel ends: each framed by role).
@@ -90,6 +92,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
     let status: RunStatus;
     let error: string | null = null;
     let errorStepIndex: number | null = null;
+    let errorCode: string | null = null;
     let output: string | null = null;
     /** The step the sweep's reason is pinned on. */
     let failing: (typeof steps)[number] | undefined;
@@ -117,6 +120,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
         ? `Step ${at + 1} of ${steps.length} (${failing.role}) failed: ${options.failWith}`
         : options.failWith;
       errorStepIndex = failing ? failing.index : null;
+      errorCode = options.errorCode ?? null;
     } else {
       throw new Error(`Run ${runId} cannot finish: its steps are not done`);
     }
@@ -150,6 +154,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
           AND status IN ('pending', 'running') AND id <> ${failing?.id ?? ""}
       )
       UPDATE "Run" SET status = ${status}::"RunStatus", error = ${error}, "errorStepIndex" = ${errorStepIndex}::int,
+        "errorCode" = COALESCE(${errorCode}, "errorCode"),
         output = ${output}, "inputTokens" = ${totals.inputTokens}::int, "outputTokens" = ${totals.outputTokens}::int,
         "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now},
         "stepCount" = COALESCE(${options.graph ? steps.length : null}::int, "stepCount")

@@ -89,7 +89,9 @@ const runFields = {
   errorCode: z
     .string()
     .nullable()
-    .describe('On failure, a code to match: "budget_exceeded" when a budget stopped the run; null otherwise.'),
+    .describe(
+      'On failure, a code to match: "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph run hit maxSteps or maxVisitsPerNode; null otherwise.',
+    ),
   errorStepIndex: z.number().int().nullable(),
   stepCount: z
     .number()

@@ -20,10 +20,13 @@ export type VisitResult =
 export type WalkResult =
   /** The steps whose outputs are the run's output (several when parallel branches end together). */
   | { status: "completed"; endSteps: number[] }
-  /** A cap or a routing dead end: the run fails with this error. */
-  | { status: "failed"; error: string }
+  /** A cap (code "cap_exceeded") or a routing dead end: the run fails with this error. */
+  | { status: "failed"; error: string; code?: typeof CAP_EXCEEDED }
   /** A visit failed or the run was cancelled: finishing the run settles it from its steps. */
   | { status: "stopped" };
+
+/** The error code of a run that hit maxSteps or maxVisitsPerNode. */
+export const CAP_EXCEEDED = "cap_exceeded";
 
 interface Token {
   node: string;
@@ -57,12 +60,14 @@ export async function walkGraph(
       if (index + 1 > graph.maxSteps) {
         return {
           status: "failed",
+          code: CAP_EXCEEDED,
           error: `Node "${token.node}" hit the cap maxSteps (${graph.maxSteps} visits in a run)`,
         };
       }
       if (count > graph.maxVisitsPerNode) {
         return {
           status: "failed",
+          code: CAP_EXCEEDED,
           error: `Node "${token.node}" hit the cap maxVisitsPerNode (${graph.maxVisitsPerNode} visits of one node)`,
         };
       }

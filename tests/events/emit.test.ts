@@ -5,6 +5,7 @@ import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
 import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
 import { PATCH as patchWorkflow } from "@/app/api/v1/workflows/[id]/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
+import { POST as startRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -74,6 +75,40 @@ describe("POST /api/v1/events", () => {
     expect(res.body.runs).toEqual([]);
     expect(res.body.event).toMatchObject({ name: "Lonely", source: "api", depth: 0, sourceRunId: null });
     expect(res.body.event.note).toContain("No active workflow");
+  });
+
+  it("refuses a run request for a workflow whose prompts read the event, naming event and what to emit", async () => {
+    const u = await makeUser("run-needs-event");
+    await makeEventType(u, "Deploy", { service: "str" });
+    const reads = await createWorkflowOk(u, onEvent("Notify", "Deploy", { systemPrompt: "Tell {{ event.service }}." }));
+    const res = await call(
+      startRun,
+      apiRequest("POST", `/api/v1/workflows/${reads}/runs`, { token: u.token }, { input: "go" }),
+      { id: reads },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Workflow "Notify" reads {{ event.service }} from a Deploy event, which a run request does not carry; emit a Deploy (POST /api/v1/events) to run it.',
+    );
+    expect(res.body.error.details[0].field).toBe("event");
+    expect(await db.run.count({ where: { workflowId: reads } })).toBe(0);
+    // One that does not read the event still runs from a request.
+    const plain = await createWorkflowOk(u, onEvent("Audit", "Deploy"));
+    const ok = await call(
+      startRun,
+      apiRequest("POST", `/api/v1/workflows/${plain}/runs`, { token: u.token }, { input: "go" }),
+      { id: plain },
+    );
+    expect(ok.status).toBe(202);
+    // Emitted, the event carries the data: the run starts.
+    const emitted = await emitEvent(u, { name: "Deploy", data: { service: "api" } });
+    expect(emitted.body.runs.map((r: { workflowName: string }) => r.workflowName).sort()).toEqual(["Audit", "Notify"]);
+    // ?sourceRunId= lists the events a run's steps emitted: none here.
+    const none = await call(
+      listEvents,
+      apiRequest("GET", `/api/v1/events?sourceRunId=${ok.body.id}`, { token: u.token }),
+    );
+    expect(none.body.data).toEqual([]);
   });
 
   it("fans out to every active workflow that starts on it, with the data as input and the event on the run", async () => {
@@ -195,6 +230,11 @@ describe("POST /api/v1/events", () => {
     expect(emitted!.eventId).not.toBe(squat.body.event.id);
     const stored = await db.event.findUniqueOrThrow({ where: { id: emitted!.eventId } });
     expect(stored).toMatchObject({ source: "step", sourceRunId: run.id, data: { n: 2 }, note: null });
+    const fromRun = await call(
+      listEvents,
+      apiRequest("GET", `/api/v1/events?sourceRunId=${run.id}`, { token: u.token }),
+    );
+    expect(fromRun.body.data.map((e: { id: string }) => e.id)).toEqual([emitted!.eventId]);
     expect(emitted!.runs).toHaveLength(1);
     // The caller's own retry still finds its event.
     const retry = await emitEvent(u, { name: "Done", data: { n: 1 }, idempotencyKey: `step:${step.id}` });

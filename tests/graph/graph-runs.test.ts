@@ -43,6 +43,7 @@ describe("graph runs", () => {
     const run = await runToEnd(user, id, "Can I get a discount?");
     expect(run.status).toBe("failed");
     expect(run.error).toContain('Node "classify" answered "sales"');
+    expect(run.errorCode).toBeNull();
   });
 
   it("a default edge takes an unmatched answer", async () => {
@@ -89,6 +90,7 @@ describe("graph runs", () => {
   it("a loop that never takes the way out fails at maxVisitsPerNode, naming the node and the cap", async () => {
     const run = await runToEnd(user, await createOk(user, loop("c", { maxVisitsPerNode: 3 })), "Write a haiku.");
     expect(run.status).toBe("failed");
+    expect(run.errorCode).toBe("cap_exceeded");
     expect(run.error).toContain('Node "b" hit the cap maxVisitsPerNode (3');
     expect(run.visited).toEqual(["a", "b", "classify", "c", "b", "classify", "c", "b", "classify", "c"]);
     const visits = run.steps.filter((s: { nodeId: string }) => s.nodeId === "b").map((s: { visit: number }) => s.visit);
@@ -99,6 +101,7 @@ describe("graph runs", () => {
     const run = await runToEnd(user, await createOk(user, loop("d", { maxSteps: 6 })), "Write a haiku.");
     expect(run.status).toBe("failed");
     expect(run.error).toContain("hit the cap maxSteps (6");
+    expect(run.errorCode).toBe("cap_exceeded");
     expect(run.steps).toHaveLength(6);
     expect(run.stepCount).toBe(6);
   });
@@ -181,7 +184,8 @@ describe("graph runs", () => {
         ],
       },
     });
-    const run = await runToEnd(user, id, "The site is down");
+    // The local model sets a routed field to the edge value the input mentions.
+    const run = await runToEnd(user, id, "The site is down: high severity");
     expect(run.status).toBe("completed");
     expect(run.visited).toEqual(["investigate", "page"]);
     expect(run.steps[0].data).toEqual({ root_cause: "root_cause: investigator", severity: "high" });
@@ -192,7 +196,9 @@ describe("graph runs", () => {
     const full = await call(getRun, apiRequest("GET", `/api/v1/runs/${run.id}?include=inputs`, { token: user.token }), {
       id: run.id,
     });
-    expect(full.body.steps[1].input.system).toBe("Page about root_cause: investigator for: The site is down");
+    expect(full.body.steps[1].input.system).toBe(
+      "Page about root_cause: investigator for: The site is down: high severity",
+    );
   });
 
   it("a typed answer still invalid after the repair attempt fails the step naming the field", async () => {

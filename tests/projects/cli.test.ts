@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as emitEvent } from "@/app/api/v1/events/route";
+import { GET as listEvents, POST as emitEvent } from "@/app/api/v1/events/route";
 import { GET as exportProject } from "@/app/api/v1/projects/export/route";
 import { POST as importProject } from "@/app/api/v1/projects/import/route";
 import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
@@ -15,6 +15,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { readProjectDir } from "@/lib/projects/project-dir";
 import { makeUser, type Handler, type TestUser } from "../support/factory";
+import { createWorkflowOk, makeEventType, onEvent } from "../events/helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EXAMPLE = path.join(ROOT, "examples/ai-sre");
@@ -91,6 +92,7 @@ describe("loopllama against a server", () => {
     ["POST", /^\/api\/v1\/workflows\/(?<id>[^/]+)\/runs$/, createRun],
     ["GET", /^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, runEvents],
     ["POST", /^\/api\/v1\/events$/, emitEvent],
+    ["GET", /^\/api\/v1\/events$/, listEvents],
   ];
 
   beforeAll(async () => {
@@ -185,6 +187,58 @@ describe("loopllama against a server", () => {
     const notJson = await cli(["emit", "MetricCrossed", "--data", "{oops"], env());
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toMatch(/--data is not JSON/);
+  });
+
+  it("emit follows the chain: triage, the WorkItem it emits, resolve step by step with outputs, its GoalShipped", async () => {
+    const data = {
+      source: "sentry",
+      issue_id: "S-1",
+      title: "Checkout is down",
+      link: "https://sentry.example.com/1",
+    };
+    const res = await cli(["emit", "Incident", "--data", JSON.stringify(data), "--follow"], env());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split("\n");
+    const at = (pattern: RegExp) => {
+      const i = lines.findIndex((l) => pattern.test(l));
+      expect(i, `${pattern} in\n${res.stdout}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const order = [
+      at(/^▸ Incident \S+: started 1 run$/),
+      at(/^ {2}✓ investigate \(Investigator\)/),
+      at(/^ {4}\{"link":"https:\/\/example\.com\/link",/),
+      at(/^✓ triage completed/),
+      at(/^▸ triage emitted WorkItem \S+: started 1 run$/),
+      at(/^ {2}✓ arbitrate \(Investigator\)/),
+      at(/^ {2}✓ review \(Reviewer\)/),
+      at(/^ {4}\{"verdict":"pass"\}$/),
+      at(/^ {2}✓ ship \(Releaser\)/),
+      at(/^✓ resolve completed/),
+      at(/^▸ resolve emitted GoalShipped \S+: started no runs/),
+    ];
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("run refuses a workflow that reads its event's data, saying which event to emit", async () => {
+    const res = await cli(["run", "resolve", "--input", "Fix checkout."], env());
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe("");
+    expect(res.stderr).toBe(
+      '✗ Workflow "resolve" reads {{ event.proposed_goal }} from a WorkItem event, which a run request does not carry; ' +
+        "emit a WorkItem to run it. With the CLI: loopllama emit WorkItem --data '{…}'\n",
+    );
+  });
+
+  it("push refused over an event type another workflow uses says how to push anyway", async () => {
+    const other = await makeUser("cli-clash");
+    await makeEventType(other, "Incident", { title: "str", severity: "enum[low, high]" });
+    await createWorkflowOk(other, onEvent("Alert triage", "Incident"));
+    const res = await cli(["push", "examples/ai-sre"], { LOOPLLAMA_URL: url, LOOPLLAMA_TOKEN: other.token });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('its fields cannot change while "Alert triage" (not in this project) use it');
+    expect(res.stderr).toContain("Push into a workspace of its own");
   });
 
   it("says what went wrong: a bad token, an unknown workflow, no server", async () => {

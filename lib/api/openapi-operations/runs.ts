@@ -21,7 +21,9 @@ export const runOperations: ApiOperation[] = [
       "Queues a run of the current crew and returns it at once (202) with one pending step per agent. " +
       "Poll `GET /api/v1/runs/{id}` or follow `GET /api/v1/runs/{id}/events` until it is completed, failed or cancelled. " +
       "A `budget` (`wall_clock` minutes, `spend.usd`) applies to this run besides the workflow's and its nodes': " +
-      'checked at every step boundary, the first one reached fails the run with `errorCode` "budget_exceeded".',
+      'checked at every step boundary, the first one reached fails the run with `errorCode` "budget_exceeded". ' +
+      'A graph run that hits maxSteps or maxVisitsPerNode fails with `errorCode` "cap_exceeded". ' +
+      "A graph whose prompts read `{{ event.<field> }}` runs only from its event: a run request is 400 naming `event`.",
     tag: "Runs",
     pathParams: { id: "Workflow id." },
     headers: [

@@ -53,4 +53,30 @@ describe("followRun", () => {
     await followRun(client, "run_1", progress);
     expect(written).toBe("  ▸ check running…\r\u001b[2K  ✓ check\n✓ Triage completed (run run_1)\n");
   });
+
+  it("shows each completed step's output under its line: the first lines, cut short", async () => {
+    const long = "x".repeat(400);
+    const client = streaming([
+      {
+        event: "step",
+        data: { id: "s1", nodeId: "triage", role: "triage", status: "completed", output: "Root cause\n\nthe cache" },
+      },
+      { event: "step", data: { id: "s2", nodeId: "fix", role: "fix", status: "completed", output: `${long}\nmore` } },
+      { event: "run", data: { id: "run_1", status: "completed", workflowName: "Triage" } },
+      { event: "end", data: {} },
+    ]);
+    let written = "";
+    const progress = new Progress((t) => (written += t), false);
+    await followRun(client, "run_1", progress);
+    expect(written.split("\n")).toEqual([
+      "  ✓ triage",
+      "    Root cause",
+      "    the cache",
+      "  ✓ fix",
+      `    ${"x".repeat(299)}…`,
+      "    …",
+      "✓ Triage completed (run run_1)",
+      "",
+    ]);
+  });
 });

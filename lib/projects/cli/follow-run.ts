@@ -1,16 +1,34 @@
 import { readEvents, type ApiClient } from "./api-client";
 import { plainText } from "./plain-text";
 
-/* Follows a run's event stream, printing one progress line per step. */
+/* Follows a run's event stream, printing one progress line per step, with its output under it. */
 
 interface StepView {
   id: string;
   nodeId: string;
   role: string;
   status: string;
+  output?: string | null;
   error?: string | null;
   durationMs?: number | null;
   costUsd?: number;
+}
+
+/** A step's output under its line: its first lines, indented, cut to a few hundred characters. */
+export function outputPreview(output: string, indent: string): string[] {
+  const lines = output
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => l.trim().length > 0);
+  const shown: string[] = [];
+  let room = 300;
+  for (const line of lines.slice(0, 4)) {
+    if (room <= 0) break;
+    shown.push(`${indent}${line.length > room ? `${line.slice(0, room - 1)}…` : line}`);
+    room -= line.length;
+  }
+  if (lines.length > shown.length) shown.push(`${indent}…`);
+  return shown;
 }
 
 interface RunView {
@@ -75,6 +93,7 @@ export async function followRun(client: ApiClient, runId: string, progress: Prog
     else if (step.status === "completed") {
       const cost = step.costUsd ? ` · $${step.costUsd.toFixed(4)}` : "";
       progress.line(`${prefix}  ✓ ${name}${seconds(step.durationMs)}${cost}`, step.id);
+      for (const line of outputPreview(step.output ?? "", `${prefix}    `)) progress.line(line);
     } else if (step.status === "failed") progress.line(`${prefix}  ✗ ${name}: ${step.error ?? "failed"}`, step.id);
     else if (step.status === "skipped" || step.status === "cancelled")
       progress.line(`${prefix}  – ${name} ${step.status}`, step.id);

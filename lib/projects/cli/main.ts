@@ -15,7 +15,8 @@ Usage:
   loopllama push DIR                         import the project into the workspace
   loopllama pull DIR [--force]               write the workspace's workflows as files
   loopllama run WORKFLOW --input TEXT        start a run (by name or id) and follow it
-  loopllama emit EVENT --data JSON           emit an event and follow the runs it starts
+  loopllama emit EVENT --data JSON           emit an event and follow the runs it starts, and
+                                             the runs the events they emit start, step by step
 
 Options:
   --url URL          the LoopLlama server (LOOPLLAMA_URL; default http://localhost:3000)
@@ -57,6 +58,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         input: { type: "string" },
         data: { type: "string" },
         force: { type: "boolean" },
+        // emit always follows the chain; the flag is accepted for those who ask for it.
+        follow: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -163,6 +166,13 @@ async function push(io: Io, dir: string, client: () => ApiClient): Promise<numbe
     if (err instanceof CliError && Array.isArray(err.details) && (err.details as CompileError[])[0]?.file) {
       printErrors(io, dir, err.details as CompileError[]);
       io.err(`✗ The server refused the project; nothing pushed\n`);
+      if ((err.details as CompileError[]).some((e) => /fields cannot change/.test(e.message))) {
+        io.err(
+          "  The workspace already has these event types with other fields. Push into a workspace of its own:\n" +
+            "  create one in the dashboard (the workspace menu → Create workspace), make an API token there, and push\n" +
+            "  with that token (or rename the event types in the project).\n",
+        );
+      }
       return 1;
     }
     throw err;
@@ -222,7 +232,21 @@ async function findWorkflow(client: ApiClient, nameOrId: string): Promise<Workfl
 
 async function run(io: Io, client: ApiClient, nameOrId: string, input: string): Promise<number> {
   const workflow = await findWorkflow(client, nameOrId);
-  const started = await client.request<{ id: string }>("POST", `/api/v1/workflows/${workflow.id}/runs`, { input });
+  let started: { id: string };
+  try {
+    started = await client.request<{ id: string }>("POST", `/api/v1/workflows/${workflow.id}/runs`, { input });
+  } catch (err) {
+    // A workflow that reads its event's data runs from an event, not from an input.
+    const details = err instanceof CliError && Array.isArray(err.details) ? (err.details as { field?: string }[]) : [];
+    if (details.some((d) => d.field === "event")) {
+      const event = /emit an? (\w+) \(/.exec(err instanceof Error ? err.message : "")?.[1] ?? "EVENT";
+      throw new CliError(
+        `${(err as Error).message.replace(/^.*?failed \(400\): /, "").replace(/ \(POST \/api\/v1\/events\)/, "")} ` +
+          `With the CLI: loopllama emit ${event} --data '{…}'`,
+      );
+    }
+    throw err;
+  }
   io.out(plainText(`▸ ${workflow.name}: run ${started.id}\n`));
   const progress = new Progress(io.out, io.tty);
   const final = await followRun(client, started.id, progress);
@@ -235,6 +259,45 @@ interface EmitResult {
   runs: { id: string; workflowName: string }[];
 }
 
+/** How many events down a chain emit follows (the server's EVENT_MAX_DEPTH stops chains at 10). */
+const MAX_CHAIN = 20;
+
+function eventLine(result: EmitResult, from?: string): string {
+  const runs = result.runs.length ? `started ${plural(result.runs.length, "run")}` : `started no runs`;
+  const origin = from ? `${from} emitted ` : "";
+  return `▸ ${origin}${result.event.name} ${result.event.id}: ${runs}${result.event.note ? ` (${result.event.note})` : ""}`;
+}
+
+/**
+ * Follows the runs an event started and, as each completes, the runs started
+ * by the events its steps emitted, down the chain. Resolves to every run's final status.
+ */
+async function followChain(
+  client: ApiClient,
+  progress: Progress,
+  runs: EmitResult["runs"],
+  depth: number,
+): Promise<string[]> {
+  const statuses = await Promise.all(
+    runs.map(async (r) => {
+      const final = await followRun(client, r.id, progress, runs.length > 1 ? r.workflowName : "");
+      if (final.status !== "completed" || depth >= MAX_CHAIN) return [final.status];
+      const emitted = await client.request<{ data: (EmitResult["event"] & { runs: EmitResult["runs"] })[] }>(
+        "GET",
+        `/api/v1/events?sourceRunId=${encodeURIComponent(r.id)}&limit=100`,
+      );
+      const later: string[] = [final.status];
+      // Oldest first, as the run emitted them.
+      for (const event of [...emitted.data].reverse()) {
+        progress.line(eventLine({ event, runs: event.runs }, final.workflowName ?? r.workflowName));
+        later.push(...(await followChain(client, progress, event.runs, depth + 1)));
+      }
+      return later;
+    }),
+  );
+  return statuses.flat();
+}
+
 async function emit(io: Io, client: ApiClient, name: string, raw: string): Promise<number> {
   let data: unknown;
   try {
@@ -243,16 +306,9 @@ async function emit(io: Io, client: ApiClient, name: string, raw: string): Promi
     throw new CliError('--data is not JSON; give an object like \'{"title": "…"}\'');
   }
   const result = await client.request<EmitResult>("POST", "/api/v1/events", { name, data });
-  const runs = result.runs.length ? `started ${plural(result.runs.length, "run")}` : `started no runs`;
-  io.out(
-    plainText(
-      `▸ ${result.event.name} ${result.event.id}: ${runs}${result.event.note ? ` (${result.event.note})` : ""}\n`,
-    ),
-  );
+  io.out(plainText(`${eventLine(result)}\n`));
   const progress = new Progress(io.out, io.tty && result.runs.length === 1);
-  const finals = await Promise.all(
-    result.runs.map((r) => followRun(client, r.id, progress, result.runs.length > 1 ? r.workflowName : "")),
-  );
+  const statuses = await followChain(client, progress, result.runs, 0);
   progress.flush();
-  return finals.every((r) => r.status === "completed") ? 0 : 1;
+  return statuses.every((s) => s === "completed") ? 0 : 1;
 }

@@ -1,8 +1,13 @@
 import { edgesFrom } from "./analysis";
 import { END, type EdgeCondition, type Graph } from "./types";
 
+/** The local model's note before a simulated label ("[simulated <model>: chose …] billing"): not part of the answer. */
+const SIMULATED = /^\s*\[simulated [^\]]*\]/;
+
 function matches(when: EdgeCondition, output: string, data: Record<string, unknown> | undefined): boolean {
-  if (typeof when === "string") return when.trim().toLowerCase() === output.trim().toLowerCase();
+  if (typeof when === "string") {
+    return when.trim().toLowerCase() === output.replace(SIMULATED, "").trim().toLowerCase();
+  }
   const value = data?.[when.field];
   if (typeof value === "string" && typeof when.equals === "string") {
     return value.trim().toLowerCase() === when.equals.trim().toLowerCase();
@@ -17,7 +22,8 @@ function clip(text: string, n: number): string {
 
 /**
  * Where a visit of `nodeId` leads, a pure function of its answer: the first
- * `when` edge its output (trimmed, case-insensitive) or typed field matches,
+ * `when` edge its output (trimmed, case-insensitive, after the local model's
+ * "[simulated …]" note) or typed field matches,
  * else its default edge; with no `when` edges, every edge (several fan out in
  * parallel). No match and no default is an error naming the node and its output.
  */
