@@ -76,6 +76,8 @@ describe("http_request", () => {
     ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
+    // IPv4-compatible IPv6 (::/96, deprecated) is never a public address, whatever IPv4 it embeds.
+    for (const a of ["::7f00:1", "::a9fe:a9fe", "::a00:1", "::808:808"]) expect(isPublicAddress(a), a).toBe(false);
     for (const a of ["::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::"]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
