@@ -56,14 +56,25 @@ function budgetRaise(before: Budget | undefined, after: Budget | undefined): str
   return null;
 }
 
-/** Why a crew patch oversteps, or null when it stays within what a reflection may change. */
+/**
+ * Why a crew patch oversteps, or null when it stays within what a reflection
+ * may change. Each patched agent replaces at most one current agent, and each
+ * current agent is replaced at most once: the one with its role (one with the
+ * same model, tools, credentials and emits first, when several share the
+ * role), else the one at its place when that role is gone. So a second copy of
+ * an agent that holds a model or tools is a new agent, which holds none.
+ */
 export function crewPatchOverreach(current: Crew, patched: Crew): string | null {
+  const taken = new Set<number>();
   for (const [i, agent] of patched.entries()) {
-    // The agent it replaces: the one with its role, else the one at its place when that role is gone.
-    const byRole = current.find((c) => c.role === agent.role);
-    const atPlace = current[i] && !patched.some((p) => p.role === current[i]!.role) ? current[i] : undefined;
-    const before = byRole ?? atPlace;
-    const field = changedField(before ? guarded(before) : NONE, guarded(agent));
+    const wanted = guarded(agent);
+    const free = (c: Crew[number], k: number) => !taken.has(k) && c.role === agent.role;
+    let j = current.findIndex((c, k) => free(c, k) && changedField(guarded(c), wanted) === null);
+    if (j < 0) j = current.findIndex(free);
+    if (j < 0 && current[i] && !taken.has(i) && !patched.some((p) => p.role === current[i]!.role)) j = i;
+    if (j >= 0) taken.add(j);
+    const before = j >= 0 ? current[j] : undefined;
+    const field = changedField(before ? guarded(before) : NONE, wanted);
     if (field) {
       return before
         ? `it changes the ${field} of agent "${agent.role}", which a reflection may not change`

@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, verifiedClientAddress } from "./stamp-client-address";
 
@@ -24,5 +25,23 @@ function header(headers: HeaderSource, name: string): string | undefined {
  * never an address the client chose.
  */
 export function clientAddress(headers: HeaderSource): string {
-  return verifiedClientAddress(header(headers, CLIENT_ADDRESS_HEADER), env().CLIENT_ADDRESS_KEY) ?? "unknown";
+  const address = verifiedClientAddress(header(headers, CLIENT_ADDRESS_HEADER), env().CLIENT_ADDRESS_KEY);
+  return address ? addressKey(address) : "unknown";
+}
+
+/**
+ * One key per client: an IPv6 address by its /64, since one subscriber or
+ * machine is given a whole /64 and can take a new address in it for every
+ * request (each would otherwise get its own sign-in limit and its own first
+ * sign-up of the hour); an IPv4-mapped IPv6 address by its IPv4, as the same
+ * client reaching an IPv4 socket.
+ */
+function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === "ipv4") return ip.toString();
+  return `${(ip as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(":")}::/64`;
 }

@@ -29,7 +29,8 @@ export interface ClaimRequest {
  * Claims up to `max` jobs this driver may run: queued and due, or running with
  * an expired lease (its process died: that claim counts as a crash). A
  * function's concurrency limit counts its live jobs per key (a workspace) or,
- * without a key, in all. Claiming is fair: jobs are taken in order of how many
+ * without a key, in all; a limit functions share (a plan's share of the
+ * engine) counts the live jobs of all of them. Claiming is fair: jobs are taken in order of how many
  * jobs their key already has in flight or ahead of them, then by age, so one
  * busy workspace cannot hold the others back.
  */
@@ -39,7 +40,7 @@ export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
     req.functions.map((fn) => {
       const c = concurrencyOf(fn);
       const total = totalConcurrencyOf(fn);
-      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean, ${total ?? null}::int)`;
+      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean, ${total?.limit ?? null}::int, ${total?.group ?? fn.id})`;
     }),
   );
   const scoped = req.keys
@@ -49,13 +50,13 @@ export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
     const rows = await tx.$queryRaw<EngineJob[]>`
-      WITH lim(fn, cap, keyed, total) AS (VALUES ${limits}),
+      WITH lim(fn, cap, keyed, total, grp) AS (VALUES ${limits}),
       live AS (
         SELECT "functionId", "concurrencyKey", count(*) AS n FROM "EngineJob"
         WHERE status = 'running' AND "lockedUntil" >= now() GROUP BY 1, 2
       ),
       ready AS (
-        SELECT j.id, j."functionId", j."runAt", j."createdAt", lim.cap, lim.total,
+        SELECT j.id, j."functionId", j."runAt", j."createdAt", lim.cap, lim.total, lim.grp,
           row_number() OVER (
             PARTITION BY j."functionId", CASE WHEN lim.keyed THEN j."concurrencyKey" END
             ORDER BY j."runAt", j."createdAt") AS place,
@@ -69,8 +70,8 @@ export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
       ),
       counted AS (
         SELECT e.*,
-          row_number() OVER (PARTITION BY e."functionId" ORDER BY e.turn, e."runAt", e."createdAt") AS "fnPlace",
-          COALESCE((SELECT sum(l.n) FROM live l WHERE l."functionId" = e."functionId"), 0) AS "fnBusy"
+          row_number() OVER (PARTITION BY e.grp ORDER BY e.turn, e."runAt", e."createdAt") AS "fnPlace",
+          COALESCE((SELECT sum(l.n) FROM live l JOIN lim g ON g.fn = l."functionId" WHERE g.grp = e.grp), 0) AS "fnBusy"
         FROM eligible e
       ),
       picked AS (

@@ -5,6 +5,12 @@ import { sendToEndpoint } from "./call-endpoint";
 export interface Concurrency {
   limit: number;
   key?: string;
+  /**
+   * "fn" (the default): the limit counts this function's jobs. "env" or
+   * "account": it counts the jobs of every function with the same scope and
+   * key (a constant such as `"plan-free"`), a limit they share.
+   */
+  scope?: "fn" | "env" | "account";
 }
 
 /** One function as the serve endpoint registers it (the SDK's sync payload). */
@@ -47,23 +53,39 @@ function limitsOf(fn: FunctionConfig): Concurrency[] {
   return Array.isArray(c) ? c : [c];
 }
 
+const ownScope = (c: Concurrency) => !c.scope || c.scope === "fn";
+
 /**
- * The function's keyed concurrency limit (the first with a key), else its
- * limit without a key: what a job's concurrency key is computed from.
+ * The function's own keyed concurrency limit (the first with a key), else its
+ * own limit without a key: what a job's concurrency key is computed from. A
+ * limit shared with other functions (scope "env" or "account") is not one.
  */
 export function concurrencyOf(fn: FunctionConfig): Concurrency | undefined {
-  const all = limitsOf(fn);
-  return all.find((c) => c.key) ?? all[0];
+  const own = limitsOf(fn).filter(ownScope);
+  return own.find((c) => c.key) ?? own[0];
+}
+
+/** A limit on jobs whatever their keys, and the group of functions whose jobs count against it. */
+export interface TotalConcurrency {
+  limit: number;
+  /** The function's id, or the scope and key of a limit functions share. */
+  group: string;
 }
 
 /**
- * The function's limit on its jobs in all, whatever their keys: its limit
- * without a key, when it also has a keyed one (e.g. a plan's share of the
- * engine beside its per-owner slots). Inngest applies both; so does the driver.
+ * The function's limit on its jobs in all, whatever their keys: a limit it
+ * shares with other functions (scope "env" or "account" and the same key, e.g.
+ * a plan's share of the engine, which the plan's runs, ticks and reflections
+ * hold together), else its own limit without a key when it also has a keyed
+ * one. Inngest applies both; so does the driver.
  */
-export function totalConcurrencyOf(fn: FunctionConfig): number | undefined {
+export function totalConcurrencyOf(fn: FunctionConfig): TotalConcurrency | undefined {
   const all = limitsOf(fn);
-  return all.some((c) => c.key) ? all.find((c) => !c.key)?.limit : undefined;
+  const shared = all.find((c) => !ownScope(c) && c.key);
+  if (shared) return { limit: shared.limit, group: `${shared.scope}:${shared.key}` };
+  const own = all.filter(ownScope);
+  const unkeyed = own.some((c) => c.key) ? own.find((c) => !c.key) : undefined;
+  return unkeyed ? { limit: unkeyed.limit, group: fn.id } : undefined;
 }
 
 /** Whether a trigger's event name matches (Inngest allows a trailing wildcard, e.g. "run/*"). */

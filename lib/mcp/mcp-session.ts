@@ -1,6 +1,7 @@
 import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { redactSecret } from "@/lib/credentials/redact-secret";
 import { blockedCause, guardedFetch } from "@/lib/outbound/guarded-agent";
 import { ToolError } from "@/lib/tools/errors";
 
@@ -39,7 +40,9 @@ export async function withMcpSession<T>(
     if (err instanceof ToolError) throw err;
     const blocked = blockedCause(err);
     if (blocked) throw new ToolError(`MCP server ${endpoint.name}: ${blocked.message}`);
-    throw new ToolError(`MCP server ${endpoint.name}: ${err instanceof Error ? err.message : String(err)}`);
+    // An error can quote the server's answer, which may repeat the token.
+    const message = redactSecret(err instanceof Error ? err.message : String(err), endpoint.token);
+    throw new ToolError(`MCP server ${endpoint.name}: ${message}`);
   } finally {
     await client.close().catch(() => undefined);
   }

@@ -4,6 +4,7 @@ import { createAnthropicProvider } from "./anthropic-provider";
 import { isTransient, ModelDeadlineError, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
 import { modelBindingProblem } from "@/lib/credentials/binding";
+import { redactSecret } from "@/lib/credentials/redact-secret";
 import type { UnlockedCredential } from "@/lib/credentials/unlock-credential";
 import { guardedFetch } from "@/lib/outbound/guarded-agent";
 import type { ModelCredentials } from "./credential-source";
@@ -119,6 +120,25 @@ function openAIFor(ref: ModelRef, apiKey: string, credential: UnlockedCredential
 }
 
 /**
+ * The provider with errors that never carry `secret`: an endpoint's error
+ * (a 401 quoting the key it was sent) becomes the step's and the run's error,
+ * which members read.
+ */
+function redacting(provider: ModelProvider, secret: string): ModelProvider {
+  return {
+    name: provider.name,
+    async call(req, options) {
+      try {
+        return await provider.call(req, options);
+      } catch (err) {
+        if (err instanceof Error) err.message = redactSecret(err.message, secret);
+        throw err;
+      }
+    },
+  };
+}
+
+/**
  * The provider for a request's model, with the key its `credentialId` names
  * (read through `credentials`) before the server's own. The credential must be
  * bound to where the call goes (lib/credentials/binding): checked when the
@@ -144,7 +164,9 @@ export async function resolveProvider(ref: ModelRef, credentials?: ModelCredenti
   if (name === "anthropic") {
     const apiKey = credential?.secret ?? e.ANTHROPIC_API_KEY;
     return cached(JSON.stringify(["anthropic", apiKey, e.ANTHROPIC_BASE_URL, e.MODEL_TIMEOUT_MS]), () =>
-      createAnthropicProvider({ apiKey }),
+      credential
+        ? redacting(createAnthropicProvider({ apiKey }), credential.secret)
+        : createAnthropicProvider({ apiKey }),
     );
   }
   const apiKey =
@@ -160,7 +182,10 @@ export async function resolveProvider(ref: ModelRef, credentials?: ModelCredenti
       e.MODEL_TIMEOUT_MS,
       e.ALLOW_PRIVATE_MODEL_ENDPOINTS,
     ]),
-    () => openAIFor(ref, apiKey, credential),
+    () =>
+      credential
+        ? redacting(openAIFor(ref, apiKey, credential), credential.secret)
+        : openAIFor(ref, apiKey, credential),
   );
 }
 

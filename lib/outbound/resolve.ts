@@ -34,8 +34,12 @@ export async function resolveHost(hostname: string): Promise<ResolvedAddress[]> 
  * 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10, where
  * cloud metadata lives), carrier-grade NAT, unspecified, multicast and
  * reserved ranges are not; an IPv4-mapped IPv6 address is judged as its IPv4.
+ * Neither is an IPv4-compatible one (::/96, deprecated, e.g. `::7f00:1`),
+ * which a system that still routes it would take to the IPv4 it embeds.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const ip = ipaddr.process(address);
+  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) return false;
+  return ip.range() === "unicast";
 }

@@ -147,6 +147,15 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
   for (const plan of plans) {
     const source = sources[plan.compiled.dir]!;
     try {
+      // The workflow's own model (registry.yml), which steps without a model of their own use.
+      await assertModelCredentials(scope, [{ field: "model", model: plan.model }]);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      throw compileErrors([
+        { file: REGISTRY_FILE, line: 1, message: `Model of workflow "${plan.compiled.name}": ${err.message}` },
+      ]);
+    }
+    try {
       await assertModelCredentials(scope, modelFieldsOf({ graph: plan.graph }));
       await assertToolsConfigured(scope, plan.graph.nodes, "graph.nodes");
     } catch (err) {

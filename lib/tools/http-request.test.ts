@@ -31,6 +31,10 @@ beforeAll(async () => {
       } else if (url.pathname === "/big") {
         res.writeHead(200, { "content-type": "text/plain" });
         res.end("x".repeat(10_000));
+      } else if (url.pathname === "/echo") {
+        // A host that answers with the request's headers, the token among them.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ headers: req.headers }));
       } else if (url.pathname === "/slow") {
         setTimeout(() => res.end("late"), 2_000);
       } else {
@@ -76,6 +80,8 @@ describe("http_request", () => {
     ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
+    // IPv4-compatible IPv6 (::/96, deprecated) is never a public address, whatever IPv4 it embeds.
+    for (const a of ["::7f00:1", "::a9fe:a9fe", "::a00:1", "::808:808"]) expect(isPublicAddress(a), a).toBe(false);
     for (const a of ["::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::"]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
@@ -184,6 +190,16 @@ describe("http_request", () => {
     expect(landed).toMatchObject({ url: "/landed" });
     expect(landed!.authorization).toBeUndefined();
     expect(landed!.custom).toBeUndefined();
+  });
+
+  it("keeps the credential out of the result when the host answers with it", async () => {
+    const res = await httpRequest(
+      { url: `http://127.0.0.1:${port}/echo` },
+      { ...local, maxBytes: 10_000, bearer: { secret: "tok_echoed_secret", binding: bound(["127.0.0.1"]) } },
+    );
+    expect(seen.at(-1)?.authorization).toBe("Bearer tok_echoed_secret");
+    expect(res.body).not.toContain("tok_echoed_secret");
+    expect(JSON.parse(res.body).headers.authorization).toBe("Bearer [credential]");
   });
 
   it("checks the address it connects to, not an earlier answer: a name rebinding to loopback is refused", async () => {

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from "undici";
 import { z } from "zod";
 import { hostBindingProblem, hostMatches, type CredentialBinding } from "@/lib/credentials/binding";
+import { redactSecret } from "@/lib/credentials/redact-secret";
 import { blockedCause, guardedAgent, plainHttpAllowed, type OutboundPolicy } from "@/lib/outbound/guarded-agent";
 import { ToolError } from "./errors";
 
@@ -179,10 +180,11 @@ export async function httpRequest(raw: HttpRequestInput, options: HttpRequestOpt
       }
       const res = await send(url, policy, method, headers, body, options.maxBytes, controller.signal);
       if (!REDIRECTS.has(res.status) || !res.location) {
+        // A host that answers with the token it was sent does not get it into the record.
         return {
           status: res.status,
           contentType: res.contentType,
-          body: res.body,
+          body: redactSecret(res.body, options.bearer?.secret),
           truncated: res.truncated,
           url: url.href,
         };

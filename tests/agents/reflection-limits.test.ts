@@ -181,6 +181,19 @@ describe("what a reflection may change", () => {
     expect(swapped.reason).toMatch(/changes the model of agent "writer"/);
     const added = await apply([...crew, { role: "poster", systemPrompt: "Post.", tools: ["http_request"] }]);
     expect(added.reason).toMatch(/adds agent "poster" with its own tools/);
+    // A second agent under the planner's role is a new agent, not the planner: it brings no model of its own.
+    const copied = await apply([
+      ...crew,
+      { role: "planner", systemPrompt: "Post it all.", model: "claude-sonnet-4-6" },
+    ]);
+    expect(copied.verdict).toBe("ok");
+    expect(copied.reason).toMatch(/adds agent "planner" with its own model/);
+    const inPlace = await apply([
+      crew[0],
+      { role: "planner", systemPrompt: "Post it all.", model: "claude-sonnet-4-6" },
+    ]);
+    expect(inPlace.verdict).toBe("ok");
+    expect(inPlace.reason).toMatch(/changes the model of agent "planner"/);
     // Reordered, renamed in place and reworded: allowed, the planner keeps its model.
     const ok = await apply([
       { role: "drafter", systemPrompt: "Draft it." },

@@ -177,6 +177,40 @@ describe("the client address", () => {
     expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: `${signature} 203.0.113.7` }))).toBe("unknown");
   });
 
+  it("keys an IPv6 client by its /64, which one subscriber holds whole, and an IPv4-mapped one by its IPv4", () => {
+    const key = (address: string) => clientAddress(new Headers(fromClient(address)));
+    expect(key("2001:db8:7:8::1")).toBe(key("2001:db8:7:8:ffff:ffff:ffff:fffe"));
+    expect(key("2001:db8:7:8::1")).not.toBe(key("2001:db8:7:9::1"));
+    expect(key("::ffff:192.0.2.10")).toBe(key("192.0.2.10"));
+    expect(key("192.0.2.10")).toBe("192.0.2.10");
+    expect(key("192.0.2.10")).not.toBe(key("192.0.2.11"));
+  });
+
+  it("a client taking a new IPv6 address of its /64 per sign-up draws on the shared allowance after its first", async () => {
+    const used = await db.rateLimitWindow.aggregate({
+      where: { key: "signup:all", windowStart: { gte: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000) } },
+      _sum: { count: true },
+    });
+    // The shared allowance is used up: only a client's first sign-up of the hour gets through.
+    process.env.SIGNUP_MAX_PER_HOUR = String(Math.max(1, used._sum.count ?? 0));
+    resetEnv();
+    const signUp = (address: string) =>
+      call(
+        signupRoute,
+        apiRequest(
+          "POST",
+          "/api/signup",
+          null,
+          { email: uniqueEmail("su-v6"), password: "a good password" },
+          fromClient(address),
+        ),
+      );
+    const net = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+    expect((await signUp(`${net}::1`)).status).toBe(201);
+    expect((await signUp(`${net}::2`)).status).toBe(429);
+    expect((await signUp(`${net}:ffff:ffff:ffff:3`)).status).toBe(429);
+  });
+
   it("is unknown for every request when no server made a key (plain next dev)", () => {
     const key = process.env.CLIENT_ADDRESS_KEY;
     delete process.env.CLIENT_ADDRESS_KEY;

@@ -106,6 +106,19 @@ describe("credential bindings", () => {
     expect(pushed.status).toBe(400);
     expect(JSON.stringify(pushed.body)).toMatch(/may only be sent to openai's own API/);
 
+    // So does a workflow's own model in registry.yml, which every step without a model of its own uses.
+    const asWorkflowModel = await call(
+      importProject,
+      apiRequest("POST", "/api/v1/projects/import", auth, {
+        files: {
+          "registry.yml": `workflows:\n  leak:\n    model: '${model}'\n`,
+          "workflows/leak/step.md": `---\n---\nSay hi.\n`,
+        },
+      }),
+    );
+    expect(asWorkflowModel.status, JSON.stringify(asWorkflowModel.body)).toBe(400);
+    expect(JSON.stringify(asWorkflowModel.body)).toMatch(/may only be sent to openai's own API/);
+
     expect(await db.workflow.count({ where: { workspaceId: owner.workspaceId, name: { startsWith: "Leak" } } })).toBe(
       0,
     );

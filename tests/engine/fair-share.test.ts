@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { functions } from "@/inngest";
 import { runCrew } from "@/inngest/functions/run-crew";
+import { engineShareLimit } from "@/lib/billing/plans";
+import { env } from "@/lib/env";
+import { mountApp } from "@/lib/engine/app";
+import { claimJobs } from "@/lib/engine/claim-job";
 import { workspaceOwner } from "@/lib/billing/workspace-owner";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
@@ -70,4 +76,40 @@ describe("a fair share per person", () => {
       data: { status: "failed" },
     });
   }, 60_000);
+
+  it("Free's runs, ticks and reflections together hold at most Free's share of the engine, not that share each", async () => {
+    const app = await mountApp(functions);
+    app.unmount();
+    const free = ["run-crew", "agent-tick", "agent-reflect"].map((name) =>
+      app.functions.find((f) => f.id === `loopllama-${name}-free`)!,
+    );
+    const share = engineShareLimit("free", env().ENGINE_MAX_PARALLEL)!;
+    // Each registration has more ready jobs than the whole share, every job of an owner of its own.
+    const workspaceId = `ws-share-${randomUUID()}`;
+    const perFunction = share + 10;
+    for (const fn of free) {
+      await db.engineJob.createMany({
+        data: Array.from({ length: perFunction }, () => ({
+          functionId: fn.id,
+          eventName: "test/share",
+          eventId: randomUUID(),
+          data: { workspaceId },
+          concurrencyKey: `owner-${randomUUID()}`,
+        })),
+      });
+    }
+    try {
+      const claimed = await claimJobs({
+        functions: free,
+        workerId: "share-test",
+        leaseMs: 60_000,
+        max: 3 * perFunction,
+        keys: [workspaceId],
+      });
+      expect(claimed.length).toBeGreaterThan(0);
+      expect(claimed.length).toBeLessThanOrEqual(share);
+    } finally {
+      await db.engineJob.deleteMany({ where: { data: { path: ["workspaceId"], equals: workspaceId } } });
+    }
+  });
 });

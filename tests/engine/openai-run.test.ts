@@ -107,6 +107,28 @@ describe("a run against an OpenAI-compatible API", () => {
     expect(used.lastUsedAt).not.toBeNull();
   });
 
+  it("keeps the workspace's key out of the run when the gateway's error quotes it", async () => {
+    const secret = "sk-quoted-by-the-gateway-4321";
+    const credential = await createCredential(scopeFor(workspaceId), {
+      name: "Quoted key",
+      kind: "openai",
+      secret,
+      baseUrl: server.url,
+      createdById: null,
+    });
+    const model = encodeModelRef({ provider: "openai", model: "gpt-4o", credentialId: credential.id });
+    const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
+    server.requests.length = 0;
+    server.enqueue(chatError(401, `Incorrect API key provided: ${secret}.`));
+    await requestRun(run.id);
+    const done = await waitForRun(run.id);
+    expect(done.status).toBe("failed");
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${secret}`]);
+    expect(done.error).toMatch(/Incorrect API key provided: \[credential\]/);
+    const steps = await db.step.findMany({ where: { runId: run.id }, select: { error: true } });
+    expect(JSON.stringify([done, steps])).not.toContain(secret);
+  });
+
   it("sends a key only where it is bound, even in a version saved before its binding changed", async () => {
     const credential = await createCredential(scopeFor(workspaceId), {
       name: "Bound key",

@@ -13,7 +13,10 @@ describe("the registration the serve endpoint gives an Inngest server", () => {
       const fn = app.functions.find((f) => f.id === `loopllama-run-crew-${plan}`);
       expect(fn?.concurrency).toEqual(
         plan === "free"
-          ? [{ key: "event.data.ownerId", limit: 2 }, { limit: 125 }]
+          ? [
+              { key: "event.data.ownerId", limit: 2 },
+              { scope: "env", key: `"plan-free"`, limit: 125 },
+            ]
           : [{ key: "event.data.workspaceId", limit: planLimits(plan).concurrency }],
       );
       const trigger = fn!.triggers[0]!;
@@ -44,7 +47,7 @@ describe("the registration the serve endpoint gives an Inngest server", () => {
       const [ticks, reflections] = expected[plan];
       expect(planLimits(plan)).toMatchObject({ tickConcurrency: ticks, reflectConcurrency: reflections });
       const key = plan === "free" ? "event.data.ownerId" : "event.data.workspaceId";
-      const share = plan === "free" ? [{ limit: 125 }] : [];
+      const share = plan === "free" ? [{ scope: "env", key: `"plan-free"`, limit: 125 }] : [];
       const tick = app.functions.find((f) => f.id === `loopllama-agent-tick-${plan}`);
       const reflect = app.functions.find((f) => f.id === `loopllama-agent-reflect-${plan}`);
       expect(tick?.concurrency).toEqual([{ key, limit: ticks }, ...share]);

@@ -125,6 +125,10 @@ describe("MCP servers", () => {
     });
     expect(await callMcpTool(endpoint, "add", { a: 2, b: 40 }, limits)).toBe("42");
     expect(mcp.calls.at(-1)).toEqual({ name: "add", args: { a: 2, b: 40 }, authorization: "Bearer mcp_token_123456" });
+    // A server that answers with the token it was sent: the result keeps it out.
+    expect(await callMcpTool(endpoint, "echo", { text: "I got Bearer mcp_token_123456" }, limits)).toBe(
+      "I got Bearer [credential]",
+    );
     await expect(listMcpTools({ ...endpoint, token: "wrong" }, limits)).rejects.toThrow(/MCP server calc/);
     // Without the operator's permission, a server on a loopback address is refused, and a token never goes over http.
     const { token: _token, ...anonymous } = endpoint;

@@ -19,6 +19,8 @@ import { makeRun, makeWorkspace, waitFor, waitForRun } from "../support/runs";
 let server: http.Server;
 let base = "";
 const hits: string[] = [];
+/** The Authorization header of each request to /whoami, as the server received it. */
+const authorizations: (string | undefined)[] = [];
 let mcp: TestMcpServer;
 const drivers: Driver[] = [];
 
@@ -28,8 +30,10 @@ beforeAll(async () => {
   resetEnv();
   server = http.createServer((req, res) => {
     hits.push(req.url ?? "");
-    if (req.url === "/whoami") res.end(`auth=${req.headers.authorization ?? "none"}`);
-    else if (req.url?.startsWith("/slow")) setTimeout(() => res.end("slow answer"), 3_000);
+    if (req.url === "/whoami") {
+      authorizations.push(req.headers.authorization);
+      res.end(`auth=${req.headers.authorization ?? "none"}`);
+    } else if (req.url?.startsWith("/slow")) setTimeout(() => res.end("slow answer"), 3_000);
     else res.end(`answer for ${req.url}`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -303,7 +307,10 @@ describe("tool use inside a step", () => {
       credentials: [cred.id],
     });
     expect(done.status).toBe("completed");
-    expect(JSON.parse(calls[0]!.result!).body).toBe(`auth=Bearer ${secret}`);
+    expect(authorizations.at(-1)).toBe(`Bearer ${secret}`);
+    // The host answered with the token: the recorded result, which members and the model read, does not hold it.
+    expect(JSON.parse(calls[0]!.result!).body).toBe("auth=Bearer [credential]");
+    expect(calls[0]!.result).not.toContain(secret);
     expect(JSON.stringify(calls[0]!.arguments)).not.toContain(secret);
     const unlisted = await runOne(workspaceId, { systemPrompt: prompt, tools: ["http_request"] });
     expect(unlisted.calls[0]!.error).toBe(`Credential ${cred.id} is not one this agent lists`);
