@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { leavingHref } from "./leaving-href";
 
@@ -33,7 +33,7 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   // Set while the page is being left on purpose: its extra history entry stays behind.
   const leaving = useRef(false);
   const skipPop = useRef(false);
-  const value = useRef<LeaveGuardValue>({ set: setWarning }).current;
+  const value = useMemo<LeaveGuardValue>(() => ({ set: setWarning }), []);
 
   useEffect(() => {
     active.current = warning;
