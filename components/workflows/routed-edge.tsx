@@ -1,6 +1,6 @@
 "use client";
 
-import { BaseEdge, useNodes, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, useStore, type Edge, type EdgeProps, type ReactFlowState } from "@xyflow/react";
 import { useMemo } from "react";
 import { midpoint, roundedPath, routeEdge, type Box, type Point } from "./edge-route";
 
@@ -14,6 +14,24 @@ export interface RoutedEdgeData extends Record<string, unknown> {
 }
 
 export type RoutedEdgeType = Edge<RoutedEdgeData, "routed">;
+
+/** Every node's box as the canvas measured it (where it is now, how big it was drawn). */
+function nodeBoxes(s: ReactFlowState): Box[] {
+  return [...s.nodeLookup.values()].map((n) => ({
+    id: n.id,
+    x: n.internals.positionAbsolute.x,
+    y: n.internals.positionAbsolute.y,
+    width: n.measured.width ?? 0,
+    height: n.measured.height ?? 0,
+  }));
+}
+
+const sameBoxes = (a: Box[], b: Box[]) =>
+  a.length === b.length &&
+  a.every((x, i) => {
+    const y = b[i]!;
+    return x.id === y.id && x.x === y.x && x.y === y.y && x.width === y.width && x.height === y.height;
+  });
 
 /** An edge drawn around the nodes in its way (edge-route.ts) rather than straight through them. */
 export function RoutedEdge({
@@ -31,24 +49,17 @@ export function RoutedEdge({
   labelBgBorderRadius,
   interactionWidth,
 }: EdgeProps<RoutedEdgeType>) {
-  const nodes = useNodes();
+  const boxes = useStore(nodeBoxes, sameBoxes);
   const given = data?.points;
   const back = data?.back;
   const lane = data?.lane;
   const points = useMemo(() => {
     if (given?.length) return given;
-    const boxes: Box[] = nodes.map((n) => ({
-      id: n.id,
-      x: n.position.x,
-      y: n.position.y,
-      width: n.measured?.width ?? n.width ?? 0,
-      height: n.measured?.height ?? n.height ?? 0,
-    }));
     const from = boxes.find((b) => b.id === source);
     const to = boxes.find((b) => b.id === target);
     if (!from || !to) return [];
     return routeEdge(from, to, boxes, { back, lane });
-  }, [nodes, source, target, given, back, lane]);
+  }, [boxes, source, target, given, back, lane]);
   if (points.length < 2) return null;
   const at = midpoint(points);
   return (
