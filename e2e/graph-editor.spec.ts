@@ -54,7 +54,9 @@ async function runAndReadPath(page: Page, slug: string, input: string): Promise<
   await expect(page.getByRole("definition").filter({ hasText: "Completed" })).toBeVisible({ timeout: 60_000 });
   const runId = new URL(page.url()).pathname.split("/").pop()!;
   const run = await api(page.request, slug, "GET", `/api/v1/runs/${runId}`);
-  await expect(page.getByTestId("path-node")).toHaveText(run.body.visited);
+  // The path reads in the transcript's step order (parallel branches in the order they ran).
+  const steps = [...(run.body.steps as { index: number; nodeId: string }[])].sort((a, b) => a.index - b.index);
+  await expect(page.getByTestId("path-node")).toHaveText(steps.map((s) => s.nodeId));
   return run.body.visited;
 }
 

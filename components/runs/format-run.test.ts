@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asSentence, formatChars, formatCost, formatDuration, formatTokens, shortId } from "./format-run";
+import { asSentence, formatChars, formatCost, formatDuration, formatTokens, shortId, stepsDone } from "./format-run";
 
 describe("formatDuration", () => {
   it("uses ms, seconds or minutes as fits", () => {
@@ -46,5 +46,20 @@ describe("asSentence", () => {
     ).toBe('Node "classify" answered "x", which matches none of its edges, and it has no default edge.');
     expect(asSentence("Budget exceeded.")).toBe("Budget exceeded.");
     expect(asSentence("Why? ")).toBe("Why?");
+  });
+});
+
+describe("stepsDone", () => {
+  const run = (status: "queued" | "running" | "completed", completedSteps: number, stepCount: number) => ({
+    status,
+    stepCount,
+    totals: { completedSteps },
+  });
+
+  it("counts a graph run in flight against its cap, not as its length", () => {
+    expect(stepsDone(run("queued", 0, 30), true)).toBe("0 steps done (cap 30)");
+    expect(stepsDone(run("running", 1, 30), true)).toBe("1 step done (cap 30)");
+    expect(stepsDone(run("completed", 7, 7), true)).toBe("7 of 7 done");
+    expect(stepsDone(run("running", 1, 3), false)).toBe("1 of 3 done");
   });
 });

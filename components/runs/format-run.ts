@@ -1,4 +1,5 @@
 /** Small formatters for run figures. */
+import { isTerminal, type RunStatus } from "@/lib/queries/workflow-types";
 
 export function formatDuration(ms: number | null | undefined, empty = "—"): string {
   if (ms === null || ms === undefined) return empty;
@@ -44,4 +45,17 @@ export function formatChars(n: number): string {
 export function asSentence(text: string): string {
   const trimmed = text.trimEnd();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The Steps figure of a run's summary. A graph run in flight counts its steps against its cap (how
+ * many it takes is not known before it ends); a crew run, or a finished run, against its length.
+ */
+export function stepsDone(
+  run: { status: RunStatus; stepCount: number; totals: { completedSteps: number } },
+  graph: boolean,
+): string {
+  const done = run.totals.completedSteps;
+  if (graph && !isTerminal(run.status)) return `${done} ${done === 1 ? "step" : "steps"} done (cap ${run.stepCount})`;
+  return `${done} of ${run.stepCount} done`;
 }

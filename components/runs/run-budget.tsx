@@ -9,13 +9,20 @@ import { budgetRows } from "./budget-rows";
 /** Minutes since the run started, ticking while it runs; the server's figure once it ended. */
 function useLiveMinutes(run: Run): number {
   const running = run.status === "running" && run.startedAt !== null;
-  const [now, setNow] = useState(() => Date.now());
+  // Null until the page is live in the browser: the server's clock and the browser's differ, and
+  // the first render must match the server's text.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [running]);
-  if (!running || !run.budget) return run.budget?.usedMinutes ?? 0;
+  if (!running || !run.budget || now === null) return run.budget?.usedMinutes ?? 0;
   return Math.max(run.budget.usedMinutes, (now - new Date(run.startedAt!).getTime()) / 60_000);
 }
 

@@ -15,9 +15,10 @@ import { RunEventLink } from "@/components/events/run-event-link";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useLiveRun, type LiveMode } from "@/lib/queries/use-live-run";
 import { useCancelRun } from "@/lib/queries/use-runs";
-import { stepNodeId } from "@/lib/queries/workflow-graph";
+import { useWorkflowVersion } from "@/lib/queries/use-workflows";
+import { stepNodeId, workflowKind } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
-import { asSentence, formatCost, formatDuration, formatTokens } from "./format-run";
+import { asSentence, formatCost, formatDuration, formatTokens, stepsDone } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
 import { RunBudget } from "./run-budget";
@@ -68,9 +69,7 @@ function Summary({ slug, run, graph }: { slug: string; run: Run; graph: boolean 
         <Stat label="Duration">{formatDuration(run.durationMs, isTerminal(run.status) ? "—" : "running")}</Stat>
         <Stat label="Steps">
           {/* A graph run's stepCount is its step cap until it ends: how many it takes is not known before. */}
-          {graph && !isTerminal(run.status)
-            ? `${run.totals.completedSteps} done`
-            : `${run.totals.completedSteps} of ${run.stepCount} done`}
+          {stepsDone(run, graph)}
           {/* Failed steps are billed too: say so where the count differs from the steps done. */}
           {run.totals.billedSteps !== run.totals.completedSteps ? (
             <span className="text-zinc-500" title="Steps counted in the month's usage" data-testid="run-billed-steps">
@@ -142,7 +141,9 @@ function Outcome({ run, graph }: { run: Run; graph: boolean }) {
 function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode }) {
   const cancel = useCancelRun(slug, run.id);
   const canCancel = !isTerminal(run.status);
-  const graph = isGraphRun(run);
+  // A queued graph run has no steps yet to tell it by: its version says what it is.
+  const version = useWorkflowVersion(slug, run.workflowId, run.version);
+  const graph = isGraphRun(run) || (version.data !== undefined && workflowKind(version.data) === "graph");
   // The node chosen on the diagram or the path: its step cards are marked in the transcript.
   const [selected, setSelected] = useState<string | null>(null);
   return (

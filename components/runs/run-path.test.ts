@@ -56,9 +56,19 @@ describe("visitedPath and pathItems", () => {
     ]);
   });
 
-  it("falls back to the steps' nodes without `visited`", () => {
+  it("lists the nodes in the order the transcript numbers the steps, `visited` before any step", () => {
     expect(visitedPath({ visited: ["classify", "billing"], steps: [] })).toEqual(["classify", "billing"]);
     expect(visitedPath({ steps: [step(0), step(1, { nodeId: "x" })] })).toEqual(["agent-1", "x"]);
+    // The engine recorded the branches in the order it fanned out; the steps in the order they ran.
+    const visited = ["plan", "legal", "market", "tech", "tech-check", "writer"];
+    expect(visitedPath({ visited, steps: parallel })).toEqual([
+      "plan",
+      "market",
+      "tech",
+      "legal",
+      "tech-check",
+      "writer",
+    ]);
   });
 });
 

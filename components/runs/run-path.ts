@@ -7,9 +7,13 @@ export function isGraphRun(run: Pick<Run, "steps">): boolean {
   return run.steps.some((s, i) => stepNodeId(s) !== `agent-${i + 1}` || stepVisit(s) !== 1 || stepBranch(s) !== null);
 }
 
-/** The node ids in visit order: the run's `visited`, or its steps' nodes when the server did not send it. */
+/**
+ * The node ids in the order the transcript numbers them (its steps by index), so parallel branches
+ * read in the same order in both; the run's `visited` before any step is recorded.
+ */
 export function visitedPath(run: Pick<Run, "visited" | "steps">): string[] {
-  return run.visited ?? run.steps.map(stepNodeId);
+  if (!run.steps.length) return run.visited ?? [];
+  return [...run.steps].sort((a, b) => a.index - b.index).map(stepNodeId);
 }
 
 export interface PathItem {

@@ -14,11 +14,13 @@ import {
   useReactFlow,
   useStore,
 } from "@xyflow/react";
-import { useEffect, useMemo, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
 import type { Graph } from "@/lib/queries/workflow-types";
 import { overlayEdgeKey, type DiagramOverlay, type EdgeTone, type NodeOverlay, type NodeTone } from "./diagram-overlay";
 import { layoutGraph, NODE_WIDTH, nodeHeight, type AgentNodeData, type DiagramNode } from "./graph-layout";
+import { edgeTypes } from "./routed-edge";
+import { reportFlowError, useHasSize } from "./use-has-size";
 
 const hidden = "pointer-events-none! opacity-0!";
 
@@ -200,8 +202,12 @@ export function GraphDiagram({
     e.preventDefault();
     onSelect(id);
   };
+  // The canvas measures its box when it mounts: it waits until the box has a size.
+  const box = useRef<HTMLDivElement>(null);
+  const sized = useHasSize(box);
   return (
     <div
+      ref={box}
       role="region"
       aria-label={label}
       data-testid="graph-diagram"
@@ -211,27 +217,31 @@ export function GraphDiagram({
         className,
       )}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        onNodeClick={onSelect ? (_e, node) => node.id !== "END" && onSelect(node.id) : undefined}
-        edgesFocusable
-        nodesFocusable
-        fitView
-        fitViewOptions={FIT}
-        minZoom={0.2}
-        maxZoom={1.5}
-        colorMode="light"
-      >
-        <Background gap={16} size={1} />
-        <Controls showInteractive={false} />
-        <FitOnResize />
-      </ReactFlow>
+      {sized ? (
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onError={reportFlowError}
+          defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } }}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          onNodeClick={onSelect ? (_e, node) => node.id !== "END" && onSelect(node.id) : undefined}
+          edgesFocusable
+          nodesFocusable
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.2}
+          maxZoom={1.5}
+          colorMode="light"
+        >
+          <Background gap={16} size={1} />
+          <Controls showInteractive={false} />
+          <FitOnResize />
+        </ReactFlow>
+      ) : null}
     </div>
   );
 }

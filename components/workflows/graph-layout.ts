@@ -3,6 +3,8 @@ import dagre from "@dagrejs/dagre";
 import type { Edge, Node } from "@xyflow/react";
 import { END, type Graph, type GraphNode } from "@/lib/queries/workflow-types";
 import { edgeLabel } from "./edge-label";
+import type { Point } from "./edge-route";
+import type { RoutedEdgeType } from "./routed-edge";
 
 export interface AgentNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -23,8 +25,15 @@ export function nodeHeight(node: GraphNode): number {
   return 84 + (fields ? 12 + fields * 18 : 0) + (node.join ? 22 : 0);
 }
 
-/** True when `to` is reached from `from` by a back edge of a cycle (drawn dashed). */
-function backEdges(graph: Graph): Set<string> {
+/** The key of an edge in backEdges' set. */
+export const backKey = (from: string, to: string) => `${from}\u0000${to}`;
+
+/** The edges that close a cycle (drawn dashed, around the nodes), as backKey(from, to). */
+export function backEdges(graph: {
+  start: string;
+  nodes: readonly { id: string }[];
+  edges: readonly { from: string; to: string }[];
+}): Set<string> {
   const order = new Map<string, number>();
   const state = new Map<string, "open" | "done">();
   const back = new Set<string>();
@@ -35,7 +44,7 @@ function backEdges(graph: Graph): Set<string> {
     for (const e of out(id)) {
       if (e.to === END) continue;
       const s = state.get(e.to);
-      if (s === "open") back.add(`${e.from}\u0000${e.to}`);
+      if (s === "open") back.add(backKey(e.from, e.to));
       else if (!s) visit(e.to);
     }
     state.set(id, "done");
@@ -45,28 +54,44 @@ function backEdges(graph: Graph): Set<string> {
   return back;
 }
 
-/** Top-left corners from dagre (top to bottom; back edges do not rank, so a loop's body keeps its order). */
-function dagrePositions(graph: Graph, back: Set<string>, ends: boolean): Map<string, { x: number; y: number }> {
+interface Placed {
+  /** Top-left corners. */
+  positions: Map<string, Point>;
+  /** Dagre's route for each forward edge, by backKey(from, to); none when the editor placed the nodes. */
+  routes: Map<string, Point[]>;
+}
+
+/** Top-left corners and edge routes from dagre (top to bottom; back edges do not rank, so a loop's body keeps its order). */
+function dagrePositions(graph: Graph, back: Set<string>, ends: boolean): Placed {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 64, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(n) });
   if (ends) g.setNode(END, { width: END_SIZE, height: END_SIZE });
-  for (const e of graph.edges) if (!back.has(`${e.from}\u0000${e.to}`)) g.setEdge(e.from, e.to);
+  for (const e of graph.edges) if (!back.has(backKey(e.from, e.to))) g.setEdge(e.from, e.to);
   dagre.layout(g);
-  const out = new Map<string, { x: number; y: number }>();
+  const out = new Map<string, Point>();
   for (const id of g.nodes()) {
     const p = g.node(id);
     out.set(id, { x: p.x - p.width / 2, y: p.y - p.height / 2 });
   }
-  return out;
+  const routes = new Map<string, Point[]>();
+  for (const e of g.edges()) {
+    const points = g.edge(e)?.points;
+    if (points?.length)
+      routes.set(
+        backKey(e.v, e.w),
+        points.map((p: Point) => ({ x: p.x, y: p.y })),
+      );
+  }
+  return { positions: out, routes };
 }
 
 /**
  * The editor's positions when every node has one (END goes below the nodes that lead to it);
  * otherwise dagre lays the whole graph out, so a half-placed graph never overlaps.
  */
-function nodePositions(graph: Graph, back: Set<string>, ends: boolean): Map<string, { x: number; y: number }> {
+function nodePositions(graph: Graph, back: Set<string>, ends: boolean): Placed {
   if (!graph.nodes.length || graph.nodes.some((n) => !n.position)) return dagrePositions(graph, back, ends);
   const out = new Map(graph.nodes.map((n) => [n.id, n.position!]));
   if (ends) {
@@ -76,13 +101,13 @@ function nodePositions(graph: Graph, back: Set<string>, ends: boolean): Map<stri
     const x = before.reduce((sum, p) => sum + p.x, 0) / before.length + NODE_WIDTH / 2 - END_SIZE / 2;
     out.set(END, { x, y: bottom + 64 });
   }
-  return out;
+  return { positions: out, routes: new Map() };
 }
 
 export function layoutGraph(graph: Graph, defaultModel: string): { nodes: DiagramNode[]; edges: Edge[] } {
   const ends = graph.edges.some((e) => e.to === END);
   const back = backEdges(graph);
-  const positions = nodePositions(graph, back, ends);
+  const { positions, routes } = nodePositions(graph, back, ends);
   const topLeft = (id: string) => positions.get(id) ?? { x: 0, y: 0 };
   const nodes: DiagramNode[] = graph.nodes.map((n) => ({
     id: n.id,
@@ -99,18 +124,21 @@ export function layoutGraph(graph: Graph, defaultModel: string): { nodes: Diagra
   if (ends) {
     nodes.push({ id: END, type: "end", position: topLeft(END), ariaLabel: "End", data: {} });
   }
-  const edges: Edge[] = graph.edges.map((e, i) => {
+  let lanes = 0;
+  const edges: RoutedEdgeType[] = graph.edges.map((e, i) => {
     const label = edgeLabel(
       e,
       graph.edges.filter((s) => s.from === e.from),
     );
-    const loop = back.has(`${e.from}\u0000${e.to}`);
+    const loop = back.has(backKey(e.from, e.to));
     return {
       id: `e${i}-${e.from}-${e.to}`,
+      type: "routed",
       source: e.from,
       target: e.to,
       label,
       animated: false,
+      data: loop ? { back: true, lane: lanes++ } : { points: routes.get(backKey(e.from, e.to)) },
       style: loop ? { strokeDasharray: "6 4" } : undefined,
       ariaLabel: `${e.from} to ${e.to}${label ? ` when ${label}` : ""}${loop ? " (loops back)" : ""}`,
     };

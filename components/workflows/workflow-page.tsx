@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
+import { useLeaveGuard } from "@/components/dashboard/leave-guard";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -89,6 +90,14 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
   const remove = useDeleteWorkflow(slug, workflow.id);
   const list = `/w/${encodeURIComponent(slug)}/workflows`;
   const graph = workflowKind(workflow) === "graph";
+  useLeaveGuard(
+    dirty
+      ? {
+          title: "Discard unsaved changes?",
+          description: `The ${graph ? "graph" : "crew"} has changes that are not saved. Leaving the page discards them.`,
+        }
+      : null,
+  );
   return (
     <>
       <PageHeader

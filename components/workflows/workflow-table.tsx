@@ -45,8 +45,11 @@ export function WorkflowTable({ slug, workflows }: { slug: string; workflows: Wo
               {sizeLabel(w)}: {rolesLabel(w)}
             </p>
             <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-zinc-500 md:hidden">
+              {/* The count first: on a narrow phone the last run (badge and time) wraps as one, never a lone count. */}
+              <span className="whitespace-nowrap" data-testid="runs-this-month">
+                {w.runsThisMonth === 1 ? "1 run" : `${w.runsThisMonth} runs`} this month ·
+              </span>
               <LastRun slug={slug} run={w.lastRun} />
-              <span>· {w.runsThisMonth} this month</span>
             </div>
           </Td>
           <Td>

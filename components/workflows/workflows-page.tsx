@@ -30,7 +30,7 @@ export function WorkflowsPage() {
     <>
       <PageHeader
         title="Workflows"
-        description="A workflow is a crew of agents that run in order on an input. Build the crew once, run it as often as you like."
+        description="A workflow is a team of agents that work on an input: a crew that runs in order, or a graph whose nodes branch, run in parallel and loop. Build it once, run it as often as you like."
         actions={items.length > 0 ? createButton : null}
       />
       <PageBody>

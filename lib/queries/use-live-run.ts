@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { applyStep } from "./apply-step";
 import { runKeys, useRun } from "./use-runs";
 import { workflowKeys } from "./use-workflows";
@@ -9,6 +9,8 @@ import { isTerminal, type Run, type RunStep } from "./workflow-types";
 
 /** With no snapshot from the stream after this long, the page polls instead. */
 const STREAM_SILENCE_MS = 5000;
+
+const noSubscription = () => () => {};
 
 /** How the page follows a run: the event stream, polling when the stream failed, or not at all once it ended. */
 export type LiveMode = "stream" | "polling" | "idle";
@@ -24,7 +26,15 @@ export type LiveMode = "stream" | "polling" | "idle";
  */
 export function useLiveRun(slug: string, id: string, initialRun?: Run) {
   const client = useQueryClient();
-  const [streamFailed, setStreamFailed] = useState(typeof EventSource === "undefined");
+  // The server renders as the browser first will (following the stream), so the page hydrates
+  // without a mismatch; a browser without EventSource then polls.
+  const noEventSource = useSyncExternalStore(
+    noSubscription,
+    () => typeof EventSource === "undefined",
+    () => false,
+  );
+  const [failed, setStreamFailed] = useState(false);
+  const streamFailed = failed || noEventSource;
   const run = useRun(slug, id, { poll: streamFailed, initialData: initialRun });
   const finished = run.data ? isTerminal(run.data.status) : false;
   const waiting = run.isPending || run.isError;

@@ -10,7 +10,6 @@ import {
   Position,
   ReactFlow,
   type Connection,
-  type Edge,
   type Node,
   type NodeChange,
   type NodeProps,
@@ -19,7 +18,9 @@ import {
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { END } from "@/lib/workflows/graph/types";
 import { edgeLabel } from "../edge-label";
-import { NODE_WIDTH } from "../graph-layout";
+import { backEdges, backKey, NODE_WIDTH } from "../graph-layout";
+import { edgeTypes, type RoutedEdgeType } from "../routed-edge";
+import { reportFlowError } from "../use-has-size";
 import { isPlaced, toGraph, type Draft, type DraftNode } from "./draft";
 import type { Point } from "./layout-draft";
 import type { ProblemIndex } from "./validate";
@@ -160,8 +161,10 @@ export function EditorCanvas(props: CanvasProps) {
     });
   }
 
-  const edges: Edge[] = useMemo(() => {
+  const edges: RoutedEdgeType[] = useMemo(() => {
     const graph = toGraph(draft);
+    const back = backEdges({ start: draft.start, nodes: draft.nodes.map((n) => ({ id: n.key })), edges: draft.edges });
+    let lanes = 0;
     return draft.edges.map((e, i) => {
       const label = edgeLabel(
         graph.edges[i]!,
@@ -170,13 +173,16 @@ export function EditorCanvas(props: CanvasProps) {
       const bad = problems.edges.has(e.key);
       const from = draft.nodes.find((n) => n.key === e.from)?.id ?? "?";
       const to = e.to === END ? END : (draft.nodes.find((n) => n.key === e.to)?.id ?? "?");
+      const loop = back.has(backKey(e.from, e.to));
       return {
         id: e.key,
+        type: "routed",
         source: e.from,
         target: e.to,
         label: bad ? `${label ?? ""} ⚠`.trim() : label,
+        data: loop ? { back: true, lane: lanes++ } : {},
         style: bad ? { stroke: "#dc2626", strokeWidth: 2 } : undefined,
-        ariaLabel: `Edge ${from} to ${to}${label ? ` when ${label}` : ""}${bad ? ", has a problem" : ""}`,
+        ariaLabel: `Edge ${from} to ${to}${label ? ` when ${label}` : ""}${loop ? " (loops back)" : ""}${bad ? ", has a problem" : ""}`,
       };
     });
   }, [draft, problems]);
@@ -236,6 +242,8 @@ export function EditorCanvas(props: CanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onError={reportFlowError}
         onNodesChange={onNodesChange}
         onNodeDragStop={(_, node) => {
           if (node.id === END) props.onMoveEnd(node.position);

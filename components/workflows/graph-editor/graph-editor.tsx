@@ -156,12 +156,6 @@ export function GraphEditor({
   const dirty = JSON.stringify(toGraph(draft)) !== baseline;
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
   useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   function change(update: (d: Draft) => Draft) {
