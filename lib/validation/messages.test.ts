@@ -48,6 +48,11 @@ describe("field messages", () => {
     );
   });
 
+  it("says what is wrong with a record's key, not only that it is wrong", () => {
+    const record = z.record(z.string().regex(/^[a-z]+$/, "Use lower-case letters"), z.string());
+    expect(record.safeParse({ "Bad key": "x" }).error!.issues[0]!.message).toBe("Use lower-case letters");
+  });
+
   it("never shows zod's own wording, and leaves a schema's own message alone", () => {
     const all = Object.values(messages({ name: 1, steps: -1, kind: 2, extra: true })).join(" | ");
     expect(all).not.toMatch(/Invalid input|expected|received|Too small|Too big|Unrecognized/);

@@ -107,10 +107,11 @@ export function fieldMessage(issue: Issue): string | undefined {
       return issue.keys.length === 1
         ? `Unknown field "${issue.keys[0]}"`
         : `Unknown fields ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    // The key's or element's own problem says more than that there is one.
     case "invalid_key":
-      return "Has a key that is not allowed";
+      return issue.issues[0]?.message ?? "Has a key that is not allowed";
     case "invalid_element":
-      return "Has an item that is not allowed";
+      return issue.issues[0]?.message ?? "Has an item that is not allowed";
     case "invalid_union":
       return `${label ?? "Value"} matches none of the allowed forms`;
     default:
