@@ -55,7 +55,10 @@ export function CredentialTable({
           <Td>
             <p className="font-medium break-words text-zinc-900">{credential.name}</p>
             <div className="mt-1 flex flex-wrap items-center gap-2">
-              <code className="font-mono text-xs break-all text-zinc-600" data-testid="credential-id">
+              <code
+                className="font-mono text-xs break-all text-zinc-600 md:break-normal md:whitespace-nowrap"
+                data-testid="credential-id"
+              >
                 {credential.id}
               </code>
               <CopyButton value={credential.id} label="Copy id" />

@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Icon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { modelSummary } from "./credential-choice";
 import { ModelKeyPicker, ToolCredentialsPicker } from "./credential-picker";
 import type { AgentErrors, AgentField, DraftAgent } from "./crew-draft";
 import { MODEL_LIST_ID } from "./model-suggestions";
@@ -102,7 +103,7 @@ export function AgentCard(props: AgentCardProps) {
           <span className="sr-only">Step {index + 1}: </span>
           <span className="font-semibold text-zinc-900">{agent.role.trim() || "Untitled agent"}</span>
           <span className="ml-2 hidden text-xs text-zinc-500 sm:inline">
-            {agent.model.trim() || `${defaultModel} (default)`}
+            {agent.model.trim() ? modelSummary(agent.model) : `${defaultModel} (default)`}
           </span>
         </p>
         <div className="flex items-center">

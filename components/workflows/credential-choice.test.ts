@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialReference } from "@/lib/queries/types";
-import { credentialIdOf, credentialsForModel, toggleCredential, withCredential } from "./credential-choice";
+import {
+  credentialIdOf,
+  credentialsForModel,
+  modelSummary,
+  toggleCredential,
+  withCredential,
+} from "./credential-choice";
 
 const refs: CredentialReference[] = [
   { id: "c-ant", name: "Anthropic prod", kind: "anthropic", baseUrl: null, hosts: [] },
@@ -36,6 +42,11 @@ describe("credential choice", () => {
     expect(withCredential('{"provider":"openai","model":"gpt-4o","credentialId":"c-oa"}', "x", null)).toBe("gpt-4o");
     expect(withCredential("", "claude-sonnet-4-6", null)).toBe("");
     expect(credentialIdOf("gpt-4o", "x")).toBe("");
+  });
+
+  it("sums a model up without its JSON", () => {
+    expect(modelSummary('{"provider":"openai","model":"gpt-4o","credentialId":"c-oa"}')).toBe("gpt-4o · own key");
+    expect(modelSummary("claude-opus-4-7")).toBe("claude-opus-4-7");
   });
 
   it("toggles a tool credential in list order and keeps ids the list does not show", () => {

@@ -1,4 +1,4 @@
-import { encodeModelRef, toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { encodeModelRef, modelLabel, toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import type { CredentialKind, CredentialReference } from "@/lib/queries/types";
 
 /** The credential kind each model provider takes (as lib/credentials/binding.ts). */
@@ -65,4 +65,11 @@ export function toggleCredential(
   const listed = order.map((c) => c.id).filter((c) => set.has(c));
   // Ids the list does not show (a credential since deleted) stay, for the API to name.
   return [...listed, ...ids.filter((c) => set.has(c) && !listed.includes(c))];
+}
+
+/** A model's text as a short label: `gpt-4o · own key` rather than its object's JSON. */
+export function modelSummary(text: string): string {
+  const ref = toModelRef(text.trim());
+  const extras = [ref.credentialId ? "own key" : null, ref.baseUrl ? ref.baseUrl : null].filter(Boolean);
+  return [modelLabel(ref), ...extras].join(" · ");
 }
