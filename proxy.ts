@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { describeBytes } from "@/lib/api/read-body-text";
 import { errorBody } from "@/lib/api/respond";
 import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 
@@ -25,7 +26,7 @@ export function proxy(request: NextRequest): NextResponse {
   if (!request.nextUrl.pathname.startsWith("/api/")) return withNonce(request);
   if (Number(request.headers.get("content-length") ?? "0") > PROXY_MAX_BODY_BYTES) {
     return NextResponse.json(
-      errorBody("payload_too_large", `Request body is larger than ${PROXY_MAX_BODY_BYTES} bytes.`),
+      errorBody("payload_too_large", `Request body is larger than ${describeBytes(PROXY_MAX_BODY_BYTES)}.`),
       { status: 413 },
     );
   }

@@ -4,6 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { ApiError } from "@/lib/queries/api-client";
+// Field errors read as a person writes them, for schemas checked in the browser too.
+import "@/lib/validation/messages";
 
 function makeQueryClient() {
   return new QueryClient({

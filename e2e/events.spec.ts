@@ -111,3 +111,83 @@ test("events: an event emitted through the API shows with its run; a webhook sho
   await expectAccessible(page, "events (phone)");
   await context.close();
 });
+
+test("events: the page creates an event type, turns on its webhook and emits a test event that starts a run", async ({
+  browser,
+}) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await open(page, "/signup");
+  await signUp(page, { name: "Ezra Emit", email: uniqueEmail("emit") });
+  await expect(page).toHaveURL(/\/w\/[^/]+\/[a-z]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  const headers = { "x-workspace": slug, ...sameOrigin() };
+  await open(page, `/w/${slug}/events`);
+  await expect(page.getByText("No event types yet")).toBeVisible();
+
+  // A new type, with typed fields: a bad field name is named, then it saves.
+  await page.getByRole("button", { name: "New event type" }).first().click();
+  const create = page.getByRole("dialog", { name: "New event type" });
+  await create.getByLabel("Name", { exact: true }).fill("Alert");
+  await create.getByLabel("Field 1 name").fill("bad name");
+  await create.getByRole("button", { name: "Create event type" }).click();
+  await expect(create.getByText("Use a field name of letters, digits and _ (at most 40)")).toBeVisible();
+  await create.getByLabel("Field 1 name").fill("title");
+  await create.getByRole("button", { name: "Add field" }).click();
+  await create.getByLabel("Field 2 name").fill("severity");
+  await create.getByLabel("Field 2 type").selectOption("enum");
+  await create.getByLabel("Field 2 values").fill("low, high");
+  await expectAccessible(page, "new event type dialog");
+  await screenshots(page, "events-new-type", () => expect(create.getByLabel("Field 2 values")).toBeVisible());
+  await create.getByRole("button", { name: "Create event type" }).click();
+  await expect(create).toBeHidden();
+  const typeRow = page.getByTestId("event-type").filter({ hasText: "Alert" });
+  await expect(typeRow.getByText("title: str")).toBeVisible();
+  await expect(typeRow.getByText("severity: enum[low, high]")).toBeVisible();
+
+  // Its webhook: the whsec_ secret shows once, with how to sign.
+  await typeRow.getByRole("button", { name: "Create webhook for Alert" }).click();
+  const hook = page.getByRole("dialog", { name: /Webhook for “Alert”/ });
+  await expect(hook.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+  await expect(hook.getByText(/webhook-signature/)).toBeVisible();
+  await hook.getByRole("button", { name: "Done" }).click();
+  await expect(typeRow.getByText("Webhook on")).toBeVisible();
+
+  // A workflow that starts on it; the test event from the page starts its run.
+  const workflow = await page.request.post("/api/v1/workflows", {
+    headers,
+    data: {
+      name: "Triage alert",
+      graph: {
+        start: "look",
+        trigger: { event: "Alert" },
+        nodes: [{ id: "look", role: "triager", systemPrompt: "Triage {{ event.title }}." }],
+        edges: [{ from: "look", to: "END" }],
+      },
+    },
+  });
+  expect(workflow.status()).toBe(201);
+  await typeRow.getByRole("button", { name: "Emit test event of Alert" }).click();
+  const emit = page.getByRole("dialog", { name: /Emit a test “Alert” event/ });
+  await emit.getByRole("button", { name: "Emit event" }).click();
+  await expect(emit.getByText("Title is required")).toBeVisible();
+  await expect(emit.getByText("Severity is required")).toBeVisible();
+  await emit.getByLabel("title").fill("Disk is full");
+  await emit.getByLabel("severity").selectOption("high");
+  await emit.getByRole("button", { name: "Emit event" }).click();
+  const emitted = emit.getByTestId("emitted-event");
+  await expect(emitted.getByText("Event emitted: it started 1 run.")).toBeVisible();
+  await expect(emitted.getByRole("link", { name: /Triage alert/ })).toBeVisible();
+  await expectAccessible(page, "emitted event");
+  await screenshots(page, "events-emitted", () => expect(emitted).toBeVisible());
+  await emit.getByRole("button", { name: "Done" }).click();
+
+  // The list shows it with its run, as the API does.
+  const eventRow = page.getByTestId("event-row").filter({ hasText: "Alert" });
+  await expect(eventRow.getByRole("link", { name: /Triage alert/ })).toBeVisible();
+  const events = await (await page.request.get("/api/v1/events?name=Alert", { headers })).json();
+  expect(events.data).toHaveLength(1);
+  expect(events.data[0]).toMatchObject({ source: "api", data: { title: "Disk is full", severity: "high" } });
+  expect(events.data[0].runs).toHaveLength(1);
+  await context.close();
+});

@@ -13,7 +13,11 @@ const PASSWORD = process.env.SEED_PASSWORD ?? "loopllama-demo";
 
 async function main() {
   let user = await db.user.findUnique({ where: { email: EMAIL } });
-  if (!user) user = (await signUp({ email: EMAIL, password: PASSWORD, name: "Demo" })).user;
+  if (!user) {
+    const result = await signUp({ email: EMAIL, password: PASSWORD, name: "Demo" });
+    if (result.kind !== "created") throw new Error(`${EMAIL} was signed up at the same moment; run the seed again`);
+    user = await db.user.findUniqueOrThrow({ where: { id: result.user.id } });
+  }
   const membership = await db.membership.findFirstOrThrow({
     where: { userId: user.id, role: "owner" },
     orderBy: { createdAt: "asc" },

@@ -13,8 +13,8 @@ import { Icon } from "@/components/ui/icons";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { AgentDto } from "@/lib/queries/agent-types";
-import { formatDateTime, formatRelative } from "@/lib/queries/format";
-import { useAgent, useAgentAction, useAgentSchedule, useDeleteAgent } from "@/lib/queries/use-agents";
+import { formatInZone, formatRelative } from "@/lib/queries/format";
+import { useAgent, useAgentAction, useAgentLive, useAgentSchedule, useDeleteAgent } from "@/lib/queries/use-agents";
 import { AgentLogs } from "./agent-logs";
 import { AgentStatusBadge } from "./agent-status-badge";
 import { describeSchedule } from "./describe-schedule";
@@ -136,8 +136,11 @@ export function AgentPage({ id }: { id: string }) {
       </PageBody>
     );
   }
-  const a = agent.data;
-  const live = a.status === "running";
+  return <AgentDetails slug={slug} a={agent.data} readAt={agent.dataUpdatedAt} />;
+}
+
+function AgentDetails({ slug, a, readAt }: { slug: string; a: AgentDto; readAt: number }) {
+  const live = useAgentLive(slug, a, readAt);
   return (
     <>
       <PageHeader
@@ -183,10 +186,14 @@ export function AgentPage({ id }: { id: string }) {
               <Detail label="Capabilities">{a.capabilities.length ? a.capabilities.join(", ") : "None"}</Detail>
               <Detail label="Schedule">{describeSchedule(a.schedule)}</Detail>
               <Detail label="Last run">
-                {a.lastRunAt ? `${formatDateTime(a.lastRunAt)} (${formatRelative(a.lastRunAt)})` : "Never"}
+                {a.lastRunAt
+                  ? `${formatInZone(a.lastRunAt, a.timezone)}, ${formatRelative(a.lastRunAt)}`
+                  : live
+                    ? "Starting…"
+                    : "Never"}
               </Detail>
               <Detail label="Next run">
-                {a.nextRunAt ? `${formatDateTime(a.nextRunAt)} (${formatRelative(a.nextRunAt)})` : "—"}
+                {a.nextRunAt ? `${formatInZone(a.nextRunAt, a.timezone)}, ${formatRelative(a.nextRunAt)}` : "—"}
               </Detail>
             </dl>
           </Card>

@@ -14,10 +14,10 @@ import { EmailField, PasswordField } from "./auth-fields";
 import { signInWithRetry } from "./signin-attempt";
 import { ACCOUNT_CREATED_SIGN_IN } from "./signin-messages";
 
-interface SignUpResponse {
-  user: { id: string; email: string; name: string | null };
-  workspace: { id: string; slug: string; name: string };
-}
+/** 201 with the account where no mail is configured; 202 "check your email" where it is (new address or not). */
+type SignUpResponse =
+  | { user: { id: string; email: string; name: string | null }; workspace: { id: string; slug: string; name: string } }
+  | { status: "check_email"; message: string };
 
 /** Creates the account, signs in, and opens the new personal workspace (or `callbackUrl`). */
 export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: string | null; initialEmail?: string }) {
@@ -30,6 +30,8 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   const [pending, setPending] = useState(false);
   /** Set when the account exists but signing in to it failed: the form gives way to a sign-in link. */
   const [createdSignInHref, setCreatedSignInHref] = useState<string | null>(null);
+  /** Where mail is configured: what the server said to do next (it never says whether the address was new). */
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,6 +43,11 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
         method: "POST",
         body: { name: name || undefined, email, password },
       });
+      if ("status" in created) {
+        setCheckEmail(created.message);
+        setPending(false);
+        return;
+      }
       const destination = callbackUrl ?? `/w/${encodeURIComponent(created.workspace.slug)}`;
       // A sign-in that did not set a session must not navigate: the destination would only bounce to /signin.
       const outcome = await signInWithRetry(() =>
@@ -63,6 +70,20 @@ export function SignUpForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   }
 
   const signInHref = `/signin${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`;
+  if (checkEmail) {
+    const query = new URLSearchParams({ email, ...(callbackUrl ? { callbackUrl } : {}) });
+    return (
+      <div className="space-y-5" data-testid="signup-check-email">
+        <Alert tone="info" title="Check your email">
+          {checkEmail}
+        </Alert>
+        <Link href={`/signin?${query.toString()}`} className={buttonClasses("primary", "md", "w-full")}>
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+
   if (createdSignInHref) {
     return (
       <div className="space-y-5">

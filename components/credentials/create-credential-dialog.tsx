@@ -11,6 +11,8 @@ import { Select } from "@/components/ui/select";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import type { CredentialKind } from "@/lib/queries/types";
 import { useCreateCredential } from "@/lib/queries/use-credentials";
+import { bindingError, bindingForCreate, type BindingDraft } from "./binding-draft";
+import { BindingFields } from "./binding-fields";
 import { credentialKinds } from "./credential-kinds";
 import { SecretInput } from "./secret-input";
 
@@ -20,23 +22,33 @@ export function CreateCredentialDialog({ slug, open, onClose }: { slug: string; 
   const [name, setName] = useState("");
   const [kind, setKind] = useState<CredentialKind>("anthropic");
   const [secret, setSecret] = useState("");
+  const [binding, setBinding] = useState<BindingDraft>({ baseUrl: "", hosts: "" });
 
   function close() {
     setName("");
     setKind("anthropic");
     setSecret("");
+    setBinding({ baseUrl: "", hosts: "" });
     create.reset();
     onClose();
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate({ name, kind, secret }, { onSuccess: close });
+    create.mutate({ name, kind, secret, ...bindingForCreate(kind, binding) }, { onSuccess: close });
   }
 
   const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+  const bindingErrors = { baseUrl: bindingError(fieldErrors, "baseUrl"), hosts: bindingError(fieldErrors, "hosts") };
   const formError =
-    create.error && !fieldErrors.name && !fieldErrors.kind && !fieldErrors.secret ? errorMessage(create.error) : null;
+    create.error &&
+    !fieldErrors.name &&
+    !fieldErrors.kind &&
+    !fieldErrors.secret &&
+    !bindingErrors.baseUrl &&
+    !bindingErrors.hosts
+      ? errorMessage(create.error)
+      : null;
 
   return (
     <Dialog
@@ -65,6 +77,7 @@ export function CreateCredentialDialog({ slug, open, onClose }: { slug: string; 
         <Field label="Secret" hint="Paste the key or token. It cannot be shown again." error={fieldErrors.secret}>
           <SecretInput value={secret} onChange={(e) => setSecret(e.target.value)} required />
         </Field>
+        <BindingFields kind={kind} draft={binding} onChange={setBinding} errors={bindingErrors} />
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         <DialogFooter confirmLabel="Save credential" onCancel={close} pending={create.isPending} />
       </Form>

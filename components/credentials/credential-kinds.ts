@@ -4,6 +4,11 @@ import type { CredentialKind } from "@/lib/queries/types";
 export const credentialKinds: readonly { value: CredentialKind; label: string; hint: string }[] = [
   { value: "anthropic", label: "Anthropic API key", hint: "Used by Anthropic models that name it." },
   { value: "openai", label: "OpenAI API key", hint: "Used by OpenAI and OpenAI-compatible models that name it." },
+  {
+    value: "ollama",
+    label: "Ollama key",
+    hint: "Used by Ollama models that name it, e.g. for an Ollama behind a gateway.",
+  },
   { value: "http", label: "HTTP token", hint: "Sent by the http_request tool." },
   { value: "mcp", label: "MCP server token", hint: "Sent to an MCP server." },
 ];

@@ -2,9 +2,11 @@
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatRelative } from "@/lib/queries/format";
 import type { Credential } from "@/lib/queries/types";
+import { describeBinding } from "./binding-draft";
 import { kindLabel, maskedSecret } from "./credential-kinds";
 
 /** Bullets and the last four for the eye; words for screen readers. */
@@ -20,14 +22,14 @@ function MaskedSecret({ lastFour }: { lastFour: string }) {
 }
 
 export interface CredentialActions {
-  onRename: (credential: Credential) => void;
+  onEdit: (credential: Credential) => void;
   onRotate: (credential: Credential) => void;
   onDelete: (credential: Credential) => void;
 }
 
 export function CredentialTable({
   credentials,
-  onRename,
+  onEdit,
   onRotate,
   onDelete,
 }: { credentials: Credential[] } & CredentialActions) {
@@ -38,6 +40,7 @@ export function CredentialTable({
         <>
           <Th>Name</Th>
           <Th desktopOnly>Kind</Th>
+          <Th desktopOnly>Sent only to</Th>
           <Th desktopOnly>Secret</Th>
           <Th desktopOnly>Last used</Th>
           <Th desktopOnly>Created</Th>
@@ -51,6 +54,18 @@ export function CredentialTable({
         <tr key={credential.id} data-testid="credential-row">
           <Td>
             <p className="font-medium break-words text-zinc-900">{credential.name}</p>
+            <div className="mt-1 flex flex-wrap items-center gap-2">
+              <code
+                className="font-mono text-xs break-all text-zinc-600 md:break-normal md:whitespace-nowrap"
+                data-testid="credential-id"
+              >
+                {credential.id}
+              </code>
+              <CopyButton value={credential.id} label="Copy id" />
+            </div>
+            <p className="mt-1 text-xs break-words text-zinc-600 md:hidden">
+              Sent only to {describeBinding(credential)}
+            </p>
             <p className="mt-1 text-xs text-zinc-600 md:hidden">
               {kindLabel(credential.kind)} · <MaskedSecret lastFour={credential.lastFour} />
             </p>
@@ -60,6 +75,9 @@ export function CredentialTable({
           </Td>
           <Td desktopOnly>
             <Badge tone="neutral">{kindLabel(credential.kind)}</Badge>
+          </Td>
+          <Td desktopOnly className="text-zinc-700" data-testid="credential-binding">
+            <span className="break-words">{describeBinding(credential)}</span>
           </Td>
           <Td desktopOnly className="font-mono text-zinc-700" data-testid="credential-secret">
             <MaskedSecret lastFour={credential.lastFour} />
@@ -72,8 +90,8 @@ export function CredentialTable({
           </Td>
           <Td className="text-right">
             <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
-              <Button variant="ghost" size="sm" onClick={() => onRename(credential)}>
-                Rename<span className="sr-only"> {credential.name}</span>
+              <Button variant="ghost" size="sm" onClick={() => onEdit(credential)}>
+                Edit<span className="sr-only"> {credential.name}</span>
               </Button>
               <Button variant="ghost" size="sm" onClick={() => onRotate(credential)}>
                 Rotate<span className="sr-only"> {credential.name}</span>

@@ -15,7 +15,7 @@ import type { Credential } from "@/lib/queries/types";
 import { useCredentials, useDeleteCredential } from "@/lib/queries/use-credentials";
 import { CreateCredentialDialog } from "./create-credential-dialog";
 import { CredentialTable } from "./credential-table";
-import { RenameCredentialDialog } from "./rename-credential-dialog";
+import { EditCredentialDialog } from "./edit-credential-dialog";
 import { RotateCredentialDialog } from "./rotate-credential-dialog";
 
 const NOT_ALLOWED = "Only owners and admins manage credentials. Ask one of them to add the key you need.";
@@ -26,7 +26,7 @@ export function CredentialsPage() {
   const credentials = useCredentials(workspace.slug, allowed);
   const remove = useDeleteCredential(workspace.slug);
   const [creating, setCreating] = useState(false);
-  const [renaming, setRenaming] = useState<Credential | null>(null);
+  const [editing, setEditing] = useState<Credential | null>(null);
   const [rotating, setRotating] = useState<Credential | null>(null);
   const [deleting, setDeleting] = useState<Credential | null>(null);
 
@@ -42,7 +42,7 @@ export function CredentialsPage() {
     <>
       <PageHeader
         title="Credentials"
-        description="API keys and tokens your models and tools use, encrypted at rest. A secret is never shown again after it is saved."
+        description="API keys and tokens your models and tools use, encrypted at rest and sent only where they are bound. A secret is never shown again after it is saved."
         actions={forbidden ? null : createButton}
       />
       <PageBody>
@@ -61,18 +61,13 @@ export function CredentialsPage() {
                 <EmptyState
                   icon="lock"
                   title="No credentials yet"
-                  description="Add your own Anthropic or OpenAI key, or a token for HTTP and MCP tools. Models and tools refer to it by id."
+                  description="Add your own Anthropic, OpenAI or Ollama key, or a token for HTTP and MCP tools, bound to where it may be sent. Models and tools refer to it by id."
                   action={createButton}
                 />
               }
             >
               {(data) => (
-                <CredentialTable
-                  credentials={data}
-                  onRename={setRenaming}
-                  onRotate={setRotating}
-                  onDelete={setDeleting}
-                />
+                <CredentialTable credentials={data} onEdit={setEditing} onRotate={setRotating} onDelete={setDeleting} />
               )}
             </QueryState>
           </Card>
@@ -80,7 +75,7 @@ export function CredentialsPage() {
       </PageBody>
 
       <CreateCredentialDialog slug={workspace.slug} open={creating} onClose={() => setCreating(false)} />
-      <RenameCredentialDialog slug={workspace.slug} credential={renaming} onClose={() => setRenaming(null)} />
+      <EditCredentialDialog slug={workspace.slug} credential={editing} onClose={() => setEditing(null)} />
       <RotateCredentialDialog slug={workspace.slug} credential={rotating} onClose={() => setRotating(null)} />
       <ConfirmDialog
         open={deleting !== null}

@@ -16,7 +16,13 @@ const type = (webhook: EventType["webhook"]): EventType => ({
 
 const render = (t: EventType) =>
   renderToStaticMarkup(
-    createElement(EventTypeList, { types: [t], onWebhook: () => {}, onDisable: () => {}, pendingId: null }),
+    createElement(EventTypeList, {
+      types: [t],
+      onWebhook: () => {},
+      onDisable: () => {},
+      onEmit: () => {},
+      pendingId: null,
+    }),
   );
 
 describe("event type list", () => {
@@ -33,5 +39,9 @@ describe("event type list", () => {
     expect(html).not.toContain("Older webhook scheme");
     expect(html).toContain("Rotate webhook");
     expect(render(type({ enabled: false }))).toContain("Create webhook");
+  });
+
+  it("offers a test event of each type", () => {
+    expect(render(type({ enabled: false }))).toContain("Emit test event");
   });
 });

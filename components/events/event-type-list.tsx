@@ -8,11 +8,18 @@ import type { EventType } from "@/lib/queries/event-types";
 export interface EventTypeActions {
   onWebhook: (type: EventType) => void;
   onDisable: (type: EventType) => void;
+  onEmit: (type: EventType) => void;
   pendingId: string | null;
 }
 
 /** Each event type with its typed fields and its webhook's state. */
-export function EventTypeList({ types, onWebhook, onDisable, pendingId }: { types: EventType[] } & EventTypeActions) {
+export function EventTypeList({
+  types,
+  onWebhook,
+  onDisable,
+  onEmit,
+  pendingId,
+}: { types: EventType[] } & EventTypeActions) {
   return (
     <ul className="divide-y divide-zinc-200">
       {types.map((type) => (
@@ -51,6 +58,9 @@ export function EventTypeList({ types, onWebhook, onDisable, pendingId }: { type
             ) : null}
           </div>
           <div className="flex shrink-0 flex-wrap gap-1">
+            <Button variant="secondary" size="sm" onClick={() => onEmit(type)}>
+              Emit test event<span className="sr-only"> of {type.name}</span>
+            </Button>
             <Button variant="secondary" size="sm" loading={pendingId === type.id} onClick={() => onWebhook(type)}>
               {!type.webhook.enabled
                 ? "Create webhook"

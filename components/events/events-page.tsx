@@ -5,16 +5,20 @@ import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
+import { Icon } from "@/components/ui/icons";
 import { LoadMoreButton } from "@/components/ui/load-more";
 import { QueryState } from "@/components/ui/query-state";
 import { Select } from "@/components/ui/select";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { EventType, WebhookSecret } from "@/lib/queries/event-types";
 import { useDisableWebhook, useEvent, useEvents, useEventTypes, useRotateWebhook } from "@/lib/queries/use-events";
+import { CreateEventTypeDialog } from "./create-event-type-dialog";
+import { EmitEventDialog } from "./emit-event-dialog";
 import { EventItem } from "./event-list";
 import { EventTypeList } from "./event-type-list";
 import { WebhookDialog } from "./webhook-dialog";
@@ -51,6 +55,8 @@ export function EventsPage() {
   const disable = useDisableWebhook(slug);
   const [created, setCreated] = useState<WebhookSecret | null>(null);
   const [disabling, setDisabling] = useState<EventType | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [emitting, setEmitting] = useState<EventType | null>(null);
   const items = events.data?.pages.flatMap((p) => p.data) ?? [];
 
   function setName(value: string) {
@@ -61,11 +67,19 @@ export function EventsPage() {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   }
 
+  const createButton = (
+    <Button onClick={() => setCreating(true)}>
+      <Icon name="plus" className="size-4" />
+      New event type
+    </Button>
+  );
+
   return (
     <>
       <PageHeader
         title="Events"
         description="Typed events start workflows: from the API, an incoming webhook, or a step that emits its output."
+        actions={createButton}
       />
       <PageBody>
         {selected ? <SelectedEvent slug={slug} id={selected} /> : null}
@@ -84,7 +98,8 @@ export function EventsPage() {
               <EmptyState
                 icon="bolt"
                 title="No event types yet"
-                description="Declare one with POST /api/v1/event-types or in a project's registry.yml, then start workflows on it."
+                description="Declare one here, with POST /api/v1/event-types or in a project's registry.yml, then start workflows on it."
+                action={createButton}
               />
             }
           >
@@ -94,6 +109,7 @@ export function EventsPage() {
                 pendingId={rotate.isPending ? (rotate.variables ?? null) : null}
                 onWebhook={(type) => rotate.mutate(type.id, { onSuccess: setCreated })}
                 onDisable={setDisabling}
+                onEmit={setEmitting}
               />
             )}
           </QueryState>
@@ -147,6 +163,8 @@ export function EventsPage() {
       </PageBody>
 
       <WebhookDialog created={created} onClose={() => setCreated(null)} />
+      <CreateEventTypeDialog slug={slug} open={creating} onClose={() => setCreating(false)} />
+      <EmitEventDialog slug={slug} type={emitting} onClose={() => setEmitting(null)} />
       <ConfirmDialog
         open={disabling !== null}
         title={`Disable the webhook of “${disabling?.name ?? ""}”?`}

@@ -7,6 +7,8 @@ import { Field } from "@/components/ui/field";
 import { Icon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { modelSummary } from "./credential-choice";
+import { ModelKeyPicker, ToolCredentialsPicker } from "./credential-picker";
 import type { AgentErrors, AgentField, DraftAgent } from "./crew-draft";
 import { MODEL_LIST_ID } from "./model-suggestions";
 
@@ -19,6 +21,7 @@ export interface AgentCardProps {
   dragging: boolean;
   dropTarget: boolean;
   onChange: (field: AgentField, value: string) => void;
+  onCredentialsChange: (ids: string[]) => void;
   onMove: (to: number) => void;
   onRemove: () => void;
   onDragStart: (e: DragEvent<HTMLElement>) => void;
@@ -100,7 +103,7 @@ export function AgentCard(props: AgentCardProps) {
           <span className="sr-only">Step {index + 1}: </span>
           <span className="font-semibold text-zinc-900">{agent.role.trim() || "Untitled agent"}</span>
           <span className="ml-2 hidden text-xs text-zinc-500 sm:inline">
-            {agent.model.trim() || `${defaultModel} (default)`}
+            {agent.model.trim() ? modelSummary(agent.model) : `${defaultModel} (default)`}
           </span>
         </p>
         <div className="flex items-center">
@@ -152,11 +155,19 @@ export function AgentCard(props: AgentCardProps) {
             value={agent.model}
             onChange={(e) => props.onChange("model", e.target.value)}
             list={MODEL_LIST_ID}
-            maxLength={100}
+            maxLength={1000}
             placeholder={`${defaultModel} (default)`}
             data-field="model"
           />
         </Field>
+        <ModelKeyPicker
+          model={agent.model}
+          defaultModel={defaultModel}
+          onChange={(model) => props.onChange("model", model)}
+        />
+        {agent.tools?.includes("http_request") || agent.credentials.length ? (
+          <ToolCredentialsPicker selected={agent.credentials} onChange={props.onCredentialsChange} />
+        ) : null}
         <Field label="System prompt" error={errors.systemPrompt} className="sm:col-span-2">
           <Textarea
             value={agent.systemPrompt}

@@ -109,7 +109,7 @@ export function CrewBuilder({
     const key = newKey();
     refocus.current = { key, selectors: ['[data-field="role"]'] };
     setSaved(null);
-    setDraft((d) => [...d, { key, role: "", systemPrompt: "", model: "" }]);
+    setDraft((d) => [...d, { key, role: "", systemPrompt: "", model: "", credentials: [] }]);
   }
 
   function submit() {
@@ -177,6 +177,10 @@ export function CrewBuilder({
               dragging={drag?.from === index}
               dropTarget={drag !== null && drag.over === index && drag.from !== index}
               onChange={(field, value) => update(index, field, value)}
+              onCredentialsChange={(ids) => {
+                setSaved(null);
+                setDraft((d) => d.map((a, i) => (i === index ? { ...a, credentials: ids } : a)));
+              }}
               onMove={(to) => move(index, to)}
               onRemove={() => remove(index)}
               onDragStart={(e) => onDragStart(index, e)}

@@ -26,6 +26,15 @@ describe("draft round trip", () => {
     expect(new Set(draft.map((d) => d.key)).size).toBe(2);
   });
 
+  it("keeps an agent's tools and credentials through an edit, and counts a credential change", () => {
+    const crew = [{ role: "fetcher", systemPrompt: "Fetch.", tools: ["http_request"], credentials: ["c1"] }];
+    const draft = toDraft(crew);
+    expect(fromDraft(draft)).toEqual(crew);
+    expect(sameCrew(fromDraft(draft), crew)).toBe(true);
+    draft[0]!.credentials = ["c1", "c2"];
+    expect(sameCrew(fromDraft(draft), crew)).toBe(false);
+  });
+
   it("compares crews field by field, treating a missing model as blank", () => {
     const a = [{ role: "r", systemPrompt: "p" }];
     expect(sameCrew(a, [{ role: "r", systemPrompt: "p", model: "" }])).toBe(true);

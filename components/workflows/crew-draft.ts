@@ -7,6 +7,9 @@ export interface DraftAgent {
   systemPrompt: string;
   /** Empty: the agent uses the workflow's default model. */
   model: string;
+  /** Kept as the API gave them; the card shows the credentials when the agent has http_request. */
+  tools?: string[];
+  credentials: string[];
 }
 
 export type AgentField = "role" | "systemPrompt" | "model";
@@ -19,24 +22,42 @@ export function newKey(): string {
 }
 
 export function toDraft(crew: Agent[]): DraftAgent[] {
-  return crew.map((a) => ({ key: newKey(), role: a.role, systemPrompt: a.systemPrompt, model: a.model ?? "" }));
+  return crew.map((a) => ({
+    key: newKey(),
+    role: a.role,
+    systemPrompt: a.systemPrompt,
+    model: a.model ?? "",
+    ...(a.tools ? { tools: a.tools } : {}),
+    credentials: a.credentials ?? [],
+  }));
 }
 
-/** The crew to send: a blank model means "inherit", so it is left out. */
+/** The crew to send: a blank model means "inherit", so it is left out; tools and credentials travel as they are. */
 export function fromDraft(draft: DraftAgent[]): Agent[] {
   return draft.map((a) => {
+    const agent: Agent = { role: a.role, systemPrompt: a.systemPrompt };
     const model = a.model.trim();
-    return model
-      ? { role: a.role, systemPrompt: a.systemPrompt, model }
-      : { role: a.role, systemPrompt: a.systemPrompt };
+    if (model) agent.model = model;
+    if (a.tools) agent.tools = a.tools;
+    if (a.credentials.length) agent.credentials = a.credentials;
+    return agent;
   });
 }
+
+const sameList = (a: readonly string[] = [], b: readonly string[] = []) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function sameCrew(a: Agent[], b: Agent[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i]!;
-    return x.role === y.role && x.systemPrompt === y.systemPrompt && (x.model ?? "") === (y.model ?? "");
+    return (
+      x.role === y.role &&
+      x.systemPrompt === y.systemPrompt &&
+      (x.model ?? "") === (y.model ?? "") &&
+      sameList(x.tools, y.tools) &&
+      sameList(x.credentials, y.credentials)
+    );
   });
 }
 

@@ -146,6 +146,16 @@ export function withCaller<B extends Schema | undefined = undefined, Q extends S
   };
 }
 
+/** 403 unless the role grants the permission; for routes whose permission depends on what is asked. */
+export function assertCan(caller: Caller, role: WorkspaceAccess["role"], permission: Permission): void {
+  if (can(role, permission)) return;
+  throw forbidden(
+    caller.type === "token"
+      ? "API tokens cannot do this; sign in as an owner or admin."
+      : `Your role (${role}) does not allow this.`,
+  );
+}
+
 /**
  * The wrapper of every workspace route: resolves the caller (session or API
  * token), the workspace (`X-Workspace` header or `?workspace=` for sessions,
@@ -163,14 +173,7 @@ export function withWorkspace<B extends Schema | undefined = undefined, Q extend
       const rawQuery = queryParams(request);
       const requested = request.headers.get("x-workspace") ?? rawQuery.workspace ?? null;
       const access = await resolveWorkspaceAccess(caller, requested);
-      const permission = options.permission ?? "workspace.read";
-      if (!can(access.role, permission)) {
-        throw forbidden(
-          caller.type === "token"
-            ? "API tokens cannot do this; sign in as an owner or admin."
-            : `Your role (${access.role}) does not allow this.`,
-        );
-      }
+      assertCan(caller, access.role, options.permission ?? "workspace.read");
       const params = await readParams(context);
       const query = readQuery(rawQuery, options.query) as Out<Q>;
       const body = (await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;

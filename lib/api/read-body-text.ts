@@ -8,8 +8,15 @@ import { badRequest, payloadTooLarge } from "./errors";
  * `(body)`); nothing is replaced or dropped, a BOM included, so the text is
  * exactly the bytes sent (the Stripe webhook verifies its signature on it).
  */
+/** A body cap as the README writes it: `256 kB`, `4 MB`, or bytes when it is neither. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} kB`;
+  return `${bytes.toLocaleString("en-US")} bytes`;
+}
+
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => payloadTooLarge(`Request body is larger than ${maxBytes} bytes.`);
+  const tooLarge = () => payloadTooLarge(`Request body is larger than ${describeBytes(maxBytes)}.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return "";

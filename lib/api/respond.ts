@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
+// Field errors read as a person writes them, for every schema parsed on the server.
+import "@/lib/validation/messages";
 import { isDatabaseBusy } from "./database-busy";
 import { AppError, conflict, unavailable } from "./errors";
 

@@ -2,7 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { conflict } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { sendMail } from "@/lib/mail/send-mail";
 import { createPersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { accountExistsMail } from "./account-exists-mail";
+import { emailVerificationRequired } from "./email-verification-required";
 import { hashPassword } from "./password";
 import { sendVerificationEmail } from "./send-verification-email";
 
@@ -21,14 +25,30 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
+/** What sign-up answers where mail is configured, whether or not the address already had an account. */
+export const CHECK_EMAIL_MESSAGE =
+  "Check your email: we sent a message to this address. Open its link to confirm the address, then sign in.";
+
+export type SignUpResult =
+  | {
+      kind: "created";
+      user: { id: string; email: string; name: string | null };
+      workspace: { id: string; slug: string; name: string };
+    }
+  | { kind: "existing" };
+
 /**
  * Creates a user with an argon2id password hash and their personal workspace.
  * Where mail is configured, the address gets its verification link (a mail
- * that fails does not undo the account: the dashboard offers to resend it).
+ * that fails does not undo the account: the dashboard offers to resend it),
+ * and an address that already has an account is not revealed: its owner is
+ * mailed that someone tried, and the caller answers as for a new account. A
+ * local install without mail has no other way to tell the user, so there the
+ * existing account is a 409 as before.
  */
-export async function signUp(input: SignUpInput) {
+export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw conflict("An account with this email already exists. Sign in instead.");
+  if (existing) return alreadyRegistered(input);
   const passwordHash = await hashPassword(input.password);
   let created;
   try {
@@ -40,11 +60,18 @@ export async function signUp(input: SignUpInput) {
       return { user, workspace };
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") {
-      throw conflict("An account with this email already exists. Sign in instead.");
-    }
+    if ((err as { code?: string }).code === "P2002") return alreadyRegistered(input, true);
     throw err;
   }
   await sendVerificationEmail(created.user);
-  return created;
+  return { kind: "created", ...created };
+}
+
+async function alreadyRegistered(input: SignUpInput, hashed = false): Promise<SignUpResult> {
+  if (!emailVerificationRequired()) throw conflict("An account with this email already exists. Sign in instead.");
+  // The same work as a new account (a password hash, a mail), so the time taken tells nothing either.
+  if (!hashed) await hashPassword(input.password);
+  const signInUrl = `${env().APP_URL.replace(/\/$/, "")}/signin?email=${encodeURIComponent(input.email)}`;
+  await sendMail(accountExistsMail({ to: input.email, signInUrl }));
+  return { kind: "existing" };
 }

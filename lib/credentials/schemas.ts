@@ -91,6 +91,14 @@ export const updateCredentialSchema = z
   .refine((input) => Object.keys(input).length > 0, "Send name, baseUrl or hosts");
 export type UpdateCredentialInput = z.infer<typeof updateCredentialSchema>;
 
+/** `?view=reference`: names, kinds and bindings, for any member; without it, the admin's full list. */
+export const listCredentialsQuerySchema = z.object({
+  view: z
+    .enum(["full", "reference"], { error: "Use view=reference for names and bindings, or leave view out" })
+    .default("full")
+    .describe("`reference`: id, name, kind and binding of each credential, readable by every member and API token."),
+});
+
 export const rotateCredentialSchema = z.strictObject({ secret });
 
 export function lastFourOf(value: string): string {

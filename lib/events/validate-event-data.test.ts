@@ -31,9 +31,9 @@ describe("event data", () => {
     expect(thrown).toBeInstanceOf(AppError);
     const err = thrown as AppError;
     expect(err.status).toBe(400);
-    expect(err.message).toBe("Invalid data.title: Required");
+    expect(err.message).toBe("Invalid data.title: Title is required");
     expect(err.details).toEqual([
-      { field: "data.title", message: "Required" },
+      { field: "data.title", message: "Title is required" },
       { field: "data.count", message: "Use a whole number" },
       { field: "data.extra", message: 'Not a field of "Incident"' },
     ]);

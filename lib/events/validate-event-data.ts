@@ -1,4 +1,5 @@
 import { badRequest } from "@/lib/api/errors";
+import { fieldLabel } from "@/lib/validation/messages";
 import { enumValues } from "@/lib/workflows/graph/output-types";
 import type { EventFields } from "./field-types";
 
@@ -29,7 +30,8 @@ export function eventValueProblem(type: string, value: unknown): string | null {
 export function validateEventData(name: string, fields: EventFields, data: Record<string, unknown>) {
   const details: { field: string; message: string }[] = [];
   for (const [field, type] of Object.entries(fields)) {
-    const problem = eventValueProblem(type, data[field]);
+    const missing = data[field] === undefined || data[field] === null;
+    const problem = missing ? `${fieldLabel([field]) ?? field} is required` : eventValueProblem(type, data[field]);
     if (problem) details.push({ field: `data.${field}`, message: problem });
   }
   for (const field of Object.keys(data)) {

@@ -35,6 +35,12 @@ export interface BusEvent {
   runs: EventRun[];
 }
 
+/** POST /api/v1/events: the stored event and the runs it started. */
+export interface EmittedEvent {
+  event: Omit<BusEvent, "runs">;
+  runs: EventRun[];
+}
+
 /** POST /api/v1/event-types/{id}/webhook: the secret appears here only. */
 export interface WebhookSecret {
   url: string;

@@ -11,6 +11,29 @@ export function formatDateTime(iso: string | null | undefined, empty = "—"): s
   return iso ? dateTimeFormat.format(new Date(iso)) : empty;
 }
 
+/**
+ * A time in a named zone, saying which: "Mon 7 Dec, 09:00 (Europe/Berlin)". The
+ * zone defaults to the browser's, which is then named too, so nobody reads a
+ * schedule's time in the wrong zone.
+ */
+export function formatInZone(
+  iso: string | null | undefined,
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  empty = "—",
+): string {
+  if (!iso) return empty;
+  const text = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+  return `${text} (${timeZone})`;
+}
+
 /** "3 minutes ago", "in 2 days". */
 export function formatRelative(iso: string | null | undefined, empty = "Never", now = Date.now()): string {
   if (!iso) return empty;

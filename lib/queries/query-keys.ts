@@ -5,6 +5,7 @@ export const queryKeys = {
   me: (slug: string) => ["workspace", slug, "me"] as const,
   tokens: (slug: string) => ["workspace", slug, "tokens"] as const,
   credentials: (slug: string) => ["workspace", slug, "credentials"] as const,
+  credentialReferences: (slug: string) => ["workspace", slug, "credentials", "reference"] as const,
   members: (slug: string) => ["workspace", slug, "members"] as const,
   invites: (slug: string) => ["workspace", slug, "invites"] as const,
   invite: (token: string) => ["invite", token] as const,

@@ -34,7 +34,7 @@ export interface CreatedApiToken extends ApiToken {
   token: string;
 }
 
-export type CredentialKind = "anthropic" | "openai" | "http" | "mcp";
+export type CredentialKind = "anthropic" | "openai" | "ollama" | "http" | "mcp";
 
 /** A workspace secret as the API shows it: never the secret itself. */
 export interface Credential {
@@ -43,12 +43,19 @@ export interface Credential {
   kind: CredentialKind;
   /** The secret's last four characters; empty for short secrets. */
   lastFour: string;
+  /** openai and ollama keys: the only endpoint the key is sent to; null for the provider's own API. */
+  baseUrl: string | null;
+  /** http and mcp tokens: the only hosts the token is sent to. */
+  hosts: string[];
   createdById: string | null;
   lastUsedAt: string | null;
   lastUsedRunId: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** What every member sees of a credential, to pick it for a model or a tool. */
+export type CredentialReference = Pick<Credential, "id" | "name" | "kind" | "baseUrl" | "hosts">;
 
 export interface Member {
   userId: string;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { tickInProgress, type PendingTick } from "./agent-tick";
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
 import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto } from "./agent-types";
@@ -14,6 +15,8 @@ export const agentKeys = {
   schedule: (slug: string, id: string) => ["workspace", slug, "agents", "schedule", id] as const,
   reflections: (slug: string, id: string) => ["workspace", slug, "agents", "reflections", id] as const,
   logs: (slug: string, id: string) => ["workspace", slug, "agents", "logs", id] as const,
+  /** The tick "Start now" asked for, kept in the cache (never fetched) until the agent shows it ran. */
+  pendingTick: (slug: string, id: string) => ["workspace", slug, "agents", "pending-tick", id] as const,
 };
 
 const path = (id: string, rest = "") => `/api/v1/agents/${encodeURIComponent(id)}${rest}`;
@@ -47,8 +50,20 @@ export function useAgent(slug: string, id: string) {
       }
       return agent;
     },
-    refetchInterval: (q) => (q.state.data?.status === "running" ? LIVE_MS : false),
+    refetchInterval: (q) =>
+      tickInProgress(q.state.data, client.getQueryData<PendingTick>(agentKeys.pendingTick(slug, id)), Date.now())
+        ? LIVE_MS
+        : false,
   });
+}
+
+/**
+ * Whether the agent is working or a tick it was asked for has not shown yet
+ * (as of `readAt`, when the agent was last read): its reflections and logs refresh meanwhile.
+ */
+export function useAgentLive(slug: string, agent: AgentDto, readAt: number): boolean {
+  const client = useQueryClient();
+  return tickInProgress(agent, client.getQueryData<PendingTick>(agentKeys.pendingTick(slug, agent.id)), readAt);
 }
 
 export function useAgentSchedule(slug: string, id: string, nextRunAt: string | null | undefined) {
@@ -109,13 +124,19 @@ export function useAgentAction(slug: string, id: string, action: "start" | "paus
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const res = await apiRequest<AgentDto | { agent: AgentDto }>(path(id, `/${action}`), {
+      const res = await apiRequest<AgentDto | { agent: AgentDto; tick: { id: string } }>(path(id, `/${action}`), {
         method: "POST",
         workspace: slug,
       });
-      return "agent" in res ? res.agent : res;
+      return res;
     },
-    onSuccess: (agent) => {
+    onSuccess: (res) => {
+      const agent = "agent" in res ? res.agent : res;
+      if ("tick" in res) {
+        // Set before the agent, whose update makes useAgent poll until the tick shows.
+        const pending: PendingTick = { tickId: res.tick.id, lastRunAt: agent.lastRunAt, since: Date.now() };
+        client.setQueryData(agentKeys.pendingTick(slug, id), pending);
+      }
       client.setQueryData(agentKeys.detail(slug, id), agent);
       return Promise.all([
         client.invalidateQueries({ queryKey: agentKeys.list(slug) }),

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
-import type { Credential, CredentialKind, ListResponse } from "./types";
+import type { Credential, CredentialKind, CredentialReference, ListResponse } from "./types";
 
 const path = (id: string) => `/api/v1/credentials/${encodeURIComponent(id)}`;
 
@@ -13,6 +13,16 @@ export function useCredentials(slug: string, enabled = true) {
     queryFn: ({ signal }) => apiRequest<ListResponse<Credential>>("/api/v1/credentials", { workspace: slug, signal }),
     select: (r) => r.data,
     enabled,
+  });
+}
+
+/** Ids, names, kinds and bindings, which every member may read: for the model and tool pickers. */
+export function useCredentialReferences(slug: string) {
+  return useQuery({
+    queryKey: queryKeys.credentialReferences(slug),
+    queryFn: ({ signal }) =>
+      apiRequest<ListResponse<CredentialReference>>("/api/v1/credentials?view=reference", { workspace: slug, signal }),
+    select: (r) => r.data,
   });
 }
 
@@ -26,14 +36,19 @@ function useCredentialMutation<V>(slug: string, request: (input: V) => Promise<u
 }
 
 export function useCreateCredential(slug: string) {
-  return useCredentialMutation(slug, (input: { name: string; kind: CredentialKind; secret: string }) =>
-    apiRequest<Credential>("/api/v1/credentials", { method: "POST", workspace: slug, body: input }),
+  return useCredentialMutation(
+    slug,
+    (input: { name: string; kind: CredentialKind; secret: string; baseUrl?: string; hosts?: string[] }) =>
+      apiRequest<Credential>("/api/v1/credentials", { method: "POST", workspace: slug, body: input }),
   );
 }
 
-export function useRenameCredential(slug: string) {
-  return useCredentialMutation(slug, ({ id, name }: { id: string; name: string }) =>
-    apiRequest<Credential>(path(id), { method: "PATCH", workspace: slug, body: { name } }),
+/** Renames or rebinds: `{ name?, baseUrl?, hosts? }` (a baseUrl of null is the provider's own API again). */
+export function useUpdateCredential(slug: string) {
+  return useCredentialMutation(
+    slug,
+    ({ id, ...changes }: { id: string; name?: string; baseUrl?: string | null; hosts?: string[] }) =>
+      apiRequest<Credential>(path(id), { method: "PATCH", workspace: slug, body: changes }),
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
-import type { BusEvent, EventType, WebhookSecret } from "./event-types";
+import type { BusEvent, EmittedEvent, EventType, WebhookSecret } from "./event-types";
 import { pageUrl } from "./page-url";
 import type { ListResponse } from "./types";
 import { isTerminal, type Page } from "./workflow-types";
@@ -62,5 +62,25 @@ export function useDisableWebhook(slug: string) {
   return useMutation({
     mutationFn: (id: string) => apiRequest<EventType>(webhookPath(id), { method: "DELETE", workspace: slug }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.types(slug) }),
+  });
+}
+
+/** Declares an event type: a name and its typed fields. */
+export function useCreateEventType(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; fields: Record<string, string>; description?: string }) =>
+      apiRequest<EventType>("/api/v1/event-types", { method: "POST", workspace: slug, body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.types(slug) }),
+  });
+}
+
+/** Emits an event as the API does; the answer names the runs it started. */
+export function useEmitEvent(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; data: Record<string, unknown> }) =>
+      apiRequest<EmittedEvent>("/api/v1/events", { method: "POST", workspace: slug, body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.lists(slug) }),
   });
 }

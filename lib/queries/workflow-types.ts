@@ -9,6 +9,10 @@ export interface Agent {
   systemPrompt: string;
   /** Overrides the workflow's default model when set. */
   model?: string;
+  /** Tools the agent may call: "http_request", "workflow:<id>", "mcp:<server>". */
+  tools?: string[];
+  /** Credential ids its http_request calls may send. */
+  credentials?: string[];
 }
 
 /** A typed output field: `str`, `int`, `number`, `bool`, `url`, `list[str]` or `enum[a, b]`. */

@@ -156,6 +156,45 @@ describe("credentials API", () => {
     expect((await call(list, apiRequest("GET", "/api/v1/credentials", inOwner(owner)))).body.data).toHaveLength(1);
   });
 
+  it("lets members and API tokens list names, kinds and bindings with ?view=reference, never secrets", async () => {
+    const owner = await makeUser("credref");
+    const member = await makeUser("credrefm");
+    const stranger = await makeUser("credrefx");
+    await addMember(owner.workspaceId, member.userId, "member");
+    const inOwner = (u: TestUser) => ({ cookie: u.cookie, workspace: owner.slug });
+    const made = [
+      { name: "Gateway", kind: "openai", secret: SECRET, baseUrl: "https://gateway.example.com/v1" },
+      { name: "GitHub", kind: "http", secret: ROTATED, hosts: ["api.github.com"] },
+    ];
+    for (const body of made) {
+      expect((await call(create, apiRequest("POST", "/api/v1/credentials", auth(owner), body))).status).toBe(201);
+    }
+    const reference = "/api/v1/credentials?view=reference";
+    for (const who of [inOwner(member), { token: owner.token }]) {
+      const res = await call(list, apiRequest("GET", reference, who));
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((c: Record<string, unknown>) => Object.keys(c).sort())).toEqual([
+        ["baseUrl", "hosts", "id", "kind", "name"],
+        ["baseUrl", "hosts", "id", "kind", "name"],
+      ]);
+      expect(res.body.data).toMatchObject([
+        { name: "Gateway", kind: "openai", baseUrl: "https://gateway.example.com/v1", hosts: [] },
+        { name: "GitHub", kind: "http", baseUrl: null, hosts: ["api.github.com"] },
+      ]);
+      const text = JSON.stringify(res.body);
+      for (const leak of [SECRET, ROTATED, SECRET.slice(-4), ROTATED.slice(-4), "lastFour", "createdById"]) {
+        expect(text).not.toContain(leak);
+      }
+    }
+    // The full list stays for admins; another workspace is 404, and its own list is empty.
+    expect((await call(list, apiRequest("GET", "/api/v1/credentials", inOwner(member)))).status).toBe(403);
+    expect((await call(list, apiRequest("GET", reference, inOwner(stranger)))).status).toBe(404);
+    expect((await call(list, apiRequest("GET", reference, auth(stranger)))).body.data).toEqual([]);
+    const bad = await call(list, apiRequest("GET", "/api/v1/credentials?view=secrets", inOwner(member)));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: "view", message: expect.stringMatching(/view=reference/) }]);
+  });
+
   it("answers 404 on every route for another workspace's credential", async () => {
     const a = await makeUser("credA");
     const b = await makeUser("credB");

@@ -6,6 +6,7 @@ import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { POST as resendRoute } from "@/app/api/verify-email/resend/route";
 import { POST as verifyRoute } from "@/app/api/verify-email/route";
 import { resendVerification, RESEND_LIMIT_PER_HOUR } from "@/lib/auth/resend-verification";
+import { CHECK_EMAIL_MESSAGE } from "@/lib/auth/sign-up";
 import { hashSecret } from "@/lib/auth/secret-token";
 import { db } from "@/lib/db/client";
 import { apiRequest, call, makeUser, sessionCookie, uniqueEmail } from "../support/factory";
@@ -45,7 +46,8 @@ describe("email verification with SMTP configured", () => {
         signupRoute,
         apiRequest("POST", "/api/signup", null, { email, password: "a good password" }),
       );
-      expect(signup.status).toBe(201);
+      expect(signup.status).toBe(202);
+      expect(signup.body).toEqual({ status: "check_email", message: CHECK_EMAIL_MESSAGE });
       const user = await db.user.findUniqueOrThrow({ where: { email } });
       expect(user.emailVerified).toBeNull();
 
@@ -84,6 +86,41 @@ describe("email verification with SMTP configured", () => {
     }
   });
 
+  it("sign-up answers the same for an address that has an account, and mails its owner instead", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      // The account exists from before mail was set up, so the only mail is the one this test is about.
+      const owner = await makeUser("ev-exists");
+      useSmtp(smtp.url);
+      const before = await db.user.findUniqueOrThrow({ where: { id: owner.userId } });
+      const fresh = await call(
+        signupRoute,
+        apiRequest("POST", "/api/signup", null, { email: uniqueEmail("ev-fresh"), password: "a good password" }),
+      );
+      const taken = await call(
+        signupRoute,
+        apiRequest("POST", "/api/signup", null, { email: owner.email.toUpperCase(), password: "another password" }),
+      );
+      expect(taken.status).toBe(fresh.status);
+      expect(taken.body).toEqual(fresh.body);
+      expect(JSON.stringify(taken.body)).not.toMatch(/exists|already/i);
+
+      const mails = mailsTo(smtp.received, owner.email);
+      expect(mails).toHaveLength(1);
+      const body = decoded(mails[0]!.raw);
+      expect(body).toContain("Someone tried to sign up for LoopLlama with your address");
+      expect(body).toContain("You already have an account, so nothing was created and nothing changed.");
+      expect(body).not.toContain("/verify-email/");
+      // Nothing about the account changed: no second user, same password, no verification link.
+      const after = await db.user.findUniqueOrThrow({ where: { id: owner.userId } });
+      expect(after.passwordHash).toBe(before.passwordHash);
+      expect(await db.user.count({ where: { email: owner.email } })).toBe(1);
+      expect(await db.emailVerificationToken.count({ where: { userId: owner.userId } })).toBe(0);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("verifies only the signed-in account the link was sent for, so a squatter is not verified by the owner's click", async () => {
     const smtp = await startSmtpServer();
     try {
@@ -94,7 +131,7 @@ describe("email verification with SMTP configured", () => {
         signupRoute,
         apiRequest("POST", "/api/signup", null, { email, password: "a good password" }),
       );
-      expect(signup.status).toBe(201);
+      expect(signup.status).toBe(202);
       const squatter = await db.user.findUniqueOrThrow({ where: { email } });
       const token = linkToken(smtp.received, email);
 

@@ -96,6 +96,30 @@ describe("limits", () => {
     expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
   });
 
+  it("says a body's limit in kB, as the README does", async () => {
+    const u = await makeUser("lim-kb");
+    const body = JSON.stringify({ name: "Big", description: "d".repeat(3 * 1024 * 1024) });
+    const res = await call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toBe("Request body is larger than 256 kB.");
+  });
+
+  it("field errors read as a person writes them, not as zod's defaults", async () => {
+    const u = await makeUser("lim-words");
+    const res = await call(
+      createWorkflow,
+      apiRequest("POST", "/api/v1/workflows", { token: u.token }, { crew: [{ role: "w", systemPrompt: 7 }] }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe("Invalid name: Name is required");
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: "name", message: "Name is required" },
+        { field: "crew.0.systemPrompt", message: "System prompt must be text, not a number" },
+      ]),
+    );
+  });
+
   it("sign-up refuses an oversized body with 413 and invalid JSON with 400", async () => {
     const email = uniqueEmail("lim-signup");
     const headers = fromClient(`10.9.${Math.floor(Math.random() * 250)}.1`);

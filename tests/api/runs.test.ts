@@ -177,6 +177,9 @@ describe("runs", () => {
     expect(big.status).toBe(413);
     expect(big.body.error).toMatchObject({ code: "payload_too_large" });
     expect(big.body.error.message).toContain(String(MAX_RUN_INPUT_CHARS));
+    const huge = await trigger(u, id, { input: "x".repeat(3 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.message).toBe("Request body is larger than 416 kB.");
     // Multi-byte characters count as characters, not bytes.
     const atLimit = await trigger(u, id, { input: "é".repeat(MAX_RUN_INPUT_CHARS) });
     expect(atLimit.status).toBe(202);

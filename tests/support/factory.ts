@@ -30,7 +30,9 @@ export interface TestUser {
 export async function makeUser(label = "user"): Promise<TestUser> {
   const email = uniqueEmail(label);
   const password = "correct horse battery";
-  const { user, workspace } = await signUp({ email, password });
+  const result = await signUp({ email, password });
+  if (result.kind !== "created") throw new Error(`${email} was already signed up`);
+  const { user, workspace } = result;
   const { token } = await createToken(scopeFor(workspace.id), { name: "test", createdById: user.id });
   return {
     userId: user.id,

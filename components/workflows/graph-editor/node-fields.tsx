@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { END } from "@/lib/workflows/graph/types";
+import { ModelKeyPicker, ToolCredentialsPicker } from "../credential-picker";
 import { MODEL_LIST_ID } from "../model-suggestions";
 import { newKey, updateEdge, updateNode, type Draft, type DraftEdge, type DraftNode, type WhenKind } from "./draft";
 import { fieldError, type ProblemIndex } from "./validate";
@@ -228,6 +229,22 @@ export function NodeFields({
           placeholder={defaultModel}
         />
       </Field>
+      <ModelKeyPicker
+        id={nodeFieldId(node.key, "credential")}
+        model={node.model}
+        defaultModel={defaultModel}
+        onChange={(model) => set({ model })}
+        error={err("model.credentialId") ?? err("model.baseUrl")}
+      />
+      {node.kept.tools?.includes("http_request") || node.kept.credentials?.length ? (
+        <ToolCredentialsPicker
+          selected={node.kept.credentials ?? []}
+          onChange={(ids) => {
+            const { credentials: _dropped, ...rest } = node.kept;
+            set({ kept: ids.length ? { ...rest, credentials: ids } : rest });
+          }}
+        />
+      ) : null}
       <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm text-zinc-800">
         <label className="flex items-center gap-2">
           <input

@@ -4,6 +4,7 @@ import { dateTimeSchema, listOf } from "@/lib/api/openapi-schemas";
 import {
   CREDENTIAL_KINDS,
   createCredentialSchema,
+  listCredentialsQuerySchema,
   updateCredentialSchema,
   rotateCredentialSchema,
 } from "@/lib/credentials/schemas";
@@ -34,17 +35,36 @@ const credentialSchema = z
     description: "A workspace secret (model API key, tool or MCP token). The secret itself is never returned.",
   });
 
+const credentialReferenceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(CREDENTIAL_KINDS),
+    baseUrl: z.string().nullable(),
+    hosts: z.array(z.string()),
+  })
+  .meta({
+    id: "CredentialReference",
+    description: "What every member sees of a credential, to name it in a model or tool: never its secret.",
+  });
+
 const id = { id: "Credential id." };
 
-/** The credentials vault: owners and admins (sessions only; API tokens get 403). */
+/** The credentials vault: owners and admins (sessions only; API tokens get 403), except the reference list. */
 export const credentialOperations: ApiOperation[] = [
   {
     method: "get",
     path: "/api/v1/credentials",
     operationId: "listCredentials",
-    summary: "Credentials of the workspace (owner or admin)",
+    summary: "Credentials of the workspace (owner or admin; any member with ?view=reference)",
     tag: "Credentials",
-    responses: { 200: { description: "Credentials (never their secrets).", schema: listOf(credentialSchema) } },
+    query: listCredentialsQuerySchema,
+    responses: {
+      200: {
+        description: "Credentials (never their secrets); with ?view=reference only ids, names, kinds and bindings.",
+        schema: listOf(z.union([credentialSchema, credentialReferenceSchema])),
+      },
+    },
     errors: [403],
   },
   {

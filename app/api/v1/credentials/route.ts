@@ -1,12 +1,22 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { assertCan, withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 import { createCredential } from "@/lib/credentials/create-credential";
+import { listCredentialReferences } from "@/lib/credentials/list-credential-references";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { createCredentialSchema } from "@/lib/credentials/schemas";
+import { createCredentialSchema, listCredentialsQuerySchema } from "@/lib/credentials/schemas";
 
-export const GET = withWorkspace(async ({ scope }) => json({ data: await listCredentials(scope) }), {
-  permission: "credentials.manage",
-});
+/**
+ * Admins see every credential's public fields; with `?view=reference` any
+ * member (and API token) sees names, kinds and bindings, to reference one by id.
+ */
+export const GET = withWorkspace(
+  async ({ scope, caller, role, query }) => {
+    if (query.view === "reference") return json({ data: await listCredentialReferences(scope) });
+    assertCan(caller, role, "credentials.manage");
+    return json({ data: await listCredentials(scope) });
+  },
+  { query: listCredentialsQuerySchema },
+);
 
 /** Saves a secret encrypted; the answer (like every later one) shows only its last four characters. */
 export const POST = withWorkspace(
