@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
 import { EVENT_NAME, emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
 import { templatesOf } from "@/lib/workflows/graph/analysis";
@@ -726,14 +725,7 @@ function compileWorkflow(
     }
   }
 
-  const issues: { path: PropertyKey[]; message: string }[] = [];
-  const ctx = {
-    value: graph,
-    addIssue: (issue: { path?: PropertyKey[]; message?: string }) =>
-      issues.push({ path: issue.path ?? [], message: issue.message ?? "Invalid" }),
-  } as unknown as z.RefinementCtx;
-  checkGraph(graph, ctx);
-  for (const issue of issues) {
+  for (const issue of checkGraph(graph)) {
     const { file, line } = locateIssue(graph, sources, issue.path, issue.message);
     // Template issues about {{ event.* }} were named above with the event's fields.
     if (/Template \{\{\s*event\./.test(issue.message) && event) continue;

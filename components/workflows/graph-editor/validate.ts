@@ -2,7 +2,6 @@
  * Problems of a draft, each pinned to the node, edge or graph field it is about: the
  * shape rules the API applies to each field, then checkGraph (the API's own graph rules).
  */
-import type { z } from "zod";
 import { checkGraph } from "@/lib/workflows/graph/check-graph";
 import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
 import {
@@ -150,14 +149,10 @@ function shapeProblems(draft: Draft): Problem[] {
 export function draftProblems(draft: Draft): Problem[] {
   const shape = shapeProblems(draft);
   const graph = toGraph(draft);
-  const found: Problem[] = [];
-  const ctx = {
-    value: graph,
-    addIssue: (issue: { path?: (string | number)[]; message?: string }) => {
-      found.push({ target: targetOf(draft, issue.path ?? []), message: withHint(issue.message ?? "Invalid") });
-    },
-  } as unknown as z.RefinementCtx;
-  checkGraph(graph, ctx);
+  const found: Problem[] = checkGraph(graph).map((issue) => ({
+    target: targetOf(draft, issue.path),
+    message: withHint(issue.message),
+  }));
   // A field already wrong by its shape needs no second message about the same thing.
   const seen = new Set(shape.map((p) => JSON.stringify(p.target)));
   return [...shape, ...found.filter((p) => !seen.has(JSON.stringify(p.target)))];
