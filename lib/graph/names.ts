@@ -15,7 +15,8 @@ export const nodeIdSchema = z
   .refine((id) => id !== "input", '"input" is reserved for {{ input }}')
   .refine((id) => id !== "event", '"event" is reserved for {{ event.<field> }}');
 
-export const outputFieldNameSchema = z.string().regex(FIELD_NAME, "Use a field name of letters, digits and _");
+export const FIELD_NAME_MESSAGE = "Use a field name of letters, digits and _";
+export const outputFieldNameSchema = z.string().regex(FIELD_NAME, FIELD_NAME_MESSAGE);
 
 export const eventNameSchema = z
   .string()

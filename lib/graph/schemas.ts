@@ -10,7 +10,7 @@ import {
   MAX_MAX_STEPS,
 } from "./limits";
 import { modelFieldSchema, modelIdSchema } from "./model-ref";
-import { eventNameSchema, nodeIdSchema, outputFieldNameSchema } from "./names";
+import { eventNameSchema, FIELD_NAME_MESSAGE, nodeIdSchema, outputFieldNameSchema } from "./names";
 import { outputTypeSchema } from "./output-types";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt";
 import { graphTriggerSchema } from "./trigger";
@@ -29,7 +29,10 @@ export function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<strin
     systemPrompt: prompt,
     model: model.optional().describe("Overrides the workflow's default model for this node."),
     output: z
-      .record(outputFieldNameSchema, outputTypeSchema)
+      .record(outputFieldNameSchema, outputTypeSchema, {
+        // A bad key's own message, not zod's "Invalid key in record".
+        error: (issue) => (issue.code === "invalid_key" ? FIELD_NAME_MESSAGE : undefined),
+      })
       .refine((o) => Object.keys(o).length > 0 && Object.keys(o).length <= 20, "Declare 1 to 20 fields")
       .optional()
       .describe("Typed output fields; the node answers JSON matching them."),
@@ -95,6 +98,9 @@ export const storedGraphSchema = z.object(graphShape(modelIdSchema, storedSystem
 export function checkedGraphSchema<M extends z.ZodType<string, unknown>>(model: M) {
   return z.object(graphShape(model)).superRefine((graph, ctx) => addGraphIssues(graph, ctx));
 }
+
+/** Each field's shape alone (no graph rules), for the editor, which applies checkGraph itself as you type. */
+export const graphShapeSchema = z.object(graphShape(modelFieldSchema()));
 
 /**
  * A graph as the API saves it, less the server's check of who serves each model:
