@@ -37,5 +37,5 @@ export function checkGraphPatch(patch: unknown, current: Graph): GraphPatchCheck
     const where = issue?.path.length ? issue.path.join(".") : "graph";
     return { ok: false, problem: `the graph patch is malformed at ${where}: ${issue?.message ?? "invalid"}` };
   }
-  return { ok: true, graph: parsed.data as Graph };
+  return { ok: true, graph: parsed.data };
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { enumValues } from "@/lib/workflows/graph/output-types";
-import type { OutputType } from "@/lib/workflows/graph/types";
+import { enumValues, type OutputType } from "@/lib/graph/output-types";
+import { FIELD_NAME } from "@/lib/graph/names";
+
+export { EVENT_NAME, eventNameSchema } from "@/lib/graph/names";
 
 /**
  * The field types an event type declares: `str`, `int`, `url`, `id` (an
@@ -12,15 +14,7 @@ export type EventFields = Record<string, EventFieldType>;
 
 export const MAX_EVENT_FIELDS = 30;
 
-/** An event type's name: a letter, then letters, digits, _ - and . (at most 64). */
-export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-
-export const eventNameSchema = z
-  .string()
-  .regex(EVENT_NAME, "Use a name of letters, digits, _, - and . starting with a letter (at most 64)")
-  .describe("The event type's name, as an entry step's `on:` and a step's `emits:` name it (e.g. \"Incident\").");
 export const MAX_ENUM_VALUES = 100;
-const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 /** Names every JavaScript object carries: a field named so is lost or misread. */
 export const RESERVED_FIELD_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
 const RESERVED_MESSAGE = `Use a field name other than ${RESERVED_FIELD_NAMES.join(", ")}`;
@@ -53,7 +47,7 @@ export const eventFieldsSchema = refusingProtoKey(
   z.record(
     z
       .string()
-      .regex(FIELD, "Use a field name of letters, digits and _ (at most 40)")
+      .regex(FIELD_NAME, "Use a field name of letters, digits and _ (at most 40)")
       .refine((f) => !RESERVED_FIELD_NAMES.includes(f), RESERVED_MESSAGE),
     z.string().superRefine((t, ctx) => {
       const problem = eventFieldTypeProblem(t);

@@ -1,9 +1,10 @@
-import type { z } from "zod";
-import { cronProblem, isValidTimeZone } from "@/lib/agents/schedule-schema";
-import { EVENT_NAME, emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
-import { templatesOf } from "@/lib/workflows/graph/analysis";
-import { checkGraph } from "@/lib/workflows/graph/check-graph";
-import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
+import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
+import { templatesOf } from "@/lib/graph/analysis";
+import { budgetSchema } from "@/lib/graph/budget";
+import { cronProblem, isValidTimeZone } from "@/lib/graph/cron";
+import { EVENT_NAME, FIELD_NAME, SLUG } from "@/lib/graph/names";
+import { outputTypeSchema } from "@/lib/graph/output-types";
+import { graphSchema } from "@/lib/graph/schemas";
 import {
   END,
   type Budget,
@@ -13,7 +14,7 @@ import {
   type GraphNode,
   type GraphTrigger,
   type OutputType,
-} from "@/lib/workflows/graph/types";
+} from "@/lib/graph/types";
 import {
   DEFAULT_GRAPH_CAPS,
   DEFAULT_PROJECT_MODEL,
@@ -27,7 +28,11 @@ import {
 } from "./types";
 import { parseYaml, type YamlSource } from "./yaml-source";
 
-/* Pure: no server imports and no env, so the command line compiles offline. */
+/*
+ * Pure: no server imports and no env, so the command line compiles offline. The files are
+ * mapped to a graph, which is then judged by the graph module's schema and checkGraph
+ * (lib/graph), the rules the API applies; each issue is located at its file and line.
+ */
 
 export const STEP_KEYS = [
   "on",
@@ -50,9 +55,6 @@ const AGENT_KEYS = ["model", "prompt", "tools"];
 const EVENT_KEYS = ["fields", "description"];
 const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "max_visits_per_node"];
 
-/** The API's rules for names (lib/workflows/graph/schemas.ts), repeated here because that module is not pure. */
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 const CRON = /^cron\(\s*(?:"([^"]*)"|'([^']*)')\s*\)$/;
 
 type Obj = Record<string, unknown>;
@@ -73,6 +75,8 @@ interface Registry {
   broken: Set<string>;
   eventLines: Record<string, number>;
   workflowLines: Record<string, number>;
+  /** Per workflow directory: the line of each graph setting (budget, maxSteps, maxVisitsPerNode). */
+  settingLines: Record<string, Record<string, number>>;
   workflows: Record<
     string,
     {
@@ -239,6 +243,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
     broken: new Set(),
     eventLines: names(),
     workflowLines: names(),
+    settingLines: names(),
     workflows: names(),
   };
   if (text === undefined) return registry;
@@ -344,36 +349,29 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
       else report(at(key), `workflows.${dir}.${key} must be a whole number of at least 1`);
     }
     registry.workflows[dir] = entry;
+    registry.settingLines[dir] = {
+      budget: at("budget"),
+      maxSteps: at("max_steps"),
+      maxVisitsPerNode: at("max_visits_per_node"),
+    };
   }
   return registry;
 }
 
-/** A budget from YAML, or why it is not one. */
+/** A budget from YAML, judged by the graph module's budgetSchema (caps included), or why it is not one. */
 export function readBudget(value: unknown): Budget | string {
+  const parsed = budgetSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
   const usage = "use { wall_clock: <minutes>, spend: { usd: <dollars> } } (either or both)";
   if (!isMap(value)) return usage;
   const extra = Object.keys(value).filter((k) => k !== "wall_clock" && k !== "spend");
   if (extra.length) return `${extra.join(", ")} is not a budget key; ${usage}`;
-  const budget: Budget = {};
-  if (value.wall_clock !== undefined) {
-    if (typeof value.wall_clock !== "number" || !(value.wall_clock > 0))
-      return "wall_clock must be minutes, more than 0";
-    budget.wall_clock = value.wall_clock;
+  const spend = value.spend;
+  if (spend !== undefined && (!isMap(spend) || Object.keys(spend).some((k) => k !== "usd"))) {
+    return "spend must be { usd: <dollars, more than 0> }";
   }
-  if (value.spend !== undefined) {
-    const spend = value.spend;
-    if (
-      !isMap(spend) ||
-      Object.keys(spend).some((k) => k !== "usd") ||
-      typeof spend.usd !== "number" ||
-      !(spend.usd > 0)
-    ) {
-      return "spend must be { usd: <dollars, more than 0> }";
-    }
-    budget.spend = { usd: spend.usd };
-  }
-  if (budget.wall_clock === undefined && !budget.spend) return usage;
-  return budget;
+  const issue = parsed.error.issues[0]!;
+  return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : `${issue.message}; ${usage}`;
 }
 
 /** A `when:` value: the answer text, or `{ <field>: <value> }` of a typed output; null when it is neither. */
@@ -555,7 +553,7 @@ function compileWorkflow(
         output = {};
         for (const [field, type] of Object.entries(h.output)) {
           const line = step.yaml.lineOf(["output", field]);
-          if (!FIELD.test(field)) err(file, line, `output field "${field}": use letters, digits and _`);
+          if (!FIELD_NAME.test(field)) err(file, line, `output field "${field}": use letters, digits and _`);
           const parsed = outputTypeSchema.safeParse(type);
           if (!parsed.success) err(file, line, `output field "${field}": ${parsed.error.issues[0]!.message}`);
           else output[field] = type as OutputType;
@@ -699,7 +697,7 @@ function compileWorkflow(
   if (trigger) graph.trigger = trigger;
   if (settings.budget) graph.budget = settings.budget;
 
-  const sources: WorkflowSourceMap = { nodes: {}, registryLine: 1 };
+  const sources: WorkflowSourceMap = { nodes: {}, registryLine: 1, registryKeys: registry.settingLines[dir] ?? {} };
   for (const step of steps) {
     const keys: Record<string, number> = {};
     for (const key of Object.keys(step.header)) keys[key] = step.yaml.lineOf([key]);
@@ -726,14 +724,9 @@ function compileWorkflow(
     }
   }
 
-  const issues: { path: PropertyKey[]; message: string }[] = [];
-  const ctx = {
-    value: graph,
-    addIssue: (issue: { path?: PropertyKey[]; message?: string }) =>
-      issues.push({ path: issue.path ?? [], message: issue.message ?? "Invalid" }),
-  } as unknown as z.RefinementCtx;
-  checkGraph(graph, ctx);
-  for (const issue of issues) {
+  // The graph module's schema: every field's shape and caps, then checkGraph's rules.
+  const checked = graphSchema.safeParse(graph);
+  for (const issue of checked.success ? [] : checked.error.issues) {
     const { file, line } = locateIssue(graph, sources, issue.path, issue.message);
     // Template issues about {{ event.* }} were named above with the event's fields.
     if (/Template \{\{\s*event\./.test(issue.message) && event) continue;
@@ -821,7 +814,8 @@ export function locateIssue(
     }
   }
   const start = sources.nodes[graph.start];
+  if (kind === "trigger" && start) return { file: start.file, line: start.keys.on ?? 1 };
   if (kind === "start" || !kind || kind === "nodes" || kind === "edges")
     return { file: start?.file ?? REGISTRY_FILE, line: 1 };
-  return { file: REGISTRY_FILE, line: sources.registryLine };
+  return { file: REGISTRY_FILE, line: sources.registryKeys?.[String(kind)] ?? sources.registryLine };
 }

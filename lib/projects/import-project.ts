@@ -71,9 +71,7 @@ function saveForm(workflow: CompiledWorkflow, sources: WorkflowSourceMap, errors
       errors.push({ ...locateIssue(workflow.graph, sources, issue.path, issue.message), message: issue.message });
     }
   }
-  return parsed.success && model.success
-    ? { compiled: workflow, graph: parsed.data as Graph, model: model.data }
-    : null;
+  return parsed.success && model.success ? { compiled: workflow, graph: parsed.data, model: model.data } : null;
 }
 
 /**

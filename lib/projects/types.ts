@@ -44,6 +44,8 @@ export interface WorkflowSourceMap {
   /** Per node id: its file, the line of each header key and of the body's first line. */
   nodes: Record<string, { file: string; keys: Record<string, number>; bodyLine: number; content: string }>;
   registryLine: number;
+  /** The registry line of each workflow setting the graph takes (budget, maxSteps, maxVisitsPerNode). */
+  registryKeys?: Record<string, number>;
 }
 
 export type CompileResult =

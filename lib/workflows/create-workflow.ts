@@ -18,7 +18,7 @@ import { nextTriggerAt } from "./triggers/next-trigger-at";
  * `route`, `parallel`) expanded and checked like a saved graph; null for a crew.
  */
 function requestedGraph(input: CreateWorkflowInput): Graph | null {
-  if (input.graph) return input.graph as Graph;
+  if (input.graph) return input.graph;
   const expanded = expandSugar(input);
   return expanded ? parseGraph(expanded) : null;
 }

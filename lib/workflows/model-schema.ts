@@ -2,13 +2,14 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { isPublicAddress } from "@/lib/outbound/resolve";
-import { encodeModelRef, modelRefObjectSchema, toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { modelFieldSchema, type ModelInput } from "@/lib/graph/model-ref";
+import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import { unservableModelMessage } from "@/lib/models/serving";
 
-export { MAX_SYSTEM_PROMPT_CHARS } from "./graph/limits";
+export { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/graph/limits";
 
-/** A model as stored (its id, or its object's JSON); who serves it is checked only when it is saved. */
-export const modelIdSchema = z.string().trim().min(1, "Model is required").max(1000, "Use at most 1000 characters");
+export { modelIdSchema } from "@/lib/graph/model-ref";
+export type { ModelInput } from "@/lib/graph/model-ref";
 
 const CLAUDE_CODE =
   "claude-code models run through the Claude Code CLI on your own machine; the hosted service has no local CLI. Use anthropic with a claude-* model instead.";
@@ -16,26 +17,12 @@ const CLAUDE_CODE =
 /** Hosts that are private by name; addresses behind other names are checked when the model is called. */
 const PRIVATE_NAME = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
 
-/** The model object as seed 003 writes it, or the string shorthand. */
-const modelInput = z.union([
-  z
-    .string()
-    .trim()
-    .min(1, "Model is required")
-    // The object's JSON (as the dashboard edits it) may be longer than an id.
-    .refine((s) => s.length <= (s.startsWith("{") ? 1000 : 100), "Use at most 100 characters"),
-  modelRefObjectSchema,
-  z.object({ provider: z.literal("claude-code"), model: z.string().optional() }).loose(),
-]);
-
 /**
  * Save-time checks of a model, beside its shape: provider claude-code is refused,
  * a baseUrl on a private or loopback address is refused unless the server allows
  * it (names are resolved and checked again at call time), and with a real
  * provider configured a model none serves is refused, naming what is available.
  */
-export type ModelInput = z.output<typeof modelInput>;
-
 export function modelProblems(value: ModelInput, suitable?: (model: string) => boolean): string[] {
   if (typeof value === "object" && value.provider === "claude-code") return [CLAUDE_CODE];
   const ref = toModelRef(value as string | ModelRef);
@@ -53,16 +40,9 @@ export function modelProblems(value: ModelInput, suitable?: (model: string) => b
   return problem ? [problem] : [];
 }
 
-/** A model input checked by `problems`, kept as its stored form (encodeModelRef). */
+/** A model input checked by `problems` (by default: who serves it, from the server's configuration). */
 export function modelInputSchema(problems: (value: ModelInput) => string[] = (v) => modelProblems(v)) {
-  return modelInput
-    .superRefine((value, ctx) => {
-      for (const message of problems(value)) ctx.addIssue({ code: "custom", message });
-    })
-    .transform((value) => encodeModelRef(toModelRef(value as string | ModelRef)))
-    .describe(
-      'A model: the object {"provider": "anthropic" | "openai" | "ollama", "model": "…", "credentialId"?, "baseUrl"?} or its shorthand, the id (claude-* → anthropic, gpt-*/o* → openai, name:tag → ollama).',
-    );
+  return modelFieldSchema(problems);
 }
 
 export const modelSchema = modelInputSchema();

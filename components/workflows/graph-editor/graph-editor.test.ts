@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
-import { checkGraph } from "@/lib/workflows/graph/check-graph";
+import { checkGraph } from "@/lib/graph/check-graph";
 import { END, type Graph } from "@/lib/workflows/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
 import { NODE_WIDTH, nodeHeight } from "../graph-layout";
@@ -8,12 +7,7 @@ import { autoLayout, keyedGraph, placeNew } from "./layout-draft";
 import { GRAPH_TEMPLATES, templateGraph } from "./templates";
 import { draftProblems, indexProblems, problemsFromFieldErrors } from "./validate";
 
-function issues(graph: Graph): string[] {
-  const out: string[] = [];
-  const ctx = { value: graph, addIssue: (i: { message: string }) => out.push(i.message) };
-  checkGraph(graph, ctx as unknown as z.RefinementCtx);
-  return out;
-}
+const issues = (graph: Graph): string[] => checkGraph(graph).map((i) => i.message);
 
 const byId = (draft: Draft, id: string) => draft.nodes.find((n) => n.id === id)!;
 

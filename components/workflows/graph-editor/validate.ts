@@ -1,21 +1,13 @@
 /**
  * Problems of a draft, each pinned to the node, edge or graph field it is about: the
- * shape rules the API applies to each field, then checkGraph (the API's own graph rules).
+ * graph module's own checks (lib/graph: each field's shape, then checkGraph), the same
+ * the API and the compiler apply, with their paths mapped to the editor's fields and
+ * their messages told as what to do.
  */
-import type { z } from "zod";
-import { checkGraph } from "@/lib/workflows/graph/check-graph";
-import { outputTypeSchema } from "@/lib/workflows/graph/output-types";
-import {
-  MAX_GRAPH_EDGES as MAX_EDGES,
-  MAX_GRAPH_NODES as MAX_NODES,
-  MAX_MAX_STEPS as MAX_STEPS,
-  MAX_SYSTEM_PROMPT_CHARS as MAX_PROMPT_CHARS,
-} from "@/lib/workflows/graph/limits";
-import { END } from "@/lib/workflows/graph/types";
+import { checkGraph, type GraphIssue } from "@/lib/graph/check-graph";
+import { MAX_MAX_STEPS as MAX_STEPS } from "@/lib/graph/limits";
+import { graphShapeSchema } from "@/lib/graph/schemas";
 import { toGraph, type Draft } from "./draft";
-
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const FIELD = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 
 export type Target =
   | { kind: "node"; key: string; field: string }
@@ -85,82 +77,82 @@ export function problemsFromFieldErrors(draft: Draft, fields: Record<string, str
     }));
 }
 
-function shapeProblems(draft: Draft): Problem[] {
-  const out: Problem[] = [];
-  const node = (key: string, field: string, message: string) =>
-    out.push({ target: { kind: "node", key, field }, message });
-  const edge = (key: string, field: string, message: string) =>
-    out.push({ target: { kind: "edge", key, field }, message });
-  const graph = (field: string, message: string) => out.push({ target: { kind: "graph", field }, message });
+/** The editor's wording of a shape message about `field` (a target's field), else the message itself. */
+const WORDING: [field: RegExp, message: RegExp, say: string][] = [
+  [/^graph:nodes$/, /at least 1 node/, "A graph needs at least 1 node: add one."],
+  [/^graph:(nodes|edges)$/, /^.*at most.*$/, "$&: delete some."],
+  [/^graph:(maxSteps|maxVisitsPerNode)$/, /.*/, `Use a whole number from 1 to ${MAX_STEPS}.`],
+  [/^node:id$/, /^"(input|event)" is reserved.*$/, "$&: choose another id."],
+  [/^node:role$/, /^Role is required$/, "Role is required: say what this agent does."],
+  [/^node:systemPrompt$/, /^System prompt is required$/, "System prompt is required: tell the agent its job."],
+  [/^node:output\./, /^Use a field name/, "Name the field with letters, digits and _ (not starting with a digit)."],
+  [/^node:output$/, /^Declare 1 to 20 fields$/, "Declare 1 to 20 fields: delete some."],
+  [/^edge:when$/, /^When is required$/, "Type the answer that takes this edge, or make it unconditional."],
+  [/^edge:when$/, /^Too small/, "Choose the typed output field this edge tests."],
+  [/^edge:from$/, /^Unknown node/, "Choose the node this edge leaves from."],
+  [/^edge:to$/, /^Unknown node/, "Choose a node or END."],
+];
 
-  if (draft.nodes.length === 0) graph("nodes", "A graph needs at least 1 node: add one.");
-  if (draft.nodes.length > MAX_NODES) graph("nodes", `A graph has at most ${MAX_NODES} nodes: delete some.`);
-  if (draft.edges.length > MAX_EDGES) graph("edges", `A graph has at most ${MAX_EDGES} edges: delete some.`);
-  for (const [field, text] of [
-    ["maxSteps", draft.maxSteps],
-    ["maxVisitsPerNode", draft.maxVisitsPerNode],
-  ] as const) {
-    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-    if (!(n >= 1 && n <= MAX_STEPS)) graph(field, `Use a whole number from 1 to ${MAX_STEPS}.`);
+function worded(target: Target, message: string): string {
+  const field = `${target.kind}:${target.field}`;
+  const rule = WORDING.find(([f, m]) => f.test(field) && m.test(message));
+  if (!rule) {
+    const hinted = withHint(message);
+    return hinted !== message || /[.!?]$/.test(message) ? hinted : `${message}.`;
   }
+  return rule[2].includes("$&") ? message.replace(rule[1], rule[2]) : rule[2];
+}
 
+/** The graph module's issues as problems on the draft. */
+function problemsOf(draft: Draft, issues: readonly GraphIssue[]): Problem[] {
+  return issues.map(({ path, message }) => {
+    const target = targetOf(draft, path);
+    return { target, message: worded(target, message) };
+  });
+}
+
+/** What the graph cannot carry, so only the draft shows: a field name typed twice, a condition's blank value. */
+function draftOnlyProblems(draft: Draft): Problem[] {
+  const out: Problem[] = [];
   for (const n of draft.nodes) {
-    const id = n.id.trim();
-    if (!SLUG.test(id)) node(n.key, "id", "Use a slug: lowercase letters, digits, - and _, at most 40 characters.");
-    else if (id === "input") node(n.key, "id", '"input" is reserved for {{ input }}: choose another id.');
-    else if (id === "event") node(n.key, "id", '"event" is reserved for {{ event.<field> }}: choose another id.');
-    if (!n.role.trim()) node(n.key, "role", "Role is required: say what this agent does.");
-    else if (n.role.trim().length > 60) node(n.key, "role", "Use at most 60 characters.");
-    if (!n.systemPrompt.trim()) node(n.key, "systemPrompt", "System prompt is required: tell the agent its job.");
-    else if (n.systemPrompt.length > MAX_PROMPT_CHARS) {
-      node(n.key, "systemPrompt", `Use at most ${MAX_PROMPT_CHARS} characters.`);
-    }
-    if (n.model.trim().length > 100 && !n.model.trim().startsWith("{"))
-      node(n.key, "model", "Use at most 100 characters.");
-    if (n.output.length > 20) node(n.key, "output", "Declare 1 to 20 fields: delete some.");
     const names = new Set<string>();
     for (const f of n.output) {
       const name = f.name.trim();
-      if (!FIELD.test(name))
-        node(n.key, `output.${f.key}`, "Name the field with letters, digits and _ (not starting with a digit).");
-      else if (names.has(name)) node(n.key, `output.${f.key}`, `Field "${name}" is declared twice: rename one.`);
+      if (names.has(name)) {
+        const message = `Field "${name}" is declared twice: rename one.`;
+        out.push({ target: { kind: "node", key: n.key, field: `output.${f.key}` }, message });
+      }
       names.add(name);
-      const type = outputTypeSchema.safeParse(f.type.trim());
-      if (!type.success) node(n.key, `output.${f.key}`, "Use str, int, number, bool, url, list[str] or enum[a, b].");
     }
   }
-
-  const keys = new Set(draft.nodes.map((n) => n.key));
   for (const e of draft.edges) {
-    if (!keys.has(e.from)) edge(e.key, "from", "Choose the node this edge leaves from.");
-    if (e.to !== END && !keys.has(e.to)) edge(e.key, "to", "Choose a node or END.");
-    if (e.when === "text") {
-      if (!e.text.trim()) edge(e.key, "when", "Type the answer that takes this edge, or make it unconditional.");
-      else if (e.text.trim().length > 200) edge(e.key, "when", "Use at most 200 characters.");
-    }
-    if (e.when === "field") {
-      if (!e.field.trim()) edge(e.key, "when", "Choose the typed output field this edge tests.");
-      else if (!e.equals.trim()) edge(e.key, "when", "Type the value the field must equal.");
+    if (e.when === "field" && e.field.trim() && !e.equals.trim()) {
+      out.push({
+        target: { kind: "edge", key: e.key, field: "when" },
+        message: "Type the value the field must equal.",
+      });
     }
   }
   return out;
 }
 
-/** Every problem of the draft: its fields' shape, then (once the shape holds) the API's graph rules. */
+/**
+ * Every problem of the draft: each field's shape (the graph module's schema) and the
+ * graph's rules (checkGraph), run as you type; then what only the draft can show.
+ */
 export function draftProblems(draft: Draft): Problem[] {
-  const shape = shapeProblems(draft);
   const graph = toGraph(draft);
-  const found: Problem[] = [];
-  const ctx = {
-    value: graph,
-    addIssue: (issue: { path?: (string | number)[]; message?: string }) => {
-      found.push({ target: targetOf(draft, issue.path ?? []), message: withHint(issue.message ?? "Invalid") });
-    },
-  } as unknown as z.RefinementCtx;
-  checkGraph(graph, ctx);
+  const parsed = graphShapeSchema.safeParse(graph);
+  const shape = problemsOf(draft, parsed.success ? [] : parsed.error.issues.map(asGraphIssue));
+  const rules = problemsOf(draft, checkGraph(graph));
   // A field already wrong by its shape needs no second message about the same thing.
-  const seen = new Set(shape.map((p) => JSON.stringify(p.target)));
-  return [...shape, ...found.filter((p) => !seen.has(JSON.stringify(p.target)))];
+  const all = [...shape, ...draftOnlyProblems(draft)];
+  const seen = new Set(all.map((p) => JSON.stringify(p.target)));
+  return [...all, ...rules.filter((p) => !seen.has(JSON.stringify(p.target)))];
+}
+
+function asGraphIssue(issue: { path: PropertyKey[]; message: string }): GraphIssue {
+  return { path: issue.path.filter((p) => typeof p !== "symbol"), message: issue.message };
 }
 
 /** Problems per node key, edge key and graph field, for marking them. */

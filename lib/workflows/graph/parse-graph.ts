@@ -10,5 +10,5 @@ import type { Graph } from "./types";
 export function parseGraph(raw: unknown, prefix = "graph"): Graph {
   const parsed = graphSchema.safeParse(raw);
   if (!parsed.success) throw badRequest(zodMessage(parsed.error, prefix), zodDetails(parsed.error, prefix));
-  return parsed.data as Graph;
+  return parsed.data;
 }

@@ -1,6 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
-import type { Graph } from "@/lib/workflows/graph/types";
 import { getGraph } from "@/lib/workflows/get-graph";
 import { replaceGraph } from "@/lib/workflows/replace-graph";
 import { replaceGraphSchema } from "@/lib/workflows/schemas";
@@ -13,7 +12,7 @@ export const PUT = withWorkspace(
   async ({ scope, caller, params, body }) => {
     const { workflow, version, created } = await replaceGraph(scope, {
       workflowId: params.id!,
-      graph: body.graph as Graph,
+      graph: body.graph,
       note: body.note,
       createdById: caller.type === "user" ? caller.userId : null,
       skipIfUnchanged: true,
