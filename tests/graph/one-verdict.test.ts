@@ -151,11 +151,11 @@ describe("one verdict: the API's schema, the compiler and the editor agree on ev
 
     const draft = toDraft(graph);
     const idOfKey = new Map(draft.nodes.map((n) => [n.key, n.id]));
-    const editorBlamed = draftProblems(draft).map((p) => {
-      if (p.target.kind === "node") return `node:${idOfKey.get(p.target.key)}`;
-      if (p.target.kind === "edge")
-        return blamedByApi(graph, ["edges", draft.edges.findIndex((e) => e.key === p.target.key)]);
-      return blamedByApi(graph, [p.target.field]);
+    const editorBlamed = draftProblems(draft).map(({ target }) => {
+      if (target.kind === "node") return `node:${idOfKey.get(target.key)}`;
+      if (target.kind === "edge")
+        return blamedByApi(graph, ["edges", draft.edges.findIndex((e) => e.key === target.key)]);
+      return blamedByApi(graph, [target.field]);
     });
     expect(set(editorBlamed)).toEqual(blamed);
   });
