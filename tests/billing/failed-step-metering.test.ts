@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { resetEnv } from "@/lib/env";
-import { executeStep } from "@/lib/runs/execute-step";
+import { executeStep } from "@/lib/execution/execute-step";
 import { finishRun } from "@/lib/runs/finish-run";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 import { createOk } from "../graph/helpers";
@@ -188,13 +188,13 @@ describe("every model call is metered", () => {
       };
     };
 
-    const turn = await executeStep(scope, run.id, 0);
+    const turn = await executeStep({ scope, runId: run.id }, 0);
     expect(turn.status).toBe("tool_use");
     const once = await totals();
     expect(once.step[0]).toBeGreaterThan(0);
     expect(once.run).toEqual(once.step);
     // As after a crash before the turn was journaled: the same turn again.
-    expect(await executeStep(scope, run.id, 0)).toEqual(turn);
+    expect(await executeStep({ scope, runId: run.id }, 0)).toEqual(turn);
     expect(await totals()).toEqual(once);
   });
 
@@ -207,7 +207,7 @@ describe("every model call is metered", () => {
     });
     await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date() } });
     const scope = scopeFor(ws.id);
-    const first = await executeStep(scope, run.id, 0);
+    const first = await executeStep({ scope, runId: run.id }, 0);
     if (first.status !== "tool_use") throw new Error(`expected a tool turn, got ${first.status}`);
     return { scope, runId: run.id, first };
   }
@@ -216,7 +216,7 @@ describe("every model call is metered", () => {
     const { scope, runId, first } = await afterFirstTurn();
     await db.run.update({ where: { id: runId }, data: { cancelRequestedAt: new Date() } });
     const turn = { history: [], calls: 1, inputTokens: first.inputTokens, outputTokens: first.outputTokens };
-    expect(await executeStep(scope, runId, 0, { turn })).toEqual({ status: "cancelled" });
+    expect(await executeStep({ scope, runId }, 0, { turn })).toEqual({ status: "cancelled" });
 
     const finished = await finishRun(scope, runId);
     expect(finished.status).toBe("cancelled");
@@ -234,7 +234,7 @@ describe("every model call is metered", () => {
       data: { startedAt: new Date(Date.now() - 2 * 60_000), budget: { wall_clock: 1 } },
     });
     const turn = { history: [], calls: 1, inputTokens: first.inputTokens, outputTokens: first.outputTokens };
-    const stopped = await executeStep(scope, runId, 0, { turn });
+    const stopped = await executeStep({ scope, runId }, 0, { turn });
     expect(stopped).toMatchObject({
       status: "failed",
       error: expect.stringMatching(/^Budget exceeded: run wall_clock/),

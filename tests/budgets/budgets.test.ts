@@ -5,7 +5,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
-import { executeStep } from "@/lib/runs/execute-step";
+import { executeStep } from "@/lib/execution/execute-step";
 import { finishRun } from "@/lib/runs/finish-run";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
@@ -293,14 +293,14 @@ describe("durable decisions", () => {
       data: { status: "running", startedAt: new Date(Date.now() - 2 * 60_000), budget: { wall_clock: 1 } },
     });
     const scope = scopeFor(ws.id);
-    const first = await executeStep(scope, run.id, 0);
+    const first = await executeStep({ scope, runId: run.id }, 0);
     expect(first).toEqual({
       status: "failed",
       error: expect.stringMatching(/^Budget exceeded: run wall_clock limit 1 minutes, reached 2(\.\d+)? minutes$/),
     });
     // A retry later (more minutes gone) gets the recorded decision, word for word.
     await db.run.update({ where: { id: run.id }, data: { startedAt: new Date(Date.now() - 5 * 60_000) } });
-    expect(await executeStep(scope, run.id, 0)).toEqual(first);
+    expect(await executeStep({ scope, runId: run.id }, 0)).toEqual(first);
     const steps = await db.step.findMany({ where: { runId: run.id } });
     expect(steps.every((s) => s.status === "pending" && s.attempts === 0)).toBe(true);
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
-import { executeStep } from "@/lib/runs/execute-step";
+import { executeStep } from "@/lib/execution/execute-step";
 import { getStepInput } from "@/lib/runs/get-step-input";
-import { startRun } from "@/lib/runs/start-run";
+import { startRun } from "@/lib/execution/start-run";
 import { makeRun, makeWorkspace, THREE_AGENTS } from "../support/runs";
 
 // Sending `run/finished` would need an Inngest server: that step is mocked.
@@ -62,7 +62,7 @@ describe("run-crew under @inngest/test", () => {
     // A first attempt got through agent 1, then died.
     const scope = scopeFor(workspaceId);
     const started = await startRun(scope, run.id);
-    const agent1 = await executeStep(scope, run.id, 0);
+    const agent1 = await executeStep({ scope, runId: run.id }, 0);
     const before = await db.step.findFirstOrThrow({ where: { runId: run.id, index: 0 } });
 
     // The retry replays "start" and "agent-1" from state, as Inngest would.

@@ -5,12 +5,20 @@ import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
 import { routeInstruction } from "@/lib/models/route-labels";
 import { routeLabelsOf } from "@/lib/workflows/graph/route-labels-of";
 import type { Graph, GraphNode } from "@/lib/workflows/graph/types";
-import { executeStep, type StepOutcome } from "./execute-step";
-import type { InputRecipe } from "./transcript";
+import type { InputRecipe } from "@/lib/runs/transcript";
+import { executeStep, type ExecuteStepOptions, type StepOutcome } from "./execute-step";
+import type { RunRef } from "./execution";
 import type { VisitPlan } from "./walk-graph";
 
 /** A graph node with its model resolved (the node's, or the workflow's default). */
 export type RunnableNode = GraphNode & { model: string };
+
+/** One visit of a node, as the walk planned it, with the edges that tell the node its labels. */
+export interface GraphVisit {
+  node: RunnableNode;
+  plan: VisitPlan;
+  graph: Pick<Graph, "edges" | "maxVisitsPerNode">;
+}
 
 /**
  * The system prompt with its templates filled from the run: `{{ input }}`, `{{ event.field }}`,
@@ -48,18 +56,15 @@ async function renderPrompt(scope: Scope, runId: string, prompt: string): Promis
  * once (its index is the visit's place in the run, so a replay finds it), with
  * its recipe: the run's input and the outputs on its path framed by role, or,
  * when its prompt has templates, the rendered prompt and the input. Then the
- * step runs as any step does (lib/runs/execute-step.ts). A node with
+ * step's first turn runs as any step's does (./execute-step.ts). A node with
  * labelled edges gets the routing instruction after its prompt: the labels
  * it may answer, where each leads and, on a loop, which visit this is
  * (lib/models/route-labels.ts), for every provider alike.
  */
 export async function executeVisit(
-  scope: Scope,
-  runId: string,
-  node: RunnableNode,
-  plan: VisitPlan,
-  routes: boolean,
-  graph: Pick<Graph, "edges" | "maxVisitsPerNode">,
+  { scope, runId }: RunRef,
+  { node, plan, graph }: GraphVisit,
+  options: ExecuteStepOptions,
 ): Promise<StepOutcome> {
   const run = await scope.db.run.findFirst({
     where: { id: runId },
@@ -95,5 +100,5 @@ export async function executeVisit(
       skipDuplicates: true,
     });
   }
-  return executeStep(scope, runId, plan.index, { output: node.output, returnOutput: routes, tools: node.tools ?? [] });
+  return executeStep({ scope, runId }, plan.index, options);
 }

@@ -11,14 +11,15 @@ import { crewTools, toolLimits } from "@/lib/tools/tool-config";
 import { toolSpecsFor } from "@/lib/tools/tool-specs";
 import type { ModelToolCall } from "@/lib/tools/types";
 import type { ModelMessage } from "@/lib/models/types";
-import { crewPrompts } from "./crew-prompts";
-import { keepAlive } from "./heartbeat";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
-import { enforceBudget } from "./budgets/enforce-budget";
 import { modelCredentialsFor } from "@/lib/models/credential-source";
 import { toModelRef } from "@/lib/models/model-ref";
-import { stepDeltaPublisher } from "./publish-step-delta";
-import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "./transcript";
+import { enforceBudget } from "@/lib/runs/budgets/enforce-budget";
+import { stepDeltaPublisher } from "@/lib/runs/publish-step-delta";
+import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput } from "@/lib/runs/transcript";
+import { crewPrompts } from "./crew-prompts";
+import type { RunRef } from "./execution";
+import { keepAlive } from "./heartbeat";
 
 export type StepOutcome =
   | {
@@ -33,7 +34,7 @@ export type StepOutcome =
   | { status: "failed"; error: string }
   /**
    * The model asked for tools: the caller runs each call as its own durable
-   * step, then asks for the next turn with the results (lib/runs/tool-loop.ts).
+   * step, then asks for the next turn with the results (./tool-loop.ts).
    * Tokens are the step's so far, this turn included.
    */
   | { status: "tool_use"; text: string; toolCalls: ModelToolCall[]; inputTokens: number; outputTokens: number }
@@ -203,18 +204,7 @@ async function stopStep(scope: Scope, runId: string, position: number, message: 
   });
 }
 
-/**
- * Runs agent number `position` (0-based, in step order) of a run: one read
- * (which also marks the step running), the model call, one write.
- *
- * A step already completed is never called again; a cancellation request
- * stops the run here, at the step boundary. The input sent to the model is
- * composed from the step's recipe (its system prompt, the run's input and the
- * earlier outputs it references), exactly as GET /api/v1/runs/{id}?include=inputs
- * composes it later. Model errors (after the model layer's retries of
- * transient ones) are recorded on the step and returned; other errors
- * (database) throw so the function retries.
- */
+/** How a step's model turns are asked. */
 export interface ExecuteStepOptions {
   /** Typed output fields of a graph node: the answer is validated (one repair attempt). */
   output?: Record<string, string>;
@@ -236,22 +226,34 @@ export interface ToolTurn {
   outputTokens: number;
 }
 
+/**
+ * One model turn of step `position` (0-based, in step order) of a run: one
+ * read (which also marks the step running), the model call, one write.
+ *
+ * A step already completed is never called again; a cancellation request
+ * stops the run here, at the step boundary. The input sent to the model is
+ * composed from the step's recipe (its system prompt, the run's input and the
+ * earlier outputs it references), exactly as GET /api/v1/runs/{id}?include=inputs
+ * composes it later. Model errors (after the model layer's retries of
+ * transient ones) are recorded on the step and returned; other errors
+ * (database) throw so the function retries.
+ */
 export async function executeStep(
-  scope: Scope,
-  runId: string,
+  run: RunRef,
   position: number,
   options: ExecuteStepOptions = {},
 ): Promise<StepOutcome> {
+  const { scope, runId } = run;
   // Budgets are checked before a step (or a tool-use turn) starts and after each model turn.
   const overBudget = await enforceBudget(scope, runId, position);
   if (overBudget) {
     await stopStep(scope, runId, position, overBudget);
     return { status: "failed", error: overBudget };
   }
-  const run = await claimStep(scope, runId, position);
-  if (TERMINAL.has(run.status)) return { status: "skipped" };
-  if (run.cancelRequestedAt) return { status: "cancelled" };
-  const step = run.steps.find((s) => s.index === position);
+  const claimed = await claimStep(scope, runId, position);
+  if (TERMINAL.has(claimed.status)) return { status: "skipped" };
+  if (claimed.cancelRequestedAt) return { status: "cancelled" };
+  const step = claimed.steps.find((s) => s.index === position);
   if (!step) throw new Error(`Run ${runId} has no step at position ${position}`);
   const answer = (text: string | null, data: Record<string, unknown> | null | undefined) => ({
     ...(options.returnOutput ? { output: text ?? "" } : {}),
@@ -267,10 +269,10 @@ export async function executeStep(
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
 
-  const recipe = recipeOf(run, step);
-  const input = composeInput(recipe, run.input, run.steps);
+  const recipe = recipeOf(claimed, step);
+  const input = composeInput(recipe, claimed.input, claimed.steps);
   const turn = options.turn;
-  const listed = options.tools ?? crewTools(run.crew, step.index);
+  const listed = options.tools ?? crewTools(claimed.crew, step.index);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
     const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId) : [];

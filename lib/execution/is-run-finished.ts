@@ -1,6 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { TERMINAL_RUN_STATUSES } from "./schemas";
+import { TERMINAL_RUN_STATUSES } from "@/lib/runs/schemas";
 
 /** Whether the workspace's run has ended (completed, failed or cancelled); a missing run counts as ended. */
 export async function isRunFinished(scope: Scope, runId: string): Promise<boolean> {

@@ -1,0 +1,40 @@
+import "server-only";
+import { emitStepOutput } from "@/lib/events/emit-step-output";
+import type { FinishOptions } from "@/lib/runs/finish-run";
+import type { Execution } from "./execution";
+import type { RunnableGraph } from "./start-run";
+import { runWithTools } from "./tool-loop";
+import { walkGraph } from "./walk-graph";
+
+/**
+ * A graph run: one durable step per node visit, ids from the node and its
+ * visit number (`visit-<node>-<n>`, tool calls and later turns after it), the
+ * visits ready together in parallel. A node that `emits` puts its typed output
+ * on the bus once, as its own durable step (`emit-<node>-<n>`). Returns how the
+ * run finishes: its end steps, or the cap or dead end that failed it.
+ */
+export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<FinishOptions> {
+  const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
+  const walked = await walkGraph(graph, async (plan) => {
+    const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
+    const tools = node.tools ?? [];
+    const outcome = await runWithTools(ex, {
+      id: `visit-${plan.nodeId}-${plan.visit}`,
+      position: plan.index,
+      options: { output: node.output, returnOutput: routes.has(plan.nodeId), tools },
+      listed: { tools, credentials: node.credentials ?? [] },
+      visit: { node, plan, graph },
+    });
+    if (node.emits && outcome.status === "completed") {
+      await ex.step.run(`emit-${plan.nodeId}-${plan.visit}`, () =>
+        emitStepOutput(ex.scope, ex.runId, plan.index, node.emits!),
+      );
+    }
+    return outcome;
+  });
+  return {
+    graph: true,
+    ...(walked.status === "completed" ? { endSteps: walked.endSteps } : {}),
+    ...(walked.status === "failed" ? { failWith: walked.error, errorCode: walked.code } : {}),
+  };
+}

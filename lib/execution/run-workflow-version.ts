@@ -1,0 +1,23 @@
+import "server-only";
+import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
+import type { Execution } from "./execution";
+import { runAgents } from "./run-agents";
+import { runGraph } from "./run-graph";
+import { startRun } from "./start-run";
+
+/**
+ * Runs a run's pinned workflow version, from start to finish, as durable
+ * steps: `start` moves the run to running, then a crew's agents
+ * (./run-agents.ts) or a graph's node visits (./run-graph.ts, walked by
+ * ./walk-graph.ts) each run as a step with tool use (./tool-loop.ts), whose
+ * model turns are ./execute-step.ts; `finish` settles the run from its steps.
+ * A retry or a crash replays the journaled steps and resumes after the last
+ * completed one, never repeating a finished model call or tool call.
+ */
+export async function runWorkflowVersion(ex: Execution): Promise<FinishedRun> {
+  const started = await ex.step.run("start", () => startRun(ex.scope, ex.runId));
+  let finish: FinishOptions = {};
+  if (started.proceed && started.graph) finish = await runGraph(ex, started.graph);
+  else if (started.proceed) await runAgents(ex, started.stepCount);
+  return ex.step.run("finish", () => finishRun(ex.scope, ex.runId, finish));
+}
