@@ -91,7 +91,7 @@ function readmeCurlCalls(readme: string): CurlCall[] {
   return calls;
 }
 
-/** The document's path template a concrete README path (with `$VARIABLES`) stands for. */
+/** The document's path template a concrete docs path (with `$VARIABLES`) stands for. */
 function templateOf(documentPaths: string[], concrete: string): string | undefined {
   return documentPaths.find((t) =>
     new RegExp(`^${t.replace(/\{[^}]+\}/g, "[^/]+").replace(/\./g, "\\.")}$`).test(concrete),
