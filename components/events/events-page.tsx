@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
@@ -78,7 +79,14 @@ export function EventsPage() {
     <>
       <PageHeader
         title="Events"
-        description="Typed events start workflows: from the API, an incoming webhook, or a step that emits its output."
+        description={
+          <>
+            Typed events start workflows: from the API, an incoming webhook, or a step that emits its output.{" "}
+            <Link href="/docs/guides/events-and-webhooks" className="text-accent underline">
+              Events and webhooks guide
+            </Link>
+          </>
+        }
         actions={createButton}
       />
       <PageBody>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
@@ -44,7 +45,15 @@ export function WorkflowsPage() {
               <EmptyState
                 icon="workflow"
                 title="No workflows yet"
-                description="Create your first workflow: it starts with a planner and a writer, and you can add researchers, reviewers or any role you need."
+                description={
+                  <>
+                    Create your first workflow: it starts with a planner and a writer, and you can add researchers,
+                    reviewers or any role you need.{" "}
+                    <Link href="/docs/guides/first-workflow" className="text-accent underline">
+                      Your first workflow, step by step
+                    </Link>
+                  </>
+                }
                 action={createButton}
               />
             }

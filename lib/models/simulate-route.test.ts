@@ -89,7 +89,7 @@ describe("local provider on a node with labelled edges", () => {
     expect(nextNodes(loop, "classify", second)).toEqual({ targets: [END] });
   });
 
-  it("a labelled way out (the README's judge: expand | trim | done) is answered by its label", async () => {
+  it("a labelled way out (the graphs guide's judge: expand | trim | done) is answered by its label", async () => {
     const judge: Pick<Graph, "edges" | "maxVisitsPerNode"> = {
       maxVisitsPerNode: 3,
       edges: [

@@ -5,7 +5,7 @@ import { budgetSchema } from "@/lib/workflows/graph/schemas";
 /** Longest run input accepted, in characters; longer inputs get 413. */
 export const MAX_RUN_INPUT_CHARS = 100_000;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-/** Room for the largest input (4 bytes a character at most), its JSON envelope and escapes: 416 kB, as the README says. */
+/** Room for the largest input (4 bytes a character at most), its JSON envelope and escapes: 416 kB, as docs/api.md says. */
 export const CREATE_RUN_MAX_BODY_BYTES = 416 * 1024;
 
 export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);

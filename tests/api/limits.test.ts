@@ -96,7 +96,7 @@ describe("limits", () => {
     expect(await db.workflow.count({ where: { workspaceId: u.workspaceId } })).toBe(0);
   });
 
-  it("says a body's limit in kB, as the README does", async () => {
+  it("says a body's limit in kB, as the API docs do", async () => {
     const u = await makeUser("lim-kb");
     const body = JSON.stringify({ name: "Big", description: "d".repeat(3 * 1024 * 1024) });
     const res = await call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));

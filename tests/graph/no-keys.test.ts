@@ -23,13 +23,10 @@ interface Step {
   output: string | null;
 }
 
-/** The README's "Graph workflows" section: every workflow its curl examples create, with the run input it shows. */
+/** The graphs guide (docs/guides/graphs.md) up to its editor section: every workflow its curl examples create. */
 function readmeGraphExamples(): { name: string; body: Record<string, unknown> }[] {
-  const readme = readFileSync("README.md", "utf8");
-  const section = readme.slice(
-    readme.indexOf("## Graph workflows"),
-    readme.indexOf("### Editing a graph in the browser"),
-  );
+  const guide = readFileSync("docs/guides/graphs.md", "utf8");
+  const section = guide.slice(0, guide.indexOf("## Editing a graph in the browser"));
   return [...section.matchAll(/\$LL\/api\/v1\/workflows -H[^\n]*-d '(\{[\s\S]*?\})'/g)].map((m) => {
     const body = JSON.parse(m[1]!) as Record<string, unknown>;
     return { name: body.name as string, body };
@@ -61,7 +58,7 @@ describe("with no model keys, on the local model", () => {
     },
   );
 
-  it("the README's graph examples run as written, the refine loop going round once", async () => {
+  it("the graphs guide's examples run as written, the refine loop going round once", async () => {
     const examples = readmeGraphExamples();
     expect(examples.map((e) => e.name)).toEqual(["Support triage", "Refine", "Research", "Incident"]);
     const visited: Record<string, string[]> = {};
@@ -70,7 +67,7 @@ describe("with no model keys, on the local model", () => {
       expect(run.status, `${name}: ${run.error}`).toBe("completed");
       visited[name] = run.visited;
     }
-    // The README says: … once completed: "visited": ["classify", "billing"]
+    // The guide says: … once completed: "visited": ["classify", "billing"]
     expect(visited["Support triage"]).toEqual(["classify", "billing"]);
     expect(visited["Refine"]).toEqual(["a", "b", "judge", expect.stringMatching(/^[cd]$/), "b", "judge"]);
   });
