@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { fieldLabel } from "@/lib/validation/messages";
 import { enumValues } from "@/lib/workflows/graph/output-types";
 import type { EventFields } from "./field-types";
