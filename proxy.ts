@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { describeBytes } from "@/lib/api/read-body-text";
-import { errorBody } from "@/lib/api/respond";
+import { describeBytes } from "@/lib/http/read-body-text";
+import { errorBody } from "@/lib/http/respond";
 import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 
 /**

@@ -1,4 +1,4 @@
-import { enumValues } from "@/lib/workflows/graph/output-types";
+import { enumValues } from "@/lib/graph/output-types";
 
 /** The types a field of a new event type can have, as the form offers them. */
 export const FIELD_KINDS = [

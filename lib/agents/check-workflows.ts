@@ -1,5 +1,5 @@
 import "server-only";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 
 /** Every id must name a workflow of this workspace; another workspace's id reads as unknown. */

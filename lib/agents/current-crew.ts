@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { versionContent } from "@/lib/workflows/serialize-workflow";
 

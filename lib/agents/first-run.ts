@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { nextRunAfter } from "./schedule";
 import type { Schedule } from "./schedule-schema";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { modelRefResponseSchema } from "@/lib/workflows/model-schema";
 import { graphResponseSchema } from "@/lib/workflows/response-schemas";
-import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { AGENT_CAPABILITIES } from "./constants";
 import { scheduleSchema } from "./schedule-schema";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQueryShape } from "@/lib/api/pagination";
+import { paginationQueryShape } from "@/lib/http/pagination";
 import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
 import { simulateDirectiveProblem } from "@/lib/models/simulate-limits";
 import { modelInputSchema, modelProblems } from "@/lib/workflows/model-schema";

@@ -4,10 +4,10 @@ import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { scopeFor, type Scope } from "@/lib/db/tenant";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/resolve-access";
-import { badRequest, forbidden, notFound } from "./errors";
-import { readBodyText } from "./read-body-text";
-import { errorResponse, zodDetails, zodMessage } from "./respond";
-import { jsonTextProblem, textProblem } from "./text-safety";
+import { badRequest, forbidden, notFound } from "@/lib/http/errors";
+import { readBodyText } from "@/lib/http/read-body-text";
+import { errorResponse, zodDetails, zodMessage } from "@/lib/http/respond";
+import { jsonTextProblem, textProblem } from "@/lib/http/text-safety";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { emailVerificationRequired } from "./email-verification-required";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { forbidden, unauthorized } from "@/lib/api/errors";
+import { forbidden, unauthorized } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { authSecret, env } from "@/lib/env";
 import { API_TOKEN_PREFIX, hashSecret } from "./secret-token";

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { resolveCaller } from "./caller";
 
 export interface CurrentUser {

@@ -1,5 +1,5 @@
 import "server-only";
-import { tooManyRequests } from "@/lib/api/errors";
+import { tooManyRequests } from "@/lib/http/errors";
 import { env } from "@/lib/env";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 

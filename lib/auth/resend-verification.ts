@@ -1,5 +1,5 @@
 import "server-only";
-import { conflict, tooManyRequests } from "@/lib/api/errors";
+import { conflict, tooManyRequests } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 import { emailVerificationRequired } from "./email-verification-required";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { conflict } from "@/lib/api/errors";
+import { conflict } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { sendMail } from "@/lib/mail/send-mail";

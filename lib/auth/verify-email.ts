@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { forbidden, notFound } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { hashSecret } from "./secret-token";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { paymentRequired, tooManyRequests } from "@/lib/api/errors";
+import { paymentRequired, tooManyRequests } from "@/lib/http/errors";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { hitRateLimit } from "@/lib/rate-limit/fixed-window";
 import { monthOf } from "./month";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 
 export const billingNotConfigured = () =>
   new AppError(

@@ -1,5 +1,5 @@
 import "server-only";
-import { conflict } from "@/lib/api/errors";
+import { conflict } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { billingNotConfigured } from "./billing-errors";

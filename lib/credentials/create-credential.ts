@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { encryptSecret } from "./cipher";
 import { credentialsKey } from "./key";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 
 /** Deletes a credential for good; a model or tool that still names it is refused at its next use. */

@@ -1,4 +1,4 @@
-import { conflict } from "@/lib/api/errors";
+import { conflict } from "@/lib/http/errors";
 
 /** What the API shows of a credential: never the secret or its ciphertext. */
 export const credentialPublicFields = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, badRequest } from "@/lib/api/errors";
+import { AppError, badRequest } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { CredentialBinding } from "./binding";
 import { decryptSecret } from "./cipher";

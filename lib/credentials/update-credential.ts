@@ -1,5 +1,5 @@
 import "server-only";
-import { badRequest, notFound } from "@/lib/api/errors";
+import { badRequest, notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { credentialPublicFields, nameTaken } from "./public-fields";

@@ -1,8 +1,8 @@
 import "server-only";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
-import { templatesOf } from "@/lib/workflows/graph/analysis";
-import type { Graph } from "@/lib/workflows/graph/types";
+import { templatesOf } from "@/lib/graph/analysis";
+import type { Graph } from "@/lib/graph/types";
 import { emitsProblem, type EventFields } from "./field-types";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, conflict } from "@/lib/api/errors";
+import { AppError, conflict } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { MAX_EVENT_TYPES_PER_WORKSPACE, type CreateEventTypeInput } from "./schemas";

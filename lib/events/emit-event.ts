@@ -1,6 +1,6 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { AppError, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
+import { AppError, conflict, notFound, payloadTooLarge } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import type { EventSource } from "@/lib/generated/prisma/enums";

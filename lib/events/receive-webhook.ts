@@ -1,6 +1,6 @@
 import "server-only";
-import { badRequest, notFound, unauthorized } from "@/lib/api/errors";
-import { jsonTextProblem } from "@/lib/api/text-safety";
+import { badRequest, notFound, unauthorized } from "@/lib/http/errors";
+import { jsonTextProblem } from "@/lib/http/text-safety";
 import { decryptSecret } from "@/lib/credentials/cipher";
 import { credentialsKey } from "@/lib/credentials/key";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import { encryptSecret } from "@/lib/credentials/cipher";
 import { credentialsKey } from "@/lib/credentials/key";
 import type { Scope } from "@/lib/db/tenant";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dateTimeSchema } from "@/lib/api/openapi-schemas";
-import { paginationQueryShape } from "@/lib/api/pagination";
+import { dateTimeSchema } from "@/lib/http/openapi-schemas";
+import { paginationQueryShape } from "@/lib/http/pagination";
 import { eventFieldsSchema, eventNameSchema, refusingProtoKey } from "./field-types";
 
 export const MAX_EVENT_TYPES_PER_WORKSPACE = 100;

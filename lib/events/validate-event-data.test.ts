@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { eventValueProblem, validateEventData } from "./validate-event-data";
 
 describe("event data", () => {

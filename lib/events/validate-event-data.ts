@@ -1,6 +1,6 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { fieldLabel } from "@/lib/validation/messages";
-import { enumValues } from "@/lib/workflows/graph/output-types";
+import { enumValues } from "@/lib/graph/output-types";
 import type { EventFields } from "./field-types";
 
 /** Why `value` is not a value of the event field type, or null when it is. */

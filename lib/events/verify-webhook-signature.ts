@@ -1,6 +1,6 @@
 import "server-only";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { badRequest, unauthorized } from "@/lib/api/errors";
+import { badRequest, unauthorized } from "@/lib/http/errors";
 
 /** How far `webhook-timestamp` may be from the server's clock, either way (the `standardwebhooks` tolerance). */
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;

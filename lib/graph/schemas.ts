@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { budgetSchema } from "./budget";
-import { addGraphIssues } from "./check-graph";
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_VISITS_PER_NODE,
@@ -94,16 +93,5 @@ export function graphShape<M extends z.ZodType>(model: M, prompt: z.ZodType<stri
 /** A graph as stored in a version: the same shape, no save-time model or prompt checks. */
 export const storedGraphSchema = z.object(graphShape(modelIdSchema, storedSystemPromptSchema));
 
-/** A graph to be saved: the shape with `model` checked by the given schema, then every graph rule (checkGraph). */
-export function checkedGraphSchema<M extends z.ZodType<string, unknown>>(model: M) {
-  return z.object(graphShape(model)).superRefine((graph, ctx) => addGraphIssues(graph, ctx));
-}
-
 /** Each field's shape alone (no graph rules), for the editor, which applies checkGraph itself as you type. */
 export const graphShapeSchema = z.object(graphShape(modelFieldSchema()));
-
-/**
- * A graph as the API saves it, less the server's check of who serves each model:
- * what the compiler and the editor apply.
- */
-export const graphSchema = checkedGraphSchema(modelFieldSchema());

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, badRequest, conflict } from "@/lib/api/errors";
+import { AppError, badRequest, conflict } from "@/lib/http/errors";
 import { hostBindingProblem } from "@/lib/credentials/binding";
 import { assertCredentialExists } from "@/lib/credentials/assert-credential-exists";
 import type { Scope } from "@/lib/db/tenant";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, conflict, forbidden, notFound, tooManyRequests } from "@/lib/api/errors";
+import { AppError, conflict, forbidden, notFound, tooManyRequests } from "@/lib/http/errors";
 import { assertEmailVerified } from "@/lib/auth/assert-email-verified";
 import { hashSecret, randomBase62 } from "@/lib/auth/secret-token";
 import { db as rootDb } from "@/lib/db/client";

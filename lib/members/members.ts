@@ -1,5 +1,5 @@
 import "server-only";
-import { conflict, forbidden, notFound } from "@/lib/api/errors";
+import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import type { Scope, TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 

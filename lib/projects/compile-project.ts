@@ -4,7 +4,7 @@ import { budgetSchema } from "@/lib/graph/budget";
 import { cronProblem, isValidTimeZone } from "@/lib/graph/cron";
 import { EVENT_NAME, FIELD_NAME, SLUG } from "@/lib/graph/names";
 import { outputTypeSchema } from "@/lib/graph/output-types";
-import { graphSchema } from "@/lib/graph/schemas";
+import { graphSchema } from "@/lib/graph/checked-graph-schema";
 import {
   END,
   type Budget,

@@ -1,6 +1,6 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { AppError, badRequest } from "@/lib/api/errors";
+import { AppError, badRequest } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_EVENT_DESCRIPTION_CHARS, MAX_EVENT_TYPES_PER_WORKSPACE } from "@/lib/events/schemas";

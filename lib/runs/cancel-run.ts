@@ -1,5 +1,5 @@
 import "server-only";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { getRun } from "./get-run";
 

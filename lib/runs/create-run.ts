@@ -1,6 +1,6 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/api/errors";
+import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/http/errors";
 import { admitRun } from "@/lib/billing/admit-run";
 import { ownerIdSql, workspaceOwner } from "@/lib/billing/workspace-owner";
 import type { SqlRunner } from "@/lib/db/sql-runner";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import {

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 
 /** A step's tool calls in order, results whole; 404 when the run or step is absent or another workspace's. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { runStatusSchema } from "./schemas";
 
 /** What the run endpoints return (documented in the OpenAPI document and checked by tests). */

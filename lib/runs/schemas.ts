@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQueryShape } from "@/lib/api/pagination";
+import { paginationQueryShape } from "@/lib/http/pagination";
 import { budgetSchema } from "@/lib/workflows/graph/schemas";
 
 /** Longest run input accepted, in characters; longer inputs get 413. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { tooManyRequests } from "@/lib/api/errors";
+import { tooManyRequests } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/http/errors";
 import { newApiToken } from "@/lib/auth/secret-token";
 import type { Scope } from "@/lib/db/tenant";
 import { MAX_TOKENS_PER_WORKSPACE, type CreateTokenInput } from "./schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import type { Scope } from "@/lib/db/tenant";
 import { callMcpTool } from "@/lib/mcp/call-mcp-tool";

@@ -4,7 +4,7 @@ import { z } from "zod";
  * Field errors as a person would write them ("Name is required", "At least 1"),
  * in place of zod's defaults ("Invalid input: expected string, received
  * undefined"). A schema's own message still wins; this answers only where a
- * schema gave none. Installed once, on import, by lib/api/respond.ts on the
+ * schema gave none. Installed once, on import, by lib/http/respond.ts on the
  * server and components/providers.tsx in the browser.
  */
 

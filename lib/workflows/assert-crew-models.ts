@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { unservableModelMessage } from "@/lib/models/serving";
 
 /**

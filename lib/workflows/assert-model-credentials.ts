@@ -1,5 +1,5 @@
 import "server-only";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { modelBindingProblem } from "@/lib/credentials/binding";
 import type { Scope } from "@/lib/db/tenant";
 import { toModelRef, type ModelRef } from "@/lib/models/model-ref";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import type { Scope } from "@/lib/db/tenant";

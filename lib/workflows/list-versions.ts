@@ -1,6 +1,6 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
-import { afterCursor, newestFirst, toPage } from "@/lib/api/pagination";
+import { notFound } from "@/lib/http/errors";
+import { afterCursor, newestFirst, toPage } from "@/lib/http/pagination";
 import type { Scope } from "@/lib/db/tenant";
 import { serializeVersion, versionSelect } from "./serialize-version";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { afterCursor, newestFirst, toPage } from "@/lib/api/pagination";
+import { afterCursor, newestFirst, toPage } from "@/lib/http/pagination";
 import type { Scope } from "@/lib/db/tenant";
 import type { ListWorkflowsQuery } from "./schemas";
 import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";

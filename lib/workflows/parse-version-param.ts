@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 
 export const versionParamSchema = z.coerce.number().int().min(1).max(1_000_000);
 

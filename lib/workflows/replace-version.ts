@@ -1,6 +1,6 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionSource } from "@/lib/generated/prisma/enums";

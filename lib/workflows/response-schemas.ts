@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { graphWithModelRefsSchema } from "./graph/schemas";
 import { modelRefResponseSchema } from "./model-schema";
 import { crewSchema, workflowStatusSchema } from "./schemas";

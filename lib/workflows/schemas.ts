@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQueryShape } from "@/lib/api/pagination";
+import { paginationQueryShape } from "@/lib/http/pagination";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt-schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { assertModelCredentials } from "./assert-model-credentials";
 import { getWorkflowOrThrow } from "./get-workflow-or-throw";

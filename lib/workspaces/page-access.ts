@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "./resolve-access";
 

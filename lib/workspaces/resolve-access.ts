@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";

@@ -5,8 +5,8 @@ import { PUT as replaceCrew } from "@/app/api/v1/workflows/[id]/crew/route";
 import { GET as getWorkflow } from "@/app/api/v1/workflows/[id]/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
-import { encodeCursor } from "@/lib/api/pagination";
-import { MAX_JSON_DEPTH } from "@/lib/api/text-safety";
+import { encodeCursor } from "@/lib/http/pagination";
+import { MAX_JSON_DEPTH } from "@/lib/http/text-safety";
 import { db } from "@/lib/db/client";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 

@@ -5,7 +5,7 @@ import { POST as authRoute } from "@/app/api/auth/[...nextauth]/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/stripe/webhook/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
-import { cappedRequest } from "@/lib/api/capped-request";
+import { cappedRequest } from "@/lib/http/capped-request";
 import { DEFAULT_MAX_BODY_BYTES } from "@/lib/api/handler";
 import { MAX_WEBHOOK_BYTES } from "@/lib/billing/handle-stripe-webhook";
 import { resetStripeEnv } from "@/lib/billing/stripe-env";

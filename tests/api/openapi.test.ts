@@ -11,7 +11,7 @@ import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route"
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { buildOpenApiDocument, type ApiOperation } from "@/lib/api/openapi";
-import { pageOf } from "@/lib/api/openapi-schemas";
+import { pageOf } from "@/lib/http/openapi-schemas";
 import { apiOperations } from "@/lib/api/openapi-operations";
 import { runResponseSchema, runSummarySchema } from "@/lib/runs/response-schemas";
 import { MAX_RUN_INPUT_CHARS } from "@/lib/runs/schemas";

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import { scopeFor, tenantExtension, type Scope } from "@/lib/db/tenant";
 import { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as create } from "@/app/api/v1/credentials/route";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { assertCredentialExists } from "@/lib/credentials/assert-credential-exists";
 import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import { db } from "@/lib/db/client";

@@ -1,8 +1,8 @@
 import { functions } from "@/inngest";
 import { inngest } from "@/inngest/client";
 import { serveFunctions } from "@/inngest/serve";
-import { cappedRequest } from "@/lib/api/capped-request";
-import { errorResponse } from "@/lib/api/respond";
+import { cappedRequest } from "@/lib/http/capped-request";
+import { errorResponse } from "@/lib/http/respond";
 import { serveEndpointOpen } from "@/lib/engine/serve-endpoint-open";
 
 // Inngest (dev server, cloud or self-hosted) calls this route to run our

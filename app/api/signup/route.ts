@@ -1,5 +1,5 @@
 import { readBody } from "@/lib/api/handler";
-import { errorResponse, json } from "@/lib/api/respond";
+import { errorResponse, json } from "@/lib/http/respond";
 import { clientAddress } from "@/lib/auth/client-address";
 import { limitSignUp } from "@/lib/auth/limit-sign-up";
 import { emailVerificationRequired } from "@/lib/auth/email-verification-required";

@@ -1,6 +1,6 @@
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/http/errors";
 import { withCaller } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { verifyEmailSchema } from "@/lib/auth/schemas";
 import { verifyEmail } from "@/lib/auth/verify-email";
 

@@ -2,7 +2,7 @@
  * The editor's working copy of a graph. Nodes and edges carry stable keys, so
  * renaming a node keeps its edges, and problems stay on the node being typed in.
  */
-import { END, type Graph, type GraphEdge, type GraphNode, type OutputType } from "@/lib/workflows/graph/types";
+import { END, type Graph, type GraphEdge, type GraphNode, type OutputType } from "@/lib/graph/types";
 
 export interface DraftField {
   key: string;

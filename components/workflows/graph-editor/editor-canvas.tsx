@@ -16,7 +16,7 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useMemo, useState, type KeyboardEvent } from "react";
-import { END } from "@/lib/workflows/graph/types";
+import { END } from "@/lib/graph/types";
 import { edgeLabel } from "../edge-label";
 import { backEdges, backKey, NODE_WIDTH } from "../graph-layout";
 import { edgeTypes, type RoutedEdgeType } from "../routed-edge";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkGraph } from "@/lib/graph/check-graph";
-import { END, type Graph } from "@/lib/workflows/graph/types";
+import { END, type Graph } from "@/lib/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
 import { NODE_WIDTH, nodeHeight } from "../graph-layout";
 import { autoLayout, keyedGraph, placeNew } from "./layout-draft";

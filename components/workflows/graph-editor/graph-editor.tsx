@@ -14,7 +14,7 @@ import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useSaveGraph } from "@/lib/queries/use-workflows";
 import { workflowGraph } from "@/lib/queries/workflow-graph";
 import type { Graph as ClientGraph, Workflow } from "@/lib/queries/workflow-types";
-import { END, type Graph } from "@/lib/workflows/graph/types";
+import { END, type Graph } from "@/lib/graph/types";
 import { ModelSuggestions } from "../model-suggestions";
 import { connect, isPlaced, newNode, removeNode, toDraft, toGraph, updateNode, type Draft } from "./draft";
 import { autoLayout, endBelow, placeNew, type Point } from "./layout-draft";

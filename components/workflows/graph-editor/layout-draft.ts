@@ -1,6 +1,6 @@
 /** Lays out a draft with dagre (graph-layout.ts), keyed by node key so duplicate ids still lay out. */
 import type { Graph } from "@/lib/queries/workflow-types";
-import { END } from "@/lib/workflows/graph/types";
+import { END } from "@/lib/graph/types";
 import { layoutGraph, NODE_WIDTH, nodeHeight } from "../graph-layout";
 import { isPlaced, toGraph, type Draft } from "./draft";
 

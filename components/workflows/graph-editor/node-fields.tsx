@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { END } from "@/lib/workflows/graph/types";
+import { END } from "@/lib/graph/types";
 import { ModelKeyPicker, ToolCredentialsPicker } from "../credential-picker";
 import { MODEL_LIST_ID } from "../model-suggestions";
 import { newKey, updateEdge, updateNode, type Draft, type DraftEdge, type DraftNode, type WhenKind } from "./draft";

@@ -1,5 +1,5 @@
 /** The graphs a new workflow can start from: chain, route, parallel and a refinement loop. */
-import { END, type Graph } from "@/lib/workflows/graph/types";
+import { END, type Graph } from "@/lib/graph/types";
 
 export type TemplateId = "chain" | "route" | "parallel" | "loop";
 

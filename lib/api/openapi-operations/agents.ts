@@ -8,7 +8,7 @@ import {
 } from "@/lib/agents/response-schemas";
 import { createAgentSchema, listQuerySchema, scheduleQuerySchema, updateAgentSchema } from "@/lib/agents/schemas";
 import type { ApiOperation } from "@/lib/api/openapi";
-import { listOf, pageOf } from "@/lib/api/openapi-schemas";
+import { listOf, pageOf } from "@/lib/http/openapi-schemas";
 
 const id = { id: "Agent id." };
 

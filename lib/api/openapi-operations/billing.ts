@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorSchema, type ApiOperation } from "@/lib/api/openapi";
-import { dateTimeSchema } from "@/lib/api/openapi-schemas";
+import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { checkoutBodySchema, sessionUrlSchema, usageQuerySchema } from "@/lib/billing/schemas";
 
 const plan = z.enum(["free", "pro", "team"]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
-import { dateTimeSchema, listOf } from "@/lib/api/openapi-schemas";
+import { dateTimeSchema, listOf } from "@/lib/http/openapi-schemas";
 import { createInviteSchema, updateMemberSchema } from "@/lib/members/schemas";
 import { createTokenSchema } from "@/lib/tokens/schemas";
 import { createWorkspaceSchema } from "@/lib/workspaces/create-workspace";

@@ -1,5 +1,5 @@
 import type { ApiOperation } from "@/lib/api/openapi";
-import { listOf } from "@/lib/api/openapi-schemas";
+import { listOf } from "@/lib/http/openapi-schemas";
 import { createMcpServerSchema, mcpServerSchema } from "@/lib/mcp/schemas";
 
 export const mcpServerOperations: ApiOperation[] = [

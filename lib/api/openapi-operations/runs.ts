@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/api/openapi";
-import { pageOf } from "@/lib/api/openapi-schemas";
+import { pageOf } from "@/lib/http/openapi-schemas";
 import {
   runResponseSchema,
   runSummarySchema,

@@ -1,5 +1,5 @@
 import type { ApiOperation } from "@/lib/api/openapi";
-import { pageOf } from "@/lib/api/openapi-schemas";
+import { pageOf } from "@/lib/http/openapi-schemas";
 import {
   createWorkflowSchema,
   diagramQuerySchema,

@@ -1,5 +1,5 @@
-import { badRequest } from "@/lib/api/errors";
-import { zodDetails, zodMessage } from "@/lib/api/respond";
+import { badRequest } from "@/lib/http/errors";
+import { zodDetails, zodMessage } from "@/lib/http/respond";
 import { graphSchema } from "./schemas";
 import type { Graph } from "./types";
 

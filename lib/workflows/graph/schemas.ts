@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { checkedGraphSchema, graphShape, nodeShape } from "@/lib/graph/schemas";
+import { checkedGraphSchema } from "@/lib/graph/checked-graph-schema";
+import { graphShape, nodeShape } from "@/lib/graph/schemas";
 import { MAX_GRAPH_NODES } from "@/lib/graph/limits";
 import { nodeIdSchema } from "@/lib/graph/names";
 import { storedSystemPromptSchema } from "@/lib/graph/system-prompt";

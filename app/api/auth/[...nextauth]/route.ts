@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
-import { cappedRequest } from "@/lib/api/capped-request";
-import { errorResponse } from "@/lib/api/respond";
+import { cappedRequest } from "@/lib/http/capped-request";
+import { errorResponse } from "@/lib/http/respond";
 import { authOptions } from "@/lib/auth/options";
 
 /** A sign-in form (email, password, CSRF token, callback URL) fits in far less. */

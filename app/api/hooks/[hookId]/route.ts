@@ -1,7 +1,7 @@
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/http/errors";
 import { pathParamSchema } from "@/lib/api/handler";
-import { readBodyText } from "@/lib/api/read-body-text";
-import { errorResponse, json } from "@/lib/api/respond";
+import { readBodyText } from "@/lib/http/read-body-text";
+import { errorResponse, json } from "@/lib/http/respond";
 import { MAX_HOOK_BODY_BYTES, receiveWebhook } from "@/lib/events/receive-webhook";
 
 /**

@@ -1,6 +1,6 @@
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/http/errors";
 import { withCaller } from "@/lib/api/handler";
-import { errorResponse, json } from "@/lib/api/respond";
+import { errorResponse, json } from "@/lib/http/respond";
 import { acceptInvite, describeInvite } from "@/lib/members/invites";
 
 /** What an invite link is for (anyone holding the link may ask). */

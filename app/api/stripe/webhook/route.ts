@@ -1,5 +1,5 @@
-import { readBodyText } from "@/lib/api/read-body-text";
-import { errorBody, errorResponse } from "@/lib/api/respond";
+import { readBodyText } from "@/lib/http/read-body-text";
+import { errorBody, errorResponse } from "@/lib/http/respond";
 import { handleStripeWebhook, MAX_WEBHOOK_BYTES } from "@/lib/billing/handle-stripe-webhook";
 
 /**

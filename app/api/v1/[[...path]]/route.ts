@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/api/errors";
-import { errorResponse } from "@/lib/api/respond";
+import { AppError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/respond";
 
 /**
  * Whatever no other /api/v1 route matches (an unknown path, an empty or

@@ -2,7 +2,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { listAgents } from "@/lib/agents/get-agent";
 import { createAgentSchema, listQuerySchema } from "@/lib/agents/schemas";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** Agents, newest first: `?limit=&cursor=`, answered with `{ data, nextCursor }`. */
 export const GET = withWorkspace(async ({ scope, query }) => json(await listAgents(scope, query)), {

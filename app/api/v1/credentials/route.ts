@@ -1,5 +1,5 @@
 import { assertCan, withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { listCredentialReferences } from "@/lib/credentials/list-credential-references";
 import { listCredentials } from "@/lib/credentials/list-credentials";

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createEventType } from "@/lib/events/create-event-type";
 import { listEventTypes } from "@/lib/events/list-event-types";
 import { createEventTypeSchema } from "@/lib/events/schemas";

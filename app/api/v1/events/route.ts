@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { emitEvent } from "@/lib/events/emit-event";
 import { listEvents } from "@/lib/events/list-events";
 import { emitEventSchema, listEventsQuerySchema } from "@/lib/events/schemas";

@@ -1,6 +1,6 @@
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createInvite, listPendingInvites } from "@/lib/members/invites";
 import { createInviteSchema } from "@/lib/members/schemas";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createMcpServer } from "@/lib/mcp/create-mcp-server";
 import { listMcpServers } from "@/lib/mcp/list-mcp-servers";
 import { createMcpServerSchema } from "@/lib/mcp/schemas";

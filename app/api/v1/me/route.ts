@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** Who is calling, in which workspace, with which role. */
 export const GET = withWorkspace(async ({ caller, workspace, role }) =>

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { listMembers } from "@/lib/members/members";
 
 export const GET = withWorkspace(async ({ scope }) => json({ data: await listMembers(scope) }));

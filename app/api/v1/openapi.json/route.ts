@@ -1,4 +1,4 @@
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getOpenApiDocument } from "@/lib/api/openapi-document";
 
 /** The OpenAPI 3.1 document of /api/v1 (public: it describes the API, not a workspace). */

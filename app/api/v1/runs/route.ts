@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { listRuns } from "@/lib/runs/list-runs";
 import { listRunsQuerySchema } from "@/lib/runs/schemas";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createTokenSchema } from "@/lib/tokens/schemas";
 import { createToken, listTokens } from "@/lib/tokens/tokens";
 

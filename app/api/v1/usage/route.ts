@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getUsage } from "@/lib/billing/get-usage";
 import { monthOf, parseMonth } from "@/lib/billing/month";
 import { usageQuerySchema } from "@/lib/billing/schemas";

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createWorkflow } from "@/lib/workflows/create-workflow";
 import { listWorkflows } from "@/lib/workflows/list-workflows";
 import { createWorkflowSchema, listWorkflowsQuerySchema } from "@/lib/workflows/schemas";

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { renameWorkspace, updateWorkspaceSchema } from "@/lib/workspaces/update-workspace";
 
 export const GET = withWorkspace(async ({ workspace, role }) => json({ ...workspace, role }));

@@ -1,6 +1,6 @@
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/http/errors";
 import { withCaller } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createWorkspace, createWorkspaceSchema } from "@/lib/workspaces/create-workspace";
 import { listWorkspacesForUser } from "@/lib/workspaces/list-workspaces";
 import { TOKEN_ROLE } from "@/lib/workspaces/resolve-access";

@@ -1,6 +1,6 @@
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/http/errors";
 import { withCaller } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { resendVerification } from "@/lib/auth/resend-verification";
 
 /** Emails the signed-in user a new verification link (rate-limited). */

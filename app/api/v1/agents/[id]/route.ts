@@ -2,7 +2,7 @@ import { getAgent } from "@/lib/agents/get-agent";
 import { updateAgentSchema } from "@/lib/agents/schemas";
 import { deleteAgent, updateAgent } from "@/lib/agents/update-agent";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 export const GET = withWorkspace(async ({ scope, params }) => json(await getAgent(scope, params.id!)));
 

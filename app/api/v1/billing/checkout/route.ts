@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { cancelCheckout } from "@/lib/billing/cancel-checkout";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
 import { checkoutBodySchema } from "@/lib/billing/schemas";

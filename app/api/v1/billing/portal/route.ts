@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { createPortalSession } from "@/lib/billing/create-portal-session";
 
 /** Opens the Stripe customer portal (card, invoices, cancellation); the client redirects to `url`. */

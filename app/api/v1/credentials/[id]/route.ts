@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { deleteCredential } from "@/lib/credentials/delete-credential";
 import { getCredential } from "@/lib/credentials/get-credential";
 import { updateCredentialSchema } from "@/lib/credentials/schemas";

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { deleteEventType } from "@/lib/events/delete-event-type";
 import { getEventType } from "@/lib/events/get-event-type";
 import { updateEventTypeSchema } from "@/lib/events/schemas";

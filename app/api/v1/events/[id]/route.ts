@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getEvent } from "@/lib/events/get-event";
 
 export const GET = withWorkspace(async ({ scope, params }) => json(await getEvent(scope, params.id!)));

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { deleteMcpServer } from "@/lib/mcp/delete-mcp-server";
 
 export const DELETE = withWorkspace(async ({ scope, params }) => json(await deleteMcpServer(scope, params.id!)), {

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { can } from "@/lib/auth/permissions";
 import { removeMember, updateMemberRole } from "@/lib/members/members";
 import { updateMemberSchema } from "@/lib/members/schemas";

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { exportProject } from "@/lib/projects/export-project";
 
 /** The workspace's graph workflows and event types as project files. */

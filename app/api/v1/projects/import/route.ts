@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { importProject } from "@/lib/projects/import-project";
 import { importProjectSchema, MAX_PROJECT_BODY_BYTES } from "@/lib/projects/schemas";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { jsonWithEtag } from "@/lib/api/respond";
+import { jsonWithEtag } from "@/lib/http/respond";
 import { getRun } from "@/lib/runs/get-run";
 import { getRunQuerySchema } from "@/lib/runs/schemas";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { deleteWorkflow } from "@/lib/workflows/delete-workflow";
 import { getWorkflowOrThrow } from "@/lib/workflows/get-workflow-or-throw";
 import { updateWorkflowSchema } from "@/lib/workflows/schemas";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RunPage } from "@/components/runs/run-page";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import { scopeFor } from "@/lib/db/tenant";
 import type { Run } from "@/lib/queries/workflow-types";
 import { getRun } from "@/lib/runs/get-run";

@@ -1,6 +1,6 @@
 import { listLogs } from "@/lib/agents/list-logs";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** The last 100 log entries, newest first. */
 export const GET = withWorkspace(async ({ scope, params }) => json({ data: await listLogs(scope, params.id!) }));

@@ -1,6 +1,6 @@
 import { resumeAgent } from "@/lib/agents/pause-agent";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** A paused or failed agent becomes idle; its next run is the schedule's next slot from now. */
 export const POST = withWorkspace(async ({ scope, params }) => json(await resumeAgent(scope, params.id!)), {

@@ -1,7 +1,7 @@
 import { agentSchedule } from "@/lib/agents/agent-schedule";
 import { scheduleQuerySchema } from "@/lib/agents/schemas";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** The next `count` (default 5, at most 20) run times, with wall-clock times in the agent's time zone. */
 export const GET = withWorkspace(

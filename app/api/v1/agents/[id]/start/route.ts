@@ -1,6 +1,6 @@
 import { startAgent } from "@/lib/agents/start-agent";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** Starts a tick now (202); 409 when the agent is paused or already running. */
 export const POST = withWorkspace(async ({ scope, params }) => json(await startAgent(scope, params.id!), 202), {

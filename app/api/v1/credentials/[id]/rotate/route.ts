@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { rotateCredentialSchema } from "@/lib/credentials/schemas";
 

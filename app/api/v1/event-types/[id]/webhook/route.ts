@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { disableWebhook } from "@/lib/events/disable-webhook";
 import { rotateWebhook } from "@/lib/events/rotate-webhook";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { cancelRun } from "@/lib/runs/cancel-run";
 
 /** Cancels a queued run at once, or asks a running one to stop at its next step boundary. */

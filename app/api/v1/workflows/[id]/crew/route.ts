@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getCrew } from "@/lib/workflows/get-crew";
 import { replaceCrew } from "@/lib/workflows/replace-crew";
 import { replaceCrewSchema } from "@/lib/workflows/schemas";

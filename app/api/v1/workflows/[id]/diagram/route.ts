@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getDiagram } from "@/lib/workflows/get-diagram";
 import { diagramQuerySchema } from "@/lib/workflows/schemas";
 

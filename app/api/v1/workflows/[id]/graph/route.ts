@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getGraph } from "@/lib/workflows/get-graph";
 import { replaceGraph } from "@/lib/workflows/replace-graph";
 import { replaceGraphSchema } from "@/lib/workflows/schemas";

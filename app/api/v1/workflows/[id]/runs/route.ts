@@ -1,6 +1,6 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
-import { json, zodDetails, zodMessage } from "@/lib/api/respond";
+import { json, zodDetails, zodMessage } from "@/lib/http/respond";
 import { createRun } from "@/lib/runs/create-run";
 import { CREATE_RUN_MAX_BODY_BYTES, createRunSchema, idempotencyKeySchema } from "@/lib/runs/schemas";
 

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { listVersions } from "@/lib/workflows/list-versions";
 import { listVersionsQuerySchema } from "@/lib/workflows/schemas";
 

@@ -1,6 +1,6 @@
 import { rollbackReflection } from "@/lib/agents/rollback-reflection";
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 
 /** Restores the crew from before a modify, as a new workflow version (source "rollback"). */
 export const POST = withWorkspace(

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { jsonWithEtag } from "@/lib/api/respond";
+import { jsonWithEtag } from "@/lib/http/respond";
 import { getStepInput } from "@/lib/runs/get-step-input";
 
 /** One step's full input as sent to the model (null until it starts); ETag and 304 like the run. */

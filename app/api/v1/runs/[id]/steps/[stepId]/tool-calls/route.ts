@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { getStepToolCalls } from "@/lib/runs/get-step-tool-calls";
 
 /** One step's tool calls with their full results. */

@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
+import { json } from "@/lib/http/respond";
 import { parseVersionParam } from "@/lib/workflows/parse-version-param";
 import { restoreVersion } from "@/lib/workflows/restore-version";
 
