@@ -197,7 +197,19 @@ export function connect(draft: Draft, from: string, to: string): Draft {
   return { ...draft, edges: [...draft.edges, newEdge(from, to)] };
 }
 
-/** Graphs compare by content: the saved graph against the draft's. */
+/** JSON-like values by content, key order aside; NaN (a cap typed as no whole number) equals itself. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  if (keys.length !== Object.keys(y).filter((k) => y[k] !== undefined).length) return false;
+  return keys.every((k) => Object.hasOwn(y, k) && sameValue(x[k], y[k]));
+}
+
+/** Graphs compare by content: the saved graph against the draft's, walked once, not serialised. */
 export function sameGraph(a: Graph, b: Graph): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameValue(a, b);
 }

@@ -139,27 +139,27 @@ function buildNodes(props: CanvasProps): EditorNode[] {
   return nodes;
 }
 
+/** The draft's nodes, with the sizes the canvas measured for them; everything else from the draft. */
+function keepMeasured(built: EditorNode[], drawn: EditorNode[]): EditorNode[] {
+  const before = new Map(drawn.map((n) => [n.id, n.measured]));
+  return built.map((n) => ({ ...n, measured: before.get(n.id) }) as EditorNode);
+}
+
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 
 /** The editable canvas: drag to move, drag from a node's bottom handle to another node to connect. */
 export function EditorCanvas(props: CanvasProps) {
   const { draft, problems, onSelect, onMove, onConnect, onDeleteNode, onDeleteEdge, onAddNode, onConnectFrom } = props;
-  const [nodes, setNodes] = useState<EditorNode[]>(() => buildNodes(props));
   const built = useMemo(
     () => buildNodes(props),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt from exactly what it reads
     [props.draft, props.problems, props.defaultModel, props.selected, props.end],
   );
-  const [drawn, setDrawn] = useState(built);
-  if (drawn !== built) {
-    // Keep what the canvas measured; take everything else from the draft.
-    setDrawn(built);
-    setNodes((prev) => {
-      const before = new Map(prev.map((n) => [n.id, n]));
-      return built.map((n) => ({ ...n, measured: before.get(n.id)?.measured }) as EditorNode);
-    });
-  }
+  // The canvas's own changes (sizes it measured, a drag under way) over the nodes built from the draft
+  // they were made on. When the draft moves on, its nodes are drawn with the sizes measured so far.
+  const [local, setLocal] = useState(() => ({ base: built, nodes: built }));
+  const nodes = useMemo(() => (local.base === built ? local.nodes : keepMeasured(built, local.nodes)), [built, local]);
 
   const edges: RoutedEdgeType[] = useMemo(() => {
     const graph = toGraph(draft);
@@ -188,7 +188,10 @@ export function EditorCanvas(props: CanvasProps) {
   }, [draft, problems]);
 
   function onNodesChange(changes: NodeChange<EditorNode>[]) {
-    setNodes((ns) => applyNodeChanges(changes, ns));
+    setLocal((prev) => ({
+      base: built,
+      nodes: applyNodeChanges(changes, prev.base === built ? prev.nodes : keepMeasured(built, prev.nodes)),
+    }));
     for (const c of changes) {
       if (c.type === "position" && c.position && !c.dragging) {
         if (c.id === END) props.onMoveEnd(c.position);

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,15 +12,15 @@ import { Input } from "@/components/ui/input";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useSaveGraph } from "@/lib/queries/use-workflows";
-import { workflowGraph } from "@/lib/queries/workflow-graph";
 import type { Graph as ClientGraph, Workflow } from "@/lib/queries/workflow-types";
-import { END, type Graph } from "@/lib/graph/types";
+import { END } from "@/lib/graph/types";
 import { ModelSuggestions } from "../model-suggestions";
-import { connect, isPlaced, newNode, removeNode, toDraft, toGraph, updateNode, type Draft } from "./draft";
-import { autoLayout, endBelow, placeNew, type Point } from "./layout-draft";
+import { connect, newNode, removeNode, toGraph, updateNode, type Draft } from "./draft";
+import { autoLayout, placeNew } from "./layout-draft";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { connectSelectId, NodeFields, nodeFieldId, OutputTypeSuggestions } from "./node-fields";
-import { draftProblems, indexProblems, problemsFromFieldErrors, type Problem } from "./validate";
+import { useGraphEditorSession } from "./use-graph-editor-session";
+import { draftProblems, type Problem } from "./validate";
 
 const EditorCanvas = dynamic(() => import("./editor-canvas").then((m) => m.EditorCanvas), {
   ssr: false,
@@ -47,29 +47,13 @@ function useWide(): boolean {
   );
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return current;
-}
-
 /** The draft as the read-only diagram can draw it: unique ids, edges between nodes that exist. */
 function readableGraph(draft: Draft): ClientGraph {
   const graph = toGraph(draft);
   const seen = new Set<string>();
   const nodes = graph.nodes.filter((n) => n.id && !seen.has(n.id) && seen.add(n.id));
   const edges = graph.edges.filter((e) => seen.has(e.from) && (e.to === END || seen.has(e.to)));
-  return { ...graph, nodes, edges, maxSteps: 1, maxVisitsPerNode: 1 } as ClientGraph;
-}
-
-function initial(graph: Graph, defaultModel: string): { draft: Draft; end: Point } {
-  const draft = toDraft(graph);
-  return draft.nodes.every((n) => isPlaced(n.position))
-    ? { draft, end: endBelow(draft) }
-    : autoLayout(draft, defaultModel);
+  return { ...graph, nodes, edges, maxSteps: 1, maxVisitsPerNode: 1 };
 }
 
 function focusSoon(find: () => HTMLElement | null | undefined) {
@@ -116,57 +100,22 @@ export function GraphEditor({
   onClose: () => void;
 }) {
   const defaultModel = workflow.model;
-  const [start] = useState(() => initial(workflowGraph(workflow) as Graph, defaultModel));
-  const [draft, setDraft] = useState(start.draft);
-  const [end, setEnd] = useState(start.end);
-  const [baseline, setBaseline] = useState(() => JSON.stringify(toGraph(start.draft)));
-  const [selected, setSelected] = useState<string | null>(null);
-  const [highlightEdge, setHighlightEdge] = useState<string | null>(null);
-  const [serverProblems, setServerProblems] = useState<Problem[]>([]);
-  const [note, setNote] = useState("");
-  const [tried, setTried] = useState(false);
-  const [savedMessage, setSavedMessage] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [openInList, setOpenInList] = useState<Set<string>>(() => new Set());
   const save = useSaveGraph(slug, workflow.id);
   const wide = useWide();
-
-  // Another version became current (restored from the history, or saved elsewhere): an unchanged
-  // draft follows it; a changed one is kept, and saving makes it the newest version.
-  const [seenVersion, setSeenVersion] = useState(workflow.currentVersion);
-  const [overtaken, setOvertaken] = useState(false);
-  if (workflow.currentVersion !== seenVersion) {
-    setSeenVersion(workflow.currentVersion);
-    const next = initial(workflowGraph(workflow) as Graph, defaultModel);
-    const nextGraph = JSON.stringify(toGraph(next.draft));
-    // While a save is under way, the new version is our own.
-    if (!save.isPending && JSON.stringify(toGraph(toDraft(workflowGraph(workflow) as Graph))) !== baseline) {
-      if (JSON.stringify(toGraph(draft)) === baseline) {
-        setDraft(next.draft);
-        setEnd(next.end);
-        setBaseline(nextGraph);
-        setSelected(null);
-      } else setOvertaken(true);
-    }
-  }
-
-  const checked = useDebounced(draft, 250);
-  const problems = useMemo(() => [...draftProblems(checked), ...serverProblems], [checked, serverProblems]);
-  const index = useMemo(() => indexProblems(problems), [problems]);
-  const dirty = JSON.stringify(toGraph(draft)) !== baseline;
+  const { session, dispatch, problems, index } = useGraphEditorSession(workflow, save.isPending);
+  const { draft, end, dirty, selected, highlightEdge, serverProblems, tried, note, savedMessage, overtaken } = session;
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   function change(update: (d: Draft) => Draft) {
-    setDraft(update);
-    setServerProblems([]);
-    setSavedMessage(null);
+    dispatch({ type: "edit", update });
   }
 
   function select(key: string | null, edge?: string) {
-    setSelected(key);
-    setHighlightEdge(edge ?? null);
+    dispatch({ type: "select", key, edge });
   }
 
   function addNode(from: string | null) {
@@ -195,8 +144,7 @@ export function GraphEditor({
 
   function layout() {
     const placed = autoLayout(draft, defaultModel);
-    change(() => placed.draft);
-    setEnd(placed.end);
+    dispatch({ type: "edit", update: () => placed.draft, end: placed.end });
   }
 
   function focusProblem(p: Problem) {
@@ -218,24 +166,15 @@ export function GraphEditor({
   }
 
   function submit() {
-    const now = draftProblems(draft);
-    setTried(true);
-    if (now.length) return;
-    const graph = toGraph(draft);
+    dispatch({ type: "submit" });
+    if (draftProblems(draft).length) return;
+    const sent = draft;
     save.mutate(
-      { graph, note: note.trim() || undefined },
+      { graph: toGraph(sent), note: note.trim() || undefined },
       {
-        onSuccess: (saved) => {
-          setBaseline(JSON.stringify(graph));
-          setOvertaken(false);
-          setNote("");
-          setTried(false);
-          setSavedMessage(
-            saved.created ? `Saved as version ${saved.version}.` : "No changes: the graph is already this version.",
-          );
-        },
+        onSuccess: (saved) => dispatch({ type: "saved", draft: sent, version: saved.version, created: saved.created }),
         onError: (error) => {
-          if (error instanceof ApiError) setServerProblems(problemsFromFieldErrors(draft, error.fieldErrors));
+          if (error instanceof ApiError) dispatch({ type: "refused", draft: sent, fieldErrors: error.fieldErrors });
         },
       },
     );
@@ -331,7 +270,7 @@ export function GraphEditor({
               label={`Graph editor for ${workflow.name}`}
               onSelect={select}
               onMove={(key, position) => change((d) => updateNode(d, key, { position }))}
-              onMoveEnd={setEnd}
+              onMoveEnd={(at) => dispatch({ type: "moveEnd", end: at })}
               onConnect={nodeProps.onConnect}
               onDeleteNode={deleteNode}
               onDeleteEdge={nodeProps.onRemoveEdge}
@@ -450,7 +389,7 @@ export function GraphEditor({
             className="min-w-0 flex-1"
             error={fieldErrors.note}
           >
-            <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+            <Input value={note} onChange={(e) => dispatch({ type: "note", note: e.target.value })} maxLength={500} />
           </Field>
           <Button onClick={submit} loading={save.isPending} disabled={!dirty && !save.error}>
             Save graph
@@ -465,6 +404,7 @@ export function GraphEditor({
         onClose={() => setClosing(false)}
         onConfirm={() => {
           setClosing(false);
+          dispatch({ type: "reset", defaultModel });
           onClose();
         }}
       />

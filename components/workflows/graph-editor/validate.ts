@@ -88,7 +88,8 @@ const WORDING: [field: RegExp, message: RegExp, say: string][] = [
   [/^node:output\./, /^Use a field name/, "Name the field with letters, digits and _ (not starting with a digit)."],
   [/^node:output$/, /^Declare 1 to 20 fields$/, "Declare 1 to 20 fields: delete some."],
   [/^edge:when$/, /^When is required$/, "Type the answer that takes this edge, or make it unconditional."],
-  [/^edge:when$/, /^Too small/, "Choose the typed output field this edge tests."],
+  // zod's own words, or the browser's (lib/validation/messages.ts) for the blank `when.field`.
+  [/^edge:when$/, /^(Too small|Field is required)/, "Choose the typed output field this edge tests."],
   [/^edge:from$/, /^Unknown node/, "Choose the node this edge leaves from."],
   [/^edge:to$/, /^Unknown node/, "Choose a node or END."],
 ];
