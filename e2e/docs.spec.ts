@@ -13,21 +13,26 @@ test("the docs read without signing in: contents, a guide from the sidebar, link
   await expect(sidebar.getByRole("link", { name: "Tools and credentials" })).toBeVisible();
   await screenshots(page, "docs-index", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible());
   await expectAccessible(page, "docs");
+  // Every link from the contents and the concepts to another doc page opens that page, not a 404.
+  const hrefs: string[] = [];
+  for (const path of ["/docs", "/docs/concepts"]) {
+    await open(page, path);
+    hrefs.push(
+      ...(await page
+        .locator("article a[href^='/docs']")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("#")[0]!))),
+    );
+  }
+  expect(hrefs.length).toBeGreaterThan(0);
+  for (const href of new Set(hrefs)) {
+    const res = await page.request.get(href);
+    expect(res.status(), href).toBe(200);
+  }
 
   await sidebar.getByRole("link", { name: "Tools and credentials" }).click();
   await expect(page).toHaveURL(/\/docs\/guides\/tools-and-credentials$/);
   await expect(page.getByText(/Bound to where it may go/).first()).toBeVisible();
   await screenshots(page, "docs-credentials", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible());
-
-  // Every link from this page to another doc page opens that page, not a 404.
-  const hrefs = await page
-    .locator("article a[href^='/docs']")
-    .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!.split("#")[0]!))]);
-  expect(hrefs.length).toBeGreaterThan(0);
-  for (const href of hrefs) {
-    const res = await page.request.get(href);
-    expect(res.status(), href).toBe(200);
-  }
 
   // No page of the docs scrolls sideways on a phone.
   await page.setViewportSize(PHONE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { END, type Graph } from "@/lib/workflows/graph/types";
+import { END, type Graph } from "@/lib/graph/types";
 import { isPlaced, sameGraph, toGraph, updateNode, type Draft } from "./draft";
 import { editorSession, loadSession, type EditorSession, type SessionAction } from "./session";
 

@@ -7,7 +7,7 @@
 import { isPlaced, sameGraph, toDraft, toGraph, type Draft } from "./draft";
 import { autoLayout, endBelow, type Point } from "./layout-draft";
 import { problemsFromFieldErrors, type Problem } from "./validate";
-import type { Graph } from "@/lib/workflows/graph/types";
+import type { Graph } from "@/lib/graph/types";
 
 export interface EditorSession {
   draft: Draft;

@@ -1,7 +1,7 @@
 // The browser installs these field messages for every schema (components/providers.tsx).
 import "@/lib/validation/messages";
 import { describe, expect, it } from "vitest";
-import { END, type Graph } from "@/lib/workflows/graph/types";
+import { END, type Graph } from "@/lib/graph/types";
 import { toDraft, updateEdge } from "./draft";
 import { draftProblems } from "./validate";
 
