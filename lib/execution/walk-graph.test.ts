@@ -83,4 +83,20 @@ describe("walkGraph", () => {
     const result = await walkGraph(g, async () => ({ status: "cancelled" }));
     expect(result).toEqual({ status: "stopped" });
   });
+
+  it("fails a routing dead end with its own error code, naming the node and its answer", async () => {
+    const g = graph(
+      [node("classify"), node("billing")],
+      [
+        { from: "classify", to: "billing", when: "billing" },
+        { from: "billing", to: "END" },
+      ],
+    );
+    const { result } = await walk(g, () => "weather");
+    expect(result).toEqual({
+      status: "failed",
+      code: "no_matching_edge",
+      error: 'Node "classify" answered "weather", which matches none of its edges, and it has no default edge',
+    });
+  });
 });

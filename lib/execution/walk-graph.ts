@@ -20,13 +20,16 @@ export type VisitResult =
 export type WalkResult =
   /** The steps whose outputs are the run's output (several when parallel branches end together). */
   | { status: "completed"; endSteps: number[] }
-  /** A cap (code "cap_exceeded") or a routing dead end: the run fails with this error. */
-  | { status: "failed"; error: string; code?: typeof CAP_EXCEEDED }
+  /** A cap (code "cap_exceeded") or a routing dead end (code "no_matching_edge"): the run fails with this error. */
+  | { status: "failed"; error: string; code: typeof CAP_EXCEEDED | typeof NO_MATCHING_EDGE }
   /** A visit failed or the run was cancelled: finishing the run settles it from its steps. */
   | { status: "stopped" };
 
 /** The error code of a run that hit maxSteps or maxVisitsPerNode. */
 export const CAP_EXCEEDED = "cap_exceeded";
+
+/** The error code of a run whose node answered something none of its edges takes, with no default edge. */
+export const NO_MATCHING_EDGE = "no_matching_edge";
 
 interface Token {
   node: string;
@@ -82,7 +85,7 @@ export async function walkGraph(
       const result = results[i]!;
       if (result.status !== "completed") return { status: "stopped" };
       const route = nextNodes(graph, plan.nodeId, result.output ?? "", result.data);
-      if ("error" in route) return { status: "failed", error: route.error };
+      if ("error" in route) return { status: "failed", error: route.error, code: NO_MATCHING_EDGE };
       const onward = route.targets.filter((t) => t !== END);
       if (onward.length < route.targets.length) ended.push(plan.index);
       for (const target of onward) {

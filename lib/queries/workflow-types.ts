@@ -178,7 +178,7 @@ export interface RunSummary {
   input: string;
   output: string | null;
   error: string | null;
-  /** "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph hit a cap. */
+  /** "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph hit a cap, "no_matching_edge" when an answer took no edge. */
   errorCode?: string | null;
   errorStepIndex: number | null;
   stepCount: number;

@@ -90,7 +90,7 @@ const runFields = {
     .string()
     .nullable()
     .describe(
-      'On failure, a code to match: "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph run hit maxSteps or maxVisitsPerNode; null otherwise.',
+      'On failure, a code to match: "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph run hit maxSteps or maxVisitsPerNode, "no_matching_edge" when a node answered something none of its edges takes and it had no default edge; null otherwise.',
     ),
   errorStepIndex: z.number().int().nullable(),
   stepCount: z

@@ -43,7 +43,7 @@ describe("graph runs", () => {
     const run = await runToEnd(user, id, "Can I get a discount?");
     expect(run.status).toBe("failed");
     expect(run.error).toContain('Node "classify" answered "sales"');
-    expect(run.errorCode).toBeNull();
+    expect(run.errorCode).toBe("no_matching_edge");
   });
 
   it("a default edge takes an unmatched answer", async () => {

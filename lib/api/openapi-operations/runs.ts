@@ -22,7 +22,7 @@ export const runOperations: ApiOperation[] = [
       "Poll `GET /api/v1/runs/{id}` or follow `GET /api/v1/runs/{id}/events` until it is completed, failed or cancelled. " +
       "A `budget` (`wall_clock` minutes, `spend.usd`) applies to this run besides the workflow's and its nodes': " +
       'checked at every step boundary, the first one reached fails the run with `errorCode` "budget_exceeded". ' +
-      'A graph run that hits maxSteps or maxVisitsPerNode fails with `errorCode` "cap_exceeded". ' +
+      'A graph run that hits maxSteps or maxVisitsPerNode fails with `errorCode` "cap_exceeded", and one whose node answers something none of its edges takes (with no default edge) with "no_matching_edge". ' +
       "A graph whose prompts read `{{ event.<field> }}` runs only from its event: a run request is 400 naming `event`.",
     tag: "Runs",
     pathParams: { id: "Workflow id." },
