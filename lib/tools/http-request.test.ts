@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveChecked } from "@/lib/outbound/guarded-agent";
 import { isPublicAddress, setResolver } from "@/lib/outbound/resolve";
 import { ToolError } from "./errors";
-import { hostAllowed, httpRequest, type HttpRequestOptions } from "./http-request";
+import { hostMatches } from "@/lib/credentials/binding";
+import { httpRequest, type HttpRequestOptions } from "./http-request";
 
 let server: http.Server;
 
@@ -111,8 +112,8 @@ describe("http_request", () => {
       /not on the workspace's HTTP allowlist/,
     );
     expect(await refusal(httpRequest({ url: "file:///etc/passwd" }, strict))).toMatch(/http or https/);
-    expect(hostAllowed("api.example.com", ["*.example.com"])).toBe(true);
-    expect(hostAllowed("evilexample.com", ["*.example.com"])).toBe(false);
+    expect(hostMatches("api.example.com", ["*.example.com"])).toBe(true);
+    expect(hostMatches("evilexample.com", ["*.example.com"])).toBe(false);
   });
 
   it("sends the method, headers, body and bearer credential, and returns status and body", async () => {

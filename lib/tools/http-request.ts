@@ -68,8 +68,6 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 // Headers a caller may not set: they would break the request or hide where it goes.
 const DROPPED_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
 
-export const hostAllowed = (hostname: string, allowlist: readonly string[]) => hostMatches(hostname, allowlist);
-
 function checkUrl(raw: string, allowlist: string[]): URL {
   let url: URL;
   try {
@@ -79,7 +77,7 @@ function checkUrl(raw: string, allowlist: string[]): URL {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ToolError("Use an http or https URL");
   if (url.username || url.password) throw new ToolError("Put credentials in headers, not in the URL");
-  if (!hostAllowed(url.hostname, allowlist)) {
+  if (!hostMatches(url.hostname, allowlist)) {
     throw new ToolError(
       `${url.hostname} is not on the workspace's HTTP allowlist (${allowlist.length ? allowlist.join(", ") : "empty"})`,
     );
