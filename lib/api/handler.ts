@@ -8,6 +8,7 @@ import { badRequest, forbidden, notFound } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-body-text";
 import { errorResponse, zodDetails, zodMessage } from "@/lib/http/respond";
 import { jsonTextProblem, textProblem } from "@/lib/http/text-safety";
+import type { ApiOperation } from "@/lib/api/operation";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -17,10 +18,13 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type RouteParams = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<RouteParams> };
 
-interface Options<B, Q> {
-  body?: B;
-  query?: Q;
-  maxBodyBytes?: number;
+/** A route handler built from its operation, which it carries for the tests' response checks. */
+export type OperationHandler = ((request: Request, context?: RouteContext) => Promise<Response>) & {
+  operation: ApiOperation;
+};
+
+function handlerOf(operation: ApiOperation, handle: (request: Request, context?: RouteContext) => Promise<Response>) {
+  return Object.assign(handle, { operation }) as OperationHandler;
 }
 
 export interface CallerContext<B, Q> {
@@ -127,23 +131,44 @@ async function readParams(context: RouteContext | undefined): Promise<Record<str
   return out;
 }
 
+/** A route handler that needs no token or session (its operation says `auth: false`). */
+export function withPublic<Q extends Schema | undefined>(
+  operation: ApiOperation<undefined, Q>,
+  handler: (ctx: { request: Request; params: Record<string, string>; query: Out<Q> }) => Promise<Response>,
+): OperationHandler {
+  return handlerOf(operation, async (request, context) => {
+    try {
+      const rawQuery = queryParams(request);
+      const params = await readParams(context);
+      const query = readQuery(rawQuery, operation.query) as Out<Q>;
+      return await handler({ request, params, query });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+}
+
 /** A route handler for any signed-in caller (session or token), not tied to a workspace. */
-export function withCaller<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+export function withCaller<B extends Schema | undefined, Q extends Schema | undefined>(
+  operation: ApiOperation<B, Q>,
   handler: (ctx: CallerContext<B, Q>) => Promise<Response>,
-  options: Options<B, Q> = {},
-) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+): OperationHandler {
+  return handlerOf(operation, async (request, context) => {
     try {
       const caller = await resolveCaller(request);
       const rawQuery = queryParams(request);
       const params = await readParams(context);
-      const query = readQuery(rawQuery, options.query) as Out<Q>;
-      const body = (await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;
+      const query = readQuery(rawQuery, operation.query) as Out<Q>;
+      const body = (await readBody(
+        request,
+        operation.body,
+        operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      )) as Out<B>;
       return await handler({ request, caller, params, query, body });
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }
 
 /** 403 unless the role grants the permission; for routes whose permission depends on what is asked. */
@@ -160,23 +185,28 @@ export function assertCan(caller: Caller, role: WorkspaceAccess["role"], permiss
  * The wrapper of every workspace route: resolves the caller (session or API
  * token), the workspace (`X-Workspace` header or `?workspace=` for sessions,
  * the token's own for tokens) and the role, checks the declared permission,
- * validates query and body with zod, and turns errors into the one shape.
+ * validates query and body with zod (all as its operation declares), and
+ * turns errors into the one shape.
  * A caller without the permission gets 403; a workspace they do not belong to, 404.
  */
-export function withWorkspace<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+export function withWorkspace<B extends Schema | undefined, Q extends Schema | undefined>(
+  operation: ApiOperation<B, Q>,
   handler: (ctx: WorkspaceContext<B, Q>) => Promise<Response>,
-  options: Options<B, Q> & { permission?: Permission } = {},
-) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+): OperationHandler {
+  return handlerOf(operation, async (request, context) => {
     try {
       const caller = await resolveCaller(request);
       const rawQuery = queryParams(request);
       const requested = request.headers.get("x-workspace") ?? rawQuery.workspace ?? null;
       const access = await resolveWorkspaceAccess(caller, requested);
-      assertCan(caller, access.role, options.permission ?? "workspace.read");
+      assertCan(caller, access.role, operation.permission ?? "workspace.read");
       const params = await readParams(context);
-      const query = readQuery(rawQuery, options.query) as Out<Q>;
-      const body = (await readBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;
+      const query = readQuery(rawQuery, operation.query) as Out<Q>;
+      const body = (await readBody(
+        request,
+        operation.body,
+        operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      )) as Out<B>;
       return await handler({
         request,
         caller,
@@ -189,7 +219,7 @@ export function withWorkspace<B extends Schema | undefined = undefined, Q extend
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }
 
 export { notFound };

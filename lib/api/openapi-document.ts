@@ -1,5 +1,5 @@
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi";
-import { apiOperations } from "./openapi-operations";
+import { apiOperations } from "./operations";
 
 const cache = new Map<string, OpenApiDocument>();
 

@@ -1,56 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
+import type { ApiOperation } from "@/lib/api/operation";
+
+type JsonSchema = Record<string, unknown>;
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the
  * routes validate with. Each operation is declared once, in
- * lib/api/openapi-operations/<domain>.ts. In responses, a schema with
+ * lib/api/operations/<domain>.ts. In responses, a schema with
  * `.meta({ id })` becomes a component (`#/components/schemas/<id>`); a request
  * body with an id becomes `#/components/requestBodies/<id>`; the rest is inlined.
  */
-
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-
-type JsonSchema = Record<string, unknown>;
-
-export interface ApiResponse {
-  description: string;
-  /** Omit for an empty body (204). */
-  schema?: z.ZodType;
-  /** Default application/json. */
-  contentType?: string;
-  headers?: Record<string, { description: string; schema: z.ZodType }>;
-}
-
-export interface ApiHeader {
-  name: string;
-  description: string;
-  schema: z.ZodType;
-  required?: boolean;
-}
-
-export interface ApiOperation {
-  method: HttpMethod;
-  /** With `{param}` placeholders, e.g. /api/v1/workflows/{id}. */
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  tag: string;
-  /** false for routes that need no token or session. */
-  auth?: boolean;
-  /** Descriptions of the path parameters (every `{param}` is declared either way). */
-  pathParams?: Record<string, string>;
-  query?: z.ZodType;
-  headers?: ApiHeader[];
-  body?: z.ZodType;
-  responses: Record<number, ApiResponse>;
-  /**
-   * Error statuses besides those every operation of its kind has: 503 always,
-   * 401 when authenticated, 400 with a body, query or path parameter, 413 with a body.
-   */
-  errors?: number[];
-}
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input; `details` names each field and why.",
@@ -61,6 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "Request or input too large.",
   429: "Rate limited; see the Retry-After header.",
+  502: "A service the request needs (Stripe) failed; `message` says how.",
   503: "The database is saturated; try again after the Retry-After header's seconds.",
 };
 
@@ -177,6 +138,19 @@ function queryParameters(components: Components, query: z.ZodType) {
   });
 }
 
+/** The error statuses an operation may answer, ascending: its own and those every operation of its kind has. */
+export function errorStatuses(op: ApiOperation): number[] {
+  const errors = new Set([
+    // Any authenticated call may be refused (a token that cannot, another site's Origin) or name a workspace it is not in.
+    ...((op.auth ?? true) ? [401, 403, 404] : []),
+    ...(op.body || op.query || pathParamNames(op.path).length ? [400] : []),
+    ...(op.body ? [413] : []),
+    ...(op.errors ?? []),
+    503,
+  ]);
+  return [...errors].sort((a, b) => a - b);
+}
+
 function operationObject(components: Components, op: ApiOperation) {
   const auth = op.auth ?? true;
   const parameters: unknown[] = pathParamNames(op.path).map((name) => ({
@@ -216,14 +190,7 @@ function operationObject(components: Components, op: ApiOperation) {
         : {}),
     };
   }
-  const errors = new Set([
-    ...(auth ? [401] : []),
-    ...(op.body || op.query || pathParamNames(op.path).length ? [400] : []),
-    ...(op.body ? [413] : []),
-    ...(op.errors ?? []),
-    503,
-  ]);
-  for (const status of [...errors].sort((a, b) => a - b)) {
+  for (const status of errorStatuses(op)) {
     responses[String(status)] ??= {
       description: ERROR_DESCRIPTIONS[status] ?? "Error.",
       content: { "application/json": { schema: components.output(errorSchema) } },

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { conflict } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
-import { billingNotConfigured } from "./billing-errors";
+import { billingNotConfigured, stripeFailure } from "./billing-errors";
 import { billingPageUrl } from "./billing-urls";
 import { claimCheckout } from "./claim-checkout";
 import { releaseCheckout } from "./release-checkout";
@@ -99,6 +99,6 @@ export async function createCheckoutSession(
     return { url: session.url };
   } catch (err) {
     await releaseCheckout(scope, claim.claimedAt);
-    throw err;
+    throw stripeFailure(err);
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { conflict } from "@/lib/http/errors";
 import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
-import { billingNotConfigured } from "./billing-errors";
+import { billingNotConfigured, stripeFailure } from "./billing-errors";
 import { billingPageUrl } from "./billing-urls";
 import { stripeClient } from "./stripe-client";
 
@@ -17,9 +17,10 @@ export async function createPortalSession(scope: Scope): Promise<{ url: string }
   if (!workspace.stripeCustomerId) {
     throw conflict("This workspace has no billing account yet: upgrade first (POST /api/v1/billing/checkout).");
   }
-  const session = await stripe.billingPortal.sessions.create({
-    customer: workspace.stripeCustomerId,
-    return_url: billingPageUrl(workspace.slug),
-  });
+  const session = await stripe.billingPortal.sessions
+    .create({ customer: workspace.stripeCustomerId, return_url: billingPageUrl(workspace.slug) })
+    .catch((err: unknown) => {
+      throw stripeFailure(err);
+    });
   return { url: session.url };
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { graphWithModelRefsSchema } from "./graph/schemas";
 import { modelRefResponseSchema } from "./model-schema";
-import { crewSchema, workflowStatusSchema } from "./schemas";
+import { agentSchema, MAX_CREW_SIZE, workflowStatusSchema } from "./schemas";
+import { storedSystemPromptSchema } from "./system-prompt-schema";
 
 const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; graph: nodes and edges.");
 
@@ -10,6 +11,21 @@ const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; 
 export const graphResponseSchema = graphWithModelRefsSchema.meta({ id: "GraphResponse" });
 
 /** What the workflow endpoints return (documented in the OpenAPI document and checked by tests). */
+
+/**
+ * A crew as served: each agent's model as the object, and no save-time check
+ * of who serves it (a version saved before a key was set still reads).
+ */
+const servedCrewSchema = z
+  .array(
+    agentSchema
+      .extend({
+        model: modelRefResponseSchema.optional().describe("Overrides the workflow's default model for this agent."),
+        systemPrompt: storedSystemPromptSchema,
+      })
+      .meta({ id: "CrewAgentResponse" }),
+  )
+  .max(MAX_CREW_SIZE);
 
 const runStatus = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
 
@@ -22,7 +38,7 @@ export const workflowResponseSchema = z
     status: workflowStatusSchema,
     currentVersion: z.number().int().describe("Version number of the current crew or graph."),
     kind: kindSchema,
-    crew: crewSchema.nullable().describe("The crew; null for a graph workflow."),
+    crew: servedCrewSchema.nullable().describe("The crew; null for a graph workflow."),
     graph: graphResponseSchema,
     nextTriggerAt: dateTimeSchema
       .nullable()
@@ -44,7 +60,7 @@ export const crewResponseSchema = z
     workflowId: z.string(),
     version: z.number().int(),
     kind: kindSchema.optional().describe("Restore: the restored version's kind."),
-    crew: crewSchema.nullable().describe("Null when a restore made a graph current."),
+    crew: servedCrewSchema.nullable().describe("Null when a restore made a graph current."),
     graph: graphResponseSchema.optional().describe("Restore: the current graph."),
     created: z.boolean().optional().describe("PUT: false when the crew was unchanged (no new version)."),
     restoredFrom: z.number().int().optional().describe("Restore: the version whose crew was restored."),
@@ -57,7 +73,7 @@ export const versionResponseSchema = z
     workflowId: z.string(),
     version: z.number().int(),
     kind: kindSchema,
-    crew: crewSchema.nullable(),
+    crew: servedCrewSchema.nullable(),
     graph: graphResponseSchema,
     source: z.enum(["user", "restore", "reflection", "rollback"]),
     note: z.string().nullable(),

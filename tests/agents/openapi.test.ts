@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { apiOperations } from "@/lib/api/openapi-operations";
+import { apiOperations } from "@/lib/api/operations";
 
 describe("agents in the OpenAPI document", () => {
   it("lists every agent operation with the request schemas the routes validate with", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { apiOperations } from "@/lib/api/openapi-operations";
+import { apiOperations } from "@/lib/api/operations";
 import { errorResponse } from "@/lib/http/respond";
 import { db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";

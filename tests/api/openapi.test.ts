@@ -10,9 +10,11 @@ import { GET as getCrew } from "@/app/api/v1/workflows/[id]/crew/route";
 import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
-import { buildOpenApiDocument, type ApiOperation } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import type { OperationHandler } from "@/lib/api/handler";
+import type { ApiOperation } from "@/lib/api/operation";
 import { pageOf } from "@/lib/http/openapi-schemas";
-import { apiOperations } from "@/lib/api/openapi-operations";
+import { apiOperations } from "@/lib/api/operations";
 import { runResponseSchema, runSummarySchema } from "@/lib/runs/response-schemas";
 import { MAX_RUN_INPUT_CHARS } from "@/lib/runs/schemas";
 import {
@@ -55,10 +57,10 @@ function resolvePointer(doc: Json, ref: string): unknown {
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** Route files under app/api and the HTTP methods they export. */
-async function routeFiles(): Promise<{ path: string; methods: string[] }[]> {
+/** Route files under app/api, the HTTP methods they export and the operation each handler was built from. */
+async function routeFiles(): Promise<{ path: string; methods: { method: string; operation?: ApiOperation }[] }[]> {
   const root = path.resolve("app/api");
-  const out: { path: string; methods: string[] }[] = [];
+  const out: { path: string; methods: { method: string; operation?: ApiOperation }[] }[] = [];
   const walk = async (dir: string) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -71,7 +73,10 @@ async function routeFiles(): Promise<{ path: string; methods: string[] }[]> {
           .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
         out.push({
           path: ["/api", ...rel].join("/").replace(/\/$/, ""),
-          methods: METHODS.filter((m) => typeof mod[m] === "function"),
+          methods: METHODS.filter((m) => typeof mod[m] === "function").map((method) => ({
+            method,
+            operation: (mod[method] as Partial<OperationHandler>).operation,
+          })),
         });
       }
     }
@@ -135,18 +140,33 @@ describe("OpenAPI document", () => {
     expect(run.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header" }));
   });
 
-  it("documents every route file and only routes that exist", async () => {
+  it("builds every /api/v1 route from the operation declared for its method and path, and documents only routes that exist", async () => {
     const files = await routeFiles();
-    const exported = new Set(files.flatMap((f) => f.methods.map((m) => `${m} ${f.path}`)));
+    const exported = files.flatMap((f) =>
+      f.methods.map((m) => ({ key: `${m.method} ${f.path}`, operation: m.operation })),
+    );
     const documented = new Set(apiOperations.map((op) => `${op.method.toUpperCase()} ${op.path}`));
-    exported.delete("GET /api/v1/openapi.json");
-    // The catch-all only answers 404 for paths no route serves: nothing to document.
-    for (const op of exported) if (op.includes("[...path]")) exported.delete(op);
-    // Every /api/v1 route must be documented; outside it (auth, webhooks) documenting is optional.
-    const undocumented = [...exported].filter((op) => op.includes(" /api/v1/") && !documented.has(op));
-    expect(undocumented, "declare these in lib/api/openapi-operations/<domain>.ts").toEqual([]);
+    const undeclared = exported.filter(
+      ({ key, operation }) =>
+        key.includes(" /api/v1/") &&
+        key !== "GET /api/v1/openapi.json" &&
+        // The catch-all only answers 404 for paths no route serves: nothing to document.
+        !key.includes("[...path]") &&
+        !operation,
+    );
     expect(
-      [...documented].filter((op) => !exported.has(op)),
+      undeclared.map((r) => r.key),
+      "build these with withWorkspace/withCaller from lib/api/operations/<domain>.ts",
+    ).toEqual([]);
+    // A handler built from an operation serves that operation's method and path, and the document lists it.
+    for (const { key, operation } of exported) {
+      if (!operation) continue;
+      expect(`${operation.method.toUpperCase()} ${operation.path}`, key).toBe(key);
+      expect(documented.has(key), `${key} is not in apiOperations`).toBe(true);
+    }
+    const served = new Set(exported.map((r) => r.key));
+    expect(
+      [...documented].filter((op) => !served.has(op)),
       "documented but no route exports them",
     ).toEqual([]);
     expect(existsSync("app/api/v1/openapi.json/route.ts")).toBe(true);

@@ -130,7 +130,9 @@ describe("Stripe Checkout", () => {
     const start = () =>
       call(checkout, apiRequest("POST", "/api/v1/billing/checkout", { cookie: owner.cookie }, { plan: "pro" }));
     stripe.failNext("/v1/checkout/sessions", 500);
-    expect((await start()).status).toBe(500);
+    const failed = await start();
+    expect(failed.status).toBe(502);
+    expect(failed.body.error.code).toBe("payment_provider_error");
     expect(await db.checkoutSession.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
     expect((await start()).status).toBe(200);
     expect((await start()).status).toBe(409);

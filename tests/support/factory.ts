@@ -6,6 +6,8 @@ import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createToken } from "@/lib/tokens/tokens";
+import type { OperationHandler } from "@/lib/api/handler";
+import { checkResponse } from "./contract";
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBase62(10).toLowerCase()}@example.test`;
 
@@ -90,11 +92,19 @@ export function apiRequest(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers declare their own param shapes
 export type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 
-/** Calls a route handler export and returns status and parsed JSON. */
+/**
+ * Calls a route handler export and returns status and parsed JSON. A handler
+ * built from its operation has its response checked against the operation's
+ * declared statuses and schemas, so every test that calls a route also checks
+ * the contract the OpenAPI document states.
+ */
 export async function call(handler: Handler, req: Request, params: Record<string, string> = {}) {
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
+  const contentType = res.headers.get("content-type");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
-  const body: any = text ? JSON.parse(text) : null;
+  const body: any = text && contentType?.includes("json") ? JSON.parse(text) : text || null;
+  const operation = (handler as Partial<OperationHandler>).operation;
+  if (operation) checkResponse(operation, res.status, contentType, body);
   return { status: res.status, body, headers: res.headers };
 }

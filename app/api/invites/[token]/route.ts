@@ -1,19 +1,14 @@
 import { forbidden } from "@/lib/http/errors";
-import { withCaller } from "@/lib/api/handler";
-import { errorResponse, json } from "@/lib/http/respond";
+import { withCaller, withPublic } from "@/lib/api/handler";
+import { json } from "@/lib/http/respond";
+import * as account from "@/lib/api/operations/account";
 import { acceptInvite, describeInvite } from "@/lib/members/invites";
 
 /** What an invite link is for (anyone holding the link may ask). */
-export async function GET(_request: Request, context: { params: Promise<{ token: string }> }) {
-  try {
-    return json(await describeInvite((await context.params).token));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = withPublic(account.describeInvite, async ({ params }) => json(await describeInvite(params.token!)));
 
 /** Accepts the invite as the signed-in user. */
-export const POST = withCaller(async ({ caller, params }) => {
+export const POST = withCaller(account.acceptInvite, async ({ caller, params }) => {
   if (caller.type !== "user") throw forbidden("Sign in to accept an invite.");
   const workspace = await acceptInvite(params.token!, { userId: caller.userId, email: caller.email });
   return json({ workspace });

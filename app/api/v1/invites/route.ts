@@ -1,22 +1,19 @@
+import * as foundation from "@/lib/api/operations/foundation";
 import { forbidden } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { createInvite, listPendingInvites } from "@/lib/members/invites";
-import { createInviteSchema } from "@/lib/members/schemas";
 
-export const GET = withWorkspace(async ({ scope }) => json({ data: await listPendingInvites(scope) }), {
-  permission: "members.manage",
-});
+export const GET = withWorkspace(foundation.listInvites, async ({ scope }) =>
+  json({ data: await listPendingInvites(scope) }),
+);
 
 /**
  * Creates an invite; the response carries the link to share (shown once) and
  * whether it was also emailed (SMTP_URL).
  */
-export const POST = withWorkspace(
-  async ({ scope, caller, role, workspace, body }) => {
-    if (caller.type !== "user") throw forbidden("Sign in to invite members.");
-    const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
-    return json(await createInvite(scope, actor, { ...body, workspaceName: workspace.name }), 201);
-  },
-  { body: createInviteSchema, permission: "members.manage" },
-);
+export const POST = withWorkspace(foundation.createInvite, async ({ scope, caller, role, workspace, body }) => {
+  if (caller.type !== "user") throw forbidden("Sign in to invite members.");
+  const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
+  return json(await createInvite(scope, actor, { ...body, workspaceName: workspace.name }), 201);
+});

@@ -1,8 +1,9 @@
+import * as foundation from "@/lib/api/operations/foundation";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 
 /** Who is calling, in which workspace, with which role. */
-export const GET = withWorkspace(async ({ caller, workspace, role }) =>
+export const GET = withWorkspace(foundation.getMe, async ({ caller, workspace, role }) =>
   json({
     workspace,
     role,

@@ -1,17 +1,15 @@
+import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { createWorkflow } from "@/lib/workflows/create-workflow";
 import { listWorkflows } from "@/lib/workflows/list-workflows";
-import { createWorkflowSchema, listWorkflowsQuerySchema } from "@/lib/workflows/schemas";
 
 /** Workflows newest first, with each one's last run and runs this month. */
-export const GET = withWorkspace(async ({ scope, query }) => json(await listWorkflows(scope, query)), {
-  query: listWorkflowsQuerySchema,
-});
+export const GET = withWorkspace(workflows.listWorkflows, async ({ scope, query }) =>
+  json(await listWorkflows(scope, query)),
+);
 
 /** Creates a workflow (with the default crew when none is given) and its version 1. */
-export const POST = withWorkspace(
-  async ({ scope, caller, body }) =>
-    json(await createWorkflow(scope, body, caller.type === "user" ? caller.userId : null), 201),
-  { body: createWorkflowSchema, permission: "workflows.write" },
+export const POST = withWorkspace(workflows.createWorkflow, async ({ scope, caller, body }) =>
+  json(await createWorkflow(scope, body, caller.type === "user" ? caller.userId : null), 201),
 );

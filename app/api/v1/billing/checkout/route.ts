@@ -1,21 +1,16 @@
+import * as billing from "@/lib/api/operations/billing";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { cancelCheckout } from "@/lib/billing/cancel-checkout";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
-import { checkoutBodySchema } from "@/lib/billing/schemas";
 
 /** Starts Stripe Checkout for a paid plan; the client redirects to `url`. */
-export const POST = withWorkspace(
-  async ({ scope, caller, body }) =>
-    json(await createCheckoutSession(scope, { plan: body.plan, email: caller.type === "user" ? caller.email : null })),
-  { body: checkoutBodySchema, permission: "billing.manage", maxBodyBytes: 1024 },
+export const POST = withWorkspace(billing.createCheckoutSession, async ({ scope, caller, body }) =>
+  json(await createCheckoutSession(scope, { plan: body.plan, email: caller.type === "user" ? caller.email : null })),
 );
 
 /** Abandons the open Checkout (expires it at Stripe) so another can start; 204 also when none is open. */
-export const DELETE = withWorkspace(
-  async ({ scope }) => {
-    await cancelCheckout(scope);
-    return new Response(null, { status: 204 });
-  },
-  { permission: "billing.manage" },
-);
+export const DELETE = withWorkspace(billing.cancelCheckoutSession, async ({ scope }) => {
+  await cancelCheckout(scope);
+  return new Response(null, { status: 204 });
+});

@@ -1,24 +1,22 @@
+import * as foundation from "@/lib/api/operations/foundation";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { can } from "@/lib/auth/permissions";
 import { removeMember, updateMemberRole } from "@/lib/members/members";
-import { updateMemberSchema } from "@/lib/members/schemas";
 
-export const PATCH = withWorkspace(
-  async ({ scope, role, caller, params, body }) =>
-    json(
-      await updateMemberRole(
-        scope,
-        { userId: caller.type === "user" ? caller.userId : null, role },
-        params.userId!,
-        body.role,
-      ),
+export const PATCH = withWorkspace(foundation.updateMember, async ({ scope, role, caller, params, body }) =>
+  json(
+    await updateMemberRole(
+      scope,
+      { userId: caller.type === "user" ? caller.userId : null, role },
+      params.userId!,
+      body.role,
     ),
-  { body: updateMemberSchema, permission: "members.manage" },
+  ),
 );
 
 /** Removes a member; any member may remove themselves (leave). */
-export const DELETE = withWorkspace(async ({ scope, role, caller, params }) => {
+export const DELETE = withWorkspace(foundation.removeMember, async ({ scope, role, caller, params }) => {
   await removeMember(
     scope,
     { userId: caller.type === "user" ? caller.userId : null, role, canManage: can(role, "members.manage") },

@@ -1,15 +1,13 @@
+import * as runs from "@/lib/api/operations/runs";
 import { withWorkspace } from "@/lib/api/handler";
 import { jsonWithEtag } from "@/lib/http/respond";
 import { getRun } from "@/lib/runs/get-run";
-import { getRunQuerySchema } from "@/lib/runs/schemas";
 
 /**
  * A run with its steps in order; poll until the status is completed, failed or
  * cancelled. Send the last ETag as If-None-Match to get 304 while nothing changed.
  * `?include=inputs` adds each step's full input.
  */
-export const GET = withWorkspace(
-  async ({ request, scope, params, query }) =>
-    jsonWithEtag(request, await getRun(scope, params.id!, { includeInputs: query.include === "inputs" })),
-  { query: getRunQuerySchema },
+export const GET = withWorkspace(runs.getRun, async ({ request, scope, params, query }) =>
+  jsonWithEtag(request, await getRun(scope, params.id!, { includeInputs: query.include === "inputs" })),
 );

@@ -1,8 +1,9 @@
+import * as foundation from "@/lib/api/operations/foundation";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { revokeToken } from "@/lib/tokens/tokens";
 
 /** Revokes the token at once. */
-export const DELETE = withWorkspace(async ({ scope, params }) => json(await revokeToken(scope, params.id!)), {
-  permission: "tokens.manage",
-});
+export const DELETE = withWorkspace(foundation.revokeToken, async ({ scope, params }) =>
+  json(await revokeToken(scope, params.id!)),
+);

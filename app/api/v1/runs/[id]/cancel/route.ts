@@ -1,8 +1,9 @@
+import * as runs from "@/lib/api/operations/runs";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { cancelRun } from "@/lib/runs/cancel-run";
 
 /** Cancels a queued run at once, or asks a running one to stop at its next step boundary. */
-export const POST = withWorkspace(async ({ scope, params }) => json(await cancelRun(scope, params.id!)), {
-  permission: "runs.write",
-});
+export const POST = withWorkspace(runs.cancelRun, async ({ scope, params }) =>
+  json(await cancelRun(scope, params.id!)),
+);

@@ -1,3 +1,4 @@
+import * as runs from "@/lib/api/operations/runs";
 import { withWorkspace } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { getRun } from "@/lib/runs/get-run";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
  * access is checked again (once it is gone the stream ends with `event: error`)
  * and the workspace's slot is refreshed.
  */
-export const GET = withWorkspace(async ({ scope, params, request, caller }) => {
+export const GET = withWorkspace(runs.streamRunEvents, async ({ scope, params, request, caller }) => {
   await getRun(scope, params.id!); // 404 as JSON before the stream starts
   const release = takeStreamSlot(caller);
   const slot = await takeWorkspaceStreamSlot(scope).catch((err: unknown) => {

@@ -1,8 +1,9 @@
+import * as runs from "@/lib/api/operations/runs";
 import { badRequest } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
 import { json, zodDetails, zodMessage } from "@/lib/http/respond";
 import { createRun } from "@/lib/runs/create-run";
-import { CREATE_RUN_MAX_BODY_BYTES, createRunSchema, idempotencyKeySchema } from "@/lib/runs/schemas";
+import { idempotencyKeySchema } from "@/lib/runs/schemas";
 
 /**
  * The caller's key in its own namespace: it cannot take the key of a run the
@@ -22,17 +23,14 @@ function idempotencyKey(request: Request): string | null {
  * steps. With an `Idempotency-Key` header, repeating the request returns the
  * same run (200).
  */
-export const POST = withWorkspace(
-  async ({ scope, caller, request, params, body }) => {
-    const { run, created } = await createRun(scope, {
-      workflowId: params.id!,
-      input: body.input,
-      budget: body.budget,
-      idempotencyKey: idempotencyKey(request),
-      triggeredBy: caller.type === "token" ? "token" : "user",
-      triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
-    });
-    return json(run, { status: created ? 202 : 200, headers: created ? {} : { "idempotent-replayed": "true" } });
-  },
-  { body: createRunSchema, permission: "runs.write", maxBodyBytes: CREATE_RUN_MAX_BODY_BYTES },
-);
+export const POST = withWorkspace(runs.createRun, async ({ scope, caller, request, params, body }) => {
+  const { run, created } = await createRun(scope, {
+    workflowId: params.id!,
+    input: body.input,
+    budget: body.budget,
+    idempotencyKey: idempotencyKey(request),
+    triggeredBy: caller.type === "token" ? "token" : "user",
+    triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
+  });
+  return json(run, { status: created ? 202 : 200, headers: created ? {} : { "idempotent-replayed": "true" } });
+});

@@ -1,4 +1,5 @@
-import type { ApiOperation } from "@/lib/api/openapi";
+import type { ApiOperation } from "@/lib/api/operation";
+import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
@@ -24,4 +25,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...mcpServerOperations,
   ...eventOperations,
   ...projectOperations,
+  ...accountOperations,
 ];
