@@ -131,6 +131,19 @@ async function readParams(context: RouteContext | undefined): Promise<Record<str
   return out;
 }
 
+/** The request's path params, query and body, read and validated as the operation declares. */
+async function readInput<B extends Schema | undefined, Q extends Schema | undefined>(
+  operation: ApiOperation<B, Q>,
+  request: Request,
+  context: RouteContext | undefined,
+  rawQuery: Record<string, string>,
+) {
+  const params = await readParams(context);
+  const query = readQuery(rawQuery, operation.query) as Out<Q>;
+  const body = (await readBody(request, operation.body, operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) as Out<B>;
+  return { params, query, body };
+}
+
 /** A route handler that needs no token or session (its operation says `auth: false`). */
 export function withPublic<Q extends Schema | undefined>(
   operation: ApiOperation<undefined, Q>,
@@ -156,15 +169,8 @@ export function withCaller<B extends Schema | undefined, Q extends Schema | unde
   return handlerOf(operation, async (request, context) => {
     try {
       const caller = await resolveCaller(request);
-      const rawQuery = queryParams(request);
-      const params = await readParams(context);
-      const query = readQuery(rawQuery, operation.query) as Out<Q>;
-      const body = (await readBody(
-        request,
-        operation.body,
-        operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      )) as Out<B>;
-      return await handler({ request, caller, params, query, body });
+      const input = await readInput(operation, request, context, queryParams(request));
+      return await handler({ request, caller, ...input });
     } catch (err) {
       return errorResponse(err);
     }
@@ -200,22 +206,8 @@ export function withWorkspace<B extends Schema | undefined, Q extends Schema | u
       const requested = request.headers.get("x-workspace") ?? rawQuery.workspace ?? null;
       const access = await resolveWorkspaceAccess(caller, requested);
       assertCan(caller, access.role, operation.permission ?? "workspace.read");
-      const params = await readParams(context);
-      const query = readQuery(rawQuery, operation.query) as Out<Q>;
-      const body = (await readBody(
-        request,
-        operation.body,
-        operation.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      )) as Out<B>;
-      return await handler({
-        request,
-        caller,
-        ...access,
-        scope: scopeFor(access.workspace.id),
-        params,
-        query,
-        body,
-      });
+      const input = await readInput(operation, request, context, rawQuery);
+      return await handler({ request, caller, ...access, scope: scopeFor(access.workspace.id), ...input });
     } catch (err) {
       return errorResponse(err);
     }

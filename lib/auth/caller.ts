@@ -125,6 +125,7 @@ async function callerFromSession(request: Request): Promise<Caller | null> {
   const cookies = parseCookies(request.headers.get("cookie"));
   const secureCookie = [...cookies.keys()].some((k) => k.startsWith("__Secure-next-auth.session-token"));
   const jwt = await getToken({
+    // getToken reads only `cookies` and `headers` from its req; a Request has no `cookies` map, so one is built and typed as the req it stands for.
     req: { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: authSecret(),
     secureCookie,

@@ -34,6 +34,7 @@ function createClient() {
 
 export type Db = ReturnType<typeof createClient>;
 
+// globalThis has no such field in its type: one slot per process that survives module reloads in development.
 const globalForDb = globalThis as unknown as { loopllamaDb?: Db };
 
 function client(): Db {

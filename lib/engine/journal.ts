@@ -32,6 +32,7 @@ export async function readJournal(jobId: string): Promise<Map<string, JournalEnt
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { stepId: true, result: true },
   });
+  // The column holds only what journalStep wrote: a JournalEntry, serialised as Inngest serialises step results.
   return new Map(rows.map((r) => [r.stepId, r.result as unknown as JournalEntry]));
 }
 

@@ -7,6 +7,7 @@ import { usesInngestServer } from "./config";
 import { startDriver, type Driver } from "./driver";
 import { serveEndpointWarning } from "./serve-endpoint-open";
 
+// globalThis has no such field in its type: one slot per process that survives module reloads in development.
 const holder = globalThis as unknown as { loopllamaDriver?: Promise<Driver | null> };
 
 /**

@@ -67,12 +67,14 @@ export function afterCursor(cursor: string | undefined) {
   return { OR: [{ createdAt: { lt: at.createdAt } }, { createdAt: at.createdAt, id: { lt: at.id } }] };
 }
 
-/** Turns `limit + 1` fetched rows into a page. */
-export function toPage<T extends Position, U = T>(rows: T[], limit: number, map?: (row: T) => U): Page<U> {
+/** Turns `limit + 1` fetched rows into a page, each row shaped by `map` when given. */
+export function toPage<T extends Position>(rows: T[], limit: number): Page<T>;
+export function toPage<T extends Position, U>(rows: T[], limit: number, map: (row: T) => U): Page<U>;
+export function toPage<T extends Position>(rows: T[], limit: number, map?: (row: T) => unknown): Page<unknown> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    data: map ? items.map(map) : (items as unknown as U[]),
+    data: map ? items.map(map) : items,
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }

@@ -202,6 +202,7 @@ class RunChangeFeed {
   }
 }
 
+// globalThis has no such field in its type: one slot per process that survives module reloads in development.
 const holder = globalThis as unknown as { loopllamaRunChangeFeed?: RunChangeFeed };
 
 /** The process's one change feed. */
