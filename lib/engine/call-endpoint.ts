@@ -54,6 +54,8 @@ export interface Call {
    * a first attempt). Results arrive through the checkpoint API (local-api.ts).
    */
   checkpointing?: boolean;
+  /** The queue item the SDK names in its checkpoints: the execution's claim. */
+  queueItem?: string;
 }
 
 export async function sendToEndpoint(
@@ -87,7 +89,7 @@ export async function callFunction(endpoint: Endpoint, call: Call): Promise<Outc
       events: [call.event],
       steps: call.steps,
       ctx: {
-        ...(call.checkpointing ? { fn_id: call.fnId, qi_id: call.runId } : {}),
+        ...(call.checkpointing ? { fn_id: call.fnId, qi_id: call.queueItem ?? call.runId } : {}),
         run_id: call.runId,
         attempt: call.attempt,
         max_attempts: call.maxAttempts,

@@ -6,9 +6,11 @@ export type CheckpointReceiver = (steps: Op[]) => Promise<void>;
 
 // The SDK posts checkpoints through the Inngest client's `fetch` (local-api.ts), which Next may
 // bundle apart from the driver, so the receivers live on globalThis as the wake-up hooks do.
-const holder = globalThis as unknown as { loopllamaCheckpoints?: Map<string, CheckpointReceiver> };
+const holder = globalThis as unknown as {
+  loopllamaCheckpoints?: Map<string, { queueItem: string; receive: CheckpointReceiver }>;
+};
 
-function receivers(): Map<string, CheckpointReceiver> {
+function receivers(): Map<string, { queueItem: string; receive: CheckpointReceiver }> {
   holder.loopllamaCheckpoints ??= new Map();
   return holder.loopllamaCheckpoints;
 }
@@ -16,13 +18,16 @@ function receivers(): Map<string, CheckpointReceiver> {
 /**
  * While an execution calls the function, the steps it checkpoints (Inngest's
  * checkpoint API: the SDK runs the function's steps one after another in the
- * same call and reports each as it finishes) go to `receive`. Returns the
- * function that stops receiving.
+ * same call and reports each as it finishes) go to `receive`. `queueItem` is
+ * the execution's own claim, which the call hands the SDK as its queue item:
+ * a checkpoint of an older call of the same run (one whose claim was lost) is
+ * refused. Returns the function that stops receiving.
  */
-export function receiveCheckpoints(runId: string, receive: CheckpointReceiver): () => void {
-  receivers().set(runId, receive);
+export function receiveCheckpoints(runId: string, queueItem: string, receive: CheckpointReceiver): () => void {
+  const entry = { queueItem, receive };
+  receivers().set(runId, entry);
   return () => {
-    if (receivers().get(runId) === receive) receivers().delete(runId);
+    if (receivers().get(runId) === entry) receivers().delete(runId);
   };
 }
 
@@ -33,9 +38,9 @@ export class StaleCheckpoint extends Error {
   }
 }
 
-/** Hands a checkpoint to the execution that holds the run. */
-export async function checkpointSteps(runId: string, steps: Op[]): Promise<void> {
-  const receive = receivers().get(runId);
-  if (!receive) throw new StaleCheckpoint(runId);
-  await receive(steps);
+/** Hands a checkpoint to the execution that holds the run under that queue item. */
+export async function checkpointSteps(runId: string, queueItem: string | undefined, steps: Op[]): Promise<void> {
+  const entry = receivers().get(runId);
+  if (!entry || entry.queueItem !== queueItem) throw new StaleCheckpoint(runId);
+  await entry.receive(steps);
 }

@@ -28,9 +28,9 @@ export async function localInngestFetch(input: RequestInfo | URL, init?: Request
   }
   const checkpoint = req.method === "POST" ? CHECKPOINT.exec(pathname) : null;
   if (checkpoint) {
-    const { steps } = (await req.json()) as { steps?: Op[] };
+    const { steps, qi_id } = (await req.json()) as { steps?: Op[]; qi_id?: string };
     try {
-      await checkpointSteps(decodeURIComponent(checkpoint[1]!), steps ?? []);
+      await checkpointSteps(decodeURIComponent(checkpoint[1]!), qi_id, steps ?? []);
       return Response.json({});
     } catch (err) {
       // The execution lost its job (or never had it here): the SDK stops instead of running on.

@@ -76,7 +76,7 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     let lost: LostLease | undefined;
     const stop = stepId
       ? () => {}
-      : receiveCheckpoints(job.id, async (ops) => {
+      : receiveCheckpoints(job.id, job.lockedBy, async (ops) => {
           for (const op of ops) {
             try {
               if (op.op === "StepRun") await record(op.id, { type: "data", data: op.data ?? null });
@@ -99,6 +99,7 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
         attempt: job.attempts,
         maxAttempts: maxAttempts(ctx.fn),
         checkpointing: !stepId,
+        queueItem: job.lockedBy,
       });
       if (lost) throw lost;
       return outcome;

@@ -47,10 +47,15 @@ describe("the SDK's checkpoint contract (inngest in the lockfile)", () => {
   it("runs every step in one call, posting each to /v1/checkpoint/<run>/async as it ends, and returns RunComplete", async () => {
     const app = await mountApp([threeSteps]);
     const received: Op[][] = [];
-    const stop = receiveCheckpoints("run-1", async (steps) => void received.push(steps));
+    const stop = receiveCheckpoints("run-1", "claim-1", async (steps) => void received.push(steps));
     ran.length = 0;
     try {
-      const outcome = await callFunction(app.endpoint, { ...baseCall, runId: "run-1", checkpointing: true });
+      const outcome = await callFunction(app.endpoint, {
+        ...baseCall,
+        runId: "run-1",
+        checkpointing: true,
+        queueItem: "claim-1",
+      });
       expect(ran).toEqual(["a", "b", "c"]);
       // One checkpoint per step (bufferedSteps 1), each a StepRun with the step's result.
       expect(received.map((steps) => steps.map((s) => [s.op, s.data]))).toEqual([
@@ -79,14 +84,41 @@ describe("the SDK's checkpoint contract (inngest in the lockfile)", () => {
     }
   });
 
-  it("runs one step per call without checkpointing: a call for a given step, or a retry", async () => {
+  it("stops at a checkpoint of a call whose claim is no longer the run's (a newer execution holds it)", async () => {
     const app = await mountApp([threeSteps]);
-    const stop = receiveCheckpoints("run-2", async () => {
+    const received: Op[][] = [];
+    const stop = receiveCheckpoints("run-3", "claim-new", async (steps) => void received.push(steps));
+    ran.length = 0;
+    try {
+      const outcome = await callFunction(app.endpoint, {
+        ...baseCall,
+        runId: "run-3",
+        checkpointing: true,
+        queueItem: "claim-old",
+      });
+      expect(ran).toEqual(["a"]);
+      expect(received).toEqual([]);
+      expect(outcome).toMatchObject({ kind: "error", retriable: false });
+    } finally {
+      stop();
+      app.unmount();
+    }
+  });
+
+  it("runs one step per call without checkpointing on a retry", async () => {
+    const app = await mountApp([threeSteps]);
+    const stop = receiveCheckpoints("run-2", "claim-2", async () => {
       throw new Error("no checkpoint expected");
     });
     ran.length = 0;
     try {
-      const retry = await callFunction(app.endpoint, { ...baseCall, runId: "run-2", attempt: 1, checkpointing: true });
+      const retry = await callFunction(app.endpoint, {
+        ...baseCall,
+        runId: "run-2",
+        attempt: 1,
+        checkpointing: true,
+        queueItem: "claim-2",
+      });
       expect(ran).toEqual(["a"]);
       expect(retry).toMatchObject({ kind: "ops", ops: [{ op: "StepRun", data: 1 }] });
     } finally {
