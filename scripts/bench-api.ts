@@ -5,7 +5,9 @@
  *   - POST /api/v1/workflows/{id}/runs (50 connections),
  *   - a burst of BENCH_BURST run requests sent at once to one workspace, printed
  *     as the count of answers of each status (all 202, or 429/503 with
- *     Retry-After when saturated; never another 5xx),
+ *     Retry-After when saturated; never another 5xx), then, once those runs have
+ *     finished, their latency (created → finished) and start lag (created →
+ *     started), median and p95,
  * and finally runs `bench:engine` for the engine's own time per step. A first
  * line measures a route that answers 401 before any query: the framework's own
  * ceiling on the machine, to read the other figures against.
@@ -20,6 +22,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
+import { medianP95 } from "./bench-stats";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -170,11 +173,11 @@ async function burst(tok: string, workflowId: string) {
         body: JSON.stringify({ input: `Burst input ${i}.` }),
       }).then(
         async (res) => {
-          await res.arrayBuffer();
-          return { status: res.status, retryAfter: res.headers.get("retry-after") };
+          const body = (await res.json().catch(() => null)) as { id?: string } | null;
+          return { status: res.status, retryAfter: res.headers.get("retry-after"), runId: body?.id };
         },
         // No answer at all (connection refused or reset).
-        () => ({ status: 0, retryAfter: null }),
+        () => ({ status: 0, retryAfter: null, runId: undefined }),
       ),
     ),
   );
@@ -194,6 +197,29 @@ async function burst(tok: string, workflowId: string) {
   console.log(
     `POST /api/v1/workflows/{id}/runs, ${BURST} at once: ${byStatus} in ${ms.toFixed(0)} ms` +
       (problems.length ? ` (${problems.join("; ")})` : ""),
+  );
+  return answers.flatMap((a) => (a.status === 202 && a.runId ? [a.runId] : []));
+}
+
+/** Waits for the runs to finish, then prints their latency and start lag as the API reports them. */
+async function runLatency(tok: string, runIds: string[]) {
+  const read = (id: string) =>
+    fetch(`${BASE}/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${tok}` } }).then(
+      (r) =>
+        r.json() as Promise<{ status: string; createdAt: string; startedAt: string | null; finishedAt: string | null }>,
+    );
+  const deadline = Date.now() + 10 * 60_000;
+  let runs = await Promise.all(runIds.map(read));
+  while (runs.some((r) => !r.finishedAt) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    runs = await Promise.all(runIds.map(read));
+  }
+  const finished = runs.filter((r) => r.finishedAt && r.startedAt);
+  const ms = (a: string, b: string) => new Date(b).getTime() - new Date(a).getTime();
+  console.log(
+    `those runs, created → finished: ${medianP95(finished.map((r) => ms(r.createdAt, r.finishedAt!)))}; ` +
+      `created → started: ${medianP95(finished.map((r) => ms(r.createdAt, r.startedAt!)))}` +
+      (finished.length < runs.length ? ` (${runs.length - finished.length} not finished)` : ""),
   );
 }
 
@@ -217,18 +243,28 @@ async function main() {
     );
 
     // The framework's own floor on this machine: a route that answers 401 before any query.
-    await load("GET  /api/v1/me without a token (401, no query)", { url: `${BASE}/api/v1/me` }, "4xx");
-    await load("GET  /api/v1/runs/{id} (10 steps)", {
-      url: `${BASE}/api/v1/runs/${runId}`,
-      headers: { authorization: `Bearer ${tok}` },
-    });
-    await load("POST /api/v1/workflows/{id}/runs ", {
-      url: `${BASE}/api/v1/workflows/${oneAgent}/runs`,
-      method: "POST",
-      headers: { authorization: `Bearer ${tok}`, "content-type": "application/json" },
-      body: JSON.stringify({ input: "Benchmark input." }),
-    });
-    await burst(tok, oneAgent);
+    const ceiling = await load("GET  /api/v1/me without a token (401, no query)", { url: `${BASE}/api/v1/me` }, "4xx");
+    const share = (r: autocannon.Result, target: number) =>
+      console.log(
+        `  = ${(r.requests.average / ceiling.requests.average).toFixed(2)}× the ceiling (target ≥ ${target}×)`,
+      );
+    share(
+      await load("GET  /api/v1/runs/{id} (10 steps)", {
+        url: `${BASE}/api/v1/runs/${runId}`,
+        headers: { authorization: `Bearer ${tok}` },
+      }),
+      0.5,
+    );
+    share(
+      await load("POST /api/v1/workflows/{id}/runs ", {
+        url: `${BASE}/api/v1/workflows/${oneAgent}/runs`,
+        method: "POST",
+        headers: { authorization: `Bearer ${tok}`, "content-type": "application/json" },
+        body: JSON.stringify({ input: "Benchmark input." }),
+      }),
+      0.3,
+    );
+    await runLatency(tok, await burst(tok, oneAgent));
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

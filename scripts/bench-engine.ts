@@ -3,9 +3,13 @@
  * endpoint, as an Inngest server does), with the local provider:
  * 1. Load: BENCH_LOAD_RUNS (default 200) runs of a 3-agent crew whose model
  *    calls take 1 s each, spread over Team workspaces so no plan limit binds:
- *    wall time against the ideal (3 s) and the most runs in flight at once.
+ *    wall time against the ideal (3 s), the most runs in flight at once, and
+ *    per run the latency (requested → finished, median and p95, against its
+ *    3 s of model time) and the start lag (requested → first step started).
  * 2. The engine's own time per step: the wall time of a 10-agent run minus the
- *    time its model calls take, divided by 10 (BENCH_RUNS runs, default 10).
+ *    time its model calls take, divided by 10 (BENCH_RUNS runs, default 10),
+ *    one run at a time on an otherwise idle engine, with each run's start lag;
+ *    and the same for a 30-agent run, to show whether it is flat in the steps.
  * 3. The process's RSS before and after (1).
  * Run through `npm run bench:engine` (starts the database first).
  */
@@ -19,8 +23,11 @@ import { RUN_REQUESTED } from "../lib/engine/events";
 import { sendEvent } from "../lib/engine/send-event";
 import { localProvider } from "../lib/models/local-provider";
 import { getRun } from "../lib/runs/get-run";
+import { medianP95, percentile } from "./bench-stats";
 
 const AGENTS = 10;
+/** A longer run, to show whether the engine's time per step grows with the steps. */
+const LONG_AGENTS = 30;
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 200);
@@ -71,6 +78,7 @@ async function load(workspaces: string[], inFlight: () => number) {
   let most = 0;
   const watch = setInterval(() => (most = Math.max(most, inFlight())), 10);
   const t0 = performance.now();
+  const requested = Date.now();
   await sendEvent(
     runs.map((run) => ({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: run.workspaceId, plan: "team" } })),
   );
@@ -87,7 +95,18 @@ async function load(workspaces: string[], inFlight: () => number) {
   const wall = (performance.now() - t0) / 1000;
   clearInterval(watch);
   if (counts && counts.failed > 0) throw new Error(`${counts.failed} load runs did not complete`);
-  return { wall, ideal: (LOAD_AGENTS * LOAD_CALL_MS) / 1000, most };
+  const timings = await runTimings(ids);
+  const latency = timings.map((t) => t.finishedAt - requested);
+  const startLag = timings.map((t) => t.firstStepAt - requested);
+  return { wall, ideal: (LOAD_AGENTS * LOAD_CALL_MS) / 1000, most, latency, startLag };
+}
+
+/** When each run finished and its first step started (epoch ms), read once the runs are done. */
+async function runTimings(ids: string[]) {
+  const rows = await db.$queryRaw<{ finishedAt: Date; firstStepAt: Date }[]>`
+    SELECT r."finishedAt", (SELECT min(s."startedAt") FROM "Step" s WHERE s."runId" = r.id) AS "firstStepAt"
+    FROM "Run" r WHERE r.id = ANY(${ids})`;
+  return rows.map((r) => ({ finishedAt: r.finishedAt.getTime(), firstStepAt: r.firstStepAt.getTime() }));
 }
 
 async function waitDone(runId: string) {
@@ -140,17 +159,38 @@ async function main() {
   );
   const rssAfter = rssMb();
 
-  const perStep: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
-    const run = await makeRun(ws.id, workflowId, versionId, i);
-    const t0 = performance.now();
-    await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws.id, plan: "team" } });
-    const status = await waitDone(run.id);
-    const wall = performance.now() - t0;
-    if (status !== "completed") throw new Error(`bench run ${run.id} ${status}`);
-    const model = await modelTime(ws.id, run.id);
-    if (i > 0) perStep.push((wall - model) / AGENTS); // the first run warms up
-  }
+  /** One run at a time on the idle engine: its time per step beyond the model's, and its start lag. */
+  const sequential = async (agents: number, flow: { workflowId: string; versionId: string }, runs: number) => {
+    const perStep: number[] = [];
+    const startLag: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const run = await makeRun(ws.id, flow.workflowId, flow.versionId, i, agents);
+      const t0 = performance.now();
+      const requested = Date.now();
+      await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws.id, plan: "team" } });
+      const status = await waitDone(run.id);
+      const wall = performance.now() - t0;
+      if (status !== "completed") throw new Error(`bench run ${run.id} ${status}`);
+      const model = await modelTime(ws.id, run.id);
+      if (i === 0) continue; // the first run warms up
+      perStep.push((wall - model) / agents);
+      startLag.push((await runTimings([run.id]))[0]!.firstStepAt - requested);
+    }
+    return { perStep, startLag };
+  };
+  const ten = await sequential(AGENTS, { workflowId, versionId }, RUNS);
+  const long = await sequential(
+    LONG_AGENTS,
+    await makeWorkflow(
+      ws.id,
+      Array.from({ length: LONG_AGENTS }, (_, i) => ({
+        role: `agent-${i + 1}`,
+        systemPrompt: `You are agent ${i + 1}.`,
+      })),
+    ),
+    Math.max(1, Math.floor(RUNS / 3)),
+  );
+  const perStep = ten.perStep;
   await driver.stop();
   if (!process.env.BENCH_KEEP) {
     await db.workspace.deleteMany({ where: { id: { in: [ws.id, ...loadWorkspaces.map((w) => w.id)] } } });
@@ -163,8 +203,19 @@ async function main() {
   console.log(
     `load: ${LOAD_RUNS} runs of ${LOAD_AGENTS} agents with ${LOAD_CALL_MS} ms model calls took ${loaded.wall.toFixed(1)} s against an ideal of ${loaded.ideal} s (${(loaded.wall / loaded.ideal).toFixed(2)}×, target ≤ 1.3×); at most ${loaded.most} runs in flight`,
   );
+  const idealMs = loaded.ideal * 1000;
   console.log(
-    `engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 10 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`,
+    `load, per run (requested → finished): ${medianP95(loaded.latency)} against ${loaded.ideal} s of model time ` +
+      `(median ${(percentile(loaded.latency, 50) / idealMs).toFixed(2)}×, target ≤ 1.15×); start lag ${medianP95(loaded.startLag)}`,
+  );
+  console.log(
+    `engine time per step: ${mean.toFixed(2)} ms mean, ${median.toFixed(2)} ms median over ${perStep.length} runs of ${AGENTS} agents (target ≤ 5 ms; load average ${load1!.toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.log(
+    `engine time per step, ${LONG_AGENTS}-agent runs: ${percentile(long.perStep, 50).toFixed(2)} ms median over ${long.perStep.length} runs (flat in the steps would be the same as above)`,
+  );
+  console.log(
+    `start lag on the idle engine (requested → first step started): ${medianP95([...ten.startLag, ...long.startLag], "ms")} (target ≤ 100 ms)`,
   );
   console.log(`RSS: ${rssBefore.toFixed(0)} MB before the load, ${rssAfter.toFixed(0)} MB after`);
   console.log(
@@ -176,6 +227,13 @@ async function main() {
       mostInFlight: loaded.most,
       msPerStepMean: +mean.toFixed(3),
       msPerStepMedian: +median.toFixed(3),
+      msPerStepMedianLong: +percentile(long.perStep, 50).toFixed(3),
+      longAgents: LONG_AGENTS,
+      loadLatencyMsMedian: Math.round(percentile(loaded.latency, 50)),
+      loadLatencyMsP95: Math.round(percentile(loaded.latency, 95)),
+      loadStartLagMsMedian: Math.round(percentile(loaded.startLag, 50)),
+      loadStartLagMsP95: Math.round(percentile(loaded.startLag, 95)),
+      idleStartLagMsMedian: Math.round(percentile([...ten.startLag, ...long.startLag], 50)),
       runs: perStep.length,
       agents: AGENTS,
       rssMbBefore: +rssBefore.toFixed(1),

@@ -36,6 +36,7 @@ const step = (over: Partial<RunStep>): RunStep => ({
   outputTokens: 300,
   costUsd: 0.0081,
   attempts: 1,
+  interruptions: 0,
   startedAt: "2026-11-30T10:00:00.000Z",
   finishedAt: "2026-11-30T10:00:02.000Z",
   durationMs: 2000,

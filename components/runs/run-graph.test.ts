@@ -16,6 +16,7 @@ function step(index: number, nodeId: string, fields: Partial<RunStep> = {}): Run
     outputTokens: 1,
     costUsd: 0,
     attempts: 1,
+    interruptions: 0,
     startedAt: null,
     finishedAt: null,
     durationMs: 1,

@@ -261,6 +261,12 @@ export function StepCard({
           {step.attempts > 1 ? <span className="text-red-700"> (after {step.attempts} attempts)</span> : null}
         </div>
       ) : null}
+      {step.interruptions > 0 ? (
+        <p data-testid="step-interrupted" className="px-4 pb-3 text-sm text-amber-800">
+          The server stopped during this call; it was made again
+          {step.interruptions > 1 ? ` (${step.interruptions} times)` : ""}. The provider may have billed the lost call.
+        </p>
+      ) : null}
       {step.status === "running" ? (
         <p className="flex items-center gap-2 px-4 pb-3 text-sm text-zinc-600">
           <Spinner size="sm" label={null} /> Working…

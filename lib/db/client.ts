@@ -8,13 +8,18 @@ function createClient() {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`.");
   }
-  const { DATABASE_POOL_SIZE, DATABASE_POOL_TIMEOUT_MS } = env();
+  const e = env();
   // A request waits its turn for a connection up to DATABASE_POOL_TIMEOUT_MS;
   // past it the pool fails the query and the API answers 503 with Retry-After.
+  // Every session is bounded: a statement, a wait for a lock, and a transaction
+  // left idle (its process frozen) all end, so no process holds the others up.
   const adapter = new PrismaPg({
     connectionString,
-    max: DATABASE_POOL_SIZE,
-    connectionTimeoutMillis: DATABASE_POOL_TIMEOUT_MS,
+    max: e.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: e.DATABASE_POOL_TIMEOUT_MS,
+    statement_timeout: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    lock_timeout: e.DATABASE_LOCK_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
   return new PrismaClient({
     adapter,
@@ -22,7 +27,7 @@ function createClient() {
     // then fails a transaction that waited longer (Prisma's default is 2 s): so a
     // burst queued on a busy pool would be thrown away after waiting. The pool's
     // own timeout is the one bound on the wait.
-    transactionOptions: { maxWait: DATABASE_POOL_TIMEOUT_MS + 1_000 },
+    transactionOptions: { maxWait: e.DATABASE_POOL_TIMEOUT_MS + 1_000 },
     // Secret columns stay out of every result unless a query asks for them.
     omit: {
       user: { passwordHash: true },

@@ -47,6 +47,15 @@ export interface Call {
   stack: string[];
   attempt: number;
   maxAttempts: number;
+  /**
+   * Let the SDK run the function's steps one after another in this call and
+   * checkpoint each as it finishes (it does so when the call names the
+   * function's internal id and queue item, asks for no particular step and is
+   * a first attempt). Results arrive through the checkpoint API (local-api.ts).
+   */
+  checkpointing?: boolean;
+  /** The queue item the SDK names in its checkpoints: the execution's claim. */
+  queueItem?: string;
 }
 
 export async function sendToEndpoint(
@@ -80,6 +89,7 @@ export async function callFunction(endpoint: Endpoint, call: Call): Promise<Outc
       events: [call.event],
       steps: call.steps,
       ctx: {
+        ...(call.checkpointing ? { fn_id: call.fnId, qi_id: call.queueItem ?? call.runId } : {}),
         run_id: call.runId,
         attempt: call.attempt,
         max_attempts: call.maxAttempts,

@@ -3,10 +3,11 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EngineJob } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { concurrencyOf, totalConcurrencyOf, type FunctionConfig } from "./registration";
 
-/** Serialises claims across drivers so a concurrency limit cannot be raced past. */
-const CLAIM_LOCK = 7_311_001;
+/** Attempts of one claim when another driver took the same free slot at the same moment. */
+const CLAIM_TRIES = 3;
 
 /** A claimed job; `lockedBy` is this claim's own token, which guards every write of the execution. */
 export type ClaimedJob = EngineJob & { lockedBy: string };
@@ -27,66 +28,109 @@ export interface ClaimRequest {
 
 /**
  * Claims up to `max` jobs this driver may run: queued and due, or running with
- * an expired lease (its process died: that claim counts as a crash). A
- * function's concurrency limit counts its live jobs per key (a workspace) or,
- * without a key, in all; a limit functions share (a plan's share of the
- * engine) counts the live jobs of all of them. Claiming is fair: jobs are taken in order of how many
- * jobs their key already has in flight or ahead of them, then by age, so one
- * busy workspace cannot hold the others back.
+ * an expired lease (its process died: that claim counts as a crash, and the job
+ * keeps the slots it held). A function's concurrency limit is a set of numbered
+ * slots per scope (the function, and its key, a workspace, when the limit has
+ * one); a limit functions share (a plan's share of the engine) is a second set.
+ * A running job holds one slot of each, and a partial unique index lets only
+ * one running job hold a slot: two drivers picking the same free slot at the
+ * same moment cannot both commit, so the limits hold across servers with no
+ * lock that serialises claims. The claim is one statement, outside any
+ * transaction a process could leave open: a driver whose event loop freezes
+ * holds nothing but the leases of its jobs, which expire. Claiming is fair:
+ * jobs are taken in order of how many jobs their scope already has in flight or
+ * ahead of them, then by age, so one busy workspace cannot hold the others back.
  */
 export async function claimJobs(req: ClaimRequest): Promise<ClaimedJob[]> {
   if (req.functions.length === 0 || req.max <= 0) return [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await claimOnce(req);
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= CLAIM_TRIES) throw err;
+    }
+  }
+}
+
+async function claimOnce(req: ClaimRequest): Promise<ClaimedJob[]> {
   const limits = Prisma.join(
     req.functions.map((fn) => {
       const c = concurrencyOf(fn);
       const total = totalConcurrencyOf(fn);
-      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean, ${total?.limit ?? null}::int, ${total?.group ?? fn.id})`;
+      return Prisma.sql`(${fn.id}, ${c?.limit ?? null}::int, ${Boolean(c?.key)}::boolean, ${total?.limit ?? null}::int, ${total?.group ?? null})`;
     }),
   );
   const scoped = req.keys
     ? Prisma.sql`AND COALESCE(j.data->>'workspaceId', j.data#>>'{event,data,workspaceId}') = ANY(${req.keys})`
     : Prisma.empty;
   const token = `${req.workerId}:${randomBytes(4).toString("hex")}`;
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)`;
-    const rows = await tx.$queryRaw<EngineJob[]>`
-      WITH lim(fn, cap, keyed, total, grp) AS (VALUES ${limits}),
-      live AS (
-        SELECT "functionId", "concurrencyKey", count(*) AS n FROM "EngineJob"
-        WHERE status = 'running' AND "lockedUntil" >= now() GROUP BY 1, 2
-      ),
-      ready AS (
-        SELECT j.id, j."functionId", j."runAt", j."createdAt", lim.cap, lim.total, lim.grp,
-          row_number() OVER (
-            PARTITION BY j."functionId", CASE WHEN lim.keyed THEN j."concurrencyKey" END
-            ORDER BY j."runAt", j."createdAt") AS place,
-          COALESCE((SELECT sum(l.n) FROM live l WHERE l."functionId" = j."functionId"
-            AND (NOT lim.keyed OR l."concurrencyKey" IS NOT DISTINCT FROM j."concurrencyKey")), 0) AS busy
-        FROM "EngineJob" j JOIN lim ON lim.fn = j."functionId"
-        WHERE ((j.status = 'queued' AND j."runAt" <= now()) OR (j.status = 'running' AND j."lockedUntil" < now())) ${scoped}
-      ),
-      eligible AS (
-        SELECT ready.*, busy + place AS turn FROM ready WHERE cap IS NULL OR busy + place <= cap
-      ),
-      counted AS (
-        SELECT e.*,
-          row_number() OVER (PARTITION BY e.grp ORDER BY e.turn, e."runAt", e."createdAt") AS "fnPlace",
-          COALESCE((SELECT sum(l.n) FROM live l JOIN lim g ON g.fn = l."functionId" WHERE g.grp = e.grp), 0) AS "fnBusy"
-        FROM eligible e
-      ),
-      picked AS (
-        SELECT id FROM counted WHERE total IS NULL OR "fnBusy" + "fnPlace" <= total
-        ORDER BY turn, "runAt", "createdAt" LIMIT ${req.max}
-      )
-      UPDATE "EngineJob" e
-      SET status = 'running', "lockedBy" = ${token},
-          "lockedUntil" = now() + make_interval(secs => ${req.leaseMs / 1000}::double precision),
-          crashes = e.crashes + CASE WHEN e.status = 'running' THEN 1 ELSE 0 END
-      FROM picked WHERE e.id = picked.id
-        AND (e.status = 'queued' OR (e.status = 'running' AND e."lockedUntil" < now()))
-      RETURNING e.*`;
-    return rows as ClaimedJob[];
-  });
+  const rows = await db.$queryRaw<EngineJob[]>`
+    WITH lim(fn, cap, keyed, total, grp) AS (VALUES ${limits}),
+    ready AS (
+      SELECT j.id, j."runAt", j."createdAt", lim.cap, lim.total, lim.grp AS "groupScope",
+        j."functionId" || '/' || CASE WHEN lim.keyed THEN COALESCE(j."concurrencyKey", '') ELSE '' END AS "slotScope",
+        CASE WHEN j.status = 'running' THEN j.slot END AS "heldSlot",
+        CASE WHEN j.status = 'running' THEN j."groupSlot" END AS "heldGroupSlot"
+      FROM "EngineJob" j JOIN lim ON lim.fn = j."functionId"
+      WHERE ((j.status = 'queued' AND j."runAt" <= now()) OR (j.status = 'running' AND j."lockedUntil" < now())) ${scoped}
+    ),
+    -- Each job that needs a slot of its scope gets its place in the scope's line.
+    placed AS (
+      SELECT r.*,
+        CASE WHEN r.cap IS NOT NULL AND r."heldSlot" IS NULL THEN
+          row_number() OVER (PARTITION BY r."slotScope", r.cap IS NOT NULL AND r."heldSlot" IS NULL ORDER BY r."runAt", r."createdAt")
+        END AS place,
+        (SELECT count(*) FROM "EngineJob" t WHERE t."slotScope" = r."slotScope" AND t.status = 'running') AS busy
+      FROM ready r
+    ),
+    -- The free slots of each scope, numbered: the n-th job in line takes the n-th free slot.
+    free AS (
+      SELECT s."slotScope", n AS slot, row_number() OVER (PARTITION BY s."slotScope" ORDER BY n) AS nth
+      FROM (SELECT DISTINCT "slotScope", cap FROM ready WHERE cap IS NOT NULL) s, generate_series(1, s.cap) n
+      WHERE NOT EXISTS (SELECT 1 FROM "EngineJob" t
+        WHERE t."slotScope" = s."slotScope" AND t.status = 'running' AND t.slot = n)
+    ),
+    eligible AS (
+      SELECT p.*, COALESCE(p."heldSlot", f.slot) AS "newSlot", p.busy + COALESCE(p.place, 0) AS turn
+      FROM placed p LEFT JOIN free f ON f."slotScope" = p."slotScope" AND f.nth = p.place
+      WHERE p.cap IS NULL OR p."heldSlot" IS NOT NULL OR f.slot IS NOT NULL
+    ),
+    -- The same again for a limit shared by several keys or functions, in order of turn.
+    grouped AS (
+      SELECT e.*,
+        CASE WHEN e.total IS NOT NULL AND e."heldGroupSlot" IS NULL THEN
+          row_number() OVER (PARTITION BY e."groupScope", e.total IS NOT NULL AND e."heldGroupSlot" IS NULL
+            ORDER BY e.turn, e."runAt", e."createdAt")
+        END AS "groupPlace"
+      FROM eligible e
+    ),
+    "groupFree" AS (
+      SELECT g."groupScope", n AS slot, row_number() OVER (PARTITION BY g."groupScope" ORDER BY n) AS nth
+      FROM (SELECT DISTINCT "groupScope", total FROM eligible WHERE total IS NOT NULL) g, generate_series(1, g.total) n
+      WHERE NOT EXISTS (SELECT 1 FROM "EngineJob" t
+        WHERE t."groupScope" = g."groupScope" AND t.status = 'running' AND t."groupSlot" = n)
+    ),
+    picked AS (
+      SELECT g.id, g."slotScope", g."newSlot", g."groupScope", COALESCE(g."heldGroupSlot", gf.slot) AS "newGroupSlot"
+      FROM grouped g LEFT JOIN "groupFree" gf ON gf."groupScope" = g."groupScope" AND gf.nth = g."groupPlace"
+      WHERE g.total IS NULL OR g."heldGroupSlot" IS NOT NULL OR gf.slot IS NOT NULL
+      ORDER BY g.turn, g."runAt", g."createdAt" LIMIT ${req.max}
+    ),
+    -- Another driver may be taking some of them right now: it keeps those.
+    locked AS (
+      SELECT j.id FROM "EngineJob" j JOIN picked p ON p.id = j.id
+      WHERE j.status = 'queued' OR (j.status = 'running' AND j."lockedUntil" < now())
+      FOR UPDATE OF j SKIP LOCKED
+    )
+    UPDATE "EngineJob" e
+    SET status = 'running', "lockedBy" = ${token},
+        "lockedUntil" = now() + make_interval(secs => ${req.leaseMs / 1000}::double precision),
+        crashes = e.crashes + CASE WHEN e.status = 'running' THEN 1 ELSE 0 END,
+        "slotScope" = p."slotScope", slot = p."newSlot", "groupScope" = p."groupScope", "groupSlot" = p."newGroupSlot"
+    FROM picked p JOIN locked l ON l.id = p.id
+    WHERE e.id = p.id AND (e.status = 'queued' OR (e.status = 'running' AND e."lockedUntil" < now()))
+    RETURNING e.*`;
+  return rows as ClaimedJob[];
 }
 
 /** Extends the lease of a claim; false if it was lost. */

@@ -67,9 +67,10 @@ export async function enqueueEvents(events: IncomingEvent[]): Promise<string[]> 
       INSERT INTO "EngineJob" (id, "functionId", "eventName", "eventId", data, "concurrencyKey", "runAt", "createdAt")
       VALUES ${Prisma.join(rows)}
       ON CONFLICT ("functionId", "eventId") DO NOTHING`;
+    // The new jobs are claimable now: a driver with a free slot starts them while the waits are looked at.
+    wakeDrivers();
   }
-  await resolveWaits(withIds);
-  wakeDrivers();
+  if (await resolveWaits(withIds)) wakeDrivers();
   return withIds.map((e) => e.id);
 }
 
@@ -82,22 +83,25 @@ interface Waiting {
   data: unknown;
 }
 
-/** Hands each event to the `waitForEvent` steps whose event and `if` it matches, and wakes their jobs. */
-async function resolveWaits(events: (IncomingEvent & { id: string })[]): Promise<void> {
+/** Hands each event to the `waitForEvent` steps whose event and `if` it matches; true if it resolved any. */
+async function resolveWaits(events: (IncomingEvent & { id: string })[]): Promise<boolean> {
   const names = [...new Set(events.map((e) => e.name))];
   const waiting = await db.$queryRaw<Waiting[]>`
     SELECT s.id, s."jobId", s.result, j."eventName", j."eventId", j.data
     FROM "EngineStep" s JOIN "EngineJob" j ON j.id = s."jobId"
     WHERE s.result->>'type' = 'waiting' AND s.result->>'op' = 'WaitForEvent'
       AND s.result->>'event' = ANY(${names}) AND j.status IN ('queued', 'running')`;
+  let resolved = false;
   for (const w of waiting) {
     const own = { name: w.eventName, id: w.eventId, data: w.data };
     const match = events.find((e) => e.name === w.result.event && holds(w.result.if, { event: own, async: e }));
     if (!match) continue;
+    resolved = true;
     const entry = JSON.stringify({ type: "data", data: match });
     await db.$executeRaw`
       WITH resolved AS (
         UPDATE "EngineStep" SET result = ${entry}::jsonb WHERE id = ${w.id} AND result->>'type' = 'waiting' RETURNING "jobId")
       UPDATE "EngineJob" SET "runAt" = now() WHERE id IN (SELECT "jobId" FROM resolved) AND status = 'queued'`;
   }
+  return resolved;
 }

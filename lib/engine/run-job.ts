@@ -1,6 +1,7 @@
 import "server-only";
 import { renewLease, type ClaimedJob } from "./claim-job";
 import { callFunction, errorMessage, type Op, type StepResult } from "./call-endpoint";
+import { receiveCheckpoints } from "./checkpoints";
 import type { EngineConfig } from "./config";
 import { completeJob, failJob, requeueJob } from "./end-job";
 import { enqueueEvents, FUNCTION_FAILED } from "./intake";
@@ -57,24 +58,54 @@ export async function runJob(job: ClaimedJob, ctx: JobContext): Promise<void> {
 async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
   const journal = await readJournal(job.id);
   const event = { name: job.eventName, id: job.eventId, data: job.data, ts: job.createdAt.getTime() };
-  const call = (stepId?: string) => {
-    const steps: Record<string, StepResult> = {};
-    for (const [id, entry] of journal) if (entry.type !== "waiting") steps[id] = entry;
-    return callFunction(ctx.app.endpoint, {
-      fnId: ctx.fn.id,
-      stepId,
-      runId: job.id,
-      event,
-      steps,
-      stack: Object.keys(steps),
-      attempt: job.attempts,
-      maxAttempts: maxAttempts(ctx.fn),
-    });
-  };
   const record = async (stepId: string, entry: JournalEntry) => {
     await writeStep(job, stepId, entry);
     journal.set(stepId, entry);
     if (entry.type !== "waiting") job.attempts = 0; // as writeStep did in the row: retries count per step
+  };
+  /**
+   * Calls the function with the journal. Without a particular step to run, the
+   * SDK runs the steps it finds one after another in this one call and
+   * checkpoints each as it ends: each is journaled before the SDK goes on, so
+   * a crash resumes after the last one. A checkpoint refused because the lease
+   * is gone stops the SDK (409), and the execution with it.
+   */
+  const call = async (stepId?: string) => {
+    const steps: Record<string, StepResult> = {};
+    for (const [id, entry] of journal) if (entry.type !== "waiting") steps[id] = entry;
+    let lost: LostLease | undefined;
+    const stop = stepId
+      ? () => {}
+      : receiveCheckpoints(job.id, job.lockedBy, async (ops) => {
+          for (const op of ops) {
+            try {
+              if (op.op === "StepRun") await record(op.id, { type: "data", data: op.data ?? null });
+              else if (op.op === "StepFailed") await record(op.id, { type: "error", error: op.error });
+              else throw new Error(`checkpointed step type ${op.op} is not supported by the in-process driver`);
+            } catch (err) {
+              if (err instanceof LostLease) lost = err;
+              throw err;
+            }
+          }
+        });
+    try {
+      const outcome = await callFunction(ctx.app.endpoint, {
+        fnId: ctx.fn.id,
+        stepId,
+        runId: job.id,
+        event,
+        steps,
+        stack: Object.keys(steps),
+        attempt: job.attempts,
+        maxAttempts: maxAttempts(ctx.fn),
+        checkpointing: !stepId,
+        queueItem: job.lockedBy,
+      });
+      if (lost) throw lost;
+      return outcome;
+    } finally {
+      stop();
+    }
   };
 
   /** Runs one planned step with its own request; `retriable` is false when the endpoint said not to retry. */
@@ -105,12 +136,15 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     // Each reported op is journaled as soon as it is known; planned steps (Promise.all
     // of step.run) run in parallel, each with its own request, each journaled when it ends.
     let failedStep: unknown;
+    let completed: { data: unknown } | undefined;
     let retriable = outcome.retriable;
     const waits: [string, WaitEntry][] = [];
     const handle = async (op: Op) => {
       if (op.op === "StepRun") await record(op.id, { type: "data", data: op.data ?? null });
       else if (op.op === "StepFailed") await record(op.id, { type: "error", error: op.error });
       else if (op.op === "StepError") failedStep ??= op.error;
+      // With checkpointing the function's return comes as the last op, after the steps not yet checkpointed.
+      else if (op.op === "RunComplete") completed = { data: op.data };
       else if (op.op === "Sleep" || op.op === "WaitForEvent" || op.op === "InvokeFunction") {
         const known = journal.get(op.id);
         const wait = known?.type === "waiting" ? known : waitEntry(op);
@@ -132,6 +166,11 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
     );
     if (failedStep !== undefined) {
       await retryOrGiveUp(job, ctx, failedStep, retriable);
+      return;
+    }
+    if (completed) {
+      await completeJob(job);
+      await settleInvoker(job, { type: "data", data: completed.data });
       return;
     }
     if (waits.length > 0) {

@@ -11,6 +11,10 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   // How long a query or transaction waits for a free connection before the request is answered 503.
   DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  // Bounds on every connection, so no query, lock wait or transaction a stalled process left open holds others up for long.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   APP_URL: z.string().url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(1).optional(),
   /** 32 bytes (64 hex digits or base64) that encrypt workspace credentials; see lib/credentials/key.ts. */

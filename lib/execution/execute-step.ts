@@ -68,8 +68,9 @@ interface RunRow {
 
 /**
  * The read before the model call. One statement: it marks step `position`
- * running (only while the run is running with no cancel request and the step
- * is not settled) and beats the run's heartbeat, and returns the run, its
+ * running with a call in flight (only while the run is running with no cancel
+ * request and the step is not settled; a call an earlier claim left in flight
+ * counts as an interruption) and beats the run's heartbeat, and returns the run, its
  * pinned crew and its steps up to `position` as they were before this
  * statement.
  */
@@ -86,7 +87,9 @@ async function claimStep(scope: Scope, runId: string, position: number): Promise
       WHERE id = ${runId} AND ${workspaceFilter(scope)} AND status = 'running' AND "cancelRequestedAt" IS NULL
       RETURNING id
     ), claimed AS (
-      UPDATE "Step" SET status = 'running', "startedAt" = ${now}, attempts = attempts + 1
+      -- A call still in flight from an earlier claim never answered: its server stopped during it.
+      UPDATE "Step" SET status = 'running', "startedAt" = ${now}, attempts = attempts + 1,
+        interruptions = interruptions + CASE WHEN "callInFlight" THEN 1 ELSE 0 END, "callInFlight" = true
       WHERE "runId" = (SELECT id FROM live) AND index = ${position} AND ${workspaceFilter(scope)}
         AND status IN ('pending', 'running')
     )
@@ -141,7 +144,7 @@ async function writeStep(scope: Scope, stepId: string, usage: StepUsage, settle:
       FOR UPDATE
     ), written AS (
       UPDATE "Step" s SET "inputTokens" = ${usage.inputTokens}::int, "outputTokens" = ${usage.outputTokens}::int,
-        "costUsd" = ${usage.usd}::numeric ${settle}
+        "costUsd" = ${usage.usd}::numeric, "callInFlight" = false ${settle}
       FROM before WHERE s.id = before.id
       RETURNING before."runId", before."inputTokens" AS "wasIn", before."outputTokens" AS "wasOut",
         before."costUsd" AS "wasUsd"
@@ -200,7 +203,7 @@ async function failStep(
 async function stopStep(scope: Scope, runId: string, position: number, message: string): Promise<void> {
   await scope.db.step.updateMany({
     where: { runId, index: position, status: "running" },
-    data: { status: "failed", error: message, finishedAt: new Date() },
+    data: { status: "failed", error: message, finishedAt: new Date(), callInFlight: false },
   });
 }
 

@@ -16,6 +16,7 @@ function step(index: number, status: RunStep["status"] = "completed"): RunStep {
     outputTokens: 0,
     costUsd: 0,
     attempts: 0,
+    interruptions: 0,
     startedAt: null,
     finishedAt: null,
     durationMs: null,

@@ -143,6 +143,8 @@ export interface RunStep {
   outputTokens: number;
   costUsd: number;
   attempts: number;
+  /** Model calls in flight when their server stopped, each made again (counted in attempts). */
+  interruptions: number;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;

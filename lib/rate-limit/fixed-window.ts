@@ -38,6 +38,50 @@ export async function hitRateLimit(
   return { allowed: count <= limit, count, limit, retryAfterSeconds };
 }
 
+/** A hit counted by takeRateLimit, which the caller can give back when what it paid for did not happen. */
+export interface RateLimitTake extends RateLimitResult {
+  giveBack(): Promise<void>;
+}
+
+/**
+ * Counts a hit against `key` only if the window has room: one conditional
+ * statement checks and moves the counter, so a refused hit does not count and
+ * concurrent callers never wait on each other beyond that statement (unlike a
+ * hit inside a longer transaction, whose row lock lasts until it commits).
+ */
+export async function takeRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<RateLimitTake> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    WITH pruned AS (
+      DELETE FROM "RateLimitWindow" WHERE "key" = ${key} AND "windowStart" < ${windowStart}
+    )
+    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
+    SELECT ${key}, ${windowStart}, 1 WHERE ${limit}::int >= 1
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+      WHERE "RateLimitWindow"."count" < ${limit}::int
+    RETURNING "count"`;
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  const taken = rows.length === 1;
+  return {
+    allowed: taken,
+    count: taken ? Number(rows[0]!.count) : limit,
+    limit,
+    retryAfterSeconds,
+    async giveBack() {
+      if (!taken) return;
+      await db.$executeRaw`
+        UPDATE "RateLimitWindow" SET "count" = "count" - 1
+        WHERE "key" = ${key} AND "windowStart" = ${windowStart} AND "count" > 0`;
+    },
+  };
+}
+
 /** Clears a key's current window (a successful sign-in forgives earlier failures). */
 export async function resetRateLimit(key: string): Promise<void> {
   await db.rateLimitWindow.deleteMany({ where: { key } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/http/errors";
-import { admitRun } from "@/lib/billing/admit-run";
+import { admitRun, takeRunRate } from "@/lib/billing/admit-run";
 import { ownerIdSql, workspaceOwner } from "@/lib/billing/workspace-owner";
 import type { SqlRunner } from "@/lib/db/sql-runner";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
@@ -14,7 +14,7 @@ import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import { templatesOf } from "@/lib/workflows/graph/analysis";
 import type { Budget, Graph } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/unique-violation";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
 import { crewRecipe } from "./transcript";
@@ -105,8 +105,8 @@ interface RunnableWorkflow {
 
 /**
  * The workflow, its current version's crew and the workspace's plan, in one
- * statement. The key-share lock makes a concurrent delete wait for the run to
- * be written (and then refuse), or this read find nothing once it is deleted.
+ * statement, outside the run's transaction. A delete between this read and the
+ * insert makes the run's foreign key fail, which createRun answers with 404.
  */
 async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
@@ -115,8 +115,7 @@ async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflow
     FROM "Workflow" w
     JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND ${workspaceFilter(workspaceId, "v")}
     JOIN "Workspace" ws ON ws.id = w."workspaceId"
-    WHERE w.id = ${workflowId} AND ${workspaceFilter(workspaceId, "w")}
-    FOR KEY SHARE OF w`;
+    WHERE w.id = ${workflowId} AND ${workspaceFilter(workspaceId, "w")}`;
   return rows[0] ?? null;
 }
 
@@ -154,29 +153,28 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
     if (existing) return replay(scope, existing, options);
   }
 
+  // Read and checked outside any transaction: nothing here waits on another request.
+  const workflow = await findRunnableWorkflow(scope.db, workspaceId, options.workflowId);
+  if (!workflow) throw notFound("Workflow");
+  const { plan, ownerId } = workflow;
+  if (workflow.status === "paused") {
+    throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
+  }
+  const graph = storedGraph(parseJsonColumn(workflow.graph));
+  if (graph && !options.eventId) assertNoEventTemplates(workflow.name, graph);
+  // A graph run's steps are written as it visits nodes; until it finishes it
+  // holds its maxSteps (the most it can take) against the month's allowance.
+  const crew = graph ? [] : storedCrew(workflow.crew);
+  const stepCount = graph ? graph.maxSteps : crew.length;
+
+  // Admission: the run rate first (429), then, in the short transaction that
+  // writes the run, the Free allowance (402), so a refused request writes nothing.
+  const admission = { workspaceId, plan, ownerId, steps: stepCount };
+  const rate = await takeRunRate(admission);
   let runId: string;
-  let plan: Plan | undefined;
-  let ownerId: string = workspaceId;
   try {
     runId = await scope.db.$transaction(async (tx) => {
-      const workflow = await findRunnableWorkflow(tx, workspaceId, options.workflowId);
-      if (!workflow) throw notFound("Workflow");
-      plan = workflow.plan;
-      ownerId = workflow.ownerId;
-      if (workflow.status === "paused") {
-        throw conflict(`Workflow "${workflow.name}" is paused; set its status to active to run it.`);
-      }
-      const graph = storedGraph(parseJsonColumn(workflow.graph));
-      if (graph && !options.eventId) assertNoEventTemplates(workflow.name, graph);
-      // A graph run's steps are written as it visits nodes; until it finishes it
-      // holds its maxSteps (the most it can take) against the month's allowance.
-      const crew = graph ? [] : storedCrew(workflow.crew);
-      const stepCount = graph ? graph.maxSteps : crew.length;
-
-      // Admission (run rate limit, Free allowance) inside the transaction, before
-      // the run exists, so a refused request writes nothing.
-      await admitRun(tx, { workspaceId, plan: workflow.plan, ownerId: workflow.ownerId, steps: stepCount });
-
+      await admitRun(tx, admission);
       const run = await tx.run.create({
         data: {
           workspaceId,
@@ -211,11 +209,14 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
       return run.id;
     });
   } catch (err) {
+    await rate.giveBack();
     // Two requests with one key raced: the unique (workspaceId, idempotencyKey) let one in.
     if (key && isUniqueViolation(err)) {
       const existing = await findByKey(scope, key);
       if (existing) return replay(scope, existing, options);
     }
+    // The workflow was deleted since it was read: the run's reference to it cannot be written.
+    if (isForeignKeyViolation(err)) throw notFound("Workflow");
     throw err;
   }
 

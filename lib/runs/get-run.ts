@@ -56,7 +56,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
           'nodeId', s."nodeId", 'visit', s.visit, 'branch', s.branch, 'data', s.data,
           'input', s.input, 'output', s.output, 'error', s.error,
           'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"::float8,
-          'attempts', s.attempts,
+          'attempts', s.attempts, 'interruptions', s.interruptions,
           'startedAt', to_char(s."startedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'finishedAt', to_char(s."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'toolCalls', COALESCE((

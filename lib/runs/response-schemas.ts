@@ -58,6 +58,13 @@ export const stepResponseSchema = z
     outputTokens: z.number().int(),
     costUsd: z.number(),
     attempts: z.number().int(),
+    interruptions: z
+      .number()
+      .int()
+      .describe(
+        "Model calls of this step that were in flight when their server stopped; each was made again and counts in " +
+          "`attempts`. The provider may have billed the lost call.",
+      ),
     startedAt: dateTimeSchema.nullable(),
     finishedAt: dateTimeSchema.nullable(),
     durationMs: z.number().int().nullable(),

@@ -21,6 +21,7 @@ export const stepSelect = {
   outputTokens: true,
   costUsd: true,
   attempts: true,
+  interruptions: true,
   startedAt: true,
   finishedAt: true,
 } as const satisfies Prisma.StepSelect;

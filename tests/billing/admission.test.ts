@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { POST as createWorkflow } from "@/app/api/v1/workflows/route";
-import { runRateKey, RUN_RATE_WINDOW_SECONDS } from "@/lib/billing/admit-run";
+import { admitRun, runRateKey, RUN_RATE_WINDOW_SECONDS, takeRunRate } from "@/lib/billing/admit-run";
 import { PLANS } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -151,5 +151,66 @@ describe("run rate limit", () => {
     await setPlan(u.workspaceId, "pro", `cus_rate_${u.workspaceId}`);
     const results = await Promise.all(Array.from({ length: 10 }, () => trigger(u, wf)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(202));
+  });
+});
+
+describe("admission under a burst from one workspace", () => {
+  it("does not queue a run creation behind another one of the same workspace still in its transaction", async () => {
+    const u = await makeUser("burst-open");
+    const wf = await threeStepWorkflow(u);
+    await setPlan(u.workspaceId, "pro", `cus_burst_${u.workspaceId}`);
+    const input = { workspaceId: u.workspaceId, plan: "pro" as const, ownerId: u.userId, steps: 3 };
+    // A creation of the same workspace that has taken its rate and is admitted, and has not committed yet.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let admitted!: () => void;
+    const inside = new Promise<void>((r) => (admitted = r));
+    await takeRunRate(input);
+    const open = db.$transaction(
+      async (tx) => {
+        await admitRun(tx, input);
+        admitted();
+        await held;
+      },
+      { timeout: 60_000 },
+    );
+    await inside;
+    // Answered while that transaction is still open: nothing it holds is waited for.
+    const res = await trigger(u, wf);
+    release();
+    await open;
+    expect(res.status).toBe(202);
+  });
+
+  it("admits a burst of 30 concurrent requests, each its own run, and one run per idempotency key", async () => {
+    const u = await makeUser("burst");
+    const wf = await threeStepWorkflow(u);
+    await setPlan(u.workspaceId, "pro", `cus_burst2_${u.workspaceId}`);
+    const plain = await Promise.all(Array.from({ length: 30 }, () => trigger(u, wf)));
+    expect(plain.map((r) => r.status)).toEqual(Array(30).fill(202));
+    expect(new Set(plain.map((r) => r.body.id)).size).toBe(30);
+
+    const keyed = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(
+          createRun,
+          apiRequest(
+            "POST",
+            `/api/v1/workflows/${wf}/runs`,
+            { token: u.token },
+            { input: "go" },
+            {
+              "Idempotency-Key": "burst-key",
+            },
+          ),
+          { id: wf },
+        ),
+      ),
+    );
+    expect(new Set(keyed.map((r) => r.body.id)).size).toBe(1);
+    expect(await db.run.count({ where: { workspaceId: u.workspaceId, idempotencyKey: "api:burst-key" } })).toBe(1);
+    // Only created runs count against the rate: a request that lost the key's race gave its hit back.
+    const windows = await db.rateLimitWindow.findMany({ where: { key: runRateKey(u.workspaceId) } });
+    expect(windows.reduce((n, w) => n + w.count, 0)).toBe(31);
   });
 });

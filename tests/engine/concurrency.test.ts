@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { planLimits } from "@/lib/billing/plans";
 import { db } from "@/lib/db/client";
+import { mountApp } from "@/lib/engine/app";
+import { claimJobs } from "@/lib/engine/claim-job";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -70,5 +72,33 @@ describe("per-plan concurrency in the in-process driver", () => {
       where: { concurrencyKey: busy.workspaceId, status: { in: ["queued", "running"] } },
       data: { status: "failed", lockedBy: null, lockedUntil: null },
     });
+  });
+
+  it("several drivers claiming the same workspace's queue at the same moment take no more than its limit", async () => {
+    const limit = planLimits("team").concurrency;
+    const { workspaceId } = await queueRuns("team", limit + 6, 10);
+    const app = await mountApp(runCrew);
+    try {
+      const claims = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          claimJobs({
+            functions: app.functions,
+            workerId: `racer-${i}`,
+            leaseMs: 60_000,
+            max: limit,
+            keys: [workspaceId],
+          }),
+        ),
+      );
+      expect(claims.flat()).toHaveLength(limit);
+      // Each holds its own slot.
+      expect(new Set(claims.flat().map((j) => j.slot)).size).toBe(limit);
+    } finally {
+      app.unmount();
+      await db.engineJob.updateMany({
+        where: { concurrencyKey: workspaceId, status: { in: ["queued", "running"] } },
+        data: { status: "failed", lockedBy: null, lockedUntil: null },
+      });
+    }
   });
 });

@@ -85,6 +85,9 @@ describe("crash and resume", () => {
     expect(s1!.finishedAt).toEqual(step1.finishedAt);
     expect(s1!.output).toBe(step1.output);
     expect(s2!.attempts).toBe(2);
+    // The call that was in flight when the process died is on record: it was made again.
+    expect([s1!.interruptions, s2!.interruptions, done.steps[2]!.interruptions]).toEqual([0, 1, 0]);
+    expect(s2!.callInFlight).toBe(false);
     expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);
   }, 90_000);
 });

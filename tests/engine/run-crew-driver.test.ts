@@ -167,3 +167,19 @@ describe("run-crew through the in-process driver", () => {
     }
   });
 });
+
+describe("starting a run", () => {
+  it("is woken by the run's event: a driver whose poll would not come for an hour starts it at once", async () => {
+    const ws = (await makeWorkspace("pro")).id;
+    const idle = await startDriver({ functions: runCrew, workspaces: [ws], config: { pollMs: 3_600_000 } });
+    try {
+      // Its start-up poll has come and gone.
+      await new Promise((r) => setTimeout(r, 200));
+      const { run } = await makeRun({ workspaceId: ws, crew: [{ role: "writer", systemPrompt: "Write." }] });
+      await sendEvent({ name: RUN_REQUESTED, data: { runId: run.id, workspaceId: ws } });
+      expect((await waitForRun(run.id, 30_000)).status).toBe("completed");
+    } finally {
+      await idle.stop();
+    }
+  });
+});

@@ -89,6 +89,8 @@ describe("tool use inside a step", () => {
     // The answer came after both results (the simulator quotes them).
     expect(done.steps[0]!.output).toContain("answer for /facts");
     expect(done.steps[0]!.output).toContain("Tool result simtool_1_calc__add: 5");
+    // Three model turns, none of them lost.
+    expect(done.steps[0]!.interruptions).toBe(0);
   }, 60_000);
 
   it("records a refused call as an error the model sees, and stops a step past maxToolCalls", async () => {
@@ -170,6 +172,8 @@ describe("tool use inside a step", () => {
       [2, null],
     ]);
     expect(done.steps[0]!.output).toContain("slow answer");
+    // The process died in a tool call, not a model call: no model call was lost.
+    expect(done.steps[0]!.interruptions).toBe(0);
   }, 120_000);
 
   it("shows the calls in the run (results cut) and whole from the step's tool-calls endpoint; another workspace gets 404", async () => {
