@@ -1,17 +1,34 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
-import { graphWithModelRefsSchema } from "./graph/schemas";
-import { modelRefResponseSchema } from "./model-schema";
-import { crewSchema, workflowStatusSchema } from "./schemas";
+import { modelRefResponseSchema } from "@/lib/graph/model-ref";
+import { graphWithModelRefsSchema } from "@/lib/graph/schemas";
+import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
+import { runStatusSchema } from "./run-status";
+
+/*
+ * What the workflow endpoints return (documented in the OpenAPI document and checked by tests).
+ * No server code: the browser reads its types from here.
+ */
+
+export const workflowStatusSchema = z.enum(["active", "paused"]);
 
 const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; graph: nodes and edges.");
 
 /** A graph as served: a graph workflow's, or a crew's chain (agent-1 → … → END). */
 export const graphResponseSchema = graphWithModelRefsSchema.meta({ id: "GraphResponse" });
 
-/** What the workflow endpoints return (documented in the OpenAPI document and checked by tests). */
+/** A crew's agent as served: its model, when it has its own, as the object. */
+export const crewAgentResponseSchema = z
+  .object({
+    role: z.string(),
+    systemPrompt: z.string(),
+    model: modelRefResponseSchema.optional().describe("Overrides the workflow's default model for this agent."),
+    tools: toolsSchema.optional(),
+    credentials: toolCredentialsSchema.optional(),
+  })
+  .meta({ id: "CrewAgentResponse" });
 
-const runStatus = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+const crewSchema = z.array(crewAgentResponseSchema).describe("Agents run top to bottom.");
 
 export const workflowResponseSchema = z
   .strictObject({
@@ -34,7 +51,7 @@ export const workflowResponseSchema = z
 
 export const workflowListItemSchema = workflowResponseSchema
   .extend({
-    lastRun: z.strictObject({ id: z.string(), status: runStatus, createdAt: dateTimeSchema }).nullable(),
+    lastRun: z.strictObject({ id: z.string(), status: runStatusSchema, createdAt: dateTimeSchema }).nullable(),
     runsThisMonth: z.number().int().describe("Runs created this calendar month (UTC)."),
   })
   .meta({ id: "WorkflowListItem" });
