@@ -4,12 +4,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
 import { runKeys } from "./use-runs";
+import type { Graph as EditableGraph } from "@/lib/graph/types";
 import type {
-  Agent,
+  CrewAgentBody,
   CrewSaved,
   Diagram,
   DiagramFormat,
-  Graph,
+  GraphSaved,
   Page,
   Run,
   Workflow,
@@ -77,9 +78,9 @@ export interface CreateWorkflowInput {
   name: string;
   description?: string | null;
   model?: string;
-  crew?: Agent[];
+  crew?: CrewAgentBody[];
   /** A graph workflow instead of the default crew. */
-  graph?: Graph;
+  graph?: EditableGraph;
 }
 
 export function useCreateWorkflow(slug: string) {
@@ -136,25 +137,17 @@ function refreshAfterCrewChange(client: ReturnType<typeof useQueryClient>, slug:
 export function useSaveCrew(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { crew: Agent[]; note?: string }) =>
+    mutationFn: (input: { crew: CrewAgentBody[]; note?: string }) =>
       apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
-}
-
-export interface GraphSaved {
-  workflowId: string;
-  version: number;
-  graph: Graph;
-  /** False when the graph equals the current version's: no version was made. */
-  created: boolean;
 }
 
 /** PUT …/graph: a changed graph becomes a new version. */
 export function useSaveGraph(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { graph: Graph; note?: string }) =>
+    mutationFn: (input: { graph: EditableGraph; note?: string }) =>
       apiRequest<GraphSaved>(path(id, "/graph"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
@@ -164,7 +157,7 @@ export function useRestoreVersion(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (version: number) =>
-      apiRequest<CrewSaved & { restoredFrom: number }>(path(id, `/versions/${version}/restore`), {
+      apiRequest<CrewSaved>(path(id, `/versions/${version}/restore`), {
         method: "POST",
         workspace: slug,
       }),
