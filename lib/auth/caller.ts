@@ -125,6 +125,7 @@ async function callerFromSession(request: Request): Promise<Caller | null> {
   const cookies = parseCookies(request.headers.get("cookie"));
   const secureCookie = [...cookies.keys()].some((k) => k.startsWith("__Secure-next-auth.session-token"));
   const jwt = await getToken({
+    // getToken reads only the cookies (and headers) of its request; its type asks for a whole Next request.
     req: { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: authSecret(),
     secureCookie,

@@ -34,6 +34,8 @@ function createClient() {
 
 export type Db = ReturnType<typeof createClient>;
 
+// One client per process across Next's bundles and hot reloads, kept on globalThis, which TypeScript types
+// without this field (hence the cast).
 const globalForDb = globalThis as unknown as { loopllamaDb?: Db };
 
 function client(): Db {

@@ -32,6 +32,7 @@ export async function readJournal(jobId: string): Promise<Map<string, JournalEnt
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { stepId: true, result: true },
   });
+  // A JSON column holds what writeJournal stored, a JournalEntry; Prisma types it as any JSON value.
   return new Map(rows.map((r) => [r.stepId, r.result as unknown as JournalEntry]));
 }
 

@@ -7,6 +7,8 @@ import { usesInngestServer } from "./config";
 import { startDriver, type Driver } from "./driver";
 import { serveEndpointWarning } from "./serve-endpoint-open";
 
+// One driver per process: Next bundles route handlers and the instrumentation hook separately, so it
+// lives on globalThis, which TypeScript types without this field (hence the cast).
 const holder = globalThis as unknown as { loopllamaDriver?: Promise<Driver | null> };
 
 /**

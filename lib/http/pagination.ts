@@ -72,6 +72,7 @@ export function toPage<T extends Position, U = T>(rows: T[], limit: number, map?
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
+    // Without `map`, U is T (its default); TypeScript cannot tell that from the signature.
     data: map ? items.map(map) : (items as unknown as U[]),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };

@@ -202,6 +202,7 @@ class RunChangeFeed {
   }
 }
 
+// One feed per process across Next's bundles, kept on globalThis, which TypeScript types without this field (hence the cast).
 const holder = globalThis as unknown as { loopllamaRunChangeFeed?: RunChangeFeed };
 
 /** The process's one change feed. */
