@@ -89,6 +89,7 @@ const BROWSER_SAFE = [
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",
   "^lib/runs/response-schemas\\.ts$",
+  "^lib/runs/schemas\\.ts$",
   "^lib/tokens/response-schemas\\.ts$",
   "^lib/tokens/schemas\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",

@@ -3,6 +3,8 @@
  * schemas (dates are ISO strings); request bodies off its request schemas.
  */
 import type { z } from "zod";
+import type { ScheduleInput } from "@/lib/agents/schedule-schema";
+import type { modelRefInputSchema } from "@/lib/graph/model-ref";
 import type {
   agentLogResponseSchema,
   agentResponseSchema,
@@ -18,14 +20,11 @@ export type VersionRef = NonNullable<ReflectionDto["from"]>;
 export type AgentLogDto = z.output<typeof agentLogResponseSchema>;
 export type AgentScheduleDto = z.output<typeof scheduleResponseSchema>;
 
-/** The body of POST /api/v1/agents as the agent form sends it. */
-export interface AgentInput {
-  name: string;
-  role: string;
-  description: string;
-  goal: string;
-  workflowIds: string[];
-  model: string;
-  capabilities: AgentDto["capabilities"];
-  schedule: Record<string, unknown>;
-}
+/**
+ * The body of POST /api/v1/agents (PATCH takes any part of it): the served fields it sets, with
+ * the model and the schedule in the forms the API accepts.
+ */
+export type AgentInput = Pick<AgentDto, "name" | "role" | "description" | "goal" | "workflowIds" | "capabilities"> & {
+  model: z.input<typeof modelRefInputSchema>;
+  schedule: ScheduleInput;
+};

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/http/pagination";
-import { budgetSchema } from "@/lib/workflows/graph/schemas";
+import { budgetSchema } from "@/lib/graph/budget";
 import { runStatusSchema } from "@/lib/workflows/run-status";
 
 /** Longest run input accepted, in characters; longer inputs get 413. */
