@@ -1,6 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { versionContent } from "@/lib/workflows/serialize-workflow";
+import { contentWithModelRefs, versionContent } from "@/lib/workflows/serialize-workflow";
 import { KEEP_REFLECTIONS } from "./constants";
 import { getAgentRowOrThrow } from "./get-agent";
 
@@ -24,7 +24,8 @@ export async function listReflections(scope: Scope, agentId: string) {
     : [];
   const byId = new Map(
     versions.map((v) => {
-      const content = versionContent(v);
+      // Every model as the object responses show, as in the workflow's own answers.
+      const content = contentWithModelRefs(versionContent(v));
       const shape = content.kind === "graph" ? { crew: null, graph: content.graph } : { crew: content.crew };
       return [v.id, { id: v.id, version: v.version, source: v.source, ...shape }];
     }),
