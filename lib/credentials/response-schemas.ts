@@ -44,3 +44,6 @@ export const credentialReferenceSchema = z
     id: "CredentialReference",
     description: "What every member sees of a credential, to name it in a model or tool: never its secret.",
   });
+
+/** DELETE /api/v1/credentials/{id}. */
+export const credentialDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });

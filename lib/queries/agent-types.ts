@@ -9,6 +9,7 @@ import type {
   agentLogResponseSchema,
   agentResponseSchema,
   reflectionResponseSchema,
+  rollbackResponseSchema,
   scheduleResponseSchema,
 } from "@/lib/agents/response-schemas";
 
@@ -19,6 +20,8 @@ export type Verdict = ReflectionDto["verdict"];
 export type VersionRef = NonNullable<ReflectionDto["from"]>;
 export type AgentLogDto = z.output<typeof agentLogResponseSchema>;
 export type AgentScheduleDto = z.output<typeof scheduleResponseSchema>;
+/** POST …/reflections/{rid}/rollback: the version that restores the one before the change. */
+export type RollbackDto = z.output<typeof rollbackResponseSchema>;
 
 /**
  * The body of POST /api/v1/agents (PATCH takes any part of it): the served fields it sets, with

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type {
+  credentialDeletedSchema,
   credentialKindSchema,
   credentialReferenceSchema,
   credentialResponseSchema,
@@ -32,6 +33,7 @@ export type CredentialKind = z.output<typeof credentialKindSchema>;
 export type Credential = z.output<typeof credentialResponseSchema>;
 /** What every member sees of a credential, to pick it for a model or a tool. */
 export type CredentialReference = z.output<typeof credentialReferenceSchema>;
+export type CredentialDeleted = z.output<typeof credentialDeletedSchema>;
 
 export type Member = z.output<typeof memberResponseSchema>;
 export type Invite = z.output<typeof inviteResponseSchema>;

@@ -5,7 +5,7 @@ import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
 import type { z } from "zod";
 import type { createCredentialSchema, rotateCredentialSchema, updateCredentialSchema } from "@/lib/credentials/schemas";
-import type { Credential, CredentialReference, ListResponse } from "./types";
+import type { Credential, CredentialDeleted, CredentialReference, ListResponse } from "./types";
 
 const path = (id: string) => `/api/v1/credentials/${encodeURIComponent(id)}`;
 
@@ -58,6 +58,6 @@ export function useRotateCredential(slug: string) {
 
 export function useDeleteCredential(slug: string) {
   return useCredentialMutation(slug, (id: string) =>
-    apiRequest<{ id: string; deleted: true }>(path(id), { method: "DELETE", workspace: slug }),
+    apiRequest<CredentialDeleted>(path(id), { method: "DELETE", workspace: slug }),
   );
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import { billingOverviewSchema, usageResponseSchema } from "@/lib/billing/response-schemas";
-import { credentialReferenceSchema, credentialResponseSchema } from "@/lib/credentials/response-schemas";
+import {
+  credentialDeletedSchema,
+  credentialReferenceSchema,
+  credentialResponseSchema,
+} from "@/lib/credentials/response-schemas";
 import {
   createdInviteResponseSchema,
   inviteResponseSchema,
@@ -74,5 +78,6 @@ describe("the browser's response schemas", () => {
     expect(asDocumented(meResponseSchema)).toEqual(answer(doc, "get", "/api/v1/me", 200));
     expect(asDocumented(createdTokenResponseSchema)).toEqual(answer(doc, "post", "/api/v1/tokens", 201));
     expect(asDocumented(createdInviteResponseSchema)).toEqual(answer(doc, "post", "/api/v1/invites", 201));
+    expect(asDocumented(credentialDeletedSchema)).toEqual(answer(doc, "delete", "/api/v1/credentials/{id}", 200));
   });
 });
