@@ -73,13 +73,29 @@ const UPWARD = [
 /** lib modules with no server code that the browser may import besides lib/queries, lib/graph and lib/validation. */
 const BROWSER_SAFE = [
   "^lib/agents/constants\\.ts$",
+  "^lib/agents/response-schemas\\.ts$",
   "^lib/agents/model-policy\\.ts$",
   "^lib/agents/schedule\\.ts$",
   "^lib/agents/schedule-schema\\.ts$",
+  "^lib/billing/response-schemas\\.ts$",
+  "^lib/billing/schemas\\.ts$",
+  "^lib/credentials/response-schemas\\.ts$",
+  "^lib/credentials/schemas\\.ts$",
   "^lib/docs/pages\\.ts$",
+  "^lib/events/schemas\\.ts$",
+  "^lib/http/openapi-schemas\\.ts$",
+  "^lib/members/response-schemas\\.ts$",
+  "^lib/members/schemas\\.ts$",
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",
+  "^lib/runs/response-schemas\\.ts$",
+  "^lib/runs/schemas\\.ts$",
+  "^lib/tokens/response-schemas\\.ts$",
+  "^lib/tokens/schemas\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",
+  "^lib/workflows/response-schemas\\.ts$",
+  "^lib/workflows/run-status\\.ts$",
+  "^lib/workspaces/response-schemas\\.ts$",
 ];
 
 /** What the graph module may import besides itself: zod and three files that import only zod. */

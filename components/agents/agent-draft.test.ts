@@ -9,7 +9,7 @@ const agent: AgentDto = {
   role: "News curator",
   description: "",
   goal: "Publish a digest.",
-  model: "claude-sonnet-4-6",
+  model: { provider: "anthropic", model: "claude-sonnet-4-6" },
   capabilities: ["ai", "workflows"],
   status: "idle",
   schedule: { type: "cron", expression: "0 9 * * *", timezone: "Europe/Berlin" },
@@ -18,6 +18,8 @@ const agent: AgentDto = {
   lastRunAt: null,
   workflowIds: ["w1", "w2"],
   workflows: [],
+  createdBy: "user",
+  createdById: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };

@@ -1,5 +1,6 @@
 import type { AgentCapability } from "@/lib/agents/constants";
 import type { AgentDto, AgentInput } from "@/lib/queries/agent-types";
+import { modelText } from "@/lib/queries/workflow-graph";
 import { emptyScheduleDraft, scheduleBody, scheduleDraftFrom, type ScheduleDraft } from "./schedule-draft";
 
 /** Everything the agent form edits, as the form holds it. */
@@ -34,7 +35,7 @@ export function agentDraftFrom(agent: AgentDto): AgentDraft {
     role: agent.role,
     description: agent.description,
     goal: agent.goal,
-    model: agent.model,
+    model: modelText(agent.model),
     workflowIds: [...agent.workflowIds],
     capabilities: [...agent.capabilities],
     schedule: scheduleDraftFrom(agent.schedule),

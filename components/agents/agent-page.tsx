@@ -14,6 +14,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/queries/api-client";
 import type { AgentDto } from "@/lib/queries/agent-types";
 import { formatInZone, formatRelative } from "@/lib/queries/format";
+import { modelDisplay } from "@/lib/queries/workflow-graph";
 import { useAgent, useAgentAction, useAgentLive, useAgentSchedule, useDeleteAgent } from "@/lib/queries/use-agents";
 import { AgentLogs } from "./agent-logs";
 import { AgentStatusBadge } from "./agent-status-badge";
@@ -167,7 +168,7 @@ function AgentDetails({ slug, a, readAt }: { slug: string; a: AgentDto; readAt: 
                 <span className="whitespace-pre-wrap">{a.goal}</span>
               </Detail>
               {a.description ? <Detail label="Description">{a.description}</Detail> : null}
-              <Detail label="Model">{a.model}</Detail>
+              <Detail label="Model">{modelDisplay(a.model)}</Detail>
               <Detail label="Workflows">
                 <ul>
                   {a.workflows.map((w) => (

@@ -1,4 +1,5 @@
 import type { VersionRef } from "@/lib/queries/agent-types";
+import { modelDisplay, modelText } from "@/lib/queries/workflow-graph";
 import type { Agent as CrewMember } from "@/lib/queries/workflow-types";
 
 /** A version's members: its crew, or a graph's nodes (each labelled with its id). */
@@ -12,7 +13,7 @@ function membersOf(version: VersionRef | null): CrewMember[] {
   }));
 }
 
-const key = (m: CrewMember) => `${m.role}\u0000${m.systemPrompt}\u0000${m.model ?? ""}`;
+const key = (m: CrewMember) => `${m.role}\u0000${m.systemPrompt}\u0000${m.model ? modelText(m.model) : ""}`;
 
 function Member({ member, mark }: { member: CrewMember; mark: "same" | "added" | "removed" }) {
   const tone =
@@ -27,7 +28,7 @@ function Member({ member, mark }: { member: CrewMember; mark: "same" | "added" |
       <span aria-hidden="true">{sign} </span>
       <span className="sr-only">{mark === "same" ? "" : `${mark}: `}</span>
       <span className="font-semibold">{member.role}</span>
-      {member.model ? <span className="text-zinc-500"> ({member.model})</span> : null}
+      {member.model ? <span className="text-zinc-500"> ({modelDisplay(member.model)})</span> : null}
       <span className="block truncate pl-3 text-[11px] opacity-80">{member.systemPrompt.split("\n")[0]}</span>
     </li>
   );

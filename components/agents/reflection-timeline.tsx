@@ -12,13 +12,12 @@ import { errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime } from "@/lib/queries/format";
 import type { ReflectionDto, VersionRef } from "@/lib/queries/agent-types";
 import { useAgentReflections, useRollbackReflection } from "@/lib/queries/use-agents";
-import { workflowGraph } from "@/lib/queries/workflow-graph";
 import { GraphDiffView } from "@/components/workflows/graph-diff";
 import { VerdictBadge } from "./agent-status-badge";
 import { CrewDiff } from "./crew-diff";
 
 /** A graph version's graph; a crew version keeps the crew diff. */
-const graphOf = (v: VersionRef) => (v.crew === null && v.graph ? workflowGraph({ crew: null, graph: v.graph }) : null);
+const graphOf = (v: VersionRef) => (v.crew === null && v.graph ? v.graph : null);
 
 /** The change a reflection made: a graph diff (listed and drawn) for a graph, the crew diff for a crew. */
 function ReflectionChange({ reflection }: { reflection: ReflectionDto }) {

@@ -1,4 +1,4 @@
-import type { Schedule } from "@/lib/agents/schedule-schema";
+import type { Schedule, ScheduleInput } from "@/lib/agents/schedule-schema";
 
 /** A schedule as the form holds it: every field a string, so half-typed values survive. */
 export interface ScheduleDraft {
@@ -23,7 +23,7 @@ export function emptyScheduleDraft(): ScheduleDraft {
 }
 
 /** The request body's `schedule` for a draft. */
-export function scheduleBody(d: ScheduleDraft): Record<string, unknown> {
+export function scheduleBody(d: ScheduleDraft): ScheduleInput {
   switch (d.type) {
     case "manual":
       return { type: "manual", timezone: d.timezone };

@@ -9,7 +9,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import type { DiagramOverlay, EdgeOverlay, NodeOverlay } from "@/components/workflows/diagram-overlay";
 import { DiagramLegend } from "@/components/workflows/diagram-legend";
 import { useWorkflow, useWorkflowVersion } from "@/lib/queries/use-workflows";
-import { stepVisit, workflowGraph } from "@/lib/queries/workflow-graph";
+import { modelDisplay, stepVisit, workflowGraph } from "@/lib/queries/workflow-graph";
 import { END, type Graph, type Run } from "@/lib/queries/workflow-types";
 import { edgeKey, runGraph, type NodeRunState, type PathStep, type RunGraph } from "./run-graph";
 import { RunPathView } from "./run-path-view";
@@ -213,7 +213,7 @@ export function RunGraphView({
           <Drawn
             graph={workflowGraph(version.data)}
             run={run}
-            defaultModel={workflow.data?.model ?? "the workflow's model"}
+            defaultModel={workflow.data ? modelDisplay(workflow.data.model) : "the workflow's model"}
             selected={selected}
             onSelect={onSelect}
           />

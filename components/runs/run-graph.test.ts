@@ -8,6 +8,7 @@ function step(index: number, nodeId: string, fields: Partial<RunStep> = {}): Run
     index,
     role: nodeId,
     model: "m",
+    data: null,
     status: "completed",
     inputSize: 1,
     output: "ok",

@@ -8,6 +8,10 @@ function step(index: number, fields: Partial<RunStep> = {}): RunStep {
     index,
     role: "agent",
     model: "claude-sonnet-4-6",
+    nodeId: `agent-${index + 1}`,
+    visit: 1,
+    branch: null,
+    data: null,
     status: "completed",
     inputSize: 10,
     output: "ok",
@@ -59,7 +63,7 @@ describe("visitedPath and pathItems", () => {
 
   it("lists the nodes in the order the transcript numbers the steps, `visited` before any step", () => {
     expect(visitedPath({ visited: ["classify", "billing"], steps: [] })).toEqual(["classify", "billing"]);
-    expect(visitedPath({ steps: [step(0), step(1, { nodeId: "x" })] })).toEqual(["agent-1", "x"]);
+    expect(visitedPath({ visited: [], steps: [step(0), step(1, { nodeId: "x" })] })).toEqual(["agent-1", "x"]);
     // The engine recorded the branches in the order it fanned out; the steps in the order they ran.
     const visited = ["plan", "legal", "market", "tech", "tech-check", "writer"];
     expect(visitedPath({ visited, steps: parallel })).toEqual([

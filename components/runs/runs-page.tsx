@@ -12,16 +12,16 @@ import { Select } from "@/components/ui/select";
 import { QueryState } from "@/components/ui/query-state";
 import { useRuns, type RunFilters } from "@/lib/queries/use-runs";
 import { useWorkflows } from "@/lib/queries/use-workflows";
-import type { RunStatus } from "@/lib/queries/workflow-types";
+import { runStatusSchema } from "@/lib/workflows/run-status";
 import { RunTable } from "./run-table";
 
-const STATUSES: RunStatus[] = ["queued", "running", "completed", "failed", "cancelled"];
+const STATUSES = runStatusSchema.options;
 
 function readFilters(params: URLSearchParams): RunFilters {
   const status = params.get("status");
   return {
     workflowId: params.get("workflowId") || undefined,
-    status: STATUSES.includes(status as RunStatus) ? (status as RunStatus) : undefined,
+    status: runStatusSchema.safeParse(status).data,
   };
 }
 

@@ -1,4 +1,5 @@
-import { encodeModelRef, modelLabel, toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { encodeModelRef, toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import { modelDisplay } from "@/lib/queries/workflow-graph";
 import type { CredentialKind, CredentialReference } from "@/lib/queries/types";
 
 /** The credential kind each model provider takes (as lib/credentials/binding.ts). */
@@ -69,7 +70,5 @@ export function toggleCredential(
 
 /** A model's text as a short label: `gpt-4o · own key` rather than its object's JSON. */
 export function modelSummary(text: string): string {
-  const ref = toModelRef(text.trim());
-  const extras = [ref.credentialId ? "own key" : null, ref.baseUrl ? ref.baseUrl : null].filter(Boolean);
-  return [modelLabel(ref), ...extras].join(" · ");
+  return modelDisplay(toModelRef(text.trim()));
 }

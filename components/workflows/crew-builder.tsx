@@ -9,11 +9,12 @@ import { Icon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useSaveCrew } from "@/lib/queries/use-workflows";
-import { workflowCrew } from "@/lib/queries/workflow-graph";
+import { modelText, workflowCrew } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { AgentCard } from "./agent-card";
 import {
   crewFieldErrors,
+  crewBody,
   fromDraft,
   moveItem,
   newKey,
@@ -67,7 +68,7 @@ export function CrewBuilder({
     }
   }, [draft]);
 
-  const dirty = !sameCrew(fromDraft(draft), workflowCrew(workflow));
+  const dirty = !sameCrew(fromDraft(draft), crewBody(workflowCrew(workflow)));
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const { agents: agentErrors, crew: crewError } = crewFieldErrors(fields);
@@ -172,7 +173,7 @@ export function CrewBuilder({
               agent={agent}
               index={index}
               count={draft.length}
-              defaultModel={workflow.model}
+              defaultModel={modelText(workflow.model)}
               errors={agentErrors.get(index)}
               dragging={drag?.from === index}
               dropTarget={drag !== null && drag.over === index && drag.from !== index}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crewFieldErrors, fromDraft, moveItem, sameCrew, toDraft } from "./crew-draft";
+import { crewBody, crewFieldErrors, fromDraft, moveItem, sameCrew, toDraft } from "./crew-draft";
 
 describe("moveItem", () => {
   it("moves an item up, down and clamps at the ends", () => {
@@ -15,7 +15,7 @@ describe("draft round trip", () => {
   it("drops blank models (inherit) and keeps explicit ones", () => {
     const draft = toDraft([
       { role: "writer", systemPrompt: "Write." },
-      { role: "reviewer", systemPrompt: "Review.", model: "claude-opus-4-7" },
+      { role: "reviewer", systemPrompt: "Review.", model: { provider: "anthropic", model: "claude-opus-4-7" } },
     ]);
     expect(draft[0]!.model).toBe("");
     draft[0]!.model = "  ";
@@ -24,6 +24,19 @@ describe("draft round trip", () => {
       { role: "reviewer", systemPrompt: "Review.", model: "claude-opus-4-7" },
     ]);
     expect(new Set(draft.map((d) => d.key)).size).toBe(2);
+  });
+
+  it("edits a served model object as its text: the id when it says it all, else the object's JSON", () => {
+    const draft = toDraft([
+      { role: "a", systemPrompt: "p", model: { provider: "openai", model: "gpt-4o" } },
+      { role: "b", systemPrompt: "p", model: { provider: "openai", model: "gpt-4o", credentialId: "cred_1" } },
+    ]);
+    expect(draft.map((d) => d.model)).toEqual([
+      "gpt-4o",
+      JSON.stringify({ provider: "openai", model: "gpt-4o", credentialId: "cred_1" }),
+    ]);
+    const served = [{ role: "a", systemPrompt: "p", model: { provider: "ollama" as const, model: "llama3:8b" } }];
+    expect(crewBody(served)).toEqual([{ role: "a", systemPrompt: "p", model: "llama3:8b" }]);
   });
 
   it("keeps an agent's tools and credentials through an edit, and counts a credential change", () => {

@@ -1,4 +1,5 @@
-import type { Agent } from "@/lib/queries/workflow-types";
+import { modelText } from "@/lib/queries/workflow-graph";
+import type { Agent, CrewAgentBody } from "@/lib/queries/workflow-types";
 
 /** An agent being edited; `key` keeps its card (and focus) stable while the crew is reordered. */
 export interface DraftAgent {
@@ -26,16 +27,16 @@ export function toDraft(crew: Agent[]): DraftAgent[] {
     key: newKey(),
     role: a.role,
     systemPrompt: a.systemPrompt,
-    model: a.model ?? "",
+    model: a.model ? modelText(a.model) : "",
     ...(a.tools ? { tools: a.tools } : {}),
     credentials: a.credentials ?? [],
   }));
 }
 
 /** The crew to send: a blank model means "inherit", so it is left out; tools and credentials travel as they are. */
-export function fromDraft(draft: DraftAgent[]): Agent[] {
+export function fromDraft(draft: DraftAgent[]): CrewAgentBody[] {
   return draft.map((a) => {
-    const agent: Agent = { role: a.role, systemPrompt: a.systemPrompt };
+    const agent: CrewAgentBody = { role: a.role, systemPrompt: a.systemPrompt };
     const model = a.model.trim();
     if (model) agent.model = model;
     if (a.tools) agent.tools = a.tools;
@@ -47,7 +48,12 @@ export function fromDraft(draft: DraftAgent[]): Agent[] {
 const sameList = (a: readonly string[] = [], b: readonly string[] = []) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function sameCrew(a: Agent[], b: Agent[]): boolean {
+/** A served crew as the body that would save it unchanged. */
+export function crewBody(crew: Agent[]): CrewAgentBody[] {
+  return fromDraft(toDraft(crew));
+}
+
+export function sameCrew(a: CrewAgentBody[], b: CrewAgentBody[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i]!;

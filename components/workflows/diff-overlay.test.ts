@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { editableGraph } from "@/lib/queries/workflow-graph";
 import type { Graph } from "@/lib/queries/workflow-types";
 import { diffGraphs } from "@/lib/workflows/graph/diff-graphs";
 import { overlayEdgeKey } from "./diagram-overlay";
@@ -37,7 +38,7 @@ const after: Graph = {
 
 describe("diffDiagram", () => {
   it("draws the newer graph plus what was removed, each node and edge marked with a word", () => {
-    const { graph, overlay } = diffDiagram(before, after, diffGraphs(before, after));
+    const { graph, overlay } = diffDiagram(before, after, diffGraphs(editableGraph(before), editableGraph(after)));
     expect(graph.nodes.map((n) => n.id)).toEqual(["classify", "billing", "reviewer", "tech"]);
     expect(graph.edges.map((e) => `${e.from}→${e.to}`)).toEqual([
       "classify→billing",
@@ -67,7 +68,7 @@ describe("diffDiagram", () => {
       ...before,
       nodes: before.nodes.map((n, i) => (i === 1 ? n : { ...n, position: { x: 100 * i, y: 50 } })),
     };
-    const { overlay } = diffDiagram(before, laidOut, diffGraphs(before, laidOut));
+    const { overlay } = diffDiagram(before, laidOut, diffGraphs(editableGraph(before), editableGraph(laidOut)));
     expect([...overlay.nodes.keys()]).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useMemo, type ReactNode } from "react";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { editableGraph } from "@/lib/queries/workflow-graph";
 import type { Budget, Graph } from "@/lib/queries/workflow-types";
 import { diffGraphs, type GraphDiff, type SettingChange } from "@/lib/workflows/graph/diff-graphs";
 import { DiagramLegend } from "./diagram-legend";
@@ -137,7 +138,7 @@ export function GraphDiffView({
   /** The diagram's accessible name. */
   label: string;
 }) {
-  const diff = useMemo(() => diffGraphs(before, after), [before, after]);
+  const diff = useMemo(() => diffGraphs(editableGraph(before), editableGraph(after)), [before, after]);
   const drawn = useMemo(() => diffDiagram(before, after, diff), [before, after, diff]);
   return (
     <div className="space-y-3" data-testid="graph-diff">

@@ -7,7 +7,12 @@ import { layoutGraph, nodeHeight } from "./graph-layout";
 const triage: Graph = {
   start: "classify",
   nodes: [
-    { id: "classify", role: "classifier", systemPrompt: "Reply 'billing' or 'tech'.", model: "claude-haiku-4-5" },
+    {
+      id: "classify",
+      role: "classifier",
+      systemPrompt: "Reply 'billing' or 'tech'.",
+      model: { provider: "anthropic", model: "claude-haiku-4-5" },
+    },
     { id: "billing", role: "billing agent", systemPrompt: "Handle billing." },
     { id: "tech", role: "tech agent", systemPrompt: "Handle tech." },
   ],
@@ -104,7 +109,7 @@ describe("layoutGraph", () => {
   it("draws a crew as its chain down to END", () => {
     const graph = crewGraph([
       { role: "planner", systemPrompt: "Plan." },
-      { role: "writer", systemPrompt: "Write.", model: "claude-opus-4-7" },
+      { role: "writer", systemPrompt: "Write.", model: { provider: "anthropic", model: "claude-opus-4-7" } },
     ]);
     const { nodes, edges } = layoutGraph(graph, "claude-sonnet-4-6");
     expect(nodes.map((n) => n.id)).toEqual(["agent-1", "agent-2", "END"]);

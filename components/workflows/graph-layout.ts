@@ -1,6 +1,7 @@
 /** Positions a workflow graph's nodes for the diagram (dagre, top to bottom) and labels its edges. */
 import dagre from "@dagrejs/dagre";
 import type { Edge, Node } from "@xyflow/react";
+import { modelDisplay } from "@/lib/queries/workflow-graph";
 import { END, type Graph, type GraphNode } from "@/lib/queries/workflow-types";
 import { edgeLabel } from "./edge-label";
 import type { Point } from "./edge-route";
@@ -20,7 +21,7 @@ export const NODE_WIDTH = 240;
 const END_SIZE = 64;
 
 /** The node's box height: header lines plus one line per typed output field. */
-export function nodeHeight(node: GraphNode): number {
+export function nodeHeight(node: Omit<GraphNode, "model">): number {
   const fields = Object.keys(node.output ?? {}).length;
   return 84 + (fields ? 12 + fields * 18 : 0) + (node.join ? 22 : 0);
 }
@@ -116,7 +117,7 @@ export function layoutGraph(graph: Graph, defaultModel: string): { nodes: Diagra
     ariaLabel: `Node ${n.id}: ${n.role}${n.id === graph.start ? ", start" : ""}${n.join ? ", waits for all branches" : ""}`,
     data: {
       node: n,
-      model: n.model ?? defaultModel,
+      model: n.model ? modelDisplay(n.model) : defaultModel,
       inheritsModel: !n.model,
       start: n.id === graph.start,
     },

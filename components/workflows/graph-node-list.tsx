@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { modelDisplay } from "@/lib/queries/workflow-graph";
 import { END, type Graph } from "@/lib/queries/workflow-types";
 import { edgeLabel } from "./edge-label";
 
@@ -44,7 +45,7 @@ export function NodeList({ graph, defaultModel }: { graph: Graph; defaultModel: 
                 {node.id === graph.start ? <Badge>Start</Badge> : null}
                 {node.join ? <Badge tone="accent">Join: waits for all branches</Badge> : null}
                 <span className="ml-auto font-mono text-xs text-zinc-600">
-                  {node.model ?? `${defaultModel} (default)`}
+                  {node.model ? modelDisplay(node.model) : `${defaultModel} (default)`}
                 </span>
               </div>
               {fields.length ? (

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { workflowGraph } from "@/lib/queries/workflow-graph";
+import { modelDisplay, workflowGraph } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { CopyDiagram } from "./copy-diagram";
 import { NodeList } from "./graph-node-list";
@@ -27,7 +27,11 @@ export function GraphPanel({ slug, workflow }: { slug: string; workflow: Workflo
           actions={<CopyDiagram slug={slug} workflow={workflow} />}
         />
         <div className="space-y-3 p-4 sm:p-5">
-          <GraphDiagram graph={graph} defaultModel={workflow.model} label={`Diagram of ${workflow.name}`} />
+          <GraphDiagram
+            graph={graph}
+            defaultModel={modelDisplay(workflow.model)}
+            label={`Diagram of ${workflow.name}`}
+          />
           <p className="text-sm text-zinc-600" data-testid="graph-edit-note">
             <strong className="font-medium text-zinc-800">Edit graph</strong> opens the editor; scripts use{" "}
             <code className="rounded bg-zinc-100 px-1 font-mono text-xs">
@@ -42,7 +46,7 @@ export function GraphPanel({ slug, workflow }: { slug: string; workflow: Workflo
           </p>
         </div>
       </Card>
-      <NodeList graph={graph} defaultModel={workflow.model} />
+      <NodeList graph={graph} defaultModel={modelDisplay(workflow.model)} />
     </div>
   );
 }
@@ -61,7 +65,7 @@ export function CrewDiagram({ slug, workflow }: { slug: string; workflow: Workfl
             <CopyDiagram slug={slug} workflow={workflow} />
             <GraphDiagram
               graph={workflowGraph(workflow)}
-              defaultModel={workflow.model}
+              defaultModel={modelDisplay(workflow.model)}
               label={`Diagram of ${workflow.name}`}
             />
           </div>

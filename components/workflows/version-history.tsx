@@ -14,7 +14,7 @@ import { Select } from "@/components/ui/select";
 import { errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime, formatRelative } from "@/lib/queries/format";
 import { useRestoreVersion, useWorkflowVersions } from "@/lib/queries/use-workflows";
-import { sizeLabel, workflowCrew, workflowGraph, workflowKind } from "@/lib/queries/workflow-graph";
+import { modelDisplay, sizeLabel, workflowCrew, workflowGraph, workflowKind } from "@/lib/queries/workflow-graph";
 import type { Graph, WorkflowVersion } from "@/lib/queries/workflow-types";
 import { GraphDiffView } from "./graph-diff";
 
@@ -38,7 +38,7 @@ function GraphVersionDetails({ graph, defaultModel }: { graph: Graph; defaultMod
             <p className="text-xs font-medium text-zinc-800">
               <span className="font-mono">{n.id}</span>
               {n.id === graph.start ? " (start)" : ""} · {n.role} ·{" "}
-              <span className="text-zinc-500">{n.model ?? `${defaultModel} (default)`}</span>
+              <span className="text-zinc-500">{n.model ? modelDisplay(n.model) : `${defaultModel} (default)`}</span>
             </p>
             <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{n.systemPrompt}</p>
           </li>
@@ -100,7 +100,8 @@ function VersionItem({
             {crew.map((a, i) => (
               <li key={i}>
                 <p className="text-xs font-medium text-zinc-800">
-                  {i + 1}. {a.role} · <span className="text-zinc-500">{a.model ?? `${defaultModel} (default)`}</span>
+                  {i + 1}. {a.role} ·{" "}
+                  <span className="text-zinc-500">{a.model ? modelDisplay(a.model) : `${defaultModel} (default)`}</span>
                 </p>
                 <p className="line-clamp-3 text-xs whitespace-pre-wrap text-zinc-600">{a.systemPrompt}</p>
               </li>

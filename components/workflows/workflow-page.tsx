@@ -15,7 +15,7 @@ import { Card } from "@/components/ui/card";
 import { QueryError } from "@/components/ui/query-error";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useDeleteWorkflow, useUpdateWorkflow, useWorkflow } from "@/lib/queries/use-workflows";
-import { sizeLabel, workflowKind } from "@/lib/queries/workflow-graph";
+import { modelDisplay, sizeLabel, workflowKind } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { CrewBuilder } from "./crew-builder";
 import { CrewDiagram, GraphPanel } from "./graph-view";
@@ -109,7 +109,7 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
         }
         description={
           workflow.description ??
-          `Default model ${workflow.model} · ${sizeLabel(workflow)} · version ${workflow.currentVersion}`
+          `Default model ${modelDisplay(workflow.model)} · ${sizeLabel(workflow)} · version ${workflow.currentVersion}`
         }
         actions={
           <>
@@ -157,7 +157,12 @@ function Loaded({ slug, workflow }: { slug: string; workflow: Workflow }) {
               )}
             </div>
             <div className="order-3 min-w-0">
-              <VersionHistory slug={slug} workflowId={workflow.id} defaultModel={workflow.model} dirty={dirty} />
+              <VersionHistory
+                slug={slug}
+                workflowId={workflow.id}
+                defaultModel={modelDisplay(workflow.model)}
+                dirty={dirty}
+              />
             </div>
           </div>
           <div className="contents lg:block lg:min-w-0 lg:space-y-6">

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useUpdateWorkflow } from "@/lib/queries/use-workflows";
+import { modelText } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { MODEL_LIST_ID } from "./model-suggestions";
 
@@ -18,11 +19,12 @@ export function WorkflowSettings({ slug, workflow }: { slug: string; workflow: W
   const update = useUpdateWorkflow(slug, workflow.id);
   const [name, setName] = useState(workflow.name);
   const [description, setDescription] = useState(workflow.description ?? "");
-  const [model, setModel] = useState(workflow.model);
+  const [model, setModel] = useState(() => modelText(workflow.model));
   const [done, setDone] = useState(false);
   const fields = update.error instanceof ApiError ? update.error.fieldErrors : {};
   const general = update.error && Object.keys(fields).length === 0 ? errorMessage(update.error) : null;
-  const dirty = name !== workflow.name || description !== (workflow.description ?? "") || model !== workflow.model;
+  const dirty =
+    name !== workflow.name || description !== (workflow.description ?? "") || model !== modelText(workflow.model);
 
   function submit(e: FormEvent) {
     e.preventDefault();

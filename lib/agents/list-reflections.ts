@@ -24,6 +24,7 @@ export async function listReflections(scope: Scope, agentId: string) {
     : [];
   const byId = new Map(
     versions.map((v) => {
+      // Every model as the object responses show, as in the workflow's own answers.
       const content = contentWithModelRefs(versionContent(v));
       const shape = content.kind === "graph" ? { crew: null, graph: content.graph } : { crew: content.crew };
       return [v.id, { id: v.id, version: v.version, source: v.source, ...shape }];

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { modelRefResponseSchema } from "@/lib/workflows/model-schema";
+import { modelRefResponseSchema } from "@/lib/graph/model-ref";
 import { graphResponseSchema } from "@/lib/workflows/response-schemas";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { AGENT_CAPABILITIES } from "./constants";
 import { scheduleSchema } from "./schedule-schema";
 
-/** Response shapes of /api/v1/agents, for the OpenAPI document. */
+/** Response shapes of /api/v1/agents, for the OpenAPI document; no server code, the browser reads its types from here. */
 
 const status = z.enum(["idle", "running", "failed", "paused"]);
 const crewMember = z.object({ role: z.string(), systemPrompt: z.string(), model: modelRefResponseSchema.optional() });

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 
-/** What the billing and usage routes answer. */
+/*
+ * What GET /api/v1/billing and GET /api/v1/usage return. No server code: the browser reads its
+ * types from here.
+ */
 
-export const planSchema = z.enum(["free", "pro", "team"]);
+export const planIdSchema = z.enum(["free", "pro", "team"]);
 
 const planLimits = z.object({
   monthlySteps: z.number().int().describe("Workflow steps included each calendar month (UTC)."),
@@ -13,9 +16,11 @@ const planLimits = z.object({
   concurrency: z.number().int(),
 });
 
-export const billingResponseSchema = z
+export const planOptionSchema = planLimits.extend({ id: planIdSchema, name: z.string() });
+
+export const billingOverviewSchema = z
   .object({
-    plan: planSchema,
+    plan: planIdSchema,
     planName: z.string(),
     configured: z.boolean().describe("false when this server has no Stripe keys: checkout and portal answer 503."),
     hasBillingAccount: z.boolean().describe("Whether the workspace has a Stripe customer (needed for the portal)."),
@@ -24,7 +29,7 @@ export const billingResponseSchema = z
     subscription: z
       .object({
         status: z.string().describe("Stripe's subscription status: active, past_due, canceled…"),
-        plan: planSchema,
+        plan: planIdSchema,
         currentPeriodStart: dateTimeSchema.nullable(),
         currentPeriodEnd: dateTimeSchema.nullable(),
         cancelAtPeriodEnd: z.boolean(),
@@ -41,11 +46,11 @@ export const billingResponseSchema = z
       projectedOverageSteps: z.number().int(),
       projectedOverageUsd: z.number(),
     }),
-    plans: z.array(planLimits.extend({ id: planSchema, name: z.string() })),
+    plans: z.array(planOptionSchema),
   })
   .meta({ id: "Billing" });
 
-const usageDay = z.object({
+export const usageDaySchema = z.object({
   date: z.string().describe("YYYY-MM-DD (UTC)."),
   steps: z.number().int().describe("Billed steps: every completed run step, and one per answered reflection."),
   runs: z.number().int().describe("Finished runs."),
@@ -56,5 +61,5 @@ const usageDay = z.object({
 });
 
 export const usageResponseSchema = z
-  .object({ month: z.string(), totals: usageDay.omit({ date: true }), daily: z.array(usageDay) })
+  .object({ month: z.string(), totals: usageDaySchema.omit({ date: true }), daily: z.array(usageDaySchema) })
   .meta({ id: "Usage" });

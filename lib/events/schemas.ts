@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { paginationQueryShape } from "@/lib/http/pagination";
+import { runStatusSchema } from "@/lib/workflows/run-status";
 import { eventFieldsSchema, eventNameSchema, refusingProtoKey } from "./field-types";
 
 export const MAX_EVENT_TYPES_PER_WORKSPACE = 100;
@@ -80,7 +81,7 @@ export const eventRunSchema = z.strictObject({
   id: z.string(),
   workflowId: z.string(),
   workflowName: z.string(),
-  status: z.enum(["queued", "running", "completed", "failed", "cancelled"]),
+  status: runStatusSchema,
 });
 
 const eventFields = {

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { encodeModelRef, modelRefObjectSchema, toModelRef, type ModelRef } from "@/lib/models/model-ref";
+import {
+  encodeModelRef,
+  MODEL_PROVIDERS,
+  modelRefObjectSchema,
+  toModelRef,
+  type ModelRef,
+} from "@/lib/models/model-ref";
 
 /*
  * Pure: a model reference's shape only. Which provider serves a model depends on the
@@ -34,3 +40,13 @@ export function modelFieldSchema(problems: (value: ModelInput) => string[] = () 
       'A model: the object {"provider": "anthropic" | "openai" | "ollama", "model": "…", "credentialId"?, "baseUrl"?} or its shorthand, the id (claude-* → anthropic, gpt-*/o* → openai, name:tag → ollama).',
     );
 }
+
+/** A model as responses show it: always the object. */
+export const modelRefResponseSchema = z
+  .object({
+    provider: z.enum(MODEL_PROVIDERS),
+    model: z.string(),
+    credentialId: z.string().optional(),
+    baseUrl: z.string().optional(),
+  })
+  .meta({ id: "ModelRef" });

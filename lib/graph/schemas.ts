@@ -8,7 +8,7 @@ import {
   MAX_GRAPH_NODES,
   MAX_MAX_STEPS,
 } from "./limits";
-import { modelFieldSchema, modelIdSchema } from "./model-ref";
+import { modelFieldSchema, modelIdSchema, modelRefResponseSchema } from "./model-ref";
 import { eventNameSchema, FIELD_NAME_MESSAGE, nodeIdSchema, outputFieldNameSchema } from "./names";
 import { outputTypeSchema } from "./output-types";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt";
@@ -95,3 +95,6 @@ export const storedGraphSchema = z.object(graphShape(modelIdSchema, storedSystem
 
 /** Each field's shape alone (no graph rules), for the editor, which applies checkGraph itself as you type. */
 export const graphShapeSchema = z.object(graphShape(modelFieldSchema()));
+
+/** A graph as responses show it: each node's model as the object. */
+export const graphWithModelRefsSchema = z.object(graphShape(modelRefResponseSchema, storedSystemPromptSchema));

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
-
 import { roleSchema } from "@/lib/workspaces/response-schemas";
 
-/** What the member and invite routes answer. */
+/* What the member and invite endpoints return. No server code: the browser reads its types from here. */
 
 export const memberResponseSchema = z
   .object({
@@ -26,16 +25,16 @@ export const inviteResponseSchema = z
   })
   .meta({ id: "Invite" });
 
+/** Only the create answer carries the link. */
 export const createdInviteResponseSchema = inviteResponseSchema.extend({
   url: z.string().describe("The invite link."),
   emailed: z.boolean().describe("True when the link was also emailed (the server has SMTP_URL)."),
   emailError: z.string().nullable().describe("Why the email could not be sent; the invite exists regardless."),
 });
 
-/** An invite link as anyone holding it sees it, and the workspace accepting it joins. */
-export const invitedWorkspaceSchema = z.object({ name: z.string(), slug: z.string() });
-export const describedInviteResponseSchema = z.object({
+/** GET /api/invites/{token}: what an invite link is for. */
+export const inviteDescriptionSchema = z.object({
   email: z.string(),
   role: roleSchema,
-  workspace: invitedWorkspaceSchema,
+  workspace: z.object({ name: z.string(), slug: z.string() }),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { roleSchema } from "@/lib/workspaces/response-schemas";
 
-export const roleSchema = z.enum(["owner", "admin", "member"]);
+export { roleSchema };
 export const MAX_PENDING_INVITES = 100;
 export const INVITE_TTL_DAYS = 7;
 

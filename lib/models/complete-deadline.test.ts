@@ -16,6 +16,7 @@ function hanging(): ModelProvider & { calls: number } {
       throw new Error("unreachable");
     },
   };
+  // A provider reduced to the one method complete() calls here; the rest of its type is never read.
   return p as unknown as ModelProvider & { calls: number };
 }
 
@@ -50,6 +51,7 @@ describe("complete: one deadline across all attempts", () => {
         e.retryAfterMs = 3_600_000;
         throw e;
       },
+      // Only call() is used by complete(); the provider's other members are never read.
     } as unknown as ModelProvider;
     const err = await complete(req, { provider, deadlineMs: 1_000, retry: { maxRetries: 4 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelDeadlineError);

@@ -1,72 +1,33 @@
-/** Agent shapes as the dashboard reads them from /api/v1/agents (dates are ISO strings). */
-import type { AgentCapability } from "@/lib/agents/constants";
-import type { Schedule } from "@/lib/agents/schedule-schema";
-import type { Agent as CrewMember, Graph } from "./workflow-types";
+/*
+ * Agent shapes as the dashboard reads them from /api/v1/agents, read off the API's response
+ * schemas (dates are ISO strings); request bodies off its request schemas.
+ */
+import type { z } from "zod";
+import type { ScheduleInput } from "@/lib/agents/schedule-schema";
+import type { modelRefInputSchema } from "@/lib/graph/model-ref";
+import type {
+  agentLogResponseSchema,
+  agentResponseSchema,
+  reflectionResponseSchema,
+  rollbackResponseSchema,
+  scheduleResponseSchema,
+} from "@/lib/agents/response-schemas";
 
-export type AgentStatus = "idle" | "running" | "failed" | "paused";
-export type Verdict = "ok" | "modify" | "fail";
+export type AgentDto = z.output<typeof agentResponseSchema>;
+export type AgentStatus = AgentDto["status"];
+export type ReflectionDto = z.output<typeof reflectionResponseSchema>;
+export type Verdict = ReflectionDto["verdict"];
+export type VersionRef = NonNullable<ReflectionDto["from"]>;
+export type AgentLogDto = z.output<typeof agentLogResponseSchema>;
+export type AgentScheduleDto = z.output<typeof scheduleResponseSchema>;
+/** POST …/reflections/{rid}/rollback: the version that restores the one before the change. */
+export type RollbackDto = z.output<typeof rollbackResponseSchema>;
 
-export interface AgentDto {
-  id: string;
-  name: string;
-  role: string;
-  description: string;
-  goal: string;
-  model: string;
-  capabilities: AgentCapability[];
-  status: AgentStatus;
-  schedule: Schedule;
-  timezone: string;
-  nextRunAt: string | null;
-  lastRunAt: string | null;
-  workflowIds: string[];
-  workflows: { id: string; name: string; status: string; currentVersion: number }[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface VersionRef {
-  id: string;
-  version: number;
-  source: string;
-  /** Null for a graph workflow's version, which has `graph` instead. */
-  crew: CrewMember[] | null;
-  graph?: Graph;
-}
-
-export interface ReflectionDto {
-  id: string;
-  tickId: string | null;
-  workflowId: string | null;
-  verdict: Verdict;
-  reason: string;
-  rolledBack: boolean;
-  raw: string | null;
-  from: VersionRef | null;
-  to: VersionRef | null;
-  createdAt: string;
-}
-
-export interface AgentLogDto {
-  id: string;
-  level: "debug" | "info" | "warn" | "error";
-  message: string;
-  createdAt: string;
-}
-
-export interface AgentScheduleDto {
-  timezone: string;
-  paused: boolean;
-  runs: { at: string; local: string }[];
-}
-
-export interface AgentInput {
-  name: string;
-  role: string;
-  description: string;
-  goal: string;
-  workflowIds: string[];
-  model: string;
-  capabilities: AgentCapability[];
-  schedule: Record<string, unknown>;
-}
+/**
+ * The body of POST /api/v1/agents (PATCH takes any part of it): the served fields it sets, with
+ * the model and the schedule in the forms the API accepts.
+ */
+export type AgentInput = Pick<AgentDto, "name" | "role" | "description" | "goal" | "workflowIds" | "capabilities"> & {
+  model: z.input<typeof modelRefInputSchema>;
+  schedule: ScheduleInput;
+};

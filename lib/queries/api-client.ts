@@ -1,4 +1,3 @@
-import { encodeModelRef, type ModelRef } from "@/lib/models/model-ref";
 /**
  * The dashboard's one way to reach the API: the same /api routes that tokens
  * use, with the session cookie and `X-Workspace` naming the workspace.
@@ -80,31 +79,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
     throw new ApiError(response.status, "http_error", `The server answered ${response.status}.`);
   }
-  return modelsAsText(payload) as T;
-}
-
-/**
- * The API shows every model as its object ({ provider, model, … }); the
- * dashboard edits a model as text: the id when it implies its provider, else
- * the object's JSON, which the API accepts back as it is.
- */
-function modelsAsText(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(modelsAsText);
-  if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    out[key] = key === "model" && isModelRef(v) ? encodeModelRef(v) : modelsAsText(v);
-  }
-  return out;
-}
-
-function isModelRef(v: unknown): v is ModelRef {
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof (v as ModelRef).provider === "string" &&
-    typeof (v as ModelRef).model === "string"
-  );
+  return payload as T;
 }
 
 /** A readable sentence for any error a query or mutation may throw. */

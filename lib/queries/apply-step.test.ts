@@ -8,6 +8,10 @@ function step(index: number, status: RunStep["status"] = "completed"): RunStep {
     index,
     role: "agent",
     model: "m",
+    nodeId: `agent-${index + 1}`,
+    visit: 1,
+    branch: null,
+    data: null,
     status,
     inputSize: null,
     output: null,
@@ -34,9 +38,9 @@ describe("applyStep", () => {
   it("adds a step a graph run visited after the page loaded, in index order", () => {
     const next = applyStep(run([step(0), step(2)]), { ...step(1, "running"), nodeId: "billing" });
     expect(next.steps.map((s) => [s.index, s.nodeId])).toEqual([
-      [0, undefined],
+      [0, "agent-1"],
       [1, "billing"],
-      [2, undefined],
+      [2, "agent-3"],
     ]);
   });
 });

@@ -1,49 +1,21 @@
-import type { RunStatus } from "./workflow-types";
+/* Event shapes as the dashboard reads them from /api/v1, read off the API's schemas (dates are ISO strings). */
+import type { z } from "zod";
+import type {
+  emittedEventSchema,
+  eventRunSchema,
+  eventSourceSchema,
+  eventTypeSchema,
+  eventWithRunsSchema,
+  webhookSecretSchema,
+} from "@/lib/events/schemas";
 
 /** An event type as GET /api/v1/event-types returns it. */
-export interface EventType {
-  id: string;
-  name: string;
-  /** Field name → str | int | url | id | enum[a, b]. */
-  fields: Record<string, string>;
-  description: string | null;
-  /** scheme: "standard" (Standard Webhooks) or "legacy" (?secret= or a body-only signature; replayable). */
-  webhook: { enabled: boolean; url?: string; scheme?: "standard" | "legacy" };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type EventSource = "api" | "webhook" | "step" | "cron";
-
-export interface EventRun {
-  id: string;
-  workflowId: string;
-  workflowName: string;
-  status: RunStatus;
-}
-
+export type EventType = z.output<typeof eventTypeSchema>;
+export type EventSource = z.output<typeof eventSourceSchema>;
+export type EventRun = z.output<typeof eventRunSchema>;
 /** A stored event with the runs it started. */
-export interface BusEvent {
-  id: string;
-  name: string;
-  data: Record<string, unknown>;
-  source: EventSource;
-  sourceRunId: string | null;
-  depth: number;
-  note: string | null;
-  createdAt: string;
-  runs: EventRun[];
-}
-
+export type BusEvent = z.output<typeof eventWithRunsSchema>;
 /** POST /api/v1/events: the stored event and the runs it started. */
-export interface EmittedEvent {
-  event: Omit<BusEvent, "runs">;
-  runs: EventRun[];
-}
-
+export type EmittedEvent = z.output<typeof emittedEventSchema>;
 /** POST /api/v1/event-types/{id}/webhook: the secret appears here only. */
-export interface WebhookSecret {
-  url: string;
-  secret: string;
-  eventType: EventType;
-}
+export type WebhookSecret = z.output<typeof webhookSecretSchema>;

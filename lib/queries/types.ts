@@ -1,94 +1,45 @@
-/** Shapes of the API's JSON answers as the dashboard sees them (dates are ISO strings). */
+/*
+ * The account, workspace, token, member and credential shapes as the dashboard reads them from
+ * the API, read off its response schemas (dates are ISO strings).
+ */
+import type { z } from "zod";
+import type {
+  credentialDeletedSchema,
+  credentialKindSchema,
+  credentialReferenceSchema,
+  credentialResponseSchema,
+} from "@/lib/credentials/response-schemas";
+import type { listOf } from "@/lib/http/openapi-schemas";
+import type {
+  createdInviteResponseSchema,
+  inviteDescriptionSchema,
+  inviteResponseSchema,
+  memberResponseSchema,
+} from "@/lib/members/response-schemas";
+import type { createdTokenResponseSchema, tokenResponseSchema } from "@/lib/tokens/response-schemas";
+import type { meResponseSchema, roleSchema, workspaceResponseSchema } from "@/lib/workspaces/response-schemas";
 
-export type Role = "owner" | "admin" | "member";
-export type Plan = "free" | "pro" | "team";
+export type Role = z.output<typeof roleSchema>;
+export type WorkspaceSummary = z.output<typeof workspaceResponseSchema>;
+export type Plan = WorkspaceSummary["plan"];
+export type Me = z.output<typeof meResponseSchema>;
 
-export interface WorkspaceSummary {
-  id: string;
-  name: string;
-  slug: string;
-  plan: Plan;
-  role: Role;
-}
-
-export interface Me {
-  workspace: Omit<WorkspaceSummary, "role">;
-  role: Role;
-  user: { id: string; email: string; name: string | null } | null;
-  token: { id: string; name: string } | null;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdById: string | null;
-}
-
+export type ApiToken = z.output<typeof tokenResponseSchema>;
 /** Only the create answer carries the secret. */
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
+export type CreatedApiToken = z.output<typeof createdTokenResponseSchema>;
 
-export type CredentialKind = "anthropic" | "openai" | "ollama" | "http" | "mcp";
-
+export type CredentialKind = z.output<typeof credentialKindSchema>;
 /** A workspace secret as the API shows it: never the secret itself. */
-export interface Credential {
-  id: string;
-  name: string;
-  kind: CredentialKind;
-  /** The secret's last four characters; empty for short secrets. */
-  lastFour: string;
-  /** openai and ollama keys: the only endpoint the key is sent to; null for the provider's own API. */
-  baseUrl: string | null;
-  /** http and mcp tokens: the only hosts the token is sent to. */
-  hosts: string[];
-  createdById: string | null;
-  lastUsedAt: string | null;
-  lastUsedRunId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
+export type Credential = z.output<typeof credentialResponseSchema>;
 /** What every member sees of a credential, to pick it for a model or a tool. */
-export type CredentialReference = Pick<Credential, "id" | "name" | "kind" | "baseUrl" | "hosts">;
+export type CredentialReference = z.output<typeof credentialReferenceSchema>;
+export type CredentialDeleted = z.output<typeof credentialDeletedSchema>;
 
-export interface Member {
-  userId: string;
-  role: Role;
-  createdAt: string;
-  user: { email: string; name: string | null; image: string | null };
-}
-
-export interface Invite {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-}
-
+export type Member = z.output<typeof memberResponseSchema>;
+export type Invite = z.output<typeof inviteResponseSchema>;
 /** Only the create answer carries the link. */
-export interface CreatedInvite extends Invite {
-  url: string;
-  /** The link was also emailed (the server has SMTP configured). */
-  emailed: boolean;
-  /** Why the email could not be sent; the invite exists regardless. */
-  emailError: string | null;
-}
+export type CreatedInvite = z.output<typeof createdInviteResponseSchema>;
+export type InviteDescription = z.output<typeof inviteDescriptionSchema>;
 
-export interface InviteDescription {
-  email: string;
-  role: Role;
-  workspace: { name: string; slug: string };
-}
-
-export interface ListResponse<T> {
-  data: T[];
-}
+/** A list without pagination (`listOf` on the server). */
+export type ListResponse<T> = Omit<z.output<ReturnType<typeof listOf>>, "data"> & { data: T[] };

@@ -4,7 +4,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { tickInProgress, type PendingTick } from "./agent-tick";
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
-import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto } from "./agent-types";
+import type { AgentDto, AgentInput, AgentLogDto, AgentScheduleDto, ReflectionDto, RollbackDto } from "./agent-types";
+import type { ListResponse } from "./types";
 import { workflowKeys } from "./use-workflows";
 import type { Page } from "./workflow-types";
 
@@ -77,7 +78,7 @@ export function useAgentReflections(slug: string, id: string, live: boolean) {
   return useQuery({
     queryKey: agentKeys.reflections(slug, id),
     queryFn: ({ signal }) =>
-      apiRequest<{ data: ReflectionDto[] }>(path(id, "/reflections"), { workspace: slug, signal }),
+      apiRequest<ListResponse<ReflectionDto>>(path(id, "/reflections"), { workspace: slug, signal }),
     refetchInterval: live ? LIVE_MS : false,
   });
 }
@@ -85,7 +86,7 @@ export function useAgentReflections(slug: string, id: string, live: boolean) {
 export function useAgentLogs(slug: string, id: string, live: boolean) {
   return useQuery({
     queryKey: agentKeys.logs(slug, id),
-    queryFn: ({ signal }) => apiRequest<{ data: AgentLogDto[] }>(path(id, "/logs"), { workspace: slug, signal }),
+    queryFn: ({ signal }) => apiRequest<ListResponse<AgentLogDto>>(path(id, "/logs"), { workspace: slug, signal }),
     refetchInterval: live ? LIVE_MS : false,
   });
 }
@@ -162,10 +163,10 @@ export function useRollbackReflection(slug: string, agentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (reflectionId: string) =>
-      apiRequest<{ workflowId: string; restoredFrom: number; version: { version: number } }>(
-        path(agentId, `/reflections/${encodeURIComponent(reflectionId)}/rollback`),
-        { method: "POST", workspace: slug },
-      ),
+      apiRequest<RollbackDto>(path(agentId, `/reflections/${encodeURIComponent(reflectionId)}/rollback`), {
+        method: "POST",
+        workspace: slug,
+      }),
     onSuccess: (res) =>
       Promise.all([
         client.invalidateQueries({ queryKey: agentKeys.logs(slug, agentId) }),

@@ -1,9 +1,13 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { checkoutBodySchema, sessionUrlSchema } from "@/lib/billing/schemas";
 import { apiRequest } from "./api-client";
 import type { BillingOverview, MonthlyUsage } from "./billing-types";
 import { queryKeys } from "./query-keys";
+
+type SessionUrl = z.output<typeof sessionUrlSchema>;
 
 /** Polls this often after Checkout until Stripe's webhook has moved the plan off Free (for about a minute). */
 const AWAIT_UPGRADE_MS = 2_000;
@@ -31,14 +35,14 @@ export function useUsage(slug: string, month: string) {
 /** Opens Stripe Checkout or the customer portal: the answer is a URL to go to. */
 export function useBillingRedirect(slug: string) {
   return useMutation({
-    mutationFn: (target: { kind: "checkout"; plan: "pro" | "team" } | { kind: "portal" }) =>
+    mutationFn: (target: ({ kind: "checkout" } & z.input<typeof checkoutBodySchema>) | { kind: "portal" }) =>
       target.kind === "checkout"
-        ? apiRequest<{ url: string }>("/api/v1/billing/checkout", {
+        ? apiRequest<SessionUrl>("/api/v1/billing/checkout", {
             method: "POST",
             workspace: slug,
             body: { plan: target.plan },
           })
-        : apiRequest<{ url: string }>("/api/v1/billing/portal", { method: "POST", workspace: slug }),
+        : apiRequest<SessionUrl>("/api/v1/billing/portal", { method: "POST", workspace: slug }),
     onSuccess: ({ url }) => {
       window.location.assign(url);
     },

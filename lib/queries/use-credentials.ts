@@ -3,7 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
-import type { Credential, CredentialKind, CredentialReference, ListResponse } from "./types";
+import type { z } from "zod";
+import type { createCredentialSchema, rotateCredentialSchema, updateCredentialSchema } from "@/lib/credentials/schemas";
+import type { Credential, CredentialDeleted, CredentialReference, ListResponse } from "./types";
 
 const path = (id: string) => `/api/v1/credentials/${encodeURIComponent(id)}`;
 
@@ -36,30 +38,26 @@ function useCredentialMutation<V>(slug: string, request: (input: V) => Promise<u
 }
 
 export function useCreateCredential(slug: string) {
-  return useCredentialMutation(
-    slug,
-    (input: { name: string; kind: CredentialKind; secret: string; baseUrl?: string; hosts?: string[] }) =>
-      apiRequest<Credential>("/api/v1/credentials", { method: "POST", workspace: slug, body: input }),
+  return useCredentialMutation(slug, (input: z.input<typeof createCredentialSchema>) =>
+    apiRequest<Credential>("/api/v1/credentials", { method: "POST", workspace: slug, body: input }),
   );
 }
 
 /** Renames or rebinds: `{ name?, baseUrl?, hosts? }` (a baseUrl of null is the provider's own API again). */
 export function useUpdateCredential(slug: string) {
-  return useCredentialMutation(
-    slug,
-    ({ id, ...changes }: { id: string; name?: string; baseUrl?: string | null; hosts?: string[] }) =>
-      apiRequest<Credential>(path(id), { method: "PATCH", workspace: slug, body: changes }),
+  return useCredentialMutation(slug, ({ id, ...changes }: { id: string } & z.input<typeof updateCredentialSchema>) =>
+    apiRequest<Credential>(path(id), { method: "PATCH", workspace: slug, body: changes }),
   );
 }
 
 export function useRotateCredential(slug: string) {
-  return useCredentialMutation(slug, ({ id, secret }: { id: string; secret: string }) =>
+  return useCredentialMutation(slug, ({ id, secret }: { id: string } & z.input<typeof rotateCredentialSchema>) =>
     apiRequest<Credential>(`${path(id)}/rotate`, { method: "POST", workspace: slug, body: { secret } }),
   );
 }
 
 export function useDeleteCredential(slug: string) {
   return useCredentialMutation(slug, (id: string) =>
-    apiRequest<{ id: string; deleted: true }>(path(id), { method: "DELETE", workspace: slug }),
+    apiRequest<CredentialDeleted>(path(id), { method: "DELETE", workspace: slug }),
   );
 }

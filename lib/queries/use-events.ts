@@ -1,6 +1,8 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { createEventTypeSchema, emitEventSchema } from "@/lib/events/schemas";
 import { apiRequest } from "./api-client";
 import type { BusEvent, EmittedEvent, EventType, WebhookSecret } from "./event-types";
 import { pageUrl } from "./page-url";
@@ -69,7 +71,7 @@ export function useDisableWebhook(slug: string) {
 export function useCreateEventType(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; fields: Record<string, string>; description?: string }) =>
+    mutationFn: (input: z.input<typeof createEventTypeSchema>) =>
       apiRequest<EventType>("/api/v1/event-types", { method: "POST", workspace: slug, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.types(slug) }),
   });
@@ -79,7 +81,7 @@ export function useCreateEventType(slug: string) {
 export function useEmitEvent(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; data: Record<string, unknown> }) =>
+    mutationFn: (input: z.input<typeof emitEventSchema>) =>
       apiRequest<EmittedEvent>("/api/v1/events", { method: "POST", workspace: slug, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.lists(slug) }),
   });

@@ -1,9 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { createInviteSchema } from "@/lib/members/schemas";
 import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
-import type { CreatedInvite, Invite, InviteDescription, ListResponse, Role, WorkspaceSummary } from "./types";
+import type { CreatedInvite, Invite, InviteDescription, ListResponse, WorkspaceSummary } from "./types";
 
 export function useInvites(slug: string, enabled = true) {
   return useQuery({
@@ -17,7 +19,7 @@ export function useInvites(slug: string, enabled = true) {
 export function useCreateInvite(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; role: Role }) =>
+    mutationFn: (input: z.input<typeof createInviteSchema>) =>
       apiRequest<CreatedInvite>("/api/v1/invites", { method: "POST", workspace: slug, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.invites(slug) }),
   });

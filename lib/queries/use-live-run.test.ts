@@ -15,7 +15,35 @@ describe("useLiveRun", () => {
     // The server has no EventSource; a browser has one. Were the server to say "polling" while the
     // browser says "stream", the page's live indicator would differ and hydration would fail.
     expect(typeof EventSource).toBe("undefined");
-    const run = { id: "run_1", status: "running", steps: [] } as unknown as Run;
+    const run: Run = {
+      id: "run_1",
+      workflowId: "wf_1",
+      workflowName: "Triage",
+      workflowVersionId: "wv_1",
+      version: 1,
+      status: "running",
+      input: "Hi",
+      output: null,
+      error: null,
+      errorCode: null,
+      errorStepIndex: null,
+      stepCount: 2,
+      visited: [],
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      triggeredBy: "user",
+      agentId: null,
+      eventId: null,
+      cancelRequestedAt: null,
+      createdAt: "2026-12-01T10:00:00.000Z",
+      startedAt: "2026-12-01T10:00:00.000Z",
+      finishedAt: null,
+      durationMs: null,
+      budget: null,
+      totals: { steps: 0, completedSteps: 0, billedSteps: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      steps: [],
+    };
     const html = renderToString(
       createElement(QueryClientProvider, { client: new QueryClient() }, createElement(Mode, { run })),
     );

@@ -1,9 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { updateMemberSchema } from "@/lib/members/schemas";
 import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
-import type { ListResponse, Member, Role } from "./types";
+import type { ListResponse, Member } from "./types";
 
 export function useMembers(slug: string) {
   return useQuery({
@@ -16,7 +18,7 @@ export function useMembers(slug: string) {
 export function useChangeMemberRole(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+    mutationFn: ({ userId, role }: { userId: string } & z.input<typeof updateMemberSchema>) =>
       apiRequest<Member>(`/api/v1/members/${encodeURIComponent(userId)}`, {
         method: "PATCH",
         workspace: slug,

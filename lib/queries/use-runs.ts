@@ -3,12 +3,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
-import { isTerminal, type Page, type Run, type RunStatus, type RunSummary, type StepInput } from "./workflow-types";
+import type { z } from "zod";
+import type { stepInputResponseSchema } from "@/lib/runs/response-schemas";
+import type { ListRunsQuery } from "@/lib/runs/schemas";
+import { isTerminal, type Page, type Run, type RunSummary } from "./workflow-types";
 
-export interface RunFilters {
-  workflowId?: string;
-  status?: RunStatus;
-}
+/** The list's filters, as GET /api/v1/runs takes them. */
+export type RunFilters = Pick<ListRunsQuery, "workflowId" | "status">;
 
 export const runKeys = {
   lists: (slug: string) => ["workspace", slug, "runs", "list"] as const,
@@ -65,7 +66,7 @@ export function useStepInput(slug: string, id: string, stepId: string, enabled: 
     queryKey: runKeys.stepInput(slug, id, stepId),
     enabled,
     queryFn: ({ signal }) =>
-      apiRequest<{ id: string; index: number; input: StepInput | null }>(
+      apiRequest<z.output<typeof stepInputResponseSchema>>(
         `/api/v1/runs/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/input`,
         { workspace: slug, signal },
       ),

@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { createTokenSchema } from "@/lib/tokens/schemas";
 import { apiRequest } from "./api-client";
 import { queryKeys } from "./query-keys";
 import type { ApiToken, CreatedApiToken, ListResponse } from "./types";
@@ -17,7 +19,7 @@ export function useTokens(slug: string, enabled = true) {
 export function useCreateToken(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; expiresAt?: string | null }) =>
+    mutationFn: (input: z.input<typeof createTokenSchema>) =>
       apiRequest<CreatedApiToken>("/api/v1/tokens", { method: "POST", workspace: slug, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tokens(slug) }),
   });

@@ -4,17 +4,20 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
 import { runKeys } from "./use-runs";
+import type { z } from "zod";
+import type { modelRefInputSchema } from "@/lib/graph/model-ref";
+import type { graphShapeSchema } from "@/lib/graph/schemas";
+import type { createRunSchema } from "@/lib/runs/schemas";
 import type {
-  Agent,
+  CrewAgentBody,
   CrewSaved,
   Diagram,
   DiagramFormat,
-  Graph,
+  GraphSaved,
   Page,
   Run,
   Workflow,
   WorkflowListItem,
-  WorkflowStatus,
   WorkflowVersion,
 } from "./workflow-types";
 
@@ -73,14 +76,13 @@ export function useWorkflowVersion(slug: string, id: string, version: number) {
   });
 }
 
-export interface CreateWorkflowInput {
-  name: string;
-  description?: string | null;
-  model?: string;
-  crew?: Agent[];
-  /** A graph workflow instead of the default crew. */
-  graph?: Graph;
-}
+/** POST /api/v1/workflows: a name, and a graph instead of the default crew when one is given. */
+export type CreateWorkflowInput = Pick<Workflow, "name"> &
+  Partial<Pick<Workflow, "description">> & {
+    model?: z.input<typeof modelRefInputSchema>;
+    crew?: CrewAgentBody[];
+    graph?: z.input<typeof graphShapeSchema>;
+  };
 
 export function useCreateWorkflow(slug: string) {
   const client = useQueryClient();
@@ -94,12 +96,10 @@ export function useCreateWorkflow(slug: string) {
   });
 }
 
-export interface UpdateWorkflowInput {
-  name?: string;
-  description?: string | null;
-  model?: string;
-  status?: WorkflowStatus;
-}
+/** PATCH /api/v1/workflows/{id}: any of its name, description, default model and status. */
+export type UpdateWorkflowInput = Partial<Pick<Workflow, "name" | "description" | "status">> & {
+  model?: z.input<typeof modelRefInputSchema>;
+};
 
 export function useUpdateWorkflow(slug: string, id: string) {
   const client = useQueryClient();
@@ -136,25 +136,17 @@ function refreshAfterCrewChange(client: ReturnType<typeof useQueryClient>, slug:
 export function useSaveCrew(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { crew: Agent[]; note?: string }) =>
+    mutationFn: (input: { crew: CrewAgentBody[]; note?: string }) =>
       apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
-}
-
-export interface GraphSaved {
-  workflowId: string;
-  version: number;
-  graph: Graph;
-  /** False when the graph equals the current version's: no version was made. */
-  created: boolean;
 }
 
 /** PUT …/graph: a changed graph becomes a new version. */
 export function useSaveGraph(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { graph: Graph; note?: string }) =>
+    mutationFn: (input: { graph: z.input<typeof graphShapeSchema>; note?: string }) =>
       apiRequest<GraphSaved>(path(id, "/graph"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });
@@ -164,7 +156,7 @@ export function useRestoreVersion(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (version: number) =>
-      apiRequest<CrewSaved & { restoredFrom: number }>(path(id, `/versions/${version}/restore`), {
+      apiRequest<CrewSaved>(path(id, `/versions/${version}/restore`), {
         method: "POST",
         workspace: slug,
       }),
@@ -175,7 +167,7 @@ export function useRestoreVersion(slug: string, id: string) {
 export function useStartRun(slug: string, workflowId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { input: string }) =>
+    mutationFn: (input: z.input<typeof createRunSchema>) =>
       apiRequest<Run>(path(workflowId, "/runs"), { method: "POST", workspace: slug, body: input }),
     onSuccess: (run) => {
       client.setQueryData(runKeys.detail(slug, run.id), run);

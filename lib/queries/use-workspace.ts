@@ -17,7 +17,7 @@ export function useWorkspace(slug: string, initial?: WorkspaceSummary) {
 export function useRenameWorkspace(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) =>
+    mutationFn: (input: Pick<WorkspaceSummary, "name">) =>
       apiRequest<WorkspaceSummary>("/api/v1/workspace", { method: "PATCH", workspace: slug, body: input }),
     onSuccess: (workspace) => {
       client.setQueryData(queryKeys.workspace(slug), workspace);

@@ -16,7 +16,7 @@ export function useWorkspaces() {
 export function useCreateWorkspace() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) =>
+    mutationFn: (input: Pick<WorkspaceSummary, "name">) =>
       apiRequest<WorkspaceSummary>("/api/v1/workspaces", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.workspaces() }),
   });

@@ -1,240 +1,79 @@
-/** Workflow, version and run shapes as the dashboard reads them from /api/v1 (dates are ISO strings). */
+/*
+ * Workflow, version and run shapes as the dashboard reads them from /api/v1, read off the API's
+ * own response schemas (dates are ISO strings), so the two cannot drift.
+ */
+import type { z } from "zod";
+import type { budgetSchema } from "@/lib/graph/budget";
+import type { pageOf } from "@/lib/http/openapi-schemas";
+import type { graphWithModelRefsSchema } from "@/lib/graph/schemas";
+import type {
+  agentInputSchema,
+  runBudgetSchema,
+  runResponseSchema,
+  runSummarySchema,
+  stepResponseSchema,
+  stepStatusSchema,
+  toolCallSummarySchema,
+} from "@/lib/runs/response-schemas";
+import type {
+  crewAgentResponseSchema,
+  crewResponseSchema,
+  diagramResponseSchema,
+  graphVersionResponseSchema,
+  versionResponseSchema,
+  workflowListItemSchema,
+  workflowResponseSchema,
+  workflowStatusSchema,
+} from "@/lib/workflows/response-schemas";
+import { isTerminalRunStatus, type RunStatus } from "@/lib/workflows/run-status";
 
-export type WorkflowStatus = "active" | "paused";
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
-export type StepStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
+export type { RunStatus } from "@/lib/workflows/run-status";
+export type { ModelRef } from "@/lib/models/model-ref";
+export { END } from "@/lib/graph/types";
 
-export interface Agent {
-  role: string;
-  systemPrompt: string;
-  /** Overrides the workflow's default model when set. */
-  model?: string;
-  /** Tools the agent may call: "http_request", "workflow:<id>", "mcp:<server>". */
-  tools?: string[];
-  /** Credential ids its http_request calls may send. */
-  credentials?: string[];
-}
+export type WorkflowStatus = z.output<typeof workflowStatusSchema>;
+export type StepStatus = z.output<typeof stepStatusSchema>;
 
-/** A typed output field: `str`, `int`, `number`, `bool`, `url`, `list[str]` or `enum[a, b]`. */
-export type OutputFieldType = "str" | "int" | "number" | "bool" | "url" | "list[str]" | `enum[${string}]`;
+/** A crew's agent as served: its own model, when it has one, as the object. */
+export type Agent = z.output<typeof crewAgentResponseSchema>;
+/** A crew's agent as PUT …/crew takes it: its model as the text its field edits (the id, or the object's JSON). */
+export type CrewAgentBody = Omit<Agent, "model"> & { model?: string };
+export type Budget = z.output<typeof budgetSchema>;
 
-/** Wall-clock minutes and/or spend in USD. */
-export interface Budget {
-  wall_clock?: number;
-  spend?: { usd: number };
-}
+/** A graph as served: each node's model, when it has one, as the object. */
+export type Graph = z.output<typeof graphWithModelRefsSchema>;
+export type GraphNode = Graph["nodes"][number];
+export type GraphEdge = Graph["edges"][number];
 
-/** One agent in a graph workflow. */
-export interface GraphNode {
-  /** A slug, unique in the graph. */
-  id: string;
-  role: string;
-  systemPrompt: string;
-  model?: string;
-  /** Tools the node may call: "http_request", "workflow:<id>", "mcp:<server>". */
-  tools?: string[];
-  /** Credential ids its http_request calls may send. */
-  credentials?: string[];
-  /** An event type's name: the node's typed output is emitted as that event. */
-  emits?: string;
-  budget?: Budget;
-  output?: Record<string, OutputFieldType>;
-  /** Waits for every parallel branch that reached it. */
-  join?: "all";
-  /** Where the graph editor drew the node; absent means "lay it out automatically". */
-  position?: { x: number; y: number };
-}
+export type Workflow = z.output<typeof workflowResponseSchema>;
+export type WorkflowKind = Workflow["kind"];
+export type WorkflowListItem = z.output<typeof workflowListItemSchema>;
+export type WorkflowVersion = z.output<typeof versionResponseSchema>;
+/** PUT …/crew and POST …/versions/{version}/restore. */
+export type CrewSaved = z.output<typeof crewResponseSchema>;
+/** PUT …/graph. */
+export type GraphSaved = z.output<typeof graphVersionResponseSchema>;
 
-/** Where a run may go after `from`: `when` matches the output (or a typed field); no `when` is the default, or a fan-out. */
-export interface GraphEdge {
-  from: string;
-  to: string;
-  when?: string | { field: string; equals: string | number | boolean };
-}
+export type Diagram = z.output<typeof diagramResponseSchema>;
+export type DiagramFormat = Diagram["format"];
 
-/** The node id that ends a run. */
-export const END = "END";
+export type StepInput = z.output<typeof agentInputSchema>;
+export type StepToolCall = z.output<typeof toolCallSummarySchema>;
 
-export interface Graph {
-  start: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  maxSteps: number;
-  maxVisitsPerNode: number;
-  trigger?: { event: string } | { cron: string; timezone: string };
-  budget?: Budget;
-}
-
-export type WorkflowKind = "crew" | "graph";
-
-export type DiagramFormat = "mermaid" | "dot";
-
-export interface Diagram {
-  format: DiagramFormat;
-  source: string;
-}
-
-export interface Workflow {
-  id: string;
-  name: string;
-  description: string | null;
-  model: string;
-  status: WorkflowStatus;
-  currentVersion: number;
-  /** When the graph's cron trigger next starts a run; null without one or while paused. */
-  nextTriggerAt?: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Absent from servers before graph workflows: read it with workflowKind(). */
-  kind?: WorkflowKind;
-  /** Null for graph workflows. */
-  crew: Agent[] | null;
-  /** Always present on current servers (a crew is its chain); read it with workflowGraph(). */
-  graph?: Graph;
-}
-
-export interface WorkflowListItem extends Workflow {
-  lastRun: { id: string; status: RunStatus; createdAt: string } | null;
-  runsThisMonth: number;
-}
-
-export interface WorkflowVersion {
-  id: string;
-  workflowId: string;
-  version: number;
-  kind?: WorkflowKind;
-  /** Null for graph versions. */
-  crew: Agent[] | null;
-  graph?: Graph;
-  source: "user" | "restore" | "reflection" | "rollback";
-  note: string | null;
-  createdById: string | null;
-  createdAt: string;
-  current: boolean;
-}
-
-export interface CrewSaved {
-  workflowId: string;
-  version: number;
-  crew: Agent[];
-  created: boolean;
-}
-
-export interface StepInput {
-  system: string;
-  messages: { role: string; content: string }[];
-}
-
-export interface RunStep {
+/** A step as served, with what the dashboard adds while it runs. */
+export type RunStep = z.output<typeof stepResponseSchema> & {
   /** Dashboard only: the model's text streamed so far while the step runs (the event stream's deltas). */
   liveOutput?: string;
-  id: string;
-  index: number;
-  role: string;
-  model: string;
-  status: StepStatus;
-  /** Only when asked for (`?include=inputs`); the transcript loads it with useStepInput when opened. */
-  input?: StepInput | null;
-  /** Characters of the step's input; null until the step starts. */
-  inputSize: number | null;
-  output: string | null;
-  error: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  attempts: number;
-  /** Model calls in flight when their server stopped, each made again (counted in attempts). */
-  interruptions: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  /** The graph node this step visited (crew steps: `agent-<index+1>`); read with stepNodeId(). */
-  nodeId?: string;
-  /** 1, 2, … per node: loop iterations. */
-  visit?: number;
-  /** Inside a parallel fan-out: the id of the branch's first node; null otherwise. */
-  branch?: string | null;
-  /** The validated typed output, when the node declares `output`. */
-  data?: Record<string, unknown> | null;
-  /** Tools the agent called, in order; results cut to 2000 characters. */
-  toolCalls?: StepToolCall[];
-}
+};
 
-export interface StepToolCall {
-  index: number;
-  name: string;
-  arguments: unknown;
-  result: string | null;
-  /** Characters of the full result (GET …/steps/{stepId}/tool-calls returns it whole). */
-  resultSize: number | null;
-  error: string | null;
-  durationMs: number;
-}
+export type RunSummary = z.output<typeof runSummarySchema>;
+export type RunBudget = z.output<typeof runBudgetSchema>;
+export type RunBudgetLimit = RunBudget["limits"][number];
+export type Run = Omit<z.output<typeof runResponseSchema>, "steps"> & { steps: RunStep[] };
 
-export interface RunSummary {
-  id: string;
-  workflowId: string;
-  workflowName: string;
-  version: number;
-  status: RunStatus;
-  input: string;
-  output: string | null;
-  error: string | null;
-  /** "budget_exceeded" when a budget stopped the run, "cap_exceeded" when a graph hit a cap, "no_matching_edge" when an answer took no edge. */
-  errorCode?: string | null;
-  errorStepIndex: number | null;
-  stepCount: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  triggeredBy: string;
-  /** The event that started the run (absent from servers before the event bus). */
-  eventId?: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  /** Node ids in visit order (absent from servers before graph workflows). */
-  visited?: string[];
-}
-
-/** A budget that applies to a run, with the dollars spent against it. */
-export interface RunBudgetLimit {
-  source: "run" | "workflow" | "node";
-  nodeId: string | null;
-  wallClockMinutes: number | null;
-  spendUsd: number | null;
-  usedUsd: number;
-}
-
-export interface RunBudget {
-  limits: RunBudgetLimit[];
-  usedMinutes: number;
-  usedUsd: number;
-}
-
-export interface Run extends RunSummary {
-  /** The budgets that apply and what they used; null when none do. */
-  budget?: RunBudget | null;
-  totals: {
-    steps: number;
-    completedSteps: number;
-    /** Completed or failed steps, and steps cut short after spending tokens: what the month's usage counts. */
-    billedSteps: number;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-  };
-  steps: RunStep[];
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
+/** A page of a cursor-paginated list (`pageOf` on the server). */
+export type Page<T> = Omit<z.output<ReturnType<typeof pageOf>>, "data"> & { data: T[] };
 
 export function isTerminal(status: RunStatus): boolean {
-  return TERMINAL_RUN_STATUSES.includes(status);
+  return isTerminalRunStatus(status);
 }

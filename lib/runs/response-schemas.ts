@@ -1,8 +1,15 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
-import { runStatusSchema } from "./schemas";
+import { runStatusSchema } from "@/lib/workflows/run-status";
 
-/** What the run endpoints return (documented in the OpenAPI document and checked by tests). */
+export { runStatusSchema };
+
+/*
+ * What the run endpoints return (documented in the OpenAPI document and checked by tests). No
+ * server code: the browser reads its types from here.
+ */
+
+export const stepStatusSchema = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
 
 export const agentInputSchema = z
   .strictObject({
@@ -24,6 +31,11 @@ export const stepToolCallsResponseSchema = z
   .strictObject({ id: z.string(), index: z.number().int(), toolCalls: z.array(toolCallResponseSchema) })
   .meta({ id: "StepToolCalls", description: "A step's tool calls with their full results." });
 
+/** A tool call as a step shows it: its result cut to its first 2000 characters, with the full length. */
+export const toolCallSummarySchema = toolCallResponseSchema.extend({
+  resultSize: z.number().int().nullable().describe("Characters of the full result."),
+});
+
 export const stepResponseSchema = z
   .strictObject({
     id: z.string(),
@@ -37,7 +49,7 @@ export const stepResponseSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe("The validated typed output, when the node declares `output`."),
-    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
+    status: stepStatusSchema,
     input: agentInputSchema
       .nullable()
       .optional()
@@ -69,7 +81,7 @@ export const stepResponseSchema = z
     finishedAt: dateTimeSchema.nullable(),
     durationMs: z.number().int().nullable(),
     toolCalls: z
-      .array(toolCallResponseSchema.extend({ resultSize: z.number().int().nullable() }))
+      .array(toolCallSummarySchema)
       .optional()
       .describe(
         "Tools the agent called in this step, in order; each result is cut to its first 2000 characters " +

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { runChangeFeed } from "./run-change-feed";
-import { TERMINAL_RUN_STATUSES } from "./schemas";
+import { isTerminalRunStatus } from "@/lib/workflows/run-status";
 import type { RunDto } from "./serialize-run";
 
 export interface RunEventsOptions {
@@ -30,8 +30,6 @@ export const SSE_HEADERS = {
   connection: "keep-alive",
   "x-accel-buffering": "no",
 } as const;
-
-const isTerminal = (status: string) => (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
 
 type RunFields = Omit<RunDto, "steps">;
 
@@ -127,7 +125,7 @@ export function runEventStream(
           if (Object.keys(fields).length > 0) event("run", fields);
         }
         sent = run;
-        if (isTerminal(run.status)) {
+        if (isTerminalRunStatus(run.status)) {
           event("end", { status: run.status });
           stop();
         }

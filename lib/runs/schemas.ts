@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/http/pagination";
-import { budgetSchema } from "@/lib/workflows/graph/schemas";
+import { budgetSchema } from "@/lib/graph/budget";
+import { runStatusSchema } from "@/lib/workflows/run-status";
 
 /** Longest run input accepted, in characters; longer inputs get 413. */
 export const MAX_RUN_INPUT_CHARS = 100_000;
@@ -8,8 +9,7 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Room for the largest input (4 bytes a character at most), its JSON envelope and escapes: 416 kB, as docs/api.md says. */
 export const CREATE_RUN_MAX_BODY_BYTES = 416 * 1024;
 
-export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
-export const TERMINAL_RUN_STATUSES = ["completed", "failed", "cancelled"] as const;
+export { runStatusSchema, TERMINAL_RUN_STATUSES } from "@/lib/workflows/run-status";
 
 export const createRunSchema = z
   .object({

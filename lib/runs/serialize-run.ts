@@ -1,8 +1,10 @@
+import type { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { Budget } from "@/lib/workflows/graph/types";
 import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
 import { isBilledStep } from "./billed-steps";
+import type { toolCallSummarySchema } from "./response-schemas";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -59,16 +61,7 @@ export type RunRow = WithMoney<Prisma.RunGetPayload<{ select: typeof runSelect }
 export const TOOL_RESULT_PREVIEW_CHARS = 2000;
 
 /** A tool call as a run shows it: its result cut to TOOL_RESULT_PREVIEW_CHARS. */
-export interface ToolCallSummary {
-  index: number;
-  name: string;
-  arguments: unknown;
-  result: string | null;
-  /** Characters of the full result. */
-  resultSize: number | null;
-  error: string | null;
-  durationMs: number;
-}
+export type ToolCallSummary = z.output<typeof toolCallSummarySchema>;
 
 /** A step as read, with its input composed from its recipe: its size always, the input itself when asked for. */
 export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelect }>> & {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 
-/** What the token routes answer; never a secret except once, on creation. */
+/* What the token endpoints return. No server code: the browser reads its types from here. */
 
 export const tokenResponseSchema = z
   .object({
@@ -16,6 +16,7 @@ export const tokenResponseSchema = z
   })
   .meta({ id: "ApiToken" });
 
+/** Only the create answer carries the secret. */
 export const createdTokenResponseSchema = tokenResponseSchema.extend({
   token: z.string().describe("The secret `ll_…`; store it now."),
 });

@@ -1,5 +1,4 @@
 import ipaddr from "ipaddr.js";
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { isPublicAddress } from "@/lib/outbound/resolve";
 import { modelFieldSchema, type ModelInput } from "@/lib/graph/model-ref";
@@ -47,12 +46,4 @@ export function modelInputSchema(problems: (value: ModelInput) => string[] = (v)
 
 export const modelSchema = modelInputSchema();
 
-/** A model as responses show it: always the object. */
-export const modelRefResponseSchema = z
-  .object({
-    provider: z.enum(["anthropic", "openai", "ollama"]),
-    model: z.string(),
-    credentialId: z.string().optional(),
-    baseUrl: z.string().optional(),
-  })
-  .meta({ id: "ModelRef" });
+export { modelRefResponseSchema } from "@/lib/graph/model-ref";

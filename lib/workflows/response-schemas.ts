@@ -1,33 +1,34 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
-import { graphWithModelRefsSchema } from "./graph/schemas";
-import { modelRefResponseSchema } from "./model-schema";
-import { agentSchema, MAX_CREW_SIZE, workflowStatusSchema } from "./schemas";
-import { storedSystemPromptSchema } from "./system-prompt-schema";
+import { modelRefResponseSchema } from "@/lib/graph/model-ref";
+import { graphWithModelRefsSchema } from "@/lib/graph/schemas";
+import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
+import { runStatusSchema } from "./run-status";
+
+/*
+ * What the workflow endpoints return (documented in the OpenAPI document and checked by tests).
+ * No server code: the browser reads its types from here.
+ */
+
+export const workflowStatusSchema = z.enum(["active", "paused"]);
 
 const kindSchema = z.enum(["crew", "graph"]).describe("crew: a chain of agents; graph: nodes and edges.");
 
 /** A graph as served: a graph workflow's, or a crew's chain (agent-1 → … → END). */
 export const graphResponseSchema = graphWithModelRefsSchema.meta({ id: "GraphResponse" });
 
-/** What the workflow endpoints return (documented in the OpenAPI document and checked by tests). */
+/** A crew's agent as served: its model, when it has its own, as the object. */
+export const crewAgentResponseSchema = z
+  .object({
+    role: z.string(),
+    systemPrompt: z.string(),
+    model: modelRefResponseSchema.optional().describe("Overrides the workflow's default model for this agent."),
+    tools: toolsSchema.optional(),
+    credentials: toolCredentialsSchema.optional(),
+  })
+  .meta({ id: "CrewAgentResponse" });
 
-/**
- * A crew as served: each agent's model as the object, and no save-time check
- * of who serves it (a version saved before a key was set still reads).
- */
-const servedCrewSchema = z
-  .array(
-    agentSchema
-      .extend({
-        model: modelRefResponseSchema.optional().describe("Overrides the workflow's default model for this agent."),
-        systemPrompt: storedSystemPromptSchema,
-      })
-      .meta({ id: "CrewAgentResponse" }),
-  )
-  .max(MAX_CREW_SIZE);
-
-const runStatus = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+const crewSchema = z.array(crewAgentResponseSchema).describe("Agents run top to bottom.");
 
 export const workflowResponseSchema = z
   .strictObject({
@@ -38,7 +39,7 @@ export const workflowResponseSchema = z
     status: workflowStatusSchema,
     currentVersion: z.number().int().describe("Version number of the current crew or graph."),
     kind: kindSchema,
-    crew: servedCrewSchema.nullable().describe("The crew; null for a graph workflow."),
+    crew: crewSchema.nullable().describe("The crew; null for a graph workflow."),
     graph: graphResponseSchema,
     nextTriggerAt: dateTimeSchema
       .nullable()
@@ -50,7 +51,7 @@ export const workflowResponseSchema = z
 
 export const workflowListItemSchema = workflowResponseSchema
   .extend({
-    lastRun: z.strictObject({ id: z.string(), status: runStatus, createdAt: dateTimeSchema }).nullable(),
+    lastRun: z.strictObject({ id: z.string(), status: runStatusSchema, createdAt: dateTimeSchema }).nullable(),
     runsThisMonth: z.number().int().describe("Runs created this calendar month (UTC)."),
   })
   .meta({ id: "WorkflowListItem" });
@@ -60,7 +61,7 @@ export const crewResponseSchema = z
     workflowId: z.string(),
     version: z.number().int(),
     kind: kindSchema.optional().describe("Restore: the restored version's kind."),
-    crew: servedCrewSchema.nullable().describe("Null when a restore made a graph current."),
+    crew: crewSchema.nullable().describe("Null when a restore made a graph current."),
     graph: graphResponseSchema.optional().describe("Restore: the current graph."),
     created: z.boolean().optional().describe("PUT: false when the crew was unchanged (no new version)."),
     restoredFrom: z.number().int().optional().describe("Restore: the version whose crew was restored."),
@@ -73,7 +74,7 @@ export const versionResponseSchema = z
     workflowId: z.string(),
     version: z.number().int(),
     kind: kindSchema,
-    crew: servedCrewSchema.nullable(),
+    crew: crewSchema.nullable(),
     graph: graphResponseSchema,
     source: z.enum(["user", "restore", "reflection", "rollback"]),
     note: z.string().nullable(),

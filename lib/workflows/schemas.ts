@@ -3,6 +3,7 @@ import { paginationQueryShape } from "@/lib/http/pagination";
 import { MAX_SYSTEM_PROMPT_CHARS, modelIdSchema, modelSchema } from "./model-schema";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt-schema";
+import { workflowStatusSchema } from "./response-schemas";
 import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
 
 /** Model a workflow uses when none is given. */
@@ -45,7 +46,7 @@ export const storedCrewSchema = z.array(
 
 const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at most 100 characters");
 const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");
-export const workflowStatusSchema = z.enum(["active", "paused"]);
+export { workflowStatusSchema };
 
 export const createWorkflowSchema = z
   .object({

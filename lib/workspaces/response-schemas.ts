@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { planSchema } from "@/lib/billing/response-schemas";
+import { planIdSchema } from "@/lib/billing/response-schemas";
 
-/** What the workspace routes answer (declared by lib/api/operations, checked by the tests, typed for the dashboard). */
+/*
+ * What the workspace endpoints and GET /api/v1/me return. No server code: the browser reads its
+ * types from here.
+ */
 
+/** A member's role in a workspace. */
 export const roleSchema = z.enum(["owner", "admin", "member"]);
 
 export const workspaceResponseSchema = z
@@ -10,7 +14,7 @@ export const workspaceResponseSchema = z
     id: z.string(),
     name: z.string(),
     slug: z.string(),
-    plan: planSchema,
+    plan: planIdSchema,
     role: roleSchema,
     httpAllowlist: z.array(z.string()).optional().describe("Hosts agents' http_request may reach (returned by PATCH)."),
   })

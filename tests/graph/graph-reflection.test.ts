@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as rollback } from "@/app/api/v1/agents/[id]/reflections/[rid]/rollback/route";
 import { GET as reflections } from "@/app/api/v1/agents/[id]/reflections/route";
 import { applyReflection } from "@/lib/agents/apply-reflection";
+import { reflectionResponseSchema } from "@/lib/agents/response-schemas";
 import { localReflectionResponder } from "@/lib/agents/local-reflection-responder";
 import { parseReflection } from "@/lib/agents/parse-reflection";
 import { buildReflectionPrompt } from "@/lib/agents/reflection-prompt";
@@ -97,6 +98,9 @@ describe("reflection on graph workflows", () => {
     const shown = list.body.data[0];
     expect(shown.from.crew).toBeNull();
     expect(shown.to.graph.nodes).toHaveLength(2);
+    // Each node's model is the object the answer's schema states, as in the workflow's own answers.
+    expect(shown.to.graph.nodes[0].model).toEqual({ provider: "anthropic", model: "claude-haiku-4-5" });
+    expect(reflectionResponseSchema.safeParse(shown).error).toBeUndefined();
     const back = await call(
       rollback,
       apiRequest("POST", `/api/v1/agents/${agent.id}/reflections/${row.id}/rollback`, { token: u.token }),

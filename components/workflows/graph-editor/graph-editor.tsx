@@ -12,7 +12,8 @@ import { Input } from "@/components/ui/input";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useSaveGraph } from "@/lib/queries/use-workflows";
-import type { Graph as ClientGraph, Workflow } from "@/lib/queries/workflow-types";
+import { modelDisplay, modelText, servedGraph } from "@/lib/queries/workflow-graph";
+import type { Graph as ServedGraph, Workflow } from "@/lib/queries/workflow-types";
 import { END } from "@/lib/graph/types";
 import { ModelSuggestions } from "../model-suggestions";
 import { connect, newNode, removeNode, toGraph, updateNode, type Draft } from "./draft";
@@ -48,12 +49,12 @@ function useWide(): boolean {
 }
 
 /** The draft as the read-only diagram can draw it: unique ids, edges between nodes that exist. */
-function readableGraph(draft: Draft): ClientGraph {
+function readableGraph(draft: Draft): ServedGraph {
   const graph = toGraph(draft);
   const seen = new Set<string>();
   const nodes = graph.nodes.filter((n) => n.id && !seen.has(n.id) && seen.add(n.id));
   const edges = graph.edges.filter((e) => seen.has(e.from) && (e.to === END || seen.has(e.to)));
-  return { ...graph, nodes, edges, maxSteps: 1, maxVisitsPerNode: 1 };
+  return servedGraph({ ...graph, nodes, edges, maxSteps: 1, maxVisitsPerNode: 1 });
 }
 
 function focusSoon(find: () => HTMLElement | null | undefined) {
@@ -99,7 +100,7 @@ export function GraphEditor({
   onDirtyChange?: (dirty: boolean) => void;
   onClose: () => void;
 }) {
-  const defaultModel = workflow.model;
+  const defaultModel = modelText(workflow.model);
   const [closing, setClosing] = useState(false);
   const [openInList, setOpenInList] = useState<Set<string>>(() => new Set());
   const save = useSaveGraph(slug, workflow.id);
@@ -172,7 +173,8 @@ export function GraphEditor({
     save.mutate(
       { graph: toGraph(sent), note: note.trim() || undefined },
       {
-        onSuccess: (saved) => dispatch({ type: "saved", draft: sent, version: saved.version, created: saved.created }),
+        onSuccess: (saved) =>
+          dispatch({ type: "saved", draft: sent, version: saved.version, created: saved.created !== false }),
         onError: (error) => {
           if (error instanceof ApiError) dispatch({ type: "refused", draft: sent, fieldErrors: error.fieldErrors });
         },
@@ -298,7 +300,7 @@ export function GraphEditor({
           <div className="space-y-4">
             <GraphDiagram
               graph={readableGraph(draft)}
-              defaultModel={defaultModel}
+              defaultModel={modelDisplay(workflow.model)}
               label={`Diagram of ${workflow.name} (draft)`}
             />
             <ol className="space-y-2" aria-label="Nodes">

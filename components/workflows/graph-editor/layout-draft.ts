@@ -1,6 +1,7 @@
 /** Lays out a draft with dagre (graph-layout.ts), keyed by node key so duplicate ids still lay out. */
-import type { Graph } from "@/lib/queries/workflow-types";
 import { END } from "@/lib/graph/types";
+import { servedGraph } from "@/lib/queries/workflow-graph";
+import type { Graph } from "@/lib/queries/workflow-types";
 import { layoutGraph, NODE_WIDTH, nodeHeight } from "../graph-layout";
 import { isPlaced, toGraph, type Draft } from "./draft";
 
@@ -15,7 +16,7 @@ const EMPTY = { id: "", role: "", systemPrompt: "" };
 export function keyedGraph(draft: Draft): Graph {
   const keys = new Set(draft.nodes.map((n) => n.key));
   const graph = toGraph(draft);
-  return {
+  return servedGraph({
     start: draft.start,
     nodes: graph.nodes.map((n, i) => ({ ...n, id: draft.nodes[i]!.key })),
     edges: draft.edges
@@ -23,7 +24,7 @@ export function keyedGraph(draft: Draft): Graph {
       .map((e) => ({ ...graph.edges[draft.edges.indexOf(e)]!, from: e.from, to: e.to })),
     maxSteps: 1,
     maxVisitsPerNode: 1,
-  };
+  });
 }
 
 /** Every node placed by dagre, top to bottom; END's place too. */

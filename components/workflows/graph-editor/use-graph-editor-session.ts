@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from "react";
-import { workflowGraph } from "@/lib/queries/workflow-graph";
+import { editableGraph, modelText } from "@/lib/queries/workflow-graph";
 import type { Workflow } from "@/lib/queries/workflow-types";
 import { editorSession, loadSession, type EditorSession, type SessionAction } from "./session";
 import { draftProblems, indexProblems, type Problem, type ProblemIndex } from "./validate";
@@ -27,16 +27,16 @@ export interface GraphEditorSession {
  * unchanged draft follows it; `saving` says the newer version is the one being saved.
  */
 export function useGraphEditorSession(workflow: Workflow, saving: boolean): GraphEditorSession {
-  const defaultModel = workflow.model;
+  const defaultModel = modelText(workflow.model);
   const [session, dispatch] = useReducer(editorSession, workflow, (w) =>
-    loadSession(workflowGraph(w), w.currentVersion, w.model),
+    loadSession(editableGraph(w.graph), w.currentVersion, modelText(w.model)),
   );
 
   // The reducer ignores a version it already follows, so this acts once per new version.
   useEffect(() => {
     dispatch({
       type: "follow",
-      graph: workflowGraph(workflow),
+      graph: editableGraph(workflow.graph),
       version: workflow.currentVersion,
       defaultModel,
       saving,

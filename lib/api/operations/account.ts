@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import { verifyEmailSchema } from "@/lib/auth/schemas";
-import { describedInviteResponseSchema, invitedWorkspaceSchema } from "@/lib/members/response-schemas";
+import { inviteDescriptionSchema } from "@/lib/members/response-schemas";
 
 const token = { token: "The token of the invite link." };
 
@@ -18,7 +18,7 @@ export const describeInvite = defineOperation({
   responses: {
     200: {
       description: "The pending invite.",
-      schema: describedInviteResponseSchema,
+      schema: inviteDescriptionSchema,
     },
   },
   errors: [404],
@@ -32,7 +32,12 @@ export const acceptInvite = defineOperation({
   description: "Only a dashboard session whose verified email is the invited one may accept.",
   tag: "Account",
   pathParams: token,
-  responses: { 200: { description: "The workspace joined.", schema: z.object({ workspace: invitedWorkspaceSchema }) } },
+  responses: {
+    200: {
+      description: "The workspace joined.",
+      schema: z.object({ workspace: inviteDescriptionSchema.shape.workspace }),
+    },
+  },
   errors: [403, 404, 409],
 });
 

@@ -1,6 +1,6 @@
 import { errorSchema } from "@/lib/api/openapi";
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
-import { billingResponseSchema, usageResponseSchema } from "@/lib/billing/response-schemas";
+import { billingOverviewSchema, usageResponseSchema } from "@/lib/billing/response-schemas";
 import { checkoutBodySchema, sessionUrlSchema, usageQuerySchema } from "@/lib/billing/schemas";
 
 const notConfigured = {
@@ -15,7 +15,7 @@ export const getBilling = defineOperation({
   operationId: "getBilling",
   summary: "Plan, subscription, month-to-date steps against the allowance and projected overage",
   tag: "Billing",
-  responses: { 200: { description: "The workspace's billing state.", schema: billingResponseSchema } },
+  responses: { 200: { description: "The workspace's billing state.", schema: billingOverviewSchema } },
   errors: [404],
 });
 

@@ -1,52 +1,17 @@
 import { z } from "zod";
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
-import { dateTimeSchema, listOf } from "@/lib/http/openapi-schemas";
+import { listOf } from "@/lib/http/openapi-schemas";
 import {
-  CREDENTIAL_KINDS,
+  credentialDeletedSchema,
+  credentialReferenceSchema,
+  credentialResponseSchema,
+} from "@/lib/credentials/response-schemas";
+import {
   createCredentialSchema,
   listCredentialsQuerySchema,
   updateCredentialSchema,
   rotateCredentialSchema,
 } from "@/lib/credentials/schemas";
-
-const credentialSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(CREDENTIAL_KINDS),
-    lastFour: z
-      .string()
-      .describe(
-        "The secret's last four characters, to tell credentials apart (empty for secrets under 12 characters).",
-      ),
-    baseUrl: z
-      .string()
-      .nullable()
-      .describe("openai and ollama keys: the only endpoint the key is sent to (null: the provider's own API)."),
-    hosts: z.array(z.string()).describe("http and mcp tokens: the hosts the token is sent to, and no others."),
-    createdById: z.string().nullable(),
-    lastUsedAt: dateTimeSchema.nullable(),
-    lastUsedRunId: z.string().nullable().describe("The run that used it last, if a run did."),
-    createdAt: dateTimeSchema,
-    updatedAt: dateTimeSchema,
-  })
-  .meta({
-    id: "Credential",
-    description: "A workspace secret (model API key, tool or MCP token). The secret itself is never returned.",
-  });
-
-const credentialReferenceSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(CREDENTIAL_KINDS),
-    baseUrl: z.string().nullable(),
-    hosts: z.array(z.string()),
-  })
-  .meta({
-    id: "CredentialReference",
-    description: "What every member sees of a credential, to name it in a model or tool: never its secret.",
-  });
 
 const id = { id: "Credential id." };
 
@@ -61,7 +26,7 @@ export const listCredentials = defineOperation({
   responses: {
     200: {
       description: "Credentials (never their secrets); with ?view=reference only ids, names, kinds and bindings.",
-      schema: listOf(z.union([credentialSchema, credentialReferenceSchema])),
+      schema: listOf(z.union([credentialResponseSchema, credentialReferenceSchema])),
     },
   },
   errors: [403],
@@ -76,7 +41,7 @@ export const createCredential = defineOperation({
   summary: "Save a secret, encrypted at rest; it is never shown again",
   tag: "Credentials",
   body: createCredentialSchema,
-  responses: { 201: { description: "The credential, without its secret.", schema: credentialSchema } },
+  responses: { 201: { description: "The credential, without its secret.", schema: credentialResponseSchema } },
   errors: [403, 409],
 });
 
@@ -88,7 +53,7 @@ export const getCredential = defineOperation({
   summary: "One credential, without its secret",
   tag: "Credentials",
   pathParams: id,
-  responses: { 200: { description: "The credential.", schema: credentialSchema } },
+  responses: { 200: { description: "The credential.", schema: credentialResponseSchema } },
   errors: [403, 404],
 });
 
@@ -101,7 +66,7 @@ export const updateCredential = defineOperation({
   tag: "Credentials",
   pathParams: id,
   body: updateCredentialSchema,
-  responses: { 200: { description: "The credential.", schema: credentialSchema } },
+  responses: { 200: { description: "The credential.", schema: credentialResponseSchema } },
   errors: [400, 403, 404, 409],
 });
 
@@ -114,7 +79,7 @@ export const deleteCredential = defineOperation({
   tag: "Credentials",
   pathParams: id,
   responses: {
-    200: { description: "Deleted.", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    200: { description: "Deleted.", schema: credentialDeletedSchema },
   },
   errors: [403, 404],
 });
@@ -129,7 +94,7 @@ export const rotateCredential = defineOperation({
   tag: "Credentials",
   pathParams: id,
   body: rotateCredentialSchema,
-  responses: { 200: { description: "The credential with its new last four.", schema: credentialSchema } },
+  responses: { 200: { description: "The credential with its new last four.", schema: credentialResponseSchema } },
   errors: [403, 404],
 });
 

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { checkedGraphSchema } from "@/lib/graph/checked-graph-schema";
-import { graphShape, nodeShape } from "@/lib/graph/schemas";
+import { nodeShape } from "@/lib/graph/schemas";
 import { MAX_GRAPH_NODES } from "@/lib/graph/limits";
 import { nodeIdSchema } from "@/lib/graph/names";
-import { storedSystemPromptSchema } from "@/lib/graph/system-prompt";
-import { modelRefResponseSchema, modelSchema } from "../model-schema";
+import { modelSchema } from "../model-schema";
 
 /*
  * The API's graph schemas: the pure graph module's shapes and rules (lib/graph), with
@@ -15,7 +14,7 @@ export { enumValues } from "@/lib/graph/output-types";
 export { checkGraph } from "@/lib/graph/check-graph";
 export { budgetSchema, MAX_BUDGET_MINUTES, MAX_BUDGET_USD } from "@/lib/graph/budget";
 export { graphTriggerSchema } from "@/lib/graph/trigger";
-export { graphEdgeSchema, storedGraphSchema } from "@/lib/graph/schemas";
+export { graphEdgeSchema, graphWithModelRefsSchema, storedGraphSchema } from "@/lib/graph/schemas";
 export {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_VISITS_PER_NODE,
@@ -28,9 +27,6 @@ export const graphNodeSchema = z.object(nodeShape(modelSchema)).meta({ id: "Grap
 
 /** A graph as sent to be saved: shape, model availability and the graph checks. */
 export const graphSchema = checkedGraphSchema(modelSchema).meta({ id: "Graph" });
-
-/** A graph as responses show it: each node's model as the object. */
-export const graphWithModelRefsSchema = z.object(graphShape(modelRefResponseSchema, storedSystemPromptSchema));
 
 /** A node in sugar: its id may be left out (it is derived). */
 export const sugarNodeSchema = z.object({ ...nodeShape(modelSchema), id: nodeIdSchema.optional() }).meta({

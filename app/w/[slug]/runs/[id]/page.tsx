@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { RunPage } from "@/components/runs/run-page";
 import { AppError } from "@/lib/http/errors";
 import { scopeFor } from "@/lib/db/tenant";
-import type { Run } from "@/lib/queries/workflow-types";
 import { getRun } from "@/lib/runs/get-run";
+import { runResponseSchema } from "@/lib/runs/response-schemas";
 import { workspacePageAccess } from "@/lib/workspaces/page-access";
 
 export const metadata: Metadata = { title: "Run" };
@@ -21,5 +21,6 @@ export default async function Page({ params }: { params: Promise<{ slug: string;
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
-  return <RunPage id={id} initialRun={JSON.parse(JSON.stringify(run)) as Run} />;
+  // The run as GET /api/v1/runs/{id} sends it (dates as ISO strings), checked against that answer's schema.
+  return <RunPage id={id} initialRun={runResponseSchema.parse(JSON.parse(JSON.stringify(run)))} />;
 }
