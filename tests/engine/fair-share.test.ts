@@ -58,8 +58,9 @@ describe("a fair share per person", () => {
       db.engineJob.count({
         where: { concurrencyKey: hog.userId, status: "running", lockedUntil: { gte: new Date() } },
       });
-    await waitFor(async () => (await hogRunning()) === 2);
-    expect(driver.inFlight()).toBe(2);
+    // The claim commits before the driver counts the job it took: wait for both to say two.
+    await waitFor(async () => (await hogRunning()) === 2 && driver!.inFlight() === 2);
+    expect(await hogRunning()).toBe(2);
 
     const [otherRun] = await queue(other.workspaces[0]!, 1, "Write.");
     const done = await waitForRun(otherRun!, 30_000);

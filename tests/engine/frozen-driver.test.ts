@@ -66,7 +66,9 @@ describe("a driver process whose event loop is frozen while it holds a claim", (
       // The child finished the planner and is inside the writer's model call: freeze it there.
       await waitFor(async () => {
         const writer = await db.step.findFirst({ where: { runId: held.id, index: 1, status: "running" } });
-        const job = await db.engineJob.findFirst({ where: { data: { path: ["runId"], equals: held.id } } });
+        const job = await db.engineJob.findFirst({
+          where: { eventName: "run/requested", data: { path: ["runId"], equals: held.id } },
+        });
         return writer && job?.lockedBy?.includes(`:${child.pid}:`);
       }, 60_000).catch((err: Error) => {
         throw new Error(`${err.message}; child stderr: ${childErr}`);
@@ -91,7 +93,9 @@ describe("a driver process whose event loop is frozen while it holds a claim", (
       const done = await Promise.all([held, ...created.map((c) => c.run)].map((r) => waitForRun(r.id, 60_000)));
       expect(done.map((r) => r.status)).toEqual(Array(7).fill("completed"));
       expect(
-        await db.engineJob.findFirstOrThrow({ where: { data: { path: ["runId"], equals: held.id } } }),
+        await db.engineJob.findFirstOrThrow({
+          where: { eventName: "run/requested", data: { path: ["runId"], equals: held.id } },
+        }),
       ).toMatchObject({ status: "completed", crashes: 1 });
       // Still frozen: none of that waited for it.
       expect(child.exitCode).toBeNull();
