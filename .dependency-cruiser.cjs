@@ -26,6 +26,7 @@ const FLOORS = [
   ["lib/graph"],
   ["lib/tools"],
   ["lib/mcp"],
+  ["lib/webhooks"],
   ["lib/members", "lib/tokens"],
   ["lib/workspaces"],
   ["lib/auth"],

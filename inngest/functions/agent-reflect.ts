@@ -15,6 +15,7 @@ import { scopeFor } from "@/lib/db/tenant";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { inngest } from "../client";
 import { RUN_FINISHED } from "./run-crew";
+import { publishAgentReflected } from "@/lib/webhooks/publish-run-events";
 
 const eventData = z.object({
   workspaceId: z.string().min(1),
@@ -64,9 +65,23 @@ function agentReflectFor(plan: Plan) {
         if (usageEventId) {
           await step.sendEvent(`usage-${run.runId}`, usageRecordedEvent(usageEventId, data.workspaceId));
         }
-        const applied = await step.run(`apply-${run.runId}`, () =>
-          applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, text, error }),
-        );
+        const applied = await step.run(`apply-${run.runId}`, async () => {
+          const result = await applyRunReflection(scope, {
+            agentId: claim.agentId,
+            tickId,
+            workflowId: run.workflowId,
+            text,
+            error,
+          });
+          await publishAgentReflected(scope, {
+            agentId: claim.agentId,
+            tickId,
+            runId: run.runId,
+            workflowId: run.workflowId,
+            verdict: result.verdict,
+          });
+          return result;
+        });
         verdicts.push(applied.verdict);
       }
       await step.run("finish-tick", () => finishTick(scope, tickId, claim.agentId, claim.runs));

@@ -8,6 +8,7 @@ import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { projectOperations } from "./projects";
 import { runOperations } from "./runs";
+import { webhookEndpointOperations } from "./webhook-endpoints";
 import { workflowOperations } from "./workflows";
 
 /**
@@ -23,6 +24,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
+  ...webhookEndpointOperations,
   ...eventOperations,
   ...projectOperations,
   ...accountOperations,
