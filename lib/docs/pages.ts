@@ -24,6 +24,12 @@ export const DOC_PAGES: DocPage[] = [
     section: "Guides",
   },
   {
+    slug: "guides/webhooks-and-audit",
+    file: "guides/webhooks-and-audit.md",
+    title: "Outgoing webhooks and audit",
+    section: "Guides",
+  },
+  {
     slug: "guides/agents-and-reflection",
     file: "guides/agents-and-reflection.md",
     title: "Agents and reflection",
