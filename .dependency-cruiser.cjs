@@ -81,6 +81,7 @@ const BROWSER_SAFE = [
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",
+  "^lib/webhooks/(event-types|response-schemas)\\.ts$",
 ];
 
 /** What the graph module may import besides itself: zod and three files that import only zod. */

@@ -11,4 +11,7 @@ export const queryKeys = {
   invite: (token: string) => ["invite", token] as const,
   billing: (slug: string) => ["workspace", slug, "billing"] as const,
   usage: (slug: string, month: string) => ["workspace", slug, "usage", month] as const,
+  webhookEndpoints: (slug: string) => ["workspace", slug, "webhook-endpoints"] as const,
+  webhookDeliveries: (slug: string, endpointId: string) =>
+    ["workspace", slug, "webhook-endpoints", endpointId, "deliveries"] as const,
 };

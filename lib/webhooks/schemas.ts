@@ -1,18 +1,8 @@
 import { z } from "zod";
 import { paginationQueryShape } from "@/lib/http/pagination";
+import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
-/** The events a workspace's endpoints can ask for. */
-export const WEBHOOK_EVENT_TYPES = [
-  "run.started",
-  "run.completed",
-  "run.failed",
-  "run.cancelled",
-  "step.completed",
-  "step.failed",
-  "budget.exceeded",
-  "agent.reflected",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
 
 /** The event "send test event" sends; any endpoint receives it, whatever its events. */
 export const WEBHOOK_TEST_EVENT = "webhook.test";
