@@ -33,6 +33,7 @@ const FLOORS = [
   ["lib/models"],
   ["lib/credentials"],
   ["lib/billing"],
+  ["lib/audit"],
   ["lib/engine"],
   ["lib/rate-limit", "lib/mail", "lib/outbound"],
   ["lib/http", "lib/validation"],

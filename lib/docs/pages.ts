@@ -26,7 +26,7 @@ export const DOC_PAGES: DocPage[] = [
   {
     slug: "guides/webhooks-and-audit",
     file: "guides/webhooks-and-audit.md",
-    title: "Outgoing webhooks and audit",
+    title: "Webhooks and audit log",
     section: "Guides",
   },
   {

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { envReader } from "./env-reader";
 
@@ -84,6 +85,11 @@ const schema = z.object({
   // The event bus (lib/events).
   /** Emit hops a chain of events may take; an event deeper than this is stored with a note and starts no runs. */
   EVENT_MAX_DEPTH: z.coerce.number().int().min(0).max(1000).default(10),
+  /**
+   * Keys the audit log's chain of HMACs (lib/audit). Unset: derived from
+   * NEXTAUTH_SECRET (or the development secret), so it needs no setting of its own.
+   */
+  AUDIT_LOG_KEY: z.string().min(32).optional(),
   // Outgoing webhooks (lib/webhooks).
   /** Attempts of one webhook message (the first and its retries) before it is given up: about a day by default. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(18),
@@ -105,6 +111,13 @@ export const resetEnv = (): void => reader.reset();
 /** Whether endpoints users name may be private or loopback addresses: ALLOW_PRIVATE_ENDPOINTS=1, or its older alias. */
 export function allowPrivateEndpoints(e: Env = env()): boolean {
   return e.ALLOW_PRIVATE_ENDPOINTS === "1" || e.ALLOW_PRIVATE_MODEL_ENDPOINTS === "1";
+}
+
+/** The audit log's HMAC key: AUDIT_LOG_KEY, or one derived from the auth secret. */
+export function auditLogKey(): Buffer {
+  const own = env().AUDIT_LOG_KEY;
+  if (own) return Buffer.from(own, "utf8");
+  return createHmac("sha256", authSecret()).update("loopllama:audit-log:v1").digest();
 }
 
 /** next-auth needs a secret; local development gets a fixed one, production must set it. */

@@ -1,6 +1,7 @@
 import type { ApiOperation } from "@/lib/api/operation";
 import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
+import { auditOperations } from "./audit";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
@@ -28,4 +29,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...eventOperations,
   ...projectOperations,
   ...accountOperations,
+  ...auditOperations,
 ];
