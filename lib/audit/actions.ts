@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "mcp_server.deleted",
   "workflow_version.created",
   "workflow_version.restored",
+  "workflow_version.reflection_patched",
+  "workflow_version.rolled_back",
   "run.started",
   "run.cancelled",
   "plan.changed",

@@ -1,4 +1,5 @@
 import "server-only";
+import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { auditLogKey } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,31 +21,42 @@ export interface AuditRecord {
 }
 
 /**
- * Appends an entry to the workspace's audit log: the next number, the MAC of
- * the entry before it, and its own MAC over both and its content. Entries of
- * one workspace are appended one at a time (a transaction-scoped advisory
- * lock), so the chain never forks.
+ * Appends an entry to the workspace's audit log inside the caller's
+ * transaction (so the entry commits with the change it records): the next
+ * number, the MAC of the entry before it, and its own MAC over both and its
+ * content. Entries of one workspace are appended one at a time (a
+ * transaction-scoped advisory lock), so the chain never forks.
  */
-export async function recordAuditEntry(scope: Scope, actor: AuditActor, record: AuditRecord): Promise<void> {
-  const key = auditLogKey();
-  await scope.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${scope.workspaceId}`}, 0))`;
-    const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, mac: true } });
-    // Millisecond precision, as the column stores it, so the MAC verifies after a round trip.
-    const createdAt = new Date(Date.now());
-    const content = {
-      workspaceId: scope.workspaceId,
-      seq: (last?.seq ?? 0) + 1,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: record.action,
-      targetType: record.target?.type ?? null,
-      targetId: record.target?.id ?? null,
-      clientAddress: actor.clientAddress ?? null,
-      details: record.details ?? {},
-      createdAt,
-      prevMac: last?.mac ?? GENESIS_MAC,
-    };
-    await tx.auditEntry.create({ data: { ...content, mac: auditMac(key, content) } });
+export async function appendAuditEntry(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  actor: AuditActor,
+  record: AuditRecord,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${workspaceId}`}, 0))`;
+  const last = await tx.auditEntry.findFirst({
+    where: { workspaceId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, mac: true },
   });
+  const content = {
+    workspaceId,
+    seq: (last?.seq ?? 0) + 1,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: record.action,
+    targetType: record.target?.type ?? null,
+    targetId: record.target?.id ?? null,
+    clientAddress: actor.clientAddress ?? null,
+    details: record.details ?? {},
+    // Millisecond precision, as the column stores it, so the MAC verifies after a round trip.
+    createdAt: new Date(),
+    prevMac: last?.mac ?? GENESIS_MAC,
+  };
+  await tx.auditEntry.create({ data: { ...content, mac: auditMac(auditLogKey(), content) } });
+}
+
+/** Appends an entry in a transaction of its own. */
+export async function recordAuditEntry(scope: Scope, actor: AuditActor, record: AuditRecord): Promise<void> {
+  await db.$transaction((tx) => appendAuditEntry(tx, scope.workspaceId, actor, record));
 }

@@ -6,6 +6,7 @@ import { DELETE as deleteCredential } from "@/app/api/v1/credentials/[id]/route"
 import { POST as createCredential } from "@/app/api/v1/credentials/route";
 import { DELETE as revokeToken } from "@/app/api/v1/tokens/[id]/route";
 import { POST as createToken } from "@/app/api/v1/tokens/route";
+import { GET as exportProject } from "@/app/api/v1/projects/export/route";
 import { POST as createEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
 import { db } from "@/lib/db/client";
@@ -72,10 +73,12 @@ describe("the audit log", () => {
       apiRequest("POST", "/api/v1/webhook-endpoints", auth, { url: "http://127.0.0.1:9/h", events: ["run.failed"] }),
     );
     expect(endpoint.status).toBe(201);
+    expect((await call(exportProject, apiRequest("GET", "/api/v1/projects/export", auth))).status).toBe(200);
 
     const all = await log(owner);
     expect(all.status).toBe(200);
     expect(all.body.data.map((e: { action: string }) => e.action)).toEqual([
+      "project.exported",
       "webhook_endpoint.created",
       "token.revoked",
       "token.created",
@@ -101,15 +104,15 @@ describe("the audit log", () => {
     expect(aboutCredential.body.data).toHaveLength(3);
     const rotations = await log(owner, "?action=credential.rotated");
     expect(rotations.body.data.map((e: { targetId: string }) => e.targetId)).toEqual([id]);
-    const page1 = await log(owner, "?limit=4");
-    expect(page1.body.data).toHaveLength(4);
-    const page2 = await log(owner, `?limit=4&cursor=${page1.body.nextCursor}`);
+    const page1 = await log(owner, "?limit=5");
+    expect(page1.body.data).toHaveLength(5);
+    const page2 = await log(owner, `?limit=5&cursor=${page1.body.nextCursor}`);
     expect(page2.body.data.map((e: { seq: number }) => e.seq)).toEqual([2, 1]);
     expect(page2.body.nextCursor).toBeNull();
     const badFilter = await log(owner, "?action=everything");
     expect(badFilter.status).toBe(400);
 
-    expect((await check(owner)).body).toEqual({ ok: true, entries: 6 });
+    expect((await check(owner)).body).toEqual({ ok: true, entries: 7 });
   });
 
   it("is for owners and admins, and each workspace sees only its own", async () => {

@@ -7,12 +7,14 @@ import { GET as listDeliveries } from "@/app/api/v1/webhook-endpoints/[id]/deliv
 import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate/route";
 import { POST as sendTest } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { POST as create } from "@/app/api/v1/webhook-endpoints/route";
+import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { resetEnv } from "@/lib/env";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { createOk } from "../graph/helpers";
 import { makeRun, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -188,5 +190,56 @@ describe("webhook delivery", () => {
     expect(bodies.at(-1)!.data).toMatchObject({ runId: run.id, status: "completed", workspaceId: owner.workspaceId });
     expect(bodies[1]!.data).toMatchObject({ runId: run.id, stepIndex: 0, role: "planner" });
     expect(await db.webhookMessage.count({ where: { endpointId: quiet.body.id } })).toBe(0);
+  });
+
+  it("tells endpoints once that a run went over its budget, and that the run failed", async () => {
+    const { id } = await endpoint(["budget.exceeded", "step.failed", "run.failed"]);
+    const workflowId = await createOk(owner, {
+      name: "Budgeted",
+      model: "claude-sonnet-4-6",
+      graph: {
+        start: "a",
+        nodes: ["a", "b", "c"].map((n) => ({ id: n, role: n, systemPrompt: "Write two paragraphs." })),
+        edges: [
+          { from: "a", to: "b" },
+          { from: "b", to: "c" },
+          { from: "c", to: "END" },
+        ],
+      },
+    });
+    const started = await call(
+      createRun,
+      apiRequest(
+        "POST",
+        `/api/v1/workflows/${workflowId}/runs`,
+        { token: owner.token },
+        {
+          input: "Tea",
+          budget: { spend: { usd: 0.000001 } },
+        },
+      ),
+      { id: workflowId },
+    );
+    expect(started.status).toBe(202);
+    const runId = started.body.id as string;
+    expect((await waitForRun(runId)).status).toBe("failed");
+    const messages = await waitFor(async () => {
+      const rows = await db.webhookMessage.findMany({ where: { endpointId: id }, orderBy: { createdAt: "asc" } });
+      return rows.some((m) => m.eventType === "run.failed") && rows.every((m) => m.status === "delivered")
+        ? rows
+        : null;
+    });
+    const types = messages.map((m) => m.eventType);
+    expect(types.filter((t) => t === "budget.exceeded")).toHaveLength(1);
+    expect(types.at(-1)).toBe("run.failed");
+    const budget = receiver.received
+      .map((r) => r.verified as { type: string; data: Record<string, unknown> })
+      .find((b) => b.type === "budget.exceeded")!;
+    expect(budget.data).toMatchObject({
+      runId,
+      reason: expect.stringMatching(/^Budget exceeded: run spend\.usd limit/),
+    });
+    const failed = receiver.received.map((r) => r.verified as { type: string; data: Record<string, unknown> }).at(-1)!;
+    expect(failed.data).toMatchObject({ runId, status: "failed", errorCode: "budget_exceeded" });
   });
 });
