@@ -83,6 +83,7 @@ const BROWSER_SAFE = [
   "^lib/runs/budgets/format-budget-number\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",
   "^lib/webhooks/(event-types|response-schemas)\\.ts$",
+  "^lib/runs/waiting-for-schema\\.ts$",
 ];
 
 /** What the graph module may import besides itself: zod and three files that import only zod. */

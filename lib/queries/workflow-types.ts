@@ -1,5 +1,7 @@
 /** Workflow, version and run shapes as the dashboard reads them from /api/v1 (dates are ISO strings). */
 
+import type { RunWaitingFor } from "@/lib/runs/waiting-for-schema";
+
 export type WorkflowStatus = "active" | "paused";
 export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
 export type StepStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
@@ -212,6 +214,8 @@ export interface RunBudget {
 }
 
 export interface Run extends RunSummary {
+  /** Why a queued or running run is where it is (GET of one run only). */
+  waitingFor?: RunWaitingFor;
   /** The budgets that apply and what they used; null when none do. */
   budget?: RunBudget | null;
   totals: {
