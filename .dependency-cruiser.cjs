@@ -84,6 +84,7 @@ const BROWSER_SAFE = [
   "^lib/workflows/graph/diff-graphs\\.ts$",
   "^lib/webhooks/(event-types|response-schemas)\\.ts$",
   "^lib/runs/waiting-for-schema\\.ts$",
+  "^lib/audit/(actions|response-schemas)\\.ts$",
 ];
 
 /** What the graph module may import besides itself: zod and three files that import only zod. */
