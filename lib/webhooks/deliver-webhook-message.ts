@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { scopeFor } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import { blockedCause, guardedFetch } from "@/lib/outbound/guarded-agent";
+import { disableFailingEndpoint } from "./disable-failing-endpoint";
 import { openEndpointSecret } from "./endpoint-secret";
 import { webhookPolicy } from "./outbound-policy";
 import { retryableStatus, retryAfterMs, retryDelayMs } from "./retry-delay";
@@ -51,6 +52,8 @@ export async function deliverWebhookMessage(workspaceId: string, messageId: stri
       status: true,
       attempts: true,
       payload: true,
+      endpointId: true,
+      createdAt: true,
       endpoint: {
         select: { url: true, secret: true, previousSecret: true, previousSecretUntil: true, disabledAt: true },
       },
@@ -99,7 +102,11 @@ export async function deliverWebhookMessage(workspaceId: string, messageId: stri
     !delivered && !blocked && (status === null || retryableStatus(status)) && attempts < e.WEBHOOK_MAX_ATTEMPTS;
   const delayMs = retry ? retryDelayMs(attempts, e.WEBHOOK_RETRY_BASE_MS, retryAfter) : 0;
   const result = delivered ? "delivered" : retry ? "retry" : "failed";
+  // Retryable failures until no attempt was left: the endpoint has been failing for as long as the retries last.
+  const exhausted = !delivered && !retry && !blocked && (status === null || retryableStatus(status));
   const nextAttemptAt = retry ? new Date(finished.getTime() + delayMs) : null;
+  // Before the message is marked failed, so whoever sees it failed sees the endpoint disabled too.
+  if (exhausted) await disableFailingEndpoint(scope, message.endpointId, message.createdAt);
   await scope.db.webhookMessage.updateMany({
     where: { id: message.id, status: "pending" },
     data: {

@@ -13,9 +13,12 @@ import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { resetEnv } from "@/lib/env";
+import { deliverWebhookMessage } from "@/lib/webhooks/deliver-webhook-message";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { createOk } from "../graph/helpers";
 import { makeRun, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
+import { decoded, mailsTo, useSmtp } from "../support/mail";
+import { startSmtpServer } from "../support/smtp-server";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 let driver: Driver;
@@ -124,6 +127,33 @@ describe("webhook delivery", () => {
       async () => (await db.webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).status === "delivered",
     );
     expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([messageId, messageId]);
+  });
+
+  it("disables an endpoint whose message failed through every retry, and mails the admins", async () => {
+    const smtp = await startSmtpServer();
+    useSmtp(smtp.url);
+    try {
+      withEnv({ ALLOW_PRIVATE_ENDPOINTS: "1", WEBHOOK_RETRY_BASE_MS: "20", WEBHOOK_MAX_ATTEMPTS: "3" });
+      const { id } = await endpoint();
+      receiver.answers = [{ status: 500 }, { status: 502 }, { status: 503 }];
+      const messageId = await testEvent(id);
+      const done = await settled(messageId);
+      expect(done).toMatchObject({ status: "failed", attempts: 3, responseStatus: 503 });
+      const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+      expect(row.disabledAt).not.toBeNull();
+      const mails = await waitFor(async () => {
+        const got = mailsTo(smtp.received, owner.email);
+        return got.length > 0 ? got : null;
+      });
+      expect(decoded(mails[0]!.raw)).toContain(`Webhook endpoint disabled: ${receiver.url}`);
+      // A disabled endpoint gets nothing more.
+      const next = await testEvent(id);
+      expect(await deliverWebhookMessage(owner.workspaceId, next)).toEqual({ result: "gone" });
+      expect(receiver.received).toHaveLength(3);
+    } finally {
+      useSmtp(undefined);
+      await smtp.close();
+    }
   });
 
   it("waits as long as a 429's Retry-After asks, not the shorter backoff", async () => {
