@@ -26,12 +26,14 @@ const FLOORS = [
   ["lib/graph"],
   ["lib/tools"],
   ["lib/mcp"],
+  ["lib/webhooks"],
   ["lib/members", "lib/tokens"],
   ["lib/workspaces"],
   ["lib/auth"],
   ["lib/models"],
   ["lib/credentials"],
   ["lib/billing"],
+  ["lib/audit"],
   ["lib/engine"],
   ["lib/rate-limit", "lib/mail", "lib/outbound"],
   ["lib/http", "lib/validation"],
@@ -96,6 +98,9 @@ const BROWSER_SAFE = [
   "^lib/workflows/response-schemas\\.ts$",
   "^lib/workflows/run-status\\.ts$",
   "^lib/workspaces/response-schemas\\.ts$",
+  "^lib/webhooks/(event-types|response-schemas)\\.ts$",
+  "^lib/runs/waiting-for-schema\\.ts$",
+  "^lib/audit/(actions|response-schemas)\\.ts$",
 ];
 
 /** What the graph module may import besides itself: zod and three files that import only zod. */

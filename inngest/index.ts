@@ -2,10 +2,12 @@ import type { InngestFunction } from "inngest";
 import { agentReflect } from "./functions/agent-reflect";
 import { agentScheduler } from "./functions/agent-scheduler";
 import { agentTick } from "./functions/agent-tick";
+import { deliverWebhook } from "./functions/deliver-webhook";
 import { reportUsage } from "./functions/report-usage";
 import { runCrew } from "./functions/run-crew";
 import { sweepRuns } from "./functions/sweep-runs";
 import { sweepUsageReports } from "./functions/sweep-usage-reports";
+import { webhookRunFinished } from "./functions/webhook-run-finished";
 
 /**
  * Every Inngest function of the app. app/api/inngest serves this list to an
@@ -20,4 +22,6 @@ export const functions: InngestFunction.Any[] = [
   ...agentReflect,
   reportUsage,
   sweepUsageReports,
+  deliverWebhook,
+  webhookRunFinished,
 ];

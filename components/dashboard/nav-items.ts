@@ -21,6 +21,8 @@ export const navItems: readonly NavItem[] = [
   { label: "Billing", segment: "billing", icon: "card", section: "Workspace" },
   { label: "API tokens", segment: "settings/tokens", icon: "key", section: "Settings" },
   { label: "Credentials", segment: "settings/credentials", icon: "lock", section: "Settings" },
+  { label: "Webhooks", segment: "settings/webhooks", icon: "bolt", section: "Settings" },
+  { label: "Audit log", segment: "settings/audit", icon: "lock", section: "Settings" },
   { label: "Members", segment: "settings/members", icon: "users", section: "Settings" },
   { label: "General", segment: "settings/general", icon: "settings", section: "Settings" },
 ];

@@ -128,11 +128,15 @@ function Outcome({ run, graph }: { run: Run; graph: boolean }) {
   const current = run.steps.find((s) => s.status === "running");
   return (
     <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
-      {current && graph
-        ? `${stepNodeId(current)} (${current.role}) is working.`
-        : current
-          ? `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
-          : "Waiting for the engine to pick this run up."}{" "}
+      {run.waitingFor && run.waitingFor.reason !== "step" ? (
+        <span data-testid="run-waiting-for">{run.waitingFor.message}</span>
+      ) : current && graph ? (
+        `${stepNodeId(current)} (${current.role}) is working.`
+      ) : current ? (
+        `Step ${current.index + 1} of ${run.stepCount} (${current.role}) is working.`
+      ) : (
+        "Waiting for the engine to pick this run up."
+      )}{" "}
       The transcript fills in as each agent finishes.
     </Alert>
   );

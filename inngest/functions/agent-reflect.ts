@@ -15,6 +15,7 @@ import { scopeFor } from "@/lib/db/tenant";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { inngest } from "../client";
 import { RUN_FINISHED } from "./run-crew";
+import { publishAgentReflected } from "@/lib/webhooks/publish-run-events";
 
 const eventData = z.object({
   workspaceId: z.string().min(1),
@@ -57,6 +58,7 @@ function agentReflectFor(plan: Plan) {
       const claim = await step.run("claim-tick", () => claimTickReflection(scope, tickId));
       if (!claim) return { skipped: "tick not ready or already reflected" };
       const verdicts: string[] = [];
+      const reflected: { runId: string; workflowId: string; verdict: string }[] = [];
       for (const run of claim.runs) {
         const { text, error, usageEventId } = await step.run(`ask-${run.runId}`, async () =>
           callReflectionModel(scope, await reflectionRequest(scope, claim.agentId, run.runId), run),
@@ -67,9 +69,14 @@ function agentReflectFor(plan: Plan) {
         const applied = await step.run(`apply-${run.runId}`, () =>
           applyRunReflection(scope, { agentId: claim.agentId, tickId, workflowId: run.workflowId, text, error }),
         );
+        reflected.push({ runId: run.runId, workflowId: run.workflowId, verdict: applied.verdict });
         verdicts.push(applied.verdict);
       }
-      await step.run("finish-tick", () => finishTick(scope, tickId, claim.agentId, claim.runs));
+      await step.run("finish-tick", async () => {
+        const finished = await finishTick(scope, tickId, claim.agentId, claim.runs);
+        for (const r of reflected) await publishAgentReflected(scope, { agentId: claim.agentId, tickId, ...r });
+        return finished;
+      });
       return { tickId, verdicts };
     },
   );

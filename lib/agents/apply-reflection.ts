@@ -10,6 +10,7 @@ import { armTrigger } from "@/lib/workflows/triggers/arm-trigger";
 import type { VersionContent } from "@/lib/workflows/serialize-workflow";
 import { checkGraphPatch } from "./graph-patch";
 import { crewPatchOverreach, graphPatchOverreach } from "./reflection-limits";
+import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
 
 export interface ApplyReflectionInput {
   agentId: string;
@@ -90,7 +91,7 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       source: "reflection",
       note: parsed.reason.slice(0, 500),
     });
-    return await recordReflection(scope, {
+    const reflection = await recordReflection(scope, {
       ...base,
       verdict: "modify",
       reason: parsed.reason,
@@ -98,6 +99,16 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       fromVersionId: before.version.id,
       toVersionId: saved.version.id,
     });
+    await recordAuditEntry(
+      scope,
+      { type: "reflection", id: input.agentId },
+      {
+        action: "workflow_version.reflection_patched",
+        target: { type: "workflow", id: input.workflowId },
+        details: { fromVersion: before.workflow.currentVersion, toVersion: saved.version.version, tickId: base.tickId },
+      },
+    );
+    return reflection;
   } catch (err) {
     // Put the workflow back on the version it had before the attempt.
     await scope.db.workflow.updateMany({
@@ -112,6 +123,15 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
         message: `Saving the patched ${before.content.kind} failed; kept version ${before.workflow.currentVersion}.`,
         data: { workflowId: input.workflowId, error: message.slice(0, 500) },
       }),
+    );
+    await recordAuditEntry(
+      scope,
+      { type: "reflection", id: input.agentId },
+      {
+        action: "workflow_version.rolled_back",
+        target: { type: "workflow", id: input.workflowId },
+        details: { keptVersion: before.workflow.currentVersion, error: message.slice(0, 200) },
+      },
     );
     return recordReflection(scope, {
       ...base,

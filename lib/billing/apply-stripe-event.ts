@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { planForPrices } from "./price-plans";
 import { stripeClient } from "./stripe-client";
+import { appendAuditEntry } from "@/lib/audit/record-audit-entry";
 
 type Tx = Prisma.TransactionClient;
 
@@ -111,7 +112,20 @@ async function applySubscription(
     lastEventAt: existing?.lastEventAt && existing.lastEventAt > eventAt ? existing.lastEventAt : eventAt,
   };
   await tx.subscription.upsert({ where: { workspaceId }, create: { workspaceId, ...row }, update: row });
+  const before = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { plan: true } });
   await tx.workspace.update({ where: { id: workspaceId }, data: { plan } });
+  if (before && before.plan !== plan) {
+    await appendAuditEntry(
+      tx,
+      workspaceId,
+      { type: "system", id: null },
+      {
+        action: "plan.changed",
+        target: { type: "workspace", id: workspaceId },
+        details: { from: before.plan, to: plan, subscriptionId: sub.id, status },
+      },
+    );
+  }
   if (customerId) {
     await tx.workspace.updateMany({
       where: { id: workspaceId, stripeCustomerId: null },

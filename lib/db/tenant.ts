@@ -29,6 +29,9 @@ const TENANT_MODELS = new Set([
   "Event",
   "RunStreamSlot",
   "WebhookDelivery",
+  "WebhookEndpoint",
+  "WebhookMessage",
+  "AuditEntry",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

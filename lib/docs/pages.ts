@@ -24,6 +24,12 @@ export const DOC_PAGES: DocPage[] = [
     section: "Guides",
   },
   {
+    slug: "guides/webhooks-and-audit",
+    file: "guides/webhooks-and-audit.md",
+    title: "Webhooks and audit log",
+    section: "Guides",
+  },
+  {
     slug: "guides/agents-and-reflection",
     file: "guides/agents-and-reflection.md",
     title: "Agents and reflection",

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { envReader } from "./env-reader";
 
@@ -50,8 +51,10 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   /** Ollama's OpenAI-compatible endpoint; setting it makes `ollama` models served (default URL below). */
   OLLAMA_BASE_URL: z.string().url().optional(),
-  /** 1 lets model endpoints (a model's baseUrl) be private or loopback addresses. */
+  /** 1 lets model endpoints (a model's baseUrl) be private or loopback addresses (ALLOW_PRIVATE_ENDPOINTS=1 does too). */
   ALLOW_PRIVATE_MODEL_ENDPOINTS: z.enum(["0", "1"]).default("0"),
+  /** 1 lets every endpoint a user names (webhook endpoints, model endpoints) be a private or loopback address. */
+  ALLOW_PRIVATE_ENDPOINTS: z.enum(["0", "1"]).default("0"),
   MODEL_PRICES_JSON: z.string().min(1).optional(),
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).default(2),
   MODEL_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
@@ -86,6 +89,18 @@ const schema = z.object({
   // The event bus (lib/events).
   /** Emit hops a chain of events may take; an event deeper than this is stored with a note and starts no runs. */
   EVENT_MAX_DEPTH: z.coerce.number().int().min(0).max(1000).default(10),
+  /**
+   * Keys the audit log's chain of HMACs (lib/audit). Unset: derived from
+   * NEXTAUTH_SECRET (or the development secret), so it needs no setting of its own.
+   */
+  AUDIT_LOG_KEY: z.string().min(32).optional(),
+  // Outgoing webhooks (lib/webhooks).
+  /** Attempts of one webhook message (the first and its retries) before it is given up: about a day by default. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(18),
+  /** The first retry's delay in ms; each later one doubles it, up to four hours. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
+  /** Limit of one delivery attempt in ms. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -96,6 +111,18 @@ export const env = (): Env => reader.read();
 
 /** Makes the next `env()` read the environment again (tests that change it). */
 export const resetEnv = (): void => reader.reset();
+
+/** Whether endpoints users name may be private or loopback addresses: ALLOW_PRIVATE_ENDPOINTS=1, or its older alias. */
+export function allowPrivateEndpoints(e: Env = env()): boolean {
+  return e.ALLOW_PRIVATE_ENDPOINTS === "1" || e.ALLOW_PRIVATE_MODEL_ENDPOINTS === "1";
+}
+
+/** The audit log's HMAC key: AUDIT_LOG_KEY, or one derived from the auth secret. */
+export function auditLogKey(): Buffer {
+  const own = env().AUDIT_LOG_KEY;
+  if (own) return Buffer.from(own, "utf8");
+  return createHmac("sha256", authSecret()).update("loopllama:audit-log:v1").digest();
+}
 
 /** next-auth needs a secret; local development gets a fixed one, production must set it. */
 export function authSecret(): string {

@@ -20,6 +20,7 @@ import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput 
 import { crewPrompts } from "./crew-prompts";
 import type { RunRef } from "./execution";
 import { keepAlive } from "./heartbeat";
+import { publishBudgetExceeded } from "@/lib/webhooks/publish-run-events";
 
 export type StepOutcome =
   | {
@@ -251,6 +252,7 @@ export async function executeStep(
   const overBudget = await enforceBudget(scope, runId, position);
   if (overBudget) {
     await stopStep(scope, runId, position, overBudget);
+    await publishBudgetExceeded(scope, runId, position, overBudget);
     return { status: "failed", error: overBudget };
   }
   const claimed = await claimStep(scope, runId, position);
@@ -312,12 +314,14 @@ export async function executeStep(
       const over = await enforceBudget(scope, runId, position);
       if (over) {
         await failStep(scope, step, { message: over, attempts: 1 }, usage);
+        await publishBudgetExceeded(scope, runId, position, over);
         return { status: "failed", error: over };
       }
       return { status: "tool_use", text: result.text, toolCalls: calls, ...totals };
     }
     await completeStep(scope, step, recipe, result, usage);
-    await enforceBudget(scope, runId, position);
+    const spent = await enforceBudget(scope, runId, position);
+    if (spent) await publishBudgetExceeded(scope, runId, position, spent);
     return { status: "completed", ...totals, ...answer(result.text, result.data) };
   } catch (err) {
     // Earlier turns of the step were metered as they answered; a failed call adds what it spent (0 for an HTTP error).

@@ -1,5 +1,6 @@
 import "server-only";
 import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
+import { publishRunEvent } from "@/lib/webhooks/publish-run-events";
 import type { Execution } from "./execution";
 import { runAgents } from "./run-agents";
 import { runGraph } from "./run-graph";
@@ -15,7 +16,11 @@ import { startRun } from "./start-run";
  * completed one, never repeating a finished model call or tool call.
  */
 export async function runWorkflowVersion(ex: Execution): Promise<FinishedRun> {
-  const started = await ex.step.run("start", () => startRun(ex.scope, ex.runId));
+  const started = await ex.step.run("start", async () => {
+    const run = await startRun(ex.scope, ex.runId);
+    if (run.proceed) await publishRunEvent(ex.scope, ex.runId);
+    return run;
+  });
   let finish: FinishOptions = {};
   if (started.proceed && started.graph) finish = await runGraph(ex, started.graph);
   else if (started.proceed) await runAgents(ex, started.stepCount);

@@ -2,6 +2,7 @@ import "server-only";
 import type { ModelMessage } from "@/lib/models/types";
 import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
 import type { ModelToolCall, ModelToolResult } from "@/lib/tools/types";
+import { publishStepEvent } from "@/lib/webhooks/publish-run-events";
 import { executeStep, type ExecuteStepOptions, type StepOutcome, type ToolTurn } from "./execute-step";
 import { executeVisit, type GraphVisit } from "./execute-visit";
 import type { Execution } from "./execution";
@@ -36,8 +37,15 @@ export interface StepPlan {
  * journaled answers, so a replay asks for the same steps in the same order.
  */
 export async function runWithTools(ex: Execution, step: StepPlan): Promise<SettledOutcome> {
-  let outcome = await ex.step.run(step.id, () =>
-    step.visit ? executeVisit(ex, step.visit, step.options) : executeStep(ex, step.position, step.options),
+  // A turn that settles the step tells the webhook endpoints (once, whatever replays it).
+  const announced = async (outcome: StepOutcome) => {
+    await publishStepEvent(ex.scope, ex.runId, step.position, outcome);
+    return outcome;
+  };
+  let outcome = await ex.step.run(step.id, async () =>
+    announced(
+      await (step.visit ? executeVisit(ex, step.visit, step.options) : executeStep(ex, step.position, step.options)),
+    ),
   );
   const history: ModelMessage[] = [];
   let calls = 0;
@@ -54,8 +62,8 @@ export async function runWithTools(ex: Execution, step: StepPlan): Promise<Settl
       inputTokens: outcome.inputTokens,
       outputTokens: outcome.outputTokens,
     };
-    outcome = await ex.step.run(`${step.id}-model-${turnNumber}`, () =>
-      executeStep(ex, step.position, { ...step.options, turn }),
+    outcome = await ex.step.run(`${step.id}-model-${turnNumber}`, async () =>
+      announced(await executeStep(ex, step.position, { ...step.options, turn })),
     );
   }
   return outcome;

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { allowPrivateEndpoints, env } from "@/lib/env";
 import { createAnthropicProvider } from "./anthropic-provider";
 import { isTransient, ModelDeadlineError, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
 import { localProvider } from "./local-provider";
@@ -74,6 +74,7 @@ export function providerFor(model: string | ModelRef): ModelProvider {
         e.OLLAMA_BASE_URL,
         e.MODEL_TIMEOUT_MS,
         e.ALLOW_PRIVATE_MODEL_ENDPOINTS,
+        e.ALLOW_PRIVATE_ENDPOINTS,
       ]),
       () => openAIFor(ref, ref.provider === "ollama" ? "ollama" : (e.OPENAI_API_KEY ?? "none"), null),
     );
@@ -110,8 +111,8 @@ function openAIFor(ref: ModelRef, apiKey: string, credential: UnlockedCredential
       ? guardedFetch(
           {
             purpose: "model endpoints",
-            allowPrivate: env().ALLOW_PRIVATE_MODEL_ENDPOINTS === "1",
-            hint: "unless the server sets ALLOW_PRIVATE_MODEL_ENDPOINTS=1",
+            allowPrivate: allowPrivateEndpoints(),
+            hint: "unless the server sets ALLOW_PRIVATE_ENDPOINTS=1 (or ALLOW_PRIVATE_MODEL_ENDPOINTS=1)",
           },
           { credentialed: credential !== null },
         )
@@ -181,6 +182,7 @@ export async function resolveProvider(ref: ModelRef, credentials?: ModelCredenti
       e.OLLAMA_BASE_URL,
       e.MODEL_TIMEOUT_MS,
       e.ALLOW_PRIVATE_MODEL_ENDPOINTS,
+      e.ALLOW_PRIVATE_ENDPOINTS,
     ]),
     () =>
       credential

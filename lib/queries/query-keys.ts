@@ -11,4 +11,9 @@ export const queryKeys = {
   invite: (token: string) => ["invite", token] as const,
   billing: (slug: string) => ["workspace", slug, "billing"] as const,
   usage: (slug: string, month: string) => ["workspace", slug, "usage", month] as const,
+  webhookEndpoints: (slug: string) => ["workspace", slug, "webhook-endpoints"] as const,
+  auditLog: (slug: string, action: string) => ["workspace", slug, "audit-log", action] as const,
+  auditVerification: (slug: string) => ["workspace", slug, "audit-log", "verify"] as const,
+  webhookDeliveries: (slug: string, endpointId: string) =>
+    ["workspace", slug, "webhook-endpoints", endpointId, "deliveries"] as const,
 };

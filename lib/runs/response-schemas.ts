@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { runStatusSchema } from "@/lib/workflows/run-status";
+import { waitingForSchema } from "./waiting-for-schema";
 
 export { runStatusSchema };
 
@@ -172,6 +173,9 @@ export const runResponseSchema = z
       costUsd: z.number(),
     }),
     steps: z.array(stepResponseSchema).describe("Ordered by index."),
+    waitingFor: waitingForSchema
+      .optional()
+      .describe("GET /api/v1/runs/{id} of a queued or running run: why it is where it is."),
   })
   .meta({ id: "Run" });
 

@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { env } from "@/lib/env";
+import { allowPrivateEndpoints } from "@/lib/env";
 import { isPublicAddress } from "@/lib/outbound/resolve";
 import { modelFieldSchema, type ModelInput } from "@/lib/graph/model-ref";
 import { toModelRef, type ModelRef } from "@/lib/models/model-ref";
@@ -26,12 +26,12 @@ export function modelProblems(value: ModelInput, suitable?: (model: string) => b
   if (typeof value === "object" && value.provider === "claude-code") return [CLAUDE_CODE];
   const ref = toModelRef(value as string | ModelRef);
   // A baseUrl that is not a URL is refused by the object's own schema; only a URL has a host to judge.
-  if (ref.baseUrl && URL.canParse(ref.baseUrl) && env().ALLOW_PRIVATE_MODEL_ENDPOINTS !== "1") {
+  if (ref.baseUrl && URL.canParse(ref.baseUrl) && !allowPrivateEndpoints()) {
     const host = new URL(ref.baseUrl).hostname;
     const literal = host.replace(/^\[|\]$/g, "");
     if (ipaddr.isValid(literal) ? !isPublicAddress(literal) : PRIVATE_NAME.test(host)) {
       return [
-        `baseUrl ${host} is a private or loopback address; model endpoints must be public unless the server sets ALLOW_PRIVATE_MODEL_ENDPOINTS=1`,
+        `baseUrl ${host} is a private or loopback address; model endpoints must be public unless the server sets ALLOW_PRIVATE_ENDPOINTS=1 (or ALLOW_PRIVATE_MODEL_ENDPOINTS=1)`,
       ];
     }
   }

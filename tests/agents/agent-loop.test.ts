@@ -110,7 +110,12 @@ describe("agent loop on the in-process engine", () => {
     expect(settled.status).toBe("failed");
     const [r] = await reflectionsOf(u, agent.id);
     expect(r).toMatchObject({ verdict: "fail", tickId: tick });
-    expect((await db.agentTick.findUniqueOrThrow({ where: { id: tick } })).status).toBe("failed");
+    // The agent is marked failed as the verdict is applied; its tick is finished by the step after.
+    const settledTick = await waitFor(async () => {
+      const row = await db.agentTick.findUniqueOrThrow({ where: { id: tick } });
+      return row.finishedAt ? row : null;
+    });
+    expect(settledTick.status).toBe("failed");
   });
 
   it("reflects once per workflow after all of a tick's runs have ended", async () => {

@@ -84,6 +84,14 @@ describe("reflection rules", () => {
     expect(v2.source).toBe("reflection");
     const v1 = await db.workflowVersion.findUniqueOrThrow({ where: { id: row.fromVersionId! } });
     expect(v1.version).toBe(1);
+    // The audit log names the reflection as the actor of the new version.
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id } });
+    expect(audit).toMatchObject({
+      actorType: "reflection",
+      actorId: agent.id,
+      action: "workflow_version.reflection_patched",
+      details: { fromVersion: 1, toVersion: 2 },
+    });
   });
 
   it("restores the previous version and marks rolledBack when saving throws", async () => {
@@ -106,6 +114,8 @@ describe("reflection rules", () => {
       expect(await db.workflowVersion.count({ where: { workflowId: wf.id } })).toBe(1);
       const log = await db.agentLog.findFirst({ where: { agentId: agent.id, level: "error" } });
       expect(log?.message).toMatch(/kept version 1/);
+      const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id } });
+      expect(audit).toMatchObject({ action: "workflow_version.rolled_back", details: { keptVersion: 1 } });
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER "${fn}" ON "WorkflowVersion"`);
       await db.$executeRawUnsafe(`DROP FUNCTION "${fn}"()`);

@@ -151,6 +151,14 @@ describe("Stripe webhook", () => {
     state = await workspaceState(u.workspaceId);
     expect(state.plan).toBe("free");
     expect(state.sub?.status).toBe("canceled");
+
+    // Each change of plan is in the audit log, by the system; events that kept the plan are not.
+    const changes = await db.auditEntry.findMany({ where: { workspaceId: u.workspaceId }, orderBy: { seq: "asc" } });
+    expect(changes.map((c) => [c.action, c.actorType, c.details])).toEqual([
+      ["plan.changed", "system", expect.objectContaining({ from: "free", to: "pro" })],
+      ["plan.changed", "system", expect.objectContaining({ from: "pro", to: "team" })],
+      ["plan.changed", "system", expect.objectContaining({ from: "team", to: "free" })],
+    ]);
   });
 
   it("refuses a bad signature with 400 and changes nothing", async () => {

@@ -92,6 +92,7 @@ describe("the docs' shell examples, run as written", () => {
       "getting-started.md",
       "getting-started.md",
       "getting-started.md",
+      "guides/webhooks-and-audit.md",
       "guides/tools-and-credentials.md",
       "guides/tools-and-credentials.md",
       "api.md",

@@ -1,6 +1,7 @@
 import type { ApiOperation } from "@/lib/api/operation";
 import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
+import { auditOperations } from "./audit";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
@@ -8,6 +9,7 @@ import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { projectOperations } from "./projects";
 import { runOperations } from "./runs";
+import { webhookEndpointOperations } from "./webhook-endpoints";
 import { workflowOperations } from "./workflows";
 
 /**
@@ -23,7 +25,9 @@ export const apiOperations: readonly ApiOperation[] = [
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
+  ...webhookEndpointOperations,
   ...eventOperations,
   ...projectOperations,
   ...accountOperations,
+  ...auditOperations,
 ];

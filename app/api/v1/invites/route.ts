@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as foundation from "@/lib/api/operations/foundation";
 import { forbidden } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
@@ -12,8 +13,13 @@ export const GET = withWorkspace(foundation.listInvites, async ({ scope }) =>
  * Creates an invite; the response carries the link to share (shown once) and
  * whether it was also emailed (SMTP_URL).
  */
-export const POST = withWorkspace(foundation.createInvite, async ({ scope, caller, role, workspace, body }) => {
-  if (caller.type !== "user") throw forbidden("Sign in to invite members.");
-  const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
-  return json(await createInvite(scope, actor, { ...body, workspaceName: workspace.name }), 201);
-});
+export const POST = withWorkspace(
+  foundation.createInvite,
+  async ({ scope, caller, request, role, workspace, body }) => {
+    if (caller.type !== "user") throw forbidden("Sign in to invite members.");
+    const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
+    const created = await createInvite(scope, actor, { ...body, workspaceName: workspace.name });
+    await audit({ scope, caller, request }, "invite.created", { type: "invite", id: created.id }, { role: body.role });
+    return json(created, 201);
+  },
+);

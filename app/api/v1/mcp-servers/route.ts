@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as mcpServers from "@/lib/api/operations/mcp-servers";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -8,6 +9,13 @@ export const GET = withWorkspace(mcpServers.listMcpServers, async ({ scope }) =>
   json({ data: await listMcpServers(scope) }),
 );
 
-export const POST = withWorkspace(mcpServers.createMcpServer, async ({ scope, body }) =>
-  json(await createMcpServer(scope, body), 201),
-);
+export const POST = withWorkspace(mcpServers.createMcpServer, async (ctx) => {
+  const created = await createMcpServer(ctx.scope, ctx.body);
+  await audit(
+    ctx,
+    "mcp_server.created",
+    { type: "mcp_server", id: created.id },
+    { name: created.name, url: created.url },
+  );
+  return json(created, 201);
+});

@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as credentials from "@/lib/api/operations/credentials";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -10,10 +11,14 @@ export const GET = withWorkspace(credentials.getCredential, async ({ scope, para
 );
 
 /** Renames the credential or changes its binding; the secret changes only through rotate. */
-export const PATCH = withWorkspace(credentials.updateCredential, async ({ scope, params, body }) =>
-  json(await updateCredential(scope, params.id!, body)),
-);
+export const PATCH = withWorkspace(credentials.updateCredential, async (ctx) => {
+  const updated = await updateCredential(ctx.scope, ctx.params.id!, ctx.body);
+  await audit(ctx, "credential.updated", { type: "credential", id: updated.id }, { fields: Object.keys(ctx.body) });
+  return json(updated);
+});
 
-export const DELETE = withWorkspace(credentials.deleteCredential, async ({ scope, params }) =>
-  json(await deleteCredential(scope, params.id!)),
-);
+export const DELETE = withWorkspace(credentials.deleteCredential, async (ctx) => {
+  const deleted = await deleteCredential(ctx.scope, ctx.params.id!);
+  await audit(ctx, "credential.deleted", { type: "credential", id: ctx.params.id! });
+  return json(deleted);
+});

@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -9,7 +10,7 @@ export const GET = withWorkspace(workflows.getCrew, async ({ scope, params }) =>
 );
 
 /** Replaces the crew; a changed crew becomes a new version (an identical one changes nothing). */
-export const PUT = withWorkspace(workflows.replaceCrew, async ({ scope, caller, params, body }) => {
+export const PUT = withWorkspace(workflows.replaceCrew, async ({ scope, caller, request, params, body }) => {
   const { workflow, version, created } = await replaceCrew(scope, {
     workflowId: params.id!,
     crew: body.crew,
@@ -17,5 +18,15 @@ export const PUT = withWorkspace(workflows.replaceCrew, async ({ scope, caller, 
     createdById: caller.type === "user" ? caller.userId : null,
     skipIfUnchanged: true,
   });
+  if (created) {
+    await audit(
+      { scope, caller, request },
+      "workflow_version.created",
+      { type: "workflow", id: workflow.id },
+      {
+        version: version.version,
+      },
+    );
+  }
   return json({ workflowId: workflow.id, version: version.version, crew: workflow.crew, created });
 });

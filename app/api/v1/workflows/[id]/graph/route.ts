@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -10,7 +11,7 @@ export const GET = withWorkspace(workflows.getGraph, async ({ scope, params }) =
 );
 
 /** Replaces a graph workflow's graph; a changed graph becomes a new version. 409 for a crew workflow. */
-export const PUT = withWorkspace(workflows.replaceGraph, async ({ scope, caller, params, body }) => {
+export const PUT = withWorkspace(workflows.replaceGraph, async ({ scope, caller, request, params, body }) => {
   const { workflow, version, created } = await replaceGraph(scope, {
     workflowId: params.id!,
     graph: body.graph,
@@ -18,6 +19,16 @@ export const PUT = withWorkspace(workflows.replaceGraph, async ({ scope, caller,
     createdById: caller.type === "user" ? caller.userId : null,
     skipIfUnchanged: true,
   });
+  if (created) {
+    await audit(
+      { scope, caller, request },
+      "workflow_version.created",
+      { type: "workflow", id: workflow.id },
+      {
+        version: version.version,
+      },
+    );
+  }
   return json({
     workflowId: workflow.id,
     version: version.version,

@@ -1,3 +1,4 @@
+import { audit } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -5,12 +6,21 @@ import { parseVersionParam } from "@/lib/workflows/parse-version-param";
 import { restoreVersion } from "@/lib/workflows/restore-version";
 
 /** Makes an old version's crew or graph current again, as a new version. */
-export const POST = withWorkspace(workflows.restoreVersion, async ({ scope, caller, params }) => {
+export const POST = withWorkspace(workflows.restoreVersion, async ({ scope, caller, request, params }) => {
   const { workflow, version } = await restoreVersion(
     scope,
     params.id!,
     parseVersionParam(params.version),
     caller.type === "user" ? caller.userId : null,
+  );
+  await audit(
+    { scope, caller, request },
+    "workflow_version.restored",
+    { type: "workflow", id: workflow.id },
+    {
+      version: version.version,
+      restoredFrom: Number(params.version),
+    },
   );
   return json(
     {

@@ -1,0 +1,24 @@
+import { audit } from "@/lib/api/audit";
+import * as ops from "@/lib/api/operations/webhook-endpoints";
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/http/respond";
+import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
+import { listWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
+
+export const GET = withWorkspace(ops.listWebhookEndpoints, async ({ scope }) =>
+  json({ data: await listWebhookEndpoints(scope) }),
+);
+
+export const POST = withWorkspace(ops.createWebhookEndpoint, async (ctx) => {
+  const created = await createWebhookEndpoint(ctx.scope, ctx.body);
+  await audit(
+    ctx,
+    "webhook_endpoint.created",
+    { type: "webhook_endpoint", id: created.id },
+    {
+      url: created.url,
+      events: created.events,
+    },
+  );
+  return json(created, 201);
+});

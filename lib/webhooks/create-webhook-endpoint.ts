@@ -1,0 +1,31 @@
+import "server-only";
+import { AppError } from "@/lib/http/errors";
+import type { Scope } from "@/lib/db/tenant";
+import { newEndpointSecret, sealEndpointSecret } from "./endpoint-secret";
+import { assertReachableUrl } from "./outbound-policy";
+import { MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE, type CreateWebhookEndpointInput } from "./schemas";
+import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize";
+
+/** Registers an endpoint; its signing secret is returned here and never again. */
+export async function createWebhookEndpoint(scope: Scope, input: CreateWebhookEndpointInput) {
+  await assertReachableUrl(input.url);
+  if ((await scope.db.webhookEndpoint.count()) >= MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE} webhook endpoints; delete one first.`,
+    );
+  }
+  const secret = newEndpointSecret();
+  const row = await scope.db.webhookEndpoint.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      url: input.url,
+      events: input.events,
+      description: input.description ?? "",
+      secret: sealEndpointSecret(scope.workspaceId, secret),
+    },
+    select: webhookEndpointSelect,
+  });
+  return { ...serializeWebhookEndpoint(row), secret };
+}
