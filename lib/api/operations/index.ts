@@ -2,6 +2,7 @@ import type { ApiOperation } from "@/lib/api/operation";
 import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
 import { billingOperations } from "./billing";
+import { chatOperations } from "./chats";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
 import { foundationOperations } from "./foundation";
@@ -20,6 +21,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...workflowOperations,
   ...runOperations,
   ...agentOperations,
+  ...chatOperations,
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
