@@ -76,6 +76,7 @@ const BROWSER_SAFE = [
   "^lib/agents/model-policy\\.ts$",
   "^lib/agents/schedule\\.ts$",
   "^lib/agents/schedule-schema\\.ts$",
+  "^lib/chats/response-schemas\\.ts$",
   "^lib/docs/pages\\.ts$",
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { agentResponseSchema } from "@/lib/agents/response-schemas";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
-import { modelRefResponseSchema } from "@/lib/workflows/model-schema";
-import { workflowResponseSchema } from "@/lib/workflows/response-schemas";
+import { modelRefObjectSchema } from "@/lib/models/model-ref";
 import { BLOCK_KINDS } from "./parse-blocks";
 
-/** Response shapes of /api/v1/chats, for the OpenAPI document and the dashboard's types. */
+/**
+ * Response shapes of /api/v1/chats, for the OpenAPI document and the
+ * dashboard's types: pure zod, so the browser may import them.
+ */
 
 const problemSchema = z.object({ field: z.string(), message: z.string() });
 
@@ -39,7 +40,7 @@ export const chatResponseSchema = z
   .object({
     id: z.string(),
     title: z.string(),
-    model: modelRefResponseSchema,
+    model: modelRefObjectSchema,
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })
@@ -49,24 +50,17 @@ export const chatWithMessagesSchema = chatResponseSchema
   .extend({ messages: z.array(chatMessageResponseSchema) })
   .meta({ id: "ChatWithMessages" });
 
-export const chatCreationSchema = z
-  .object({ workflows: z.array(workflowResponseSchema), agents: z.array(agentResponseSchema) })
-  .meta({ id: "ChatCreation" });
-
-export const chatReplySchema = z
-  .object({
-    message: chatMessageResponseSchema.describe("The person's message as stored."),
-    reply: chatMessageResponseSchema.describe("Loopi's reply with its parsed blocks."),
-    problems: z.array(problemSchema).describe("Problems with the reply as a whole (too many blocks)."),
-    created: chatCreationSchema
-      .nullable()
-      .describe("With autoCreate and every block valid: what was created; else null."),
-  })
-  .meta({ id: "ChatReply" });
+/** The reply to a message, without what autoCreate made (lib/chats/reply-schemas.ts adds it). */
+export const chatReplyBaseSchema = z.object({
+  message: chatMessageResponseSchema.describe("The person's message as stored."),
+  reply: chatMessageResponseSchema.describe("Loopi's reply with its parsed blocks."),
+  problems: z
+    .array(problemSchema)
+    .describe("Problems with the reply as a whole (too many blocks, autoCreate refused)."),
+});
 
 export type ChatJson = z.output<typeof chatResponseSchema>;
 export type ChatWithMessagesJson = z.output<typeof chatWithMessagesSchema>;
 export type ChatMessageJson = z.output<typeof chatMessageResponseSchema>;
 export type ChatBlockJson = z.output<typeof chatBlockSchema>;
-export type ChatReplyJson = z.output<typeof chatReplySchema>;
-export type ChatCreationJson = z.output<typeof chatCreationSchema>;
+export type ChatReplyBaseJson = z.output<typeof chatReplyBaseSchema>;

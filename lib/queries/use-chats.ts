@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ChatCreationJson, ChatJson, ChatReplyJson, ChatWithMessagesJson } from "@/lib/chats/response-schemas";
+import type { ChatJson, ChatReplyBaseJson, ChatWithMessagesJson } from "@/lib/chats/response-schemas";
 import { apiRequest } from "./api-client";
 import { agentKeys } from "./use-agents";
 import { workflowKeys } from "./use-workflows";
@@ -62,7 +62,7 @@ export function useSendChatMessage(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (content: string) =>
-      apiRequest<ChatReplyJson>(path(id, "/messages"), { method: "POST", workspace: slug, body: { content } }),
+      apiRequest<ChatReplyBaseJson>(path(id, "/messages"), { method: "POST", workspace: slug, body: { content } }),
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: chatKeys.detail(slug, id) }),
@@ -75,11 +75,13 @@ export function useSendChatMessage(slug: string, id: string) {
 export function useCreateFromChat(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (messageId: string) =>
-      apiRequest<ChatCreationJson>(path(id, `/messages/${encodeURIComponent(messageId)}/create`), {
+    // The page reads what was created from the chat again (the reply's `created` ids).
+    mutationFn: async (messageId: string) => {
+      await apiRequest<unknown>(path(id, `/messages/${encodeURIComponent(messageId)}/create`), {
         method: "POST",
         workspace: slug,
-      }),
+      });
+    },
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: chatKeys.detail(slug, id) }),

@@ -1,11 +1,7 @@
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import { listOf } from "@/lib/http/openapi-schemas";
-import {
-  chatCreationSchema,
-  chatReplySchema,
-  chatResponseSchema,
-  chatWithMessagesSchema,
-} from "@/lib/chats/response-schemas";
+import { chatCreationSchema, chatReplySchema } from "@/lib/chats/reply-schemas";
+import { chatResponseSchema, chatWithMessagesSchema } from "@/lib/chats/response-schemas";
 import { createChatSchema, renameChatSchema, sendMessageSchema } from "@/lib/chats/schemas";
 
 const id = { id: "Chat id." };
