@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ARCHITECTURE_IDS } from "@/lib/graph/architectures";
 import { checkGraph } from "@/lib/graph/check-graph";
 import { END, type Graph } from "@/lib/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
@@ -12,7 +13,7 @@ const issues = (graph: Graph): string[] => checkGraph(graph).map((i) => i.messag
 const byId = (draft: Draft, id: string) => draft.nodes.find((n) => n.id === id)!;
 
 describe("templates", () => {
-  it.each(GRAPH_TEMPLATES.map((t) => t.id))("%s passes the API's graph checks", (id) => {
+  it.each([...GRAPH_TEMPLATES.map((t) => t.id), ...ARCHITECTURE_IDS])("%s passes the API's graph checks", (id) => {
     const graph = templateGraph(id);
     expect(issues(graph)).toEqual([]);
     expect(draftProblems(toDraft(graph))).toEqual([]);
