@@ -1,6 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { eventTemplateValue } from "@/lib/events/event-template-value";
+import { withTone } from "@/lib/graph/tone";
 import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
 import { routeInstruction } from "@/lib/models/route-labels";
 import { routeLabelsOf } from "@/lib/workflows/graph/route-labels-of";
@@ -17,7 +18,7 @@ export type RunnableNode = GraphNode & { model: string };
 export interface GraphVisit {
   node: RunnableNode;
   plan: VisitPlan;
-  graph: Pick<Graph, "edges" | "maxVisitsPerNode">;
+  graph: Pick<Graph, "edges" | "maxVisitsPerNode" | "responseTone">;
 }
 
 /**
@@ -77,7 +78,7 @@ export async function executeVisit(
     if (run.cancelRequestedAt) return { status: "cancelled" };
     const templated = templatesOf(node.systemPrompt).length > 0;
     const labels = routeLabelsOf(graph, plan.nodeId, plan.visit);
-    const prompt = await renderPrompt(scope, runId, node.systemPrompt);
+    const prompt = withTone(await renderPrompt(scope, runId, node.systemPrompt), node.responseTone, graph.responseTone);
     const recipe: InputRecipe = {
       system: labels ? `${prompt}\n\n${routeInstruction(labels)}` : prompt,
       from: templated ? [{ runInput: true }] : [{ runInput: true }, ...plan.path.map((step) => ({ step }))],
