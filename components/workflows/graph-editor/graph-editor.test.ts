@@ -27,6 +27,31 @@ describe("templates", () => {
 });
 
 describe("draft ↔ graph", () => {
+  it("keeps the workflow's response tone and a node's own, and leaves out a blank one", () => {
+    const graph: Graph = {
+      start: "a",
+      responseTone: "executive",
+      nodes: [
+        { id: "a", role: "writer", systemPrompt: "Write.", responseTone: "friendly" },
+        { id: "b", role: "editor", systemPrompt: "Edit." },
+      ],
+      edges: [
+        { from: "a", to: "b" },
+        { from: "b", to: END },
+      ],
+      maxSteps: 10,
+      maxVisitsPerNode: 2,
+    };
+    const draft = toDraft(graph);
+    expect(draft.responseTone).toBe("executive");
+    expect(draft.nodes.map((n) => n.responseTone)).toEqual(["friendly", ""]);
+    expect(toGraph(draft)).toEqual(graph);
+    const cleared = updateNode({ ...draft, responseTone: "  " }, draft.nodes[0]!.key, { responseTone: "" });
+    const back = toGraph(cleared);
+    expect(back.responseTone).toBeUndefined();
+    expect(back.nodes[0]!.responseTone).toBeUndefined();
+  });
+
   it("round-trips a graph with typed fields, conditions, a join, positions and fields the editor does not show", () => {
     const graph: Graph = {
       start: "score",
