@@ -31,6 +31,7 @@ const TENANT_MODELS = new Set([
   "WebhookDelivery",
   "Chat",
   "ChatMessage",
+  "Memory",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

@@ -12,6 +12,7 @@ import { modelFieldSchema, modelIdSchema } from "./model-ref";
 import { eventNameSchema, FIELD_NAME_MESSAGE, nodeIdSchema, outputFieldNameSchema } from "./names";
 import { outputTypeSchema } from "./output-types";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt";
+import { memoryModeSchema } from "./memory-mode";
 import { responseToneSchema } from "./tone";
 import { graphTriggerSchema } from "./trigger";
 
@@ -42,6 +43,7 @@ export function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<strin
     emits: eventNameSchema.optional().describe("Emits the node's typed output as this event when it completes."),
     budget: budgetSchema.optional().describe("Checked at every step boundary while this node runs."),
     responseTone: responseToneSchema.optional().describe("This node's tone; without one it takes the graph's."),
+    memory: memoryModeSchema.optional(),
     position: z
       .object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) })
       .strict()

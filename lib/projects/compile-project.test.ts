@@ -358,13 +358,19 @@ describe("compileProject", () => {
     expect(compiled(files).workflows[0]!.graph).toEqual(graph);
   });
 
-  it("keeps a workflow's response tone and a node's own through the files, and checks their size", () => {
+  it("keeps a workflow's response tone, a node's own and its memory through the files, and checks their size", () => {
     const graph = {
       start: "draft",
       responseTone: "executive",
       nodes: [
         { id: "draft", role: "writer", systemPrompt: "Draft it." },
-        { id: "explain", role: "teacher", systemPrompt: "Explain it.", responseTone: "like a patient teacher: #1" },
+        {
+          id: "explain",
+          role: "teacher",
+          systemPrompt: "Explain it.",
+          responseTone: "like a patient teacher: #1",
+          memory: "read-write" as const,
+        },
       ],
       edges: [
         { from: "draft", to: "explain" },

@@ -1,6 +1,7 @@
 import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
 import { templatesOf } from "@/lib/graph/analysis";
 import { budgetSchema } from "@/lib/graph/budget";
+import { memoryModeSchema, type MemoryMode } from "@/lib/graph/memory-mode";
 import { responseToneSchema } from "@/lib/graph/tone";
 import { cronProblem, isValidTimeZone } from "@/lib/graph/cron";
 import { EVENT_NAME, FIELD_NAME, SLUG } from "@/lib/graph/names";
@@ -51,6 +52,7 @@ export const STEP_KEYS = [
   "emits",
   "budget",
   "response_tone",
+  "memory",
 ] as const;
 const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows"];
 const AGENT_KEYS = ["model", "prompt", "tools"];
@@ -592,6 +594,12 @@ function compileWorkflow(
       if (tone.success) responseTone = tone.data;
       else err(file, at("response_tone"), `response_tone: ${tone.error.issues[0]!.message}`);
     }
+    let memory: MemoryMode | undefined;
+    if (h.memory !== undefined) {
+      const mode = memoryModeSchema.safeParse(h.memory);
+      if (mode.success) memory = mode.data;
+      else err(file, at("memory"), `memory: ${mode.error.issues[0]!.message}`);
+    }
     const systemPrompt = [agent ? registry.defaults.prompt : undefined, agent?.prompt, step.body]
       .filter((p): p is string => !!p)
       .join("\n\n");
@@ -603,6 +611,7 @@ function compileWorkflow(
     if (emits) node.emits = emits;
     if (budget) node.budget = budget;
     if (responseTone) node.responseTone = responseTone;
+    if (memory) node.memory = memory;
     nodes.set(step.id, node);
   }
 
@@ -795,6 +804,7 @@ const HEADER_KEY_OF_FIELD: Record<string, string[]> = {
   emits: ["emits"],
   budget: ["budget"],
   responseTone: ["response_tone"],
+  memory: ["memory"],
 };
 
 /**

@@ -140,6 +140,7 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (node.emits) header.emits = node.emits;
   if (node.budget) header.budget = node.budget;
   if (node.responseTone) header.response_tone = node.responseTone;
+  if (node.memory) header.memory = node.memory;
   const lines = Object.keys(header).length ? emit(header, 0) : [];
   // A blank line after the header, as Prettier writes Markdown front matter.
   return ["---", ...lines, "---", "", node.systemPrompt.trim(), ""].join("\n");

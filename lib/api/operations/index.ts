@@ -7,6 +7,7 @@ import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
+import { memoryOperations } from "./memories";
 import { projectOperations } from "./projects";
 import { runOperations } from "./runs";
 import { workflowOperations } from "./workflows";
@@ -22,6 +23,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...runOperations,
   ...agentOperations,
   ...chatOperations,
+  ...memoryOperations,
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
