@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/cn";
@@ -109,7 +110,7 @@ function Conversation({ slug, chat }: { slug: string; chat: ChatJson }) {
             </Button>
           </>
         ) : (
-          <form
+          <Form
             className="flex w-full gap-2"
             onSubmit={(e) => {
               e.preventDefault();
@@ -123,7 +124,7 @@ function Conversation({ slug, chat }: { slug: string; chat: ChatJson }) {
             <Button variant="ghost" size="sm" onClick={() => setTitle(null)}>
               Cancel
             </Button>
-          </form>
+          </Form>
         )}
       </div>
       <ol className="space-y-5 px-4 py-4" aria-label="Messages">
@@ -150,7 +151,7 @@ function Conversation({ slug, chat }: { slug: string; chat: ChatJson }) {
           <Alert tone="error">{errorMessage(send.error)}</Alert>
         </div>
       ) : null}
-      <form onSubmit={submit} className="mt-auto space-y-2 border-t border-zinc-200 px-4 py-3">
+      <Form onSubmit={submit} className="mt-auto space-y-2 border-t border-zinc-200 px-4 py-3">
         <Textarea
           aria-label="Message to Loopi"
           rows={3}
@@ -167,7 +168,7 @@ function Conversation({ slug, chat }: { slug: string; chat: ChatJson }) {
             Send
           </Button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }
