@@ -83,6 +83,7 @@ const BROWSER_SAFE = [
   "^lib/billing/schemas\\.ts$",
   "^lib/credentials/response-schemas\\.ts$",
   "^lib/credentials/schemas\\.ts$",
+  "^lib/chats/response-schemas\\.ts$",
   "^lib/docs/pages\\.ts$",
   "^lib/events/schemas\\.ts$",
   "^lib/http/openapi-schemas\\.ts$",

@@ -15,6 +15,7 @@ export interface NavItem {
  */
 export const navItems: readonly NavItem[] = [
   { label: "Workflows", segment: "workflows", icon: "workflow", section: "Workspace" },
+  { label: "Chat", segment: "chat", icon: "chat", section: "Workspace" },
   { label: "Runs", segment: "runs", icon: "play", section: "Workspace" },
   { label: "Agents", segment: "agents", icon: "bot", section: "Workspace" },
   { label: "Events", segment: "events", icon: "bolt", section: "Workspace" },

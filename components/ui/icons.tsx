@@ -13,6 +13,7 @@ const paths = {
   card: "M3 5h14a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Zm-1 4h16",
   chart: "M3 17h14M6 14V9m4 5V5m4 9v-3",
   bolt: "M11 2 4 11.5h5L8 18l7-9.5h-5L11 2Z",
+  chat: "M4 4h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z",
   menu: "M3 5h14M3 10h14M3 15h14",
   close: "M5 5l10 10M15 5 5 15",
   chevronUpDown: "M7 8l3-3 3 3M7 12l3 3 3-3",

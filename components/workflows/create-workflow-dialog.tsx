@@ -11,14 +11,21 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { useCreateWorkflow } from "@/lib/queries/use-workflows";
+import { Select } from "@/components/ui/select";
+import { architecture, listArchitectures, type ArchitectureId } from "@/lib/graph/architectures";
 import { GRAPH_TEMPLATES, templateGraph, type TemplateId } from "./graph-editor/templates";
 import { DEFAULT_MODEL, MODEL_LIST_ID, ModelSuggestions } from "./model-suggestions";
 
-type StartFrom = "crew" | TemplateId;
+type StartFrom = "crew" | "architecture" | TemplateId;
 
 const START_OPTIONS: { id: StartFrom; label: string; description: string }[] = [
   { id: "crew", label: "Crew", description: "planner → writer as a list of agents, edited in the crew builder." },
   ...GRAPH_TEMPLATES,
+  {
+    id: "architecture",
+    label: "Agent architecture",
+    description: "One of twelve proven shapes: ReAct, Supervisor, Debate, Reflexion and more.",
+  },
 ];
 
 /**
@@ -32,6 +39,7 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
   const [description, setDescription] = useState("");
   const [model, setModel] = useState(DEFAULT_MODEL);
   const [startFrom, setStartFrom] = useState<StartFrom>("crew");
+  const [architectureId, setArchitectureId] = useState<ArchitectureId>("react");
   const fields = create.error instanceof ApiError ? create.error.fieldErrors : {};
   const general = create.error && Object.keys(fields).length === 0 ? errorMessage(create.error) : null;
 
@@ -42,7 +50,8 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const graph = startFrom === "crew" ? undefined : templateGraph(startFrom);
+    const graph =
+      startFrom === "crew" ? undefined : templateGraph(startFrom === "architecture" ? architectureId : startFrom);
     create.mutate(
       { name, description: description.trim() || null, model, ...(graph ? { graph } : {}) },
       {
@@ -107,6 +116,23 @@ export function CreateWorkflowDialog({ slug, open, onClose }: { slug: string; op
               </label>
             ))}
           </div>
+          {startFrom === "architecture" ? (
+            <div className="mt-3 space-y-2">
+              <Select
+                aria-label="Architecture"
+                value={architectureId}
+                onChange={(e) => setArchitectureId(e.target.value as ArchitectureId)}
+              >
+                {listArchitectures().map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
+              </Select>
+              <p className="text-xs text-zinc-600">{architecture(architectureId).summary}</p>
+              <p className="text-xs text-zinc-600">{architecture(architectureId).whenToUse}</p>
+            </div>
+          ) : null}
         </fieldset>
         <ModelSuggestions />
         <DialogFooter confirmLabel="Create workflow" onCancel={close} pending={create.isPending} />

@@ -28,7 +28,7 @@ export const agentResponseSchema = z
     workflows: z.array(
       z.object({ id: z.string(), name: z.string(), status: z.string(), currentVersion: z.number().int() }),
     ),
-    createdBy: z.enum(["user", "assistant"]),
+    createdBy: z.enum(["user", "assistant", "loopi"]),
     createdById: z.string().nullable(),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,

@@ -32,6 +32,9 @@ const TENANT_MODELS = new Set([
   "WebhookEndpoint",
   "WebhookMessage",
   "AuditEntry",
+  "Chat",
+  "ChatMessage",
+  "Memory",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
@@ -89,6 +92,9 @@ function extendFor(workspaceId: string) {
 }
 
 export type TenantDb = ReturnType<typeof extendFor>;
+
+/** The client inside `scope.db.$transaction(async (tx) => …)`: still confined to the workspace. */
+export type TenantTx = Parameters<Extract<Parameters<TenantDb["$transaction"]>[0], (...args: never[]) => unknown>>[0];
 
 /** Extended clients are reused: building one costs more than a simple query. */
 const CACHE_SIZE = 1_000;

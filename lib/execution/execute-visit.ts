@@ -1,6 +1,10 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { eventTemplateValue } from "@/lib/events/event-template-value";
+import { readsMemory, writesMemory } from "@/lib/graph/memory-mode";
+import { withTone } from "@/lib/graph/tone";
+import { recallMemories, recalledSection } from "@/lib/memory/recall-memories";
+import { rememberStep } from "@/lib/memory/remember";
 import { renderTemplates, templatesOf } from "@/lib/workflows/graph/analysis";
 import { routeInstruction } from "@/lib/models/route-labels";
 import { routeLabelsOf } from "@/lib/workflows/graph/route-labels-of";
@@ -17,7 +21,7 @@ export type RunnableNode = GraphNode & { model: string };
 export interface GraphVisit {
   node: RunnableNode;
   plan: VisitPlan;
-  graph: Pick<Graph, "edges" | "maxVisitsPerNode">;
+  graph: Pick<Graph, "edges" | "maxVisitsPerNode" | "responseTone">;
 }
 
 /**
@@ -68,7 +72,15 @@ export async function executeVisit(
 ): Promise<StepOutcome> {
   const run = await scope.db.run.findFirst({
     where: { id: runId },
-    select: { status: true, cancelRequestedAt: true, steps: { where: { index: plan.index }, select: { id: true } } },
+    select: {
+      status: true,
+      cancelRequestedAt: true,
+      input: true,
+      workflowId: true,
+      memoryUserId: true,
+      memorySessionId: true,
+      steps: { where: { index: plan.index }, select: { id: true } },
+    },
   });
   if (!run) throw new Error(`Run ${runId} not found`);
   if (run.steps.length === 0) {
@@ -77,7 +89,15 @@ export async function executeVisit(
     if (run.cancelRequestedAt) return { status: "cancelled" };
     const templated = templatesOf(node.systemPrompt).length > 0;
     const labels = routeLabelsOf(graph, plan.nodeId, plan.visit);
-    const prompt = await renderPrompt(scope, runId, node.systemPrompt);
+    const rendered = await renderPrompt(scope, runId, node.systemPrompt);
+    // What the node recalls about the run's user is part of its input (stored with the step).
+    const recalled =
+      run.memoryUserId && readsMemory(node.memory)
+        ? recalledSection(
+            await recallMemories(scope, { userId: run.memoryUserId, sessionId: run.memorySessionId }, run.input),
+          )
+        : "";
+    const prompt = withTone(`${rendered}${recalled}`, node.responseTone, graph.responseTone);
     const recipe: InputRecipe = {
       system: labels ? `${prompt}\n\n${routeInstruction(labels)}` : prompt,
       from: templated ? [{ runInput: true }] : [{ runInput: true }, ...plan.path.map((step) => ({ step }))],
@@ -100,5 +120,23 @@ export async function executeVisit(
       skipDuplicates: true,
     });
   }
-  return executeStep({ scope, runId }, plan.index, options);
+  const outcome = await executeStep({ scope, runId }, plan.index, options);
+  if (outcome.status === "completed" && run.memoryUserId && writesMemory(node.memory)) {
+    const step = await scope.db.step.findFirst({
+      where: { runId, index: plan.index },
+      select: { id: true, output: true, data: true },
+    });
+    if (step) {
+      await rememberStep(scope, {
+        id: step.id,
+        runId,
+        workflowId: run.workflowId,
+        userId: run.memoryUserId,
+        sessionId: run.memorySessionId,
+        output: step.output,
+        data: (step.data as Record<string, unknown> | null) ?? null,
+      });
+    }
+  }
+  return outcome;
 }

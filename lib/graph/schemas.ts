@@ -12,6 +12,8 @@ import { modelFieldSchema, modelIdSchema, modelRefResponseSchema } from "./model
 import { eventNameSchema, FIELD_NAME_MESSAGE, nodeIdSchema, outputFieldNameSchema } from "./names";
 import { outputTypeSchema } from "./output-types";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt";
+import { memoryModeSchema } from "./memory-mode";
+import { responseToneSchema } from "./tone";
 import { graphTriggerSchema } from "./trigger";
 
 /*
@@ -40,6 +42,8 @@ export function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<strin
     credentials: toolCredentialsSchema.optional(),
     emits: eventNameSchema.optional().describe("Emits the node's typed output as this event when it completes."),
     budget: budgetSchema.optional().describe("Checked at every step boundary while this node runs."),
+    responseTone: responseToneSchema.optional().describe("This node's tone; without one it takes the graph's."),
+    memory: memoryModeSchema.optional(),
     position: z
       .object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) })
       .strict()
@@ -87,6 +91,11 @@ export function graphShape<M extends z.ZodType>(model: M, prompt: z.ZodType<stri
       .describe("Visits of any one node per run; hitting it fails the run."),
     trigger: graphTriggerSchema.optional(),
     budget: budgetSchema.optional().describe("Checked at every step boundary of every run."),
+    responseTone: responseToneSchema
+      .optional()
+      .describe(
+        "How every node answers unless it sets its own: a preset (neutral, executive, technical, friendly, concise, formal, teaching) or free text.",
+      ),
   };
 }
 

@@ -18,10 +18,11 @@ import type { CallOptions, ModelRequest } from "./types";
  *                               100,000: the usual answer, repeated or cut),
  *                               for size benchmarks
  *   [[simulate:reply:<text>]]   answers exactly <text> (no marker), so graph
- *                               routing and loops can be shown without a key
+ *                               routing and loops can be shown without a key;
+ *                               <text> runs to the first ]] (JSON with arrays fits)
  * Only the local provider reads them: a real provider sends the prompt as it is.
  */
-const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars|reply)(?::([^\]]*))?\]\]/g;
+const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars|reply)(?::([\s\S]*?))?\]\]/g;
 
 export interface Directives {
   error?: string;

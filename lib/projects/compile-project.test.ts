@@ -358,6 +358,40 @@ describe("compileProject", () => {
     expect(compiled(files).workflows[0]!.graph).toEqual(graph);
   });
 
+  it("keeps a workflow's response tone, a node's own and its memory through the files, and checks their size", () => {
+    const graph = {
+      start: "draft",
+      responseTone: "executive",
+      nodes: [
+        { id: "draft", role: "writer", systemPrompt: "Draft it." },
+        {
+          id: "explain",
+          role: "teacher",
+          systemPrompt: "Explain it.",
+          responseTone: "like a patient teacher: #1",
+          memory: "read-write" as const,
+        },
+      ],
+      edges: [
+        { from: "draft", to: "explain" },
+        { from: "explain", to: "END" },
+      ],
+      maxSteps: DEFAULT_MAX_STEPS,
+      maxVisitsPerNode: DEFAULT_MAX_VISITS_PER_NODE,
+    };
+    const files = formatProject({
+      workflows: [{ name: "toned", description: null, model: DEFAULT_MODEL, graph }],
+      events: [],
+    });
+    expect(files["registry.yml"]).toContain("response_tone: executive");
+    expect(compiled(files).workflows[0]!.graph).toEqual(graph);
+    const tooLong = { ...files, "workflows/toned/draft.md": step(`response_tone: ${"x".repeat(301)}`, "Draft it.") };
+    const result = compileProject(tooLong);
+    expect(result.ok ? [] : result.errors).toEqual([
+      { file: "workflows/toned/draft.md", line: 2, message: "response_tone: Use at most 300 characters" },
+    ]);
+  });
+
   it("formats a dashboard graph so it compiles back: loops, per-edge conditions, joins, settings", () => {
     const graph = {
       start: "plan",

@@ -1,6 +1,8 @@
 import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
 import { templatesOf } from "@/lib/graph/analysis";
 import { budgetSchema } from "@/lib/graph/budget";
+import { memoryModeSchema, type MemoryMode } from "@/lib/graph/memory-mode";
+import { responseToneSchema } from "@/lib/graph/tone";
 import { cronProblem, isValidTimeZone } from "@/lib/graph/cron";
 import { EVENT_NAME, FIELD_NAME, SLUG } from "@/lib/graph/names";
 import { outputTypeSchema } from "@/lib/graph/output-types";
@@ -49,11 +51,13 @@ export const STEP_KEYS = [
   "output",
   "emits",
   "budget",
+  "response_tone",
+  "memory",
 ] as const;
 const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows"];
 const AGENT_KEYS = ["model", "prompt", "tools"];
 const EVENT_KEYS = ["fields", "description"];
-const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "max_visits_per_node"];
+const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "max_visits_per_node", "response_tone"];
 
 const CRON = /^cron\(\s*(?:"([^"]*)"|'([^']*)')\s*\)$/;
 
@@ -86,6 +90,7 @@ interface Registry {
       budget?: Budget;
       maxSteps?: number;
       maxVisitsPerNode?: number;
+      responseTone?: string;
     }
   >;
 }
@@ -348,8 +353,14 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
       if (typeof v === "number" && Number.isInteger(v) && v >= 1) entry[prop] = v;
       else report(at(key), `workflows.${dir}.${key} must be a whole number of at least 1`);
     }
+    if (value.response_tone !== undefined) {
+      const tone = responseToneSchema.safeParse(value.response_tone);
+      if (tone.success) entry.responseTone = tone.data;
+      else report(at("response_tone"), `workflows.${dir}.response_tone: ${tone.error.issues[0]!.message}`);
+    }
     registry.workflows[dir] = entry;
     registry.settingLines[dir] = {
+      responseTone: at("response_tone"),
       budget: at("budget"),
       maxSteps: at("max_steps"),
       maxVisitsPerNode: at("max_visits_per_node"),
@@ -577,6 +588,18 @@ function compileWorkflow(
       if (typeof b === "string") err(file, at("budget"), `budget: ${b}`);
       else budget = b;
     }
+    let responseTone: string | undefined;
+    if (h.response_tone !== undefined) {
+      const tone = responseToneSchema.safeParse(h.response_tone);
+      if (tone.success) responseTone = tone.data;
+      else err(file, at("response_tone"), `response_tone: ${tone.error.issues[0]!.message}`);
+    }
+    let memory: MemoryMode | undefined;
+    if (h.memory !== undefined) {
+      const mode = memoryModeSchema.safeParse(h.memory);
+      if (mode.success) memory = mode.data;
+      else err(file, at("memory"), `memory: ${mode.error.issues[0]!.message}`);
+    }
     const systemPrompt = [agent ? registry.defaults.prompt : undefined, agent?.prompt, step.body]
       .filter((p): p is string => !!p)
       .join("\n\n");
@@ -587,6 +610,8 @@ function compileWorkflow(
     if (credentials && credentials.length) node.credentials = credentials;
     if (emits) node.emits = emits;
     if (budget) node.budget = budget;
+    if (responseTone) node.responseTone = responseTone;
+    if (memory) node.memory = memory;
     nodes.set(step.id, node);
   }
 
@@ -696,6 +721,7 @@ function compileWorkflow(
   };
   if (trigger) graph.trigger = trigger;
   if (settings.budget) graph.budget = settings.budget;
+  if (settings.responseTone) graph.responseTone = settings.responseTone;
 
   const sources: WorkflowSourceMap = { nodes: {}, registryLine: 1, registryKeys: registry.settingLines[dir] ?? {} };
   for (const step of steps) {
@@ -777,6 +803,8 @@ const HEADER_KEY_OF_FIELD: Record<string, string[]> = {
   join: ["join", "after"],
   emits: ["emits"],
   budget: ["budget"],
+  responseTone: ["response_tone"],
+  memory: ["memory"],
 };
 
 /**

@@ -81,6 +81,7 @@ export function formatRegistry(workflows: FormatWorkflow[], dirs: string[], even
     if (w.description) entry.description = w.description;
     if (w.model !== model) entry.model = w.model;
     if (w.graph.budget) entry.budget = w.graph.budget;
+    if (w.graph.responseTone) entry.response_tone = w.graph.responseTone;
     if (w.graph.maxSteps !== DEFAULT_GRAPH_CAPS.maxSteps) entry.max_steps = w.graph.maxSteps;
     if (w.graph.maxVisitsPerNode !== DEFAULT_GRAPH_CAPS.maxVisitsPerNode) {
       entry.max_visits_per_node = w.graph.maxVisitsPerNode;
@@ -138,6 +139,8 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (node.output) header.output = node.output;
   if (node.emits) header.emits = node.emits;
   if (node.budget) header.budget = node.budget;
+  if (node.responseTone) header.response_tone = node.responseTone;
+  if (node.memory) header.memory = node.memory;
   const lines = Object.keys(header).length ? emit(header, 0) : [];
   // A blank line after the header, as Prettier writes Markdown front matter.
   return ["---", ...lines, "---", "", node.systemPrompt.trim(), ""].join("\n");

@@ -33,6 +33,8 @@ export interface CreateRunOptions {
   eventId?: string | null;
   /** The request's own budget (the workflow's and its nodes' apply as well). */
   budget?: Budget | null;
+  /** The product's user (and session) whose memory the run's nodes recall and write. */
+  memory?: { userId: string; sessionId?: string | null } | null;
 }
 
 export type RunRequestedEvent = {
@@ -190,6 +192,8 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           agentTickId: options.agentTickId ?? null,
           eventId: options.eventId ?? null,
           ...(options.budget ? { budget: { ...options.budget } } : {}),
+          memoryUserId: options.memory?.userId ?? null,
+          memorySessionId: options.memory?.sessionId ?? null,
           steps: {
             createMany: {
               data: crew.map((agent, index) => ({

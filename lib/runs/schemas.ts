@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memorySessionIdSchema, memoryUserIdSchema } from "@/lib/memory/schemas";
 import { paginationQueryShape } from "@/lib/http/pagination";
 import { budgetSchema } from "@/lib/graph/budget";
 import { runStatusSchema } from "@/lib/workflows/run-status";
@@ -28,6 +29,12 @@ export const createRunSchema = z
         "This run's own budget, checked at every step boundary besides the workflow's and its nodes' " +
           '(exceeded: the run fails with errorCode "budget_exceeded").',
       ),
+    userId: memoryUserIdSchema
+      .optional()
+      .describe("The user of your product the run is for: nodes with `memory` recall and store for them alone."),
+    sessionId: memorySessionIdSchema
+      .optional()
+      .describe("Narrows recall to this session's memories (and shared ones)."),
   })
   .meta({ id: "CreateRun" });
 export type CreateRunBody = z.infer<typeof createRunSchema>;

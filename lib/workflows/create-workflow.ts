@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/http/errors";
 import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
-import type { Scope } from "@/lib/db/tenant";
+import type { Scope, TenantTx } from "@/lib/db/tenant";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 import { defaultCrew } from "./default-crew";
 import { expandSugar } from "./graph/expand-sugar";
@@ -23,12 +23,18 @@ function requestedGraph(input: CreateWorkflowInput): Graph | null {
   return expanded ? parseGraph(expanded) : null;
 }
 
+/** Who made a workflow: a person (or token), or Loopi from a chat. */
+export interface WorkflowAuthor {
+  createdById: string | null;
+  createdBy?: "user" | "loopi";
+  chatId?: string | null;
+}
+
 /**
- * Creates a workflow and its version 1: a graph (given, or expanded from
- * sugar), or a crew (the given one, or the default planner → writer).
+ * The graph or crew a create request saves, after the checks that read the
+ * workspace (model credentials, tools, event types); throws the first problem.
  */
-export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, createdById: string | null) {
-  const { workspaceId } = scope;
+export async function prepareWorkflow(scope: Scope, input: CreateWorkflowInput) {
   const graph = requestedGraph(input);
   const crew = graph ? null : (input.crew ?? defaultCrew());
   // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.
@@ -36,36 +42,56 @@ export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, c
   if (graph) await assertToolsConfigured(scope, graph.nodes, "graph.nodes");
   if (graph) await assertEventReferences(scope, graph);
   else await assertToolsConfigured(scope, crew!, "crew");
-  return scope.db.$transaction(async (tx) => {
-    if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
-      throw new AppError(
-        400,
-        "limit_reached",
-        `A workspace can have at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows; delete one first.`,
-      );
-    }
-    const workflow = await tx.workflow.create({
-      data: {
-        workspaceId,
-        name: input.name,
-        description: input.description ?? null,
-        model: input.model,
-        status: input.status,
-        currentVersion: 1,
-        nextTriggerAt: nextTriggerAt(graph, input.status ?? "active", null),
-      },
-      select: workflowSelect,
-    });
-    await tx.workflowVersion.create({
-      data: {
-        workspaceId,
-        workflowId: workflow.id,
-        version: 1,
-        ...(graph ? { graph: graphJson(graph) } : { crew: crew! }),
-        source: "user",
-        createdById,
-      },
-    });
-    return serializeWorkflow(workflow, versionContent({ crew, graph }));
+  return { graph, crew };
+}
+
+/** Inserts a prepared workflow and its version 1 inside the caller's transaction. */
+export async function insertWorkflow(
+  tx: TenantTx,
+  workspaceId: string,
+  input: CreateWorkflowInput,
+  { graph, crew }: Awaited<ReturnType<typeof prepareWorkflow>>,
+  by: WorkflowAuthor,
+) {
+  if ((await tx.workflow.count()) >= MAX_WORKFLOWS_PER_WORKSPACE) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A workspace can have at most ${MAX_WORKFLOWS_PER_WORKSPACE} workflows; delete one first.`,
+    );
+  }
+  const workflow = await tx.workflow.create({
+    data: {
+      workspaceId,
+      name: input.name,
+      description: input.description ?? null,
+      model: input.model,
+      status: input.status,
+      currentVersion: 1,
+      nextTriggerAt: nextTriggerAt(graph, input.status ?? "active", null),
+      createdBy: by.createdBy ?? "user",
+      chatId: by.chatId ?? null,
+    },
+    select: workflowSelect,
   });
+  await tx.workflowVersion.create({
+    data: {
+      workspaceId,
+      workflowId: workflow.id,
+      version: 1,
+      ...(graph ? { graph: graphJson(graph) } : { crew: crew! }),
+      source: "user",
+      createdById: by.createdById,
+    },
+  });
+  return serializeWorkflow(workflow, versionContent({ crew, graph }));
+}
+
+/**
+ * Creates a workflow and its version 1: a graph (given, or expanded from
+ * sugar), or a crew (the given one, or the default planner → writer).
+ */
+export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, createdById: string | null) {
+  const prepared = await prepareWorkflow(scope, input);
+  return scope.db.$transaction((tx) => insertWorkflow(tx, scope.workspaceId, input, prepared, { createdById }));
 }

@@ -11,7 +11,10 @@ export interface DraftField {
 }
 
 /** Node fields the editor does not show (tools, credentials, emits, budget) travel untouched. */
-type KeptNodeFields = Omit<GraphNode, "id" | "role" | "systemPrompt" | "model" | "output" | "join" | "position">;
+type KeptNodeFields = Omit<
+  GraphNode,
+  "id" | "role" | "systemPrompt" | "model" | "output" | "join" | "position" | "responseTone"
+>;
 
 export interface DraftNode {
   key: string;
@@ -22,6 +25,8 @@ export interface DraftNode {
   model: string;
   output: DraftField[];
   join: boolean;
+  /** Blank: the workflow's tone. */
+  responseTone: string;
   position: { x: number; y: number };
   kept: KeptNodeFields;
 }
@@ -48,6 +53,8 @@ export interface Draft {
   /** As typed: checked to be a whole number before saving. */
   maxSteps: string;
   maxVisitsPerNode: string;
+  /** Blank: no tone. */
+  responseTone: string;
   kept: Pick<Graph, "trigger" | "budget">;
 }
 
@@ -67,7 +74,7 @@ export function isPlaced(p: { x: number; y: number }): boolean {
 export function toDraft(graph: Graph): Draft {
   const keyOf = new Map<string, string>();
   const nodes: DraftNode[] = graph.nodes.map((n) => {
-    const { id, role, systemPrompt, model, output, join, position, ...kept } = n;
+    const { id, role, systemPrompt, model, output, join, position, responseTone, ...kept } = n;
     const key = newKey("n");
     keyOf.set(id, key);
     return {
@@ -78,6 +85,7 @@ export function toDraft(graph: Graph): Draft {
       model: typeof model === "string" ? model : "",
       output: Object.entries(output ?? {}).map(([name, type]) => ({ key: newKey("f"), name, type })),
       join: join === "all",
+      responseTone: responseTone ?? "",
       position: position ? { x: position.x, y: position.y } : { ...UNPLACED },
       kept,
     };
@@ -100,6 +108,7 @@ export function toDraft(graph: Graph): Draft {
     edges,
     maxSteps: String(graph.maxSteps),
     maxVisitsPerNode: String(graph.maxVisitsPerNode),
+    responseTone: graph.responseTone ?? "",
     kept,
   };
 }
@@ -137,6 +146,7 @@ export function toGraph(draft: Draft): Graph {
       node.output = Object.fromEntries(n.output.map((f) => [f.name.trim(), f.type.trim() as OutputType]));
     }
     if (n.join) node.join = "all";
+    if (n.responseTone.trim()) node.responseTone = n.responseTone.trim();
     Object.assign(node, n.kept);
     if (isPlaced(n.position)) node.position = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
     return node;
@@ -153,6 +163,7 @@ export function toGraph(draft: Draft): Graph {
     edges,
     maxSteps: whole(draft.maxSteps),
     maxVisitsPerNode: whole(draft.maxVisitsPerNode),
+    ...(draft.responseTone.trim() ? { responseTone: draft.responseTone.trim() } : {}),
     ...draft.kept,
   };
 }
@@ -165,7 +176,18 @@ export function freeId(draft: Draft, base = "node"): string {
 
 export function newNode(draft: Draft, position: { x: number; y: number } = { ...UNPLACED }): DraftNode {
   const id = freeId(draft);
-  return { key: newKey("n"), id, role: "", systemPrompt: "", model: "", output: [], join: false, position, kept: {} };
+  return {
+    key: newKey("n"),
+    id,
+    role: "",
+    systemPrompt: "",
+    model: "",
+    output: [],
+    join: false,
+    responseTone: "",
+    position,
+    kept: {},
+  };
 }
 
 export function newEdge(from: string, to: string): DraftEdge {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ARCHITECTURE_IDS } from "@/lib/graph/architectures";
 import { checkGraph } from "@/lib/graph/check-graph";
 import { END, type Graph } from "@/lib/graph/types";
 import { connect, newNode, removeNode, toDraft, toGraph, updateEdge, updateNode, type Draft } from "./draft";
@@ -12,7 +13,7 @@ const issues = (graph: Graph): string[] => checkGraph(graph).map((i) => i.messag
 const byId = (draft: Draft, id: string) => draft.nodes.find((n) => n.id === id)!;
 
 describe("templates", () => {
-  it.each(GRAPH_TEMPLATES.map((t) => t.id))("%s passes the API's graph checks", (id) => {
+  it.each([...GRAPH_TEMPLATES.map((t) => t.id), ...ARCHITECTURE_IDS])("%s passes the API's graph checks", (id) => {
     const graph = templateGraph(id);
     expect(issues(graph)).toEqual([]);
     expect(draftProblems(toDraft(graph))).toEqual([]);
@@ -26,6 +27,31 @@ describe("templates", () => {
 });
 
 describe("draft ↔ graph", () => {
+  it("keeps the workflow's response tone and a node's own, and leaves out a blank one", () => {
+    const graph: Graph = {
+      start: "a",
+      responseTone: "executive",
+      nodes: [
+        { id: "a", role: "writer", systemPrompt: "Write.", responseTone: "friendly" },
+        { id: "b", role: "editor", systemPrompt: "Edit." },
+      ],
+      edges: [
+        { from: "a", to: "b" },
+        { from: "b", to: END },
+      ],
+      maxSteps: 10,
+      maxVisitsPerNode: 2,
+    };
+    const draft = toDraft(graph);
+    expect(draft.responseTone).toBe("executive");
+    expect(draft.nodes.map((n) => n.responseTone)).toEqual(["friendly", ""]);
+    expect(toGraph(draft)).toEqual(graph);
+    const cleared = updateNode({ ...draft, responseTone: "  " }, draft.nodes[0]!.key, { responseTone: "" });
+    const back = toGraph(cleared);
+    expect(back.responseTone).toBeUndefined();
+    expect(back.nodes[0]!.responseTone).toBeUndefined();
+  });
+
   it("round-trips a graph with typed fields, conditions, a join, positions and fields the editor does not show", () => {
     const graph: Graph = {
       start: "score",

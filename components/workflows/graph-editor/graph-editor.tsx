@@ -22,6 +22,7 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { connectSelectId, NodeFields, nodeFieldId, OutputTypeSuggestions } from "./node-fields";
 import { useGraphEditorSession } from "./use-graph-editor-session";
 import { draftProblems, type Problem } from "./validate";
+import { TonePresets, ToneInput } from "./tone-input";
 
 const EditorCanvas = dynamic(() => import("./editor-canvas").then((m) => m.EditorCanvas), {
   ssr: false,
@@ -82,7 +83,10 @@ function problemPlace(draft: Draft, p: Problem): string {
     const id = (k: string) => (k === END ? END : (draft.nodes.find((n) => n.key === k)?.id ?? "?"));
     return e ? `Edge ${id(e.from)} → ${id(e.to)}` : "Edge";
   }
-  return { maxSteps: "Max steps", maxVisitsPerNode: "Max visits per node" }[p.target.field] ?? "Graph";
+  return (
+    { maxSteps: "Max steps", maxVisitsPerNode: "Max visits per node", responseTone: "Response tone" }[p.target.field] ??
+    "Graph"
+  );
 }
 
 /**
@@ -231,7 +235,21 @@ export function GraphEditor({
               Auto layout
             </Button>
           ) : null}
-          <div className="grid grid-cols-2 gap-3 max-sm:w-full">
+          <div className="grid grid-cols-2 gap-3 max-sm:w-full sm:grid-cols-3">
+            <Field
+              label="Response tone"
+              error={index.graph.find((p) => p.target.field === "responseTone")?.message}
+              className="col-span-2 sm:col-span-1 sm:w-44"
+            >
+              <ToneInput
+                id="graph-responseTone"
+                value={draft.responseTone}
+                placeholder="e.g. executive"
+                onChange={(responseTone) => change((d) => ({ ...d, responseTone }))}
+                className="h-8"
+              />
+            </Field>
+            <TonePresets />
             <Field
               label="Max steps"
               error={index.graph.find((p) => p.target.field === "maxSteps")?.message}

@@ -12,6 +12,7 @@ import { ModelKeyPicker, ToolCredentialsPicker } from "../credential-picker";
 import { MODEL_LIST_ID } from "../model-suggestions";
 import { newKey, updateEdge, updateNode, type Draft, type DraftEdge, type DraftNode, type WhenKind } from "./draft";
 import { fieldError, type ProblemIndex } from "./validate";
+import { ToneInput } from "./tone-input";
 
 export const OUTPUT_TYPES_LIST_ID = "graph-output-types";
 const OUTPUT_TYPES = ["str", "int", "number", "bool", "url", "list[str]", "enum[a, b]"];
@@ -167,7 +168,7 @@ export function NodeFields({
   const targets = [...draft.nodes.filter((n) => n.key !== node.key), null];
   const nodeName = node.id || "this node";
   // Problems about fields this form does not show (emits, tools…) are listed at the top.
-  const shown = new Set(["id", "role", "systemPrompt", "model", "output", "join"]);
+  const shown = new Set(["id", "role", "systemPrompt", "model", "output", "join", "responseTone"]);
   const other = (problems.nodes.get(node.key) ?? []).filter(
     (p) => !shown.has(p.target.field) && !p.target.field.startsWith("output."),
   );
@@ -227,6 +228,14 @@ export function NodeFields({
           list={MODEL_LIST_ID}
           maxLength={1000}
           placeholder={defaultModel}
+        />
+      </Field>
+      <Field label="Response tone" hint="Leave empty to use the workflow's tone." error={err("responseTone")}>
+        <ToneInput
+          id={nodeFieldId(node.key, "responseTone")}
+          value={node.responseTone}
+          placeholder={draft.responseTone.trim() || "none"}
+          onChange={(responseTone) => set({ responseTone })}
         />
       </Field>
       <ModelKeyPicker

@@ -1,7 +1,8 @@
-/** The graphs a new workflow can start from: chain, route, parallel and a refinement loop. */
+/** The graphs a new workflow can start from: chain, route, parallel, a refinement loop, and the twelve architectures. */
+import { architecture, isArchitectureId, type ArchitectureId } from "@/lib/graph/architectures";
 import { END, type Graph } from "@/lib/graph/types";
 
-export type TemplateId = "chain" | "route" | "parallel" | "loop";
+export type TemplateId = "chain" | "route" | "parallel" | "loop" | ArchitectureId;
 
 export interface GraphTemplate {
   id: TemplateId;
@@ -24,6 +25,7 @@ const caps = { maxSteps: 50, maxVisitsPerNode: 5 };
 
 /** A fresh graph for the template; every one passes checkGraph. */
 export function templateGraph(id: TemplateId): Graph {
+  if (isArchitectureId(id)) return architecture(id).graph;
   switch (id) {
     case "chain":
       return {

@@ -3,10 +3,12 @@ import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
 import { auditOperations } from "./audit";
 import { billingOperations } from "./billing";
+import { chatOperations } from "./chats";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
+import { memoryOperations } from "./memories";
 import { projectOperations } from "./projects";
 import { runOperations } from "./runs";
 import { webhookEndpointOperations } from "./webhook-endpoints";
@@ -22,6 +24,8 @@ export const apiOperations: readonly ApiOperation[] = [
   ...workflowOperations,
   ...runOperations,
   ...agentOperations,
+  ...chatOperations,
+  ...memoryOperations,
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,

@@ -1,16 +1,20 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { ARCHITECTURE_IDS, isArchitectureId } from "@/lib/graph/architectures";
 import { compileProject } from "../compile-project";
 import { isNonEmptyDir, readProjectDir, writeProjectDir } from "../project-dir";
 import { REGISTRY_FILE, type CompileError, type ProjectFiles } from "../types";
 import { apiClient, CliError, type ApiClient } from "./api-client";
 import { followRun, Progress } from "./follow-run";
+import { templateFiles, templateList } from "./init-template";
 import { plainText } from "./plain-text";
 
 export const USAGE = `loopllama — workflows as files
 
 Usage:
+  loopllama init --template NAME DIR         start a project from an architecture template
+  loopllama init --list                      list the templates (react, supervisor, debate, …)
   loopllama compile DIR                      check a project without running anything
   loopllama push DIR                         import the project into the workspace
   loopllama pull DIR [--force]               write the workspace's workflows as files
@@ -22,7 +26,8 @@ Options:
   --url URL          the LoopLlama server (LOOPLLAMA_URL; default http://localhost:3000)
   --token TOKEN      an API token of the workspace (LOOPLLAMA_TOKEN)
   --workspace SLUG   the workspace, for tokens that can reach several (LOOPLLAMA_WORKSPACE)
-  --force            pull: overwrite a directory that is not empty
+  --force            pull, init: overwrite a directory that is not empty
+  --template NAME    init: the architecture to start from
   -h, --help         show this help
 `;
 
@@ -58,6 +63,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         input: { type: "string" },
         data: { type: "string" },
         force: { type: "boolean" },
+        template: { type: "string" },
+        list: { type: "boolean" },
         // emit always follows the chain; the flag is accepted for those who ask for it.
         follow: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -90,6 +97,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
   try {
     switch (command) {
+      case "init":
+        if (values.list) {
+          io.out(templateList());
+          return 0;
+        }
+        if (!values.template) throw new CliError("Usage: loopllama init --template NAME DIR (or --list)");
+        return await init(io, needArg("--template NAME DIR"), values.template, !!values.force);
       case "compile":
         return await compile(io, needArg("DIR"));
       case "push":
@@ -126,6 +140,17 @@ async function readDir(dir: string): Promise<ProjectFiles> {
 
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+async function init(io: Io, dir: string, template: string, force: boolean): Promise<number> {
+  if (!isArchitectureId(template)) {
+    throw new CliError(`No template "${template}"; use one of ${ARCHITECTURE_IDS.join(", ")}`);
+  }
+  if (!force && (await isNonEmptyDir(dir))) throw new CliError(`${dir} is not empty; pass --force to write into it`);
+  const files = templateFiles(template);
+  await writeProjectDir(dir, files);
+  io.out(`✓ wrote the ${template} template (${plural(Object.keys(files).length, "file")}) to ${dir}\n`);
+  return 0;
 }
 
 async function compile(io: Io, dir: string): Promise<number> {

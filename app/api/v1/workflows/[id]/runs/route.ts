@@ -29,6 +29,7 @@ export const POST = withWorkspace(runs.createRun, async ({ scope, caller, reques
     workflowId: params.id!,
     input: body.input,
     budget: body.budget,
+    memory: body.userId ? { userId: body.userId, sessionId: body.sessionId } : null,
     idempotencyKey: idempotencyKey(request),
     triggeredBy: caller.type === "token" ? "token" : "user",
     triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,

@@ -1,0 +1,16 @@
+import * as chats from "@/lib/api/operations/chats";
+import { withWorkspace } from "@/lib/api/handler";
+import { createFromMessage } from "@/lib/chats/create-from-message";
+import { json } from "@/lib/http/respond";
+
+/** The Create click: makes what a reply proposes, all or nothing. */
+export const POST = withWorkspace(chats.createFromChatMessage, async ({ scope, caller, params }) =>
+  json(
+    await createFromMessage(scope, {
+      chatId: params.id!,
+      messageId: params.messageId!,
+      createdById: caller.type === "user" ? caller.userId : null,
+    }),
+    201,
+  ),
+);

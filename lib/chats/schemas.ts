@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { MAX_AGENT_WORKFLOWS } from "@/lib/agents/constants";
+import { createAgentSchema } from "@/lib/agents/schemas";
+import { DEFAULT_MODEL, modelSchema } from "@/lib/workflows/schemas";
+import { MAX_CHAT_TITLE_CHARS, MAX_MESSAGE_CHARS } from "./limits";
+
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, "Title is required")
+  .max(MAX_CHAT_TITLE_CHARS, `Use at most ${MAX_CHAT_TITLE_CHARS} characters`);
+
+export const createChatSchema = z
+  .object({
+    title: titleSchema.optional().describe("Defaults to the start of the first message."),
+    model: modelSchema.default(DEFAULT_MODEL).describe("The model Loopi answers with (any provider)."),
+  })
+  .meta({ id: "CreateChat" });
+export type CreateChatInput = z.output<typeof createChatSchema>;
+
+export const renameChatSchema = z.object({ title: titleSchema }).meta({ id: "RenameChat" });
+
+export const sendMessageSchema = z
+  .object({
+    content: z
+      .string()
+      .trim()
+      .min(1, "Say something")
+      .max(MAX_MESSAGE_CHARS, `Use at most ${MAX_MESSAGE_CHARS} characters`),
+    autoCreate: z
+      .boolean()
+      .default(false)
+      .describe("Create what the reply proposes at once, when every block is valid (else nothing is created)."),
+  })
+  .meta({ id: "SendChatMessage" });
+export type SendMessageInput = z.output<typeof sendMessageSchema>;
+
+const workflowName = z.string().trim().min(1, "Name a workflow").max(100, "Use at most 100 characters");
+
+/**
+ * An `agent-create` block: the API's create-agent body, except that its
+ * workflows may be named (a `workflow-create` block of the same reply, or a
+ * workflow of the workspace) as well as given by id, and it may name the
+ * agent that proposed it.
+ */
+export const agentBlockSchema = createAgentSchema
+  .omit({ workflowIds: true })
+  .extend({
+    workflows: z
+      .array(workflowName)
+      .max(MAX_AGENT_WORKFLOWS, `At most ${MAX_AGENT_WORKFLOWS} workflows`)
+      .default([])
+      .describe("Workflow names: a workflow-create block of the same reply, or a workflow of the workspace."),
+    workflowIds: z
+      .array(z.string().min(1).max(64))
+      .max(MAX_AGENT_WORKFLOWS, `At most ${MAX_AGENT_WORKFLOWS} workflows`)
+      .default([]),
+    parentAgentId: z.string().min(1).max(64).optional().describe("The agent that proposed this one."),
+  })
+  .refine((v) => v.workflows.length + v.workflowIds.length > 0, {
+    message: "Name at least one workflow",
+    path: ["workflows"],
+  })
+  .refine((v) => v.workflows.length + v.workflowIds.length <= MAX_AGENT_WORKFLOWS, {
+    message: `At most ${MAX_AGENT_WORKFLOWS} workflows`,
+    path: ["workflows"],
+  });
+export type AgentBlock = z.output<typeof agentBlockSchema>;

@@ -1,0 +1,99 @@
+import "server-only";
+import type { Scope } from "@/lib/db/tenant";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/http/errors";
+import { complete, ModelError } from "@/lib/models";
+import { modelCredentialsFor } from "@/lib/models/credential-source";
+import { blockJson, checkBlocks } from "./check-blocks";
+import { assertBlocksValid, createFromBlocks, type CreatedFromChat } from "./create-from-blocks";
+import { findChatOrThrow } from "./get-chat";
+import { CHAT_HISTORY_TURNS, MAX_MESSAGES_PER_CHAT, MAX_REPLY_CHARS } from "./limits";
+import "./local-loopi-responder";
+import { loopiRequest, workspaceContext } from "./loopi-prompt";
+import { parseBlocks, type BlockProblem } from "./parse-blocks";
+import type { SendMessageInput } from "./schemas";
+import { serializeMessage } from "./serialize-chat";
+
+function titleFrom(content: string): string {
+  const one =
+    content
+      .replace(/\[\[[^\]]*\]\]/g, "")
+      .replace(/\s+/g, " ")
+      .trim() || "New chat";
+  return one.length > 60 ? `${one.slice(0, 59).trimEnd()}…` : one;
+}
+
+/**
+ * Stores the person's message, asks Loopi (the chat's model, through
+ * lib/models, with the workspace's credentials) and stores its reply with the
+ * blocks parsed and checked. With `autoCreate` and every block valid, creates
+ * what the reply proposes at once; otherwise nothing is created.
+ * `onDelta` receives the reply's text as it streams.
+ */
+export async function sendMessage(
+  scope: Scope,
+  target: { chatId: string; createdById: string | null },
+  input: SendMessageInput,
+  onDelta?: (text: string) => void,
+) {
+  const chat = await findChatOrThrow(scope, target.chatId);
+  const count = await scope.db.chatMessage.count({ where: { chatId: chat.id } });
+  if (count + 2 > MAX_MESSAGES_PER_CHAT) {
+    throw new AppError(
+      400,
+      "limit_reached",
+      `A chat keeps at most ${MAX_MESSAGES_PER_CHAT} messages; start a new chat.`,
+    );
+  }
+  const history = await scope.db.chatMessage.findMany({
+    where: { chatId: chat.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: CHAT_HISTORY_TURNS - 1,
+    select: { role: true, content: true },
+  });
+  const message = await scope.db.chatMessage.create({
+    data: { workspaceId: scope.workspaceId, chatId: chat.id, role: "user", content: input.content },
+  });
+  if (count === 0 && chat.title === "New chat") {
+    await scope.db.chat.updateMany({ where: { id: chat.id }, data: { title: titleFrom(input.content) } });
+  }
+  const turns = [...history.reverse(), { role: "user" as const, content: input.content }];
+  const request = loopiRequest(await workspaceContext(scope), turns);
+  let text: string;
+  try {
+    const result = await complete(
+      { model: chat.model, role: "builder", maxTokens: 8000, ...request },
+      { credentials: modelCredentialsFor(scope), onDelta },
+    );
+    text = result.text.slice(0, MAX_REPLY_CHARS);
+  } catch (err) {
+    if (err instanceof ModelError) throw new AppError(502, "model_error", `Loopi's model failed: ${err.message}`);
+    throw err;
+  }
+  const parsed = parseBlocks(text);
+  const blocks = await checkBlocks(scope, parsed.blocks);
+  const reply = await scope.db.chatMessage.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      chatId: chat.id,
+      role: "assistant",
+      content: text,
+      // Parsed JSON (a block's value is whatever the model wrote), so it is JSON already.
+      blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
+    },
+  });
+  await scope.db.chat.updateMany({ where: { id: chat.id }, data: { updatedAt: new Date() } });
+  const problems: BlockProblem[] = [...parsed.problems];
+  let created: CreatedFromChat | null = null;
+  if (input.autoCreate && blocks.length > 0) {
+    try {
+      assertBlocksValid(blocks);
+      created = await createFromBlocks(scope, { ...target, messageId: reply.id }, blocks);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      problems.push({ field: "autoCreate", message: `Nothing was created: ${err.message}` });
+    }
+  }
+  const stored = created ? await scope.db.chatMessage.findFirstOrThrow({ where: { id: reply.id } }) : reply;
+  return { message: serializeMessage(message), reply: serializeMessage(stored), problems, created };
+}
