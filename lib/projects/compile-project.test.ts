@@ -307,18 +307,21 @@ describe("compileProject", () => {
     const files = base();
     change(files);
     const errors = errorsOf(files);
-    expect(errors).toContainEqual({
-      file: expected.file,
-      line: expected.line,
-      message: expect.stringMatching(expected.message),
-    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        file: expected.file,
+        line: expected.line,
+        message: expect.stringMatching(expected.message),
+      }),
+    );
   });
 
   it("reports a registry that is not YAML alone, at its line", () => {
     const files = base();
-    files["registry.yml"] = "events:\n  Ticket: { fields: { kind: enum[a, b] } }\n";
+    files["registry.yml"] = "events:\n  Ticket: { fields: { kind: str } }}\n";
     const errors = errorsOf(files);
-    expect(errors.every((e) => e.file === "registry.yml" && e.line === 2)).toBe(true);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.file === "registry.yml" && e.line === 2 && e.column !== undefined)).toBe(true);
   });
 
   it("compiles the AI SRE example, and its formatted files compile to the same project", async () => {

@@ -108,7 +108,8 @@ interface Step {
 export function compileProject(input: ProjectFiles): CompileResult {
   const errors: CompileError[] = [];
   const err: Err = Object.assign(
-    (file: string, line: number, message: string) => void errors.push({ file, line, message }),
+    (file: string, line: number, message: string, column?: number) =>
+      void errors.push(column === undefined ? { file, line, message } : { file, line, column, message }),
     {
       count: () => errors.length,
     },
@@ -185,7 +186,7 @@ export function sortErrors(errors: CompileError[]): CompileError[] {
 }
 
 /** Records an error; `count()` is how many so far. */
-type Err = ((file: string, line: number, message: string) => void) & { count(): number };
+type Err = ((file: string, line: number, message: string, column?: number) => void) & { count(): number };
 
 function unknownKeys(
   value: Obj,
@@ -249,7 +250,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
   const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
-  for (const e of yaml.errors) report(e.line, e.message);
+  for (const e of yaml.errors) err(REGISTRY_FILE, e.line, e.message, e.column);
   if (yaml.errors.length) return null;
   if (yaml.value === null || yaml.value === undefined) return registry;
   if (!isMap(yaml.value)) {
@@ -401,7 +402,7 @@ function readStep(file: string, id: string, content: string, err: Err): Step | n
     return null;
   }
   const yaml = parseYaml(lines.slice(1, close).join("\n"), 2);
-  for (const e of yaml.errors) err(file, e.line, e.message);
+  for (const e of yaml.errors) err(file, e.line, e.message, e.column);
   if (yaml.errors.length) return null;
   const header = yaml.value ?? {};
   if (!isMap(header)) {

@@ -11,6 +11,8 @@ export type ProjectFiles = Record<string, string>;
 export interface CompileError {
   file: string;
   line: number;
+  /** The 1-based column, where the error is at a character (YAML syntax). */
+  column?: number;
   message: string;
 }
 

@@ -41,7 +41,8 @@ const defaultIo: Io = {
 };
 
 function printErrors(io: Io, dir: string, errors: CompileError[]) {
-  for (const e of errors) io.err(plainText(`${join(dir, e.file)}:${e.line}: ${e.message}\n`));
+  for (const e of errors)
+    io.err(plainText(`${join(dir, e.file)}:${e.line}${e.column ? `:${e.column}` : ""}: ${e.message}\n`));
 }
 
 /** Runs one command; resolves to the process's exit code. */
