@@ -29,6 +29,8 @@ const TENANT_MODELS = new Set([
   "Event",
   "RunStreamSlot",
   "WebhookDelivery",
+  "Skill",
+  "Sensor",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

@@ -288,7 +288,7 @@ export async function executeStep(
     const deltas = stepDeltaPublisher(runId, step.id);
     const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? { ...(await completeTyped({ ...request, output: options.output }, { credentials })), toolCalls: undefined }
+      ? await completeTyped({ ...request, output: options.output }, { credentials })
       : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
     await deltas.flush();
     const totals = {

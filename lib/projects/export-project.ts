@@ -58,14 +58,22 @@ function describes(files: ProjectFiles, workflows: Stored[], events: ProjectEven
  * was written. Crew workflows are not part of a project.
  */
 export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles }> {
-  const [rows, eventTypes, workspace] = await Promise.all([
+  const [rows, eventTypes, workspace, skills, sensors] = await Promise.all([
     scope.db.workflow.findMany({
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, description: true, model: true, currentVersion: true },
     }),
     scope.db.eventType.findMany({ orderBy: { name: "asc" }, select: { name: true, fields: true, description: true } }),
     scope.db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { projectRegistry: true } }),
+    scope.db.skill.findMany({ orderBy: { name: "asc" }, select: { files: true } }),
+    scope.db.sensor.findMany({ orderBy: { name: "asc" }, select: { file: true, content: true } }),
   ]);
+  // Skills and sensors come back as they were pushed, byte for byte.
+  const extra: ProjectFiles = Object.assign(
+    {},
+    ...skills.map((s) => s.files as ProjectFiles),
+    ...sensors.map((s) => ({ [s.file]: s.content })),
+  );
   const versions = await scope.db.workflowVersion.findMany({
     where: { OR: rows.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
     select: { workflowId: true, graph: true, files: true },
@@ -87,7 +95,7 @@ export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles
   const dirs = assignDirs(workflows);
   const steps = (verbatim: boolean): ProjectFiles =>
     Object.assign(
-      {},
+      { ...extra },
       ...workflows.map((w, i) => (verbatim && w.files && w.dir === dirs[i] ? w.files : formatSteps(dirs[i]!, w.graph))),
     );
   const formattedRegistry = formatRegistry(workflows, dirs, events);

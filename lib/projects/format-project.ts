@@ -135,6 +135,9 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (node.model) header.model = node.model;
   if (node.tools?.length) header.tools = node.tools;
   if (node.credentials?.length) header.credentials = node.credentials;
+  if (node.skills?.length) header.skills = node.skills;
+  if (node.sandbox) header.sandbox = node.sandbox;
+  if (node.runtime) header.harness = { runtime: node.runtime };
   if (node.output) header.output = node.output;
   if (node.emits) header.emits = node.emits;
   if (node.budget) header.budget = node.budget;

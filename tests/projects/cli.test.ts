@@ -57,14 +57,14 @@ describe("loopllama compile", () => {
     await cp(EXAMPLE, dir, { recursive: true });
     const fix = path.join(dir, "workflows/resolve/fix.md");
     await writeFile(fix, (await readFile(fix, "utf8")).replace("{{ arbitrate.goal }}", "{{ review.verdict }}"));
-    await writeFile(path.join(dir, "workflows/upkeep/extra.md"), "---\nskills: [testing]\n---\nDo it.\n");
+    await writeFile(path.join(dir, "workflows/upkeep/extra.md"), "---\nsensors: [testing]\n---\nDo it.\n");
     const res = await cli(["compile", dir]);
     expect(res.code).toBe(1);
     expect(res.stderr.split("\n")).toEqual(
       expect.arrayContaining([
         `${fix}:9: Template {{ review.verdict }} in node "fix": node "review" is not certain to have run before it`,
         expect.stringMatching(
-          new RegExp(`^${dir}/workflows/upkeep/extra\\.md:2: Header key "skills" is not supported`),
+          new RegExp(`^${dir}/workflows/upkeep/extra\\.md:2: Header key "sensors" is not supported`),
         ),
         expect.stringMatching(/^✗ \d+ errors$/),
       ]),

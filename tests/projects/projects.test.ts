@@ -267,15 +267,15 @@ describe("import refuses", () => {
   it("a project that does not compile: 400 listing each error's file and line, nothing saved", async () => {
     const files = { ...example };
     files["workflows/resolve/fix.md"] = files["workflows/resolve/fix.md"]!.replace("agent: Fixer", "agent: Fixr");
-    files["registry.yml"] += "sandboxes:\n  default: {}\n";
+    files["registry.yml"] += "sandboxes:\n  default: { provider: e2b }\n";
     const res = await push(user, files);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(res.body.error.message).toMatch(
-      /^The project does not compile: registry\.yml:\d+: sandboxes is not supported/,
+      /^The project does not compile: registry\.yml:\d+: sandboxes\.default\.provider: daytona is the sandbox provider supported/,
     );
     expect(res.body.error.details).toEqual([
-      expect.objectContaining({ field: "files.registry.yml", file: "registry.yml", line: 54 }),
+      expect.objectContaining({ field: "files.registry.yml", file: "registry.yml", line: 55 }),
       expect.objectContaining({
         field: "files.workflows/resolve/fix.md",
         file: "workflows/resolve/fix.md",
