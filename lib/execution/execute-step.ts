@@ -9,6 +9,7 @@ import { estimateCost } from "@/lib/models/prices";
 import { ToolError } from "@/lib/tools/errors";
 import { crewTools, toolLimits } from "@/lib/tools/tool-config";
 import { toolSpecsFor } from "@/lib/tools/tool-specs";
+import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
 import type { ModelToolCall } from "@/lib/tools/types";
 import type { ModelMessage } from "@/lib/models/types";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -212,6 +213,10 @@ export interface ExecuteStepOptions {
   returnOutput?: boolean;
   /** Tools a graph node lists; a crew step's come from its agent in the pinned crew. */
   tools?: string[];
+  /** Skills a graph node lists: its load_skill tool loads them. */
+  skills?: string[];
+  /** The project sandbox a graph node's code runs in: no provider configured fails the step before the model is called. */
+  sandbox?: string;
   /** A later model turn of a step that called tools: the turns so far and their totals. */
   turn?: ToolTurn;
 }
@@ -268,6 +273,11 @@ export async function executeStep(
     };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
+  if (options.sandbox && !configuredSandboxProviders().includes("daytona")) {
+    const message = `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
+    await failStep(scope, step, { message, attempts: 1 }, usageOf(step.model, 0, 0));
+    return { status: "failed", error: message };
+  }
 
   const recipe = recipeOf(claimed, step);
   const input = composeInput(recipe, claimed.input, claimed.steps);
@@ -275,7 +285,7 @@ export async function executeStep(
   const listed = options.tools ?? crewTools(claimed.crew, step.index);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId) : [];
+    const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId, options.skills) : [];
     const request = {
       model: step.model,
       role: step.role,

@@ -11,7 +11,7 @@ const isMap = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 const TOOL_KINDS = "mcp: <server>/<tool>, http: { url, … } or workflow: <workflow>";
 const HTTP_KEYS = ["method", "url", "headers", "body", "credential", "params"];
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 const MCP_REF = /^([a-z0-9][a-z0-9_-]{0,39})\/([A-Za-z0-9_.-]{1,64})$/;
 const TEMPLATE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const PARAM_TYPES = ["str", "int", "number", "bool"];

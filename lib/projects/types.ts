@@ -24,7 +24,7 @@ export type ProjectTool = { name: string; description: string | null } & (
   | { kind: "workflow"; workflow: string }
   | {
       kind: "http";
-      method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+      method: "GET" | "POST" | "PUT" | "DELETE";
       /** Templates: `{{ <param> }}` of the declared params. */
       url: string;
       headers: Record<string, string>;

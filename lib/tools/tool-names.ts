@@ -7,7 +7,7 @@ export const MAX_TOOLS = 20;
 export type ToolRef =
   | { kind: "http" }
   | { kind: "workflow"; workflowId: string }
-  | { kind: "mcp"; server: string }
+  | { kind: "mcp"; server: string; tool?: string }
   | { kind: "declared"; name: string };
 
 /** A tool declared in a project's registry: lowercase letters, digits and _ (at most 64). */
@@ -18,14 +18,14 @@ export const LOAD_SKILL_TOOL = "load_skill";
 const RESERVED = new Set(["http_request", LOAD_SKILL_TOOL]);
 
 const WORKFLOW = /^workflow:([A-Za-z0-9_-]{1,64})$/;
-const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})$/;
+const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})(?:\/([A-Za-z0-9_.-]{1,64}))?$/;
 
 export function parseToolName(name: string): ToolRef | null {
   if (name === "http_request") return { kind: "http" };
   const wf = WORKFLOW.exec(name);
   if (wf) return { kind: "workflow", workflowId: wf[1]! };
   const mcp = MCP.exec(name);
-  if (mcp) return { kind: "mcp", server: mcp[1]! };
+  if (mcp) return mcp[2] ? { kind: "mcp", server: mcp[1]!, tool: mcp[2] } : { kind: "mcp", server: mcp[1]! };
   // A tool the project's registry declares (tools: section), resolved from the workflow version.
   if (DECLARED_TOOL_NAME.test(name) && !RESERVED.has(name)) return { kind: "declared", name };
   return null;
