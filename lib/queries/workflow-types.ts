@@ -156,6 +156,8 @@ export interface RunStep {
   data?: Record<string, unknown> | null;
   /** Tools the agent called, in order; results cut to 2000 characters. */
   toolCalls?: StepToolCall[];
+  /** A project node's skills, sandbox and harness runtime, and how the runtime ran. */
+  agent?: { skills: string[]; sandbox: string | null; runtime: "claude-code" | null; ranAs: string | null };
 }
 
 export interface StepToolCall {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/v1/projects/import/route";
 import { GET as exportRoute } from "@/app/api/v1/projects/export/route";
 import { POST as startRunRoute } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -65,7 +66,7 @@ const CHECKLIST = "- A retry without a cap.\n";
 function project(): ProjectFiles {
   return {
     "registry.yml": `agents:
-  Reviewer: { skills: [code-review], tools: [add, set_flag] }
+  Reviewer: { skills: [code-review], tools: [add, set_flag], harness: { runtime: claude-code } }
   Builder: { sandbox: default }
 tools:
   add: { mcp: calc/add }
@@ -122,6 +123,11 @@ describe("a pushed project at run time", () => {
     expect(res.body.warnings).toEqual([
       expect.objectContaining({
         file: "registry.yml",
+        line: 2,
+        message: expect.stringMatching(/agents Reviewer run as Anthropic models/),
+      }),
+      expect.objectContaining({
+        file: "registry.yml",
         line: 15,
         message: expect.stringMatching(/agents Builder need it/),
       }),
@@ -166,6 +172,17 @@ describe("a pushed project at run time", () => {
         type: "application/json",
       },
     ]);
+    // The run says which skills the step had, and how its claude-code runtime ran.
+    const shown = await call(getRunRoute, apiRequest("GET", `/api/v1/runs/${done.id}`, { token: user.token }), {
+      id: done.id,
+    });
+    expect(shown.body.steps[0].agent).toEqual({
+      skills: ["code-review"],
+      sandbox: null,
+      runtime: "claude-code",
+      ranAs:
+        "claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as claude-sonnet-4-6 (Anthropic) with the agent's tools",
+    });
     // Typed output after tool turns.
     expect(done.steps[0]!.data).toEqual({ verdict: expect.stringMatching(/^(pass|fail)$/) });
   });
@@ -178,6 +195,10 @@ describe("a pushed project at run time", () => {
     );
     expect(done.steps[0]!.inputTokens).toBe(0);
     expect(done.steps[0]!.outputTokens).toBe(0);
+    const shown = await call(getRunRoute, apiRequest("GET", `/api/v1/runs/${done.id}`, { token: user.token }), {
+      id: done.id,
+    });
+    expect(shown.body.steps[0].agent).toEqual({ skills: [], sandbox: "default", runtime: null, ranAs: null });
   });
 
   it("a changed skill makes a new version of the workflows that use it, and only those", async () => {
