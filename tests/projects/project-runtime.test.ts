@@ -5,6 +5,8 @@ import { POST as importRoute } from "@/app/api/v1/projects/import/route";
 import { GET as exportRoute } from "@/app/api/v1/projects/export/route";
 import { POST as startRunRoute } from "@/app/api/v1/workflows/[id]/runs/route";
 import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
+import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
+import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -216,6 +218,28 @@ describe("a pushed project at run time", () => {
     expect(status).toEqual({ build: "unchanged", review: "updated" });
     const after = await db.workflow.findFirstOrThrow({ where: { workspaceId: user.workspaceId, name: "review" } });
     expect(after.currentVersion).toBe(before.find((w) => w.name === "review")!.currentVersion + 1);
+  });
+});
+
+describe("a pushed workflow edited in the dashboard", () => {
+  it("keeps the tools and skills its nodes use from the project", async () => {
+    const wf = await db.workflow.findFirstOrThrow({ where: { workspaceId: user.workspaceId, name: "review" } });
+    const before = await db.workflowVersion.findFirstOrThrow({
+      where: { workflowId: wf.id, version: wf.currentVersion },
+    });
+    const graph = storedGraph(before.graph)!;
+    graph.nodes[0]!.systemPrompt = "Review {{ input }} once more.";
+    const put = await call(
+      putGraph,
+      apiRequest("PUT", `/api/v1/workflows/${wf.id}/graph`, { token: user.token }, { graph }),
+      { id: wf.id },
+    );
+    expect(put.status).toBe(200);
+    const after = await db.workflowVersion.findFirstOrThrow({
+      where: { workflowId: wf.id, version: wf.currentVersion + 1 },
+    });
+    expect(storedGraph(after.graph)!.nodes[0]).toMatchObject({ skills: ["code-review"], tools: ["add", "set_flag"] });
+    expect(after.context).toEqual(before.context);
   });
 });
 
