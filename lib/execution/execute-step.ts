@@ -273,8 +273,11 @@ export async function executeStep(
     };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
-  if (options.sandbox && !configuredSandboxProviders().includes("daytona")) {
-    const message = `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
+  if (options.sandbox) {
+    // Creating Daytona sandboxes is not built yet: a node that needs one never runs without it.
+    const message = configuredSandboxProviders().includes("daytona")
+      ? `Agent ${step.role} needs sandbox "${options.sandbox}", and this server does not create daytona sandboxes yet`
+      : `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
     await failStep(scope, step, { message, attempts: 1 }, usageOf(step.model, 0, 0));
     return { status: "failed", error: message };
   }

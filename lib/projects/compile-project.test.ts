@@ -518,6 +518,17 @@ describe("compileProject", () => {
     expect(project.stats).toEqual({ workflows: 4, steps: 7, events: 4 });
     const resolve = project.workflows.find((w) => w.name === "resolve")!;
     expect(resolve.graph.nodes.map((n) => n.id)).toEqual(["arbitrate", "fix", "review", "ship"]);
+    expect(project.skills.map((s) => s.name)).toEqual(["code-review", "testing"]);
+    expect(project.tools.map((t) => [t.name, t.kind])).toEqual([
+      ["confirm_goal", "workflow"],
+      ["open_pr", "http"],
+    ]);
+    expect(project.sensors.map((s) => [s.name, s.kind, s.emits])).toEqual([["sentry", "webhook", "Incident"]]);
+    expect(resolve.graph.nodes.find((n) => n.id === "fix")).toMatchObject({
+      model: "claude-opus-4-6",
+      tools: ["open_pr"],
+      skills: ["testing"],
+    });
     const again = compiled(formatProject(project));
     expect(again.workflows.map(({ files: _f, ...w }) => w)).toEqual(project.workflows.map(({ files: _f, ...w }) => w));
     expect(again.events).toEqual(project.events);

@@ -185,6 +185,20 @@ export function compileProject(input: ProjectFiles, options: CompileOptions = {}
       sources[dir] = compiled.sources;
     }
   }
+  // A step that names its own sandbox: the agents' warning does not cover it.
+  const configured = new Set(options.sandboxProviders ?? []);
+  for (const w of workflows) {
+    for (const node of w.graph.nodes) {
+      const source = sources[w.dir]?.nodes[node.id];
+      const sandbox = node.sandbox ? registry.sandboxes[node.sandbox] : undefined;
+      if (!sandbox || !source?.keys.sandbox || configured.has(sandbox.provider)) continue;
+      warn(
+        source.file,
+        source.keys.sandbox,
+        `sandbox: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): step "${node.id}" fails before the model is called until it is configured`,
+      );
+    }
+  }
   // Import matches workflows by name, so two directories cannot share one.
   const byName = new Map<string, string>();
   for (const w of workflows) {

@@ -69,7 +69,7 @@ function insideQuotesOrComment(text: string, at: number): boolean {
   return quote !== null;
 }
 
-function unmaskValue(value: unknown): unknown {
+export function unmaskValue(value: unknown): unknown {
   if (typeof value === "string") return unmask(value);
   if (Array.isArray(value)) return value.map(unmaskValue);
   if (value && typeof value === "object") {

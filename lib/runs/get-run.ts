@@ -54,8 +54,10 @@ interface NodeAgent {
 /** A node's skills, sandbox and runtime, and how claude-code ran where no sandbox provider is configured. */
 function stepAgent(node: NodeAgent, model: string, sandboxed: boolean) {
   const ranAs =
-    node.runtime === "claude-code" && !(sandboxed && node.sandbox)
-      ? `claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as ${model} (Anthropic) with the agent's tools`
+    node.runtime === "claude-code"
+      ? sandboxed
+        ? `claude-code runs only inside a sandbox, which this server does not create yet: ran as ${model} (Anthropic) with the agent's tools`
+        : `claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as ${model} (Anthropic) with the agent's tools`
       : null;
   return { skills: node.skills ?? [], sandbox: node.sandbox, runtime: node.runtime, ranAs };
 }
