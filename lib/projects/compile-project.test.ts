@@ -316,6 +316,154 @@ describe("compileProject", () => {
       { file: "sensors/hook.yml", line: 4, message: /map\.title: \{\{ event\.t \}\} reads the payload/ },
     ],
     [
+      "an HTTP tool's credential that is not an id",
+      (f) =>
+        (f["registry.yml"] = `${REGISTRY}tools:\n  t:\n    http:\n      url: https://x.test/\n      credential: [a]\n`),
+      {
+        file: "registry.yml",
+        line: 19,
+        message: /tools\.t\.http\.credential is the id of a workspace http credential/,
+      },
+    ],
+    [
+      "an HTTP tool's headers that are not a map",
+      (f) =>
+        (f["registry.yml"] = `${REGISTRY}tools:\n  t:\n    http:\n      url: https://x.test/\n      headers: [a]\n`),
+      { file: "registry.yml", line: 19, message: /tools\.t\.http\.headers is \{ <header>: <text> \}/ },
+    ],
+    [
+      "an HTTP tool's param type",
+      (f) =>
+        (f["registry.yml"] =
+          `${REGISTRY}tools:\n  t:\n    http:\n      url: https://x.test/\n      params: { id: uuid }\n`),
+      {
+        file: "registry.yml",
+        line: 19,
+        message: /tools\.t\.http\.params\.id: use a lowercase name and one of str, int/,
+      },
+    ],
+    [
+      "an HTTP tool's URL that is not http(s)",
+      (f) => (f["registry.yml"] = `${REGISTRY}tools:\n  t:\n    http:\n      url: ftp://x.test/\n`),
+      {
+        file: "registry.yml",
+        line: 18,
+        message: /tools\.t\.http\.url must be an absolute https:\/\/ or http:\/\/ URL/,
+      },
+    ],
+    [
+      "a tool's description that is not text",
+      (f) => (f["registry.yml"] = `${REGISTRY}tools:\n  t:\n    workflow: support\n    description: [a]\n`),
+      { file: "registry.yml", line: 18, message: /tools\.t\.description must be text/ },
+    ],
+    [
+      "a tool's key that is not a kind",
+      (f) => (f["registry.yml"] = `${REGISTRY}tools:\n  t:\n    workflow: support\n    shell: ls\n`),
+      { file: "registry.yml", line: 18, message: /tools\.t\.shell is not supported/ },
+    ],
+    [
+      "a sandbox name that is not one",
+      (f) => (f["registry.yml"] = `${REGISTRY}sandboxes:\n  "my box":\n    provider: daytona\n`),
+      { file: "registry.yml", line: 16, message: /Sandbox name "my box"/ },
+    ],
+    [
+      "a sandbox image's Python version",
+      (f) =>
+        (f["registry.yml"] =
+          `${REGISTRY}sandboxes:\n  box:\n    provider: daytona\n    image: { debian_slim: latest }\n`),
+      { file: "registry.yml", line: 18, message: /sandboxes\.box\.image\.debian_slim is a Python version/ },
+    ],
+    [
+      "a sandbox image's unknown key",
+      (f) => (f["registry.yml"] = `${REGISTRY}sandboxes:\n  box:\n    provider: daytona\n    image: { alpine: "3" }\n`),
+      { file: "registry.yml", line: 18, message: /sandboxes\.box\.image\.alpine is not supported/ },
+    ],
+    [
+      "a sandbox's unknown key",
+      (f) => (f["registry.yml"] = `${REGISTRY}sandboxes:\n  box:\n    provider: daytona\n    cpu: 4\n`),
+      { file: "registry.yml", line: 18, message: /sandboxes\.box\.cpu is not supported/ },
+    ],
+    [
+      "an agent's harness key",
+      (f) => (f["registry.yml"] = REGISTRY.replace("    prompt: You write plainly.", "    harness: { gpu: true }")),
+      { file: "registry.yml", line: 6, message: /agents\.Writer\.harness\.gpu is not supported/ },
+    ],
+    [
+      "an agent's skills that are not a list",
+      (f) => (f["registry.yml"] = REGISTRY.replace("    prompt: You write plainly.", "    skills: testing")),
+      { file: "registry.yml", line: 6, message: /agents\.Writer\.skills must be a list/ },
+    ],
+    [
+      "a skill file outside a skill's folder",
+      (f) => (f["skills/notes.md"] = "Notes."),
+      { file: "skills/notes.md", line: 1, message: /Put each skill in its own folder/ },
+    ],
+    [
+      "a SKILL.md without front matter",
+      (f) => (f["skills/triage/SKILL.md"] = "Do it.\n"),
+      { file: "skills/triage/SKILL.md", line: 1, message: /SKILL\.md starts with front matter/ },
+    ],
+    [
+      "a skill name that is not one",
+      (f) => (f["skills/Triage/SKILL.md"] = "---\nname: Triage\ndescription: T.\n---\nDo it.\n"),
+      { file: "skills/Triage/SKILL.md", line: 2, message: /name: Use a skill name of lowercase letters/ },
+    ],
+    [
+      "the project's skills past their cap",
+      (f) => {
+        for (let s = 0; s < 6; s++) {
+          f[`skills/s${s}/SKILL.md`] = `---\nname: s${s}\ndescription: S.\n---\nDo it.\n`;
+          for (let i = 0; i < 4; i++) f[`skills/s${s}/ref-${i}.md`] = "x".repeat(45_000);
+        }
+      },
+      { file: "skills/s5/SKILL.md", line: 1, message: /The project's skills have more than 1000000 characters/ },
+    ],
+    [
+      "a sensor that is both a webhook and a poll",
+      (f) =>
+        (f["sensors/hook.yml"] =
+          "webhook: { verify: none }\npoll: { url: https://x.test/ }\nemits: Ticket\nmap: { title: x, link: y }\n"),
+      { file: "sensors/hook.yml", line: 1, message: /A sensor is exactly one of webhook/ },
+    ],
+    [
+      "a sensor in a folder",
+      (f) => (f["sensors/more/hook.yml"] = "webhook: {}\n"),
+      { file: "sensors/more/hook.yml", line: 1, message: /Put each sensor at sensors\/<name>\.yml/ },
+    ],
+    [
+      "a webhook's path",
+      (f) =>
+        (f["sensors/hook.yml"] =
+          "webhook:\n  path: Not/A/Slug\n  verify: none\nemits: Ticket\nmap: { title: x, link: y }\n"),
+      { file: "sensors/hook.yml", line: 2, message: /webhook\.path: use lowercase letters/ },
+    ],
+    [
+      "a polling sensor's URL",
+      (f) =>
+        (f["sensors/poll.yml"] =
+          'poll:\n  url: not a url\n  schedule: cron("0 * * * *")\nemits: Ticket\nmap: { title: x, link: y }\n'),
+      { file: "sensors/poll.yml", line: 2, message: /poll\.url must be an absolute/ },
+    ],
+    [
+      "a polling sensor's MCP tool",
+      (f) =>
+        (f["sensors/poll.yml"] =
+          'poll:\n  mcp: github\n  schedule: cron("0 * * * *")\nemits: Ticket\nmap: { title: x, link: y }\n'),
+      { file: "sensors/poll.yml", line: 2, message: /poll\.mcp names a registered MCP server/ },
+    ],
+    [
+      "a polling sensor with nothing to poll",
+      (f) =>
+        (f["sensors/poll.yml"] = 'poll:\n  schedule: cron("0 * * * *")\nemits: Ticket\nmap: { title: x, link: y }\n'),
+      { file: "sensors/poll.yml", line: 1, message: /poll: names exactly one of url/ },
+    ],
+    [
+      "a sensor's unknown key",
+      (f) =>
+        (f["sensors/hook.yml"] = "webhook: { verify: none }\nemits: Ticket\nmap: { title: x, link: y }\nfilter: x\n"),
+      { file: "sensors/hook.yml", line: 4, message: /filter is not supported/ },
+    ],
+    [
       "a directory the product does not read",
       (f) => (f["scripts/deploy.sh"] = "echo hi"),
       { file: "scripts/deploy.sh", line: 1, message: /scripts\/ is not supported/ },
