@@ -5,6 +5,7 @@ import { POST as sensorRoute } from "@/app/api/hooks/sensors/[workspace]/[path]/
 import { createCredential } from "@/lib/credentials/create-credential";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
+import { listProjectSensors } from "@/lib/events/list-project-sensors";
 import type { ProjectFiles } from "@/lib/projects/types";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 
@@ -131,5 +132,27 @@ describe("a webhook sensor", () => {
     // The other workspace has no sensors: A's sentry path is not reachable through it, signed or not.
     const res = await deliver(otherSlug, "sentry", PAYLOAD, { "sentry-hook-signature": sign(PAYLOAD) });
     expect(res.status).toBe(404);
+  });
+
+  it("is listed for the Events page with the URL to give the sending service; another workspace lists none", async () => {
+    const listed = await listProjectSensors(scopeFor(user.workspaceId), slug);
+    expect(listed).toEqual([
+      {
+        name: "github",
+        kind: "webhook",
+        emits: "Incident",
+        detail: "signed the github way",
+        url: `http://localhost:3000/api/hooks/sensors/${slug}/github`,
+      },
+      {
+        name: "sentry",
+        kind: "webhook",
+        emits: "Incident",
+        detail: "signed the sentry way",
+        url: `http://localhost:3000/api/hooks/sensors/${slug}/sentry`,
+      },
+    ]);
+    const other = await makeUser("sensor-hooks-list");
+    expect(await listProjectSensors(scopeFor(other.workspaceId), "x")).toEqual([]);
   });
 });
