@@ -48,11 +48,10 @@ async function dispatch(
     const credential = declared.credential
       ? await unlockCredential(scope, declared.credential, { runId, kind: "http" })
       : null;
-    // The project declared the tool's host; the guarded path still checks every address it connects to.
-    const host = new URL(req.url).hostname;
+    // Like http_request: the host must be on the workspace's allowlist, which a project cannot widen.
     const res = await httpRequest(req, {
       ...(credential ? { bearer: { secret: credential.secret, binding: credential } } : {}),
-      allowlist: [...workspace.httpAllowlist, host],
+      allowlist: workspace.httpAllowlist,
       timeoutMs: limits.timeoutMs,
       maxBytes: limits.maxBytes,
       allowPrivate: limits.allowPrivate,

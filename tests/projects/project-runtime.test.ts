@@ -44,6 +44,8 @@ beforeAll(async () => {
   mcp = await startMcpServer();
   user = await makeUser("project-runtime");
   await db.mcpServer.create({ data: { workspaceId: user.workspaceId, name: "calc", url: mcp.url } });
+  // A declared HTTP tool reaches only hosts on the workspace's allowlist, as http_request does.
+  await db.workspace.update({ where: { id: user.workspaceId }, data: { httpAllowlist: ["127.0.0.1"] } });
   driver = await startDriver({ functions: runCrew, workspaces: [user.workspaceId], config: { pollMs: 50 } });
 });
 
