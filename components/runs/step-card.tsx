@@ -249,6 +249,7 @@ export function StepCard({
           <RunStatusBadge status={step.status} />
         </span>
       </div>
+      {step.agent ? <StepAgent agent={step.agent} /> : null}
       {failed && step.error ? (
         <div
           role="alert"
@@ -303,5 +304,38 @@ export function StepCard({
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** A project node's skills, sandbox and harness runtime, and how the runtime ran when it could not run as asked. */
+function StepAgent({ agent }: { agent: NonNullable<RunStep["agent"]> }) {
+  return (
+    <div className="mx-4 mb-3 space-y-1 text-xs text-zinc-600" data-testid="step-agent">
+      <p className="flex flex-wrap gap-x-4 gap-y-1">
+        {agent.skills.length ? (
+          <span>
+            Skills: <span className="font-mono">{agent.skills.join(", ")}</span>
+          </span>
+        ) : null}
+        {agent.sandbox ? (
+          <span>
+            Sandbox: <span className="font-mono">{agent.sandbox}</span>
+          </span>
+        ) : null}
+        {agent.runtime ? (
+          <span>
+            Runtime: <span className="font-mono">{agent.runtime}</span>
+          </span>
+        ) : null}
+      </p>
+      {agent.ranAs ? (
+        <p
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-1.5 text-amber-900"
+          data-testid="step-ran-as"
+        >
+          {agent.ranAs}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -35,6 +35,8 @@ const TENANT_MODELS = new Set([
   "Chat",
   "ChatMessage",
   "Memory",
+  "Skill",
+  "Sensor",
 ]);
 
 const UNIQUE_WHERE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);

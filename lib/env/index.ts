@@ -86,6 +86,9 @@ const schema = z.object({
   RUN_STREAMS_PER_WORKSPACE: z.coerce.number().int().positive().default(100),
   /** How often a run event stream sends a heartbeat and checks that its caller may still read the run. */
   RUN_STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  // Sandboxes (lib/sandboxes): where agents' code runs. Unset: no provider, and agents with a sandbox fail before their model is called.
+  DAYTONA_API_KEY: z.string().min(1).optional(),
+  DAYTONA_API_URL: z.string().url().default("https://app.daytona.io/api"),
   // The event bus (lib/events).
   /** Emit hops a chain of events may take; an event deeper than this is stored with a note and starts no runs. */
   EVENT_MAX_DEPTH: z.coerce.number().int().min(0).max(1000).default(10),

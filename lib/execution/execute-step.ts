@@ -9,6 +9,7 @@ import { estimateCost } from "@/lib/models/prices";
 import { ToolError } from "@/lib/tools/errors";
 import { crewTools, toolLimits } from "@/lib/tools/tool-config";
 import { toolSpecsFor } from "@/lib/tools/tool-specs";
+import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
 import type { ModelToolCall } from "@/lib/tools/types";
 import type { ModelMessage } from "@/lib/models/types";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -216,6 +217,10 @@ export interface ExecuteStepOptions {
   returnOutput?: boolean;
   /** Tools a graph node lists; a crew step's come from its agent in the pinned crew. */
   tools?: string[];
+  /** Skills a graph node lists: its load_skill tool loads them. */
+  skills?: string[];
+  /** The project sandbox a graph node's code runs in: no provider configured fails the step before the model is called. */
+  sandbox?: string;
   /** A later model turn of a step that called tools: the turns so far and their totals. */
   turn?: ToolTurn;
 }
@@ -273,6 +278,14 @@ export async function executeStep(
     };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
+  if (options.sandbox) {
+    // Creating Daytona sandboxes is not built yet: a node that needs one never runs without it.
+    const message = configuredSandboxProviders().includes("daytona")
+      ? `Agent ${step.role} needs sandbox "${options.sandbox}", and this server does not create daytona sandboxes yet`
+      : `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
+    await failStep(scope, step, { message, attempts: 1 }, usageOf(step.model, 0, 0));
+    return { status: "failed", error: message };
+  }
 
   const recipe = recipeOf(claimed, step);
   const input = composeInput(recipe, claimed.input, claimed.steps);
@@ -280,7 +293,7 @@ export async function executeStep(
   const listed = options.tools ?? crewTools(claimed.crew, step.index);
   const stop = keepAlive(scope, runId, engineConfig().heartbeatMs);
   try {
-    const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId) : [];
+    const tools = listed.length > 0 ? await toolSpecsFor(scope, listed, runId, options.skills) : [];
     const request = {
       model: step.model,
       role: step.role,
@@ -293,7 +306,7 @@ export async function executeStep(
     const deltas = stepDeltaPublisher(runId, step.id);
     const credentials = modelCredentialsFor(scope, runId);
     const result = options.output
-      ? { ...(await completeTyped({ ...request, output: options.output }, { credentials })), toolCalls: undefined }
+      ? await completeTyped({ ...request, output: options.output }, { credentials })
       : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
     await deltas.flush();
     const totals = {

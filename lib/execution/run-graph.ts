@@ -1,6 +1,7 @@
 import "server-only";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
 import type { FinishOptions } from "@/lib/runs/finish-run";
+import { LOAD_SKILL_TOOL } from "@/lib/tools/tool-names";
 import type { Execution } from "./execution";
 import type { RunnableGraph } from "./start-run";
 import { runWithTools } from "./tool-loop";
@@ -17,12 +18,20 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
-    const tools = node.tools ?? [];
+    // A node with skills gets load_skill beside its own tools.
+    const skills = node.skills ?? [];
+    const tools = skills.length ? [...(node.tools ?? []), LOAD_SKILL_TOOL] : (node.tools ?? []);
     const outcome = await runWithTools(ex, {
       id: `visit-${plan.nodeId}-${plan.visit}`,
       position: plan.index,
-      options: { output: node.output, returnOutput: routes.has(plan.nodeId), tools },
-      listed: { tools, credentials: node.credentials ?? [] },
+      options: {
+        output: node.output,
+        returnOutput: routes.has(plan.nodeId),
+        tools,
+        skills,
+        ...(node.sandbox ? { sandbox: node.sandbox } : {}),
+      },
+      listed: { tools, credentials: node.credentials ?? [], skills },
       visit: { node, plan, graph },
     });
     if (node.emits && outcome.status === "completed") {

@@ -22,7 +22,7 @@ export interface StepPlan {
   /** How each of its model turns is asked (a graph node's typed output, routing answer and tools). */
   options: Omit<ExecuteStepOptions, "turn">;
   /** The tools and credentials a graph node lists; null: the crew agent's, read from the pinned crew. */
-  listed: { tools: readonly string[]; credentials: readonly string[] } | null;
+  listed: { tools: readonly string[]; credentials: readonly string[]; skills?: readonly string[] } | null;
   /** A graph visit: its step row is written by its first turn (a crew's rows are written with the run). */
   visit?: GraphVisit;
 }

@@ -9,6 +9,13 @@ export const FIELD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 /** An event type's name: a letter, then letters, digits, _ - and . (at most 64). */
 export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
+/** A skill's name, as the Agent Skills format has it: lowercase letters, digits and - (at most 64). */
+export const SKILL_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const SKILL_NAME_MESSAGE = "Use a skill name of lowercase letters, digits and - (at most 64)";
+export const MAX_NODE_SKILLS = 20;
+/** A sandbox's name in the registry. */
+export const SANDBOX_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
 export const nodeIdSchema = z
   .string()
   .regex(SLUG, "Use a slug: lowercase letters, digits, - and _, at most 40 characters")

@@ -9,7 +9,16 @@ import {
   MAX_MAX_STEPS,
 } from "./limits";
 import { modelFieldSchema, modelIdSchema, modelRefResponseSchema } from "./model-ref";
-import { eventNameSchema, FIELD_NAME_MESSAGE, nodeIdSchema, outputFieldNameSchema } from "./names";
+import {
+  eventNameSchema,
+  FIELD_NAME_MESSAGE,
+  MAX_NODE_SKILLS,
+  nodeIdSchema,
+  outputFieldNameSchema,
+  SANDBOX_NAME,
+  SKILL_NAME,
+  SKILL_NAME_MESSAGE,
+} from "./names";
 import { outputTypeSchema } from "./output-types";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt";
 import { memoryModeSchema } from "./memory-mode";
@@ -40,6 +49,27 @@ export function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<strin
     join: z.literal("all").optional().describe("Wait for every parallel branch that reaches this node."),
     tools: toolsSchema.optional(),
     credentials: toolCredentialsSchema.optional(),
+    skills: z
+      .array(z.string().regex(SKILL_NAME, SKILL_NAME_MESSAGE))
+      .max(MAX_NODE_SKILLS, `List at most ${MAX_NODE_SKILLS} skills`)
+      .refine((names) => new Set(names).size === names.length, "Each skill may be listed once")
+      .optional()
+      .describe(
+        "Skills of the project the node may load with its load_skill tool; their descriptions are in its context.",
+      ),
+    sandbox: z
+      .string()
+      .regex(SANDBOX_NAME, "Use a sandbox name of letters, digits, _ and -")
+      .optional()
+      .describe(
+        "The project sandbox the node's code runs in; the run fails before the node when no provider is configured.",
+      ),
+    runtime: z
+      .enum(["claude-code"])
+      .optional()
+      .describe(
+        "claude-code: the Claude Agent SDK inside the node's sandbox; without a sandbox provider, the node's Anthropic model with its tools.",
+      ),
     emits: eventNameSchema.optional().describe("Emits the node's typed output as this event when it completes."),
     budget: budgetSchema.optional().describe("Checked at every step boundary while this node runs."),
     responseTone: responseToneSchema.optional().describe("This node's tone; without one it takes the graph's."),

@@ -28,7 +28,8 @@ function problemOf(
 }
 
 /**
- * A model call whose answer must match typed fields: the answer is validated,
+ * A model call whose answer must match typed fields: the answer is validated
+ * (a turn that asks for tools is returned as it is, with its calls),
  * and an invalid one gets one repair attempt (the model is shown the problem);
  * still invalid, it fails permanently naming the field. Tokens of both calls count,
  * on the error too when it fails (ModelError's inputTokens and outputTokens).
@@ -38,6 +39,8 @@ export async function completeTyped(
   options: CompleteOptions = {},
 ): Promise<TypedResult> {
   const first = await complete(req, options);
+  // A turn that calls tools is not the answer yet: the caller runs them and asks again.
+  if (first.toolCalls?.length) return { ...first, data: {} };
   const checked = problemOf(first.text, req.output);
   if ("data" in checked) return { ...first, text: JSON.stringify(checked.data), data: checked.data };
 
@@ -71,6 +74,7 @@ export async function completeTyped(
     outputTokens: first.outputTokens + repair.outputTokens,
     attempts: (first.attempts ?? 1) + (repair.attempts ?? 1),
   };
+  if (repair.toolCalls?.length) return { ...repair, ...tokens, data: {} };
   const again = problemOf(repair.text, req.output);
   if ("data" in again) return { ...repair, ...tokens, text: JSON.stringify(again.data), data: again.data };
   const error = new PermanentModelError(`Typed output ${again.problem} (after one repair attempt)`);

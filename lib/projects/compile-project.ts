@@ -4,7 +4,7 @@ import { budgetSchema } from "@/lib/graph/budget";
 import { memoryModeSchema, type MemoryMode } from "@/lib/graph/memory-mode";
 import { responseToneSchema } from "@/lib/graph/tone";
 import { cronProblem, isValidTimeZone } from "@/lib/graph/cron";
-import { EVENT_NAME, FIELD_NAME, SLUG } from "@/lib/graph/names";
+import { EVENT_NAME, FIELD_NAME, MAX_NODE_SKILLS, SLUG } from "@/lib/graph/names";
 import { outputTypeSchema } from "@/lib/graph/output-types";
 import { graphSchema } from "@/lib/graph/checked-graph-schema";
 import {
@@ -25,9 +25,16 @@ import {
   type CompileResult,
   type CompiledWorkflow,
   type ProjectEvent,
+  type CompileOptions,
   type ProjectFiles,
+  type ProjectSandbox,
+  type ProjectSkill,
+  type ProjectTool,
   type WorkflowSourceMap,
 } from "./types";
+import { readSandboxes, readTools } from "./read-declarations";
+import { readSensors } from "./read-sensors";
+import { readSkills } from "./read-skills";
 import { parseYaml, type YamlSource } from "./yaml-source";
 
 /*
@@ -48,14 +55,21 @@ export const STEP_KEYS = [
   "model",
   "tools",
   "credentials",
+  "skills",
+  "sandbox",
+  "harness",
   "output",
   "emits",
   "budget",
   "response_tone",
   "memory",
 ] as const;
-const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows"];
-const AGENT_KEYS = ["model", "prompt", "tools"];
+const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows", "tools", "sandboxes"];
+const AGENT_KEYS = ["model", "prompt", "tools", "skills", "harness", "sandbox"];
+const HARNESS_KEYS = ["runtime", "model"];
+const RUNTIMES = ["claude-code"] as const;
+/** The environment variable that configures each sandbox provider. */
+export const SANDBOX_PROVIDER_ENV = { daytona: "DAYTONA_API_KEY" } as const;
 const EVENT_KEYS = ["fields", "description"];
 const WORKFLOW_KEYS = ["name", "description", "model", "budget", "max_steps", "max_visits_per_node", "response_tone"];
 
@@ -69,16 +83,24 @@ interface Agent {
   model?: string;
   prompt?: string;
   tools?: string[];
+  /** The line of each listed tool, for warnings about undeclared ones. */
+  toolLines?: number[];
+  skills?: string[];
+  sandbox?: string;
+  runtime?: (typeof RUNTIMES)[number];
 }
 
 interface Registry {
   defaults: Agent;
+  tools: Record<string, ProjectTool>;
+  sandboxes: Record<string, ProjectSandbox>;
   agents: Record<string, Agent>;
   events: Record<string, ProjectEvent>;
   /** Events whose definition has errors of its own: references to them report nothing more. */
   broken: Set<string>;
   eventLines: Record<string, number>;
   workflowLines: Record<string, number>;
+  registryYaml?: YamlSource;
   /** Per workflow directory: the line of each graph setting (budget, maxSteps, maxVisitsPerNode). */
   settingLines: Record<string, Record<string, number>>;
   workflows: Record<
@@ -110,10 +132,12 @@ interface Step {
  * Compiles a project's files into graph workflows and event types, or lists
  * every error as file:line: message. Runs nothing and reads nothing else.
  */
-export function compileProject(input: ProjectFiles): CompileResult {
+export function compileProject(input: ProjectFiles, options: CompileOptions = {}): CompileResult {
   const errors: CompileError[] = [];
+  const warnings: CompileError[] = [];
   const err: Err = Object.assign(
-    (file: string, line: number, message: string) => void errors.push({ file, line, message }),
+    (file: string, line: number, message: string, column?: number) =>
+      void errors.push(column === undefined ? { file, line, message } : { file, line, column, message }),
     {
       count: () => errors.length,
     },
@@ -122,6 +146,8 @@ export function compileProject(input: ProjectFiles): CompileResult {
   const stepFiles = new Map<string, Map<string, string>>();
   let registryText: string | undefined;
   const unsupportedDirs = new Set<string>();
+  const skillFiles: ProjectFiles = {};
+  const sensorFiles: ProjectFiles = {};
   for (const [rawPath, content] of Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const path = rawPath.replace(/^\.\//, "");
     const parts = path.split("/");
@@ -132,25 +158,50 @@ export function compileProject(input: ProjectFiles): CompileResult {
         steps.set(parts[2]!.slice(0, -3), content);
         stepFiles.set(parts[1]!, steps);
       } else err(path, 1, "Put each step at workflows/<workflow>/<step>.md");
-    } else if (parts.length > 1 && !parts[0]!.startsWith(".")) {
+    } else if (parts[0] === "skills" && parts.length > 1) skillFiles[path] = content;
+    else if (parts[0] === "sensors" && parts.length > 1) sensorFiles[path] = content;
+    else if (parts.length > 1 && !parts[0]!.startsWith(".")) {
       if (!unsupportedDirs.has(parts[0]!)) {
         unsupportedDirs.add(parts[0]!);
-        err(path, 1, `${parts[0]}/ is not supported: a project holds registry.yml and workflows/<workflow>/<step>.md`);
+        err(
+          path,
+          1,
+          `${parts[0]}/ is not supported: a project holds registry.yml, workflows/<workflow>/<step>.md, skills/<skill>/SKILL.md and sensors/<sensor>.yml`,
+        );
       }
     }
     // Other top-level files (a README, a licence) are not part of the project.
   }
 
-  const registry = readRegistry(registryText, [...stepFiles.keys()], err);
+  const skills = readSkills(skillFiles, err);
+  const registry = readRegistry(registryText, [...stepFiles.keys()], skills, err);
   // A registry that is not YAML would make every reference to it an error too; report it alone.
   if (!registry) return { ok: false, errors: sortErrors(errors) };
+  const sensors = readSensors(sensorFiles, registry.events, err);
+  const warn: Warn = (file, line, message, refusesPush) =>
+    void warnings.push(refusesPush ? { file, line, message, refusesPush } : { file, line, message });
+  agentWarnings(registry, options, warn);
   const workflows: CompiledWorkflow[] = [];
   const sources: Record<string, WorkflowSourceMap> = {};
   for (const dir of [...stepFiles.keys()].sort()) {
-    const compiled = compileWorkflow(dir, stepFiles.get(dir)!, registry, err);
+    const compiled = compileWorkflow(dir, stepFiles.get(dir)!, registry, skills, err, warn);
     if (compiled) {
       workflows.push(compiled.workflow);
       sources[dir] = compiled.sources;
+    }
+  }
+  // A step that names its own sandbox: the agents' warning does not cover it.
+  const configured = new Set(options.sandboxProviders ?? []);
+  for (const w of workflows) {
+    for (const node of w.graph.nodes) {
+      const source = sources[w.dir]?.nodes[node.id];
+      const sandbox = node.sandbox ? registry.sandboxes[node.sandbox] : undefined;
+      if (!sandbox || !source?.keys.sandbox || configured.has(sandbox.provider)) continue;
+      warn(
+        source.file,
+        source.keys.sandbox,
+        `sandbox: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): step "${node.id}" fails before the model is called until it is configured`,
+      );
     }
   }
   // Import matches workflows by name, so two directories cannot share one.
@@ -169,11 +220,18 @@ export function compileProject(input: ProjectFiles): CompileResult {
     err(REGISTRY_FILE, 1, "No workflows: add workflows/<workflow>/<step>.md");
   if (errors.length) return { ok: false, errors: sortErrors(errors) };
   const events = Object.values(registry.events).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const sortByName = <T extends { name: string }>(items: T[]) => items.sort((a, b) => (a.name < b.name ? -1 : 1));
   return {
     ok: true,
+    warnings: sortErrors(warnings),
     project: {
       workflows,
       events,
+      tools: sortByName(Object.values(registry.tools)),
+      skills: sortByName(Object.values(skills)),
+      sandboxes: sortByName(Object.values(registry.sandboxes)),
+      sensors,
+      extraFiles: { ...skillFiles, ...sensorFiles },
       stats: {
         workflows: workflows.length,
         steps: workflows.reduce((n, w) => n + w.graph.nodes.length, 0),
@@ -182,6 +240,9 @@ export function compileProject(input: ProjectFiles): CompileResult {
     },
     sources,
     eventLines: registry.eventLines,
+    toolLines: Object.fromEntries(
+      Object.keys(registry.tools).map((t) => [t, registry.registryYaml?.lineOf(["tools", t]) ?? 1]),
+    ),
   };
 }
 
@@ -189,8 +250,70 @@ export function sortErrors(errors: CompileError[]): CompileError[] {
   return [...errors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
 }
 
+/** Records a warning: the project compiles, but says what it needs. */
+type Warn = (file: string, line: number, message: string, refusesPush?: boolean) => void;
+
+/** A name the tool grammar knows without the registry: http_request, mcp:<server>, workflow:<id>. */
+const builtInTool = (name: string) => name === "http_request" || /^(mcp|workflow):/.test(name);
+
+/**
+ * Warnings about the registry's agents: tools it does not declare (push refuses them), and
+ * sandboxes and the claude-code runtime where no sandbox provider is configured.
+ */
+function agentWarnings(registry: Registry, options: CompileOptions, warn: Warn) {
+  const yaml = registry.registryYaml;
+  if (!yaml) return;
+  const entries: [string, Agent][] = [
+    ["defaults.agent", registry.defaults],
+    ...Object.entries(registry.agents).map(([n, a]): [string, Agent] => [`agents.${n}`, a]),
+  ];
+  for (const [where, agent] of entries) {
+    agent.tools?.forEach((tool, i) => {
+      if (!builtInTool(tool) && !registry.tools[tool])
+        warn(REGISTRY_FILE, agent.toolLines?.[i] ?? 1, undeclaredTool(`${where}.tools`, tool), true);
+    });
+  }
+  const configured = new Set(options.sandboxProviders ?? []);
+  const effective = Object.entries(registry.agents).map(([name, a]) => ({
+    name,
+    sandbox: a.sandbox ?? registry.defaults.sandbox,
+    runtime: a.runtime ?? registry.defaults.runtime,
+  }));
+  for (const sandbox of Object.values(registry.sandboxes)) {
+    if (configured.has(sandbox.provider)) continue;
+    const users = effective.filter((a) => a.sandbox === sandbox.name).map((a) => a.name);
+    if (!users.length) continue;
+    warn(
+      REGISTRY_FILE,
+      yaml.lineOf(["sandboxes", sandbox.name]),
+      `${noProvider(sandbox)}: agents ${list(users)} need it, and their steps fail before the model is called until it is configured`,
+    );
+  }
+  const harnessed = effective.filter(
+    (a) => a.runtime === "claude-code" && !(a.sandbox && configured.has(registry.sandboxes[a.sandbox]?.provider ?? "")),
+  );
+  if (harnessed.length) {
+    const line = registry.defaults.runtime
+      ? yaml.lineOf(["defaults", "agent", "harness", "runtime"])
+      : yaml.lineOf(["agents", harnessed[0]!.name, "harness", "runtime"]);
+    warn(
+      REGISTRY_FILE,
+      line,
+      `harness.runtime claude-code runs only inside a sandbox, and no sandbox provider is configured: agents ${list(harnessed.map((a) => a.name))} run as Anthropic models with their tools`,
+    );
+  }
+}
+
+export function undeclaredTool(where: string, tool: string): string {
+  return `${where}: "${tool}" is not declared in the tools: section of registry.yml; push refuses the project until it is (mcp: <server>/<tool>, http: { url, … } or workflow: <workflow>)`;
+}
+
+function noProvider(sandbox: ProjectSandbox): string {
+  return `sandboxes.${sandbox.name}: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]})`;
+}
+
 /** Records an error; `count()` is how many so far. */
-type Err = ((file: string, line: number, message: string) => void) & { count(): number };
+type Err = ((file: string, line: number, message: string, column?: number) => void) & { count(): number };
 
 function unknownKeys(
   value: Obj,
@@ -228,8 +351,42 @@ function readAgent(
   }
   if (value.tools !== undefined) {
     const tools = stringList(value.tools);
-    if (tools) agent.tools = tools;
-    else report(yaml.lineOf([...path, "tools"]), `${where}.tools must be a list of tool names`);
+    if (tools) {
+      agent.tools = tools;
+      agent.toolLines = tools.map((_, i) => yaml.lineOf([...path, "tools", i]));
+    } else report(yaml.lineOf([...path, "tools"]), `${where}.tools must be a list of tool names`);
+  }
+  if (value.skills !== undefined) {
+    const skills = stringList(value.skills);
+    if (skills && skills.length <= MAX_NODE_SKILLS) agent.skills = skills;
+    else
+      report(
+        yaml.lineOf([...path, "skills"]),
+        `${where}.skills must be a list of at most ${MAX_NODE_SKILLS} skill names`,
+      );
+  }
+  if (value.sandbox !== undefined) {
+    if (typeof value.sandbox === "string" && value.sandbox.trim()) agent.sandbox = value.sandbox.trim();
+    else report(yaml.lineOf([...path, "sandbox"]), `${where}.sandbox names a sandbox of the registry's sandboxes:`);
+  }
+  if (value.harness !== undefined) {
+    const harness = value.harness;
+    const at = (k?: string) => yaml.lineOf(k ? [...path, "harness", k] : [...path, "harness"]);
+    if (!isMap(harness)) report(at(), `${where}.harness is { runtime: claude-code, model: <model> }`);
+    else {
+      unknownKeys(harness, HARNESS_KEYS, `${where}.harness.`, at, report);
+      if (harness.runtime !== undefined) {
+        if ((RUNTIMES as readonly unknown[]).includes(harness.runtime))
+          agent.runtime = harness.runtime as Agent["runtime"];
+        else report(at("runtime"), `${where}.harness.runtime: use ${list(RUNTIMES)}`);
+      }
+      if (harness.model !== undefined) {
+        if (value.model !== undefined)
+          report(at("model"), `${where}: give the model once, in model: or in harness.model`);
+        else if (typeof harness.model === "string" && harness.model.trim()) agent.model = harness.model.trim();
+        else report(at("model"), `${where}.harness.model must be a model id`);
+      }
+    }
   }
   return agent;
 }
@@ -238,11 +395,18 @@ function stringList(value: unknown): string[] | null {
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : null;
 }
 
-function readRegistry(text: string | undefined, dirs: string[], err: Err): Registry | null {
+function readRegistry(
+  text: string | undefined,
+  dirs: string[],
+  skills: Record<string, ProjectSkill>,
+  err: Err,
+): Registry | null {
   // Keyed by names from the files: without a prototype, `emits: constructor` or `on: toString` names nothing.
   const names = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
   const registry: Registry = {
     defaults: {},
+    tools: names(),
+    sandboxes: names(),
     agents: names(),
     events: names(),
     broken: new Set(),
@@ -254,7 +418,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
   if (text === undefined) return registry;
   const yaml = parseYaml(text);
   const report = (line: number, message: string) => err(REGISTRY_FILE, line, message);
-  for (const e of yaml.errors) report(e.line, e.message);
+  for (const e of yaml.errors) err(REGISTRY_FILE, e.line, e.message, e.column);
   if (yaml.errors.length) return null;
   if (yaml.value === null || yaml.value === undefined) return registry;
   if (!isMap(yaml.value)) {
@@ -280,6 +444,30 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
     if (!name.trim() || name.length > 60)
       report(yaml.lineOf(["agents", name]), `Agent name "${name}" must have 1 to 60 characters`);
     registry.agents[name] = readAgent(value, `agents.${name}`, ["agents", name], yaml, report);
+  }
+  registry.tools = readTools(section("tools"), yaml, report);
+  registry.sandboxes = readSandboxes(section("sandboxes"), yaml, report);
+  const agentEntries: [string, Agent, string[]][] = [
+    ["defaults.agent", registry.defaults, ["defaults", "agent"]],
+    ...Object.entries(registry.agents).map(([n, a]): [string, Agent, string[]] => [`agents.${n}`, a, ["agents", n]]),
+  ];
+  for (const [where, agent, path] of agentEntries) {
+    agent.skills?.forEach((skill, i) => {
+      if (!skills[skill]) {
+        const known = Object.keys(skills);
+        report(
+          yaml.lineOf([...path, "skills", i]),
+          `${where}.skills: "${skill}" is not a skill of the project (add skills/${skill}/SKILL.md${known.length ? `; skills: ${list(known)}` : ""})`,
+        );
+      }
+    });
+    if (agent.sandbox !== undefined && !registry.sandboxes[agent.sandbox]) {
+      const known = Object.keys(registry.sandboxes);
+      report(
+        yaml.lineOf([...path, "sandbox"]),
+        `${where}.sandbox: "${agent.sandbox}" is not a sandbox in registry.yml${known.length ? ` (sandboxes: ${list(known)})` : " (declare it under sandboxes:)"}`,
+      );
+    }
   }
 
   for (const [name, value] of Object.entries(section("events"))) {
@@ -366,6 +554,7 @@ function readRegistry(text: string | undefined, dirs: string[], err: Err): Regis
       maxVisitsPerNode: at("max_visits_per_node"),
     };
   }
+  registry.registryYaml = yaml;
   return registry;
 }
 
@@ -412,7 +601,7 @@ function readStep(file: string, id: string, content: string, err: Err): Step | n
     return null;
   }
   const yaml = parseYaml(lines.slice(1, close).join("\n"), 2);
-  for (const e of yaml.errors) err(file, e.line, e.message);
+  for (const e of yaml.errors) err(file, e.line, e.message, e.column);
   if (yaml.errors.length) return null;
   const header = yaml.value ?? {};
   if (!isMap(header)) {
@@ -443,7 +632,9 @@ function compileWorkflow(
   dir: string,
   files: Map<string, string>,
   registry: Registry,
+  skills: Record<string, ProjectSkill>,
   err: Err,
+  warn: Warn,
 ): { workflow: CompiledWorkflow; sources: WorkflowSourceMap } | null {
   const start = err.count();
   const pathOf = (id: string) => `workflows/${dir}/${id}.md`;
@@ -533,7 +724,10 @@ function compileWorkflow(
           at("agent"),
           `agent: "${String(agentName)}" is not an agent in registry.yml${names.length ? ` (agents: ${list(names)})` : ""}`,
         );
-      } else agent = { tools: registry.defaults.tools, ...registry.agents[agentName] };
+      } else {
+        const { model: _model, prompt: _prompt, ...inherited } = registry.defaults;
+        agent = { ...inherited, ...registry.agents[agentName] };
+      }
     }
     const text = (key: string, max: number): string | undefined => {
       const v = h[key];
@@ -543,12 +737,56 @@ function compileWorkflow(
       return undefined;
     };
     const role = text("role", 60) ?? (typeof agentName === "string" ? agentName : step.id);
-    const model = text("model", 1000) ?? agent?.model;
     let tools = agent?.tools;
     if (h.tools !== undefined) {
       const t = stringList(h.tools);
-      if (t) tools = t;
-      else err(file, at("tools"), "tools: must be a list of tool names");
+      if (t) {
+        tools = t;
+        t.forEach((tool, i) => {
+          if (!builtInTool(tool) && !registry.tools[tool])
+            warn(file, step.yaml.lineOf(["tools", i]), undeclaredTool("tools", tool), true);
+        });
+      } else err(file, at("tools"), "tools: must be a list of tool names");
+    }
+    let nodeSkills = agent?.skills;
+    if (h.skills !== undefined) {
+      const list = stringList(h.skills);
+      if (!list || list.length > MAX_NODE_SKILLS)
+        err(file, at("skills"), `skills: must be a list of at most ${MAX_NODE_SKILLS} skill names`);
+      else {
+        nodeSkills = list;
+        list.forEach((skill, i) => {
+          if (!skills[skill])
+            err(
+              file,
+              step.yaml.lineOf(["skills", i]),
+              `skills: "${skill}" is not a skill of the project (add skills/${skill}/SKILL.md)`,
+            );
+        });
+      }
+    }
+    let sandbox = agent?.sandbox;
+    if (h.sandbox !== undefined) {
+      if (typeof h.sandbox === "string" && registry.sandboxes[h.sandbox]) sandbox = h.sandbox;
+      else err(file, at("sandbox"), `sandbox: "${String(h.sandbox)}" is not a sandbox in registry.yml`);
+    }
+    let runtime = agent?.runtime;
+    let harnessModel: string | undefined;
+    if (h.harness !== undefined) {
+      const harness = h.harness;
+      if (!isMap(harness) || Object.keys(harness).some((k) => !HARNESS_KEYS.includes(k)))
+        err(file, at("harness"), "harness: { runtime: claude-code, model: <model> }");
+      else {
+        if (harness.runtime !== undefined) {
+          if ((RUNTIMES as readonly unknown[]).includes(harness.runtime)) runtime = harness.runtime as Agent["runtime"];
+          else err(file, at("harness"), `harness.runtime: use ${list(RUNTIMES)}`);
+        }
+        if (harness.model !== undefined) {
+          if (typeof harness.model === "string" && harness.model.trim() && h.model === undefined)
+            harnessModel = harness.model.trim();
+          else err(file, at("harness"), "harness.model must be a model id, given once (model: or harness.model)");
+        }
+      }
     }
     let credentials: string[] | undefined;
     if (h.credentials !== undefined) {
@@ -556,6 +794,7 @@ function compileWorkflow(
       if (c) credentials = c;
       else err(file, at("credentials"), "credentials: must be a list of credential ids");
     }
+    const model = text("model", 1000) ?? harnessModel ?? agent?.model;
     let output: Record<string, OutputType> | undefined;
     if (h.output !== undefined) {
       if (!isMap(h.output) || Object.keys(h.output).length === 0 || Object.keys(h.output).length > 20) {
@@ -608,6 +847,9 @@ function compileWorkflow(
     if (output) node.output = output;
     if (tools && tools.length) node.tools = tools;
     if (credentials && credentials.length) node.credentials = credentials;
+    if (nodeSkills && nodeSkills.length) node.skills = nodeSkills;
+    if (sandbox) node.sandbox = sandbox;
+    if (runtime) node.runtime = runtime;
     if (emits) node.emits = emits;
     if (budget) node.budget = budget;
     if (responseTone) node.responseTone = responseTone;
@@ -762,6 +1004,8 @@ function compileWorkflow(
 
   const stepContents: ProjectFiles = {};
   for (const step of steps) stepContents[step.file] = step.content;
+  const used = <T>(names: (n: GraphNode) => readonly string[] | undefined, from: Record<string, T>): T[] =>
+    [...new Set(graph.nodes.flatMap((n) => names(n) ?? []))].sort().flatMap((n) => (from[n] ? [from[n]] : []));
   return {
     workflow: {
       dir,
@@ -770,6 +1014,11 @@ function compileWorkflow(
       model: settings.model ?? registry.defaults.model ?? DEFAULT_PROJECT_MODEL,
       graph,
       files: stepContents,
+      context: {
+        tools: used((n) => n.tools, registry.tools),
+        skills: used((n) => n.skills, skills),
+        sandboxes: used((n) => (n.sandbox ? [n.sandbox] : undefined), registry.sandboxes),
+      },
     },
     sources,
   };
@@ -798,6 +1047,9 @@ const HEADER_KEY_OF_FIELD: Record<string, string[]> = {
   role: ["role", "agent"],
   model: ["model", "agent"],
   tools: ["tools", "agent"],
+  skills: ["skills", "agent"],
+  sandbox: ["sandbox", "agent"],
+  runtime: ["harness", "agent"],
   credentials: ["credentials"],
   output: ["output"],
   join: ["join", "after"],

@@ -6,7 +6,14 @@ import type { Graph } from "@/lib/workflows/graph/types";
 import { compileProject } from "./compile-project";
 import { patchRegistryEvents } from "./patch-registry";
 import { assignDirs, formatRegistry, formatSteps, sortFiles, type FormatWorkflow } from "./format-project";
-import { REGISTRY_FILE, type ProjectEvent, type ProjectFiles } from "./types";
+import {
+  REGISTRY_FILE,
+  type ProjectEvent,
+  type ProjectFiles,
+  type ProjectSandbox,
+  type ProjectTool,
+  type WorkflowContext,
+} from "./types";
 
 interface Stored extends FormatWorkflow {
   /** The step files the current version was imported from; null after a dashboard edit. */
@@ -58,17 +65,25 @@ function describes(files: ProjectFiles, workflows: Stored[], events: ProjectEven
  * was written. Crew workflows are not part of a project.
  */
 export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles }> {
-  const [rows, eventTypes, workspace] = await Promise.all([
+  const [rows, eventTypes, workspace, skills, sensors] = await Promise.all([
     scope.db.workflow.findMany({
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, description: true, model: true, currentVersion: true },
     }),
     scope.db.eventType.findMany({ orderBy: { name: "asc" }, select: { name: true, fields: true, description: true } }),
     scope.db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { projectRegistry: true } }),
+    scope.db.skill.findMany({ orderBy: { name: "asc" }, select: { files: true } }),
+    scope.db.sensor.findMany({ orderBy: { name: "asc" }, select: { file: true, content: true } }),
   ]);
+  // Skills and sensors come back as they were pushed, byte for byte.
+  const extra: ProjectFiles = Object.assign(
+    {},
+    ...skills.map((s) => s.files as ProjectFiles),
+    ...sensors.map((s) => ({ [s.file]: s.content })),
+  );
   const versions = await scope.db.workflowVersion.findMany({
     where: { OR: rows.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
-    select: { workflowId: true, graph: true, files: true },
+    select: { workflowId: true, graph: true, files: true, context: true },
   });
   const byWorkflow = new Map(versions.map((v) => [v.workflowId, v]));
   const workflows: Stored[] = rows.flatMap((w) => {
@@ -87,10 +102,21 @@ export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles
   const dirs = assignDirs(workflows);
   const steps = (verbatim: boolean): ProjectFiles =>
     Object.assign(
-      {},
+      { ...extra },
       ...workflows.map((w, i) => (verbatim && w.files && w.dir === dirs[i] ? w.files : formatSteps(dirs[i]!, w.graph))),
     );
-  const formattedRegistry = formatRegistry(workflows, dirs, events);
+  // The tools and sandboxes the workflows' nodes use, from what each version pinned.
+  const tools = new Map<string, ProjectTool>();
+  const sandboxes = new Map<string, ProjectSandbox>();
+  for (const v of versions) {
+    const context = (v.context ?? {}) as Partial<WorkflowContext>;
+    for (const t of context.tools ?? []) tools.set(t.name, t);
+    for (const s of context.sandboxes ?? []) sandboxes.set(s.name, s);
+  }
+  const formattedRegistry = formatRegistry(workflows, dirs, events, {
+    tools: [...tools.values()],
+    sandboxes: [...sandboxes.values()],
+  });
   const candidates: ProjectFiles[] = [];
   if (workspace.projectRegistry !== null) {
     candidates.push({ [REGISTRY_FILE]: workspace.projectRegistry, ...steps(true) });

@@ -1,6 +1,19 @@
 import { parse } from "yaml";
 import { END, type EdgeCondition, type Graph, type GraphNode } from "@/lib/workflows/graph/types";
-import { DEFAULT_GRAPH_CAPS, REGISTRY_FILE, type ProjectEvent, type ProjectFiles } from "./types";
+import {
+  DEFAULT_GRAPH_CAPS,
+  REGISTRY_FILE,
+  type ProjectEvent,
+  type ProjectFiles,
+  type ProjectSandbox,
+  type ProjectTool,
+} from "./types";
+
+/** The registry's tools: and sandboxes: sections, which steps' tools and sandbox name. */
+export interface Declarations {
+  tools: ProjectTool[];
+  sandboxes: ProjectSandbox[];
+}
 
 /* Pure: the canonical files of graph workflows, the inverse of compileProject. */
 
@@ -44,10 +57,16 @@ export function assignDirs(workflows: FormatWorkflow[]): string[] {
  * registry.yml and one Markdown file per step, in a stable order and format,
  * such that compiling them gives the same workflows back.
  */
-export function formatProject(input: { workflows: FormatWorkflow[]; events: ProjectEvent[] }): ProjectFiles {
+export function formatProject(
+  input: { workflows: FormatWorkflow[]; events: ProjectEvent[]; extraFiles?: ProjectFiles } & Partial<Declarations>,
+): ProjectFiles {
   const dirs = assignDirs(input.workflows);
-  const files: ProjectFiles = {};
-  files[REGISTRY_FILE] = formatRegistry(input.workflows, dirs, input.events);
+  // Skills and sensors are files already: they are kept as they are.
+  const files: ProjectFiles = { ...input.extraFiles };
+  files[REGISTRY_FILE] = formatRegistry(input.workflows, dirs, input.events, {
+    tools: input.tools ?? [],
+    sandboxes: input.sandboxes ?? [],
+  });
   input.workflows.forEach((w, i) => Object.assign(files, formatSteps(dirs[i]!, w.graph)));
   return sortFiles(files);
 }
@@ -63,7 +82,12 @@ function commonModel(workflows: FormatWorkflow[]): string | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
-export function formatRegistry(workflows: FormatWorkflow[], dirs: string[], events: ProjectEvent[]): string {
+export function formatRegistry(
+  workflows: FormatWorkflow[],
+  dirs: string[],
+  events: ProjectEvent[],
+  declarations: Declarations = { tools: [], sandboxes: [] },
+): string {
   const model = commonModel(workflows);
   const root: Record<string, unknown> = {};
   if (model) root.defaults = { agent: { model } };
@@ -89,7 +113,42 @@ export function formatRegistry(workflows: FormatWorkflow[], dirs: string[], even
     if (Object.keys(entry).length) settings[dir] = entry;
   }
   if (Object.keys(settings).length) root.workflows = settings;
+  const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (declarations.tools.length)
+    root.tools = Object.fromEntries(byName(declarations.tools).map((t) => [t.name, toolEntry(t)]));
+  if (declarations.sandboxes.length) {
+    root.sandboxes = Object.fromEntries(
+      byName(declarations.sandboxes).map(({ name, provider, image, network, reuse }) => [
+        name,
+        {
+          provider,
+          ...(typeof image === "string" || Object.keys(image).length ? { image } : {}),
+          ...(network.length ? { network } : {}),
+          ...(reuse !== "run" ? { reuse } : {}),
+        },
+      ]),
+    );
+  }
   return emit(root, 0).join("\n") + "\n";
+}
+
+/** A declared tool as its registry entry. */
+function toolEntry(tool: ProjectTool): Record<string, unknown> {
+  const entry: Record<string, unknown> = tool.description ? { description: tool.description } : {};
+  if (tool.kind === "mcp") return { ...entry, mcp: `${tool.server}/${tool.tool}` };
+  if (tool.kind === "workflow") return { ...entry, workflow: tool.workflow };
+  const { method, url, headers, body, credential, params } = tool;
+  return {
+    ...entry,
+    http: {
+      method,
+      url,
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(body !== null ? { body } : {}),
+      ...(credential ? { credential } : {}),
+      ...(Object.keys(params).length ? { params } : {}),
+    },
+  };
 }
 
 function conditionValue(when: EdgeCondition): unknown {
@@ -136,6 +195,9 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (node.model) header.model = node.model;
   if (node.tools?.length) header.tools = node.tools;
   if (node.credentials?.length) header.credentials = node.credentials;
+  if (node.skills?.length) header.skills = node.skills;
+  if (node.sandbox) header.sandbox = node.sandbox;
+  if (node.runtime) header.harness = { runtime: node.runtime };
   if (node.output) header.output = node.output;
   if (node.emits) header.emits = node.emits;
   if (node.budget) header.budget = node.budget;

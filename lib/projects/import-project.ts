@@ -1,6 +1,6 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { AppError, badRequest } from "@/lib/http/errors";
+import { AppError } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_EVENT_DESCRIPTION_CHARS, MAX_EVENT_TYPES_PER_WORKSPACE } from "@/lib/events/schemas";
@@ -14,7 +14,11 @@ import type { Graph } from "@/lib/workflows/graph/types";
 import { modelSchema } from "@/lib/workflows/model-schema";
 import { MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
 import { nextTriggerAt } from "@/lib/workflows/triggers/next-trigger-at";
-import { compileProject, locateIssue, sortErrors } from "./compile-project";
+import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
+import { compileProject, locateIssue } from "./compile-project";
+import { compileErrors } from "./compile-errors";
+import { assertDeclaredToolsConfigured } from "./assert-declared-tools";
+import { replaceSkillsAndSensors } from "./replace-skills-and-sensors";
 import {
   REGISTRY_FILE,
   type CompileError,
@@ -25,17 +29,6 @@ import {
 } from "./types";
 
 type Change = "created" | "updated" | "unchanged";
-
-/** A 400 listing every compile error as `{ field: "files.<path>", file, line, message }`. */
-export function compileErrors(errors: CompileError[]): AppError {
-  const sorted = sortErrors(errors);
-  const first = sorted[0]!;
-  const more = sorted.length > 1 ? ` (and ${sorted.length - 1} more)` : "";
-  return badRequest(
-    `The project does not compile: ${first.file}:${first.line}: ${first.message}${more}`,
-    sorted.map((e) => ({ field: `files.${e.file}`, ...e })),
-  );
-}
 
 /** A save-time 400 about `graph.nodes.N.…` turned into the file and line it came from. */
 function located(err: unknown, workflow: CompiledWorkflow, sources: WorkflowSourceMap): unknown {
@@ -134,9 +127,19 @@ function withPositions(graph: Graph, current: Graph | null): Graph {
  * the project does not name are left as they are.
  */
 export async function importProject(scope: Scope, files: ProjectFiles, createdById: string | null) {
-  const result = compileProject(files);
+  const result = compileProject(files, { sandboxProviders: configuredSandboxProviders() });
   if (!result.ok) throw compileErrors(result.errors);
+  // A tool the registry does not declare compiles with a warning; the workspace cannot run it.
+  const refused = result.warnings.filter((w) => w.refusesPush);
+  if (refused.length) throw compileErrors(refused);
   const { project, sources, eventLines } = result;
+  await assertDeclaredToolsConfigured(
+    scope,
+    project.tools,
+    project.workflows.map((w) => w.name),
+    result.toolLines,
+  );
+  const declared = new Set(project.tools.map((t) => t.name));
 
   const errors: CompileError[] = [];
   const planned = project.workflows.map((w) => saveForm(w, sources[w.dir]!, errors));
@@ -155,7 +158,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
     }
     try {
       await assertModelCredentials(scope, modelFieldsOf({ graph: plan.graph }));
-      await assertToolsConfigured(scope, plan.graph.nodes, "graph.nodes");
+      await assertToolsConfigured(scope, plan.graph.nodes, "graph.nodes", undefined, declared);
     } catch (err) {
       throw located(err, plan.compiled, source);
     }
@@ -185,7 +188,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
         (
           await tx.workflowVersion.findMany({
             where: { OR: existing.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
-            select: { workflowId: true, graph: true, crew: true, files: true },
+            select: { workflowId: true, graph: true, crew: true, files: true, context: true },
           })
         ).map((v) => [v.workflowId, v]),
       );
@@ -242,6 +245,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
       for (const { compiled, graph: parsed, model } of plans) {
         const found = byName.get(compiled.name);
         const stepFiles = compiled.files as Prisma.InputJsonObject;
+        const context = compiled.context as unknown as Prisma.InputJsonObject; // plain JSON: names, text and file maps
         if (!found) {
           const created = await tx.workflow.create({
             data: {
@@ -261,6 +265,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
               version: 1,
               graph: graphJson(parsed),
               files: stepFiles,
+              context,
               source: "user",
               createdById,
               note: "Project import",
@@ -273,7 +278,9 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
         const currentGraph = current ? storedGraph(current.graph) : null;
         const graph = withPositions(parsed, currentGraph);
         const sameGraph = currentGraph !== null && isDeepStrictEqual(graphJson(graph), graphJson(currentGraph));
-        const sameFiles = isDeepStrictEqual(current?.files ?? null, compiled.files);
+        const sameFiles =
+          isDeepStrictEqual(current?.files ?? null, compiled.files) &&
+          isDeepStrictEqual(current?.context ?? null, JSON.parse(JSON.stringify(compiled.context)));
         const sameSettings = found.model === model && found.description === compiled.description;
         let version = found.currentVersion;
         if (!sameGraph || !sameFiles) {
@@ -293,6 +300,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
               version,
               graph: graphJson(graph),
               files: stepFiles,
+              context,
               source: "user",
               createdById,
               note: "Project import",
@@ -305,11 +313,19 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
         const status: Change = sameGraph && sameFiles && sameSettings ? "unchanged" : "updated";
         workflows.push({ id: found.id, name: compiled.name, dir: compiled.dir, status, version });
       }
+      await replaceSkillsAndSensors(tx, scope.workspaceId, project);
       await tx.workspace.update({
         where: { id: scope.workspaceId },
         data: { projectRegistry: files[REGISTRY_FILE] ?? files[`./${REGISTRY_FILE}`] ?? null },
       });
-      return { workflows, events, stats: project.stats };
+      return {
+        workflows,
+        events,
+        skills: project.skills.map((s) => s.name),
+        sensors: project.sensors.map((s) => ({ name: s.name, kind: s.kind })),
+        warnings: result.warnings.map(({ file, line, message }) => ({ file, line, message })),
+        stats: project.stats,
+      };
     },
     // Waiting for another import of the workspace counts toward this.
     { timeout: 30_000 },

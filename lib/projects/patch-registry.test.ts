@@ -61,4 +61,17 @@ events:
     ).toBe("defaults:\n  agent:\n    model: gpt-4o\nevents:\n  A:\n    fields: {}\n");
     expect(patchRegistryEvents("a: [", [])).toBeNull();
   });
+
+  it("reads the seed's unquoted enum[…] in a flow map, and keeps flow lists as written", () => {
+    const seed = `agents:
+  Fixer: { tools: [open_pr], skills: [testing] }
+events:
+  Incident: { fields: { source: enum[sentry, linear, datadog], title: str } }
+`;
+    const patched = patchRegistryEvents(seed, [
+      { name: "Incident", fields: { source: "enum[sentry, linear, datadog]", title: "str" }, description: null },
+      { name: "Deploy", fields: { sha: "str" }, description: null },
+    ]);
+    expect(patched).toBe(`${seed}  Deploy:\n    fields:\n      sha: str\n`);
+  });
 });

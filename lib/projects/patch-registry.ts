@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { isMap, parseDocument } from "yaml";
 import type { ProjectEvent } from "./types";
+import { maskTypeExpressions, unmask, unmaskValue } from "./yaml-source";
 
 /* Pure: a registry.yml brought up to date with the workspace's event types, everything else as written. */
 
@@ -10,10 +11,11 @@ import type { ProjectEvent } from "./types";
  * every other line kept. Null when `text` is not YAML.
  */
 export function patchRegistryEvents(text: string, events: ProjectEvent[]): string | null {
-  const doc = parseDocument(text);
+  // Type expressions written unquoted (`enum[a, b]` in a flow map) are read as the compiler reads them.
+  const doc = parseDocument(maskTypeExpressions(text));
   if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) return null;
   const section = doc.get("events");
-  const written = (isMap(section) ? section.toJSON() : {}) as Record<
+  const written = unmaskValue(isMap(section) ? section.toJSON() : {}) as Record<
     string,
     { fields?: unknown; description?: unknown }
   >;
@@ -40,5 +42,17 @@ export function patchRegistryEvents(text: string, events: ProjectEvent[]): strin
     }
   }
   // Printing the document again may respace a line or two; only a change is worth that.
-  return changed ? doc.toString({ lineWidth: 0 }) : text;
+  return changed ? asWritten(unmask(doc.toString({ lineWidth: 0 })), text) : text;
+}
+
+/** Spacing inside brackets and braces ignored: `[ a ]` and `[a]` are one line. */
+const unspaced = (line: string) => line.replace(/([[{])\s+/g, "$1").replace(/\s+([\]}])/g, "$1");
+
+/** Each printed line that is a line of `original` but for the spacing the printer gives flow collections, as written. */
+function asWritten(printed: string, original: string): string {
+  const lines = new Map(original.split("\n").map((l) => [unspaced(l), l]));
+  return printed
+    .split("\n")
+    .map((l) => lines.get(unspaced(l)) ?? l)
+    .join("\n");
 }

@@ -17,7 +17,9 @@ export const projectFilesSchema = z
     z.string().max(MAX_PROJECT_FILE_CHARS, `A file has at most ${MAX_PROJECT_FILE_CHARS} characters`),
   )
   .refine((f) => Object.keys(f).length <= MAX_PROJECT_FILES, `Send at most ${MAX_PROJECT_FILES} files`)
-  .describe("Path → content: `registry.yml` and `workflows/<workflow>/<step>.md`.")
+  .describe(
+    "Path → content: `registry.yml`, `workflows/<workflow>/<step>.md`, `skills/<skill>/SKILL.md` (and files beside it) and `sensors/<sensor>.yml`.",
+  )
   .meta({ id: "ProjectFiles" });
 
 export const importProjectSchema = z.object({ files: projectFilesSchema }).strict().meta({ id: "ImportProject" });
@@ -36,6 +38,13 @@ export const importResultSchema = z
       }),
     ),
     events: z.array(z.object({ name: z.string(), status: change })),
+    skills: z.array(z.string()).describe("The project's skills, now the workspace's."),
+    sensors: z
+      .array(z.object({ name: z.string(), kind: z.enum(["webhook", "poll"]) }))
+      .describe("The project's sensors, now the workspace's (checked and kept; not hosted yet)."),
+    warnings: z
+      .array(z.object({ file: z.string(), line: z.number().int(), message: z.string() }))
+      .describe("What compiles but needs attention, such as a sandbox whose provider is not configured."),
     stats: z.object({ workflows: z.number().int(), steps: z.number().int(), events: z.number().int() }),
   })
   .meta({ id: "ProjectImport" });

@@ -9,6 +9,7 @@ import {
   type StepRow,
   type VersionBudgets,
 } from "./serialize-run";
+import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
 import { inputSize, readStoredInput, type StoredInput } from "./transcript";
 
 type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
@@ -22,6 +23,7 @@ type RawRun = Omit<RunRow, "workflow" | "workflowVersion"> &
     workflowName: string;
     version: number;
     steps: RawStep[] | string;
+    nodeAgents: unknown;
   };
 
 export interface GetRunOptions {
@@ -42,6 +44,24 @@ const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
  * size of that input, so the response grows linearly with the steps; an input
  * is shown once its step has started.
  */
+interface NodeAgent {
+  id: string;
+  skills: string[] | null;
+  sandbox: string | null;
+  runtime: "claude-code" | null;
+}
+
+/** A node's skills, sandbox and runtime, and how claude-code ran where no sandbox provider is configured. */
+function stepAgent(node: NodeAgent, model: string, sandboxed: boolean) {
+  const ranAs =
+    node.runtime === "claude-code"
+      ? sandboxed
+        ? `claude-code runs only inside a sandbox, which this server does not create yet: ran as ${model} (Anthropic) with the agent's tools`
+        : `claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as ${model} (Anthropic) with the agent's tools`
+      : null;
+  return { skills: node.skills ?? [], sandbox: node.sandbox, runtime: node.runtime, ranAs };
+}
+
 export async function getRun(scope: Scope, id: string, options: GetRunOptions = {}) {
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error, r."errorCode",
@@ -50,6 +70,8 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
       w.name AS "workflowName", v.version, v.graph->'budget' AS "graphBudget",
       (SELECT json_agg(json_build_object('id', n->>'id', 'budget', n->'budget'))
         FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'budget') AS "nodeBudgets",
+      (SELECT json_agg(json_build_object('id', n->>'id', 'skills', n->'skills', 'sandbox', n->>'sandbox', 'runtime', n->>'runtime'))
+        FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'skills' OR n ? 'sandbox' OR n ? 'runtime') AS "nodeAgents",
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status,
@@ -76,8 +98,10 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
     WHERE r.id = ${id} AND ${workspaceFilter(scope, "r")}`;
   const row = rows[0];
   if (!row) throw notFound("Run");
-  const { workflowName, version, steps: rawSteps, ...run } = row;
+  const { workflowName, version, steps: rawSteps, nodeAgents, ...run } = row;
   const steps = parseJsonColumn<RawStep[]>(rawSteps);
+  const agents = new Map((parseJsonColumn<NodeAgent[] | null>(nodeAgents) ?? []).map((n) => [n.id, n]));
+  const sandboxed = configuredSandboxProviders().length > 0;
   return serializeRunWithSteps({
     ...run,
     workflow: { name: workflowName },
@@ -87,6 +111,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
       return {
         ...s,
         ...(options.includeInputs ? { input } : {}),
+        ...(s.nodeId && agents.has(s.nodeId) ? { agent: stepAgent(agents.get(s.nodeId)!, s.model, sandboxed) } : {}),
         inputSize: input ? inputSize(input) : null,
         startedAt: toDate(s.startedAt),
         finishedAt: toDate(s.finishedAt),

@@ -81,6 +81,22 @@ export const stepResponseSchema = z
     startedAt: dateTimeSchema.nullable(),
     finishedAt: dateTimeSchema.nullable(),
     durationMs: z.number().int().nullable(),
+    agent: z
+      .strictObject({
+        skills: z.array(z.string()).describe("Skills the node may load with load_skill."),
+        sandbox: z.string().nullable().describe("The project sandbox the node's code runs in."),
+        runtime: z.enum(["claude-code"]).nullable(),
+        ranAs: z
+          .string()
+          .nullable()
+          .describe(
+            "How the requested runtime ran, when it is not what was asked for (claude-code without a sandbox provider).",
+          ),
+      })
+      .optional()
+      .describe(
+        "What a node from a project's registry brings: its skills, sandbox and harness runtime. Absent when none.",
+      ),
     toolCalls: z
       .array(toolCallSummarySchema)
       .optional()

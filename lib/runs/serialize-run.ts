@@ -68,6 +68,8 @@ export type StepRow = WithMoney<Prisma.StepGetPayload<{ select: typeof stepSelec
   input?: AgentInput | null;
   inputSize: number | null;
   toolCalls?: ToolCallSummary[];
+  /** A project node's skills, sandbox and runtime (see getRun). */
+  agent?: { skills: string[]; sandbox: string | null; runtime: "claude-code" | null; ranAs: string | null };
 };
 
 function durationMs(startedAt: Date | null, finishedAt: Date | null): number | null {

@@ -15,13 +15,9 @@ export async function assertToolsConfigured(
   entries: readonly { tools?: readonly string[]; credentials?: readonly string[]; output?: unknown }[],
   field: string,
   selfWorkflowId?: string,
+  /** The tools the project's registry declares, for a version imported from files. */
+  declared: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const typed = entries.findIndex((e) => e.output !== undefined && (e.tools?.length ?? 0) > 0);
-  if (typed >= 0) {
-    const f = `${field}.${typed}.tools`;
-    const message = "A node with typed output cannot call tools; give the tools to a node before it";
-    throw badRequest(`Invalid ${f}: ${message}`, [{ field: f, message }]);
-  }
   for (const [i, entry] of entries.entries()) {
     for (const [j, id] of (entry.credentials ?? []).entries()) {
       await assertCredentialExists(scope, id, `${field}.${i}.credentials.${j}`, ["http"]);
@@ -45,6 +41,9 @@ export async function assertToolsConfigured(
   const knownServers = new Set(mcpServers.map((s) => s.name));
   const problems = listed.flatMap(({ field: f, name, ref }) => {
     if (!ref) return [{ field: f, message: `Unknown tool ${name}` }];
+    if (ref.kind === "declared" && !declared.has(ref.name)) {
+      return [{ field: f, message: `Tool ${name} is not declared: declare it in the tools: section of registry.yml` }];
+    }
     if (ref.kind === "workflow" && ref.workflowId === selfWorkflowId) {
       return [{ field: f, message: "A workflow cannot list itself as a tool" }];
     }

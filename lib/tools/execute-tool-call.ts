@@ -8,7 +8,8 @@ import { ToolError } from "./errors";
 import { httpRequest, type HttpRequestInput } from "./http-request";
 import { assertAgentHas } from "./agent-capabilities";
 import { crewCredentials, crewTools, mcpEndpoint, toolLimits } from "./tool-config";
-import { parseToolName } from "./tool-names";
+import { expandDeclared, loadSkill, renderHttpTool, runContext, type VersionContext } from "./declared-tools";
+import { LOAD_SKILL_TOOL, parseToolName } from "./tool-names";
 import type { ModelToolCall, ModelToolResult } from "./types";
 import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
 
@@ -22,10 +23,41 @@ async function dispatch(
   listed: readonly string[],
   credentials: readonly string[],
   call: ModelToolCall,
+  context: VersionContext,
+  skills: readonly string[],
 ): Promise<string> {
   const limits = toolLimits();
   const input = (call.input ?? {}) as Record<string, unknown>;
   const refs = listed.map(parseToolName);
+  if (call.name === LOAD_SKILL_TOOL && listed.includes(LOAD_SKILL_TOOL)) {
+    return loadSkill(
+      context.skills.filter((s) => skills.includes(s.name)),
+      input,
+    );
+  }
+  const declared = refs.some((r) => r?.kind === "declared" && r.name === call.name)
+    ? context.tools.find((t) => t.name === call.name)
+    : undefined;
+  if (declared?.kind === "http") {
+    const workspace = await scope.db.workspace.findUniqueOrThrow({
+      where: { id: scope.workspaceId },
+      select: { httpAllowlist: true },
+    });
+    const req = renderHttpTool(declared, input);
+    if (declared.credential) await assertAgentHas(scope, runId, "credentials", `tool ${declared.name}`);
+    const credential = declared.credential
+      ? await unlockCredential(scope, declared.credential, { runId, kind: "http" })
+      : null;
+    // Like http_request: the host must be on the workspace's allowlist, which a project cannot widen.
+    const res = await httpRequest(req, {
+      ...(credential ? { bearer: { secret: credential.secret, binding: credential } } : {}),
+      allowlist: workspace.httpAllowlist,
+      timeoutMs: limits.timeoutMs,
+      maxBytes: limits.maxBytes,
+      allowPrivate: limits.allowPrivate,
+    });
+    return JSON.stringify(res);
+  }
   if (call.name === "http_request" && refs.some((r) => r?.kind === "http")) {
     const workspace = await scope.db.workspace.findUniqueOrThrow({
       where: { id: scope.workspaceId },
@@ -49,7 +81,8 @@ async function dispatch(
   const cut = call.name.indexOf(MCP_TOOL_SEPARATOR);
   if (cut > 0) {
     const server = call.name.slice(0, cut);
-    if (refs.some((r) => r?.kind === "mcp" && r.server === server)) {
+    const tool = call.name.slice(cut + MCP_TOOL_SEPARATOR.length);
+    if (refs.some((r) => r?.kind === "mcp" && r.server === server && (!r.tool || r.tool === tool))) {
       const endpoint = await mcpEndpoint(scope, server, runId);
       return callMcpTool(endpoint, call.name.slice(cut + MCP_TOOL_SEPARATOR.length), input, limits);
     }
@@ -134,7 +167,7 @@ export async function executeToolCall(
   scope: Scope,
   runId: string,
   position: number,
-  listed: { tools: readonly string[]; credentials: readonly string[] } | null,
+  listed: { tools: readonly string[]; credentials: readonly string[]; skills?: readonly string[] } | null,
   call: ModelToolCall,
   index: number,
 ): Promise<ToolStepResult> {
@@ -145,9 +178,16 @@ export async function executeToolCall(
   });
   if (recorded) return asResult(call, recorded);
   const crew = step.run.workflowVersion.crew;
-  const tools = listed?.tools ?? crewTools(crew, position);
   const credentials = listed?.credentials ?? crewCredentials(crew, position);
   const started = Date.now();
+  const context = await runContext(scope, runId);
+  let tools: string[];
+  try {
+    tools = await expandDeclared(scope, listed?.tools ?? crewTools(crew, position), context);
+  } catch (err) {
+    if (!(err instanceof ToolError)) throw err;
+    return record(scope, step.id, call, index, { result: null, error: err.message }, started);
+  }
 
   if (call.name.startsWith(WORKFLOW_PREFIX)) {
     const workflowId = call.name.slice(WORKFLOW_PREFIX.length);
@@ -161,7 +201,7 @@ export async function executeToolCall(
     if (childRunId) return { childRunId, startedAt: started };
     return record(scope, step.id, call, index, outcome, started);
   }
-  const outcome = await attempt(() => dispatch(scope, runId, tools, credentials, call));
+  const outcome = await attempt(() => dispatch(scope, runId, tools, credentials, call, context, listed?.skills ?? []));
   return record(scope, step.id, call, index, outcome, started);
 }
 

@@ -4,17 +4,30 @@ import { z } from "zod";
 export const MAX_TOOLS = 20;
 
 /** A tool a crew agent or graph node lists: what it refers to. */
-export type ToolRef = { kind: "http" } | { kind: "workflow"; workflowId: string } | { kind: "mcp"; server: string };
+export type ToolRef =
+  | { kind: "http" }
+  | { kind: "workflow"; workflowId: string }
+  | { kind: "mcp"; server: string; tool?: string }
+  | { kind: "declared"; name: string };
+
+/** A tool declared in a project's registry: lowercase letters, digits and _ (at most 64). */
+export const DECLARED_TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The tool offered to a node that lists skills; a name no registry tool may take. */
+export const LOAD_SKILL_TOOL = "load_skill";
+const RESERVED = new Set(["http_request", LOAD_SKILL_TOOL]);
 
 const WORKFLOW = /^workflow:([A-Za-z0-9_-]{1,64})$/;
-const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})$/;
+const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})(?:\/([A-Za-z0-9_.-]{1,64}))?$/;
 
 export function parseToolName(name: string): ToolRef | null {
   if (name === "http_request") return { kind: "http" };
   const wf = WORKFLOW.exec(name);
   if (wf) return { kind: "workflow", workflowId: wf[1]! };
   const mcp = MCP.exec(name);
-  if (mcp) return { kind: "mcp", server: mcp[1]! };
+  if (mcp) return mcp[2] ? { kind: "mcp", server: mcp[1]!, tool: mcp[2] } : { kind: "mcp", server: mcp[1]! };
+  // A tool the project's registry declares (tools: section), resolved from the workflow version.
+  if (DECLARED_TOOL_NAME.test(name) && !RESERVED.has(name)) return { kind: "declared", name };
   return null;
 }
 
@@ -25,12 +38,14 @@ export const toolsSchema = z
       .string()
       .refine(
         (name) => parseToolName(name) !== null,
-        'Use "http_request", "workflow:<workflowId>" or "mcp:<serverName>"',
+        'Use "http_request", "workflow:<workflowId>", "mcp:<serverName>" or a tool the project declares',
       ),
   )
   .max(MAX_TOOLS, `List at most ${MAX_TOOLS} tools`)
   .refine((names) => new Set(names).size === names.length, "Each tool may be listed once")
-  .describe('Tools the agent may call: "http_request", "workflow:<workflowId>", "mcp:<serverName>".');
+  .describe(
+    'Tools the agent may call: "http_request", "workflow:<workflowId>", "mcp:<serverName>", or the name of a tool declared in the project\'s registry.yml.',
+  );
 
 /** `credentials` on a crew agent or graph node: ids of workspace credentials its tools may send. */
 export const toolCredentialsSchema = z

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { listMcpTools } from "@/lib/mcp/list-mcp-tools";
+import { listMcpTools, MCP_TOOL_SEPARATOR } from "@/lib/mcp/list-mcp-tools";
+import { expandDeclared, httpToolSpec, loadSkillSpec, runContext } from "./declared-tools";
 import { assertAgentMayUse } from "./agent-capabilities";
 import { HTTP_REQUEST_TOOL } from "./http-request";
 import { workflowToolSpec } from "./workflow-tool";
 import { mcpEndpoint, toolLimits } from "./tool-config";
-import { parseToolName } from "./tool-names";
+import { LOAD_SKILL_TOOL, parseToolName } from "./tool-names";
 import type { ToolSpec } from "./types";
 import { ToolError } from "./errors";
 
@@ -16,8 +17,19 @@ import { ToolError } from "./errors";
  * does not answer) throws a ToolError: the step fails with the reason rather
  * than running without the tool.
  */
-export async function toolSpecsFor(scope: Scope, names: readonly string[], runId: string): Promise<ToolSpec[]> {
+export async function toolSpecsFor(
+  scope: Scope,
+  listed: readonly string[],
+  runId: string,
+  skills: readonly string[] = [],
+): Promise<ToolSpec[]> {
   const limits = toolLimits();
+  const context = await runContext(scope, runId);
+  const names = await expandDeclared(
+    scope,
+    listed.filter((n) => n !== LOAD_SKILL_TOOL),
+    context,
+  );
   await assertAgentMayUse(scope, runId, names, async (server) =>
     Boolean(
       (await scope.db.mcpServer.findFirst({ where: { name: server }, select: { credentialId: true } }))?.credentialId,
@@ -29,12 +41,26 @@ export async function toolSpecsFor(scope: Scope, names: readonly string[], runId
     if (ref?.kind === "http") {
       specs.push({ ...HTTP_REQUEST_TOOL, inputSchema: { ...HTTP_REQUEST_TOOL.inputSchema } });
     } else if (ref?.kind === "mcp") {
-      specs.push(...(await listMcpTools(await mcpEndpoint(scope, ref.server, runId), limits)));
+      const offered = await listMcpTools(await mcpEndpoint(scope, ref.server, runId), limits);
+      if (!ref.tool) specs.push(...offered);
+      else {
+        const one = offered.find((t) => t.name === `${ref.server}${MCP_TOOL_SEPARATOR}${ref.tool}`);
+        if (!one) throw new ToolError(`MCP server ${ref.server} has no tool ${ref.tool}`);
+        specs.push(one);
+      }
     } else if (ref?.kind === "workflow") {
       specs.push(await workflowToolSpec(scope, ref.workflowId));
+    } else if (ref?.kind === "declared") {
+      const tool = context.tools.find((t) => t.name === ref.name);
+      if (tool?.kind !== "http") throw new ToolError(`Tool ${name} is not declared`);
+      specs.push(httpToolSpec(tool));
     } else {
       throw new ToolError(`Unknown tool ${name}`);
     }
+  }
+  if (listed.includes(LOAD_SKILL_TOOL)) {
+    const own = context.skills.filter((s) => skills.includes(s.name));
+    if (own.length) specs.push(loadSkillSpec(own));
   }
   return specs;
 }

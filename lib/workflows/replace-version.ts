@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
 import { assertEventReferences } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
+import { parseVersionContext } from "@/lib/tools/declared-tools";
 import { graphJson } from "./graph/graph-json";
 import type { Graph } from "./graph/types";
 import type { Crew } from "./schemas";
@@ -27,6 +28,12 @@ export interface ReplaceVersionOptions {
   skipIfUnchanged?: boolean;
   /** The project step files the graph was compiled from, kept so export gives them back (a restore). */
   files?: Prisma.InputJsonValue | null;
+  /**
+   * The project context (declared tools, skills, sandboxes) the graph's nodes use: a restore gives
+   * the restored version's; left out, a graph keeps the current version's, so a dashboard edit of an
+   * imported workflow keeps what its nodes list.
+   */
+  context?: Prisma.InputJsonValue | null;
   /** Refuse (409) unless the current version is of this kind: the crew and graph endpoints. */
   requireKind?: "crew" | "graph";
 }
@@ -45,7 +52,18 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
   const { workflowId, content } = options;
   const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
   await assertModelCredentials(scope, modelFieldsOf(content));
-  if (content.graph) await assertToolsConfigured(scope, content.graph.nodes, "graph.nodes", workflowId);
+  const context = content.graph
+    ? options.context !== undefined
+      ? options.context
+      : (((
+          await scope.db.workflow.findFirst({
+            where: { id: workflowId },
+            select: { versions: { orderBy: { version: "desc" }, take: 1, select: { context: true } } },
+          })
+        )?.versions[0]?.context ?? null) as Prisma.InputJsonValue | null)
+    : null;
+  const declared = new Set(parseVersionContext(context).tools.map((t) => t.name));
+  if (content.graph) await assertToolsConfigured(scope, content.graph.nodes, "graph.nodes", workflowId, declared);
   if (content.graph) await assertEventReferences(scope, content.graph);
   else await assertToolsConfigured(scope, content.crew, "crew", workflowId);
   return scope.db.$transaction(async (tx) => {
@@ -81,6 +99,7 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
         version: workflow.currentVersion,
         ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew }),
         ...(content.graph && options.files ? { files: options.files } : {}),
+        ...(context !== null ? { context } : {}),
         source: options.source ?? "user",
         createdById: options.createdById ?? null,
         note: options.note ?? null,

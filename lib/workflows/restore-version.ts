@@ -13,7 +13,7 @@ import { versionContent } from "./serialize-workflow";
 export async function restoreVersion(scope: Scope, workflowId: string, version: number, createdById: string | null) {
   const old = await scope.db.workflowVersion.findFirst({
     where: { workflowId, version },
-    select: { crew: true, graph: true, files: true },
+    select: { crew: true, graph: true, files: true, context: true },
   });
   if (!old) {
     // Tell a missing workflow apart from a missing version.
@@ -33,5 +33,6 @@ export async function restoreVersion(scope: Scope, workflowId: string, version: 
     createdById,
     note: `Restored from version ${version}`,
     files: old.files as Prisma.InputJsonValue | null,
+    context: old.context as Prisma.InputJsonValue | null,
   });
 }

@@ -267,20 +267,26 @@ describe("import refuses", () => {
   it("a project that does not compile: 400 listing each error's file and line, nothing saved", async () => {
     const files = { ...example };
     files["workflows/resolve/fix.md"] = files["workflows/resolve/fix.md"]!.replace("agent: Fixer", "agent: Fixr");
-    files["registry.yml"] += "sandboxes:\n  default: {}\n";
+    files["registry.yml"] = files["registry.yml"]!.replace("provider: daytona", "provider: e2b");
+    const providerLine = files["registry.yml"].split("\n").findIndex((l) => l.includes("provider: e2b")) + 1;
     const res = await push(user, files);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(res.body.error.message).toMatch(
-      /^The project does not compile: registry\.yml:\d+: sandboxes is not supported/,
+      /^The project does not compile: registry\.yml:\d+: sandboxes\.default\.provider: daytona is the sandbox provider supported/,
     );
     expect(res.body.error.details).toEqual([
-      expect.objectContaining({ field: "files.registry.yml", file: "registry.yml", line: 54 }),
+      expect.objectContaining({ field: "files.registry.yml", file: "registry.yml", line: providerLine }),
       expect.objectContaining({
         field: "files.workflows/resolve/fix.md",
         file: "workflows/resolve/fix.md",
         line: 3,
         message: expect.stringContaining('agent: "Fixr" is not an agent'),
+      }),
+      // The step that names the sandbox, which is not declared now.
+      expect.objectContaining({
+        file: "workflows/upkeep/scan-deps.md",
+        message: expect.stringMatching(/^sandbox: "default"/),
       }),
     ]);
     expect(await db.workflow.count({ where: { workspaceId: user.workspaceId } })).toBe(0);
@@ -305,7 +311,9 @@ describe("import refuses", () => {
       "      proposed_goal: str\n",
       "      proposed_goal: str\n      owner: str\n",
     );
+    const skills = Object.fromEntries(Object.entries(example).filter(([p]) => p.startsWith("skills/")));
     const res = await push(owner, {
+      ...skills,
       "registry.yml": registry,
       "workflows/other/only.md": "---\nrole: Other\n---\n\nDo it.\n",
     });
@@ -313,7 +321,7 @@ describe("import refuses", () => {
     expect(res.body.error.details).toEqual([
       expect.objectContaining({
         file: "registry.yml",
-        line: 26,
+        line: registry.split("\n").indexOf("  WorkItem:") + 1,
         message: expect.stringMatching(
           /^events\.WorkItem: its fields cannot change while "resolve", "triage", "upkeep"/,
         ),
@@ -359,7 +367,7 @@ describe("another workspace", () => {
 
     const changed = {
       ...example,
-      "registry.yml": example["registry.yml"]!.replace("title: str", "title: str\n      owner: str"),
+      "registry.yml": example["registry.yml"]!.replace("metric: str", "metric: str\n      owner: str"),
     };
     const res = await push(b, changed);
     expect(res.status).toBe(200);

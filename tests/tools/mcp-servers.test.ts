@@ -216,7 +216,7 @@ describe("MCP servers", () => {
     );
     expect(noCred.status).toBe(400);
     expect(noCred.body.error.details[0].field).toBe("crew.0.credentials.0");
-    expect(typed.status).toBe(400);
-    expect(typed.body.error.details[0].field).toBe("graph.nodes.1.tools");
+    // A node with typed output may call tools: it answers in its fields once it stops calling them.
+    expect(typed.status).toBe(201);
   });
 });

@@ -245,6 +245,26 @@ export function NodeFields({
         onChange={(model) => set({ model })}
         error={err("model.credentialId") ?? err("model.baseUrl")}
       />
+      {node.kept.skills?.length || node.kept.sandbox || node.kept.runtime ? (
+        <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600" data-testid="node-project-agent">
+          {node.kept.skills?.length ? (
+            <span>
+              Skills: <span className="font-mono">{node.kept.skills.join(", ")}</span>
+            </span>
+          ) : null}
+          {node.kept.sandbox ? (
+            <span>
+              Sandbox: <span className="font-mono">{node.kept.sandbox}</span>
+            </span>
+          ) : null}
+          {node.kept.runtime ? (
+            <span>
+              Runtime: <span className="font-mono">{node.kept.runtime}</span>
+            </span>
+          ) : null}
+          <span className="text-zinc-500">(from the project&apos;s registry.yml; change them there and push)</span>
+        </p>
+      ) : null}
       {node.kept.tools?.includes("http_request") || node.kept.credentials?.length ? (
         <ToolCredentialsPicker
           selected={node.kept.credentials ?? []}

@@ -191,6 +191,32 @@ export const receiveWebhook = defineOperation({
   errors: [401, 404],
 });
 
+export const receiveSensorWebhook = defineOperation({
+  method: "post",
+  path: "/api/hooks/sensors/{workspace}/{path}",
+  operationId: "receiveSensorWebhook",
+  summary: "A webhook sensor of the workspace's project: the payload is mapped to its event",
+  description:
+    "No API token: the sending service signs the delivery its own way, checked with the secret of the credential " +
+    "the sensor's `webhook.secret` names: Sentry's `Sentry-Hook-Signature` and Linear's `Linear-Signature` (hex " +
+    "HMAC-SHA256 of the body), GitHub's `X-Hub-Signature-256` (`sha256=` and the same). A bad or missing signature " +
+    "is 401. The sensor's `map` fills the event's fields from the payload; the event is emitted as any webhook's " +
+    "(400 naming `data.<field>` when the mapped data does not fit the event type). A redelivery (by the service's " +
+    "delivery id: `Request-ID`, `Linear-Delivery`, `X-GitHub-Delivery`) finds the first event and starts nothing new. " +
+    "404 for an unknown workspace or sensor path.",
+  tag: "Events",
+  auth: false,
+  pathParams: {
+    workspace: "The workspace's slug.",
+    path: "The sensor's `webhook.path` (by default its file name).",
+  },
+  body: z.record(z.string(), z.unknown()).describe("The sending service's payload."),
+  responses: {
+    202: { description: "The stored event and the runs it started.", schema: emittedEventSchema },
+  },
+  errors: [400, 401, 404],
+});
+
 export const eventOperations: readonly ApiOperation[] = [
   listEventTypes,
   createEventType,
@@ -203,4 +229,5 @@ export const eventOperations: readonly ApiOperation[] = [
   emitEvent,
   getEvent,
   receiveWebhook,
+  receiveSensorWebhook,
 ];

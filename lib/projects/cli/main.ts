@@ -2,9 +2,9 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ARCHITECTURE_IDS, isArchitectureId } from "@/lib/graph/architectures";
-import { compileProject } from "../compile-project";
+import { compileProject, SANDBOX_PROVIDER_ENV } from "../compile-project";
 import { isNonEmptyDir, readProjectDir, writeProjectDir } from "../project-dir";
-import { REGISTRY_FILE, type CompileError, type ProjectFiles } from "../types";
+import { REGISTRY_FILE, type CompileError, type CompileOptions, type ProjectFiles } from "../types";
 import { apiClient, CliError, type ApiClient } from "./api-client";
 import { followRun, Progress } from "./follow-run";
 import { templateFiles, templateList } from "./init-template";
@@ -46,7 +46,8 @@ const defaultIo: Io = {
 };
 
 function printErrors(io: Io, dir: string, errors: CompileError[]) {
-  for (const e of errors) io.err(plainText(`${join(dir, e.file)}:${e.line}: ${e.message}\n`));
+  for (const e of errors)
+    io.err(plainText(`${join(dir, e.file)}:${e.line}${e.column ? `:${e.column}` : ""}: ${e.message}\n`));
 }
 
 /** Runs one command; resolves to the process's exit code. */
@@ -153,13 +154,25 @@ async function init(io: Io, dir: string, template: string, force: boolean): Prom
   return 0;
 }
 
+/** The sandbox providers configured where the command runs (the server says for itself on push). */
+function compileOptions(io: Io): CompileOptions {
+  return {
+    sandboxProviders: Object.entries(SANDBOX_PROVIDER_ENV).flatMap(([p, name]) => (io.env[name] ? [p] : [])),
+  };
+}
+
+function printWarnings(io: Io, dir: string, warnings: CompileError[]) {
+  for (const w of warnings) io.err(plainText(`${join(dir, w.file)}:${w.line}: warning: ${w.message}\n`));
+}
+
 async function compile(io: Io, dir: string): Promise<number> {
-  const result = compileProject(await readDir(dir));
+  const result = compileProject(await readDir(dir), compileOptions(io));
   if (!result.ok) {
     printErrors(io, dir, result.errors);
     io.err(`✗ ${plural(result.errors.length, "error")}\n`);
     return 1;
   }
+  printWarnings(io, dir, result.warnings);
   const { stats } = result.project;
   io.out(
     `✓ ${plural(stats.workflows, "workflow")} · ${plural(stats.steps, "step")} · ${plural(stats.events, "event")} — graph ok\n`,
@@ -174,15 +187,21 @@ interface ImportResult {
 
 async function push(io: Io, dir: string, client: () => ApiClient): Promise<number> {
   const files = await readDir(dir);
-  const compiled = compileProject(files);
+  const compiled = compileProject(files, compileOptions(io));
   if (!compiled.ok) {
     printErrors(io, dir, compiled.errors);
     io.err(`✗ ${plural(compiled.errors.length, "error")}; nothing pushed\n`);
     return 1;
   }
+  const refused = compiled.warnings.filter((w) => w.refusesPush);
+  if (refused.length) {
+    printErrors(io, dir, refused);
+    io.err(`✗ ${plural(refused.length, "undeclared tool")}; nothing pushed\n`);
+    return 1;
+  }
   // Only what the project is made of: a README or notes beside it stay local.
   const sent = Object.fromEntries(
-    Object.entries(files).filter(([p]) => p === REGISTRY_FILE || p.startsWith("workflows/")),
+    Object.entries(files).filter(([p]) => p === REGISTRY_FILE || /^(workflows|skills|sensors)\//.test(p)),
   );
   let result: ImportResult;
   try {
@@ -220,7 +239,9 @@ async function pull(io: Io, dir: string, client: ApiClient, force: boolean): Pro
   }
   const { files } = await client.request<{ files: ProjectFiles }>("GET", "/api/v1/projects/export");
   // A step removed in the workspace must not linger as a file.
-  if (force) await rm(join(dir, "workflows"), { recursive: true, force: true });
+  if (force) {
+    for (const sub of ["workflows", "skills", "sensors"]) await rm(join(dir, sub), { recursive: true, force: true });
+  }
   await writeProjectDir(dir, files);
   io.out(`✓ wrote ${plural(Object.keys(files).length, "file")} to ${dir}\n`);
   return 0;

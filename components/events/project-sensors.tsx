@@ -1,0 +1,37 @@
+/** A project sensor as the Events page lists it (lib/events/list-project-sensors.ts reads them). */
+export interface SensorSummary {
+  name: string;
+  kind: "webhook" | "poll";
+  emits: string;
+  detail: string;
+  url: string | null;
+}
+
+/** The project's sensors (sensors/*.yml): the webhooks the server hosts, and the polls it does not run yet. */
+export function ProjectSensors({ sensors }: { sensors: SensorSummary[] }) {
+  if (!sensors.length) return null;
+  const hooks = sensors.filter((s) => s.kind === "webhook").length;
+  const polls = sensors.length - hooks;
+  return (
+    <section className="mx-auto w-full max-w-6xl px-4 pt-6 sm:px-6" aria-labelledby="project-sensors">
+      <h2 id="project-sensors" className="text-sm font-semibold text-zinc-900">
+        Project sensors
+      </h2>
+      <p className="mt-1 text-sm text-zinc-600" data-testid="sensors-summary">
+        Hosting {hooks} sensor webhook{hooks === 1 ? "" : "s"}
+        {polls ? ` · ${polls} polling sensor${polls === 1 ? "" : "s"} declared (polls are not run yet)` : ""}
+      </p>
+      <ul className="mt-2 divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm">
+        {sensors.map((s) => (
+          <li key={s.name} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2">
+            <span className="font-medium text-zinc-900">{s.name}</span>
+            <span className="text-zinc-600">
+              {s.kind} → {s.emits} · {s.detail}
+            </span>
+            {s.url ? <code className="break-all text-xs text-zinc-700">{s.url}</code> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
