@@ -1,7 +1,9 @@
 import "server-only";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
+import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
 import type { Execution } from "./execution";
+import { runApproval } from "./run-approval";
 import type { RunnableGraph } from "./start-run";
 import { runWithTools } from "./tool-loop";
 import { walkGraph } from "./walk-graph";
@@ -17,6 +19,7 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
+    if (isApprovalNode(node)) return runApproval(ex, node, plan);
     const tools = node.tools ?? [];
     const outcome = await runWithTools(ex, {
       id: `visit-${plan.nodeId}-${plan.visit}`,

@@ -3,6 +3,8 @@ export interface BillableStep {
   status: string;
   inputTokens: number;
   outputTokens: number;
+  /** Set on an approval step: a person's answer, never billed. */
+  approval?: unknown;
 }
 
 /**
@@ -10,8 +12,10 @@ export interface BillableStep {
  * failed step is still an agent turn, its model calls were made), or a
  * cancellation cut it short after it had spent tokens. The run's usage event
  * counts these steps, and the run page shows the same count, so the billing
- * page's month-to-date steps add up what the run pages say.
+ * page's month-to-date steps add up what the run pages say. An approval step
+ * calls no model and costs no step.
  */
 export function isBilledStep(step: BillableStep): boolean {
+  if (step.approval !== undefined && step.approval !== null) return false;
   return step.status === "completed" || step.status === "failed" || step.inputTokens + step.outputTokens > 0;
 }

@@ -50,6 +50,7 @@ const stepFields = {
   inputTokens: true,
   outputTokens: true,
   costUsd: true,
+  approval: true,
 } as const;
 
 /** The last step's output, or for a graph run the outputs of the steps that reached END. */
@@ -156,7 +157,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       UPDATE "Run" SET status = ${status}::"RunStatus", error = ${error}, "errorStepIndex" = ${errorStepIndex}::int,
         "errorCode" = COALESCE(${errorCode}, "errorCode"),
         output = ${output}, "inputTokens" = ${totals.inputTokens}::int, "outputTokens" = ${totals.outputTokens}::int,
-        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now},
+        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now}, "waitingFor" = NULL,
         "stepCount" = COALESCE(${options.graph ? steps.length : null}::int, "stepCount")
       WHERE id = ${runId} AND ${workspaceFilter(scope)}`;
 

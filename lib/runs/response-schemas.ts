@@ -24,6 +24,20 @@ export const stepToolCallsResponseSchema = z
   .strictObject({ id: z.string(), index: z.number().int(), toolCalls: z.array(toolCallResponseSchema) })
   .meta({ id: "StepToolCalls", description: "A step's tool calls with their full results." });
 
+/** What an approval step asks, stored on the step (`approval`) and served with it. */
+export const stepApprovalSchema = z
+  .strictObject({
+    prompt: z.string().describe("The question, its templates filled in."),
+    approvers: z
+      .array(z.enum(["owner", "admin", "member"]))
+      .nullable()
+      .describe("The roles that may answer; null: any member."),
+    timeout: z.strictObject({ after: z.string(), then: z.enum(["reject", "approve", "fail"]) }),
+    expiresAt: dateTimeSchema.describe("When the timeout acts if nobody has answered."),
+  })
+  .meta({ id: "StepApproval" });
+export type StepApproval = z.output<typeof stepApprovalSchema>;
+
 export const stepResponseSchema = z
   .strictObject({
     id: z.string(),
@@ -36,8 +50,16 @@ export const stepResponseSchema = z
     data: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe("The validated typed output, when the node declares `output`."),
-    status: z.enum(["pending", "running", "completed", "failed", "cancelled"]),
+      .describe(
+        "The validated typed output, when the node declares `output`; on an approval step, the answer: " +
+          "{ decision, comment, data, decidedBy, decidedAt }.",
+      ),
+    status: z
+      .enum(["pending", "running", "waiting", "completed", "failed", "cancelled"])
+      .describe('"waiting": an approval step waiting for its answer.'),
+    approval: stepApprovalSchema
+      .nullable()
+      .describe("On an approval step: what it asks, who may answer and its timeout; null on other steps."),
     input: agentInputSchema
       .nullable()
       .optional()
@@ -78,6 +100,10 @@ const runFields = {
   workflowVersionId: z.string(),
   version: z.number().int().describe("The crew version this run executes."),
   status: runStatusSchema,
+  waitingFor: z
+    .enum(["approval"])
+    .nullable()
+    .describe('While the status is "waiting": what the run waits for (an approval step\'s answer).'),
   input: z.string(),
   output: z.string().nullable().describe("The last agent's output once completed."),
   error: z

@@ -8,7 +8,8 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Room for the largest input (4 bytes a character at most), its JSON envelope and escapes: 416 kB, as docs/api.md says. */
 export const CREATE_RUN_MAX_BODY_BYTES = 416 * 1024;
 
-export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+/** A run's status; "waiting" is a running run that waits for a person (its `waitingFor` says for what). */
+export const runStatusSchema = z.enum(["queued", "running", "waiting", "completed", "failed", "cancelled"]);
 export const TERMINAL_RUN_STATUSES = ["completed", "failed", "cancelled"] as const;
 
 export const createRunSchema = z

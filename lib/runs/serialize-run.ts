@@ -3,6 +3,7 @@ import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { Budget } from "@/lib/workflows/graph/types";
 import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
 import { isBilledStep } from "./billed-steps";
+import { stepApprovalSchema } from "./response-schemas";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -14,6 +15,7 @@ export const stepSelect = {
   visit: true,
   branch: true,
   data: true,
+  approval: true,
   status: true,
   output: true,
   error: true,
@@ -44,6 +46,7 @@ export const runSelect = {
   agentId: true,
   eventId: true,
   cancelRequestedAt: true,
+  waitingFor: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -92,6 +95,9 @@ export function serializeStep(step: StepRow) {
     // Crew steps store no node id: agent-<index + 1>, as in the crew's chain graph.
     nodeId: step.nodeId ?? `agent-${step.index + 1}`,
     data: (parseJsonColumn(step.data) as Record<string, unknown> | null) ?? null,
+    approval: step.approval ? stepApprovalSchema.parse(parseJsonColumn(step.approval)) : null,
+    // An approval step waits for its answer while it runs.
+    status: step.status === "running" && step.approval ? ("waiting" as const) : step.status,
     costUsd: money(step.costUsd),
     durationMs: durationMs(step.startedAt, step.finishedAt),
   };
@@ -134,6 +140,9 @@ export function serializeRun(run: RunRow) {
   const { workflow, workflowVersion, ...rest } = run;
   return {
     ...rest,
+    // A running run that waits for a person is shown as waiting.
+    status: rest.status === "running" && rest.waitingFor ? ("waiting" as const) : rest.status,
+    waitingFor: rest.status === "running" && rest.waitingFor === "approval" ? ("approval" as const) : null,
     workflowName: workflow.name,
     version: workflowVersion.version,
     costUsd: money(run.costUsd),

@@ -1,6 +1,7 @@
 import type { ApiOperation } from "@/lib/api/operation";
 import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
+import { approvalOperations } from "./approvals";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
@@ -19,6 +20,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...foundationOperations,
   ...workflowOperations,
   ...runOperations,
+  ...approvalOperations,
   ...agentOperations,
   ...billingOperations,
   ...credentialOperations,
