@@ -78,6 +78,7 @@ const BROWSER_SAFE = [
   "^lib/agents/schedule-schema\\.ts$",
   "^lib/docs/pages\\.ts$",
   "^lib/models/model-ref\\.ts$",
+  "^lib/runs/approvals/approval-schemas\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",
 ];

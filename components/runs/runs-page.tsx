@@ -15,7 +15,7 @@ import { useWorkflows } from "@/lib/queries/use-workflows";
 import type { RunStatus } from "@/lib/queries/workflow-types";
 import { RunTable } from "./run-table";
 
-const STATUSES: RunStatus[] = ["queued", "running", "completed", "failed", "cancelled"];
+const STATUSES: RunStatus[] = ["queued", "running", "waiting", "completed", "failed", "cancelled"];
 
 function readFilters(params: URLSearchParams): RunFilters {
   const status = params.get("status");

@@ -1,8 +1,8 @@
 /** Workflow, version and run shapes as the dashboard reads them from /api/v1 (dates are ISO strings). */
 
 export type WorkflowStatus = "active" | "paused";
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
-export type StepStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
+export type RunStatus = "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled";
+export type StepStatus = "pending" | "running" | "waiting" | "completed" | "failed" | "cancelled";
 
 export interface Agent {
   role: string;

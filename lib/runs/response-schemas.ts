@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
+import { stepApprovalSchema } from "./approvals/approval-schemas";
 import { runStatusSchema } from "./schemas";
+
+export { stepApprovalSchema, type StepApproval } from "./approvals/approval-schemas";
 
 /** What the run endpoints return (documented in the OpenAPI document and checked by tests). */
 
@@ -23,20 +26,6 @@ export const toolCallResponseSchema = z.strictObject({
 export const stepToolCallsResponseSchema = z
   .strictObject({ id: z.string(), index: z.number().int(), toolCalls: z.array(toolCallResponseSchema) })
   .meta({ id: "StepToolCalls", description: "A step's tool calls with their full results." });
-
-/** What an approval step asks, stored on the step (`approval`) and served with it. */
-export const stepApprovalSchema = z
-  .strictObject({
-    prompt: z.string().describe("The question, its templates filled in."),
-    approvers: z
-      .array(z.enum(["owner", "admin", "member"]))
-      .nullable()
-      .describe("The roles that may answer; null: any member."),
-    timeout: z.strictObject({ after: z.string(), then: z.enum(["reject", "approve", "fail"]) }),
-    expiresAt: dateTimeSchema.describe("When the timeout acts if nobody has answered."),
-  })
-  .meta({ id: "StepApproval" });
-export type StepApproval = z.output<typeof stepApprovalSchema>;
 
 export const stepResponseSchema = z
   .strictObject({

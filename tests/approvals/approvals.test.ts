@@ -41,8 +41,8 @@ describe("approval steps", () => {
     const runId = await startRun(user, workflowId);
     const waiting = await waitingAt(user, runId);
     expect(waiting.waitingFor).toBe("approval");
-    const review = waiting.steps.find((s) => s.nodeId === "review")!;
-    const draft = waiting.steps.find((s) => s.nodeId === "draft")!;
+    const review = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "review")!;
+    const draft = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "draft")!;
     expect(review.approval?.prompt).toBe(`Ship this? ${draft.output}`);
     expect(review.approval?.approvers).toBeNull();
     expect(review.approval?.timeout).toEqual({ after: "7d", then: "fail" });
@@ -104,7 +104,7 @@ describe("approval steps", () => {
     );
     const runId = await startRun(user, rejecting);
     const waiting = await waitingAt(user, runId);
-    const index = waiting.steps.findIndex((s) => s.nodeId === "review");
+    const index = waiting.steps.findIndex((s: { nodeId: string }) => s.nodeId === "review");
     await expireApproval(runId, index);
     const done = await runWhen(user, runId, finished);
     // Rejected by the timeout, the draft would be revisited: its cap of 1 fails the run.

@@ -8,7 +8,7 @@ import { getRun } from "../get-run";
 import { stepApprovalSchema } from "../response-schemas";
 import { decideApproval, type Decider } from "./decide-approval";
 import { APPROVAL_SETTLED } from "./events";
-import type { ApprovalAnswer } from "./schemas";
+import type { ApprovalAnswer } from "./approval-schemas";
 
 /**
  * Answers the waiting approval at node `nodeId` of a run: the first answer

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { APPROVAL_DECISIONS } from "@/lib/graph/approval-schema";
+import { APPROVAL_DECISIONS, APPROVER_ROLES } from "@/lib/graph/approval-schema";
+
+/* Pure zod: the answer an approval takes and what its step shows, for the API and the browser alike. */
 
 /** Longest comment on an answer, in characters. */
 export const MAX_APPROVAL_COMMENT_CHARS = 4000;
@@ -28,3 +30,14 @@ export const answerApprovalSchema = z
   .strict()
   .meta({ id: "ApprovalAnswer" });
 export type ApprovalAnswer = z.output<typeof answerApprovalSchema>;
+
+/** What an approval step asks, stored on the step (`approval`) and served with it. */
+export const stepApprovalSchema = z
+  .strictObject({
+    prompt: z.string().describe("The question, its templates filled in."),
+    approvers: z.array(z.enum(APPROVER_ROLES)).nullable().describe("The roles that may answer; null: any member."),
+    timeout: z.strictObject({ after: z.string(), then: z.enum(["reject", "approve", "fail"]) }),
+    expiresAt: z.iso.datetime().describe("When the timeout acts if nobody has answered."),
+  })
+  .meta({ id: "StepApproval" });
+export type StepApproval = z.output<typeof stepApprovalSchema>;
