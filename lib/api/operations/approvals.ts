@@ -1,5 +1,5 @@
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
-import { ANSWER_APPROVAL_MAX_BODY_BYTES, answerApprovalSchema } from "@/lib/runs/approvals/schemas";
+import { ANSWER_APPROVAL_MAX_BODY_BYTES, answerApprovalSchema } from "@/lib/runs/approvals/approval-schemas";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 
 export const answerApproval = defineOperation({
