@@ -36,12 +36,22 @@ export async function openApproval(
     select: {
       status: true,
       cancelRequestedAt: true,
-      steps: { where: { index: plan.index }, select: { approval: true } },
+      steps: { where: { index: plan.index }, select: { approval: true, status: true, output: true, data: true } },
     },
   });
   if (!run) throw new Error(`Run ${runId} not found`);
-  const existing = run.steps[0]?.approval;
-  if (existing) return { status: "waiting", seconds: secondsUntil(stepApprovalSchema.parse(existing).expiresAt) };
+  const existing = run.steps[0];
+  // A fork's reused approval is answered already.
+  if (existing?.status === "completed") {
+    return {
+      status: "completed",
+      output: existing.output ?? "",
+      data: (existing.data ?? {}) as Record<string, unknown>,
+    };
+  }
+  if (existing?.approval) {
+    return { status: "waiting", seconds: secondsUntil(stepApprovalSchema.parse(existing.approval).expiresAt) };
+  }
   if (run.status !== "running") return { status: "skipped" };
   if (run.cancelRequestedAt) return { status: "cancelled" };
 

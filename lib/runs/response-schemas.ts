@@ -46,6 +46,9 @@ export const stepResponseSchema = z
     status: z
       .enum(["pending", "running", "waiting", "completed", "failed", "cancelled"])
       .describe('"waiting": an approval step waiting for its answer.'),
+    reused: z
+      .boolean()
+      .describe("Copied from the run this fork was forked from: not run again, its tokens and cost billed there."),
     approval: stepApprovalSchema
       .nullable()
       .describe("On an approval step: what it asks, who may answer and its timeout; null on other steps."),
@@ -93,6 +96,12 @@ const runFields = {
     .enum(["approval"])
     .nullable()
     .describe('While the status is "waiting": what the run waits for (an approval step\'s answer).'),
+  forkedFrom: z.string().nullable().describe("A fork: the run it was forked from."),
+  forkedAtStep: z
+    .number()
+    .int()
+    .nullable()
+    .describe("A fork: the index of the first step it ran again; the steps before it are reused."),
   input: z.string(),
   output: z.string().nullable().describe("The last agent's output once completed."),
   error: z

@@ -16,6 +16,7 @@ export const stepSelect = {
   branch: true,
   data: true,
   approval: true,
+  reused: true,
   status: true,
   output: true,
   error: true,
@@ -47,6 +48,8 @@ export const runSelect = {
   eventId: true,
   cancelRequestedAt: true,
   waitingFor: true,
+  forkedFromId: true,
+  forkedAtStep: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -137,12 +140,13 @@ function runBudget(
 
 /** A run as the API returns it (without steps: list pages). */
 export function serializeRun(run: RunRow) {
-  const { workflow, workflowVersion, ...rest } = run;
+  const { workflow, workflowVersion, forkedFromId, ...rest } = run;
   return {
     ...rest,
     // A running run that waits for a person is shown as waiting.
     status: rest.status === "running" && rest.waitingFor ? ("waiting" as const) : rest.status,
     waitingFor: rest.status === "running" && rest.waitingFor === "approval" ? ("approval" as const) : null,
+    forkedFrom: forkedFromId,
     workflowName: workflow.name,
     version: workflowVersion.version,
     costUsd: money(run.costUsd),
@@ -154,7 +158,9 @@ export function serializeRun(run: RunRow) {
 export function serializeRunWithSteps(run: RunRow & { steps: StepRow[]; budget: unknown } & VersionBudgets) {
   const { budget, graphBudget, nodeBudgets, ...row } = run;
   const steps = run.steps.map(serializeStep);
-  const sum = (pick: (s: (typeof steps)[number]) => number) => steps.reduce((n, s) => n + pick(s), 0);
+  // A fork's reused steps were billed in the original: shown, not added up again.
+  const own = steps.filter((s) => !s.reused);
+  const sum = (pick: (s: (typeof steps)[number]) => number) => own.reduce((n, s) => n + pick(s), 0);
   const totals = {
     steps: steps.length,
     completedSteps: steps.filter((s) => s.status === "completed").length,

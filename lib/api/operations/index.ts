@@ -5,6 +5,7 @@ import { approvalOperations } from "./approvals";
 import { billingOperations } from "./billing";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
+import { forkOperations } from "./forks";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { projectOperations } from "./projects";
@@ -21,6 +22,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...workflowOperations,
   ...runOperations,
   ...approvalOperations,
+  ...forkOperations,
   ...agentOperations,
   ...billingOperations,
   ...credentialOperations,
