@@ -16,7 +16,7 @@ export const DOC_PAGES: DocPage[] = [
   { slug: "concepts", file: "concepts.md", title: "Concepts" },
   { slug: "guides/first-workflow", file: "guides/first-workflow.md", title: "Your first workflow", section: "Guides" },
   { slug: "guides/graphs", file: "guides/graphs.md", title: "Graph workflows", section: "Guides" },
-  { slug: "guides/approvals", file: "guides/approvals.md", title: "Approvals", section: "Guides" },
+  { slug: "guides/approvals", file: "guides/approvals.md", title: "Approvals and forks", section: "Guides" },
   { slug: "guides/files-and-cli", file: "guides/files-and-cli.md", title: "Files and the CLI", section: "Guides" },
   {
     slug: "guides/events-and-webhooks",
