@@ -79,6 +79,7 @@ const BROWSER_SAFE = [
   "^lib/docs/pages\\.ts$",
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/approvals/approval-schemas\\.ts$",
+  "^lib/runs/forks/(fork|compare)-schemas\\.ts$",
   "^lib/runs/budgets/format-budget-number\\.ts$",
   "^lib/workflows/graph/diff-graphs\\.ts$",
 ];

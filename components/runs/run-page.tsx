@@ -19,6 +19,7 @@ import { useWorkflowVersion } from "@/lib/queries/use-workflows";
 import { stepNodeId, workflowKind } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { ApprovalPanel } from "./approval-panel";
+import { ForkedFromLink } from "./forked-from-link";
 import { asSentence, formatCost, formatDuration, formatTokens, stepsDone } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
@@ -189,6 +190,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           </Link>
         </nav>
         <RunEventLink slug={slug} eventId={run.eventId} />
+        <ForkedFromLink slug={slug} run={run} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <ApprovalPanel slug={slug} runId={run.id} steps={run.steps} />
@@ -212,7 +214,14 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           ) : (
             <ol className="space-y-3">
               {run.steps.map((step) => (
-                <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
+                <StepCard
+                  key={step.id}
+                  slug={slug}
+                  runId={run.id}
+                  step={step}
+                  total={run.stepCount}
+                  forkable={isTerminal(run.status)}
+                />
               ))}
             </ol>
           )}

@@ -138,6 +138,9 @@ describe("forking a run", () => {
     });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.error)).toContain("overrides.nodes.nope");
+    const long = await forkAs(user, originalId, { fromStep: 1, input: "x".repeat(100_001) });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body.error)).toContain("input");
     const empty = await forkAs(user, originalId, { fromStep: 1, overrides: { nodes: { write: {} } } });
     expect(empty.status).toBe(400);
     const template = await forkAs(user, originalId, {

@@ -1,6 +1,7 @@
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import { compareRunsResponseSchema } from "@/lib/runs/forks/compare-schemas";
-import { FORK_RUN_MAX_BODY_BYTES, forkRunSchema } from "@/lib/runs/forks/fork-schemas";
+import { forkRunSchema } from "@/lib/runs/forks/fork-run-schema";
+import { FORK_RUN_MAX_BODY_BYTES } from "@/lib/runs/forks/fork-schemas";
 import { runResponseSchema } from "@/lib/runs/response-schemas";
 
 export const forkRun = defineOperation({
