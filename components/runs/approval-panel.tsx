@@ -36,7 +36,7 @@ function who(approvers: readonly string[] | null): string {
 }
 
 function timeoutText(then: "reject" | "approve" | "fail"): string {
-  return then === "fail" ? "the run fails" : `it is ${then}d`;
+  return { fail: "the run fails", reject: "it is rejected", approve: "it is approved" }[then];
 }
 
 function ApprovalCard({ slug, runId, step }: { slug: string; runId: string; step: WaitingApproval }) {

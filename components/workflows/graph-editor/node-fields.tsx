@@ -33,7 +33,7 @@ function approverText(roles: readonly string[] | undefined): string {
 }
 
 function timeoutText(then: "reject" | "approve" | "fail"): string {
-  return then === "fail" ? "failed" : `${then}d`;
+  return { fail: "the run fails", reject: "it is rejected", approve: "it is approved" }[then];
 }
 
 export const connectSelectId = (key: string) => `connect-${key}`;
@@ -222,8 +222,8 @@ export function NodeFields({
         <p className="text-xs text-zinc-600" data-testid="approval-note">
           A person answers this node: the run waits until {approverText(node.kept.approvers)} approves or rejects it on
           the run page or through the API
-          {node.kept.timeout ? ` (after ${node.kept.timeout.after} it is ${timeoutText(node.kept.timeout.then)})` : ""}.
-          Its edges take approved and rejected; it calls no model.
+          {node.kept.timeout ? ` (after ${node.kept.timeout.after} ${timeoutText(node.kept.timeout.then)})` : ""}. Its
+          edges take approved and rejected; it calls no model.
         </p>
       ) : null}
       <Field
