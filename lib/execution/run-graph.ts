@@ -2,6 +2,7 @@ import "server-only";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
+import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
 import { runApproval } from "./run-approval";
 import type { RunnableGraph } from "./start-run";
@@ -29,8 +30,9 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
       visit: { node, plan, graph },
     });
     if (node.emits && outcome.status === "completed") {
-      await ex.step.run(`emit-${plan.nodeId}-${plan.visit}`, () =>
-        emitStepOutput(ex.scope, ex.runId, plan.index, node.emits!),
+      // A fork's reused step emitted its event in the original run.
+      await ex.step.run(`emit-${plan.nodeId}-${plan.visit}`, async () =>
+        (await isReusedStep(ex, plan.index)) ? null : emitStepOutput(ex.scope, ex.runId, plan.index, node.emits!),
       );
     }
     return outcome;

@@ -5,6 +5,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { makeEventType } from "../events/helpers";
 import { createOk, triage } from "../graph/helpers";
 import { finished, reviewed, runWhen, startRun, waitingAt } from "../approvals/helpers";
 
@@ -104,6 +105,19 @@ describe("forking a run", () => {
     const cmp = await compareAs(user, failedId, done.id);
     expect(cmp.body).toMatchObject({ divergedAtStep: 0, sameInput: false });
     expect(cmp.body.steps[1]).toMatchObject({ a: null, same: false });
+  });
+
+  it("a reused step that emits does not emit again in the fork", async () => {
+    await makeEventType(user, "PlanReady", { summary: "str" });
+    const emitting = structuredClone(chain);
+    Object.assign(emitting.graph.nodes[0]!, { output: { summary: "str" }, emits: "PlanReady" });
+    const originalId = await startRun(user, await createOk(user, emitting));
+    expect((await runWhen(user, originalId, finished)).status).toBe("completed");
+    expect(await db.event.count({ where: { sourceRunId: originalId, name: "PlanReady" } })).toBe(1);
+    const res = await forkAs(user, originalId, { fromStep: 1 });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect((await runWhen(user, res.body.id, finished)).status).toBe("completed");
+    expect(await db.event.count({ where: { sourceRunId: res.body.id } })).toBe(0);
   });
 
   it("forks a crew run: the agents before fromStep are reused", async () => {
