@@ -39,6 +39,7 @@ export async function createAgent(
         goal: input.goal,
         model: input.model,
         capabilities: input.capabilities,
+        patchMode: input.patchMode,
         ...scheduleToColumns(input.schedule),
         nextRunAt,
         createdBy: by.createdBy ?? "user",

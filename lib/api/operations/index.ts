@@ -9,6 +9,7 @@ import { forkOperations } from "./forks";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { projectOperations } from "./projects";
+import { proposalOperations } from "./proposals";
 import { runOperations } from "./runs";
 import { workflowOperations } from "./workflows";
 
@@ -24,6 +25,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...approvalOperations,
   ...forkOperations,
   ...agentOperations,
+  ...proposalOperations,
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,
