@@ -74,6 +74,7 @@ const UPWARD = [
 const BROWSER_SAFE = [
   "^lib/agents/constants\\.ts$",
   "^lib/agents/model-policy\\.ts$",
+  "^lib/agents/proposal-schemas\\.ts$",
   "^lib/agents/schedule\\.ts$",
   "^lib/agents/schedule-schema\\.ts$",
   "^lib/docs/pages\\.ts$",
