@@ -11,6 +11,8 @@ export interface AgentDraft {
   model: string;
   workflowIds: string[];
   capabilities: AgentCapability[];
+  /** What a reflection's patch does: saved at once, or proposed to an admin. */
+  patchMode: "apply" | "propose";
   schedule: ScheduleDraft;
 }
 
@@ -24,6 +26,7 @@ export function emptyAgentDraft(timezone: string): AgentDraft {
     model: "claude-sonnet-4-6",
     workflowIds: [],
     capabilities: ["ai", "workflows"],
+    patchMode: "apply",
     schedule: { ...emptyScheduleDraft(), timezone },
   };
 }
@@ -37,6 +40,7 @@ export function agentDraftFrom(agent: AgentDto): AgentDraft {
     model: agent.model,
     workflowIds: [...agent.workflowIds],
     capabilities: [...agent.capabilities],
+    patchMode: agent.patchMode,
     schedule: scheduleDraftFrom(agent.schedule),
   };
 }
@@ -60,6 +64,7 @@ export function changedFields(initial: AgentDraft, draft: AgentDraft): Partial<A
   }
   if (!sameList(draft.workflowIds, initial.workflowIds)) out.workflowIds = draft.workflowIds;
   if (!sameSet(draft.capabilities, initial.capabilities)) out.capabilities = draft.capabilities;
+  if (draft.patchMode !== initial.patchMode) out.patchMode = draft.patchMode;
   const schedule = scheduleBody(draft.schedule);
   if (JSON.stringify(schedule) !== JSON.stringify(scheduleBody(initial.schedule))) out.schedule = schedule;
   return out;

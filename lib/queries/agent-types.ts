@@ -14,6 +14,8 @@ export interface AgentDto {
   goal: string;
   model: string;
   capabilities: AgentCapability[];
+  /** "propose": a reflection's patch waits for an admin's decision. */
+  patchMode: "apply" | "propose";
   status: AgentStatus;
   schedule: Schedule;
   timezone: string;
@@ -68,5 +70,6 @@ export interface AgentInput {
   workflowIds: string[];
   model: string;
   capabilities: AgentCapability[];
+  patchMode: "apply" | "propose";
   schedule: Record<string, unknown>;
 }
