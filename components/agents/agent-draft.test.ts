@@ -11,6 +11,7 @@ const agent: AgentDto = {
   goal: "Publish a digest.",
   model: { provider: "anthropic", model: "claude-sonnet-4-6" },
   capabilities: ["ai", "workflows"],
+  patchMode: "apply",
   status: "idle",
   schedule: { type: "cron", expression: "0 9 * * *", timezone: "Europe/Berlin" },
   timezone: "Europe/Berlin",
@@ -41,6 +42,11 @@ describe("changedFields", () => {
       name: "Morning Notifier",
       schedule: { type: "interval", intervalMinutes: 30, timezone: "Europe/Berlin" },
     });
+  });
+
+  it("sends patchMode once it is switched to propose", () => {
+    const initial = agentDraftFrom(agent);
+    expect(changedFields(initial, { ...initial, patchMode: "propose" })).toEqual({ patchMode: "propose" });
   });
 
   it("counts workflow order but not capability order", () => {

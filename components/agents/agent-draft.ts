@@ -12,6 +12,8 @@ export interface AgentDraft {
   model: string;
   workflowIds: string[];
   capabilities: AgentCapability[];
+  /** What a reflection's patch does: saved at once, or proposed to an admin. */
+  patchMode: "apply" | "propose";
   schedule: ScheduleDraft;
 }
 
@@ -25,6 +27,7 @@ export function emptyAgentDraft(timezone: string): AgentDraft {
     model: "claude-sonnet-4-6",
     workflowIds: [],
     capabilities: ["ai", "workflows"],
+    patchMode: "apply",
     schedule: { ...emptyScheduleDraft(), timezone },
   };
 }
@@ -38,6 +41,7 @@ export function agentDraftFrom(agent: AgentDto): AgentDraft {
     model: modelText(agent.model),
     workflowIds: [...agent.workflowIds],
     capabilities: [...agent.capabilities],
+    patchMode: agent.patchMode,
     schedule: scheduleDraftFrom(agent.schedule),
   };
 }
@@ -61,6 +65,7 @@ export function changedFields(initial: AgentDraft, draft: AgentDraft): Partial<A
   }
   if (!sameList(draft.workflowIds, initial.workflowIds)) out.workflowIds = draft.workflowIds;
   if (!sameSet(draft.capabilities, initial.capabilities)) out.capabilities = draft.capabilities;
+  if (draft.patchMode !== initial.patchMode) out.patchMode = draft.patchMode;
   const schedule = scheduleBody(draft.schedule);
   if (JSON.stringify(schedule) !== JSON.stringify(scheduleBody(initial.schedule))) out.schedule = schedule;
   return out;

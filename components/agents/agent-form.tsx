@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { HOSTED_CAPABILITIES, MAX_GOAL_CHARS } from "@/lib/agents/constants";
 import { SUGGESTED_MODELS } from "@/lib/agents/model-policy";
@@ -176,6 +177,19 @@ export function AgentForm({
                 <p className="mt-1.5 text-xs font-medium text-red-600">{errors.capabilities}</p>
               ) : null}
             </fieldset>
+            <Field
+              label="Reflection patches"
+              hint="Propose: a reflection's change to the workflow waits on the agent page for an admin to approve or reject it."
+            >
+              <Select
+                id="agent-patch-mode"
+                value={draft.patchMode}
+                onChange={(e) => set({ patchMode: e.target.value === "propose" ? "propose" : "apply" })}
+              >
+                <option value="apply">Apply at once</option>
+                <option value="propose">Propose to an admin</option>
+              </Select>
+            </Field>
             <ScheduleEditor value={schedule} onChange={(next) => set({ schedule: next })} errors={errors} />
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={onCancel} disabled={pending}>

@@ -12,6 +12,7 @@ import { errorMessage } from "@/lib/queries/api-client";
 import { formatDateTime } from "@/lib/queries/format";
 import type { ReflectionDto, VersionRef } from "@/lib/queries/agent-types";
 import { useAgentReflections, useRollbackReflection } from "@/lib/queries/use-agents";
+import { ProposalActions } from "./proposal-actions";
 import { GraphDiffView } from "@/components/workflows/graph-diff";
 import { VerdictBadge } from "./agent-status-badge";
 import { CrewDiff } from "./crew-diff";
@@ -88,6 +89,7 @@ export function ReflectionTimeline({ slug, agentId, live }: { slug: string; agen
               {r.verdict === "modify" && r.from ? (
                 <>
                   <ReflectionChange reflection={r} />
+                  <ProposalActions slug={slug} agentId={agentId} reflection={r} />
                   {r.to && !r.rolledBack ? (
                     // A rollback is itself a new version, so nothing is lost by it.
                     <Button

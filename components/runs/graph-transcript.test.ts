@@ -53,6 +53,8 @@ function step(index: number, nodeId: string, fields: Partial<RunStep> = {}): Run
     costUsd: 0,
     attempts: 1,
     interruptions: 0,
+    reused: false,
+    approval: null,
     startedAt: null,
     finishedAt: null,
     durationMs: 5,

@@ -1,7 +1,7 @@
 "use client";
 
 import { stepNodeId } from "@/lib/queries/workflow-graph";
-import type { Run, RunStep } from "@/lib/queries/workflow-types";
+import { isTerminal, type Run, type RunStep } from "@/lib/queries/workflow-types";
 import { nextNodes, pathSegments, visitCounts } from "./run-path";
 import { StepCard } from "./step-card";
 
@@ -18,6 +18,7 @@ export function GraphTranscript({ slug, run, selected }: { slug: string; run: Ru
       total={run.steps.length}
       path={{ visits: visits.get(stepNodeId(step)) ?? 1, next: withNext ? next.get(step.id) : undefined }}
       chosen={selected === stepNodeId(step)}
+      forkable={isTerminal(run.status)}
     />
   );
   return (

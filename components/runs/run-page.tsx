@@ -18,6 +18,8 @@ import { useCancelRun } from "@/lib/queries/use-runs";
 import { useWorkflowVersion } from "@/lib/queries/use-workflows";
 import { stepNodeId, workflowKind } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
+import { ApprovalPanel } from "./approval-panel";
+import { ForkedFromLink } from "./forked-from-link";
 import { asSentence, formatCost, formatDuration, formatTokens, stepsDone } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
@@ -125,6 +127,13 @@ function Outcome({ run, graph }: { run: Run; graph: boolean }) {
   }
   if (run.status === "cancelled")
     return <Alert tone="warning">This run was cancelled; steps that finished are kept below.</Alert>;
+  if (run.status === "waiting") {
+    return (
+      <Alert tone="info" title="Waiting for approval">
+        The run waits for a person to answer below; it holds no engine slot meanwhile and can still be cancelled.
+      </Alert>
+    );
+  }
   const current = run.steps.find((s) => s.status === "running");
   return (
     <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
@@ -185,8 +194,10 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           </Link>
         </nav>
         <RunEventLink slug={slug} eventId={run.eventId} />
+        <ForkedFromLink slug={slug} run={run} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
+        <ApprovalPanel slug={slug} runId={run.id} steps={run.steps} />
         <Summary slug={slug} run={run} graph={graph} />
         <RunBudget run={run} />
         {graph ? <RunGraphView slug={slug} run={run} selected={selected} onSelect={setSelected} /> : null}
@@ -207,7 +218,14 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
           ) : (
             <ol className="space-y-3">
               {run.steps.map((step) => (
-                <StepCard key={step.id} slug={slug} runId={run.id} step={step} total={run.stepCount} />
+                <StepCard
+                  key={step.id}
+                  slug={slug}
+                  runId={run.id}
+                  step={step}
+                  total={run.stepCount}
+                  forkable={isTerminal(run.status)}
+                />
               ))}
             </ol>
           )}

@@ -21,6 +21,8 @@ function step(index: number, fields: Partial<RunStep> = {}): RunStep {
     costUsd: 0,
     attempts: 1,
     interruptions: 0,
+    reused: false,
+    approval: null,
     startedAt: null,
     finishedAt: null,
     durationMs: 5,

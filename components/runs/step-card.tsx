@@ -6,6 +6,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useStepInput } from "@/lib/queries/use-runs";
 import { stepNodeId, stepVisit } from "@/lib/queries/workflow-graph";
 import { END, type RunStep, type StepInput as StepInputData, type StepToolCall } from "@/lib/queries/workflow-types";
+import { ForkFromHere } from "./fork-from-here";
 import { formatChars, formatCost, formatDuration, formatTokens } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunStatusBadge } from "./run-status-badge";
@@ -168,6 +169,7 @@ export function StepCard({
   total,
   path,
   chosen,
+  forkable,
 }: {
   slug: string;
   runId: string;
@@ -177,6 +179,8 @@ export function StepCard({
   path?: StepPath;
   /** Its node is the one chosen on the run's diagram. */
   chosen?: boolean;
+  /** The run has finished: the step offers "Fork from here". */
+  forkable?: boolean;
 }) {
   const failed = step.status === "failed";
   const visit = stepVisit(step);
@@ -302,6 +306,9 @@ export function StepCard({
         <div className="border-t border-zinc-100 px-4 py-2">
           <Next next={path.next} />
         </div>
+      ) : null}
+      {forkable && step.status !== "pending" ? (
+        <ForkFromHere slug={slug} runId={runId} index={step.index} nodeId={stepNodeId(step)} model={step.model} />
       ) : null}
     </li>
   );

@@ -4,6 +4,7 @@ import { planLimits } from "@/lib/billing/plans";
 import { scopeFor } from "@/lib/db/tenant";
 import { RUN_FINISHED, RUN_REQUESTED } from "@/lib/engine/events";
 import type { Durable } from "@/lib/execution/execution";
+import { APPROVAL_SETTLED } from "@/lib/runs/approvals/events";
 import { runFinishedEvents } from "@/lib/execution/run-finished-events";
 import { runWorkflowVersion } from "@/lib/execution/run-workflow-version";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -67,6 +68,13 @@ function runCrewFor(plan: Plan) {
               event: RUN_FINISHED,
               if: `async.data.runId == '${childRunId}'`,
               timeout: WORKFLOW_TOOL_WAIT,
+            }),
+          // An approval step: wait for its answer, cancellation or timeout (the settle step reads which).
+          waitForApproval: (id, index, seconds) =>
+            step.waitForEvent(id, {
+              event: APPROVAL_SETTLED,
+              if: `async.data.runId == '${requested.runId}' && async.data.index == ${index}`,
+              timeout: `${seconds}s`,
             }),
         },
       });

@@ -84,6 +84,19 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
     });
   }
 
+  const agent = await scope.db.agent.findFirst({ where: { id: input.agentId }, select: { patchMode: true } });
+  if (agent?.patchMode === "propose") {
+    // Stored as a proposal: an admin approves it (lib/agents/decide-proposal.ts) or rejects it.
+    return recordReflection(scope, {
+      ...base,
+      verdict: "modify",
+      reason: parsed.reason,
+      patch: check.patch,
+      fromVersionId: before.version.id,
+      proposal: "open",
+    });
+  }
+
   try {
     const saved = await replaceVersion(scope, {
       workflowId: input.workflowId,

@@ -50,6 +50,7 @@ export async function insertAgent(tx: TenantTx, workspaceId: string, input: Crea
       goal: input.goal,
       model: input.model,
       capabilities: input.capabilities,
+      patchMode: input.patchMode,
       ...scheduleToColumns(input.schedule),
       nextRunAt,
       createdBy: by.createdBy ?? "user",

@@ -15,6 +15,8 @@ export interface ReflectionRecord {
   fromVersionId?: string | null;
   toVersionId?: string | null;
   rolledBack?: boolean;
+  /** "open": a proposal waiting for an admin (the agent proposes instead of applying). */
+  proposal?: "open" | null;
   raw?: string | null;
 }
 
@@ -37,6 +39,7 @@ export function recordReflection(scope: Scope, input: ReflectionRecord) {
         fromVersionId: input.fromVersionId ?? null,
         toVersionId: input.toVersionId ?? null,
         rolledBack: input.rolledBack ?? false,
+        proposal: input.proposal ?? null,
         raw: input.raw?.slice(0, 20_000) ?? null,
       },
     });
@@ -49,10 +52,11 @@ export function recordReflection(scope: Scope, input: ReflectionRecord) {
     if (stale.length) await tx.reflection.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
     await appendAgentLog(tx, workspaceId, input.agentId, {
       level: input.verdict === "fail" || input.rolledBack ? "warn" : "info",
-      message: `Reflection: ${input.verdict}${input.rolledBack ? " (rolled back)" : ""} — ${input.reason}`.slice(
-        0,
-        500,
-      ),
+      message:
+        `Reflection: ${input.verdict}${input.rolledBack ? " (rolled back)" : ""}${input.proposal ? " (proposed)" : ""} — ${input.reason}`.slice(
+          0,
+          500,
+        ),
       data: { reflectionId: row.id, workflowId: input.workflowId ?? null, tickId: input.tickId ?? null },
     });
     return row;

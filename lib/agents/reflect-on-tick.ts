@@ -53,6 +53,20 @@ export async function claimTickReflection(
   };
 }
 
+/** How many of an agent's decided proposals its next reflection reads. */
+const REVIEWS_SHOWN = 3;
+
+/** The admins' latest decisions on the agent's proposals, with their comments. */
+async function latestReviews(scope: Scope, agentId: string) {
+  const rows = await scope.db.reflection.findMany({
+    where: { agentId, proposal: { in: ["approved", "rejected"] } },
+    orderBy: { decidedAt: "desc" },
+    take: REVIEWS_SHOWN,
+    select: { proposal: true, decisionComment: true, reason: true },
+  });
+  return rows.map((r) => ({ decision: r.proposal!, comment: r.decisionComment, proposed: r.reason }));
+}
+
 /** The reflection request for one run: the agent's goal and model, the crew the run used, its steps. */
 export async function reflectionRequest(scope: Scope, agentId: string, runId: string): Promise<ModelRequest> {
   const agent = await scope.db.agent.findFirstOrThrow({ where: { id: agentId }, select: { goal: true, model: true } });
@@ -77,6 +91,7 @@ export async function reflectionRequest(scope: Scope, agentId: string, runId: st
     },
     run: { id: run.id, status: run.status, input: run.input, output: run.output, error: run.error },
     steps: run.steps,
+    reviews: await latestReviews(scope, agentId),
   });
   return { model: agent.model, system: prompt.system, messages: prompt.messages, maxTokens: 4000, role: "reflection" };
 }

@@ -15,6 +15,8 @@ export interface ReflectionContext {
     error: string | null;
     output: string | null;
   }[];
+  /** The admins' latest decisions on this agent's proposals (propose mode), newest first. */
+  reviews?: { decision: string; comment: string | null; proposed: string }[];
 }
 
 export interface ReflectionPrompt {
@@ -84,6 +86,7 @@ export function buildReflectionPrompt(ctx: ReflectionContext): ReflectionPrompt 
     run: { id: ctx.run.id, status: ctx.run.status, ...(ctx.run.error ? { error: snapshot(ctx.run.error) } : {}) },
     outcomes,
     finalValues,
+    ...(ctx.reviews?.length ? { reviewsOfYourProposals: ctx.reviews } : {}),
   };
   const content = [
     `Goal:\n${ctx.goal}`,

@@ -19,6 +19,9 @@ export const agentResponseSchema = z
     goal: z.string(),
     model: modelRefResponseSchema,
     capabilities: z.array(z.enum(AGENT_CAPABILITIES)),
+    patchMode: z
+      .enum(["apply", "propose"])
+      .describe("\"propose\": a reflection's patch waits for an admin's decision instead of being applied."),
     status,
     schedule: scheduleSchema,
     timezone: z.string(),
@@ -54,6 +57,15 @@ export const reflectionResponseSchema = z
       .unknown()
       .describe("For modify: the complete new crew, `{ agents: [...] }`, or graph, `{ nodes, edges, start?, … }`."),
     rolledBack: z.boolean().describe("Saving the patch failed and the previous version was kept."),
+    proposal: z
+      .enum(["open", "approved", "rejected", "expired"])
+      .nullable()
+      .describe(
+        "An agent in propose mode: the patch waits (open) for an admin, who approves it (it becomes the new version) " +
+          "or rejects it; expired when the workflow changed under it. Null when the patch was applied at once.",
+      ),
+    decidedAt: dateTimeSchema.nullable(),
+    decisionComment: z.string().nullable().describe("The admin's comment; the agent's next reflection reads it."),
     raw: z.string().nullable().describe("The model's answer."),
     from: versionRef.nullable().describe("For modify: the crew before."),
     to: versionRef.nullable().describe("For modify: the crew after."),

@@ -61,12 +61,19 @@ const agentFields = {
   model: modelSchema,
   capabilities: capabilitiesSchema,
   schedule: scheduleSchema,
+  patchMode: z
+    .enum(["apply", "propose"], { message: "Use apply or propose" })
+    .describe(
+      'What a reflection\'s modify verdict does: "apply" saves the patch as the new version at once; ' +
+        '"propose" stores it as a proposal an admin approves or rejects.',
+    ),
 };
 
 export const createAgentSchema = z.object({
   ...agentFields,
   description: agentFields.description.default(""),
   capabilities: agentFields.capabilities.default([]),
+  patchMode: agentFields.patchMode.default("apply"),
   schedule: agentFields.schedule.default({ type: "manual", timezone: "UTC" }),
 });
 export type CreateAgentInput = z.output<typeof createAgentSchema>;

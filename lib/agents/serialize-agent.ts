@@ -24,6 +24,7 @@ export function serializeAgent(row: AgentRow) {
     goal: row.goal,
     model: modelRefOf(row.model),
     capabilities: row.capabilities,
+    patchMode: row.patchMode,
     status: row.status,
     schedule: scheduleFromColumns(row),
     timezone: row.timezone,

@@ -27,6 +27,7 @@ export async function updateAgent(scope: Scope, id: string, input: UpdateAgentIn
         goal: input.goal,
         model: input.model,
         capabilities: input.capabilities,
+        patchMode: input.patchMode,
         ...(schedule
           ? { ...scheduleToColumns(schedule), nextRunAt: existing.status === "paused" ? null : nextRunAt }
           : {}),

@@ -22,6 +22,7 @@ export const DOC_PAGES: DocPage[] = [
     title: "Chat and templates",
     section: "Guides",
   },
+  { slug: "guides/approvals", file: "guides/approvals.md", title: "Approvals and forks", section: "Guides" },
   { slug: "guides/files-and-cli", file: "guides/files-and-cli.md", title: "Files and the CLI", section: "Guides" },
   {
     slug: "guides/events-and-webhooks",

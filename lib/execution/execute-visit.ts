@@ -29,7 +29,7 @@ export interface GraphVisit {
  * `{{ node.output }}` and `{{ node.field }}` take the latest completed visit
  * of that node (saving checked that it has run).
  */
-async function renderPrompt(scope: Scope, runId: string, prompt: string): Promise<string> {
+export async function renderPrompt(scope: Scope, runId: string, prompt: string): Promise<string> {
   if (templatesOf(prompt).length === 0) return prompt;
   const run = await scope.db.run.findFirst({
     where: { id: runId },

@@ -12,6 +12,8 @@ export interface StepTools {
   run: Durable;
   /** Waits a short while (durably, as step `id`) for the child run's run/finished; null when the wait timed out. */
   waitForRun: (id: string, childRunId: string) => Promise<unknown>;
+  /** Waits (durably, as step `id`) up to `seconds` for the settle event of this run's approval step `index`. */
+  waitForApproval: (id: string, index: number, seconds: number) => Promise<unknown>;
 }
 
 /**

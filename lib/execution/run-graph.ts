@@ -1,8 +1,11 @@
 import "server-only";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
+import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
 import { LOAD_SKILL_TOOL } from "@/lib/tools/tool-names";
+import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
+import { runApproval } from "./run-approval";
 import type { RunnableGraph } from "./start-run";
 import { runWithTools } from "./tool-loop";
 import { walkGraph } from "./walk-graph";
@@ -18,6 +21,7 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const routes = new Set(graph.edges.filter((e) => e.when !== undefined).map((e) => e.from));
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
+    if (isApprovalNode(node)) return runApproval(ex, node, plan);
     // A node with skills gets load_skill beside its own tools.
     const skills = node.skills ?? [];
     const tools = skills.length ? [...(node.tools ?? []), LOAD_SKILL_TOOL] : (node.tools ?? []);
@@ -35,8 +39,9 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
       visit: { node, plan, graph },
     });
     if (node.emits && outcome.status === "completed") {
-      await ex.step.run(`emit-${plan.nodeId}-${plan.visit}`, () =>
-        emitStepOutput(ex.scope, ex.runId, plan.index, node.emits!),
+      // A fork's reused step emitted its event in the original run.
+      await ex.step.run(`emit-${plan.nodeId}-${plan.visit}`, async () =>
+        (await isReusedStep(ex, plan.index)) ? null : emitStepOutput(ex.scope, ex.runId, plan.index, node.emits!),
       );
     }
     return outcome;

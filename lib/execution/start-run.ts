@@ -4,6 +4,8 @@ import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
 import type { Graph } from "@/lib/workflows/graph/types";
+import type { NodeOverrides } from "@/lib/runs/forks/fork-schemas";
+import { withOverrides } from "@/lib/runs/forks/with-overrides";
 import type { RunnableNode } from "./execute-visit";
 
 export interface StartedRun {
@@ -24,6 +26,12 @@ interface Row {
   stepCount: number;
   graph: unknown;
   model: string;
+  overrides: { nodes: NodeOverrides } | null;
+}
+
+/** A fork runs its graph with its node overrides (lib/runs/forks). */
+function forked(graph: Graph | null, overrides: Row["overrides"]): Graph | null {
+  return graph && overrides ? withOverrides(graph, parseJsonColumn<Row["overrides"]>(overrides)?.nodes) : graph;
 }
 
 function runnableGraph(graph: Graph | null, model: string): RunnableGraph | null {
@@ -46,7 +54,7 @@ export async function startRun(scope: Scope, runId: string): Promise<StartedRun>
       RETURNING id
     )
     SELECT CASE WHEN EXISTS (SELECT 1 FROM started) THEN 'running' ELSE r.status::text END AS status,
-      r."agentTickId", r."stepCount", v.graph, w.model
+      r."agentTickId", r."stepCount", v.graph, w.model, r.overrides
     FROM "Run" r
     JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId" AND ${workspaceFilter(scope, "v")}
     JOIN "Workflow" w ON w.id = r."workflowId" AND ${workspaceFilter(scope, "w")}
@@ -58,6 +66,6 @@ export async function startRun(scope: Scope, runId: string): Promise<StartedRun>
     status: run.status,
     stepCount: run.stepCount,
     agentTickId: run.agentTickId,
-    graph: runnableGraph(storedGraph(parseJsonColumn(run.graph)), run.model),
+    graph: runnableGraph(forked(storedGraph(parseJsonColumn(run.graph)), run.overrides), run.model),
   };
 }

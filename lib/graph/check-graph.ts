@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { approvalIssues, isApprovalNode } from "./approval";
+import { APPROVAL_ANSWER_FIELDS } from "./approval-schema";
 import { edgesFrom, guaranteedBefore, reachableFrom, reachesEnd, templatesOf } from "./analysis";
 import { END, type Graph } from "./types";
 
@@ -49,6 +51,8 @@ export function checkGraph(graph: Graph): GraphIssue[] {
     }
   });
 
+  issues.push(...approvalIssues(graph));
+
   const before = guaranteedBefore(graph);
   graph.nodes.forEach((n, i) => {
     for (const { text, ref } of templatesOf(n.systemPrompt)) {
@@ -78,7 +82,10 @@ function templateProblem(graph: Graph, before: Set<string>, ref: string): string
   }
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (!node) return `unknown node "${nodeId}"`;
-  if (field !== "output" && !node.output?.[field]) return `node "${nodeId}" declares no output field "${field}"`;
+  const answerField = isApprovalNode(node) && (APPROVAL_ANSWER_FIELDS as readonly string[]).includes(field);
+  if (field !== "output" && !node.output?.[field] && !answerField) {
+    return `node "${nodeId}" declares no output field "${field}"`;
+  }
   if (!before.has(nodeId)) return `node "${nodeId}" is not certain to have run before it`;
   return null;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
+import { approvalNodeFields } from "./approval-schema";
 import { budgetSchema } from "./budget";
 import {
   DEFAULT_MAX_STEPS,
@@ -35,6 +36,7 @@ import { graphTriggerSchema } from "./trigger";
 export function nodeShape<M extends z.ZodType>(model: M, prompt: z.ZodType<string> = systemPromptSchema) {
   return {
     id: nodeIdSchema,
+    ...approvalNodeFields,
     role: z.string().trim().min(1, "Role is required").max(60, "Use at most 60 characters"),
     systemPrompt: prompt,
     model: model.optional().describe("Overrides the workflow's default model for this node."),

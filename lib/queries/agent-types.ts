@@ -27,7 +27,10 @@ export type RollbackDto = z.output<typeof rollbackResponseSchema>;
  * The body of POST /api/v1/agents (PATCH takes any part of it): the served fields it sets, with
  * the model and the schedule in the forms the API accepts.
  */
-export type AgentInput = Pick<AgentDto, "name" | "role" | "description" | "goal" | "workflowIds" | "capabilities"> & {
+export type AgentInput = Pick<
+  AgentDto,
+  "name" | "role" | "description" | "goal" | "workflowIds" | "capabilities" | "patchMode"
+> & {
   model: z.input<typeof modelRefInputSchema>;
   schedule: ScheduleInput;
 };

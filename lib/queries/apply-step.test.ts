@@ -21,6 +21,8 @@ function step(index: number, status: RunStep["status"] = "completed"): RunStep {
     costUsd: 0,
     attempts: 0,
     interruptions: 0,
+    reused: false,
+    approval: null,
     startedAt: null,
     finishedAt: null,
     durationMs: null,

@@ -1,11 +1,13 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { wakeApprovals } from "./approvals/wake-approvals";
 import { getRun } from "./get-run";
 
 /**
  * Cancels a run. A queued run is cancelled at once (with its pending steps); a
- * running one is asked to stop, and the engine stops at the next step boundary.
+ * running one is asked to stop, and the engine stops at the next step boundary
+ * (a run waiting for an approval is woken to stop at once).
  * Both are conditional updates, so a run that moved on meanwhile is not touched.
  */
 export async function cancelRun(scope: Scope, id: string) {
@@ -26,8 +28,10 @@ export async function cancelRun(scope: Scope, id: string) {
     where: { id, status: "running", cancelRequestedAt: null },
     data: { cancelRequestedAt: now },
   });
-  const run = await db.run.findFirst({ where: { id }, select: { status: true } });
+  const run = await db.run.findFirst({ where: { id }, select: { status: true, waitingFor: true } });
   if (!run) throw notFound("Run");
+  // A run waiting for a person has no step boundary coming: its waits are woken to cancel it now.
+  if (requested.count > 0 && run.waitingFor) await wakeApprovals(scope, id);
   // (A run that finished right after accepting the request is returned as it ended.)
   if (run.status !== "running" && requested.count === 0) {
     throw conflict(`Run is already ${run.status}; only queued or running runs can be cancelled.`);

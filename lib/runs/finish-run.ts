@@ -50,6 +50,8 @@ const stepFields = {
   inputTokens: true,
   outputTokens: true,
   costUsd: true,
+  approval: true,
+  reused: true,
 } as const;
 
 /** The last step's output, or for a graph run the outputs of the steps that reached END. */
@@ -127,10 +129,12 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
 
     // Every model call is metered on its step as it answers, so the totals are every step's, a
     // failed or cut-short one included.
+    // A fork's reused steps were billed in the original: not counted again.
+    const own = steps.filter((s) => !s.reused);
     const totals = {
-      inputTokens: steps.reduce((n, s) => n + s.inputTokens, 0),
-      outputTokens: steps.reduce((n, s) => n + s.outputTokens, 0),
-      costUsd: steps.reduce((n, s) => n + Number(s.costUsd), 0),
+      inputTokens: own.reduce((n, s) => n + s.inputTokens, 0),
+      outputTokens: own.reduce((n, s) => n + s.outputTokens, 0),
+      costUsd: own.reduce((n, s) => n + Number(s.costUsd), 0),
     };
     const billed = steps.filter((s) => isBilledStep(s === failing ? { ...s, status: "failed" } : s));
     // One statement: the failing step (sweep), steps that never ran are closed so
@@ -156,7 +160,7 @@ export async function finishRun(scope: Scope, runId: string, options: FinishOpti
       UPDATE "Run" SET status = ${status}::"RunStatus", error = ${error}, "errorStepIndex" = ${errorStepIndex}::int,
         "errorCode" = COALESCE(${errorCode}, "errorCode"),
         output = ${output}, "inputTokens" = ${totals.inputTokens}::int, "outputTokens" = ${totals.outputTokens}::int,
-        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now},
+        "costUsd" = ${totals.costUsd}::numeric, "finishedAt" = ${now}, "heartbeatAt" = ${now}, "waitingFor" = NULL,
         "stepCount" = COALESCE(${options.graph ? steps.length : null}::int, "stepCount")
       WHERE id = ${runId} AND ${workspaceFilter(scope)}`;
 

@@ -66,7 +66,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error, r."errorCode",
       r."errorStepIndex", r.budget, r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
-      r."agentId", r."eventId", r."cancelRequestedAt", r."createdAt", r."startedAt", r."finishedAt",
+      r."agentId", r."eventId", r."cancelRequestedAt", r."waitingFor", r."forkedFromId", r."forkedAtStep", r."createdAt", r."startedAt", r."finishedAt",
       w.name AS "workflowName", v.version, v.graph->'budget' AS "graphBudget",
       (SELECT json_agg(json_build_object('id', n->>'id', 'budget', n->'budget'))
         FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'budget') AS "nodeBudgets",
@@ -75,7 +75,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status,
-          'nodeId', s."nodeId", 'visit', s.visit, 'branch', s.branch, 'data', s.data,
+          'nodeId', s."nodeId", 'visit', s.visit, 'branch', s.branch, 'data', s.data, 'approval', s.approval, 'reused', s.reused,
           'input', s.input, 'output', s.output, 'error', s.error,
           'inputTokens', s."inputTokens", 'outputTokens', s."outputTokens", 'costUsd', s."costUsd"::float8,
           'attempts', s.attempts, 'interruptions', s.interruptions,

@@ -9,7 +9,10 @@ import { runSelect, serializeRun } from "./serialize-run";
 export async function listRuns({ db }: Scope, query: ListRunsQuery) {
   const filters: Prisma.RunWhereInput[] = [afterCursor(query.cursor)];
   if (query.workflowId) filters.push({ workflowId: query.workflowId });
-  if (query.status) filters.push({ status: query.status });
+  // "waiting" is a running run that waits for a person; "running" is one that does not.
+  if (query.status === "waiting") filters.push({ status: "running", waitingFor: { not: null } });
+  else if (query.status === "running") filters.push({ status: "running", waitingFor: null });
+  else if (query.status) filters.push({ status: query.status });
   if (query.createdAfter) filters.push({ createdAt: { gt: new Date(query.createdAfter) } });
   if (query.createdBefore) filters.push({ createdAt: { lt: new Date(query.createdBefore) } });
   const rows = await db.run.findMany({

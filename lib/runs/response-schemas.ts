@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { runStatusSchema } from "@/lib/workflows/run-status";
+import { stepApprovalSchema } from "./approvals/approval-schemas";
 import { waitingForSchema } from "./waiting-for-schema";
+
+export { stepApprovalSchema, type StepApproval } from "./approvals/approval-schemas";
 
 export { runStatusSchema };
 
@@ -10,7 +13,9 @@ export { runStatusSchema };
  * server code: the browser reads its types from here.
  */
 
-export const stepStatusSchema = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
+export const stepStatusSchema = z
+  .enum(["pending", "running", "waiting", "completed", "failed", "cancelled"])
+  .describe('"waiting": an approval step waiting for its answer.');
 
 export const agentInputSchema = z
   .strictObject({
@@ -49,8 +54,17 @@ export const stepResponseSchema = z
     data: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe("The validated typed output, when the node declares `output`."),
+      .describe(
+        "The validated typed output, when the node declares `output`; on an approval step, the answer: " +
+          "{ decision, comment, data, decidedBy, decidedAt }.",
+      ),
     status: stepStatusSchema,
+    reused: z
+      .boolean()
+      .describe("Copied from the run this fork was forked from: not run again, its tokens and cost billed there."),
+    approval: stepApprovalSchema
+      .nullable()
+      .describe("On an approval step: what it asks, who may answer and its timeout; null on other steps."),
     input: agentInputSchema
       .nullable()
       .optional()
@@ -114,6 +128,17 @@ const runFields = {
   workflowVersionId: z.string(),
   version: z.number().int().describe("The crew version this run executes."),
   status: runStatusSchema,
+  waitingFor: waitingForSchema
+    .nullable()
+    .describe(
+      'Why a queued, running or waiting run is where it is: an approval step\'s answer (status "waiting"), and in GET /api/v1/runs/{id} the engine, a slot, a retry or the working step.',
+    ),
+  forkedFrom: z.string().nullable().describe("A fork: the run it was forked from."),
+  forkedAtStep: z
+    .number()
+    .int()
+    .nullable()
+    .describe("A fork: the index of the first step it ran again; the steps before it are reused."),
   input: z.string(),
   output: z.string().nullable().describe("The last agent's output once completed."),
   error: z
@@ -189,9 +214,6 @@ export const runResponseSchema = z
       costUsd: z.number(),
     }),
     steps: z.array(stepResponseSchema).describe("Ordered by index."),
-    waitingFor: waitingForSchema
-      .optional()
-      .describe("GET /api/v1/runs/{id} of a queued or running run: why it is where it is."),
   })
   .meta({ id: "Run" });
 

@@ -5,6 +5,7 @@ import type { Budget } from "@/lib/workflows/graph/types";
 import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
 import { isBilledStep } from "./billed-steps";
 import type { toolCallSummarySchema } from "./response-schemas";
+import { stepApprovalSchema } from "./response-schemas";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -16,6 +17,8 @@ export const stepSelect = {
   visit: true,
   branch: true,
   data: true,
+  approval: true,
+  reused: true,
   status: true,
   output: true,
   error: true,
@@ -47,6 +50,9 @@ export const runSelect = {
   agentId: true,
   eventId: true,
   cancelRequestedAt: true,
+  waitingFor: true,
+  forkedFromId: true,
+  forkedAtStep: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -88,6 +94,9 @@ export function serializeStep(step: StepRow) {
     // Crew steps store no node id: agent-<index + 1>, as in the crew's chain graph.
     nodeId: step.nodeId ?? `agent-${step.index + 1}`,
     data: (parseJsonColumn(step.data) as Record<string, unknown> | null) ?? null,
+    approval: step.approval ? stepApprovalSchema.parse(parseJsonColumn(step.approval)) : null,
+    // An approval step waits for its answer while it runs.
+    status: step.status === "running" && step.approval ? ("waiting" as const) : step.status,
     costUsd: money(step.costUsd),
     durationMs: durationMs(step.startedAt, step.finishedAt),
   };
@@ -125,11 +134,23 @@ function runBudget(
   };
 }
 
+/** What a run waiting at an approval step says it waits for. */
+const APPROVAL_WAIT = {
+  reason: "approval" as const,
+  message: "Waiting for a person to approve or reject.",
+  until: null,
+  position: null,
+};
+
 /** A run as the API returns it (without steps: list pages). */
 export function serializeRun(run: RunRow) {
-  const { workflow, workflowVersion, ...rest } = run;
+  const { workflow, workflowVersion, forkedFromId, ...rest } = run;
   return {
     ...rest,
+    // A running run that waits for a person is shown as waiting.
+    status: rest.status === "running" && rest.waitingFor ? ("waiting" as const) : rest.status,
+    waitingFor: rest.status === "running" && rest.waitingFor === "approval" ? APPROVAL_WAIT : null,
+    forkedFrom: forkedFromId,
     workflowName: workflow.name,
     version: workflowVersion.version,
     costUsd: money(run.costUsd),
@@ -141,7 +162,9 @@ export function serializeRun(run: RunRow) {
 export function serializeRunWithSteps(run: RunRow & { steps: StepRow[]; budget: unknown } & VersionBudgets) {
   const { budget, graphBudget, nodeBudgets, ...row } = run;
   const steps = run.steps.map(serializeStep);
-  const sum = (pick: (s: (typeof steps)[number]) => number) => steps.reduce((n, s) => n + pick(s), 0);
+  // A fork's reused steps were billed in the original: shown, not added up again.
+  const own = steps.filter((s) => !s.reused);
+  const sum = (pick: (s: (typeof steps)[number]) => number) => own.reduce((n, s) => n + pick(s), 0);
   const totals = {
     steps: steps.length,
     completedSteps: steps.filter((s) => s.status === "completed").length,

@@ -54,6 +54,8 @@ export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptR
           options.workspaceId ? { workspaceId: options.workspaceId } : {},
           // Under an Inngest server a queued run waits for Inngest to start it (backlog, concurrency).
           { status: { in: inngest ? ["running"] : ["queued", "running"] } },
+          // A run waiting for a person beats no heartbeat; Inngest holds its wait (in-process, its job does).
+          inngest ? { waitingFor: null } : {},
           { OR: [{ heartbeatAt: { lt: staleBefore } }, { heartbeatAt: null, createdAt: { lt: staleBefore } }] },
         ],
       },

@@ -5,9 +5,9 @@ import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 export const waitingForSchema = z
   .strictObject({
     reason: z
-      .enum(["engine", "concurrency", "retry", "sleep", "event", "step"])
+      .enum(["engine", "concurrency", "retry", "sleep", "event", "step", "approval"])
       .describe(
-        "engine: not picked up yet; concurrency: waiting for a slot of its plan; retry: after a failed attempt; sleep or event: a durable wait; step: a step is working.",
+        "engine: not picked up yet; concurrency: waiting for a slot of its plan; retry: after a failed attempt; sleep or event: a durable wait; step: a step is working; approval: a person's answer to an approval step.",
       ),
     message: z.string().describe("The reason in one line."),
     until: dateTimeSchema.nullable().describe("When the wait ends on its own (a retry, a sleep, an event's timeout)."),

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 
-export type WaitingReason = "engine" | "concurrency" | "retry" | "sleep" | "event" | "step";
+export type WaitingReason = "engine" | "concurrency" | "retry" | "sleep" | "event" | "step" | "approval";
 
 /** Why a queued or running run is where it is, in one line. */
 export interface WaitingFor {

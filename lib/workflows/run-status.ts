@@ -5,7 +5,8 @@ import { z } from "zod";
  * below lib/runs, because a workflow's list item shows its last run's status.
  */
 
-export const runStatusSchema = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+/** "waiting": a running run that waits for a person (its `waitingFor` says for what). */
+export const runStatusSchema = z.enum(["queued", "running", "waiting", "completed", "failed", "cancelled"]);
 export type RunStatus = z.output<typeof runStatusSchema>;
 
 export const TERMINAL_RUN_STATUSES = ["completed", "failed", "cancelled"] as const satisfies readonly RunStatus[];

@@ -237,6 +237,7 @@ describe("OpenAPI document", () => {
     expect(listRunsParams.find((x) => x.name === "status")!.schema.enum).toEqual([
       "queued",
       "running",
+      "waiting",
       "completed",
       "failed",
       "cancelled",

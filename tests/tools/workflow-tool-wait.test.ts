@@ -55,6 +55,7 @@ async function runWithChild(options: {
         ids.push(id);
         return (await options.wait(++waits, endChild)) === "event" ? {} : null;
       },
+      waitForApproval: () => Promise.reject(new Error("This workflow has no approval step")),
     },
   });
   const step = await db.step.findFirstOrThrow({ where: { runId: run.id, index: 0 } });

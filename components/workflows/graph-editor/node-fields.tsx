@@ -28,6 +28,15 @@ export function OutputTypeSuggestions() {
   );
 }
 
+function approverText(roles: readonly string[] | undefined): string {
+  if (!roles?.length) return "a member";
+  return `${/^[aeiou]/.test(roles[0]!) ? "an" : "a"} ${roles.join(" or ")}`;
+}
+
+function timeoutText(then: "reject" | "approve" | "fail"): string {
+  return { fail: "the run fails", reject: "it is rejected", approve: "it is approved" }[then];
+}
+
 export const connectSelectId = (key: string) => `connect-${key}`;
 export const nodeFieldId = (key: string, field: string) => `node-${key}-${field}`;
 
@@ -167,6 +176,7 @@ export function NodeFields({
   const start = draft.start === node.key;
   const targets = [...draft.nodes.filter((n) => n.key !== node.key), null];
   const nodeName = node.id || "this node";
+  const approval = node.kept.kind === "approval";
   // Problems about fields this form does not show (emits, tools…) are listed at the top.
   const shown = new Set(["id", "role", "systemPrompt", "model", "output", "join", "responseTone"]);
   const other = (problems.nodes.get(node.key) ?? []).filter(
@@ -177,6 +187,7 @@ export function NodeFields({
     <div className="space-y-4" data-testid="node-fields">
       <div className="flex flex-wrap items-center gap-2">
         {start ? <Badge>Start</Badge> : null}
+        {approval ? <Badge tone="accent">Approval</Badge> : null}
         {incoming.length ? (
           <p className="text-xs text-zinc-600">From: {incoming.join(", ")}</p>
         ) : start ? null : (
@@ -208,8 +219,16 @@ export function NodeFields({
           />
         </Field>
       </div>
+      {approval ? (
+        <p className="text-xs text-zinc-600" data-testid="approval-note">
+          A person answers this node: the run waits until {approverText(node.kept.approvers)} approves or rejects it on
+          the run page or through the API
+          {node.kept.timeout ? ` (after ${node.kept.timeout.after} ${timeoutText(node.kept.timeout.then)})` : ""}. Its
+          edges take approved and rejected; it calls no model.
+        </p>
+      ) : null}
       <Field
-        label="System prompt"
+        label={approval ? "Question" : "System prompt"}
         hint="Templates: {{ input }}, {{ <node>.output }}, {{ <node>.<field> }}."
         error={err("systemPrompt")}
       >

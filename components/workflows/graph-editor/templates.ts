@@ -1,8 +1,8 @@
-/** The graphs a new workflow can start from: chain, route, parallel, a refinement loop, and the twelve architectures. */
+/** The graphs a new workflow can start from: chain, route, parallel, a refinement loop, a reviewed draft, and the twelve architectures. */
 import { architecture, isArchitectureId, type ArchitectureId } from "@/lib/graph/architectures";
 import { END, type Graph } from "@/lib/graph/types";
 
-export type TemplateId = "chain" | "route" | "parallel" | "loop" | ArchitectureId;
+export type TemplateId = "chain" | "route" | "parallel" | "loop" | "approval" | ArchitectureId;
 
 export interface GraphTemplate {
   id: TemplateId;
@@ -18,6 +18,11 @@ export const GRAPH_TEMPLATES: readonly GraphTemplate[] = [
     id: "loop",
     label: "Refinement loop",
     description: "draft → refine → classify → fact-check | restyle | END, back to refine.",
+  },
+  {
+    id: "approval",
+    label: "Approval",
+    description: "draft → a person approves (publish) or rejects it (back to draft for a revision).",
   },
 ];
 
@@ -127,6 +132,33 @@ export function templateGraph(id: TemplateId): Graph {
         ],
         maxSteps: 30,
         maxVisitsPerNode: 4,
+      };
+    case "approval":
+      return {
+        start: "draft",
+        nodes: [
+          { id: "draft", role: "writer", systemPrompt: "Write a short announcement for the request." },
+          {
+            id: "review",
+            kind: "approval",
+            role: "reviewer",
+            systemPrompt: "Publish this announcement?\n\n{{ draft.output }}",
+            timeout: { after: "24h", then: "reject" },
+          },
+          {
+            id: "publish",
+            role: "publisher",
+            systemPrompt: "Format the approved announcement for publishing.\n\n{{ draft.output }}",
+          },
+        ],
+        edges: [
+          { from: "draft", to: "review" },
+          { from: "review", to: "publish", when: "approved" },
+          { from: "review", to: "draft", when: "rejected" },
+          { from: "publish", to: END },
+        ],
+        maxSteps: 20,
+        maxVisitsPerNode: 3,
       };
   }
 }

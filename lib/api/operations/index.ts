@@ -2,14 +2,17 @@ import type { ApiOperation } from "@/lib/api/operation";
 import { accountOperations } from "./account";
 import { agentOperations } from "./agents";
 import { auditOperations } from "./audit";
+import { approvalOperations } from "./approvals";
 import { billingOperations } from "./billing";
 import { chatOperations } from "./chats";
 import { credentialOperations } from "./credentials";
 import { eventOperations } from "./events";
+import { forkOperations } from "./forks";
 import { foundationOperations } from "./foundation";
 import { mcpServerOperations } from "./mcp-servers";
 import { memoryOperations } from "./memories";
 import { projectOperations } from "./projects";
+import { proposalOperations } from "./proposals";
 import { runOperations } from "./runs";
 import { webhookEndpointOperations } from "./webhook-endpoints";
 import { workflowOperations } from "./workflows";
@@ -23,9 +26,12 @@ export const apiOperations: readonly ApiOperation[] = [
   ...foundationOperations,
   ...workflowOperations,
   ...runOperations,
+  ...approvalOperations,
+  ...forkOperations,
   ...agentOperations,
   ...chatOperations,
   ...memoryOperations,
+  ...proposalOperations,
   ...billingOperations,
   ...credentialOperations,
   ...mcpServerOperations,

@@ -1,0 +1,13 @@
+import * as forks from "@/lib/api/operations/forks";
+import { withWorkspace } from "@/lib/api/handler";
+import { json } from "@/lib/http/respond";
+import { forkRun } from "@/lib/runs/forks/fork-run";
+
+/** Forks a finished run from a step: 202 with the queued fork. */
+export const POST = withWorkspace(forks.forkRun, async ({ scope, params, body, caller }) => {
+  const by =
+    caller.type === "token"
+      ? { triggeredBy: "token" as const, triggeredById: caller.tokenId }
+      : { triggeredBy: "user" as const, triggeredById: caller.userId };
+  return json(await forkRun(scope, params.id!, body, by), { status: 202 });
+});

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "waitingFor" TEXT;
+
+-- AlterTable
+ALTER TABLE "Step" ADD COLUMN     "approval" JSONB;
+
