@@ -68,7 +68,7 @@ describe("why a run is where it is", () => {
     }
   });
 
-  it("is absent once a run has ended", async () => {
+  it("is null once a run has ended", async () => {
     const u = await makeUser("waiting-done");
     const workflowId = await createOk(u, {
       name: "Ends",
@@ -78,6 +78,6 @@ describe("why a run is where it is", () => {
     const id = await queued(u, workflowId);
     await db.engineJob.update({ where: { id: (await jobOf(id)).id }, data: { status: "completed" } });
     await db.run.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date() } });
-    expect(await read(u, id)).not.toHaveProperty("waitingFor");
+    expect((await read(u, id)).waitingFor).toBeNull();
   });
 });

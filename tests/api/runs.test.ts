@@ -117,7 +117,9 @@ describe("runs", () => {
     expect(got.status).toBe(200);
     // The same run, and (while it waits) why it waits.
     const { waitingFor, ...rest } = got.body;
-    expect(rest).toEqual(res.body);
+    const { waitingFor: atCreation, ...created } = res.body;
+    expect(rest).toEqual(created);
+    expect(atCreation).toBeNull();
     expect(waitingFor).toMatchObject({ reason: "engine" });
     expect(got.body.totals).toEqual({
       steps: 3,

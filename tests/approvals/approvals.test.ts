@@ -40,7 +40,7 @@ describe("approval steps", () => {
     const workflowId = await createOk(user, reviewed());
     const runId = await startRun(user, workflowId);
     const waiting = await waitingAt(user, runId);
-    expect(waiting.waitingFor).toBe("approval");
+    expect(waiting.waitingFor?.reason).toBe("approval");
     const review = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "review")!;
     const draft = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "draft")!;
     expect(review.approval?.prompt).toBe(`Ship this? ${draft.output}`);

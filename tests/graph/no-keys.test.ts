@@ -5,6 +5,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { makeUser, type TestUser } from "../support/factory";
 import { createOk, runToEnd } from "./helpers";
+import { answerAs, finished, runWhen, startRun, type RunBody } from "../approvals/helpers";
 
 let user: TestUser;
 let driver: Driver;
@@ -33,12 +34,23 @@ function readmeGraphExamples(): { name: string; body: Record<string, unknown> }[
   });
 }
 
+/** Runs a graph with an approval node to its end, approving when it waits (as a person would). */
+async function approvedToEnd(workflowId: string, input: string) {
+  const runId = await startRun(user, workflowId, input);
+  const waiting = await runWhen(user, runId, (r) => r.status === "waiting");
+  const step = (waiting as RunBody).steps.find((s) => s.status === "waiting")!;
+  const answered = await answerAs({ token: user.token }, runId, { decision: "approved" }, step.nodeId!);
+  expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+  return runWhen(user, runId, finished);
+}
+
 describe("with no model keys, on the local model", () => {
   it.each(GRAPH_TEMPLATES.map((t) => [t.label, t.id] as const))(
     "the %s template runs to the end",
     async (label, id) => {
       const wf = await createOk(user, { name: `Template ${label}`, graph: templateGraph(id) });
-      const run = await runToEnd(user, wf, "Our billing page double-charges customers; write up what to do.");
+      const input = "Our billing page double-charges customers; write up what to do.";
+      const run = id === "approval" ? await approvedToEnd(wf, input) : await runToEnd(user, wf, input);
       expect(run.status, run.error).toBe("completed");
       expect(run.errorCode).toBeNull();
       if (id === "route") {
