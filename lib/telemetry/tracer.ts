@@ -11,6 +11,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { env } from "@/lib/env";
+import { providerHolder } from "./flush-traces";
 
 /**
  * Random ids, except for the one span started right after `force`: a run's
@@ -45,7 +46,7 @@ export interface Tracing {
   captureContent: boolean;
 }
 
-const holder = globalThis as unknown as { loopllamaTracing?: { provider: BasicTracerProvider; tracing: Tracing } };
+const holder = globalThis as unknown as { loopllamaTracing?: Tracing };
 
 /** `key=value,key2=value2`, values percent-encoded, as OTEL_EXPORTER_OTLP_HEADERS is written. */
 function parseHeaders(text: string | undefined): Record<string, string> {
@@ -65,7 +66,7 @@ function parseHeaders(text: string | undefined): Record<string, string> {
  * and spans it cannot take within OTEL_EXPORTER_OTLP_TIMEOUT are dropped.
  */
 export function tracing(): Tracing | null {
-  if (holder.loopllamaTracing) return holder.loopllamaTracing.tracing;
+  if (holder.loopllamaTracing) return holder.loopllamaTracing;
   const e = env();
   if (!e.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
   const config = {
@@ -91,18 +92,15 @@ export function tracing(): Tracing | null {
     ids,
     captureContent: e.OTEL_CAPTURE_CONTENT === "1",
   };
-  holder.loopllamaTracing = { provider, tracing };
+  holder.loopllamaTracing = tracing;
+  providerHolder.loopllamaTraceProvider = provider;
   return tracing;
-}
-
-/** Sends the spans still queued (at shutdown, and in tests before they read the collector). */
-export async function flushTraces(): Promise<void> {
-  await holder.loopllamaTracing?.provider.forceFlush();
 }
 
 /** Flushes and drops the tracer; the next span reads the environment again (tests that change it). */
 export async function stopTracing(): Promise<void> {
-  const current = holder.loopllamaTracing;
+  const provider = providerHolder.loopllamaTraceProvider;
   holder.loopllamaTracing = undefined;
-  await current?.provider.shutdown();
+  providerHolder.loopllamaTraceProvider = undefined;
+  await provider?.shutdown();
 }

@@ -9,7 +9,8 @@ import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
 import { sendEvent } from "@/lib/engine/send-event";
 import { resetEnv } from "@/lib/env";
-import { flushTraces, stopTracing } from "@/lib/telemetry/tracer";
+import { flushTraces } from "@/lib/telemetry/flush-traces";
+import { stopTracing } from "@/lib/telemetry/tracer";
 import { startOtlpReceiver, type OtlpReceiver } from "../support/otlp-receiver";
 import { makeRun, makeWorkspace, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
 
