@@ -18,6 +18,7 @@ const FLOORS = [
   ["lib/queries"],
   ["inngest", "lib/api"],
   ["lib/execution"],
+  ["lib/telemetry"],
   ["lib/projects"],
   ["lib/agents"],
   ["lib/events"],

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import next from "next";
 import { createClientAddressServer } from "../lib/auth/client-address-server";
 import { env } from "../lib/env";
+import { flushTraces } from "../lib/telemetry/flush-traces";
 
 function option(args: string[], names: string[]): string | undefined {
   const i = args.findIndex((a) => names.includes(a));
@@ -41,9 +42,14 @@ async function main() {
   server.listen({ port, host: hostname }, () => {
     console.log(`LoopLlama ${dev ? "development" : "production"} server on http://${hostname ?? "localhost"}:${port}`);
   });
+  // Spans still queued leave before the process does (a collector that is down gets its timeout, no more).
   const stop = () => {
     server.close();
-    void app.close().finally(() => process.exit(0));
+    void app
+      .close()
+      .then(flushTraces)
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -36,6 +36,7 @@ export const DOC_PAGES: DocPage[] = [
     title: "Webhooks and audit log",
     section: "Guides",
   },
+  { slug: "guides/traces", file: "guides/traces.md", title: "Traces (OpenTelemetry)", section: "Guides" },
   {
     slug: "guides/agents-and-reflection",
     file: "guides/agents-and-reflection.md",

@@ -104,6 +104,19 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
   /** Limit of one delivery attempt in ms. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
+  // Traces (lib/telemetry): made and exported only when an OTLP endpoint is set.
+  /** An OTLP/HTTP collector's base URL (spans go to <url>/v1/traces); unset: no traces are made. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
+  /** Headers sent with each export, `key=value` pairs separated by commas (an API key for a hosted collector). */
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  /** How long one export may take before it is given up (its spans are dropped; runs never wait for it). */
+  OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().max(600_000).default(10_000),
+  /** How long finished spans wait in the queue to be sent together, in ms. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().max(600_000).default(5000),
+  OTEL_SERVICE_NAME: z.string().min(1).default("loopllama"),
+  /** 1 adds prompts, answers, tool arguments and tool results to the spans. */
+  OTEL_CAPTURE_CONTENT: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -21,6 +21,7 @@ import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput 
 import { crewPrompts } from "./crew-prompts";
 import type { RunRef } from "./execution";
 import { keepAlive } from "./heartbeat";
+import { traceModelCall } from "@/lib/telemetry/trace-model-call";
 import { publishBudgetExceeded } from "@/lib/webhooks/publish-run-events";
 
 export type StepOutcome =
@@ -305,9 +306,12 @@ export async function executeStep(
     // The model's text streams to the run's event stream while the step runs (typed answers are JSON: not streamed).
     const deltas = stepDeltaPublisher(runId, step.id);
     const credentials = modelCredentialsFor(scope, runId);
-    const result = options.output
-      ? await completeTyped({ ...request, output: options.output }, { credentials })
-      : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined };
+    const call = { position, model: step.model, system: request.system, messages: request.messages };
+    const result = await traceModelCall(run, call, async () =>
+      options.output
+        ? await completeTyped({ ...request, output: options.output }, { credentials })
+        : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined },
+    );
     await deltas.flush();
     const totals = {
       inputTokens: (turn?.inputTokens ?? 0) + result.inputTokens,

@@ -2,13 +2,26 @@ import "server-only";
 import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
+import type { DecidedBy } from "@/lib/telemetry/record-step-span";
 import { LOAD_SKILL_TOOL } from "@/lib/tools/tool-names";
+import { END } from "@/lib/workflows/graph/types";
 import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
 import { runApproval } from "./run-approval";
 import type { RunnableGraph } from "./start-run";
 import { runWithTools } from "./tool-loop";
 import { walkGraph } from "./walk-graph";
+
+/**
+ * Who picks where the run goes after a node: a model's answer among labelled
+ * edges, or the graph (its edges, conditions on typed fields); nobody when
+ * the node only ends the run.
+ */
+function decidedBy(graph: RunnableGraph, nodeId: string): { decidedBy?: DecidedBy } {
+  const out = graph.edges.filter((e) => e.from === nodeId);
+  if (out.every((e) => e.to === END && e.when === undefined)) return {};
+  return { decidedBy: out.some((e) => typeof e.when === "string") ? "model" : "graph" };
+}
 
 /**
  * A graph run: one durable step per node visit, ids from the node and its
@@ -37,6 +50,7 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
       },
       listed: { tools, credentials: node.credentials ?? [], skills },
       visit: { node, plan, graph },
+      ...decidedBy(graph, plan.nodeId),
     });
     if (node.emits && outcome.status === "completed") {
       // A fork's reused step emitted its event in the original run.

@@ -1,5 +1,6 @@
 import "server-only";
 import { finishRun, type FinishedRun, type FinishOptions } from "@/lib/runs/finish-run";
+import { recordRunSpan } from "@/lib/telemetry/record-run-span";
 import { publishRunEvent } from "@/lib/webhooks/publish-run-events";
 import type { Execution } from "./execution";
 import { runAgents } from "./run-agents";
@@ -24,5 +25,9 @@ export async function runWorkflowVersion(ex: Execution): Promise<FinishedRun> {
   let finish: FinishOptions = {};
   if (started.proceed && started.graph) finish = await runGraph(ex, started.graph);
   else if (started.proceed) await runAgents(ex, started.stepCount);
-  return ex.step.run("finish", () => finishRun(ex.scope, ex.runId, finish));
+  return ex.step.run("finish", async () => {
+    const finished = await finishRun(ex.scope, ex.runId, finish);
+    await recordRunSpan(ex);
+    return finished;
+  });
 }

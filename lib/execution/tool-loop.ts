@@ -2,6 +2,8 @@ import "server-only";
 import type { ModelMessage } from "@/lib/models/types";
 import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
 import type { ModelToolCall, ModelToolResult } from "@/lib/tools/types";
+import { recordStepSpan, type DecidedBy } from "@/lib/telemetry/record-step-span";
+import { traceToolCall } from "@/lib/telemetry/trace-tool-call";
 import { publishStepEvent } from "@/lib/webhooks/publish-run-events";
 import { executeStep, type ExecuteStepOptions, type StepOutcome, type ToolTurn } from "./execute-step";
 import { executeVisit, type GraphVisit } from "./execute-visit";
@@ -25,6 +27,8 @@ export interface StepPlan {
   listed: { tools: readonly string[]; credentials: readonly string[]; skills?: readonly string[] } | null;
   /** A graph visit: its step row is written by its first turn (a crew's rows are written with the run). */
   visit?: GraphVisit;
+  /** A graph node with edges: who decides where the run goes after it (its trace says so). */
+  decidedBy?: DecidedBy;
 }
 
 /**
@@ -37,9 +41,12 @@ export interface StepPlan {
  * journaled answers, so a replay asks for the same steps in the same order.
  */
 export async function runWithTools(ex: Execution, step: StepPlan): Promise<SettledOutcome> {
-  // A turn that settles the step tells the webhook endpoints (once, whatever replays it).
+  // A turn that settles the step tells the webhook endpoints and the trace (once, whatever replays it).
   const announced = async (outcome: StepOutcome) => {
     await publishStepEvent(ex.scope, ex.runId, step.position, outcome);
+    if (outcome.status === "completed" || outcome.status === "failed") {
+      await recordStepSpan(ex, step.position, step.decidedBy);
+    }
     return outcome;
   };
   let outcome = await ex.step.run(step.id, async () =>
@@ -80,7 +87,11 @@ export async function runWithTools(ex: Execution, step: StepPlan): Promise<Settl
 async function callTool(ex: Execution, step: StepPlan, call: ModelToolCall, index: number): Promise<ModelToolResult> {
   const id = `${step.id}-tool-${index}`;
   const { scope, runId } = ex;
-  const done = await ex.step.run(id, () => executeToolCall(scope, runId, step.position, step.listed, call, index));
+  const done = await ex.step.run(id, () =>
+    traceToolCall(ex, step.position, call, () =>
+      executeToolCall(scope, runId, step.position, step.listed, call, index),
+    ),
+  );
   if (!("childRunId" in done)) return done;
   for (let round = 1; round <= WORKFLOW_WAIT_ROUNDS; round++) {
     if (await ex.step.run(`${id}-check-${round}`, () => isRunFinished(scope, done.childRunId))) break;

@@ -93,6 +93,8 @@ describe("the docs' shell examples, run as written", () => {
       "getting-started.md",
       "getting-started.md",
       "guides/webhooks-and-audit.md",
+      "guides/traces.md",
+      "guides/traces.md",
       "guides/tools-and-credentials.md",
       "guides/tools-and-credentials.md",
       "api.md",
