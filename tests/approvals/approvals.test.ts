@@ -40,7 +40,7 @@ describe("approval steps", () => {
     const workflowId = await createOk(user, reviewed());
     const runId = await startRun(user, workflowId);
     const waiting = await waitingAt(user, runId);
-    expect(waiting.waitingFor).toBe("approval");
+    expect(waiting.waitingFor?.reason).toBe("approval");
     const review = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "review")!;
     const draft = waiting.steps.find((s: { nodeId: string }) => s.nodeId === "draft")!;
     expect(review.approval?.prompt).toBe(`Ship this? ${draft.output}`);
@@ -80,6 +80,33 @@ describe("approval steps", () => {
     expect(done.visited).toEqual(["draft", "review", "publish"]);
     const usage = await db.usageEvent.findFirstOrThrow({ where: { runId } });
     expect(usage.steps).toBe(2); // the approval costs no step
+  });
+
+  it("an answer given before the engine registered its wait still wakes the run at once", async () => {
+    const workflowId = await createOk(user, reviewed({ timeout: { after: "24h", then: "fail" } }));
+    const runId = await startRun(user, workflowId);
+    // As soon as the approval's step row exists, the engine's journal is locked so its wait
+    // cannot be registered yet; the answer lands in that gap, and its event wakes nothing.
+    const answered = await db.$transaction(
+      async (tx) => {
+        for (;;) {
+          const open = await tx.step.findFirst({ where: { runId, nodeId: "review" }, select: { id: true } });
+          if (open) break;
+        }
+        await tx.$executeRaw`LOCK TABLE "EngineStep" IN EXCLUSIVE MODE`;
+        const waits = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "EngineStep" s JOIN "EngineJob" j ON j.id = s."jobId"
+          WHERE j.data->>'runId' = ${runId} AND s.result->>'type' = 'waiting'`;
+        expect(waits[0]!.n).toBe(0);
+        return answerAs({ token: user.token }, runId, { decision: "approved" });
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    // The wait is 24 hours: the run goes on only because the answer reaches it.
+    const done = await runWhen(user, runId, finished);
+    expect(done.status).toBe("completed");
+    expect(done.visited).toEqual(["draft", "review", "publish"]);
   });
 
   it("a rejection loops back for a revision, under the graph's caps", async () => {
