@@ -72,6 +72,13 @@ describe("approval steps", () => {
 
     const second = await answerAs({ token: user.token }, runId, { decision: "rejected" });
     expect(second.status).toBe(409);
+    // The audit log names who decided, and how; the refused second answer is not there.
+    const decided = await db.auditEntry.findMany({
+      where: { workspaceId: user.workspaceId, action: "approval.decided" },
+    });
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatchObject({ actorType: "user", actorId: user.userId, targetType: "run", targetId: runId });
+    expect(decided[0]!.details).toMatchObject({ nodeId: "review", decision: "approved", comment: "Lovely." });
     expect(second.body.error.message).toContain("already approved by");
 
     const done = await runWhen(user, runId, finished);
@@ -138,6 +145,9 @@ describe("approval steps", () => {
     expect(done.errorCode).toBe("cap_exceeded");
     expect(done.steps[index]!.output).toBe("rejected");
     expect(done.steps[index]!.data).toMatchObject({ decidedBy: { type: "timeout" } });
+    const audited = await db.auditEntry.findFirstOrThrow({ where: { action: "approval.decided", targetId: runId } });
+    expect(audited).toMatchObject({ actorType: "system", actorId: null });
+    expect(audited.details).toMatchObject({ stepIndex: index, decision: "rejected", by: "timeout" });
     expect((await answerAs({ token: user.token }, runId, { decision: "approved" })).status).toBe(409);
 
     const failing = await createOk(user, reviewed({ timeout: { after: "30m", then: "fail" } }));
