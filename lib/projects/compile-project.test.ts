@@ -96,12 +96,14 @@ describe("compileProject", () => {
       "workflows/flow/left.md": step("after: start"),
       "workflows/flow/right.md": step("after: start"),
       "workflows/flow/merge.md": step("after: [left, right]\noutput:\n  verdict: enum[ok, redo]\nend: { verdict: ok }"),
-      "workflows/flow/redo.md": step("after: merge\nwhen: { verdict: redo }\nbudget: { wall_clock: 1.5 }"),
+      "workflows/flow/redo.md": step(
+        "after: merge\nwhen: { verdict: redo }\nbudget: { wall_clock: 1.5, wall_clock_includes_waiting: true }",
+      ),
     });
     const graph = project.workflows[0]!.graph;
     expect(graph.nodes.map((n) => n.id)).toEqual(["start", "left", "right", "merge", "redo"]);
     expect(graph.nodes[3]!.join).toBe("all");
-    expect(graph.nodes[4]!.budget).toEqual({ wall_clock: 1.5 });
+    expect(graph.nodes[4]!.budget).toEqual({ wall_clock: 1.5, wall_clock_includes_waiting: true });
     expect(graph.edges).toContainEqual({ from: "merge", to: "redo", when: { field: "verdict", equals: "redo" } });
     expect(graph.edges).toContainEqual({ from: "merge", to: "END", when: { field: "verdict", equals: "ok" } });
     expect(graph.trigger).toBeUndefined();

@@ -564,7 +564,8 @@ export function readBudget(value: unknown): Budget | string {
   if (parsed.success) return parsed.data;
   const usage = "use { wall_clock: <minutes>, spend: { usd: <dollars> } } (either or both)";
   if (!isMap(value)) return usage;
-  const extra = Object.keys(value).filter((k) => k !== "wall_clock" && k !== "spend");
+  const keys = ["wall_clock", "wall_clock_includes_waiting", "spend"];
+  const extra = Object.keys(value).filter((k) => !keys.includes(k));
   if (extra.length) return `${extra.join(", ")} is not a budget key; ${usage}`;
   const spend = value.spend;
   if (spend !== undefined && (!isMap(spend) || Object.keys(spend).some((k) => k !== "usd"))) {

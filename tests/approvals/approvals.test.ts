@@ -116,6 +116,35 @@ describe("approval steps", () => {
     expect(done.visited).toEqual(["draft", "review", "publish"]);
   });
 
+  it("time waiting at an approval counts against a wall_clock budget only if the budget says so", async () => {
+    for (const includes of [false, true]) {
+      const body = reviewed();
+      Object.assign(body.graph, { budget: { wall_clock: 1, ...(includes && { wall_clock_includes_waiting: true }) } });
+      const runId = await startRun(user, await createOk(user, body));
+      const waiting = await waitingAt(user, runId);
+      const index = waiting.steps.findIndex((s: { nodeId: string }) => s.nodeId === "review");
+      // As if the run had waited five minutes for its answer.
+      await db.$executeRaw`UPDATE "Run" SET "startedAt" = "startedAt" - interval '5 minutes' WHERE id = ${runId}`;
+      await db.$executeRaw`
+        UPDATE "Step" SET "startedAt" = "startedAt" - interval '5 minutes' WHERE "runId" = ${runId} AND index = ${index}`;
+      const shown = await readRun(user, runId);
+      expect(shown.budget!.waitedMinutes).toBeGreaterThanOrEqual(5);
+      expect(shown.budget!.limits[0]).toMatchObject({ source: "workflow", wallClockIncludesWaiting: includes });
+
+      expect((await answerAs({ token: user.token }, runId, { decision: "approved" })).status).toBe(200);
+      const done = await runWhen(user, runId, finished);
+      if (includes) {
+        expect(done.status).toBe("failed");
+        expect(done.errorCode).toBe("budget_exceeded");
+        expect(done.error).toContain("workflow wall_clock limit 1 minutes");
+        expect(done.visited).toEqual(["draft", "review"]);
+      } else {
+        expect(done.status, done.error ?? "").toBe("completed");
+        expect(done.visited).toEqual(["draft", "review", "publish"]);
+      }
+    }
+  });
+
   it("a rejection loops back for a revision, under the graph's caps", async () => {
     const workflowId = await createOk(user, reviewed({}, { maxVisitsPerNode: 2 }));
     const runId = await startRun(user, workflowId);
