@@ -30,11 +30,13 @@ export function formatMinutes(n: number): string {
 
 /**
  * The rows of a run's budget card: per limit, its wall clock (minutes since
- * the run started, `minutes` live while it runs) and its spend (the run's
- * cost, or a node's steps'). A row is reached once the amount reaches its limit.
+ * the run started, `minutes` live while it runs, less the time it waited at
+ * approval steps unless the limit counts it) and its spend (the run's cost,
+ * or a node's steps'). A row is reached once the amount reaches its limit.
  */
-export function budgetRows(budget: RunBudget, minutes: number = budget.usedMinutes): BudgetRow[] {
+export function budgetRows(budget: RunBudget, runMinutes: number = budget.usedMinutes): BudgetRow[] {
   return budget.limits.flatMap((limit) => {
+    const minutes = limit.wallClockIncludesWaiting ? runMinutes : Math.max(0, runMinutes - budget.waitedMinutes);
     const label = labelOf(limit);
     const key = `${limit.source}-${limit.nodeId ?? ""}`;
     const rows: BudgetRow[] = [];

@@ -56,10 +56,25 @@ describe("the run page's budget card", () => {
         error: "Budget exceeded: workflow spend.usd limit 0.01, reached 0.0123",
         budget: {
           limits: [
-            { source: "run", nodeId: null, wallClockMinutes: 5, spendUsd: null, usedUsd: 0.0123 },
-            { source: "workflow", nodeId: null, wallClockMinutes: null, spendUsd: 0.01, usedUsd: 0.0123 },
+            {
+              source: "run",
+              nodeId: null,
+              wallClockMinutes: 5,
+              wallClockIncludesWaiting: false,
+              spendUsd: null,
+              usedUsd: 0.0123,
+            },
+            {
+              source: "workflow",
+              nodeId: null,
+              wallClockMinutes: null,
+              wallClockIncludesWaiting: false,
+              spendUsd: 0.01,
+              usedUsd: 0.0123,
+            },
           ],
           usedMinutes: 1,
+          waitedMinutes: 0,
           usedUsd: 0.0123,
         },
       }),

@@ -52,6 +52,10 @@ function budgetRaise(before: Budget | undefined, after: Budget | undefined): str
   if (before.wall_clock !== undefined && !(after?.wall_clock !== undefined && after.wall_clock <= before.wall_clock)) {
     return "budget.wall_clock";
   }
+  // Leaving waits out of a wall clock that counted them loosens it.
+  if (before.wall_clock_includes_waiting && !after?.wall_clock_includes_waiting) {
+    return "budget.wall_clock_includes_waiting";
+  }
   if (before.spend && !(after?.spend && after.spend.usd <= before.spend.usd)) return "budget.spend.usd";
   return null;
 }

@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   "workflow_version.rolled_back",
   "run.started",
   "run.cancelled",
+  "approval.decided",
+  "proposal.approved",
+  "proposal.rejected",
   "plan.changed",
   "project.exported",
 ] as const;

@@ -156,13 +156,17 @@ async function execute(job: ClaimedJob, ctx: JobContext): Promise<void> {
         failedStep ??= { name: "Error", message: `step type ${op.op} is not supported by the in-process driver` };
       }
     };
+    // Waits are journaled before the steps planned beside them run, as an Inngest server
+    // registers a wait before it runs its planned steps: such a step may send what ends the wait.
+    await Promise.all(outcome.ops.filter((op) => op.op !== "StepPlanned").map(handle));
     await Promise.all(
-      outcome.ops.map(async (op) => {
-        if (op.op !== "StepPlanned") return handle(op);
-        const planned = await runPlanned(op);
-        retriable &&= planned.retriable;
-        for (const ran of planned.ops) await handle(ran);
-      }),
+      outcome.ops
+        .filter((op) => op.op === "StepPlanned")
+        .map(async (op) => {
+          const planned = await runPlanned(op);
+          retriable &&= planned.retriable;
+          for (const ran of planned.ops) await handle(ran);
+        }),
     );
     if (failedStep !== undefined) {
       await retryOrGiveUp(job, ctx, failedStep, retriable);

@@ -6,6 +6,7 @@ import type { RunnableNode } from "./execute-visit";
 import { renderPrompt } from "./execute-visit";
 import type { RunRef } from "./execution";
 import type { VisitPlan } from "./walk-graph";
+import { publishApprovalRequested } from "@/lib/webhooks/publish-run-events";
 
 /** An approval that waits, and how many seconds are left until its timeout. */
 export type ApprovalState =
@@ -50,7 +51,10 @@ export async function openApproval(
     };
   }
   if (existing?.approval) {
-    return { status: "waiting", seconds: secondsUntil(stepApprovalSchema.parse(existing.approval).expiresAt) };
+    const asked = stepApprovalSchema.parse(existing.approval);
+    // A retried open: the step is there, its webhook may not have gone out.
+    if (existing.status === "running") await requested(scope, runId, plan, asked);
+    return { status: "waiting", seconds: secondsUntil(asked.expiresAt) };
   }
   if (run.status !== "running") return { status: "skipped" };
   if (run.cancelRequestedAt) return { status: "cancelled" };
@@ -95,5 +99,19 @@ export async function openApproval(
       });
     }
   });
+  await requested(scope, runId, plan, approval);
   return { status: "waiting", seconds: secondsUntil(approval.expiresAt, now) };
+}
+
+/** approval.requested to the workspace's endpoints: once per step, however often it is published. */
+function requested(scope: RunRef["scope"], runId: string, plan: VisitPlan, approval: StepApproval) {
+  return publishApprovalRequested(scope, {
+    runId,
+    stepIndex: plan.index,
+    nodeId: plan.nodeId,
+    prompt: approval.prompt,
+    approvers: approval.approvers,
+    timeout: approval.timeout,
+    expiresAt: approval.expiresAt,
+  });
 }

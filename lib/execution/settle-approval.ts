@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
 import { closeApproval, decideApproval } from "@/lib/runs/approvals/decide-approval";
 import { stepApprovalSchema } from "@/lib/runs/response-schemas";
 import type { RunRef } from "./execution";
@@ -40,11 +41,19 @@ export async function settleApproval({ scope, runId }: RunRef, index: number): P
       await closeApproval(scope, runId, index, "failed", `Nobody answered within ${after}.`);
     } else {
       const decision = then === "approve" ? "approved" : "rejected";
-      await decideApproval(scope, runId, index, {
-        decision,
-        comment: `Nobody answered within ${after}: ${decision} by the timeout.`,
-        by: { type: "timeout" },
-      });
+      const comment = `Nobody answered within ${after}: ${decision} by the timeout.`;
+      const decided = await decideApproval(scope, runId, index, { decision, comment, by: { type: "timeout" } });
+      if (decided) {
+        await recordAuditEntry(
+          scope,
+          { type: "system", id: null },
+          {
+            action: "approval.decided",
+            target: { type: "run", id: runId },
+            details: { stepIndex: index, decision, comment, by: "timeout" },
+          },
+        );
+      }
     }
   }
   throw new Error(`Approval step ${index} of run ${runId} did not settle`);

@@ -14,6 +14,10 @@ export const budgetSchema = z
       .max(MAX_BUDGET_MINUTES, `At most ${MAX_BUDGET_MINUTES} minutes (one week)`)
       .optional()
       .describe("Minutes from the run's start (fractions allowed)."),
+    wall_clock_includes_waiting: z
+      .boolean({ message: "Use true or false" })
+      .optional()
+      .describe("Count the time the run waits for a person at approval steps against wall_clock (default false)."),
     spend: z
       .object({
         usd: z
@@ -27,6 +31,10 @@ export const budgetSchema = z
   })
   .strict()
   .refine((b) => b.wall_clock !== undefined || b.spend !== undefined, "Set wall_clock, spend.usd or both")
+  .refine((b) => b.wall_clock_includes_waiting === undefined || b.wall_clock !== undefined, {
+    message: "Set wall_clock with wall_clock_includes_waiting",
+    path: ["wall_clock_includes_waiting"],
+  })
   .meta({ id: "Budget" });
 
 /** Wall-clock minutes (fractions allowed) and/or spend in USD; at least one is set. */

@@ -96,12 +96,14 @@ describe("compileProject", () => {
       "workflows/flow/left.md": step("after: start"),
       "workflows/flow/right.md": step("after: start"),
       "workflows/flow/merge.md": step("after: [left, right]\noutput:\n  verdict: enum[ok, redo]\nend: { verdict: ok }"),
-      "workflows/flow/redo.md": step("after: merge\nwhen: { verdict: redo }\nbudget: { wall_clock: 1.5 }"),
+      "workflows/flow/redo.md": step(
+        "after: merge\nwhen: { verdict: redo }\nbudget: { wall_clock: 1.5, wall_clock_includes_waiting: true }",
+      ),
     });
     const graph = project.workflows[0]!.graph;
     expect(graph.nodes.map((n) => n.id)).toEqual(["start", "left", "right", "merge", "redo"]);
     expect(graph.nodes[3]!.join).toBe("all");
-    expect(graph.nodes[4]!.budget).toEqual({ wall_clock: 1.5 });
+    expect(graph.nodes[4]!.budget).toEqual({ wall_clock: 1.5, wall_clock_includes_waiting: true });
     expect(graph.edges).toContainEqual({ from: "merge", to: "redo", when: { field: "verdict", equals: "redo" } });
     expect(graph.edges).toContainEqual({ from: "merge", to: "END", when: { field: "verdict", equals: "ok" } });
     expect(graph.trigger).toBeUndefined();
@@ -680,6 +682,54 @@ describe("compileProject", () => {
     const again = compiled(formatProject(project));
     expect(again.workflows.map(({ files: _f, ...w }) => w)).toEqual(project.workflows.map(({ files: _f, ...w }) => w));
     expect(again.events).toEqual(project.events);
+  });
+
+  it("reads approval: in a step header as an approval node, left by when: approved / rejected, and formats it back", () => {
+    const files: ProjectFiles = {
+      "registry.yml": REGISTRY,
+      "workflows/post/draft.md": step("agent: Writer", "Draft a post."),
+      "workflows/post/review.md": step(
+        "after: draft\napproval:\n  approvers: [admin, owner]\n  timeout: { after: 24h, then: reject }",
+        "Ship this? {{ draft.output }}",
+      ),
+      "workflows/post/publish.md": step("after: review\nwhen: approved", "Publish it."),
+      "workflows/post/redo.md": step("after: review\nwhen: rejected\nend: true", "Say why not: {{ review.comment }}"),
+      "workflows/post/ping.md": step("after: publish\napproval: true", "Tell the team?"),
+    };
+    const graph = compiled(files).workflows[0]!.graph;
+    expect(graph.nodes.find((n) => n.id === "review")).toEqual({
+      id: "review",
+      role: "review",
+      systemPrompt: "Ship this? {{ draft.output }}",
+      kind: "approval",
+      approvers: ["admin", "owner"],
+      timeout: { after: "24h", then: "reject" },
+    });
+    expect(graph.nodes.find((n) => n.id === "ping")).toMatchObject({ kind: "approval" });
+    expect(graph.nodes.find((n) => n.id === "ping")!.approvers).toBeUndefined();
+    expect(graph.edges).toContainEqual({ from: "review", to: "publish", when: "approved" });
+    expect(graph.edges).toContainEqual({ from: "review", to: "redo", when: "rejected" });
+
+    const formatted = formatProject(compiled(files));
+    expect(formatted["workflows/post/review.md"]).toContain(
+      "approval:\n  approvers: [admin, owner]\n  timeout:\n    after: 24h\n    then: reject\n",
+    );
+    expect(formatted["workflows/post/ping.md"]).toContain("approval: true\n");
+    expect(compiled(formatted).workflows[0]!.graph).toEqual(graph);
+
+    const bad = (header: string) => errorsOf({ ...files, "workflows/post/review.md": step(`after: draft\n${header}`) });
+    expect(bad("approval: { approvers: [boss] }")).toEqual([
+      { file: "workflows/post/review.md", line: 3, message: "approval: approvers.0: Use owner, admin or member" },
+    ]);
+    expect(bad("approval: { timeout: { after: 90d, then: reject } }")[0]!.message).toBe(
+      "approval: timeout.after: At most 30 days",
+    );
+    expect(bad("approval: { ask: everyone }")[0]!.message).toMatch(
+      /^approval: ask is not an approval key; use approval: true/,
+    );
+    expect(bad("approval: yes")[0]!.message).toMatch(/^approval: use approval: true/);
+    // An approval calls no model: the graph's own rule, at the step's file.
+    expect(bad("approval: true\nmodel: gpt-4o").map((e) => e.file)).toContain("workflows/post/review.md");
   });
 
   it("formats a step that retries itself, and compiles it back", () => {

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import { emitsProblem, eventFieldsSchema, type EventFields } from "@/lib/events/field-types";
 import { templatesOf } from "@/lib/graph/analysis";
+import { approvalNodeFields } from "@/lib/graph/approval-schema";
 import { budgetSchema } from "@/lib/graph/budget";
 import { memoryModeSchema, type MemoryMode } from "@/lib/graph/memory-mode";
 import { responseToneSchema } from "@/lib/graph/tone";
@@ -63,6 +65,7 @@ export const STEP_KEYS = [
   "budget",
   "response_tone",
   "memory",
+  "approval",
 ] as const;
 const REGISTRY_KEYS = ["defaults", "agents", "events", "workflows", "tools", "sandboxes"];
 const AGENT_KEYS = ["model", "prompt", "tools", "skills", "harness", "sandbox"];
@@ -564,12 +567,35 @@ export function readBudget(value: unknown): Budget | string {
   if (parsed.success) return parsed.data;
   const usage = "use { wall_clock: <minutes>, spend: { usd: <dollars> } } (either or both)";
   if (!isMap(value)) return usage;
-  const extra = Object.keys(value).filter((k) => k !== "wall_clock" && k !== "spend");
+  const keys = ["wall_clock", "wall_clock_includes_waiting", "spend"];
+  const extra = Object.keys(value).filter((k) => !keys.includes(k));
   if (extra.length) return `${extra.join(", ")} is not a budget key; ${usage}`;
   const spend = value.spend;
   if (spend !== undefined && (!isMap(spend) || Object.keys(spend).some((k) => k !== "usd"))) {
     return "spend must be { usd: <dollars, more than 0> }";
   }
+  const issue = parsed.error.issues[0]!;
+  return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : `${issue.message}; ${usage}`;
+}
+
+const approvalHeaderSchema = z.strictObject({
+  approvers: approvalNodeFields.approvers,
+  timeout: approvalNodeFields.timeout,
+});
+type ApprovalHeader = z.output<typeof approvalHeaderSchema>;
+
+/**
+ * An `approval:` header: `true` (any member answers; the run fails after 7
+ * days) or `{ approvers: [...], timeout: { after, then } }`, or why it is not one.
+ */
+export function readApproval(value: unknown): ApprovalHeader | string {
+  const usage = "use approval: true, or { approvers: [admin], timeout: { after: 24h, then: reject } }";
+  if (value === true) return {};
+  if (!isMap(value)) return usage;
+  const extra = Object.keys(value).filter((k) => k !== "approvers" && k !== "timeout");
+  if (extra.length) return `${extra.join(", ")} is not an approval key; ${usage}`;
+  const parsed = approvalHeaderSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : `${issue.message}; ${usage}`;
 }
@@ -839,6 +865,12 @@ function compileWorkflow(
       if (mode.success) memory = mode.data;
       else err(file, at("memory"), `memory: ${mode.error.issues[0]!.message}`);
     }
+    let approval: ApprovalHeader | undefined;
+    if (h.approval !== undefined) {
+      const a = readApproval(h.approval);
+      if (typeof a === "string") err(file, at("approval"), `approval: ${a}`);
+      else approval = a;
+    }
     const systemPrompt = [agent ? registry.defaults.prompt : undefined, agent?.prompt, step.body]
       .filter((p): p is string => !!p)
       .join("\n\n");
@@ -854,6 +886,11 @@ function compileWorkflow(
     if (budget) node.budget = budget;
     if (responseTone) node.responseTone = responseTone;
     if (memory) node.memory = memory;
+    if (approval) {
+      node.kind = "approval";
+      if (approval.approvers) node.approvers = approval.approvers;
+      if (approval.timeout) node.timeout = approval.timeout;
+    }
     nodes.set(step.id, node);
   }
 

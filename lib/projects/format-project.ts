@@ -192,6 +192,13 @@ function formatStep(graph: Graph, node: GraphNode): string {
   if (ends[0]?.when !== undefined) header.end = conditionValue(ends[0].when);
   else if (ends.length && next) header.end = true;
   if (node.role !== node.id) header.role = node.role;
+  if (node.kind === "approval") {
+    const asks = {
+      ...(node.approvers && { approvers: node.approvers }),
+      ...(node.timeout && { timeout: node.timeout }),
+    };
+    header.approval = Object.keys(asks).length ? asks : true;
+  }
   if (node.model) header.model = node.model;
   if (node.tools?.length) header.tools = node.tools;
   if (node.credentials?.length) header.credentials = node.credentials;

@@ -184,12 +184,16 @@ export const runBudgetSchema = z
             .describe("The run request's budget, the workflow's, or a node's."),
           nodeId: z.string().nullable().describe("The node, for a node's budget (it applies while that node runs)."),
           wallClockMinutes: z.number().nullable().describe("Minutes from the run's start."),
+          wallClockIncludesWaiting: z
+            .boolean()
+            .describe("Whether time waiting for people at approval steps counts against wallClockMinutes."),
           spendUsd: z.number().nullable().describe("Model cost in US dollars."),
           usedUsd: z.number().describe("Spent so far against this limit: the run's cost, or the node's steps'."),
         }),
       )
       .describe("In the order they are checked."),
     usedMinutes: z.number().describe("Minutes since the run started (until it ended)."),
+    waitedMinutes: z.number().describe("Of those, the minutes it waited for people at approval steps."),
     usedUsd: z.number().describe("The run's cost so far."),
   })
   .meta({ id: "RunBudget" });

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { Budget } from "@/lib/workflows/graph/types";
-import { budgetLimits, minutesBetween } from "./budgets/budget-limits";
+import { budgetLimits, minutesBetween, waitedMinutes, type WaitSpan } from "./budgets/budget-limits";
 import { isBilledStep } from "./billed-steps";
 import type { toolCallSummarySchema } from "./response-schemas";
 import { stepApprovalSchema } from "./response-schemas";
@@ -116,7 +116,7 @@ export interface VersionBudgets {
 function runBudget(
   run: { budget: unknown; startedAt: Date | null; finishedAt: Date | null },
   version: VersionBudgets,
-  steps: { nodeId: string; costUsd: number }[],
+  steps: (WaitSpan & { nodeId: string; costUsd: number; approval: unknown; reused: boolean })[],
   usd: number,
 ) {
   const graph = {
@@ -126,10 +126,17 @@ function runBudget(
   const limits = budgetLimits(parseJsonColumn<Budget | null>(run.budget), graph);
   if (limits.length === 0) return null;
   const nodeUsd = (id: string) => steps.filter((s) => s.nodeId === id).reduce((n, s) => n + s.costUsd, 0);
-  const minutes = minutesBetween(run.startedAt, run.finishedAt ?? new Date());
+  const to = run.finishedAt ?? new Date();
+  const minutes = minutesBetween(run.startedAt, to);
+  const waited = waitedMinutes(
+    steps.filter((s) => s.approval && !s.reused),
+    run.startedAt,
+    to,
+  );
   return {
     limits: limits.map((l) => ({ ...l, usedUsd: Number((l.nodeId ? nodeUsd(l.nodeId) : usd).toFixed(6)) })),
     usedMinutes: Number(minutes.toFixed(4)),
+    waitedMinutes: Number(waited.toFixed(4)),
     usedUsd: usd,
   };
 }

@@ -8,5 +8,6 @@ export const WEBHOOK_EVENT_TYPES = [
   "step.failed",
   "budget.exceeded",
   "agent.reflected",
+  "approval.requested",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -107,6 +107,27 @@ export async function publishBudgetExceeded(scope: Scope, runId: string, stepInd
   });
 }
 
+/** approval.requested: a run waits at an approval node for a person's answer; once per approval step. */
+export async function publishApprovalRequested(
+  scope: Scope,
+  request: {
+    runId: string;
+    stepIndex: number;
+    nodeId: string;
+    prompt: string;
+    approvers: string[] | null;
+    timeout: { after: string; then: string };
+    expiresAt: string;
+  },
+) {
+  await publishWebhookEvent(scope, {
+    type: "approval.requested",
+    data: request,
+    key: `approval.requested:${request.runId}:${request.stepIndex}`,
+    orderKey: request.runId,
+  });
+}
+
 /** agent.reflected: an agent's reflection on one of its tick's runs, and what it did to the workflow. */
 export async function publishAgentReflected(
   scope: Scope,

@@ -70,6 +70,15 @@ describe("agents that propose", () => {
     expect(res.body).toMatchObject({ proposal: "approved", decisionComment: "Good call.", to: { version: 2 } });
     expect(await version(wf.id)).toBe(2);
     expect((await decideAs({ cookie: u.cookie }, agent.id, row.id, { decision: "rejected" })).status).toBe(409);
+    const audited = await db.auditEntry.findMany({ where: { workspaceId: u.workspaceId, targetId: row.id } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({
+      action: "proposal.approved",
+      actorType: "user",
+      actorId: u.userId,
+      targetType: "reflection",
+    });
+    expect(audited[0]!.details).toMatchObject({ agentId: agent.id, workflowId: wf.id, comment: "Good call." });
   });
 
   it("a rejection keeps the workflow and the comment; another workspace's agent is 404", async () => {
@@ -89,6 +98,10 @@ describe("agents that propose", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ proposal: "rejected", decisionComment: "Too long.", to: null });
     expect(await version(wf.id)).toBe(1);
+    // Only the decision that was made is in the audit log: not the refused or invalid ones.
+    const audited = await db.auditEntry.findMany({ where: { workspaceId: u.workspaceId, targetId: row.id } });
+    expect(audited.map((e) => e.action)).toEqual(["proposal.rejected"]);
+    expect(audited[0]!.details).toMatchObject({ comment: "Too long." });
 
     // The agent's next reflection reads the decision and its comment.
     const run = await db.run.create({

@@ -51,7 +51,12 @@ async function graphSetup(label: string) {
       { token: u.token },
       {
         name: "Reader",
-        graph: { start: "fetch", nodes: NODES, edges: EDGES, budget: { wall_clock: 10 } },
+        graph: {
+          start: "fetch",
+          nodes: NODES,
+          edges: EDGES,
+          budget: { wall_clock: 10, wall_clock_includes_waiting: true },
+        },
       },
     ),
   );
@@ -68,7 +73,11 @@ async function version(workflowId: string) {
 }
 
 type Patch = { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[]; [k: string]: unknown };
-const base = (): Patch => ({ nodes: NODES.map((n) => ({ ...n })), edges: EDGES, budget: { wall_clock: 10 } });
+const base = (): Patch => ({
+  nodes: NODES.map((n) => ({ ...n })),
+  edges: EDGES,
+  budget: { wall_clock: 10, wall_clock_includes_waiting: true },
+});
 
 describe("what a reflection may change", () => {
   it("refuses a patch that an injected page would write: models, endpoints, credentials, tools, emits, triggers, budgets up", async () => {
@@ -113,6 +122,11 @@ describe("what a reflection may change", () => {
         (p) => (p.budget = { wall_clock: 60 }),
         /raises or removes the workflow's budget\.wall_clock/,
       ],
+      [
+        "stop counting waits at approvals against the wall clock",
+        (p) => (p.budget = { wall_clock: 10 }),
+        /raises or removes the workflow's budget\.wall_clock_includes_waiting/,
+      ],
       ["raise maxSteps", (p) => (p.maxSteps = 200), /raises maxSteps/],
     ];
     for (const [what, change, reason] of attempts) {
@@ -150,7 +164,7 @@ describe("what a reflection may change", () => {
       { from: "summarize", to: "END" },
       { from: "check", to: "END" },
     ];
-    patch.budget = { wall_clock: 5 };
+    patch.budget = { wall_clock: 5, wall_clock_includes_waiting: true };
     patch.maxSteps = 20;
     const parsed = parseReflection(fence({ verdict: "modify", reason: "Tighter summaries.", patch }));
     const row = await applyReflection(scope, { agentId: agent.id, workflowId, parsed });
@@ -158,7 +172,7 @@ describe("what a reflection may change", () => {
     const now = await version(workflowId);
     expect(now.version).toBe(2);
     expect(now.graph!.nodes.map((n) => n.role)).toEqual(["fetcher", "editor", "checker"]);
-    expect(now.graph!.budget).toEqual({ wall_clock: 5 });
+    expect(now.graph!.budget).toEqual({ wall_clock: 5, wall_clock_includes_waiting: true });
     expect(now.graph!.nodes[0]!.tools).toEqual(["http_request"]);
   });
 

@@ -72,6 +72,13 @@ describe("approval steps", () => {
 
     const second = await answerAs({ token: user.token }, runId, { decision: "rejected" });
     expect(second.status).toBe(409);
+    // The audit log names who decided, and how; the refused second answer is not there.
+    const decided = await db.auditEntry.findMany({
+      where: { workspaceId: user.workspaceId, action: "approval.decided" },
+    });
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatchObject({ actorType: "user", actorId: user.userId, targetType: "run", targetId: runId });
+    expect(decided[0]!.details).toMatchObject({ nodeId: "review", decision: "approved", comment: "Lovely." });
     expect(second.body.error.message).toContain("already approved by");
 
     const done = await runWhen(user, runId, finished);
@@ -80,6 +87,62 @@ describe("approval steps", () => {
     expect(done.visited).toEqual(["draft", "review", "publish"]);
     const usage = await db.usageEvent.findFirstOrThrow({ where: { runId } });
     expect(usage.steps).toBe(2); // the approval costs no step
+  });
+
+  it("an answer given before the engine registered its wait still wakes the run at once", async () => {
+    const workflowId = await createOk(user, reviewed({ timeout: { after: "24h", then: "fail" } }));
+    const runId = await startRun(user, workflowId);
+    // As soon as the approval's step row exists, the engine's journal is locked so its wait
+    // cannot be registered yet; the answer lands in that gap, and its event wakes nothing.
+    const answered = await db.$transaction(
+      async (tx) => {
+        for (;;) {
+          const open = await tx.step.findFirst({ where: { runId, nodeId: "review" }, select: { id: true } });
+          if (open) break;
+        }
+        await tx.$executeRaw`LOCK TABLE "EngineStep" IN EXCLUSIVE MODE`;
+        const waits = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "EngineStep" s JOIN "EngineJob" j ON j.id = s."jobId"
+          WHERE j.data->>'runId' = ${runId} AND s.result->>'type' = 'waiting'`;
+        expect(waits[0]!.n).toBe(0);
+        return answerAs({ token: user.token }, runId, { decision: "approved" });
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    // The wait is 24 hours: the run goes on only because the answer reaches it.
+    const done = await runWhen(user, runId, finished);
+    expect(done.status).toBe("completed");
+    expect(done.visited).toEqual(["draft", "review", "publish"]);
+  });
+
+  it("time waiting at an approval counts against a wall_clock budget only if the budget says so", async () => {
+    for (const includes of [false, true]) {
+      const body = reviewed();
+      Object.assign(body.graph, { budget: { wall_clock: 1, ...(includes && { wall_clock_includes_waiting: true }) } });
+      const runId = await startRun(user, await createOk(user, body));
+      const waiting = await waitingAt(user, runId);
+      const index = waiting.steps.findIndex((s: { nodeId: string }) => s.nodeId === "review");
+      // As if the run had waited five minutes for its answer.
+      await db.$executeRaw`UPDATE "Run" SET "startedAt" = "startedAt" - interval '5 minutes' WHERE id = ${runId}`;
+      await db.$executeRaw`
+        UPDATE "Step" SET "startedAt" = "startedAt" - interval '5 minutes' WHERE "runId" = ${runId} AND index = ${index}`;
+      const shown = await readRun(user, runId);
+      expect(shown.budget!.waitedMinutes).toBeGreaterThanOrEqual(5);
+      expect(shown.budget!.limits[0]).toMatchObject({ source: "workflow", wallClockIncludesWaiting: includes });
+
+      expect((await answerAs({ token: user.token }, runId, { decision: "approved" })).status).toBe(200);
+      const done = await runWhen(user, runId, finished);
+      if (includes) {
+        expect(done.status).toBe("failed");
+        expect(done.errorCode).toBe("budget_exceeded");
+        expect(done.error).toContain("workflow wall_clock limit 1 minutes");
+        expect(done.visited).toEqual(["draft", "review"]);
+      } else {
+        expect(done.status, done.error ?? "").toBe("completed");
+        expect(done.visited).toEqual(["draft", "review", "publish"]);
+      }
+    }
   });
 
   it("a rejection loops back for a revision, under the graph's caps", async () => {
@@ -111,6 +174,9 @@ describe("approval steps", () => {
     expect(done.errorCode).toBe("cap_exceeded");
     expect(done.steps[index]!.output).toBe("rejected");
     expect(done.steps[index]!.data).toMatchObject({ decidedBy: { type: "timeout" } });
+    const audited = await db.auditEntry.findFirstOrThrow({ where: { action: "approval.decided", targetId: runId } });
+    expect(audited).toMatchObject({ actorType: "system", actorId: null });
+    expect(audited.details).toMatchObject({ stepIndex: index, decision: "rejected", by: "timeout" });
     expect((await answerAs({ token: user.token }, runId, { decision: "approved" })).status).toBe(409);
 
     const failing = await createOk(user, reviewed({ timeout: { after: "30m", then: "fail" } }));

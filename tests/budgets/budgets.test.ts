@@ -92,8 +92,18 @@ describe("run request budgets", () => {
     ]);
     expect(run.steps[1]!.error).toBe("Not run: the run's budget was exceeded");
     expect(run.budget).toEqual({
-      limits: [{ source: "run", nodeId: null, wallClockMinutes: null, spendUsd: TINY_USD, usedUsd: run.costUsd }],
+      limits: [
+        {
+          source: "run",
+          nodeId: null,
+          wallClockMinutes: null,
+          wallClockIncludesWaiting: false,
+          spendUsd: TINY_USD,
+          usedUsd: run.costUsd,
+        },
+      ],
       usedMinutes: expect.any(Number),
+      waitedMinutes: 0,
       usedUsd: run.costUsd,
     });
   });
@@ -125,7 +135,14 @@ describe("run request budgets", () => {
     expect(run.status).toBe("completed");
     expect(run.errorCode).toBeNull();
     expect(run.budget!.limits).toEqual([
-      { source: "run", nodeId: null, wallClockMinutes: 60, spendUsd: 5, usedUsd: run.costUsd },
+      {
+        source: "run",
+        nodeId: null,
+        wallClockMinutes: 60,
+        wallClockIncludesWaiting: false,
+        spendUsd: 5,
+        usedUsd: run.costUsd,
+      },
     ]);
     expect(run.budget!.usedUsd).toBeGreaterThan(0);
   });
@@ -147,7 +164,14 @@ describe("workflow budgets", () => {
     expect(run.errorCode).toBe("budget_exceeded");
     expect(run.error).toMatch(/^Budget exceeded: workflow spend\.usd limit 0\.000001, reached /);
     expect(run.budget!.limits).toEqual([
-      { source: "workflow", nodeId: null, wallClockMinutes: null, spendUsd: TINY_USD, usedUsd: run.costUsd },
+      {
+        source: "workflow",
+        nodeId: null,
+        wallClockMinutes: null,
+        wallClockIncludesWaiting: false,
+        spendUsd: TINY_USD,
+        usedUsd: run.costUsd,
+      },
     ]);
   });
 
@@ -193,6 +217,7 @@ describe("node budgets", () => {
       source: "node",
       nodeId: "b",
       wallClockMinutes: null,
+      wallClockIncludesWaiting: false,
       spendUsd: TINY_USD,
       usedUsd: run.steps[1]!.costUsd,
     });
@@ -233,6 +258,8 @@ describe("budget validation", () => {
       [{ spend: { usd: "1" } }, "budget.spend.usd", /US dollars/],
       [{ spend: {} }, "budget.spend.usd", /.+/],
       [{}, "budget", /wall_clock/],
+      [{ spend: { usd: 1 }, wall_clock_includes_waiting: true }, "budget.wall_clock_includes_waiting", /wall_clock/],
+      [{ wall_clock: 5, wall_clock_includes_waiting: "yes" }, "budget.wall_clock_includes_waiting", /true or false/],
     ];
     for (const [budget, field, message] of cases) {
       const res = await startRun(user, id, { input: "Hi", budget });

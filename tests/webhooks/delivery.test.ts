@@ -16,6 +16,7 @@ import { resetEnv } from "@/lib/env";
 import { deliverWebhookMessage } from "@/lib/webhooks/deliver-webhook-message";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { createOk } from "../graph/helpers";
+import { answerAs, finished, reviewed, runWhen, startRun } from "../approvals/helpers";
 import { makeRun, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
 import { decoded, mailsTo, useSmtp } from "../support/mail";
 import { startSmtpServer } from "../support/smtp-server";
@@ -220,6 +221,39 @@ describe("webhook delivery", () => {
     expect(bodies.at(-1)!.data).toMatchObject({ runId: run.id, status: "completed", workspaceId: owner.workspaceId });
     expect(bodies[1]!.data).toMatchObject({ runId: run.id, stepIndex: 0, role: "planner" });
     expect(await db.webhookMessage.count({ where: { endpointId: quiet.body.id } })).toBe(0);
+  });
+
+  it("tells endpoints a run waits at an approval: its prompt, node, approvers and timeout, once", async () => {
+    const { id } = await endpoint(["approval.requested"]);
+    const workflowId = await createOk(
+      owner,
+      reviewed({ approvers: ["admin", "owner"], timeout: { after: "2h", then: "reject" } }),
+    );
+    const runId = await startRun(owner, workflowId);
+    const message = await waitFor(async () => {
+      const rows = await db.webhookMessage.findMany({ where: { endpointId: id } });
+      return rows.length === 1 && rows[0]!.status === "delivered" ? rows[0]! : null;
+    });
+    expect(message.eventType).toBe("approval.requested");
+    const body = receiver.received[0]!.verified as { type: string; data: Record<string, unknown> };
+    expect(receiver.received[0]!.verifiedBy).toBe(0);
+    expect(body.type).toBe("approval.requested");
+    const review = await db.step.findFirstOrThrow({ where: { runId, nodeId: "review" } });
+    const draft = await db.step.findFirstOrThrow({ where: { runId, nodeId: "draft" } });
+    expect(body.data).toMatchObject({
+      workspaceId: owner.workspaceId,
+      runId,
+      stepIndex: review.index,
+      nodeId: "review",
+      prompt: `Ship this? ${draft.output}`,
+      approvers: ["admin", "owner"],
+      timeout: { after: "2h", then: "reject" },
+    });
+    expect(new Date(String(body.data.expiresAt)).getTime()).toBeGreaterThan(Date.now());
+
+    expect((await answerAs({ cookie: owner.cookie }, runId, { decision: "approved" })).status).toBe(200);
+    expect((await runWhen(owner, runId, finished)).status).toBe("completed");
+    expect(await db.webhookMessage.count({ where: { endpointId: id } })).toBe(1);
   });
 
   it("tells endpoints once that a run went over its budget, and that the run failed", async () => {

@@ -13,19 +13,31 @@ export interface BudgetLimit {
   /** The node, for a node's budget. */
   nodeId: string | null;
   wallClockMinutes: number | null;
+  /** Whether time waiting at approval steps counts against wallClockMinutes. */
+  wallClockIncludesWaiting: boolean;
   spendUsd: number | null;
 }
 
 /** What a run has used so far: minutes since it started and dollars spent (in all, and per node). */
 export interface BudgetUsage {
   minutes: number;
+  /** Of those minutes, the ones the run spent waiting for a person at approval steps. */
+  waitedMinutes: number;
   usd: number;
   nodeUsd: Record<string, number>;
 }
 
 function limitOf(source: BudgetSource, budget: Budget | null | undefined, nodeId: string | null = null) {
   if (!budget || (budget.wall_clock === undefined && budget.spend === undefined)) return [];
-  return [{ source, nodeId, wallClockMinutes: budget.wall_clock ?? null, spendUsd: budget.spend?.usd ?? null }];
+  return [
+    {
+      source,
+      nodeId,
+      wallClockMinutes: budget.wall_clock ?? null,
+      wallClockIncludesWaiting: budget.wall_clock_includes_waiting ?? false,
+      spendUsd: budget.spend?.usd ?? null,
+    },
+  ];
 }
 
 /** Every budget of a run, in the order they are checked: the run's, the workflow's, then each node's. */
@@ -43,6 +55,42 @@ export function budgetLimits(
 /** Minutes between two instants: a run's start and now (or its end). */
 export function minutesBetween(from: Date | null, to: Date): number {
   return from ? Math.max(0, to.getTime() - from.getTime()) / 60_000 : 0;
+}
+
+/** A time an approval step waited: from its start until its answer (or `to`, while it waits). */
+export interface WaitSpan {
+  startedAt: Date | string | null;
+  finishedAt: Date | string | null;
+}
+
+/**
+ * Minutes a run spent waiting for people: the union of its approval steps'
+ * waits from `from` (the run's start) until `to`, so two approvals waiting at
+ * once on parallel branches count once.
+ */
+export function waitedMinutes(waits: WaitSpan[], from: Date | null, to: Date): number {
+  if (!from) return 0;
+  const spans = waits
+    .filter((w) => w.startedAt !== null)
+    .map((w) => [
+      Math.max(new Date(w.startedAt!).getTime(), from.getTime()),
+      Math.min(w.finishedAt ? new Date(w.finishedAt).getTime() : to.getTime(), to.getTime()),
+    ])
+    .filter(([a, b]) => b! > a!)
+    .sort((x, y) => x[0]! - y[0]!);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (b! <= end) continue;
+    total += b! - Math.max(a!, end);
+    end = b!;
+  }
+  return total / 60_000;
+}
+
+/** The minutes a limit's wall clock reads: the run's, less its waits unless the limit counts them. */
+export function wallClockMinutes(limit: Pick<BudgetLimit, "wallClockIncludesWaiting">, usage: BudgetUsage): number {
+  return limit.wallClockIncludesWaiting ? usage.minutes : Math.max(0, usage.minutes - usage.waitedMinutes);
 }
 
 /** A limit as written, without an exponent (a limit of 1e-7 reads 0.0000001). */
@@ -64,10 +112,12 @@ function label(limit: BudgetLimit): string {
 export function budgetProblem(limits: BudgetLimit[], usage: BudgetUsage, nodeId: string | null): string | null {
   for (const limit of limits) {
     if (limit.source === "node" && limit.nodeId !== nodeId) continue;
-    if (limit.wallClockMinutes !== null && usage.minutes >= limit.wallClockMinutes) {
+    const minutes = wallClockMinutes(limit, usage);
+    if (limit.wallClockMinutes !== null && minutes >= limit.wallClockMinutes) {
       return (
         `Budget exceeded: ${label(limit)} wall_clock limit ${showLimit(limit.wallClockMinutes)} minutes, ` +
-        `reached ${showReached(usage.minutes)} minutes`
+        `reached ${showReached(minutes)} minutes` +
+        (usage.waitedMinutes > 0 && !limit.wallClockIncludesWaiting ? " not counting waits for approvals" : "")
       );
     }
     const usd = limit.source === "node" ? (usage.nodeUsd[limit.nodeId!] ?? 0) : usage.usd;

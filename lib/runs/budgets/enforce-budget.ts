@@ -2,7 +2,8 @@ import "server-only";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import type { Budget } from "@/lib/workflows/graph/types";
-import { BUDGET_EXCEEDED, budgetLimits, budgetProblem, minutesBetween } from "./budget-limits";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { BUDGET_EXCEEDED, budgetLimits, budgetProblem, minutesBetween, waitedMinutes } from "./budget-limits";
 
 interface Row {
   status: string;
@@ -22,7 +23,9 @@ interface Row {
  * each later turn of a step that called tools, and after each model turn, so
  * a tool loop cannot run a budget over by a whole step): the run request's budget, the workflow's and the budget
  * of the step's node are compared with the minutes since the run started
- * (Run.startedAt, so a retried or resumed run measures the same clock) and
+ * (Run.startedAt, so a retried or resumed run measures the same clock; less
+ * the time spent waiting at approval steps, unless the budget says
+ * wall_clock_includes_waiting) and
  * the cost so far (the run's, or for a node's budget its steps'). The first
  * budget reached is recorded on the run (errorCode "budget_exceeded" and the
  * message), once: later checks return that decision, no further step starts,
@@ -55,8 +58,17 @@ export async function enforceBudget(scope: Scope, runId: string, position: numbe
     nodes: run.nodeId && nodeBudget ? [{ id: run.nodeId, budget: nodeBudget }] : [],
   });
   if (limits.length === 0) return null;
+  const now = new Date();
+  // Time spent waiting for people at approval steps (a fork's reused ones waited in the original).
+  const waits = limits.some((l) => l.wallClockMinutes !== null && !l.wallClockIncludesWaiting)
+    ? await scope.db.step.findMany({
+        where: { runId, reused: false, NOT: { approval: { equals: Prisma.AnyNull } } },
+        select: { startedAt: true, finishedAt: true },
+      })
+    : [];
   const usage = {
-    minutes: minutesBetween(run.startedAt, new Date()),
+    minutes: minutesBetween(run.startedAt, now),
+    waitedMinutes: waitedMinutes(waits, run.startedAt, now),
     usd: run.costUsd,
     nodeUsd: run.nodeId ? { [run.nodeId]: run.nodeUsd } : {},
   };
