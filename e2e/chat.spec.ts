@@ -1,8 +1,14 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { closeContext, newContext, open, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 test.setTimeout(180_000);
+
+/** The page is no wider than the window: nothing makes it scroll sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
 
 const REQUEST = "build an agent that checks my status page every hour and opens a work item when it is down";
 
@@ -55,6 +61,7 @@ test("ask Loopi for an agent, read its checked cards, create them and open the a
   await screenshots(page, "chat-proposal", async () => {
     await expect(diagram).toBeVisible();
     await expect(create).toBeVisible();
+    await expectNoSidewaysScroll(page);
   });
   await expectAccessible(page, "chat with a proposal");
 
@@ -65,6 +72,7 @@ test("ask Loopi for an agent, read its checked cards, create them and open the a
   await expect(workflowCard.getByRole("link", { name: "Open" })).toBeVisible();
   await screenshots(page, "chat-created", async () => {
     await expect(page.getByText("Created. Open each card to see it.")).toBeVisible();
+    await expectNoSidewaysScroll(page);
   });
 
   await agentCard.getByRole("link", { name: "Open" }).click();
