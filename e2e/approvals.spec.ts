@@ -4,6 +4,12 @@ import { closeContext, newContext, open, screenshots, signUp, uniqueEmail } from
 
 test.setTimeout(240_000);
 
+/** The page is no wider than the window: nothing makes it scroll sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
 const status = (page: Page, text: string) => page.getByRole("definition").filter({ hasText: text });
 
 test("a run of the Approval template waits for a person, goes on when approved, and forks from its last step", async ({
@@ -38,8 +44,10 @@ test("a run of the Approval template waits for a person, goes on when approved, 
   await expect(panel.getByRole("heading", { name: "review waits for your answer" })).toBeVisible();
   await expect(panel).toContainText("Publish this announcement?");
   await expect(panel).toContainText("Any member may answer.");
+  await expect(panel).toContainText("later nodes read it as {{ review.comment }}");
   await screenshots(page, "run-approval", async () => {
     await expect(panel.getByRole("button", { name: "Approve" })).toBeVisible();
+    await expectNoSidewaysScroll(page);
   });
   await expectAccessible(page, "run waiting for an approval");
 
@@ -59,10 +67,13 @@ test("a run of the Approval template waits for a person, goes on when approved, 
   await expect(fork.getByText("The fork started")).toBeVisible({ timeout: 60_000 });
   await screenshots(page, "run-approved", async () => {
     await expect(fork.getByText("The fork started")).toBeVisible();
+    // The approval's typed output (who decided, as JSON) wraps inside its step card.
+    await expectNoSidewaysScroll(page);
   });
   await fork.getByRole("link", { name: "open it" }).click();
+  // The fork is a run of its own.
+  await expect(page).not.toHaveURL((url) => url.pathname === runUrl);
   await expect(page).toHaveURL(/\/runs\/[^/?]+$/);
-  expect(new URL(page.url()).pathname).not.toBe(runUrl);
   await expect(status(page, "Completed")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("approval-panel")).toHaveCount(0);
   await closeContext(context);
