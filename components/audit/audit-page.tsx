@@ -20,7 +20,9 @@ function VerifyResult({ result }: { result: AuditVerification }) {
   if (result.ok) {
     return (
       <Alert tone="success" title="The chain verifies">
-        All {result.entries} entries match their MACs and link to the one before.
+        {result.entries === 1
+          ? "The one entry matches its MAC."
+          : `All ${result.entries} entries match their MACs and link to the one before.`}
       </Alert>
     );
   }

@@ -62,7 +62,12 @@ export function BlockCard({ block, createdHref }: { block: ChatBlockJson; create
       ) : null}
       <details className="px-4 py-3 text-sm">
         <summary className="cursor-pointer text-zinc-600">The block as Loopi wrote it</summary>
-        <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs text-zinc-800">
+        {/* Focusable, so a keyboard can scroll a long block; long lines wrap rather than widen the card. */}
+        <pre
+          tabIndex={0}
+          aria-label={`${what} block as JSON`}
+          className="mt-2 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-words whitespace-pre-wrap text-zinc-800"
+        >
           {JSON.stringify(block.value, null, 2)}
         </pre>
       </details>

@@ -215,7 +215,7 @@ export function ChatPage() {
           </Card>
         ) : null}
         {selected ? (
-          <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
+          <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
             <nav aria-label="Chats">
               <ul className="space-y-1">
                 {list.map((c) => (

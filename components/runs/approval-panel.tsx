@@ -58,7 +58,7 @@ function ApprovalCard({ slug, runId, step }: { slug: string; runId: string; step
       />
       <div className="space-y-4 p-4 sm:p-5">
         <MarkdownOutput text={approval.prompt} />
-        <Field label="Comment" hint="Optional; later nodes read it as {{ node.comment }}.">
+        <Field label="Comment" hint={`Optional; later nodes read it as {{ ${step.nodeId}.comment }}.`}>
           <Textarea
             id={`approval-comment-${step.id}`}
             value={comment}

@@ -126,7 +126,7 @@ function ToolCalls({
 /** A typed output as a small key/value table. */
 function StepData({ data }: { data: Record<string, unknown> }) {
   return (
-    <table className="w-full text-left text-xs" data-testid="step-data">
+    <table className="w-full table-fixed text-left text-xs" data-testid="step-data">
       <caption className="sr-only">Typed output</caption>
       <tbody className="divide-y divide-zinc-100">
         {Object.entries(data).map(([key, value]) => (
