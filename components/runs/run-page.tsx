@@ -19,6 +19,7 @@ import { useWorkflowVersion } from "@/lib/queries/use-workflows";
 import { stepNodeId, workflowKind } from "@/lib/queries/workflow-graph";
 import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { ApprovalPanel } from "./approval-panel";
+import { CompareWithOriginalLink } from "./compare-link";
 import { ForkedFromLink } from "./forked-from-link";
 import { asSentence, formatCost, formatDuration, formatTokens, stepsDone } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
@@ -195,6 +196,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         </nav>
         <RunEventLink slug={slug} eventId={run.eventId} />
         <ForkedFromLink slug={slug} run={run} />
+        <CompareWithOriginalLink slug={slug} run={run} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <ApprovalPanel slug={slug} runId={run.id} steps={run.steps} />
