@@ -187,7 +187,8 @@ describe("approval steps", () => {
     expect(failed.status).toBe("failed");
     expect(failed.error).toContain("Nobody answered within 30m");
     expect(failed.steps[1]!.status).toBe("failed");
-  });
+    // Two runs, each to its end: more than one test's default budget on a loaded machine.
+  }, 90_000);
 
   it("a waiting run can be cancelled, and is at once", async () => {
     const runId = await startRun(user, await createOk(user, reviewed()));
