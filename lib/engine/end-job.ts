@@ -53,4 +53,13 @@ export async function requeueJob(
             AND s.result->>'type' <> 'waiting') THEN now() ELSE ${runAt}::timestamp END
       WHERE j.id = ${job.id} AND j."lockedBy" = ${job.lockedBy} AND j.status = 'running'`,
   );
+  if (waits.length === 0) return;
+  // An event that ended a wait while the statement above ran saw the job still running, so it
+  // could not make it due, and the statement's snapshot may not have seen the event's write:
+  // look again, now that the job is queued, so such a wake-up is never lost until the timeout.
+  await db.$executeRaw`
+    UPDATE "EngineJob" j SET "runAt" = now()
+    WHERE j.id = ${job.id} AND j.status = 'queued' AND j."runAt" > now() AND EXISTS (
+      SELECT 1 FROM "EngineStep" s WHERE s."jobId" = j.id AND s."stepId" = ANY(${waits})
+        AND s.result->>'type' <> 'waiting')`;
 }
