@@ -72,8 +72,10 @@ export async function receiveSensorWebhook(input: { workspace: string; path: str
   const workspace = await db.workspace.findUnique({ where: { slug: input.workspace }, select: { id: true } });
   if (!workspace) throw notFound("Sensor");
   const scope = scopeFor(workspace.id);
-  const rows = await scope.db.sensor.findMany({ where: { kind: "webhook" }, select: { id: true, definition: true } });
-  const found = rows.find((r) => (r.definition as unknown as WebhookSensor).path === input.path);
+  const found = await scope.db.sensor.findFirst({
+    where: { kind: "webhook", definition: { path: ["path"], equals: input.path } },
+    select: { id: true, definition: true },
+  });
   if (!found) throw notFound("Sensor");
   const sensor = found.definition as unknown as WebhookSensor; // written by the import from the compiled sensor
   let deliveryId: string | null = null;
