@@ -26,6 +26,16 @@ import * as projectExport from "@/app/api/v1/projects/export/route";
 import * as projectImport from "@/app/api/v1/projects/import/route";
 import { setPlan } from "../support/billing";
 import { makeUser, type TestUser } from "../support/factory";
+import {
+  HOSTILE_NUMBERS,
+  bodyBytes,
+  encodeQuery,
+  hostileId,
+  hostileString,
+  mutate,
+  prng,
+  type Rng,
+} from "../support/hostile";
 
 /**
  * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent, event, webhook, project and list routes: hostile
@@ -35,187 +45,6 @@ import { makeUser, type TestUser } from "../support/factory";
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const CASES = Number(process.env.FUZZ_CASES ?? 900);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
-
-const HOSTILE_STRINGS = [
-  "",
-  " ",
-  "\u0000",
-  "a\u0000b",
-  "\ud800",
-  "x\udfffy",
-  "\ud83e",
-  "🦙",
-  "🦙".repeat(5000),
-  "\u202eevil",
-  "\ufeffbom",
-  "e\u0301".repeat(500),
-  "ｗｉｄｅ",
-  '\'; DROP TABLE "Workflow"; --',
-  "<script>alert(1)</script>",
-  "%00",
-  "%FF",
-  "../../etc/passwd",
-  "null",
-  "undefined",
-  "__proto__",
-  "constructor",
-  "\n\r\t\v\f",
-  "${process.env}",
-  "{{7*7}}",
-  "[[simulate:fail]]",
-  "x".repeat(100),
-  "x".repeat(70_000),
-  "-010000-01-01T00:00:00.000Z",
-  "9999-12-31T23:59:59.999Z",
-  "2026-02-30T00:00:00Z",
-  "claude-sonnet-4-6",
-  "local",
-  "active",
-  "paused",
-  "1e309",
-  "-1",
-  "NaN",
-];
-
-const HOSTILE_NUMBERS = [0, -1, 1, 1.5, -0.5, 1e308, -1e308, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER, 1e-320, 101, 1e21];
-
-function hostileString(r: Rng): string {
-  if (r.chance(0.15)) {
-    // Random code units, surrogate halves and NUL included.
-    return Array.from({ length: 1 + r.int(40) }, () => String.fromCharCode(r.int(0x10000))).join("");
-  }
-  return r.pick(HOSTILE_STRINGS);
-}
-
-function nested(r: Rng, depth: number): unknown {
-  let value: unknown = hostileValue(r, 0);
-  for (let i = 0; i < depth; i++) value = r.chance(0.5) ? [value] : { [hostileString(r).slice(0, 20) || "k"]: value };
-  return value;
-}
-
-function hostileValue(r: Rng, depth = 0): unknown {
-  const kind = r.int(depth > 2 ? 5 : 9);
-  switch (kind) {
-    case 0:
-    case 1:
-      return hostileString(r);
-    case 2:
-      return r.pick(HOSTILE_NUMBERS);
-    case 3:
-      return r.pick([true, false, null]);
-    case 4:
-      return r.chance(0.5) ? [] : {};
-    case 5:
-      return Array.from({ length: r.int(4) }, () => hostileValue(r, depth + 1));
-    case 6:
-      return Object.fromEntries(Array.from({ length: r.int(4) }, () => [hostileString(r), hostileValue(r, depth + 1)]));
-    case 7:
-      return nested(r, r.pick([10, 63, 65, 200, 1000]));
-    default:
-      return r.chance(0.5) ? Array.from({ length: 20_000 }, (_, i) => i) : hostileString(r);
-  }
-}
-
-/** The same shape with some of its strings (a crew agent's, a schedule's) replaced by hostile ones. */
-function withHostileText(r: Rng, value: unknown): unknown {
-  if (typeof value === "string") return r.chance(0.6) ? hostileString(r) : value;
-  if (Array.isArray(value)) return value.map((v) => withHostileText(r, v));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHostileText(r, v)]));
-  }
-  return value;
-}
-
-/** A valid body of the route, then mutated: a field dropped, replaced, retyped, or one added. */
-function mutate(r: Rng, valid: Record<string, unknown>): unknown {
-  const body: Record<string, unknown> = structuredClone(valid);
-  const keys = Object.keys(body);
-  const rounds = 1 + r.int(3);
-  for (let i = 0; i < rounds; i++) {
-    const key = r.pick(keys);
-    switch (r.int(5)) {
-      case 0:
-        delete body[key];
-        break;
-      case 1:
-        body[key] = hostileValue(r);
-        break;
-      case 2:
-        body[hostileString(r)] = hostileValue(r);
-        break;
-      case 3:
-        // The right shape with hostile text inside (a crew agent, a schedule).
-        body[key] = withHostileText(r, body[key]);
-        break;
-      default:
-        return hostileValue(r);
-    }
-  }
-  return body;
-}
-
-/** A body as bytes: usually JSON, sometimes broken JSON or bytes that are not UTF-8. */
-function bodyBytes(r: Rng, value: unknown): string | Uint8Array<ArrayBuffer> {
-  const roll = r.int(20);
-  if (roll === 0) return "{not json";
-  if (roll === 1) return new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
-  if (roll === 2) return `{"name":"\\ud800","crew":[{"role":"r","systemPrompt":"\\u0000"}]}`;
-  if (roll === 3) return JSON.stringify(value).slice(0, -1);
-  if (roll === 4) {
-    // Deeper than anything here could build and stringify as a value.
-    const depth = r.pick([5_000, 50_000]);
-    return `{"name":"n","input":"i","crew":${"[".repeat(depth)}${"]".repeat(depth)}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** Percent-encodes a string byte by byte, lone surrogates as the bytes a careless encoder writes. */
-function encodeQuery(r: Rng, s: string): string {
-  if (r.chance(0.1)) return r.pick(["%FF", "%ED%A0%80", "%", "%zz", "%C3", "%00"]);
-  return Array.from(s)
-    .map((ch) => {
-      const code = ch.codePointAt(0)!;
-      if (code >= 0xd800 && code <= 0xdfff) return "%ED%A0%80";
-      return encodeURIComponent(ch);
-    })
-    .join("");
-}
-
-function hostileId(r: Rng, real: string[]): string {
-  if (real.length && r.chance(0.5)) return r.pick(real);
-  return r.pick([
-    "",
-    " ",
-    "\u0000",
-    "\ud800",
-    "c".repeat(25),
-    "x".repeat(129),
-    "a/b",
-    "..",
-    "%FF",
-    "-1",
-    "0",
-    "1e309",
-    "🦙",
-    hostileString(r),
-  ]);
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route handlers declare their own param shapes
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;

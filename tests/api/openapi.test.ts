@@ -1,6 +1,4 @@
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
@@ -11,7 +9,6 @@ import { GET as listVersions } from "@/app/api/v1/workflows/[id]/versions/route"
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/v1/workflows/route";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import type { OperationHandler } from "@/lib/api/handler";
 import type { ApiOperation } from "@/lib/api/operation";
 import { pageOf } from "@/lib/http/openapi-schemas";
 import { apiOperations } from "@/lib/api/operations";
@@ -25,6 +22,7 @@ import {
 } from "@/lib/workflows/response-schemas";
 import { agentSchema } from "@/lib/workflows/schemas";
 import { apiRequest, call, makeUser } from "../support/factory";
+import { routeFiles } from "../support/route-files";
 
 type Json = Record<string, unknown>;
 
@@ -53,36 +51,6 @@ function resolvePointer(doc: Json, ref: string): unknown {
     .slice(2)
     .split("/")
     .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)[key] : undefined), doc);
-}
-
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-/** Route files under app/api, the HTTP methods they export and the operation each handler was built from. */
-async function routeFiles(): Promise<{ path: string; methods: { method: string; operation?: ApiOperation }[] }[]> {
-  const root = path.resolve("app/api");
-  const out: { path: string; methods: { method: string; operation?: ApiOperation }[] }[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.name === "route.ts") {
-        const mod = (await import(full)) as Record<string, unknown>;
-        const rel = path
-          .relative(root, dir)
-          .split(path.sep)
-          .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
-        out.push({
-          path: ["/api", ...rel].join("/").replace(/\/$/, ""),
-          methods: METHODS.filter((m) => typeof mod[m] === "function").map((method) => ({
-            method,
-            operation: (mod[method] as Partial<OperationHandler>).operation,
-          })),
-        });
-      }
-    }
-  };
-  await walk(root);
-  return out;
 }
 
 describe("OpenAPI document", () => {
