@@ -8,6 +8,7 @@ import {
   HOSTILE_NUMBERS,
   bodyBytes,
   encodeQuery,
+  expectErrorShape,
   hostileId,
   hostileString,
   mutate,
@@ -165,13 +166,7 @@ describe("fuzz every operation", () => {
         if (status === 503) expect(text, label).toMatch(/"code":"\w+_not_configured"/);
         else expect(status, label).toBeLessThan(500);
         if (status >= 400) {
-          const parsed = JSON.parse(text) as { error?: Record<string, unknown> };
-          expect(Object.keys(parsed), label).toEqual(["error"]);
-          const { code, message, details, ...rest } = parsed.error ?? {};
-          expect(typeof code, label).toBe("string");
-          expect(typeof message, label).toBe("string");
-          expect(rest, label).toEqual({});
-          if (details !== undefined) expect(typeof details, label).toBe("object");
+          expectErrorShape(text, label);
         } else if (status < 300 && text) {
           // Something was created or read: keep its id to aim later cases at real rows.
           const id = (JSON.parse(text) as { id?: unknown }).id;

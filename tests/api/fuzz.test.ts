@@ -30,6 +30,7 @@ import {
   HOSTILE_NUMBERS,
   bodyBytes,
   encodeQuery,
+  expectErrorShape,
   hostileId,
   hostileString,
   mutate,
@@ -380,13 +381,7 @@ describe("fuzz", () => {
       const label = `case ${i} (seed ${SEED}): ${c.describe}\n→ ${res.status} ${text.slice(0, 300)}`;
       expect(res.status, label).toBeLessThan(500);
       if (res.status >= 400) {
-        const body = JSON.parse(text) as { error?: Record<string, unknown> };
-        expect(Object.keys(body), label).toEqual(["error"]);
-        const { code, message, details, ...rest } = body.error ?? {};
-        expect(typeof code, label).toBe("string");
-        expect(typeof message, label).toBe("string");
-        expect(rest, label).toEqual({});
-        if (details !== undefined) expect(typeof details, label).toBe("object");
+        expectErrorShape(text, label);
       } else if (res.status < 300) {
         // Something was created or read: keep its id to aim later cases at real rows.
         const id = (JSON.parse(text) as { id?: unknown }).id;

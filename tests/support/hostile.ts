@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 /**
  * Hostile input for the fuzz tests: a seeded generator (the same sequence for
  * the same seed everywhere), strings, numbers, nested values, mutated bodies,
@@ -196,4 +197,15 @@ export function hostileId(r: Rng, real: string[]): string {
     "🦙",
     hostileString(r),
   ]);
+}
+
+/** An error answer has the one error shape: `{ error: { code, message, details? } }` and nothing else. */
+export function expectErrorShape(text: string, label: string): void {
+  const body = JSON.parse(text) as { error?: Record<string, unknown> };
+  expect(Object.keys(body), label).toEqual(["error"]);
+  const { code, message, details, ...rest } = body.error ?? {};
+  expect(typeof code, label).toBe("string");
+  expect(typeof message, label).toBe("string");
+  expect(rest, label).toEqual({});
+  if (details !== undefined) expect(typeof details, label).toBe("object");
 }
