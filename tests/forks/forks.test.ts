@@ -101,6 +101,12 @@ describe("forking a run", () => {
     expect(cmp.body.steps[0]).toMatchObject({ index: 0, same: true, differences: [] });
     expect(cmp.body.steps[0].b.reused).toBe(true);
     expect(cmp.body.steps[1].differences).toEqual(expect.arrayContaining(["output", "model"]));
+    // The writer was sent the same input (only its model changed); the editor got the new draft.
+    expect(cmp.body.steps[1].inputDifferences).toEqual([]);
+    expect(cmp.body.steps[1].differences).not.toContain("input");
+    expect(cmp.body.steps[2]).toMatchObject({ inputDifferences: ["messages"] });
+    expect(cmp.body.steps[2].differences).toContain("input");
+    expect(cmp.body.steps[2].a.id).toBe(original.steps[2].id);
   });
 
   it("forks a failed run from its failing step with a changed prompt, and it completes", async () => {
@@ -119,6 +125,7 @@ describe("forking a run", () => {
     expect(done.input).toBe("My card was charged twice.");
     const cmp = await compareAs(user, failedId, done.id);
     expect(cmp.body).toMatchObject({ divergedAtStep: 0, sameInput: false });
+    expect(cmp.body.steps[0]).toMatchObject({ inputDifferences: ["system", "messages"] });
     expect(cmp.body.steps[1]).toMatchObject({ a: null, same: false });
   });
 
