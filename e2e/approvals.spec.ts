@@ -12,7 +12,7 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 
 const status = (page: Page, text: string) => page.getByRole("definition").filter({ hasText: text });
 
-test("a run of the Approval template waits for a person, goes on when approved, and forks from its last step", async ({
+test("a run of the Approval template waits for a person, goes on when approved, forks from its last step, and compares", async ({
   browser,
 }) => {
   const context = await newContext(browser);
@@ -76,5 +76,37 @@ test("a run of the Approval template waits for a person, goes on when approved, 
   await expect(page).toHaveURL(/\/runs\/[^/?]+$/);
   await expect(status(page, "Completed")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("approval-panel")).toHaveCount(0);
+  const forkUrl = new URL(page.url()).pathname;
+
+  // Compare the fork with its original: both paths on the graph, then step by step.
+  await page.getByTestId("compare-with-original").click();
+  await expect(page).toHaveURL(/\/compare\/[^/?]+$/);
+  await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
+  await expect(page.getByTestId("compare-path-a-nodes")).toHaveText("draft → review → publish");
+  await expect(page.getByTestId("compare-path-b-nodes")).toHaveText("draft → review → publish");
+  await expect(page.getByTestId("compare-path-a").locator(".react-flow__node")).not.toHaveCount(0);
+  await expect(page.getByTestId("compare-path-b").getByTestId("node-approval")).toHaveText(
+    "approval · any member may answer",
+  );
+  await expect(page.getByText("The runs diverge at step 3")).toBeVisible();
+  await expect(page.getByTestId("compare-step-0")).toHaveAttribute("data-same", "true");
+  const publish = page.getByTestId("compare-step-2");
+  const inputs = publish.getByTestId("input-differences");
+  await expect(inputs).toContainText("The input differs in the system prompt");
+  await inputs.locator("summary").click();
+  await expect(inputs.locator('[data-changed="b"]').filter({ hasText: "one tweet" })).toBeVisible();
+  await screenshots(page, "run-compare", async () => {
+    await expect(page.getByTestId("compare-path-b")).toBeVisible();
+    await expectNoSidewaysScroll(page);
+  });
+  await expectAccessible(page, "compare a fork with its original");
+
+  // The original lists its fork, and links to it.
+  await open(page, runUrl);
+  const forks = page.getByTestId("run-forks");
+  await expect(forks).toContainText("Forked once");
+  await expect(forks).toContainText("from step 3");
+  await forks.getByRole("link", { name: forkUrl.split("/").at(-1)! }).click();
+  await expect(page).toHaveURL((url) => url.pathname === forkUrl);
   await closeContext(context);
 });

@@ -48,6 +48,7 @@ describe("forks on the run page", () => {
     expect(html).toContain("Fork from here");
     expect(html).toContain("System prompt");
     expect(html).toContain('placeholder="claude-haiku-4-5"');
+    expect(html).toContain("Run on the workflow&#x27;s current version");
   });
 
   it("a fork links to the run it was forked from; another run shows nothing", () => {

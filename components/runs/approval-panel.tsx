@@ -46,7 +46,7 @@ function ApprovalCard({ slug, runId, step }: { slug: string; runId: string; step
     answer.mutate({ decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   const { approval } = step;
   return (
-    <Card data-testid="approval-panel" className="border-amber-200">
+    <Card id={`approval-${step.nodeId}`} data-testid="approval-panel" className="scroll-mt-4 border-amber-200">
       <CardHeader
         title={`${step.nodeId} waits for your answer`}
         description={

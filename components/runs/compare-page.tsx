@@ -10,6 +10,7 @@ import { ApiError } from "@/lib/queries/api-client";
 import { useRunComparison } from "@/lib/queries/use-run-comparison";
 import { useRun } from "@/lib/queries/use-runs";
 import { isTerminal } from "@/lib/queries/workflow-types";
+import { ComparePaths } from "./compare-paths";
 import { RunComparisonView } from "./run-comparison";
 
 /** Run `a` and run `b` side by side, step by step; kept fresh while either is still in flight. */
@@ -32,7 +33,13 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
           </Link>
         </nav>
         {runA.data && runB.data && comparison.data ? (
-          <RunComparisonView slug={slug} a={runA.data} b={runB.data} comparison={comparison.data} />
+          <RunComparisonView
+            slug={slug}
+            a={runA.data}
+            b={runB.data}
+            comparison={comparison.data}
+            paths={<ComparePaths slug={slug} a={runA.data} b={runB.data} />}
+          />
         ) : error instanceof ApiError && error.status === 404 ? (
           <Alert tone="info" title="Run not found">
             One of the two runs may have been deleted with its workflow, or belongs to another workspace.{" "}

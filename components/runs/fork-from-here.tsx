@@ -13,7 +13,8 @@ import { useForkRun, type ForkRequest } from "@/lib/queries/use-fork-run";
 /**
  * "Fork from here" on a finished run's step: runs the run again from this
  * step, the steps before it reused, with this node's prompt and model
- * changed if asked; then links to the fork.
+ * changed if asked, on the run's version or the workflow's current one; then
+ * links to the fork.
  */
 export function ForkFromHere({
   slug,
@@ -31,6 +32,7 @@ export function ForkFromHere({
   const fork = useForkRun(slug, runId);
   const [prompt, setPrompt] = useState("");
   const [newModel, setNewModel] = useState("");
+  const [current, setCurrent] = useState(false);
   function start() {
     const override = {
       ...(prompt.trim() ? { systemPrompt: prompt } : {}),
@@ -39,6 +41,7 @@ export function ForkFromHere({
     const body: ForkRequest = {
       fromStep: index,
       ...(Object.keys(override).length ? { overrides: { nodes: { [nodeId]: override } } } : {}),
+      ...(current ? { version: "current" as const } : {}),
     };
     fork.mutate(body);
   }
@@ -67,6 +70,20 @@ export function ForkFromHere({
             placeholder={model}
           />
         </Field>
+        <label className="flex items-start gap-1.5 text-sm text-zinc-700">
+          <input
+            type="checkbox"
+            checked={current}
+            onChange={(e) => setCurrent(e.target.checked)}
+            className="mt-0.5 size-4"
+          />
+          <span>
+            Run on the workflow&apos;s current version{" "}
+            <span className="text-xs text-zinc-500">
+              (the steps before this one must have run nodes it still has, unchanged)
+            </span>
+          </span>
+        </label>
         {fork.error ? <Alert tone="error">{errorMessage(fork.error)}</Alert> : null}
         {fork.data ? (
           <Alert tone="success">

@@ -35,6 +35,7 @@ const fork: ComparedRun = {
 };
 
 const step = {
+  id: "step_1",
   nodeId: "draft",
   status: "completed",
   output: "Intro",
@@ -53,7 +54,7 @@ const diverging: RunComparison = {
   sameInput: true,
   divergedAtStep: 1,
   steps: [
-    { index: 0, a: step, b: { ...step, reused: true }, same: true, differences: [] },
+    { index: 0, a: step, b: { ...step, reused: true }, same: true, differences: [], inputDifferences: [] },
     {
       index: 1,
       a: {
@@ -72,7 +73,8 @@ const diverging: RunComparison = {
         durationMs: 1500,
       },
       same: false,
-      differences: ["status", "output", "data"],
+      differences: ["status", "input", "output", "data"],
+      inputDifferences: ["messages"],
     },
     {
       index: 2,
@@ -80,6 +82,7 @@ const diverging: RunComparison = {
       b: { ...step, nodeId: "publish", output: "Done" },
       same: false,
       differences: ["node", "status", "output"],
+      inputDifferences: [],
     },
   ],
 };
@@ -108,7 +111,11 @@ describe("the Compare view", () => {
     expect(before).toContain("reused");
     expect(before).not.toContain("data-changed");
     expect(at).toContain("The runs diverge here");
-    expect(at).toContain("Differs in status, output, typed fields");
+    expect(at).toContain("Differs in status, input, output, typed fields");
+    // The input's part that differs is named; the inputs themselves load once opened.
+    expect(at).toContain('data-testid="input-differences"');
+    expect(at).toContain("The input differs in the messages");
+    expect(before).not.toContain("input-differences");
     // The changed line is highlighted on each side; the lines both share are not.
     expect(at).toMatch(/data-changed="a"[^>]*>.*?Too long line/);
     expect(at).toMatch(/data-changed="b"[^>]*>.*?Short line/);

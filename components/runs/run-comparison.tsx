@@ -1,9 +1,10 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { RunComparison } from "@/lib/queries/use-run-comparison";
+import { useStepInput } from "@/lib/queries/use-runs";
 import type { Run } from "@/lib/queries/workflow-types";
 import { formatCost, formatDuration, formatTokens } from "./format-run";
 import { lineDiff, type DiffLine } from "./line-diff";
@@ -142,9 +143,76 @@ const differenceLabels: Record<StepPair["differences"][number], string> = {
   output: "output",
   data: "typed fields",
   model: "model",
+  input: "input",
 };
 
-function StepRow({ pair, diverged }: { pair: StepPair; diverged: boolean }) {
+const inputPartLabels: Record<StepPair["inputDifferences"][number], string> = {
+  system: "the system prompt",
+  messages: "the messages (the run's input and the earlier outputs it received)",
+};
+
+/** An input as text to diff: its messages, each headed by its role. */
+function messagesText(input: { messages: { role: string; content: string }[] } | null | undefined): string | null {
+  return input ? input.messages.map((m) => `[${m.role}]\n${m.content}`).join("\n\n") : null;
+}
+
+/** Both steps' full inputs, fetched once shown, the parts that differ as line diffs. */
+function InputTexts({ slug, ids, pair }: { slug: string; ids: { a: string; b: string }; pair: StepPair }) {
+  const a = useStepInput(slug, ids.a, pair.a?.id ?? "", Boolean(pair.a));
+  const b = useStepInput(slug, ids.b, pair.b?.id ?? "", Boolean(pair.b));
+  if ((pair.a && !a.data) || (pair.b && !b.data)) {
+    return <p className="text-xs text-zinc-500">{(a.error ?? b.error) ? "Could not load the inputs." : "Loading…"}</p>;
+  }
+  return (
+    <div className="space-y-2">
+      {pair.inputDifferences.includes("system") ? (
+        <>
+          <h4 className="text-xs font-medium text-zinc-500">System prompt</h4>
+          <TextDiff a={a.data?.input?.system ?? null} b={b.data?.input?.system ?? null} empty="No input." />
+        </>
+      ) : null}
+      {pair.inputDifferences.includes("messages") ? (
+        <>
+          <h4 className="text-xs font-medium text-zinc-500">Messages</h4>
+          <TextDiff a={messagesText(a.data?.input)} b={messagesText(b.data?.input)} empty="No input." />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** What differs in the two steps' inputs, and on request the inputs themselves, diffed. */
+function InputDifference({ slug, ids, pair }: { slug: string; ids: { a: string; b: string }; pair: StepPair }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="rounded border border-zinc-200 px-3 py-2"
+      data-testid="input-differences"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary className="cursor-pointer text-xs text-zinc-700 select-none">
+        The input differs in {pair.inputDifferences.map((p) => inputPartLabels[p]).join(" and ")}
+      </summary>
+      {open ? (
+        <div className="mt-2">
+          <InputTexts slug={slug} ids={ids} pair={pair} />
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
+function StepRow({
+  slug,
+  ids,
+  pair,
+  diverged,
+}: {
+  slug: string;
+  ids: { a: string; b: string };
+  pair: StepPair;
+  diverged: boolean;
+}) {
   const fields = pair.differences.includes("data") ? dataDifferences(pair.a?.data ?? null, pair.b?.data ?? null) : [];
   return (
     <li id={`compare-step-${pair.index}`} className="scroll-mt-4">
@@ -172,6 +240,7 @@ function StepRow({ pair, diverged }: { pair: StepPair; diverged: boolean }) {
             <StepFigures step={pair.a} />
             <StepFigures step={pair.b} />
           </div>
+          {pair.inputDifferences.length > 0 ? <InputDifference slug={slug} ids={ids} pair={pair} /> : null}
           {pair.same ? null : <TextDiff a={pair.a?.output ?? null} b={pair.b?.output ?? null} empty="No output." />}
           {fields.length > 0 ? (
             <table className="w-full text-left text-xs" data-testid="data-differences">
@@ -201,20 +270,23 @@ function StepRow({ pair, diverged }: { pair: StepPair; diverged: boolean }) {
 }
 
 /**
- * Two runs of one workflow side by side: their figures, whether their inputs
- * differ (and how), then each step index with what differs there, the first
- * index where they diverge marked.
+ * Two runs of one workflow side by side: their figures, their paths, whether
+ * their inputs differ (and how), then each step index with what differs there
+ * (its input, output, typed fields…), the first index where they diverge marked.
  */
 export function RunComparisonView({
   slug,
   a,
   b,
   comparison,
+  paths,
 }: {
   slug: string;
   a: ComparedRun;
   b: ComparedRun;
   comparison: RunComparison;
+  /** The two paths drawn on the graph, between the summary and the steps. */
+  paths?: ReactNode;
 }) {
   const diverged = comparison.divergedAtStep;
   return (
@@ -225,7 +297,7 @@ export function RunComparisonView({
       </div>
       {diverged === null ? (
         <Alert tone="success" title="No difference">
-          Every step has the same node, status, output and typed fields in both runs.
+          Every step has the same node, status, input, output and typed fields in both runs.
         </Alert>
       ) : (
         <Alert tone="warning" title={`The runs diverge at step ${diverged + 1}`}>
@@ -234,6 +306,7 @@ export function RunComparisonView({
           </a>
         </Alert>
       )}
+      {paths}
       <Card>
         <div className="space-y-2 px-4 py-3">
           <h2 className="text-sm font-semibold text-zinc-900">Input</h2>
@@ -253,7 +326,13 @@ export function RunComparisonView({
       ) : (
         <ol className="space-y-3">
           {comparison.steps.map((pair) => (
-            <StepRow key={pair.index} pair={pair} diverged={pair.index === diverged} />
+            <StepRow
+              key={pair.index}
+              slug={slug}
+              ids={{ a: a.id, b: b.id }}
+              pair={pair}
+              diverged={pair.index === diverged}
+            />
           ))}
         </ol>
       )}

@@ -51,7 +51,7 @@ function nodeOverlay(state: NodeRunState): NodeOverlay {
   return { tone: state.status, badges, describe: said.join(", ") };
 }
 
-function overlayOf(graph: Graph, state: RunGraph): Omit<DiagramOverlay, "selected" | "onSelect"> {
+export function overlayOf(graph: Graph, state: RunGraph): Omit<DiagramOverlay, "selected" | "onSelect"> {
   const nodes = new Map<string, NodeOverlay>();
   for (const [id, s] of state.nodes) nodes.set(id, nodeOverlay(s));
   const edges = new Map<string, EdgeOverlay>();
@@ -132,7 +132,7 @@ function NodeVisits({
 }
 
 /** What the diagram reads of the run, as text: it changes only when a step starts, ends or moves on. */
-function pathKey(run: Run): string {
+export function pathKey(run: Run): string {
   return JSON.stringify({
     status: run.status,
     error: run.error,

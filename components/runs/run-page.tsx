@@ -21,6 +21,7 @@ import { isTerminal, type Run } from "@/lib/queries/workflow-types";
 import { ApprovalPanel } from "./approval-panel";
 import { CompareWithOriginalLink } from "./compare-link";
 import { ForkedFromLink } from "./forked-from-link";
+import { RunForks } from "./run-forks";
 import { asSentence, formatCost, formatDuration, formatTokens, stepsDone } from "./format-run";
 import { MarkdownOutput } from "./markdown-output";
 import { RunApiActions } from "./run-api-actions";
@@ -197,6 +198,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         <RunEventLink slug={slug} eventId={run.eventId} />
         <ForkedFromLink slug={slug} run={run} />
         <CompareWithOriginalLink slug={slug} run={run} />
+        <RunForks slug={slug} runId={run.id} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
         <ApprovalPanel slug={slug} runId={run.id} steps={run.steps} />

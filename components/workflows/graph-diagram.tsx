@@ -97,10 +97,16 @@ function AgentNode({ data }: NodeProps<Extract<DiagramNode, { type: "agent" }>>)
       >
         {node.role}
       </p>
-      <p className="truncate font-mono text-[11px] text-zinc-600">
-        {model}
-        {inheritsModel ? " (default)" : ""}
-      </p>
+      {data.approval ? (
+        <p className="truncate text-[11px] font-medium text-amber-900" data-testid="node-approval">
+          {data.approval}
+        </p>
+      ) : (
+        <p className="truncate font-mono text-[11px] text-zinc-600">
+          {model}
+          {inheritsModel ? " (default)" : ""}
+        </p>
+      )}
       {node.join ? (
         <p className="mt-1 inline-block rounded border border-zinc-400 px-1 text-[11px] font-medium text-zinc-800">
           ⋈ join: waits for all branches

@@ -72,6 +72,36 @@ describe("layoutGraph", () => {
     expect(classify.ariaLabel).toBe("Node classify: classifier, start");
   });
 
+  it("an approval node's card says it is an approval and who may answer, never a model", () => {
+    const reviewed: Graph = {
+      ...triage,
+      nodes: [
+        ...triage.nodes,
+        { id: "review", kind: "approval", role: "editor", systemPrompt: "Ship it?", approvers: ["owner", "admin"] },
+        { id: "anyone", kind: "approval", role: "reader", systemPrompt: "Fine?" },
+      ],
+      edges: [
+        ...triage.edges.filter((e) => e.from !== "billing"),
+        { from: "billing", to: "review" },
+        { from: "review", to: "anyone", when: "approved" },
+        { from: "review", to: "END", when: "rejected" },
+        { from: "anyone", to: "END" },
+      ],
+    };
+    const n = byId(layoutGraph(reviewed, "claude-sonnet-4-6").nodes);
+    const review = n.get("review")!;
+    expect(review.type === "agent" && review.data).toMatchObject({
+      approval: "approval · owner or admin may answer",
+      model: "",
+      inheritsModel: false,
+    });
+    expect(review.ariaLabel).toBe("Node review: editor, approval: owner or admin may answer");
+    const anyone = n.get("anyone")!;
+    expect(anyone.type === "agent" && anyone.data.approval).toBe("approval · any member may answer");
+    const billing = n.get("billing")!;
+    expect(billing.type === "agent" && billing.data.approval).toBeNull();
+  });
+
   it("keeps a loop's body in order and dashes the edges that go back", () => {
     const { nodes, edges } = layoutGraph(loop, "m");
     const y = (id: string) => byId(nodes).get(id)!.position.y;

@@ -13,6 +13,15 @@ export interface AgentNodeData extends Record<string, unknown> {
   model: string;
   inheritsModel: boolean;
   start: boolean;
+  /** On an approval node, shown instead of a model (it calls none): "approval · any member may answer". */
+  approval: string | null;
+}
+
+/** What an approval node's card says in place of a model: that it is one, and who may answer it. */
+export function approvalLine(node: Pick<GraphNode, "kind" | "approvers">): string | null {
+  if (node.kind !== "approval") return null;
+  const who = node.approvers?.length ? `${node.approvers.join(" or ")} may answer` : "any member may answer";
+  return `approval · ${who}`;
 }
 
 export type DiagramNode = Node<AgentNodeData, "agent"> | Node<Record<string, never>, "end">;
@@ -110,18 +119,22 @@ export function layoutGraph(graph: Graph, defaultModel: string): { nodes: Diagra
   const back = backEdges(graph);
   const { positions, routes } = nodePositions(graph, back, ends);
   const topLeft = (id: string) => positions.get(id) ?? { x: 0, y: 0 };
-  const nodes: DiagramNode[] = graph.nodes.map((n) => ({
-    id: n.id,
-    type: "agent",
-    position: topLeft(n.id),
-    ariaLabel: `Node ${n.id}: ${n.role}${n.id === graph.start ? ", start" : ""}${n.join ? ", waits for all branches" : ""}`,
-    data: {
-      node: n,
-      model: n.model ? modelDisplay(n.model) : defaultModel,
-      inheritsModel: !n.model,
-      start: n.id === graph.start,
-    },
-  }));
+  const nodes: DiagramNode[] = graph.nodes.map((n) => {
+    const approval = approvalLine(n);
+    return {
+      id: n.id,
+      type: "agent",
+      position: topLeft(n.id),
+      ariaLabel: `Node ${n.id}: ${n.role}${n.id === graph.start ? ", start" : ""}${n.join ? ", waits for all branches" : ""}${approval ? `, ${approval.replace(" · ", ": ")}` : ""}`,
+      data: {
+        node: n,
+        model: approval ? "" : n.model ? modelDisplay(n.model) : defaultModel,
+        inheritsModel: !approval && !n.model,
+        start: n.id === graph.start,
+        approval,
+      },
+    };
+  });
   if (ends) {
     nodes.push({ id: END, type: "end", position: topLeft(END), ariaLabel: "End", data: {} });
   }

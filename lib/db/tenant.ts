@@ -16,6 +16,7 @@ const TENANT_MODELS = new Set([
   "WorkflowVersion",
   "Run",
   "Step",
+  "ApprovalLink",
   "UsageEvent",
   "Agent",
   "AgentTick",

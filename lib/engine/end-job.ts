@@ -33,7 +33,11 @@ export async function failJob(job: ClaimedJob, reason: string): Promise<void> {
 /**
  * Puts the job back in the queue until `runAt`: after a failed attempt (which
  * counts, with its error), or to wait (which does not). A wait that another
- * event already ended (`waits`: their step ids) makes the job due now.
+ * event already ended (`waits`: their step ids) makes the job due now, and so
+ * does any wake-up since the job was claimed: an event that ended a wait while
+ * the job ran moved its `wakes` count, and this statement reads that count
+ * under the row lock the waker also takes, so whichever comes first, the
+ * wake-up is never lost until the wait's timeout.
  */
 export async function requeueJob(
   job: ClaimedJob,
@@ -48,18 +52,9 @@ export async function requeueJob(
       UPDATE "EngineJob" j SET status = 'queued', "lockedBy" = NULL, "lockedUntil" = NULL,
         attempts = j.attempts + CASE WHEN ${failed} THEN 1 ELSE 0 END,
         "lastError" = CASE WHEN ${failed} THEN ${options.failedAttempt ?? null}::text ELSE j."lastError" END,
-        "runAt" = CASE WHEN EXISTS (
+        "runAt" = CASE WHEN j.wakes <> ${job.wakes} OR EXISTS (
           SELECT 1 FROM "EngineStep" s WHERE s."jobId" = j.id AND s."stepId" = ANY(${waits})
             AND s.result->>'type' <> 'waiting') THEN now() ELSE ${runAt}::timestamp END
       WHERE j.id = ${job.id} AND j."lockedBy" = ${job.lockedBy} AND j.status = 'running'`,
   );
-  if (waits.length === 0) return;
-  // An event that ended a wait while the statement above ran saw the job still running, so it
-  // could not make it due, and the statement's snapshot may not have seen the event's write:
-  // look again, now that the job is queued, so such a wake-up is never lost until the timeout.
-  await db.$executeRaw`
-    UPDATE "EngineJob" j SET "runAt" = now()
-    WHERE j.id = ${job.id} AND j.status = 'queued' AND j."runAt" > now() AND EXISTS (
-      SELECT 1 FROM "EngineStep" s WHERE s."jobId" = j.id AND s."stepId" = ANY(${waits})
-        AND s.result->>'type' <> 'waiting')`;
 }

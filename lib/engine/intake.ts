@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { evaluate, holds } from "./expressions";
+import { wakeJobs } from "./journal";
 import { mountedFunctions } from "./mounted";
 import { concurrencyOf, eventMatches, type FunctionConfig } from "./registration";
 import { wakeDrivers } from "./wake";
@@ -101,7 +102,7 @@ async function resolveWaits(events: (IncomingEvent & { id: string })[]): Promise
     await db.$executeRaw`
       WITH resolved AS (
         UPDATE "EngineStep" SET result = ${entry}::jsonb WHERE id = ${w.id} AND result->>'type' = 'waiting' RETURNING "jobId")
-      UPDATE "EngineJob" SET "runAt" = now() WHERE id IN (SELECT "jobId" FROM resolved) AND status = 'queued'`;
+      ${wakeJobs}`;
   }
   return resolved;
 }

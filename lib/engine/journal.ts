@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ClaimedJob } from "./claim-job";
 import type { StepResult } from "./call-endpoint";
 
@@ -64,11 +65,26 @@ export async function writeStep(job: ClaimedJob, stepId: string, entry: JournalE
  * Ends a wait of another job from outside it (an invoked function finished):
  * the waiting step gets `result` and its job is due now.
  */
-export async function settleWait(jobId: string, stepId: string, result: StepResult): Promise<void> {
-  await db.$executeRaw`
+export async function settleWait(
+  jobId: string,
+  stepId: string,
+  result: StepResult,
+  client: Pick<typeof db, "$executeRaw"> = db,
+): Promise<void> {
+  await client.$executeRaw`
     WITH resolved AS (
       UPDATE "EngineStep" SET result = ${JSON.stringify(result)}::jsonb
       WHERE "jobId" = ${jobId} AND "stepId" = ${stepId} AND result->>'type' = 'waiting'
       RETURNING "jobId")
-    UPDATE "EngineJob" SET "runAt" = now() WHERE id IN (SELECT "jobId" FROM resolved) AND status = 'queued'`;
+    ${wakeJobs}`;
 }
+
+/**
+ * The second half of every statement that ends a wait (after a `resolved` CTE
+ * of the job ids): a queued job is due now; a running one has its `wakes`
+ * count moved, under its row lock, so the run that holds it, when it puts it
+ * back to wait, sees the wake-up however the two interleave (./end-job.ts).
+ */
+export const wakeJobs = Prisma.sql`
+    UPDATE "EngineJob" SET wakes = wakes + 1, "runAt" = CASE WHEN status = 'queued' THEN now() ELSE "runAt" END
+    WHERE id IN (SELECT "jobId" FROM resolved)`;

@@ -7,6 +7,7 @@ import { renderPrompt } from "./execute-visit";
 import type { RunRef } from "./execution";
 import type { VisitPlan } from "./walk-graph";
 import { publishApprovalRequested } from "@/lib/webhooks/publish-run-events";
+import { mailApprovers } from "@/lib/runs/approvals/mail-approvers";
 
 /** An approval that waits, and how many seconds are left until its timeout. */
 export type ApprovalState =
@@ -25,7 +26,7 @@ export function secondsUntil(expiresAt: string, now = new Date()): number {
  * run's input and the outputs on its path as its input, who may answer and
  * when the timeout acts; the run then waits for a person (`waitingFor:
  * "approval"`). No model is called. A run that finished or was asked to stop
- * opens nothing.
+ * opens nothing. Its members who may answer are mailed a link to it.
  */
 export async function openApproval(
   { scope, runId }: RunRef,
@@ -103,8 +104,20 @@ export async function openApproval(
   return { status: "waiting", seconds: secondsUntil(approval.expiresAt, now) };
 }
 
-/** approval.requested to the workspace's endpoints: once per step, however often it is published. */
-function requested(scope: RunRef["scope"], runId: string, plan: VisitPlan, approval: StepApproval) {
+/**
+ * approval.requested to the workspace's endpoints (once per step, however
+ * often it is published), and a mail with a one-time link to each member who
+ * may answer, when mail is configured (once per member, however often sent).
+ */
+async function requested(scope: RunRef["scope"], runId: string, plan: VisitPlan, approval: StepApproval) {
+  await mailApprovers(scope, {
+    runId,
+    stepIndex: plan.index,
+    nodeId: plan.nodeId,
+    prompt: approval.prompt,
+    approvers: approval.approvers,
+    expiresAt: approval.expiresAt,
+  });
   return publishApprovalRequested(scope, {
     runId,
     stepIndex: plan.index,

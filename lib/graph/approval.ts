@@ -1,4 +1,7 @@
 import { APPROVAL_DECISIONS } from "./approval-schema";
+
+/** The answer's fields an approval's edges may route on: its comment, or a field of its data ("data.priority"). */
+const ANSWER_FIELD = /^(decision|comment|data\.[A-Za-z_][A-Za-z0-9_]*)$/;
 import type { Graph, GraphNode } from "./types";
 
 /* Pure: the approval node's rules, applied by checkGraph. */
@@ -7,7 +10,11 @@ export function isApprovalNode(node: Pick<GraphNode, "kind">): boolean {
   return node.kind === "approval";
 }
 
-/** The approval node rules: no model-only fields on it, approval fields only on it, edges labelled by decision. */
+/**
+ * The approval node rules: no model-only fields on it, approval fields only on
+ * it, edges labelled by decision or routing on a field of the answer
+ * (`{ field: "data.priority", equals: "high" }`), each issue naming its edge.
+ */
 export function approvalIssues(graph: Graph): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
   graph.nodes.forEach((n, i) => {
@@ -27,11 +34,23 @@ export function approvalIssues(graph: Graph): { path: (string | number)[]; messa
   graph.edges.forEach((e, i) => {
     const source = graph.nodes.find((n) => n.id === e.from);
     if (!source || !isApprovalNode(source) || e.when === undefined) return;
+    const edge = `Edge ${i} (${e.from} → ${e.to})`;
+    if (typeof e.when === "object") {
+      if (!ANSWER_FIELD.test(e.when.field)) {
+        issues.push({
+          path: ["edges", i, "when", "field"],
+          message:
+            `${edge}: node "${e.from}" is an approval, so its edges route on "approved", "rejected" or a field of ` +
+            `the answer: "decision", "comment" or "data.<field>" (not "${e.when.field}")`,
+        });
+      }
+      return;
+    }
     const label = typeof e.when === "string" ? e.when.trim().toLowerCase() : null;
     if (label === null || !(APPROVAL_DECISIONS as readonly string[]).includes(label)) {
       issues.push({
         path: ["edges", i, "when"],
-        message: `Node "${e.from}" is an approval: its edges take "approved" or "rejected"`,
+        message: `${edge}: node "${e.from}" is an approval: its edges take "approved", "rejected" or { field, equals } on its answer`,
       });
     }
   });

@@ -27,7 +27,8 @@ export function checkGraph(graph: Graph): GraphIssue[] {
     if (e.to !== END && !ids.has(e.to)) issue(["edges", i, "to"], `Unknown node "${e.to}" (use a node id or END)`);
     if (e.when !== undefined && typeof e.when === "object") {
       const source = graph.nodes.find((n) => n.id === e.from);
-      if (source && !source.output?.[e.when.field]) {
+      // An approval's edges route on its answer's fields (./approval.ts checks them).
+      if (source && !isApprovalNode(source) && !source.output?.[e.when.field]) {
         issue(["edges", i, "when", "field"], `Node "${e.from}" declares no output field "${e.when.field}"`);
       }
     }

@@ -692,6 +692,7 @@ describe("compileProject", () => {
         "after: draft\napproval:\n  approvers: [admin, owner]\n  timeout: { after: 24h, then: reject }",
         "Ship this? {{ draft.output }}",
       ),
+      "workflows/post/rush.md": step("after: review\nwhen: { data.priority: high }\nend: true", "Publish it now."),
       "workflows/post/publish.md": step("after: review\nwhen: approved", "Publish it."),
       "workflows/post/redo.md": step("after: review\nwhen: rejected\nend: true", "Say why not: {{ review.comment }}"),
       "workflows/post/ping.md": step("after: publish\napproval: true", "Tell the team?"),
@@ -709,6 +710,11 @@ describe("compileProject", () => {
     expect(graph.nodes.find((n) => n.id === "ping")!.approvers).toBeUndefined();
     expect(graph.edges).toContainEqual({ from: "review", to: "publish", when: "approved" });
     expect(graph.edges).toContainEqual({ from: "review", to: "redo", when: "rejected" });
+    expect(graph.edges).toContainEqual({
+      from: "review",
+      to: "rush",
+      when: { field: "data.priority", equals: "high" },
+    });
 
     const formatted = formatProject(compiled(files));
     expect(formatted["workflows/post/review.md"]).toContain(

@@ -16,6 +16,7 @@ export const runKeys = {
   list: (slug: string, filters: RunFilters, limit: number) =>
     ["workspace", slug, "runs", "list", filters, limit] as const,
   detail: (slug: string, id: string) => ["workspace", slug, "runs", "detail", id] as const,
+  forks: (slug: string, id: string) => ["workspace", slug, "runs", "list", "forks", id] as const,
   stepInput: (slug: string, id: string, stepId: string) =>
     ["workspace", slug, "runs", "detail", id, "input", stepId] as const,
 };
@@ -35,6 +36,16 @@ export function useRuns(slug: string, filters: RunFilters, limit = 25) {
     // Runs in flight change status; keep a list with any of them fresh.
     refetchInterval: (query) =>
       query.state.data?.pages.some((p) => p.data.some((r) => !isTerminal(r.status))) ? 3000 : false,
+  });
+}
+
+/** The newest forks of a run (GET /api/v1/runs?forkedFrom=), kept fresh while any of them is in flight. */
+export function useRunForks(slug: string, id: string, limit = 20) {
+  return useQuery({
+    queryKey: runKeys.forks(slug, id),
+    queryFn: ({ signal }) =>
+      apiRequest<Page<RunSummary>>(pageUrl("/api/v1/runs", limit, "", { forkedFrom: id }), { workspace: slug, signal }),
+    refetchInterval: (query) => (query.state.data?.data.some((r) => !isTerminal(r.status)) ? 3000 : false),
   });
 }
 

@@ -5,10 +5,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListRunsQuery } from "./schemas";
 import { runSelect, serializeRun } from "./serialize-run";
 
-/** Runs newest first (without steps), filtered by workflow, status and creation time. */
+/** Runs newest first (without steps), filtered by workflow, the run they were forked from, status and creation time. */
 export async function listRuns({ db }: Scope, query: ListRunsQuery) {
   const filters: Prisma.RunWhereInput[] = [afterCursor(query.cursor)];
   if (query.workflowId) filters.push({ workflowId: query.workflowId });
+  if (query.forkedFrom) filters.push({ forkedFromId: query.forkedFrom });
   // "waiting" is a running run that waits for a person; "running" is one that does not.
   if (query.status === "waiting") filters.push({ status: "running", waitingFor: { not: null } });
   else if (query.status === "running") filters.push({ status: "running", waitingFor: null });

@@ -50,6 +50,7 @@ export const listRunsQuerySchema = z
     ...paginationQueryShape,
     workflowId: z.string().max(100).optional().describe("Only runs of this workflow."),
     status: runStatusSchema.optional().describe("Only runs with this status."),
+    forkedFrom: z.string().max(100).optional().describe("Only the forks of this run."),
     createdAfter: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" }).optional(),
     createdBefore: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" }).optional(),
   })

@@ -242,6 +242,44 @@ describe("approval steps", () => {
     }
   });
 
+  it("edges leave an approval on a typed field of the answer: the run routes on the answer's data", async () => {
+    const routed = reviewed();
+    routed.graph.nodes.push({ id: "rush", role: "publisher", systemPrompt: "Publish it now, at the top." });
+    (routed.graph.edges as unknown[]).splice(
+      1,
+      0,
+      { from: "review", to: "rush", when: { field: "data.priority", equals: "high" } },
+      { from: "rush", to: "END" },
+    );
+    const workflowId = await createOk(user, routed);
+    const highId = await startRun(user, workflowId);
+    await waitingAt(user, highId);
+    const high = await answerAs({ token: user.token }, highId, { decision: "approved", data: { priority: "High" } });
+    expect(high.status, JSON.stringify(high.body)).toBe(200);
+    expect((await runWhen(user, highId, finished)).visited).toEqual(["draft", "review", "rush"]);
+
+    // Another answer's data falls through to the decision's edge.
+    const lowId = await startRun(user, workflowId);
+    await waitingAt(user, lowId);
+    await answerAs({ token: user.token }, lowId, { decision: "approved", data: { priority: "low" } });
+    expect((await runWhen(user, lowId, finished)).visited).toEqual(["draft", "review", "publish"]);
+
+    // A field the answer does not have is refused when saving, naming the edge.
+    const wrong = reviewed();
+    (wrong.graph.edges as unknown[])[1] = {
+      from: "review",
+      to: "publish",
+      when: { field: "priority", equals: "high" },
+    };
+    const refused = await create(user, wrong);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: "graph.edges.1.when.field", message: expect.stringContaining("Edge 1 (review → publish)") },
+      ]),
+    );
+  });
+
   it("saving refuses approval nodes with model fields and edges on other labels, naming the field", async () => {
     const withTools = reviewed({ tools: ["http_request"] });
     const res = await create(user, withTools);

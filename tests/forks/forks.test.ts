@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as compare } from "@/app/api/v1/runs/[id]/compare/[otherId]/route";
 import { POST as fork } from "@/app/api/v1/runs/[id]/fork/route";
+import { GET as listRuns } from "@/app/api/v1/runs/route";
+import { PUT as putGraph } from "@/app/api/v1/workflows/[id]/graph/route";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
@@ -29,6 +31,19 @@ function forkAs(u: TestUser, runId: string, body: unknown) {
 
 function compareAs(u: TestUser, a: string, b: string) {
   return call(compare, apiRequest("GET", `/api/v1/runs/${a}/compare/${b}`, { token: u.token }), { id: a, otherId: b });
+}
+
+function forksOf(u: TestUser, runId: string) {
+  return call(listRuns, apiRequest("GET", `/api/v1/runs?forkedFrom=${runId}`, { token: u.token }));
+}
+
+async function replaceGraph(u: TestUser, workflowId: string, graph: unknown) {
+  const res = await call(
+    putGraph,
+    apiRequest("PUT", `/api/v1/workflows/${workflowId}/graph`, { token: u.token }, { graph }),
+    { id: workflowId },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
 /** planner → writer → editor: a chain graph. */
@@ -86,6 +101,12 @@ describe("forking a run", () => {
     expect(cmp.body.steps[0]).toMatchObject({ index: 0, same: true, differences: [] });
     expect(cmp.body.steps[0].b.reused).toBe(true);
     expect(cmp.body.steps[1].differences).toEqual(expect.arrayContaining(["output", "model"]));
+    // The writer was sent the same input (only its model changed); the editor got the new draft.
+    expect(cmp.body.steps[1].inputDifferences).toEqual([]);
+    expect(cmp.body.steps[1].differences).not.toContain("input");
+    expect(cmp.body.steps[2]).toMatchObject({ inputDifferences: ["messages"] });
+    expect(cmp.body.steps[2].differences).toContain("input");
+    expect(cmp.body.steps[2].a.id).toBe(original.steps[2].id);
   });
 
   it("forks a failed run from its failing step with a changed prompt, and it completes", async () => {
@@ -104,6 +125,7 @@ describe("forking a run", () => {
     expect(done.input).toBe("My card was charged twice.");
     const cmp = await compareAs(user, failedId, done.id);
     expect(cmp.body).toMatchObject({ divergedAtStep: 0, sameInput: false });
+    expect(cmp.body.steps[0]).toMatchObject({ inputDifferences: ["system", "messages"] });
     expect(cmp.body.steps[1]).toMatchObject({ a: null, same: false });
   });
 
@@ -138,6 +160,64 @@ describe("forking a run", () => {
     expect(done.steps.map((s: { reused: boolean }) => s.reused)).toEqual([true, false]);
     expect(done.steps[0].output).toBe(original.steps[0].output);
     expect(done.visited).toEqual(["agent-1", "agent-2"]);
+  });
+
+  it('forks onto the current version with version: "current" when the reused steps still fit it', async () => {
+    const workflowId = await createOk(user, chain);
+    const originalId = await startRun(user, workflowId);
+    const original = await runWhen(user, originalId, finished);
+    expect(original.version).toBe(1);
+
+    // v2 changes only the editor, after the steps a fork from step 2 reuses.
+    const v2 = structuredClone(chain.graph);
+    v2.nodes[2]!.systemPrompt = "Edit it, shorter.";
+    await replaceGraph(user, workflowId, v2);
+    const same = await forkAs(user, originalId, { fromStep: 2 });
+    expect(same.status).toBe(202);
+    expect(same.body.version).toBe(1);
+    const res = await forkAs(user, originalId, { fromStep: 2, version: "current" });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.version).toBe(2);
+    const done = await runWhen(user, res.body.id, finished);
+    expect(done.status).toBe("completed");
+    expect(done.visited).toEqual(["plan", "write", "edit"]);
+    expect(done.steps.map((s: { reused: boolean }) => s.reused)).toEqual([true, true, false]);
+    expect(done.steps[1].output).toBe(original.steps[1].output);
+
+    // v3 changes the writer: its step cannot be reused on v3, the planner's still can.
+    const v3 = structuredClone(v2);
+    v3.nodes[1]!.systemPrompt = "Write it twice.";
+    await replaceGraph(user, workflowId, v3);
+    const changed = await forkAs(user, originalId, { fromStep: 2, version: "current" });
+    expect(changed.status).toBe(400);
+    expect(changed.body.error.details).toEqual([
+      { field: "version", message: expect.stringContaining('node "write" (step 1) changed') },
+    ]);
+    const before = await forkAs(user, originalId, { fromStep: 1, version: "current" });
+    expect(before.status, JSON.stringify(before.body)).toBe(202);
+    expect(before.body.version).toBe(3);
+    expect((await runWhen(user, before.body.id, finished)).status).toBe("completed");
+
+    // v4 routes the planner straight to the editor: the writer's step is no longer on the path.
+    await replaceGraph(user, workflowId, {
+      ...v3,
+      nodes: [v3.nodes[0], v3.nodes[2]],
+      edges: [
+        { from: "plan", to: "edit" },
+        { from: "edit", to: "END" },
+      ],
+    });
+    const gone = await forkAs(user, originalId, { fromStep: 2, version: "current" });
+    expect(gone.status).toBe(400);
+    expect(JSON.stringify(gone.body.error)).toContain('no node \\"write\\"');
+    expect((await forkAs(user, originalId, { fromStep: 0, version: "nope" })).status).toBe(400);
+
+    // The original lists its forks, newest first; another workspace sees none of them.
+    const listed = await forksOf(user, originalId);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([before.body.id, res.body.id, same.body.id]);
+    expect(listed.body.data[0]).toMatchObject({ forkedFrom: originalId, forkedAtStep: 1 });
+    expect((await forksOf(other, originalId)).body.data).toEqual([]);
   });
 
   it("refuses what cannot be forked, naming the field; another workspace's run is 404", async () => {

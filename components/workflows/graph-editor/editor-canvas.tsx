@@ -18,7 +18,7 @@ import {
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { END } from "@/lib/graph/types";
 import { edgeLabel } from "../edge-label";
-import { backEdges, backKey, NODE_WIDTH } from "../graph-layout";
+import { approvalLine, backEdges, backKey, NODE_WIDTH } from "../graph-layout";
 import { edgeTypes, type RoutedEdgeType } from "../routed-edge";
 import { reportFlowError } from "../use-has-size";
 import { isPlaced, toGraph, type Draft, type DraftNode } from "./draft";
@@ -130,7 +130,13 @@ function buildNodes(props: CanvasProps): EditorNode[] {
       ariaLabel: `Node ${n.id || "without id"}: ${n.role || "no role"}${start ? ", start" : ""}${
         n.join ? ", join" : ""
       }${count ? `, ${count} ${count === 1 ? "problem" : "problems"}` : ""}`,
-      data: { node: n, start, model: n.model.trim() || `${defaultModel} (default)`, problems: count },
+      // An approval calls no model: its card says who may answer instead.
+      data: {
+        node: n,
+        start,
+        model: approvalLine(n.kept) ?? (n.model.trim() || `${defaultModel} (default)`),
+        problems: count,
+      },
     };
   });
   if (draft.edges.some((e) => e.to === END)) {

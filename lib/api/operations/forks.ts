@@ -15,8 +15,11 @@ export const forkRun = defineOperation({
     "Starts a new run of the same workflow version (202) whose steps before `fromStep` are the original's, copied " +
     "with `reused: true` (not run again; their tokens and cost are billed in the original only), and which runs on " +
     "from `fromStep` with the fork's `input` and node `overrides` (`systemPrompt`, `model`). The fork carries " +
-    "`forkedFrom` and `forkedAtStep`. A run still queued, running or waiting is 409; a `fromStep` past the run's " +
-    "steps, or after a step that did not complete, is 400.",
+    '`forkedFrom` and `forkedAtStep`. With `version: "current"` the fork runs on the workflow\'s current version ' +
+    "instead, provided the steps it reuses ran nodes that version still has, unchanged and where its edges lead " +
+    "(else 400 naming `version`, with the reason). A run still queued, running or waiting is 409; a `fromStep` past " +
+    "the run's steps, or after a step that did not complete, is 400. A run's forks are listed by " +
+    "`GET /api/v1/runs?forkedFrom=<id>`.",
   tag: "Runs",
   pathParams: { id: "The run to fork." },
   body: forkRunSchema,

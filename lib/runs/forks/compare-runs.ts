@@ -1,11 +1,16 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import type { Scope } from "@/lib/db/tenant";
 import { badRequest, notFound } from "@/lib/http/errors";
+import { readStoredInput, type AgentInput, type StoredInput } from "../transcript";
 import type { RunComparison } from "./compare-schemas";
 
 const stepFields = {
+  id: true,
   index: true,
+  role: true,
+  input: true,
   nodeId: true,
   model: true,
   status: true,
@@ -29,11 +34,13 @@ async function readRun(scope: Scope, id: string) {
   return run;
 }
 
-type Step = Awaited<ReturnType<typeof readRun>>["steps"][number];
+type Run = Awaited<ReturnType<typeof readRun>>;
+type Step = Run["steps"][number];
 
 function shown(step: Step | undefined) {
   if (!step) return null;
   return {
+    id: step.id,
     nodeId: step.nodeId ?? `agent-${step.index + 1}`,
     status: step.status,
     output: step.output,
@@ -47,9 +54,23 @@ function shown(step: Step | undefined) {
   };
 }
 
+/** The exact input a step was sent (its recipe filled from its run), or null before it started or on an approval. */
+function inputOf(run: Run, step: Step | undefined): AgentInput | null {
+  if (!step?.input || !step.startedAt) return null;
+  return readStoredInput(parseJsonColumn<StoredInput>(step.input), run.input, run.steps);
+}
+
+/** Which parts of two steps' inputs differ: the system prompt, the messages (the run's input and earlier outputs). */
+function inputDifferences(a: AgentInput | null, b: AgentInput | null): ("system" | "messages")[] {
+  const parts: ("system" | "messages")[] = [];
+  if (a?.system !== b?.system) parts.push("system");
+  if (!isDeepStrictEqual(a?.messages ?? null, b?.messages ?? null)) parts.push("messages");
+  return parts;
+}
+
 /**
  * Two runs of one workflow side by side, step by step by index: what differs
- * at each (node, status, output, typed fields, model) and the first index
+ * at each (node, status, input, output, typed fields, model) and the first index
  * where they diverge. Any two runs of the same workflow compare, forks or not;
  * a run of another workspace is 404, two workflows' runs 400.
  */
@@ -64,13 +85,15 @@ export async function compareRuns(scope: Scope, aId: string, bId: string): Promi
   const steps = Array.from({ length }, (_, index) => {
     const [sa, sb] = [a.steps.find((s) => s.index === index), b.steps.find((s) => s.index === index)];
     const [x, y] = [shown(sa), shown(sb)];
-    const differences: ("node" | "status" | "output" | "data" | "model")[] = [];
+    const differences: ("node" | "status" | "input" | "output" | "data" | "model")[] = [];
+    const inputs = inputDifferences(inputOf(a, sa), inputOf(b, sb));
     if (x?.nodeId !== y?.nodeId) differences.push("node");
     if (x?.status !== y?.status) differences.push("status");
+    if (inputs.length > 0) differences.push("input");
     if (x?.output !== y?.output) differences.push("output");
     if (!isDeepStrictEqual(x?.data ?? null, y?.data ?? null)) differences.push("data");
     if (sa?.model !== sb?.model) differences.push("model");
-    return { index, a: x, b: y, same: differences.length === 0, differences };
+    return { index, a: x, b: y, same: differences.length === 0, differences, inputDifferences: inputs };
   });
   const diverged = steps.find((s) => !s.same);
   return { a: a.id, b: b.id, sameInput: a.input === b.input, divergedAtStep: diverged?.index ?? null, steps };

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 export const comparedStepSchema = z
   .strictObject({
+    id: z.string().describe("The step's id (its full input: GET /api/v1/runs/{id}/steps/{stepId}/input)."),
     nodeId: z.string(),
     status: z.string(),
     output: z.string().nullable(),
@@ -27,7 +28,7 @@ export const compareRunsResponseSchema = z
       .int()
       .nullable()
       .describe(
-        "The index of the first step that differs (node, status, output or typed fields); null when none does.",
+        "The index of the first step that differs (node, status, input, output, typed fields or model); null when none does.",
       ),
     steps: z
       .array(
@@ -35,10 +36,16 @@ export const compareRunsResponseSchema = z
           index: z.number().int(),
           a: comparedStepSchema.nullable().describe("Run a's step at this index; null when it has none."),
           b: comparedStepSchema.nullable().describe("Run b's step at this index; null when it has none."),
-          same: z.boolean().describe("Same node, status, output and typed fields."),
+          same: z.boolean().describe("Same node, status, input, output, typed fields and model."),
           differences: z
-            .array(z.enum(["node", "status", "output", "data", "model"]))
+            .array(z.enum(["node", "status", "input", "output", "data", "model"]))
             .describe("What differs at this index."),
+          inputDifferences: z
+            .array(z.enum(["system", "messages"]))
+            .describe(
+              "Which part of the input the two steps were sent differs: the system prompt, the messages (the run's " +
+                "input and the earlier outputs the step received), both, or neither.",
+            ),
         }),
       )
       .describe("Both runs' steps side by side, by index."),

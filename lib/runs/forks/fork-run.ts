@@ -14,6 +14,7 @@ import { getRun } from "../get-run";
 import { TERMINAL_RUN_STATUSES } from "../schemas";
 import { crewRecipe } from "../transcript";
 import type { ForkRunBody } from "./fork-schemas";
+import { reuseProblem } from "./reuse-problem";
 import { withOverrides } from "./with-overrides";
 
 const field = (path: string, message: string) => badRequest(`${path}: ${message}`, [{ field: path, message }]);
@@ -35,7 +36,7 @@ export async function forkRun(
     where: { id: originalId },
     include: {
       workflowVersion: { select: { id: true, crew: true, graph: true } },
-      workflow: { select: { model: true } },
+      workflow: { select: { model: true, currentVersion: true } },
       steps: { orderBy: { index: "asc" } },
     },
   });
@@ -54,8 +55,9 @@ export async function forkRun(
       `Step ${unfinished.index} did not complete (${unfinished.status}): fork from it or before it`,
     );
   }
-  const graph = storedGraph(parseJsonColumn(original.workflowVersion.graph));
-  const crew = graph ? [] : storedCrew(original.workflowVersion.crew);
+  const version = await forkVersion(scope, original, body);
+  const graph = storedGraph(parseJsonColumn(version.graph));
+  const crew = graph ? [] : storedCrew(version.crew);
   const nodeIds = graph ? graph.nodes.map((n) => n.id) : crew.map((_, i) => `agent-${i + 1}`);
   const overrides = body.overrides?.nodes ?? {};
   for (const id of Object.keys(overrides)) {
@@ -109,7 +111,7 @@ export async function forkRun(
       data: {
         workspaceId: scope.workspaceId,
         workflowId: original.workflowId,
-        workflowVersionId: original.workflowVersionId,
+        workflowVersionId: version.id,
         status: "queued",
         input: body.input ?? original.input,
         stepCount,
@@ -128,4 +130,38 @@ export async function forkRun(
   });
   await sendEvent(runRequestedEvent(forkId, scope.workspaceId, plan, ownerId));
   return getRun(scope, forkId);
+}
+
+type Original = {
+  workflowId: string;
+  workflowVersion: { id: string; crew: unknown; graph: unknown };
+  workflow: { currentVersion: number };
+  steps: { index: number; nodeId: string | null; output: string | null; data: unknown }[];
+};
+
+function shapeOf(version: { crew: unknown; graph: unknown }) {
+  const graph = storedGraph(parseJsonColumn(version.graph));
+  return graph ? { graph } : { crew: storedCrew(version.crew) };
+}
+
+/**
+ * The version a fork runs: the original's, or with `version: "current"` the
+ * workflow's current one, when the steps the fork reuses ran nodes it still
+ * has, unchanged and where its edges lead (else 400 naming `version`).
+ */
+async function forkVersion(scope: Scope, original: Original, body: ForkRunBody) {
+  if (body.version !== "current") return original.workflowVersion;
+  const current = await scope.db.workflowVersion.findFirst({
+    where: { workflowId: original.workflowId, version: original.workflow.currentVersion },
+    select: { id: true, crew: true, graph: true },
+  });
+  if (!current) throw notFound("Workflow version");
+  if (current.id === original.workflowVersion.id) return current;
+  const problem = reuseProblem(
+    shapeOf(original.workflowVersion),
+    shapeOf(current),
+    original.steps.slice(0, body.fromStep),
+  );
+  if (problem) throw field("version", `Cannot reuse the run's steps on the current version: ${problem}`);
+  return current;
 }

@@ -42,6 +42,13 @@ export function forkRunSchemaWith<M extends z.ZodType<string, unknown>>(model: M
         .describe(
           "Changes to nodes for the fork: { nodes: { <nodeId>: { systemPrompt?, model? } } } (crew agents: agent-1 …).",
         ),
+      version: z
+        .enum(["same", "current"], { message: 'Use "same" or "current"' })
+        .default("same")
+        .describe(
+          '"same" (the default) runs the fork on the original\'s version; "current" on the workflow\'s current ' +
+            "version, when the steps before fromStep ran nodes it still has, unchanged and on the same path.",
+        ),
     })
     .strict();
 }

@@ -4,11 +4,24 @@ import { END, type EdgeCondition, type Graph } from "./types";
 /** The local model's note before a simulated label ("[simulated <model>: chose …] billing"): not part of the answer. */
 const SIMULATED = /^\s*\[simulated [^\]]*\]/;
 
+/** A typed field's value; a dotted name ("data.priority", on an approval's answer) reads inside objects. */
+function fieldValue(data: Record<string, unknown> | undefined, field: string): unknown {
+  if (!data) return undefined;
+  if (Object.hasOwn(data, field)) return data[field];
+  let value: unknown = data;
+  for (const key of field.split(".")) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+    if (!Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 function matches(when: EdgeCondition, output: string, data: Record<string, unknown> | undefined): boolean {
   if (typeof when === "string") {
     return when.trim().toLowerCase() === output.replace(SIMULATED, "").trim().toLowerCase();
   }
-  const value = data?.[when.field];
+  const value = fieldValue(data, when.field);
   if (typeof value === "string" && typeof when.equals === "string") {
     return value.trim().toLowerCase() === when.equals.trim().toLowerCase();
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EngineJob" ADD COLUMN     "wakes" INTEGER NOT NULL DEFAULT 0;
+

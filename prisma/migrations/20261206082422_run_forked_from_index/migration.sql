@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Run_forkedFromId_idx" ON "Run"("forkedFromId");
+
