@@ -44,6 +44,8 @@ export const workflowResponseSchema = z
     nextTriggerAt: dateTimeSchema
       .nullable()
       .describe("When the graph's cron trigger next starts a run; null without one or while paused."),
+    createdBy: z.enum(["user", "assistant", "loopi"]).describe("loopi: created from a Loopi chat (chatId)."),
+    chatId: z.string().nullable().describe("The Loopi chat the workflow was created from; null otherwise."),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })

@@ -13,6 +13,8 @@ export const workflowSelect = {
   status: true,
   currentVersion: true,
   nextTriggerAt: true,
+  createdBy: true,
+  chatId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -26,6 +28,9 @@ export interface WorkflowRow {
   currentVersion: number;
   /** The next slot of the graph's cron trigger; null without one or while paused. */
   nextTriggerAt: Date | null;
+  /** A person (or token), or Loopi from the chat `chatId`. */
+  createdBy: "user" | "assistant" | "loopi";
+  chatId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
