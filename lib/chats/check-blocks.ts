@@ -9,11 +9,7 @@ import { checkGraphPatch } from "@/lib/agents/graph-patch";
 import type { ProposedEventTypes } from "@/lib/events/assert-event-references";
 import { eventNameTaken } from "@/lib/events/create-event-type";
 import type { EventFields } from "@/lib/events/field-types";
-import {
-  createEventTypeSchema,
-  MAX_EVENT_TYPES_PER_WORKSPACE,
-  type CreateEventTypeInput,
-} from "@/lib/events/schemas";
+import { createEventTypeSchema, MAX_EVENT_TYPES_PER_WORKSPACE, type CreateEventTypeInput } from "@/lib/events/schemas";
 import { assertModelCredentials } from "@/lib/workflows/assert-model-credentials";
 import { prepareWorkflow } from "@/lib/workflows/create-workflow";
 import { prepareVersion, type NewContent, type PreparedVersion } from "@/lib/workflows/replace-version";
@@ -122,14 +118,20 @@ async function checkUpdateBlock(
     where: { workflowId: workflow.id, version: workflow.currentVersion },
     select: { crew: true, graph: true },
   });
-  if (!version) return { ...named, valid: false, problems: [{ field: "workflowId", message: "The workflow has no version" }] };
+  if (!version)
+    return { ...named, valid: false, problems: [{ field: "workflowId", message: "The workflow has no version" }] };
   const before = versionContent(version);
   const update = { workflowId: workflow.id, workflowName: workflow.name, fromVersion: workflow.currentVersion, before };
   if (updated.has(workflow.id)) {
     return {
       ...named,
       valid: false,
-      problems: [{ field: input.workflowId ? "workflowId" : "workflow", message: "Another block of this reply changes this workflow" }],
+      problems: [
+        {
+          field: input.workflowId ? "workflowId" : "workflow",
+          message: "Another block of this reply changes this workflow",
+        },
+      ],
     };
   }
   updated.add(workflow.id);
@@ -223,7 +225,10 @@ export async function checkBlocks(scope: Scope, blocks: ParsedBlock[]): Promise<
       const key = result.input.name.toLowerCase();
       if (eventNames.has(key)) {
         result.valid = false;
-        result.problems = [...result.problems, { field: "name", message: "Another block of this reply proposes the same name" }];
+        result.problems = [
+          ...result.problems,
+          { field: "name", message: "Another block of this reply proposes the same name" },
+        ];
       }
       eventNames.add(key);
       if (result.valid) proposedEvents.set(result.input.name, result.input.fields);
@@ -276,7 +281,9 @@ export function blockJson(block: CheckedBlock) {
             workflowId: update.workflowId,
             fromVersion: update.fromVersion,
             before: contentWithModelRefs(update.before),
-            after: contentWithModelRefs(versionContent({ crew: update.content.crew ?? null, graph: update.content.graph ?? null })),
+            after: contentWithModelRefs(
+              versionContent({ crew: update.content.crew ?? null, graph: update.content.graph ?? null }),
+            ),
           },
         }
       : {}),

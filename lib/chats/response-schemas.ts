@@ -61,7 +61,9 @@ export const chatMessageResponseSchema = z
     usage: z
       .object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
       .nullable()
-      .describe("Loopi's model call for this reply, as recorded in the workspace's usage; null for a person's message."),
+      .describe(
+        "Loopi's model call for this reply, as recorded in the workspace's usage; null for a person's message.",
+      ),
     createdAt: dateTimeSchema,
   })
   .meta({ id: "ChatMessage" });

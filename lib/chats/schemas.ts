@@ -94,7 +94,11 @@ export const blockEditsSchema = z
     blocks: z
       .array(
         z.strictObject({
-          index: z.number().int().min(0).max(MAX_BLOCKS_PER_REPLY - 1),
+          index: z
+            .number()
+            .int()
+            .min(0)
+            .max(MAX_BLOCKS_PER_REPLY - 1),
           value: z.unknown().describe("The edited block's JSON object."),
         }),
       )

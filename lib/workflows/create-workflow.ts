@@ -35,11 +35,7 @@ export interface WorkflowAuthor {
  * workspace (model credentials, tools, event types, counting `proposedEvents`
  * as existing); throws the first problem.
  */
-export async function prepareWorkflow(
-  scope: Scope,
-  input: CreateWorkflowInput,
-  proposedEvents?: ProposedEventTypes,
-) {
+export async function prepareWorkflow(scope: Scope, input: CreateWorkflowInput, proposedEvents?: ProposedEventTypes) {
   const graph = requestedGraph(input);
   const crew = graph ? null : (input.crew ?? defaultCrew());
   // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.

@@ -67,7 +67,9 @@ describe("workflow-update and event-type-create blocks", () => {
     });
     expect(sent.status).toBe(200);
     const blocks = sent.body.reply.blocks;
-    expect(blocks.map((x: { kind: string; valid: boolean; problems: unknown[] }) => [x.kind, x.valid, x.problems])).toEqual([
+    expect(
+      blocks.map((x: { kind: string; valid: boolean; problems: unknown[] }) => [x.kind, x.valid, x.problems]),
+    ).toEqual([
       ["agent-create", true, []],
       ["workflow-update", true, []],
       ["workflow-create", true, []],
@@ -124,10 +126,12 @@ describe("workflow-update and event-type-create blocks", () => {
       autoCreate: true,
     });
     expect(sent.status).toBe(200);
-    const problems = sent.body.reply.blocks.map((x: { valid: boolean; problems: { field: string; message: string }[] }) => [
-      x.valid,
-      x.problems.map((p) => p.field),
-    ]);
+    const problems = sent.body.reply.blocks.map(
+      (x: { valid: boolean; problems: { field: string; message: string }[] }) => [
+        x.valid,
+        x.problems.map((p) => p.field),
+      ],
+    );
     expect(problems).toEqual([
       [false, ["workflowId"]],
       [false, ["patch"]],
@@ -205,7 +209,9 @@ describe("workflow-update and event-type-create blocks", () => {
     const u = await makeUser("blocks-stale");
     const existing = await graphWorkflow(u, "Status check");
     const chat = await newChat(u);
-    const first = await ask(u, chat.id, { content: reply(["workflow-update", { workflowId: existing.id, patch: twoSteps }]) });
+    const first = await ask(u, chat.id, {
+      content: reply(["workflow-update", { workflowId: existing.id, patch: twoSteps }]),
+    });
     expect(first.body.reply.blocks[0].update.fromVersion).toBe(1);
     // The workflow moves on before the click.
     const other = await ask(u, chat.id, {
@@ -273,7 +279,10 @@ describe("Edit and Discard", () => {
     const hostile = await check(u, chat.id, messageId, {
       blocks: [{ index: 0, value: JSON.parse('{"name": "x", "graph": {"__proto__": {"bad": 1}}}') }],
     });
-    expect(hostile.body.blocks[0].problems[0]).toEqual({ field: "graph.__proto__", message: "This key is not allowed" });
+    expect(hostile.body.blocks[0].problems[0]).toEqual({
+      field: "graph.__proto__",
+      message: "This key is not allowed",
+    });
     const badIndex = await check(u, chat.id, messageId, { blocks: [{ index: -1, value: {} }] });
     expect(badIndex.status).toBe(400);
     expect(badIndex.body.error.details[0].field).toBe("blocks.0.index");
@@ -302,7 +311,10 @@ describe("Edit and Discard", () => {
     expect(await db.workflow.count({ where: { workspaceId: a.workspaceId, name: "Discard me" } })).toBe(0);
     expect((await discardReply(a, chat.id, messageId)).status).toBe(200);
 
-    const kept = await ask(a, chat.id, { content: reply(["workflow-create", chainWorkflow("Keep me")]), autoCreate: true });
+    const kept = await ask(a, chat.id, {
+      content: reply(["workflow-create", chainWorkflow("Keep me")]),
+      autoCreate: true,
+    });
     expect((await discardReply(a, chat.id, kept.body.reply.id)).status).toBe(409);
   });
 

@@ -23,20 +23,18 @@ const messagePath = (chatId: string, messageId: string, action: string) =>
 
 /** The Create click, with edited blocks when given. */
 export async function create(u: TestUser, chatId: string, messageId: string, edits?: unknown) {
-  return call(
-    createFrom,
-    apiRequest("POST", messagePath(chatId, messageId, "create"), { token: u.token }, edits),
-    { id: chatId, messageId },
-  );
+  return call(createFrom, apiRequest("POST", messagePath(chatId, messageId, "create"), { token: u.token }, edits), {
+    id: chatId,
+    messageId,
+  });
 }
 
 /** The Edit button's live check. */
 export async function check(u: TestUser, chatId: string, messageId: string, edits: unknown) {
-  return call(
-    checkBlocks,
-    apiRequest("POST", messagePath(chatId, messageId, "check"), { token: u.token }, edits),
-    { id: chatId, messageId },
-  );
+  return call(checkBlocks, apiRequest("POST", messagePath(chatId, messageId, "check"), { token: u.token }, edits), {
+    id: chatId,
+    messageId,
+  });
 }
 
 export async function discardReply(u: TestUser, chatId: string, messageId: string) {
