@@ -80,12 +80,12 @@ export async function insertWorkflow(
       workspaceId,
       workflowId: workflow.id,
       version: 1,
-      ...(graph ? { graph: graphJson(graph) } : { crew: crew! }),
+      ...(graph ? { graph: graphJson(graph) } : { crew: crew!, responseTone: input.responseTone ?? null }),
       source: "user",
       createdById: by.createdById,
     },
   });
-  return serializeWorkflow(workflow, versionContent({ crew, graph }));
+  return serializeWorkflow(workflow, versionContent({ crew, graph, responseTone: input.responseTone }));
 }
 
 /**

@@ -16,7 +16,9 @@ import { nextTriggerAt } from "./triggers/next-trigger-at";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 
 /** A version's content: a crew, or a graph. */
-export type NewContent = { crew: Crew; graph?: undefined } | { graph: Graph; crew?: undefined };
+export type NewContent =
+  | { crew: Crew; graph?: undefined; responseTone?: string | null }
+  | { graph: Graph; crew?: undefined; responseTone?: undefined };
 
 export interface ReplaceVersionOptions {
   workflowId: string;
@@ -47,6 +49,8 @@ const KIND_CONFLICT = {
 export interface PreparedVersion {
   fresh: VersionContent;
   context: Prisma.InputJsonValue | null;
+  /** A crew's tone as it will be saved. */
+  responseTone: string | null;
 }
 
 /**
@@ -60,7 +64,18 @@ export async function prepareVersion(
   proposedEvents?: ProposedEventTypes,
 ): Promise<PreparedVersion> {
   const { workflowId, content } = options;
-  const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
+  // A crew left without a tone (a reflection's or Loopi's patch) keeps the one it has.
+  const responseTone = content.crew
+    ? content.responseTone !== undefined
+      ? content.responseTone
+      : ((
+          await scope.db.workflow.findFirst({
+            where: { id: workflowId },
+            select: { versions: { orderBy: { version: "desc" }, take: 1, select: { responseTone: true } } },
+          })
+        )?.versions[0]?.responseTone ?? null)
+    : null;
+  const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null, responseTone });
   await assertModelCredentials(scope, modelFieldsOf(content));
   const context = content.graph
     ? options.context !== undefined
@@ -76,7 +91,7 @@ export async function prepareVersion(
   if (content.graph) await assertToolsConfigured(scope, content.graph.nodes, "graph.nodes", workflowId, declared);
   if (content.graph) await assertEventReferences(scope, content.graph, "graph", proposedEvents);
   else await assertToolsConfigured(scope, content.crew, "crew", workflowId);
-  return { fresh, context };
+  return { fresh, context, responseTone };
 }
 
 /** Writes a prepared version inside the caller's transaction (see replaceVersion). */
@@ -84,7 +99,7 @@ export async function writeVersion(
   tx: TenantTx,
   workspaceId: string,
   options: ReplaceVersionOptions,
-  { fresh, context }: PreparedVersion,
+  { fresh, context, responseTone }: PreparedVersion,
 ) {
   const { workflowId, content } = options;
   const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });
@@ -99,8 +114,11 @@ export async function writeVersion(
       throw conflict(KIND_CONFLICT[options.requireKind]);
     }
     if (options.skipIfUnchanged && current && now && now.kind === fresh.kind) {
+      // A crew's chain graph carries its tone, so a tone-only change is a change.
       const same =
-        fresh.kind === "crew" ? isDeepStrictEqual(now.crew, fresh.crew) : isDeepStrictEqual(now.graph, fresh.graph);
+        fresh.kind === "crew"
+          ? isDeepStrictEqual(now.crew, fresh.crew) && now.graph.responseTone === fresh.graph.responseTone
+          : isDeepStrictEqual(now.graph, fresh.graph);
       if (same) return { workflow: serializeWorkflow(existing, now), version: current, created: false };
     }
   }
@@ -117,7 +135,7 @@ export async function writeVersion(
       workspaceId,
       workflowId,
       version: workflow.currentVersion,
-      ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew }),
+      ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew, responseTone }),
       ...(content.graph && options.files ? { files: options.files } : {}),
       ...(context !== null ? { context } : {}),
       source: options.source ?? "user",

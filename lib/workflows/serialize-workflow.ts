@@ -47,12 +47,16 @@ export interface VersionContent {
   graph: Graph;
 }
 
-/** A version's stored columns read as its content. */
-export function versionContent(columns: { crew: unknown; graph?: unknown }): VersionContent {
+/** A version's stored columns read as its content; a crew's tone is its chain graph's. */
+export function versionContent(columns: {
+  crew: unknown;
+  graph?: unknown;
+  responseTone?: string | null;
+}): VersionContent {
   const graph = storedGraph(columns.graph);
   if (graph) return { kind: "graph", crew: null, graph };
   const crew = storedCrew(columns.crew);
-  return { kind: "crew", crew, graph: crewGraph(crew) };
+  return { kind: "crew", crew, graph: crewGraph(crew, columns.responseTone) };
 }
 
 /** A version's content as responses show it: every model as the object. */

@@ -12,6 +12,7 @@ import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { runRequestedEvent } from "../create-run";
 import { getRun } from "../get-run";
 import { TERMINAL_RUN_STATUSES } from "../schemas";
+import { withTone } from "@/lib/graph/tone";
 import { crewRecipe } from "../transcript";
 import type { ForkRunBody } from "./fork-schemas";
 import { withOverrides } from "./with-overrides";
@@ -34,7 +35,7 @@ export async function forkRun(
   const original = await scope.db.run.findFirst({
     where: { id: originalId },
     include: {
-      workflowVersion: { select: { id: true, crew: true, graph: true } },
+      workflowVersion: { select: { id: true, crew: true, graph: true, responseTone: true } },
       workflow: { select: { model: true } },
       steps: { orderBy: { index: "asc" } },
     },
@@ -102,7 +103,17 @@ export async function forkRun(
         role: agent.role,
         model: override?.model ?? agent.model ?? original.workflow.model,
         status: "pending",
-        input: { ...crewRecipe(override?.systemPrompt ?? agent.systemPrompt, index) },
+        // The crew's tone follows the prompt, as in the original run (an override gets it too).
+        input: {
+          ...crewRecipe(
+            withTone(
+              override?.systemPrompt ?? agent.systemPrompt,
+              agent.responseTone,
+              original.workflowVersion.responseTone ?? undefined,
+            ),
+            index,
+          ),
+        },
       };
     });
     const run = await tx.run.create({
