@@ -133,7 +133,8 @@ test("edit a card's JSON, checked as you type, then create it; a discarded reply
 
   // Edit: broken JSON is named at once; a fixed graph is checked by the server and turns valid.
   await card.getByRole("button", { name: "Edit" }).click();
-  const editor = card.getByLabel(/Workflow block as JSON/);
+  // The editor, not the read-only block below it (both are named after the block).
+  const editor = card.getByRole("textbox", { name: /Workflow block as JSON/ });
   await editor.fill('{"name": ');
   await expect(card.getByText(/Not valid JSON/)).toBeVisible();
   await editor.fill(JSON.stringify(chain("Draft check"), null, 2));
