@@ -90,6 +90,7 @@ const BROWSER_SAFE = [
   "^lib/events/schemas\\.ts$",
   "^lib/http/openapi-schemas\\.ts$",
   "^lib/members/response-schemas\\.ts$",
+  "^lib/memory/response-schemas\\.ts$",
   "^lib/members/schemas\\.ts$",
   "^lib/models/model-ref\\.ts$",
   "^lib/runs/approvals/approval-schemas\\.ts$",

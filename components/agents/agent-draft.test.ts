@@ -21,6 +21,8 @@ const agent: AgentDto = {
   workflows: [],
   createdBy: "user",
   createdById: null,
+  parentAgentId: null,
+  chatId: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
@@ -12,14 +12,17 @@ import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/cn";
-import type { ChatJson, ChatMessageJson } from "@/lib/chats/response-schemas";
+import { formatCost, formatTokens } from "@/components/runs/format-run";
+import type { ChatBlockJson, ChatJson, ChatMessageJson } from "@/lib/chats/response-schemas";
 import { errorMessage } from "@/lib/queries/api-client";
 import {
+  checkChatBlocks,
   useChat,
   useChats,
   useCreateChat,
   useCreateFromChat,
   useDeleteChat,
+  useDiscardChatReply,
   useRenameChat,
   useSendChatMessage,
 } from "@/lib/queries/use-chats";
@@ -28,58 +31,130 @@ import { replyProse } from "./reply-text";
 
 const EXAMPLE = "Build an agent that checks my status page every hour and opens a work item when it is down";
 
-/** A reply of Loopi's: its prose, its proposals as cards, and Create / Discard for them together. */
+/** Loopi's model call for a reply, as metered: tokens and estimated cost. */
+function ReplyUsage({ usage }: { usage: NonNullable<ChatMessageJson["usage"]> }) {
+  return (
+    <p className="text-xs text-zinc-500" data-testid="reply-usage">
+      {formatTokens(usage.inputTokens + usage.outputTokens)} tokens ({formatTokens(usage.inputTokens)} in,{" "}
+      {formatTokens(usage.outputTokens)} out) · {formatCost(usage.costUsd)}
+    </p>
+  );
+}
+
+type Edit = { value: unknown } | { error: string };
+
+/**
+ * A reply of Loopi's: its prose, its proposals as cards, and Create / Discard
+ * for them together. Each card's JSON can be edited before Create; every edit
+ * is checked by the server with the same rules as Create (nothing is stored
+ * until Create, which sends the edits).
+ */
 function Reply({ slug, chatId, message }: { slug: string; chatId: string; message: ChatMessageJson }) {
   const create = useCreateFromChat(slug, chatId);
-  const [discarded, setDiscarded] = useState(false);
+  const discard = useDiscardChatReply(slug, chatId);
+  const [edits, setEdits] = useState<Record<number, Edit>>({});
+  const [checked, setChecked] = useState<ChatBlockJson[] | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string | null>(null);
   const prose = replyProse(message.content);
   const created = message.created;
-  const allValid = message.blocks.length > 0 && message.blocks.every((b) => b.valid);
+  const blocks = checked ?? message.blocks;
+  const editList = Object.entries(edits).flatMap(([index, edit]) =>
+    "value" in edit ? [{ index: Number(index), value: edit.value }] : [],
+  );
+  const unreadable = Object.values(edits).some((edit) => "error" in edit);
+  const editKey = JSON.stringify(editList);
+
+  useEffect(() => {
+    if (editList.length === 0) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setChecking(true);
+      checkChatBlocks(slug, chatId, message.id, editList, controller.signal)
+        .then((res) => {
+          setChecked(res.blocks);
+          setCheckError(null);
+        })
+        .catch((err: unknown) => {
+          if (!controller.signal.aborted) setCheckError(errorMessage(err));
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setChecking(false);
+        });
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // editKey stands for the edits' content; the list itself is rebuilt each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editKey, slug, chatId, message.id]);
+
+  const allValid = blocks.length > 0 && blocks.every((b) => b.valid) && !unreadable && !checking;
   const hrefOf = (index: number): string | undefined => {
     if (!created) return undefined;
-    const block = message.blocks[index]!;
-    const sameKind = message.blocks.filter((b) => b.kind === block.kind && b.valid);
+    const block = blocks[index]!;
+    const sameKind = blocks.filter((b) => b.kind === block.kind && b.valid);
     const position = sameKind.indexOf(block);
+    if (block.kind === "workflow-update") {
+      const id = block.update?.workflowId;
+      return id ? `/w/${encodeURIComponent(slug)}/workflows/${encodeURIComponent(id)}` : undefined;
+    }
+    if (block.kind === "event-type-create")
+      return created.eventTypeIds[position] ? `/w/${encodeURIComponent(slug)}/events` : undefined;
     const ids = block.kind === "workflow-create" ? created.workflowIds : created.agentIds;
     const id = ids[position];
     if (!id) return undefined;
     const base = `/w/${encodeURIComponent(slug)}/${block.kind === "workflow-create" ? "workflows" : "agents"}`;
     return `${base}/${encodeURIComponent(id)}`;
   };
+  const open = !created && !message.discarded;
   return (
     <div className="space-y-3">
       {prose ? <p className="text-sm whitespace-pre-wrap text-zinc-800">{prose}</p> : null}
-      {message.blocks.length > 0 && !discarded ? (
+      {message.usage ? <ReplyUsage usage={message.usage} /> : null}
+      {blocks.length > 0 && !message.discarded ? (
         <div className="space-y-3">
-          {message.blocks.map((block) => (
-            <BlockCard key={block.index} block={block} createdHref={hrefOf(block.index)} />
+          {blocks.map((block) => (
+            <BlockCard
+              key={block.index}
+              block={block}
+              createdHref={hrefOf(block.index)}
+              editable={open}
+              onEdit={(index, edit) => setEdits((all) => ({ ...all, [index]: edit }))}
+            />
           ))}
           {created ? (
             <Alert tone="success">Created. Open each card to see it.</Alert>
           ) : (
             <div className="flex flex-wrap items-center gap-2">
               <Button
-                onClick={() => create.mutate(message.id)}
+                onClick={() => create.mutate({ messageId: message.id, edits: editList })}
                 loading={create.isPending}
                 disabled={!allValid}
                 title={allValid ? undefined : "Every card must be valid before anything is created"}
               >
                 Create
               </Button>
-              <Button variant="ghost" onClick={() => setDiscarded(true)}>
+              <Button variant="ghost" onClick={() => discard.mutate(message.id)} loading={discard.isPending}>
                 Discard
               </Button>
-              {!allValid ? (
+              {checking ? <span className="text-sm text-zinc-500">Checking your edit…</span> : null}
+              {!allValid && !checking ? (
                 <span className="text-sm text-zinc-500">
-                  Fix or ask Loopi again: nothing is created while a card has problems.
+                  Edit a card or ask Loopi again: nothing is created while a card has problems.
                 </span>
               ) : null}
             </div>
           )}
           {create.error ? <Alert tone="error">{errorMessage(create.error)}</Alert> : null}
+          {checkError ? <Alert tone="error">{checkError}</Alert> : null}
+          {discard.error ? <Alert tone="error">{errorMessage(discard.error)}</Alert> : null}
         </div>
       ) : null}
-      {discarded ? <p className="text-sm text-zinc-500">Discarded.</p> : null}
+      {message.discarded ? (
+        <p className="text-sm text-zinc-500">Discarded: nothing was created from this reply.</p>
+      ) : null}
     </div>
   );
 }

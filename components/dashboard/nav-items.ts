@@ -19,6 +19,7 @@ export const navItems: readonly NavItem[] = [
   { label: "Runs", segment: "runs", icon: "play", section: "Workspace" },
   { label: "Agents", segment: "agents", icon: "bot", section: "Workspace" },
   { label: "Events", segment: "events", icon: "bolt", section: "Workspace" },
+  { label: "Memory", segment: "memory", icon: "memory", section: "Workspace" },
   { label: "Billing", segment: "billing", icon: "card", section: "Workspace" },
   { label: "API tokens", segment: "settings/tokens", icon: "key", section: "Settings" },
   { label: "Credentials", segment: "settings/credentials", icon: "lock", section: "Settings" },

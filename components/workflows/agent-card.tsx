@@ -11,6 +11,7 @@ import { modelSummary } from "./credential-choice";
 import { ModelKeyPicker, ToolCredentialsPicker } from "./credential-picker";
 import type { AgentErrors, AgentField, DraftAgent } from "./crew-draft";
 import { MODEL_LIST_ID } from "./model-suggestions";
+import { ToneInput } from "./graph-editor/tone-input";
 
 export interface AgentCardProps {
   agent: DraftAgent;
@@ -165,6 +166,19 @@ export function AgentCard(props: AgentCardProps) {
           defaultModel={defaultModel}
           onChange={(model) => props.onChange("model", model)}
         />
+        <Field
+          label="Response tone"
+          hint="Leave empty to take the crew's tone."
+          error={errors.responseTone}
+          className="sm:col-span-2"
+        >
+          <ToneInput
+            id={`${agent.key}-responseTone`}
+            value={agent.responseTone}
+            placeholder="The crew's tone"
+            onChange={(value) => props.onChange("responseTone", value)}
+          />
+        </Field>
         {agent.tools?.includes("http_request") || agent.credentials.length ? (
           <ToolCredentialsPicker selected={agent.credentials} onChange={props.onCredentialsChange} />
         ) : null}

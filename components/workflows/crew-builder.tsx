@@ -23,6 +23,7 @@ import {
   type AgentField,
   type DraftAgent,
 } from "./crew-draft";
+import { TonePresets, ToneInput } from "./graph-editor/tone-input";
 import { ModelSuggestions } from "./model-suggestions";
 
 const MAX_AGENTS = 10;
@@ -43,6 +44,8 @@ export function CrewBuilder({
   const save = useSaveCrew(slug, workflow.id);
   const [draft, setDraft] = useState<DraftAgent[]>(() => toDraft(workflowCrew(workflow)));
   const [note, setNote] = useState("");
+  const savedTone = workflow.graph.responseTone ?? "";
+  const [tone, setTone] = useState(savedTone);
   const [version, setVersion] = useState(workflow.currentVersion);
   const [announcement, setAnnouncement] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
@@ -54,6 +57,7 @@ export function CrewBuilder({
   if (workflow.currentVersion !== version) {
     setVersion(workflow.currentVersion);
     setDraft(toDraft(workflowCrew(workflow)));
+    setTone(savedTone);
   }
 
   // Moving a card re-inserts its DOM node, which drops focus: put it back.
@@ -68,7 +72,7 @@ export function CrewBuilder({
     }
   }, [draft]);
 
-  const dirty = !sameCrew(fromDraft(draft), crewBody(workflowCrew(workflow)));
+  const dirty = !sameCrew(fromDraft(draft), crewBody(workflowCrew(workflow))) || tone.trim() !== savedTone;
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const fields = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const { agents: agentErrors, crew: crewError } = crewFieldErrors(fields);
@@ -110,13 +114,13 @@ export function CrewBuilder({
     const key = newKey();
     refocus.current = { key, selectors: ['[data-field="role"]'] };
     setSaved(null);
-    setDraft((d) => [...d, { key, role: "", systemPrompt: "", model: "", credentials: [] }]);
+    setDraft((d) => [...d, { key, role: "", systemPrompt: "", model: "", credentials: [], responseTone: "" }]);
   }
 
   function submit() {
     setSaved(null);
     save.mutate(
-      { crew: fromDraft(draft), note: note.trim() || undefined },
+      { crew: fromDraft(draft), note: note.trim() || undefined, responseTone: tone.trim() || undefined },
       {
         onSuccess: (r) => {
           setNote("");
@@ -202,6 +206,15 @@ export function CrewBuilder({
           {draft.length >= MAX_AGENTS ? `A crew has at most ${MAX_AGENTS} agents` : "Add agent"}
         </Button>
         <div className="flex flex-col gap-3 border-t border-zinc-100 pt-4 sm:flex-row sm:items-end">
+          <Field
+            label="Response tone"
+            hint="Agents without their own take it; a preset or your words."
+            error={fields.responseTone}
+            className="sm:w-56"
+          >
+            <ToneInput id="crew-responseTone" value={tone} placeholder="e.g. executive" onChange={setTone} />
+          </Field>
+          <TonePresets />
           <Field label="Change note" hint="Optional; shown in the version history." className="flex-1">
             <Input
               value={note}
@@ -214,7 +227,10 @@ export function CrewBuilder({
             <Button
               variant="ghost"
               disabled={!dirty || save.isPending}
-              onClick={() => setDraft(toDraft(workflowCrew(workflow)))}
+              onClick={() => {
+                setDraft(toDraft(workflowCrew(workflow)));
+                setTone(savedTone);
+              }}
             >
               Discard
             </Button>

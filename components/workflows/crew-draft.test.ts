@@ -48,6 +48,21 @@ describe("draft round trip", () => {
     expect(sameCrew(fromDraft(draft), crew)).toBe(false);
   });
 
+  it("keeps an agent's own tone, leaves a blank one out (it takes the crew's), and counts a tone change", () => {
+    const crew = [
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write.", responseTone: "friendly" },
+    ];
+    const draft = toDraft(crew);
+    expect(draft.map((a) => a.responseTone)).toEqual(["", "friendly"]);
+    expect(fromDraft(draft)).toEqual(crew);
+    draft[0]!.responseTone = "  ";
+    expect(sameCrew(fromDraft(draft), crew)).toBe(true);
+    draft[1]!.responseTone = "formal";
+    expect(sameCrew(fromDraft(draft), crew)).toBe(false);
+    expect(crewFieldErrors({ "crew.1.responseTone": "Too long" }).agents.get(1)).toEqual({ responseTone: "Too long" });
+  });
+
   it("compares crews field by field, treating a missing model as blank", () => {
     const a = [{ role: "r", systemPrompt: "p" }];
     expect(sameCrew(a, [{ role: "r", systemPrompt: "p", model: "" }])).toBe(true);

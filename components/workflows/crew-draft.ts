@@ -11,9 +11,11 @@ export interface DraftAgent {
   /** Kept as the API gave them; the card shows the credentials when the agent has http_request. */
   tools?: string[];
   credentials: string[];
+  /** Empty: the agent takes the crew's tone. */
+  responseTone: string;
 }
 
-export type AgentField = "role" | "systemPrompt" | "model";
+export type AgentField = "role" | "systemPrompt" | "model" | "responseTone";
 export type AgentErrors = Partial<Record<AgentField, string>>;
 
 let counter = 0;
@@ -30,6 +32,7 @@ export function toDraft(crew: Agent[]): DraftAgent[] {
     model: a.model ? modelText(a.model) : "",
     ...(a.tools ? { tools: a.tools } : {}),
     credentials: a.credentials ?? [],
+    responseTone: a.responseTone ?? "",
   }));
 }
 
@@ -41,6 +44,8 @@ export function fromDraft(draft: DraftAgent[]): CrewAgentBody[] {
     if (model) agent.model = model;
     if (a.tools) agent.tools = a.tools;
     if (a.credentials.length) agent.credentials = a.credentials;
+    const tone = a.responseTone.trim();
+    if (tone) agent.responseTone = tone;
     return agent;
   });
 }
@@ -61,6 +66,7 @@ export function sameCrew(a: CrewAgentBody[], b: CrewAgentBody[]): boolean {
       x.role === y.role &&
       x.systemPrompt === y.systemPrompt &&
       (x.model ?? "") === (y.model ?? "") &&
+      (x.responseTone ?? "") === (y.responseTone ?? "") &&
       sameList(x.tools, y.tools) &&
       sameList(x.credentials, y.credentials)
     );
@@ -88,7 +94,7 @@ export function crewFieldErrors(fields: Record<string, string>): {
   const agents = new Map<number, AgentErrors>();
   let crew: string | null = null;
   for (const [field, message] of Object.entries(fields)) {
-    const match = /^crew\.(\d+)\.(role|systemPrompt|model)$/.exec(field);
+    const match = /^crew\.(\d+)\.(role|systemPrompt|model|responseTone)$/.exec(field);
     if (match) {
       const index = Number(match[1]);
       agents.set(index, { ...agents.get(index), [match[2] as AgentField]: message });

@@ -11,6 +11,7 @@ import {
 } from "@/lib/agents/reflect-on-tick";
 import { planConcurrency, planExpression } from "@/lib/billing/plan-concurrency";
 import { planLimits } from "@/lib/billing/plans";
+import { saveAgentProposals } from "@/lib/chats/save-agent-proposals";
 import { scopeFor } from "@/lib/db/tenant";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { inngest } from "../client";
@@ -72,6 +73,10 @@ function agentReflectFor(plan: Plan) {
         reflected.push({ runId: run.runId, workflowId: run.workflowId, verdict: applied.verdict });
         verdicts.push(applied.verdict);
       }
+      // An agent with the `ai` capability may have proposed new artifacts in its runs: kept for a person.
+      await step.run("save-proposals", () =>
+        saveAgentProposals(scope, { agentId: claim.agentId, runIds: claim.runs.map((r) => r.runId) }),
+      );
       await step.run("finish-tick", async () => {
         const finished = await finishTick(scope, tickId, claim.agentId, claim.runs);
         for (const r of reflected) await publishAgentReflected(scope, { agentId: claim.agentId, tickId, ...r });

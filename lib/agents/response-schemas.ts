@@ -33,6 +33,8 @@ export const agentResponseSchema = z
     ),
     createdBy: z.enum(["user", "assistant", "loopi"]),
     createdById: z.string().nullable(),
+    parentAgentId: z.string().nullable().describe("The agent that proposed this one, when one did."),
+    chatId: z.string().nullable().describe("The Loopi chat the agent was created from; null otherwise."),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })

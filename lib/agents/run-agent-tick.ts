@@ -40,16 +40,24 @@ export async function beginTick(scope: Scope, tickId: string): Promise<TickStart
     proceed: true,
     agentId: agent.id,
     workflowIds: agent.workflows.map((w) => w.workflowId),
-    input: tickInput(agent.goal),
+    input: tickInput(agent.goal, agent.capabilities),
   };
 }
 
+/** What an agent with the `ai` capability is told it may do: propose, never apply. */
+export const AI_CAPABILITY_NOTE =
+  "You may propose new workflows, changes to workflows, event types or agents for a person to review: put " +
+  "fenced ```workflow-create```, ```workflow-update```, ```event-type-create``` or ```agent-create``` blocks " +
+  "(the API's request bodies as JSON) in your answer. They are saved as proposals in the agent's chat; " +
+  "nothing is created until a person creates it.";
+
 /**
- * What each workflow of the tick is run on: the agent's goal, verbatim. The
- * crew's first agent receives it as the run input.
+ * What each workflow of the tick is run on: the agent's goal, verbatim (the
+ * crew's first agent receives it as the run input); with the `ai`
+ * capability, followed by how to propose new artifacts.
  */
-export function tickInput(goal: string): string {
-  return goal;
+export function tickInput(goal: string, capabilities: readonly string[] = []): string {
+  return capabilities.includes("ai") ? `${goal}\n\n${AI_CAPABILITY_NOTE}` : goal;
 }
 
 export interface TickRunResult {

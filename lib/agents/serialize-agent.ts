@@ -34,6 +34,8 @@ export function serializeAgent(row: AgentRow) {
     workflows: row.workflows.map((w) => w.workflow),
     createdBy: row.createdBy,
     createdById: row.createdById,
+    parentAgentId: row.parentAgentId,
+    chatId: row.chatId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

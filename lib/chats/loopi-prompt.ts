@@ -19,8 +19,20 @@ When they ask for something to be built, answer briefly in prose, then propose i
 { "name": "...", "role": "...", "goal": "what success looks like", "model": "claude-sonnet-4-6", "workflows": ["<workflow name>"], "schedule": { "type": "manual" | "interval" (intervalMinutes) | "cron" (expression) | "once" (datetime), "timezone": "UTC" }, "capabilities": [] }
 \`\`\`
 
+To change an existing workflow, give its complete new graph (or crew) as a reflection would:
+
+\`\`\`workflow-update
+{ "workflowId": "<id>" or "workflow": "<name>", "patch": { "nodes": [...], "edges": [...] } or { "agents": [{ "role": "...", "systemPrompt": "..." }] }, "note": "why" }
+\`\`\`
+
+When a workflow starts on or emits an event type the workspace lacks, declare it first:
+
+\`\`\`event-type-create
+{ "name": "incident.opened", "fields": { "field": "str | int | number | bool | url | list[str] | enum[a, b]" }, "description": "..." }
+\`\`\`
+
 One workflow-create block per workflow the agent needs; the agent names them in "workflows" (or an existing workflow's id in "workflowIds").
-Both bodies are the API's own (POST /api/v1/workflows and POST /api/v1/agents): node ids are lower-case slugs, every node must reach END, a node's typed output field may route edges, tools are "http_request", "workflow:<id>" or "mcp:<server>", capabilities are ${AGENT_CAPABILITIES.join(", ")}.
+The bodies are the API's own (POST /api/v1/workflows, /api/v1/agents and /api/v1/event-types): node ids are lower-case slugs, every node must reach END, a node's typed output field may route edges, tools are "http_request", "workflow:<id>" or "mcp:<server>", capabilities are ${AGENT_CAPABILITIES.join(", ")}.
 Use only the credentials, tools, MCP servers and event types listed below, by their ids or names. Never ask for a secret.
 Nothing is created until the person clicks Create.`;
 

@@ -21,6 +21,22 @@ describe("Loopi's block parser", () => {
     expect(blocks[1]!.value).toEqual({ name: "Watcher", workflows: ["Watch"] });
   });
 
+  it("reads workflow-update and event-type-create blocks, and names a cut-off one", () => {
+    const text = [
+      fence("event-type-create", JSON.stringify({ name: "IncidentOpened", fields: { title: "str" } })),
+      fence("workflow-update", JSON.stringify({ workflow: "Watch", patch: { nodes: [], edges: [] } })),
+      "```workflow-update\n{",
+    ].join("\n");
+    const { blocks } = parseBlocks(text);
+    expect(blocks.map((b) => [b.kind, b.problems.length])).toEqual([
+      ["event-type-create", 0],
+      ["workflow-update", 0],
+      ["workflow-update", 1],
+    ]);
+    expect(blocks[1]!.value).toEqual({ workflow: "Watch", patch: { nodes: [], edges: [] } });
+    expect(blocks[2]!.problems[0]!.message).toMatch(/not finished/);
+  });
+
   it("names invalid JSON, a non-object and an unfinished block", () => {
     const text = [
       fence("workflow-create", "{ name: Watch }"),

@@ -7,7 +7,7 @@ import { MAX_BLOCK_CHARS, MAX_BLOCKS_PER_REPLY } from "./limits";
  * API's own schemas and the workspace by lib/chats/check-blocks.ts.
  */
 
-export const BLOCK_KINDS = ["workflow-create", "agent-create"] as const;
+export const BLOCK_KINDS = ["workflow-create", "workflow-update", "agent-create", "event-type-create"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 export interface BlockProblem {
@@ -24,7 +24,7 @@ export interface ParsedBlock {
   problems: BlockProblem[];
 }
 
-const FENCE = /^```(workflow-create|agent-create)[ \t]*$/;
+const FENCE = /^```(workflow-create|workflow-update|agent-create|event-type-create)[ \t]*$/;
 const CLOSE = /^```[ \t]*$/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -46,7 +46,7 @@ function forbiddenKey(value: unknown, path: string[] = []): string | null {
   return null;
 }
 
-function readJson(body: string): Pick<ParsedBlock, "value" | "problems"> {
+export function readJson(body: string): Pick<ParsedBlock, "value" | "problems"> {
   if (body.length > MAX_BLOCK_CHARS) {
     return {
       value: null,
@@ -69,7 +69,8 @@ function readJson(body: string): Pick<ParsedBlock, "value" | "problems"> {
 }
 
 /**
- * The ```workflow-create``` and ```agent-create``` blocks of a reply, in order.
+ * The ```workflow-create```, ```workflow-update```, ```agent-create``` and
+ * ```event-type-create``` blocks of a reply, in order.
  * A block left open at the end (a reply cut short, or still streaming) is
  * reported as unfinished; past MAX_BLOCKS_PER_REPLY the rest are one problem.
  */

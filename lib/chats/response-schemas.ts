@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { modelRefObjectSchema } from "@/lib/models/model-ref";
+import { crewAgentResponseSchema, graphResponseSchema } from "@/lib/workflows/response-schemas";
 import { BLOCK_KINDS } from "./parse-blocks";
 
 /**
@@ -10,6 +11,12 @@ import { BLOCK_KINDS } from "./parse-blocks";
 
 const problemSchema = z.object({ field: z.string(), message: z.string() });
 
+const workflowContentSchema = z.object({
+  kind: z.enum(["crew", "graph"]),
+  crew: z.array(crewAgentResponseSchema).nullable(),
+  graph: graphResponseSchema,
+});
+
 export const chatBlockSchema = z
   .object({
     index: z.number().int(),
@@ -18,11 +25,28 @@ export const chatBlockSchema = z
     value: z.unknown().describe("The block's JSON; null when it could not be read."),
     valid: z.boolean(),
     problems: z.array(problemSchema).describe("Each problem with the field it concerns, as the API would name it."),
+    update: z
+      .object({
+        workflowId: z.string(),
+        fromVersion: z.number().int().describe("The version the change was checked against."),
+        before: workflowContentSchema,
+        after: workflowContentSchema,
+      })
+      .optional()
+      .describe("A workflow-update block naming a workflow of the workspace: its content now and after the change."),
   })
   .meta({ id: "ChatBlock" });
 
 export const chatCreatedSchema = z
-  .object({ workflowIds: z.array(z.string()), agentIds: z.array(z.string()) })
+  .object({
+    workflowIds: z.array(z.string()),
+    agentIds: z.array(z.string()),
+    eventTypeIds: z.array(z.string()).default([]),
+    updated: z
+      .array(z.object({ workflowId: z.string(), version: z.number().int() }))
+      .default([])
+      .describe("Workflows a workflow-update block changed, with the version it made."),
+  })
   .meta({ id: "ChatCreated" });
 
 export const chatMessageResponseSchema = z
@@ -32,6 +56,14 @@ export const chatMessageResponseSchema = z
     content: z.string(),
     blocks: z.array(chatBlockSchema).describe("Loopi's proposals in this reply; empty for a person's message."),
     created: chatCreatedSchema.nullable().describe("What was created from the blocks; null until then."),
+    edited: z.boolean().describe("Blocks were edited by a person before they were created; `blocks` shows the edits."),
+    discarded: z.boolean().describe("A person discarded the reply's proposals; nothing can be created from it."),
+    usage: z
+      .object({ inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() })
+      .nullable()
+      .describe(
+        "Loopi's model call for this reply, as recorded in the workspace's usage; null for a person's message.",
+      ),
     createdAt: dateTimeSchema,
   })
   .meta({ id: "ChatMessage" });

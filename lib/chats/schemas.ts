@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_AGENT_WORKFLOWS } from "@/lib/agents/constants";
 import { createAgentSchema } from "@/lib/agents/schemas";
 import { DEFAULT_MODEL, modelSchema } from "@/lib/workflows/schemas";
-import { MAX_CHAT_TITLE_CHARS, MAX_MESSAGE_CHARS } from "./limits";
+import { MAX_BLOCKS_PER_REPLY, MAX_CHAT_TITLE_CHARS, MAX_MESSAGE_CHARS } from "./limits";
 
 const titleSchema = z
   .string()
@@ -66,3 +66,44 @@ export const agentBlockSchema = createAgentSchema
     path: ["workflows"],
   });
 export type AgentBlock = z.output<typeof agentBlockSchema>;
+
+/**
+ * A `workflow-update` block: a new crew or graph for one workflow of the
+ * workspace, as a reflection proposes it — a complete graph `{ nodes, edges }`
+ * (start, caps, trigger and budget kept unless given) or a complete crew
+ * `{ agents: [...] }` — named by id or by name.
+ */
+export const workflowUpdateBlockSchema = z
+  .strictObject({
+    workflowId: z.string().min(1).max(64).optional().describe("The workflow to change."),
+    workflow: workflowName.optional().describe("Or its name."),
+    patch: z
+      .record(z.string(), z.unknown(), { message: "Give the new graph { nodes, edges } or crew { agents }" })
+      .describe("A complete graph { nodes, edges } or crew { agents }, as a reflection's patch."),
+    note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why; kept on the version."),
+  })
+  .refine((v) => (v.workflowId === undefined) !== (v.workflow === undefined), {
+    message: "Name the workflow by workflowId or by workflow (its name), not both",
+    path: ["workflowId"],
+  });
+export type WorkflowUpdateBlock = z.output<typeof workflowUpdateBlockSchema>;
+
+/** Edited blocks sent back before creating (or to be checked): each replaces the reply's block at `index`. */
+export const blockEditsSchema = z
+  .strictObject({
+    blocks: z
+      .array(
+        z.strictObject({
+          index: z
+            .number()
+            .int()
+            .min(0)
+            .max(MAX_BLOCKS_PER_REPLY - 1),
+          value: z.unknown().describe("The edited block's JSON object."),
+        }),
+      )
+      .max(MAX_BLOCKS_PER_REPLY, `At most ${MAX_BLOCKS_PER_REPLY} blocks`)
+      .default([]),
+  })
+  .meta({ id: "ChatBlockEdits" });
+export type BlockEdits = z.output<typeof blockEditsSchema>;

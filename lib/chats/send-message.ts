@@ -2,7 +2,9 @@ import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import { complete, ModelError } from "@/lib/models";
+import { recordChatUsage } from "@/lib/billing/record-chat-usage";
+import { db } from "@/lib/db/client";
+import { complete, estimateCost, ModelError, type ModelResult } from "@/lib/models";
 import { modelCredentialsFor } from "@/lib/models/credential-source";
 import { blockJson, checkBlocks } from "./check-blocks";
 import { assertBlocksValid, createFromBlocks, type CreatedFromChat } from "./create-from-blocks";
@@ -26,7 +28,8 @@ function titleFrom(content: string): string {
 /**
  * Stores the person's message, asks Loopi (the chat's model, through
  * lib/models, with the workspace's credentials) and stores its reply with the
- * blocks parsed and checked. With `autoCreate` and every block valid, creates
+ * blocks parsed and checked, its tokens and cost recorded on the reply and in
+ * the workspace's usage (lib/billing/record-chat-usage.ts: no step billed). With `autoCreate` and every block valid, creates
  * what the reply proposes at once; otherwise nothing is created.
  * `onDelta` receives the reply's text as it streams.
  */
@@ -59,28 +62,40 @@ export async function sendMessage(
   }
   const turns = [...history.reverse(), { role: "user" as const, content: input.content }];
   const request = loopiRequest(await workspaceContext(scope), turns);
-  let text: string;
+  let result: ModelResult;
   try {
-    const result = await complete(
+    result = await complete(
       { model: chat.model, role: "builder", maxTokens: 8000, ...request },
       { credentials: modelCredentialsFor(scope), onDelta },
     );
-    text = result.text.slice(0, MAX_REPLY_CHARS);
   } catch (err) {
     if (err instanceof ModelError) throw new AppError(502, "model_error", `Loopi's model failed: ${err.message}`);
     throw err;
   }
+  const text = result.text.slice(0, MAX_REPLY_CHARS);
   const parsed = parseBlocks(text);
   const blocks = await checkBlocks(scope, parsed.blocks);
-  const reply = await scope.db.chatMessage.create({
-    data: {
-      workspaceId: scope.workspaceId,
-      chatId: chat.id,
-      role: "assistant",
-      content: text,
-      // Parsed JSON (a block's value is whatever the model wrote), so it is JSON already.
-      blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
-    },
+  const usage = {
+    inputTokens: result.inputTokens,
+    outputTokens: result.outputTokens,
+    costUsd: estimateCost(result.model, result.inputTokens, result.outputTokens).usd,
+  };
+  const { plan } = await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { plan: true } });
+  // The reply and its metering are stored together: a reply is never kept unmetered.
+  const reply = await scope.db.$transaction(async (tx) => {
+    const row = await tx.chatMessage.create({
+      data: {
+        workspaceId: scope.workspaceId,
+        chatId: chat.id,
+        role: "assistant",
+        content: text,
+        // Parsed JSON (a block's value is whatever the model wrote), so it is JSON already.
+        blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
+        ...usage,
+      },
+    });
+    await recordChatUsage(tx, scope.workspaceId, { chatMessageId: row.id, plan, ...usage });
+    return row;
   });
   await scope.db.chat.updateMany({ where: { id: chat.id }, data: { updatedAt: new Date() } });
   const problems: BlockProblem[] = [...parsed.problems];

@@ -23,6 +23,12 @@ export function serializeMessage(row: ChatMessage) {
     content: row.content,
     blocks: blocks.success ? blocks.data : [],
     created: created.success ? created.data : null,
+    edited: row.edits !== null,
+    discarded: row.discardedAt !== null,
+    usage:
+      row.inputTokens === null || row.outputTokens === null
+        ? null
+        : { inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd: Number(row.costUsd ?? 0) },
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -10,9 +10,18 @@ import { emitsProblem, type EventFields } from "./field-types";
  * trigger's event type exists, every `{{ event.<field> }}` names a field of
  * it, and every node's `emits` names an existing type its typed output
  * matches. 400 naming each field path (`graph.trigger.event`,
- * `graph.nodes.2.systemPrompt`, `graph.nodes.3.emits`).
+ * `graph.nodes.2.systemPrompt`, `graph.nodes.3.emits`). `proposed` event
+ * types count as existing.
  */
-export async function assertEventReferences(scope: Scope, graph: Graph, field = "graph"): Promise<void> {
+/** Event types not yet stored but created in the same transaction (a Loopi reply's), by name. */
+export type ProposedEventTypes = ReadonlyMap<string, EventFields>;
+
+export async function assertEventReferences(
+  scope: Scope,
+  graph: Graph,
+  field = "graph",
+  proposed?: ProposedEventTypes,
+): Promise<void> {
   const trigger = graph.trigger && "event" in graph.trigger ? graph.trigger.event : null;
   const names = [
     ...new Set([...(trigger ? [trigger] : []), ...graph.nodes.flatMap((n) => (n.emits ? [n.emits] : []))]),
@@ -23,6 +32,7 @@ export async function assertEventReferences(scope: Scope, graph: Graph, field = 
     select: { name: true, fields: true },
   });
   const types = new Map(rows.map((r) => [r.name, r.fields as EventFields]));
+  for (const [name, fields] of proposed ?? []) if (!types.has(name)) types.set(name, fields);
   const details: { field: string; message: string }[] = [];
   const missing = (name: string) => `Event type "${name}" does not exist in this workspace; create it first`;
 

@@ -3,7 +3,8 @@ import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
 import type { DecidedBy } from "@/lib/telemetry/record-step-span";
-import { LOAD_SKILL_TOOL } from "@/lib/tools/tool-names";
+import { writesMemory } from "@/lib/graph/memory-mode";
+import { LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME } from "@/lib/tools/tool-names";
 import { END } from "@/lib/workflows/graph/types";
 import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
@@ -35,9 +36,13 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
     if (isApprovalNode(node)) return runApproval(ex, node, plan);
-    // A node with skills gets load_skill beside its own tools.
+    // A node with skills gets load_skill beside its own tools, and a node that writes memory gets remember.
     const skills = node.skills ?? [];
-    const tools = skills.length ? [...(node.tools ?? []), LOAD_SKILL_TOOL] : (node.tools ?? []);
+    const tools = [
+      ...(node.tools ?? []),
+      ...(skills.length ? [LOAD_SKILL_TOOL] : []),
+      ...(writesMemory(node.memory) ? [REMEMBER_TOOL_NAME] : []),
+    ];
     const outcome = await runWithTools(ex, {
       id: `visit-${plan.nodeId}-${plan.visit}`,
       position: plan.index,

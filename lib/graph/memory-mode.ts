@@ -9,7 +9,8 @@ export const memoryModeSchema = z
   .enum(MEMORY_MODES, { message: `Use one of ${MEMORY_MODES.join(", ")}` })
   .describe(
     "read: recalls what is stored about the run's userId into the step's input; write: stores what it learned " +
-      "(its typed `remember` field, else its whole output); read-write: both.",
+      "(its typed `remember` field, else its whole output) and may call the `remember` tool for each fact; " +
+      "read-write: both.",
   );
 
 export const readsMemory = (mode: MemoryMode | undefined) => mode === "read" || mode === "read-write";

@@ -1,9 +1,16 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ChatJson, ChatReplyBaseJson, ChatWithMessagesJson } from "@/lib/chats/response-schemas";
+import type {
+  ChatBlockJson,
+  ChatJson,
+  ChatMessageJson,
+  ChatReplyBaseJson,
+  ChatWithMessagesJson,
+} from "@/lib/chats/response-schemas";
 import { apiRequest } from "./api-client";
 import { agentKeys } from "./use-agents";
+import { eventKeys } from "./use-events";
 import { workflowKeys } from "./use-workflows";
 
 export const chatKeys = {
@@ -71,15 +78,45 @@ export function useSendChatMessage(slug: string, id: string) {
   });
 }
 
-/** The Create click on a reply: its workflows, then its agents, all or nothing. */
+/** A person's edit of one block of a reply: the JSON that replaces it. */
+export interface BlockEdit {
+  index: number;
+  value: unknown;
+}
+
+const messagePath = (id: string, messageId: string, action: string) =>
+  path(id, `/messages/${encodeURIComponent(messageId)}/${action}`);
+
+/** The Edit button's live check: every block of the reply with the edits in place, judged as Create would. */
+export function checkChatBlocks(slug: string, id: string, messageId: string, edits: BlockEdit[], signal?: AbortSignal) {
+  return apiRequest<{ blocks: ChatBlockJson[] }>(messagePath(id, messageId, "check"), {
+    method: "POST",
+    workspace: slug,
+    body: { blocks: edits },
+    signal,
+  });
+}
+
+/** The Discard click: kept, so the reply reads discarded after a reload. */
+export function useDiscardChatReply(slug: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) =>
+      apiRequest<ChatMessageJson>(messagePath(id, messageId, "discard"), { method: "POST", workspace: slug }),
+    onSettled: () => client.invalidateQueries({ queryKey: chatKeys.detail(slug, id) }),
+  });
+}
+
+/** The Create click on a reply: its event types, workflows, changes, then agents, all or nothing. */
 export function useCreateFromChat(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     // The page reads what was created from the chat again (the reply's `created` ids).
-    mutationFn: async (messageId: string) => {
-      await apiRequest<unknown>(path(id, `/messages/${encodeURIComponent(messageId)}/create`), {
+    mutationFn: async ({ messageId, edits }: { messageId: string; edits: BlockEdit[] }) => {
+      await apiRequest<unknown>(messagePath(id, messageId, "create"), {
         method: "POST",
         workspace: slug,
+        body: { blocks: edits },
       });
     },
     onSettled: () =>
@@ -87,6 +124,7 @@ export function useCreateFromChat(slug: string, id: string) {
         client.invalidateQueries({ queryKey: chatKeys.detail(slug, id) }),
         client.invalidateQueries({ queryKey: workflowKeys.all(slug) }),
         client.invalidateQueries({ queryKey: agentKeys.all(slug) }),
+        client.invalidateQueries({ queryKey: eventKeys.types(slug) }),
       ]),
   });
 }

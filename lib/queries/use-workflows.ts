@@ -136,7 +136,7 @@ function refreshAfterCrewChange(client: ReturnType<typeof useQueryClient>, slug:
 export function useSaveCrew(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { crew: CrewAgentBody[]; note?: string }) =>
+    mutationFn: (input: { crew: CrewAgentBody[]; note?: string; responseTone?: string }) =>
       apiRequest<CrewSaved>(path(id, "/crew"), { method: "PUT", workspace: slug, body: input }),
     onSuccess: () => refreshAfterCrewChange(client, slug, id),
   });

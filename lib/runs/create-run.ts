@@ -17,6 +17,7 @@ import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/unique-violation";
 import { getRun } from "./get-run";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
+import { withTone } from "@/lib/graph/tone";
 import { crewRecipe } from "./transcript";
 
 export interface CreateRunOptions {
@@ -101,6 +102,8 @@ interface RunnableWorkflow {
   versionId: string;
   crew: unknown;
   graph: unknown;
+  /** A crew version's tone, said after each agent's prompt unless the agent has its own. */
+  responseTone: string | null;
   plan: Plan;
   ownerId: string;
 }
@@ -112,7 +115,7 @@ interface RunnableWorkflow {
  */
 async function findRunnableWorkflow(tx: SqlRunner, workspaceId: string, workflowId: string) {
   const rows = await tx.$queryRaw<RunnableWorkflow[]>`
-    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, v.graph, ws.plan::text AS plan,
+    SELECT w.id, w.name, w.model, w.status::text AS status, v.id AS "versionId", v.crew, v.graph, v."responseTone", ws.plan::text AS plan,
       ${ownerIdSql(Prisma.sql`ws.id`)} AS "ownerId"
     FROM "Workflow" w
     JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."currentVersion" AND ${workspaceFilter(workspaceId, "v")}
@@ -203,7 +206,12 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
                 model: agent.model ?? workflow.model,
                 status: "pending" as const,
                 // Its system prompt and references to what it will see, never copies of outputs.
-                input: { ...crewRecipe(agent.systemPrompt, index) },
+                input: {
+                  ...crewRecipe(
+                    withTone(agent.systemPrompt, agent.responseTone, workflow.responseTone ?? undefined),
+                    index,
+                  ),
+                },
               })),
             },
           },

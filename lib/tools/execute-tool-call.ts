@@ -9,7 +9,8 @@ import { httpRequest, type HttpRequestInput } from "./http-request";
 import { assertAgentHas } from "./agent-capabilities";
 import { crewCredentials, crewTools, mcpEndpoint, toolLimits } from "./tool-config";
 import { expandDeclared, loadSkill, renderHttpTool, runContext, type VersionContext } from "./declared-tools";
-import { LOAD_SKILL_TOOL, parseToolName } from "./tool-names";
+import { rememberFact } from "@/lib/memory/remember-tool";
+import { LOAD_SKILL_TOOL, parseToolName, REMEMBER_TOOL_NAME } from "./tool-names";
 import type { ModelToolCall, ModelToolResult } from "./types";
 import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
 
@@ -181,9 +182,18 @@ export async function executeToolCall(
   const credentials = listed?.credentials ?? crewCredentials(crew, position);
   const started = Date.now();
   const context = await runContext(scope, runId);
+  if (call.name === REMEMBER_TOOL_NAME && listed?.tools.includes(REMEMBER_TOOL_NAME)) {
+    // Keyed by the call, so a call made again after a crash stores its fact once.
+    const outcome = await rememberFact(scope, { runId, key: `${step.id}:remember:${index}`, input: call.input });
+    return record(scope, step.id, call, index, outcome, started);
+  }
   let tools: string[];
   try {
-    tools = await expandDeclared(scope, listed?.tools ?? crewTools(crew, position), context);
+    tools = await expandDeclared(
+      scope,
+      (listed?.tools ?? crewTools(crew, position)).filter((t) => t !== REMEMBER_TOOL_NAME),
+      context,
+    );
   } catch (err) {
     if (!(err instanceof ToolError)) throw err;
     return record(scope, step.id, call, index, { result: null, error: err.message }, started);

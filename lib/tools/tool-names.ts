@@ -15,7 +15,9 @@ export const DECLARED_TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** The tool offered to a node that lists skills; a name no registry tool may take. */
 export const LOAD_SKILL_TOOL = "load_skill";
-const RESERVED = new Set(["http_request", LOAD_SKILL_TOOL]);
+/** The tool offered to a node that writes memory (lib/memory/remember-tool.ts); a name no registry tool may take. */
+export const REMEMBER_TOOL_NAME = "remember";
+const RESERVED = new Set(["http_request", LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME]);
 
 const WORKFLOW = /^workflow:([A-Za-z0-9_-]{1,64})$/;
 const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})(?:\/([A-Za-z0-9_.-]{1,64}))?$/;

@@ -6,14 +6,16 @@ import { assertAgentMayUse } from "./agent-capabilities";
 import { HTTP_REQUEST_TOOL } from "./http-request";
 import { workflowToolSpec } from "./workflow-tool";
 import { mcpEndpoint, toolLimits } from "./tool-config";
-import { LOAD_SKILL_TOOL, parseToolName } from "./tool-names";
+import { REMEMBER_TOOL_SPEC } from "@/lib/memory/remember-tool";
+import { LOAD_SKILL_TOOL, parseToolName, REMEMBER_TOOL_NAME } from "./tool-names";
 import type { ToolSpec } from "./types";
 import { ToolError } from "./errors";
 
 /**
  * The tools offered to the model for a step that lists `names`: the
  * http_request tool, each MCP server's tools (listed through the SDK, named
- * `<server>__<tool>`), each workflow as `workflow_<id>`. A listed tool that cannot be offered (a server that
+ * `<server>__<tool>`), each workflow as `workflow_<id>`, and `load_skill` and
+ * `remember` when the step is given them (a node with skills, a node that writes memory). A listed tool that cannot be offered (a server that
  * does not answer) throws a ToolError: the step fails with the reason rather
  * than running without the tool.
  */
@@ -27,7 +29,7 @@ export async function toolSpecsFor(
   const context = await runContext(scope, runId);
   const names = await expandDeclared(
     scope,
-    listed.filter((n) => n !== LOAD_SKILL_TOOL),
+    listed.filter((n) => n !== LOAD_SKILL_TOOL && n !== REMEMBER_TOOL_NAME),
     context,
   );
   await assertAgentMayUse(scope, runId, names, async (server) =>
@@ -62,5 +64,6 @@ export async function toolSpecsFor(
     const own = context.skills.filter((s) => skills.includes(s.name));
     if (own.length) specs.push(loadSkillSpec(own));
   }
+  if (listed.includes(REMEMBER_TOOL_NAME)) specs.push({ ...REMEMBER_TOOL_SPEC });
   return specs;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
-import { assertEventReferences } from "@/lib/events/assert-event-references";
+import { assertEventReferences, type ProposedEventTypes } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import type { Scope, TenantTx } from "@/lib/db/tenant";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
@@ -32,15 +32,16 @@ export interface WorkflowAuthor {
 
 /**
  * The graph or crew a create request saves, after the checks that read the
- * workspace (model credentials, tools, event types); throws the first problem.
+ * workspace (model credentials, tools, event types, counting `proposedEvents`
+ * as existing); throws the first problem.
  */
-export async function prepareWorkflow(scope: Scope, input: CreateWorkflowInput) {
+export async function prepareWorkflow(scope: Scope, input: CreateWorkflowInput, proposedEvents?: ProposedEventTypes) {
   const graph = requestedGraph(input);
   const crew = graph ? null : (input.crew ?? defaultCrew());
   // Sugar is checked as the graph it expands to, so its fields are named `graph.nodes.N.model`.
   await assertModelCredentials(scope, [{ field: "model", model: input.model }, ...modelFieldsOf({ crew, graph })]);
   if (graph) await assertToolsConfigured(scope, graph.nodes, "graph.nodes");
-  if (graph) await assertEventReferences(scope, graph);
+  if (graph) await assertEventReferences(scope, graph, "graph", proposedEvents);
   else await assertToolsConfigured(scope, crew!, "crew");
   return { graph, crew };
 }
@@ -79,12 +80,12 @@ export async function insertWorkflow(
       workspaceId,
       workflowId: workflow.id,
       version: 1,
-      ...(graph ? { graph: graphJson(graph) } : { crew: crew! }),
+      ...(graph ? { graph: graphJson(graph) } : { crew: crew!, responseTone: input.responseTone ?? null }),
       source: "user",
       createdById: by.createdById,
     },
   });
-  return serializeWorkflow(workflow, versionContent({ crew, graph }));
+  return serializeWorkflow(workflow, versionContent({ crew, graph, responseTone: input.responseTone }));
 }
 
 /**

@@ -9,5 +9,10 @@ export async function getCrew(scope: Scope, workflowId: string) {
   if (workflow.crew === null) {
     throw conflict("This is a graph workflow: read and change it through GET/PUT /api/v1/workflows/{id}/graph.");
   }
-  return { workflowId: workflow.id, version: workflow.currentVersion, crew: workflow.crew };
+  return {
+    workflowId: workflow.id,
+    version: workflow.currentVersion,
+    crew: workflow.crew,
+    responseTone: workflow.graph.responseTone ?? null,
+  };
 }

@@ -9,7 +9,7 @@ export async function getWorkflowOrThrow({ db }: Scope, id: string) {
   if (!workflow) throw notFound("Workflow");
   const version = await db.workflowVersion.findFirst({
     where: { workflowId: id, version: workflow.currentVersion },
-    select: { crew: true, graph: true },
+    select: { crew: true, graph: true, responseTone: true },
   });
   if (!version) throw notFound("Workflow version");
   return serializeWorkflow(workflow, versionContent(version));

@@ -32,7 +32,7 @@ export async function listWorkflows({ db }: Scope, query: ListWorkflowsQuery) {
   const [versions, latest, monthly] = await Promise.all([
     db.workflowVersion.findMany({
       where: { OR: page.map((w) => ({ workflowId: w.id, version: w.currentVersion })) },
-      select: { workflowId: true, crew: true, graph: true },
+      select: { workflowId: true, crew: true, graph: true, responseTone: true },
     }),
     db.run.groupBy({ by: ["workflowId"], where: { workflowId: { in: ids } }, _max: { createdAt: true } }),
     db.run.groupBy({

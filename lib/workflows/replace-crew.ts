@@ -7,6 +7,8 @@ import type { Crew } from "./schemas";
 export interface ReplaceCrewOptions {
   workflowId: string;
   crew: Crew;
+  /** The crew's tone, inherited by agents without their own; null or left out: none. */
+  responseTone?: string | null;
   source?: VersionSource;
   createdById?: string | null;
   note?: string | null;
@@ -20,6 +22,6 @@ export interface ReplaceCrewOptions {
  * the version they pinned.
  */
 export async function replaceCrew(scope: Scope, options: ReplaceCrewOptions) {
-  const { crew, ...rest } = options;
-  return replaceVersion(scope, { ...rest, content: { crew }, requireKind: "crew" });
+  const { crew, responseTone, ...rest } = options;
+  return replaceVersion(scope, { ...rest, content: { crew, responseTone }, requireKind: "crew" });
 }

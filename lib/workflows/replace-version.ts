@@ -1,22 +1,24 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { conflict, notFound } from "@/lib/http/errors";
-import type { Scope } from "@/lib/db/tenant";
+import type { Scope, TenantTx } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
-import { assertEventReferences } from "@/lib/events/assert-event-references";
+import { assertEventReferences, type ProposedEventTypes } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
 import { parseVersionContext } from "@/lib/tools/declared-tools";
 import { graphJson } from "./graph/graph-json";
 import type { Graph } from "./graph/types";
 import type { Crew } from "./schemas";
-import { serializeWorkflow, versionContent, workflowSelect } from "./serialize-workflow";
+import { serializeWorkflow, versionContent, workflowSelect, type VersionContent } from "./serialize-workflow";
 import { versionSelect } from "./serialize-version";
 import { nextTriggerAt } from "./triggers/next-trigger-at";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 
 /** A version's content: a crew, or a graph. */
-export type NewContent = { crew: Crew; graph?: undefined } | { graph: Graph; crew?: undefined };
+export type NewContent =
+  | { crew: Crew; graph?: undefined; responseTone?: string | null }
+  | { graph: Graph; crew?: undefined; responseTone?: undefined };
 
 export interface ReplaceVersionOptions {
   workflowId: string;
@@ -43,14 +45,37 @@ const KIND_CONFLICT = {
   graph: "This is a crew workflow: change it through PUT /api/v1/workflows/{id}/crew.",
 };
 
+/** What writing a version needs after the checks that read the workspace. */
+export interface PreparedVersion {
+  fresh: VersionContent;
+  context: Prisma.InputJsonValue | null;
+  /** A crew's tone as it will be saved. */
+  responseTone: string | null;
+}
+
 /**
- * Makes `content` the workflow's crew or graph as a new version (current + 1).
- * The version counter is bumped with a row-locking update, so concurrent
- * changes get distinct numbers; runs already queued keep the version they pinned.
+ * The checks a new version passes before it is written (model credentials,
+ * tools, event types; `proposedEvents` are event types about to be created in
+ * the same transaction) and the project context it keeps; throws the first problem.
  */
-export async function replaceVersion(scope: Scope, options: ReplaceVersionOptions) {
+export async function prepareVersion(
+  scope: Scope,
+  options: Pick<ReplaceVersionOptions, "workflowId" | "content" | "context">,
+  proposedEvents?: ProposedEventTypes,
+): Promise<PreparedVersion> {
   const { workflowId, content } = options;
-  const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null });
+  // A crew left without a tone (a reflection's or Loopi's patch) keeps the one it has.
+  const responseTone = content.crew
+    ? content.responseTone !== undefined
+      ? content.responseTone
+      : ((
+          await scope.db.workflow.findFirst({
+            where: { id: workflowId },
+            select: { versions: { orderBy: { version: "desc" }, take: 1, select: { responseTone: true } } },
+          })
+        )?.versions[0]?.responseTone ?? null)
+    : null;
+  const fresh = versionContent({ crew: content.crew ?? null, graph: content.graph ?? null, responseTone });
   await assertModelCredentials(scope, modelFieldsOf(content));
   const context = content.graph
     ? options.context !== undefined
@@ -64,48 +89,70 @@ export async function replaceVersion(scope: Scope, options: ReplaceVersionOption
     : null;
   const declared = new Set(parseVersionContext(context).tools.map((t) => t.name));
   if (content.graph) await assertToolsConfigured(scope, content.graph.nodes, "graph.nodes", workflowId, declared);
-  if (content.graph) await assertEventReferences(scope, content.graph);
+  if (content.graph) await assertEventReferences(scope, content.graph, "graph", proposedEvents);
   else await assertToolsConfigured(scope, content.crew, "crew", workflowId);
-  return scope.db.$transaction(async (tx) => {
-    const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });
-    if (!existing) throw notFound("Workflow");
-    if (options.skipIfUnchanged || options.requireKind) {
-      const current = await tx.workflowVersion.findFirst({
-        where: { workflowId, version: existing.currentVersion },
-        select: versionSelect,
-      });
-      const now = current ? versionContent(current) : null;
-      if (options.requireKind && now && now.kind !== options.requireKind) {
-        throw conflict(KIND_CONFLICT[options.requireKind]);
-      }
-      if (options.skipIfUnchanged && current && now && now.kind === fresh.kind) {
-        const same =
-          fresh.kind === "crew" ? isDeepStrictEqual(now.crew, fresh.crew) : isDeepStrictEqual(now.graph, fresh.graph);
-        if (same) return { workflow: serializeWorkflow(existing, now), version: current, created: false };
-      }
-    }
-    const workflow = await tx.workflow.update({
-      where: { id: workflowId },
-      data: {
-        currentVersion: { increment: 1 },
-        nextTriggerAt: nextTriggerAt(content.graph ?? null, existing.status, existing.nextTriggerAt),
-      },
-      select: workflowSelect,
-    });
-    const version = await tx.workflowVersion.create({
-      data: {
-        workspaceId: scope.workspaceId,
-        workflowId,
-        version: workflow.currentVersion,
-        ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew }),
-        ...(content.graph && options.files ? { files: options.files } : {}),
-        ...(context !== null ? { context } : {}),
-        source: options.source ?? "user",
-        createdById: options.createdById ?? null,
-        note: options.note ?? null,
-      },
+  return { fresh, context, responseTone };
+}
+
+/** Writes a prepared version inside the caller's transaction (see replaceVersion). */
+export async function writeVersion(
+  tx: TenantTx,
+  workspaceId: string,
+  options: ReplaceVersionOptions,
+  { fresh, context, responseTone }: PreparedVersion,
+) {
+  const { workflowId, content } = options;
+  const existing = await tx.workflow.findFirst({ where: { id: workflowId }, select: workflowSelect });
+  if (!existing) throw notFound("Workflow");
+  if (options.skipIfUnchanged || options.requireKind) {
+    const current = await tx.workflowVersion.findFirst({
+      where: { workflowId, version: existing.currentVersion },
       select: versionSelect,
     });
-    return { workflow: serializeWorkflow(workflow, fresh), version, created: true };
+    const now = current ? versionContent(current) : null;
+    if (options.requireKind && now && now.kind !== options.requireKind) {
+      throw conflict(KIND_CONFLICT[options.requireKind]);
+    }
+    if (options.skipIfUnchanged && current && now && now.kind === fresh.kind) {
+      // A crew's chain graph carries its tone, so a tone-only change is a change.
+      const same =
+        fresh.kind === "crew"
+          ? isDeepStrictEqual(now.crew, fresh.crew) && now.graph.responseTone === fresh.graph.responseTone
+          : isDeepStrictEqual(now.graph, fresh.graph);
+      if (same) return { workflow: serializeWorkflow(existing, now), version: current, created: false };
+    }
+  }
+  const workflow = await tx.workflow.update({
+    where: { id: workflowId },
+    data: {
+      currentVersion: { increment: 1 },
+      nextTriggerAt: nextTriggerAt(content.graph ?? null, existing.status, existing.nextTriggerAt),
+    },
+    select: workflowSelect,
   });
+  const version = await tx.workflowVersion.create({
+    data: {
+      workspaceId,
+      workflowId,
+      version: workflow.currentVersion,
+      ...(content.graph ? { graph: graphJson(content.graph) } : { crew: content.crew, responseTone }),
+      ...(content.graph && options.files ? { files: options.files } : {}),
+      ...(context !== null ? { context } : {}),
+      source: options.source ?? "user",
+      createdById: options.createdById ?? null,
+      note: options.note ?? null,
+    },
+    select: versionSelect,
+  });
+  return { workflow: serializeWorkflow(workflow, fresh), version, created: true };
+}
+
+/**
+ * Makes `content` the workflow's crew or graph as a new version (current + 1).
+ * The version counter is bumped with a row-locking update, so concurrent
+ * changes get distinct numbers; runs already queued keep the version they pinned.
+ */
+export async function replaceVersion(scope: Scope, options: ReplaceVersionOptions) {
+  const prepared = await prepareVersion(scope, options);
+  return scope.db.$transaction((tx) => writeVersion(tx, scope.workspaceId, options, prepared));
 }

@@ -25,6 +25,10 @@ export const crewAgentResponseSchema = z
     model: modelRefResponseSchema.optional().describe("Overrides the workflow's default model for this agent."),
     tools: toolsSchema.optional(),
     credentials: toolCredentialsSchema.optional(),
+    responseTone: z
+      .string()
+      .optional()
+      .describe("This agent's tone; without one it takes the crew's (graph.responseTone)."),
   })
   .meta({ id: "CrewAgentResponse" });
 
@@ -44,6 +48,8 @@ export const workflowResponseSchema = z
     nextTriggerAt: dateTimeSchema
       .nullable()
       .describe("When the graph's cron trigger next starts a run; null without one or while paused."),
+    createdBy: z.enum(["user", "assistant", "loopi"]).describe("loopi: created from a Loopi chat (chatId)."),
+    chatId: z.string().nullable().describe("The Loopi chat the workflow was created from; null otherwise."),
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   })
@@ -62,6 +68,11 @@ export const crewResponseSchema = z
     version: z.number().int(),
     kind: kindSchema.optional().describe("Restore: the restored version's kind."),
     crew: crewSchema.nullable().describe("Null when a restore made a graph current."),
+    responseTone: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("GET and PUT: the crew's tone, inherited by agents without their own; null for none."),
     graph: graphResponseSchema.optional().describe("Restore: the current graph."),
     created: z.boolean().optional().describe("PUT: false when the crew was unchanged (no new version)."),
     restoredFrom: z.number().int().optional().describe("Restore: the version whose crew was restored."),

@@ -13,7 +13,7 @@ import { versionContent } from "./serialize-workflow";
 export async function restoreVersion(scope: Scope, workflowId: string, version: number, createdById: string | null) {
   const old = await scope.db.workflowVersion.findFirst({
     where: { workflowId, version },
-    select: { crew: true, graph: true, files: true, context: true },
+    select: { crew: true, graph: true, files: true, context: true, responseTone: true },
   });
   if (!old) {
     // Tell a missing workflow apart from a missing version.
@@ -28,7 +28,7 @@ export async function restoreVersion(scope: Scope, workflowId: string, version: 
   );
   return replaceVersion(scope, {
     workflowId,
-    content: content.crew ? { crew: content.crew } : { graph: content.graph },
+    content: content.crew ? { crew: content.crew, responseTone: old.responseTone } : { graph: content.graph },
     source: "restore",
     createdById,
     note: `Restored from version ${version}`,

@@ -5,6 +5,7 @@ import { toolCredentialsSchema, toolsSchema } from "@/lib/tools/tool-names";
 import { storedSystemPromptSchema, systemPromptSchema } from "./system-prompt-schema";
 import { workflowStatusSchema } from "./response-schemas";
 import { chainSugarSchema, graphSchema, parallelSugarSchema, routeSugarSchema } from "./graph/schemas";
+import { responseToneSchema, TONE_PRESETS } from "@/lib/graph/tone";
 
 /** Model a workflow uses when none is given. */
 export const DEFAULT_MODEL = "claude-sonnet-4-6";
@@ -24,6 +25,7 @@ export const agentSchema = z
     model: modelSchema.optional().describe("Overrides the workflow's default model for this agent."),
     tools: toolsSchema.optional(),
     credentials: toolCredentialsSchema.optional(),
+    responseTone: responseToneSchema.optional().describe("This agent's tone; without one it takes the crew's."),
   })
   .meta({ id: "CrewAgent" });
 export type AgentInput = z.infer<typeof agentSchema>;
@@ -48,6 +50,13 @@ const nameSchema = z.string().trim().min(1, "Name is required").max(100, "Use at
 const descriptionSchema = z.string().trim().max(2000, "Use at most 2000 characters");
 export { workflowStatusSchema };
 
+/** A crew's response tone, inherited by its agents without their own. */
+const crewToneSchema = responseToneSchema
+  .optional()
+  .describe(
+    `The crew's response tone (${TONE_PRESETS.join(", ")}, or free text), inherited by agents without their own.`,
+  );
+
 export const createWorkflowSchema = z
   .object({
     name: nameSchema,
@@ -61,10 +70,18 @@ export const createWorkflowSchema = z
     chain: chainSugarSchema.optional(),
     route: routeSugarSchema.optional(),
     parallel: parallelSugarSchema.optional(),
+    responseTone: crewToneSchema,
   })
   .refine(
     (v) => [v.crew, v.graph, v.chain, v.route, v.parallel].filter((x) => x !== undefined).length <= 1,
     "Send only one of crew, graph, chain, route, parallel",
+  )
+  .refine(
+    (v) => v.responseTone === undefined || [v.graph, v.chain, v.route, v.parallel].every((x) => x === undefined),
+    {
+      message: "A graph's tone is graph.responseTone; this one is a crew's",
+      path: ["responseTone"],
+    },
   )
   .meta({ id: "CreateWorkflow" });
 export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
@@ -84,6 +101,7 @@ export const replaceCrewSchema = z
   .object({
     crew: crewSchema,
     note: z.string().trim().max(500, "Use at most 500 characters").optional().describe("Why the crew changed."),
+    responseTone: crewToneSchema,
   })
   .meta({ id: "ReplaceCrew" });
 export type ReplaceCrewInput = z.infer<typeof replaceCrewSchema>;

@@ -6,12 +6,15 @@ export const versionSelect = {
   version: true,
   crew: true,
   graph: true,
+  responseTone: true,
   source: true,
   note: true,
   createdById: true,
   createdAt: true,
 } as const;
 
-export function serializeVersion<T extends { crew: unknown; graph: unknown }>(row: T) {
-  return { ...row, ...contentWithModelRefs(versionContent(row)) };
+/** A version as served; a crew's tone is its chain graph's `responseTone`, not a field of its own. */
+export function serializeVersion<T extends { crew: unknown; graph: unknown; responseTone?: string | null }>(row: T) {
+  const { responseTone: _tone, ...rest } = row;
+  return { ...rest, ...contentWithModelRefs(versionContent(row)) };
 }

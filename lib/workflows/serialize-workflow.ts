@@ -13,6 +13,8 @@ export const workflowSelect = {
   status: true,
   currentVersion: true,
   nextTriggerAt: true,
+  createdBy: true,
+  chatId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -26,6 +28,9 @@ export interface WorkflowRow {
   currentVersion: number;
   /** The next slot of the graph's cron trigger; null without one or while paused. */
   nextTriggerAt: Date | null;
+  /** A person (or token), or Loopi from the chat `chatId`. */
+  createdBy: "user" | "assistant" | "loopi";
+  chatId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,12 +47,16 @@ export interface VersionContent {
   graph: Graph;
 }
 
-/** A version's stored columns read as its content. */
-export function versionContent(columns: { crew: unknown; graph?: unknown }): VersionContent {
+/** A version's stored columns read as its content; a crew's tone is its chain graph's. */
+export function versionContent(columns: {
+  crew: unknown;
+  graph?: unknown;
+  responseTone?: string | null;
+}): VersionContent {
   const graph = storedGraph(columns.graph);
   if (graph) return { kind: "graph", crew: null, graph };
   const crew = storedCrew(columns.crew);
-  return { kind: "crew", crew, graph: crewGraph(crew) };
+  return { kind: "crew", crew, graph: crewGraph(crew, columns.responseTone) };
 }
 
 /** A version's content as responses show it: every model as the object. */

@@ -24,6 +24,11 @@ import * as events from "@/app/api/v1/events/route";
 import * as hook from "@/app/api/hooks/[hookId]/route";
 import * as projectExport from "@/app/api/v1/projects/export/route";
 import * as projectImport from "@/app/api/v1/projects/import/route";
+import * as chats from "@/app/api/v1/chats/route";
+import * as chatMessages from "@/app/api/v1/chats/[id]/messages/route";
+import * as chatCheck from "@/app/api/v1/chats/[id]/messages/[messageId]/check/route";
+import * as chatCreate from "@/app/api/v1/chats/[id]/messages/[messageId]/create/route";
+import * as chatDiscard from "@/app/api/v1/chats/[id]/messages/[messageId]/discard/route";
 import { setPlan } from "../support/billing";
 import { makeUser, type TestUser } from "../support/factory";
 import {
@@ -55,7 +60,7 @@ interface Target {
   method: string;
   handler: Handler;
   path: (params: Record<string, string>) => string;
-  params?: ("id" | "version" | "hookId")[];
+  params?: ("id" | "version" | "hookId" | "messageId")[];
   body?: Record<string, unknown>;
   query?: string[];
 }
@@ -106,6 +111,12 @@ const PROJECT = {
       "defaults:\n  agent:\n    model: claude-sonnet-4-6\nevents:\n  Alert:\n    fields: { title: str }\n",
     "workflows/watch/look.md": "---\non: Alert\noutput: { summary: str }\n---\nLook at {{ event.title }}.\n",
   },
+};
+const BLOCK_EDITS = {
+  blocks: [
+    { index: 0, value: GRAPH_WORKFLOW },
+    { index: 1, value: { workflowId: "WORKFLOW_ID", patch: { agents: WORKFLOW.crew }, note: "n" } },
+  ],
 };
 const LIST_QUERY = ["limit", "cursor", "status", "workflowId", "agentId", "createdAfter", "createdBefore", "workspace"];
 
@@ -268,6 +279,29 @@ const TARGETS: Target[] = [
     path: (p) => `/api/v1/runs/${p.id}/cancel`,
     params: ["id"],
   },
+  {
+    name: "check chat blocks",
+    method: "POST",
+    handler: chatCheck.POST,
+    path: (p) => `/api/v1/chats/${p.id}/messages/${p.messageId}/check`,
+    params: ["id", "messageId"],
+    body: BLOCK_EDITS,
+  },
+  {
+    name: "create from chat reply",
+    method: "POST",
+    handler: chatCreate.POST,
+    path: (p) => `/api/v1/chats/${p.id}/messages/${p.messageId}/create`,
+    params: ["id", "messageId"],
+    body: BLOCK_EDITS,
+  },
+  {
+    name: "discard chat reply",
+    method: "POST",
+    handler: chatDiscard.POST,
+    path: (p) => `/api/v1/chats/${p.id}/messages/${p.messageId}/discard`,
+    params: ["id", "messageId"],
+  },
   { name: "create agent", method: "POST", handler: agents.POST, path: () => "/api/v1/agents", body: AGENT },
   { name: "list agents", method: "GET", handler: agents.GET, path: () => "/api/v1/agents", query: LIST_QUERY },
   { name: "get agent", method: "GET", handler: agentById.GET, path: (p) => `/api/v1/agents/${p.id}`, params: ["id"] },
@@ -355,7 +389,7 @@ function makeCase(r: Rng, u: TestUser, real: string[]): Case {
 }
 
 describe("fuzz", () => {
-  it(`${CASES} generated requests over the workflow, crew, graph, diagram, run, agent, event, webhook, project and list routes: never a 5xx, always the error shape`, async () => {
+  it(`${CASES} generated requests over the workflow, crew, graph, diagram, run, agent, event, webhook, project, chat and list routes: never a 5xx, always the error shape`, async () => {
     console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${CASES} cases`);
     const r = prng(SEED);
     const u = await makeUser("fuzz");
@@ -370,6 +404,29 @@ describe("fuzz", () => {
       { params: Promise.resolve({}) },
     );
     const real: string[] = [((await seeded.json()) as { id: string }).id];
+    // A chat with a reply proposing a workflow and a change to the seeded one, for the chat routes.
+    const post = (url: string, body: unknown) =>
+      new Request(`http://localhost${url}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const chat = (await (await chats.POST(post("/api/v1/chats", {}), { params: Promise.resolve({}) })).json()) as {
+      id: string;
+    };
+    const proposal = BLOCK_EDITS.blocks
+      .map(
+        (b, i) => "```" + ["workflow-create", "workflow-update"][i] + "\n" + JSON.stringify(b.value, null, 1) + "\n```",
+      )
+      .join("\n")
+      .replace("WORKFLOW_ID", real[0]!);
+    const sent = await chatMessages.POST(
+      post(`/api/v1/chats/${chat.id}/messages`, { content: `[[simulate:reply:${proposal}]]` }),
+      {
+        params: Promise.resolve({ id: chat.id }),
+      },
+    );
+    real.push(chat.id, ((await sent.json()) as { reply: { id: string } }).reply.id);
 
     const statuses: Record<string, number> = {};
     for (let i = 0; i < CASES; i++) {

@@ -242,7 +242,7 @@ describe("crews and versions", () => {
     const crew = await call(getCrew, apiRequest("GET", `/api/v1/workflows/${wf.id}/crew`, { token: u.token }), {
       id: wf.id,
     });
-    expect(crew.body).toEqual({ workflowId: wf.id, version: 3, crew: [agent("three")] });
+    expect(crew.body).toEqual({ workflowId: wf.id, version: 3, crew: [agent("three")], responseTone: null });
 
     const versions = await call(
       listVersions,

@@ -157,7 +157,12 @@ describe("Loopi chats", () => {
     const after = await call(getChat, apiRequest("GET", `/api/v1/chats/${chat.id}`, { token: a.token }), {
       id: chat.id,
     });
-    expect(after.body.messages[1].created).toEqual({ workflowIds: [made.body.workflows[0].id], agentIds: [agent.id] });
+    expect(after.body.messages[1].created).toEqual({
+      workflowIds: [made.body.workflows[0].id],
+      agentIds: [agent.id],
+      eventTypeIds: [],
+      updated: [],
+    });
   });
 
   it("autoCreate makes what a valid reply proposes at once", async () => {

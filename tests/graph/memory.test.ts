@@ -25,6 +25,18 @@ afterAll(async () => {
   await driver.stop();
 });
 
+/** A one-node graph that reads memory. */
+function readerGraph() {
+  return {
+    name: "Reader",
+    graph: {
+      start: "read",
+      nodes: [{ id: "read", role: "reader", systemPrompt: "Plan the trip.", memory: "read" }],
+      edges: [{ from: "read", to: "END" }],
+    },
+  };
+}
+
 /** A graph whose one node recalls and writes: its typed `remember` field is the fact stored. */
 function memoryGraph(reply: string) {
   return {
@@ -135,6 +147,54 @@ describe("memory", () => {
     expect(await db.memory.count({ where: { workspaceId: a.workspaceId, userId: "user-1" } })).toBe(0);
     expect(await db.memory.count({ where: { workspaceId: a.workspaceId, userId: "user-3" } })).toBe(1);
     expect(await db.memory.count({ where: { workspaceId: b.workspaceId, userId: "user-1" } })).toBe(1);
+  });
+
+  it("a node that writes memory has a remember tool: its facts are stored for the run's user only", async () => {
+    const rememberGraph = (fact: string, memory = "write") => ({
+      name: `Remembers ${memory}`,
+      graph: {
+        start: "note",
+        nodes: [
+          {
+            id: "note",
+            role: "note taker",
+            systemPrompt: `Note what matters. [[simulate:tool:remember:{"fact":"${fact}"}]]`,
+            memory,
+          },
+        ],
+        edges: [{ from: "note", to: "END" }],
+      },
+    });
+    const wf = await createOk(a, rememberGraph("The user travels with a cello."));
+    const done = await run(a, wf, { input: "Book my flight.", userId: "user-tool", sessionId: "trip" });
+    expect(done.status).toBe("completed");
+    const calls = await db.toolCall.findMany({ where: { step: { runId: done.id } } });
+    expect(calls.map((c) => [c.name, c.result, c.error])).toEqual([["remember", "Remembered.", null]]);
+    const facts = await db.memory.findMany({ where: { runId: done.id, kind: "fact" } });
+    expect(facts.map((m) => [m.userId, m.sessionId, m.content, m.workspaceId])).toEqual([
+      ["user-tool", "trip", "The user travels with a cello.", a.workspaceId],
+    ]);
+    // The recall of the same user finds it; another user and another workspace do not.
+    const reader = await createOk(a, readerGraph());
+    const same = await run(a, reader, { input: "Pack the cello case?", userId: "user-tool" });
+    expect(await stepSystem(same.id)).toContain("travels with a cello");
+    const other = await run(a, reader, { input: "Pack the cello case?", userId: "user-other" });
+    expect(await stepSystem(other.id)).not.toContain("cello");
+    const wfB = await createOk(b, { ...readerGraph(), name: "Reader B" });
+    const inB = await run(b, wfB, { input: "Pack the cello case?", userId: "user-tool" });
+    expect(await stepSystem(inB.id)).not.toContain("cello");
+
+    // A run for no user is told so, and stores nothing.
+    const anonymous = await run(a, wf, { input: "Book my flight." });
+    const refused = await db.toolCall.findFirstOrThrow({ where: { step: { runId: anonymous.id } } });
+    expect(refused.error).toMatch(/no userId/);
+    expect(await db.memory.count({ where: { runId: anonymous.id } })).toBe(0);
+
+    // A node that only reads memory is not offered the tool.
+    const readOnly = await createOk(a, rememberGraph("Never stored.", "read"));
+    const plain = await run(a, readOnly, { input: "Hello", userId: "user-tool" });
+    expect(await db.toolCall.count({ where: { step: { runId: plain.id } } })).toBe(0);
+    expect(await db.memory.count({ where: { content: "Never stored." } })).toBe(0);
   });
 
   it("names a missing userId and refuses a bad memory mode", async () => {

@@ -12,6 +12,7 @@ import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { runRequestedEvent } from "../create-run";
 import { getRun } from "../get-run";
 import { TERMINAL_RUN_STATUSES } from "../schemas";
+import { withTone } from "@/lib/graph/tone";
 import { crewRecipe } from "../transcript";
 import type { ForkRunBody } from "./fork-schemas";
 import { reuseProblem } from "./reuse-problem";
@@ -35,7 +36,7 @@ export async function forkRun(
   const original = await scope.db.run.findFirst({
     where: { id: originalId },
     include: {
-      workflowVersion: { select: { id: true, crew: true, graph: true } },
+      workflowVersion: { select: { id: true, crew: true, graph: true, responseTone: true } },
       workflow: { select: { model: true, currentVersion: true } },
       steps: { orderBy: { index: "asc" } },
     },
@@ -104,7 +105,17 @@ export async function forkRun(
         role: agent.role,
         model: override?.model ?? agent.model ?? original.workflow.model,
         status: "pending",
-        input: { ...crewRecipe(override?.systemPrompt ?? agent.systemPrompt, index) },
+        // The crew's tone follows the prompt, as in the version the fork runs (an override gets it too).
+        input: {
+          ...crewRecipe(
+            withTone(
+              override?.systemPrompt ?? agent.systemPrompt,
+              agent.responseTone,
+              version.responseTone ?? undefined,
+            ),
+            index,
+          ),
+        },
       };
     });
     const run = await tx.run.create({
@@ -134,7 +145,7 @@ export async function forkRun(
 
 type Original = {
   workflowId: string;
-  workflowVersion: { id: string; crew: unknown; graph: unknown };
+  workflowVersion: { id: string; crew: unknown; graph: unknown; responseTone: string | null };
   workflow: { currentVersion: number };
   steps: { index: number; nodeId: string | null; output: string | null; data: unknown }[];
 };
@@ -153,7 +164,7 @@ async function forkVersion(scope: Scope, original: Original, body: ForkRunBody) 
   if (body.version !== "current") return original.workflowVersion;
   const current = await scope.db.workflowVersion.findFirst({
     where: { workflowId: original.workflowId, version: original.workflow.currentVersion },
-    select: { id: true, crew: true, graph: true },
+    select: { id: true, crew: true, graph: true, responseTone: true },
   });
   if (!current) throw notFound("Workflow version");
   if (current.id === original.workflowVersion.id) return current;

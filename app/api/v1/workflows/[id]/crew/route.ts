@@ -14,6 +14,7 @@ export const PUT = withWorkspace(workflows.replaceCrew, async ({ scope, caller, 
   const { workflow, version, created } = await replaceCrew(scope, {
     workflowId: params.id!,
     crew: body.crew,
+    responseTone: body.responseTone ?? null,
     note: body.note,
     createdById: caller.type === "user" ? caller.userId : null,
     skipIfUnchanged: true,
@@ -28,5 +29,11 @@ export const PUT = withWorkspace(workflows.replaceCrew, async ({ scope, caller, 
       },
     );
   }
-  return json({ workflowId: workflow.id, version: version.version, crew: workflow.crew, created });
+  return json({
+    workflowId: workflow.id,
+    version: version.version,
+    crew: workflow.crew,
+    responseTone: workflow.graph.responseTone ?? null,
+    created,
+  });
 });

@@ -3,14 +3,18 @@ import { withWorkspace } from "@/lib/api/handler";
 import { createFromMessage } from "@/lib/chats/create-from-message";
 import { json } from "@/lib/http/respond";
 
-/** The Create click: makes what a reply proposes, all or nothing. */
-export const POST = withWorkspace(chats.createFromChatMessage, async ({ scope, caller, params }) =>
+/** The Create click: makes what a reply proposes (with any edited blocks), all or nothing. */
+export const POST = withWorkspace(chats.createFromChatMessage, async ({ scope, caller, params, body }) =>
   json(
-    await createFromMessage(scope, {
-      chatId: params.id!,
-      messageId: params.messageId!,
-      createdById: caller.type === "user" ? caller.userId : null,
-    }),
+    await createFromMessage(
+      scope,
+      {
+        chatId: params.id!,
+        messageId: params.messageId!,
+        createdById: caller.type === "user" ? caller.userId : null,
+      },
+      body.blocks,
+    ),
     201,
   ),
 );

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WorkflowVersion" ADD COLUMN     "responseTone" TEXT;
+
