@@ -13,6 +13,7 @@ import { runRequestedEvent } from "../create-run";
 import { getRun } from "../get-run";
 import { TERMINAL_RUN_STATUSES } from "../schemas";
 import { crewRecipe } from "../transcript";
+import { requestSpanIds } from "../request-span-ids";
 import type { ForkRunBody } from "./fork-schemas";
 import { withOverrides } from "./with-overrides";
 
@@ -118,6 +119,7 @@ export async function forkRun(
         budget: original.budget ?? undefined,
         forkedFromId: original.id,
         forkedAtStep: body.fromStep,
+        ...requestSpanIds(),
         visited: reused.map((s) => s.nodeId ?? `agent-${s.index + 1}`),
         ...(graph && Object.keys(overrides).length ? { overrides: { nodes: overrides } } : {}),
         steps: { createMany: { data: [...copies, ...fresh] } },
