@@ -5,6 +5,7 @@ import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate/route
 import { DELETE as remove, GET as getOne, PATCH as update } from "@/app/api/v1/webhook-endpoints/[id]/route";
 import { POST as sendTest } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { GET as list, POST as create } from "@/app/api/v1/webhook-endpoints/route";
+import { PATCH as renameType } from "@/app/api/v1/event-types/[id]/route";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
 import { MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE, MAX_WEBHOOK_EVENTS_PER_ENDPOINT } from "@/lib/webhooks/schemas";
@@ -133,6 +134,18 @@ describe("webhook endpoints", () => {
     const malformed = await createEndpoint(owner, { url: URL_OK, events: ["event.", "event.9lives"] });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.details[0].field).toBe("events.0");
+
+    // Renaming the type renames it in the endpoints that listen for it.
+    const typeId = (await db.eventType.findFirstOrThrow({ where: { workspaceId: owner.workspaceId } })).id;
+    const renamed = await call(
+      renameType,
+      apiRequest("PATCH", `/api/v1/event-types/${typeId}`, { token: owner.token }, { name: "OrderCreated" }),
+      { id: typeId },
+    );
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(
+      (await call(getOne, apiRequest("GET", `${base}/${id}`, { cookie: owner.cookie }), { id })).body.events,
+    ).toEqual(["run.failed", "event.OrderCreated"]);
 
     // At most MAX_WEBHOOK_EVENTS_PER_ENDPOINT entries.
     const many = Array.from({ length: MAX_WEBHOOK_EVENTS_PER_ENDPOINT + 1 }, (_, i) => `event.T${i}`);
