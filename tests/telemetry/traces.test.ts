@@ -315,6 +315,35 @@ describe("traces", () => {
     ).toBe(404);
   }, 60_000);
 
+  it("a run another run starts (a workflow tool) is not linked to the request that started the first", async () => {
+    await configure({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const helperId = await createOk(user, {
+      name: "Helper",
+      crew: [{ role: "helper", systemPrompt: "[[simulate:reply:child says hi]]" }],
+    });
+    const callerId = await createOk(user, {
+      name: "Caller",
+      crew: [
+        {
+          role: "caller",
+          systemPrompt: `[[simulate:tool:workflow_${helperId}:{"input":"hello"}]]`,
+          tools: [`workflow:${helperId}`],
+        },
+      ],
+    });
+    const parent = await runToEnd(user, callerId, "Go");
+    expect(parent.status).toBe("completed");
+    const rows = await db.run.findMany({
+      where: { OR: [{ id: parent.id }, { idempotencyKey: { startsWith: `tool:${parent.id}:` } }] },
+      select: { id: true, requestSpanId: true },
+    });
+    expect(rows).toHaveLength(2);
+    const [started, child] = [rows.find((r) => r.id === parent.id)!, rows.find((r) => r.id !== parent.id)!];
+    // The engine's work on the parent, woken by the request, is not part of it.
+    expect(started.requestSpanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(child.requestSpanId).toBeNull();
+  }, 60_000);
+
   it("with no endpoint nothing is set up or sent, and an unreachable collector fails no run", async () => {
     const before = receiver.requests.length;
     const workflowId = await createOk(user, { name: "Quiet", crew: [{ role: "a", systemPrompt: "Hi." }] });
