@@ -1,5 +1,6 @@
 import "server-only";
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, type TextMapGetter } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { withRequestSpan } from "@/lib/http/request-span";
 import { tracing } from "./tracer";
 
@@ -11,12 +12,21 @@ export interface RequestTrace {
 
 const untraced: RequestTrace = { workspace: () => undefined };
 
+// The caller's own trace, when it sends a W3C `traceparent` header.
+const propagator = new W3CTraceContextPropagator();
+const fromHeaders: TextMapGetter<Headers> = {
+  keys: (headers) => [...headers.keys()],
+  get: (headers, key) => headers.get(key) ?? undefined,
+};
+
 /**
  * Handles an /api/v1 request inside a SERVER span named after its operation
  * (`POST /api/v1/workflows/{id}/runs`), with the HTTP semantic conventions'
  * method, route template, path and status code and the workspace it acted in;
- * a 5xx ends it as an error. Runs started while it is handled record its ids,
- * and their invoke_workflow span links to it (each run keeps its own trace).
+ * a 5xx ends it as an error. A request that carries a W3C `traceparent`
+ * header gets its span in the caller's trace. Runs started while it is
+ * handled record its ids, and their invoke_workflow span links to it (each run
+ * keeps its own trace).
  * With traces off the handler runs as is: nothing is made or read.
  */
 export async function traceRequest(
@@ -41,7 +51,7 @@ export async function traceRequest(
         ...(userAgent ? { "user_agent.original": userAgent.slice(0, 512) } : {}),
       },
     },
-    ROOT_CONTEXT,
+    propagator.extract(ROOT_CONTEXT, request.headers, fromHeaders),
   );
   const { traceId, spanId } = span.spanContext();
   try {

@@ -296,6 +296,21 @@ describe("traces", () => {
     expect(root.links).toEqual([
       { traceId: request!.traceId, spanId: request!.spanId, attributes: { "loopllama.link.type": "started_by" } },
     ]);
+    // A caller that sends its own trace context gets the request span in its trace.
+    const callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const traced = await call(
+      getRun,
+      apiRequest("GET", `/api/v1/runs/${run.id}`, { token: user.token }, undefined, {
+        traceparent: `00-${callerTrace}-00f067aa0ba902b7-01`,
+      }),
+      { id: run.id },
+    );
+    expect(traced.status).toBe(200);
+    await flushTraces();
+    expect(receiver.spans.find((s) => s.traceId === callerTrace)).toMatchObject({
+      name: "GET /api/v1/runs/{id}",
+      parentSpanId: "00f067aa0ba902b7",
+    });
     // Every request is a span, whatever it answers: the polls that read the run, and one for another workspace's run.
     expect(
       receiver.spans.some(
