@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { closeContext, newContext, open, screenshots, signUp, uniqueEmail } from "./support/pages";
+import { closeContext, newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
 
 test.setTimeout(180_000);
 
@@ -27,7 +27,21 @@ test("add a webhook endpoint, its secret shown once, then read the audit log and
 
   // An address on this machine is refused at the URL field.
   await page.getByRole("button", { name: "Add endpoint" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "Add webhook endpoint" });
+  let dialog = page.getByRole("dialog", { name: "Add webhook endpoint" });
+  // With no event types of its own, the dialog says where they come from.
+  await expect(dialog.getByTestId("webhook-bus-events")).toContainText("Event types you create under Events");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // The workspace's own event type can be sent too, as event.<name>.
+  const type = await page.request.post("/api/v1/event-types", {
+    headers: { "x-workspace": slug, ...sameOrigin() },
+    data: { name: "OrderPlaced", fields: { total: "int" } },
+  });
+  expect(type.status()).toBe(201);
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByRole("button", { name: "Add endpoint" }).first().click();
+  dialog = page.getByRole("dialog", { name: "Add webhook endpoint" });
   await dialog.getByLabel("URL").fill("https://127.0.0.1/hook");
   await dialog.getByRole("button", { name: "Add endpoint" }).click();
   await expect(dialog.getByLabel("URL")).toHaveAttribute("aria-invalid", "true");
@@ -36,6 +50,7 @@ test("add a webhook endpoint, its secret shown once, then read the audit log and
   await dialog.getByLabel("URL").fill(ENDPOINT);
   await dialog.getByLabel("Description").fill("Ops alerts");
   await dialog.getByRole("checkbox", { name: "run.completed" }).uncheck();
+  await dialog.getByRole("checkbox", { name: "event.OrderPlaced" }).check();
   await dialog.getByRole("button", { name: "Add endpoint" }).click();
   const added = page.getByRole("dialog", { name: "Endpoint added" });
   await expect(added).toBeVisible();
@@ -54,6 +69,7 @@ test("add a webhook endpoint, its secret shown once, then read the audit log and
   await expect(endpoint).toContainText("Ops alerts");
   await expect(endpoint).toContainText("run.failed");
   await expect(endpoint).not.toContainText("run.completed");
+  await expect(endpoint).toContainText("event.OrderPlaced");
   // After a reload the secret is nowhere on the page.
   await open(page, `/w/${slug}/settings/webhooks`);
   await expect(page.getByTestId("webhook-endpoint")).toContainText(ENDPOINT);

@@ -61,6 +61,7 @@ const run = (over: Partial<RunSummary>): RunSummary => ({
   error: null,
   errorCode: null,
   waitingFor: null,
+  sweeps: [],
   forkedFrom: null,
   forkedAtStep: null,
   errorStepIndex: null,

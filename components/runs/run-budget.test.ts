@@ -17,6 +17,7 @@ function run(overrides: Partial<Run>): Run {
     error: null,
     errorCode: null,
     waitingFor: null,
+    sweeps: [],
     forkedFrom: null,
     forkedAtStep: null,
     errorStepIndex: null,

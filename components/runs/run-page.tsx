@@ -30,6 +30,7 @@ import { GraphTranscript } from "./graph-transcript";
 import { isGraphRun } from "./run-path";
 import { RunGraphView } from "./run-graph-view";
 import { RunStatusBadge } from "./run-status-badge";
+import { RunSweeps } from "./run-sweeps";
 import { StepCard } from "./step-card";
 
 function LiveIndicator({ mode }: { mode: LiveMode }) {
@@ -137,10 +138,23 @@ function Outcome({ run, graph }: { run: Run; graph: boolean }) {
     );
   }
   const current = run.steps.find((s) => s.status === "running");
+  const wait = run.waitingFor;
+  if (wait?.reason === "rate_limit" && current) {
+    return (
+      <Alert tone="warning" title="Waiting for a rate limit">
+        <span data-testid="run-waiting-for">
+          {graph ? stepNodeId(current) : `Step ${current.index + 1}`} ({current.role}) reached{" "}
+          {wait.provider ?? "the model provider"}’s rate limit; its model call is made again at{" "}
+          <LocalDateTime iso={wait.until} />.
+        </span>{" "}
+        The run goes on by itself.
+      </Alert>
+    );
+  }
   return (
     <Alert tone="info" title={run.status === "queued" ? "Queued" : "Running"}>
-      {run.waitingFor && run.waitingFor.reason !== "step" ? (
-        <span data-testid="run-waiting-for">{run.waitingFor.message}</span>
+      {wait && wait.reason !== "step" ? (
+        <span data-testid="run-waiting-for">{wait.message}</span>
       ) : current && graph ? (
         `${stepNodeId(current)} (${current.role}) is working.`
       ) : current ? (
@@ -201,6 +215,7 @@ function Loaded({ slug, run, mode }: { slug: string; run: Run; mode: LiveMode })
         <RunForks slug={slug} runId={run.id} />
         {cancel.error ? <Alert tone="error">{errorMessage(cancel.error)}</Alert> : null}
         <Outcome run={run} graph={graph} />
+        <RunSweeps run={run} />
         <ApprovalPanel slug={slug} runId={run.id} steps={run.steps} />
         <Summary slug={slug} run={run} graph={graph} />
         <RunBudget run={run} />

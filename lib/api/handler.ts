@@ -9,6 +9,7 @@ import { readBodyText } from "@/lib/http/read-body-text";
 import { errorResponse, zodDetails, zodMessage } from "@/lib/http/respond";
 import { jsonTextProblem, textProblem } from "@/lib/http/text-safety";
 import type { ApiOperation } from "@/lib/api/operation";
+import { traceRequest, type RequestTrace } from "@/lib/telemetry/trace-request";
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -23,8 +24,14 @@ export type OperationHandler = ((request: Request, context?: RouteContext) => Pr
   operation: ApiOperation;
 };
 
-function handlerOf(operation: ApiOperation, handle: (request: Request, context?: RouteContext) => Promise<Response>) {
-  return Object.assign(handle, { operation }) as OperationHandler;
+/** Every request of an operation is one server span (when traces are on), named after its route template. */
+function handlerOf(
+  operation: ApiOperation,
+  handle: (request: Request, context: RouteContext | undefined, trace: RequestTrace) => Promise<Response>,
+) {
+  const traced = (request: Request, context?: RouteContext) =>
+    traceRequest(operation, request, (trace) => handle(request, context, trace));
+  return Object.assign(traced, { operation }) as OperationHandler;
 }
 
 export interface CallerContext<B, Q> {
@@ -199,12 +206,13 @@ export function withWorkspace<B extends Schema | undefined, Q extends Schema | u
   operation: ApiOperation<B, Q>,
   handler: (ctx: WorkspaceContext<B, Q>) => Promise<Response>,
 ): OperationHandler {
-  return handlerOf(operation, async (request, context) => {
+  return handlerOf(operation, async (request, context, trace) => {
     try {
       const caller = await resolveCaller(request);
       const rawQuery = queryParams(request);
       const requested = request.headers.get("x-workspace") ?? rawQuery.workspace ?? null;
       const access = await resolveWorkspaceAccess(caller, requested);
+      trace.workspace(access.workspace.id);
       assertCan(caller, access.role, operation.permission ?? "workspace.read");
       const input = await readInput(operation, request, context, rawQuery);
       return await handler({ request, caller, ...access, scope: scopeFor(access.workspace.id), ...input });

@@ -2,6 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { InngestFunction } from "inngest";
+import { outsideRequest } from "@/lib/http/request-span";
 import { mountApp } from "./app";
 import { claimJobs } from "./claim-job";
 import { engineConfig, type EngineConfig } from "./config";
@@ -91,7 +92,8 @@ export async function startDriver(options: DriverOptions): Promise<Driver> {
   };
 
   const schedule = () => {
-    if (!stopped) setImmediate(() => void tick());
+    // A request that enqueued a job wakes the driver; the job's work is not that request's.
+    if (!stopped) outsideRequest(() => setImmediate(() => void tick()));
   };
   const timer = setInterval(() => void tick(), config.pollMs);
   timer.unref();

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import type { EventSource } from "@/lib/generated/prisma/enums";
 import { createRun } from "@/lib/runs/create-run";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { publishBusEvent } from "@/lib/webhooks/publish-bus-event";
 import type { EventFields } from "./field-types";
 import { MAX_EVENT_DATA_CHARS } from "./schemas";
 import { eventRunsSelect, eventSelect, serializeEvent, serializeEventRun } from "./serialize-event";
@@ -50,6 +51,8 @@ async function findByKey(scope: Scope, key: string, input: EmitEventInput) {
  * with a note saying why it started no runs; a run that admission refuses is
  * named in the note while the others start.
  *
+ * The event goes to the webhook endpoints that list `event.<name>`.
+ *
  * With an idempotency key a retry (or a step's emit replayed after a crash)
  * finds the stored event and its runs, and starts any run the first attempt
  * did not get to.
@@ -92,6 +95,8 @@ export async function emitEvent(scope: Scope, input: EmitEventInput) {
       if (!event) throw err;
     }
   }
+  // Endpoints that listen for `event.<name>` hear of it, whether or not it starts runs.
+  await publishBusEvent(scope, serializeEvent(event));
   if (event.depth > maxDepth) return { event: serializeEvent(event), runs: [] };
 
   const targets = (await workflowsUsingEventType(scope, input.name)).filter((w) => w.trigger && w.status === "active");

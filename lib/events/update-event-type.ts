@@ -2,6 +2,7 @@ import "server-only";
 import { conflict, notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { renameBusEventSubscriptions } from "@/lib/webhooks/rename-bus-event-subscriptions";
 import { assertEventNameFree, eventNameTaken } from "./create-event-type";
 import type { UpdateEventTypeInput } from "./schemas";
 import { eventTypeSelect, serializeEventType } from "./serialize-event-type";
@@ -14,6 +15,7 @@ const sameFields = (a: unknown, b: unknown) =>
  * Renames an event type, changes its fields or its description. While a
  * workflow starts on it or emits it, its name and fields stay as they are
  * (their templates and emits were checked against them): 409 naming them.
+ * Webhook endpoints that listen for it follow a rename.
  */
 export async function updateEventType(scope: Scope, id: string, input: UpdateEventTypeInput) {
   const current = await scope.db.eventType.findFirst({ where: { id }, select: { name: true, fields: true } });
@@ -41,6 +43,7 @@ export async function updateEventType(scope: Scope, id: string, input: UpdateEve
       },
       select: eventTypeSelect,
     });
+    if (renamed) await renameBusEventSubscriptions(scope, current.name, row.name);
     return serializeEventType(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw eventNameTaken(input.name ?? current.name);

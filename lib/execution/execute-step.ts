@@ -21,6 +21,7 @@ import { composeInput, crewRecipe, isRecipe, type InputRecipe, type StoredInput 
 import { crewPrompts } from "./crew-prompts";
 import type { RunRef } from "./execution";
 import { keepAlive } from "./heartbeat";
+import { modelRetryNote } from "./model-retry-note";
 import { traceModelCall } from "@/lib/telemetry/trace-model-call";
 import { publishBudgetExceeded } from "@/lib/webhooks/publish-run-events";
 
@@ -307,11 +308,16 @@ export async function executeStep(
     const deltas = stepDeltaPublisher(runId, step.id);
     const credentials = modelCredentialsFor(scope, runId);
     const call = { position, model: step.model, system: request.system, messages: request.messages };
+    // While the call waits out a rate limit or another transient error, the run says so and until when.
+    const retries = modelRetryNote(scope, step.id);
     const result = await traceModelCall(run, call, async () =>
       options.output
-        ? await completeTyped({ ...request, output: options.output }, { credentials })
-        : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined },
-    );
+        ? await completeTyped({ ...request, output: options.output }, { credentials, onRetry: retries.onRetry })
+        : {
+            ...(await complete(request, { onDelta: deltas.push, credentials, onRetry: retries.onRetry })),
+            data: undefined,
+          },
+    ).finally(retries.clear);
     await deltas.flush();
     const totals = {
       inputTokens: (turn?.inputTokens ?? 0) + result.inputTokens,

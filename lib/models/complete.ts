@@ -1,7 +1,14 @@
 import "server-only";
 import { allowPrivateEndpoints, env } from "@/lib/env";
 import { createAnthropicProvider } from "./anthropic-provider";
-import { isTransient, ModelDeadlineError, ModelError, ModelTimeoutError, PermanentModelError } from "./errors";
+import {
+  isTransient,
+  ModelDeadlineError,
+  ModelError,
+  ModelTimeoutError,
+  PermanentModelError,
+  type TransientModelError,
+} from "./errors";
 import { localProvider } from "./local-provider";
 import { modelBindingProblem } from "@/lib/credentials/binding";
 import { redactSecret } from "@/lib/credentials/redact-secret";
@@ -31,6 +38,17 @@ export interface CompleteOptions {
   onDelta?: (text: string) => void;
   /** Reads the key a model's `credentialId` names (the workspace's credentials). */
   credentials?: ModelCredentials;
+  /** Told before each wait for a retry: the transient error (its status, 429 a rate limit) and when the call is made again. */
+  onRetry?: (retry: ModelRetry) => Promise<void> | void;
+}
+
+/** A transient failure `complete` waits out before trying again. */
+export interface ModelRetry {
+  error: TransientModelError;
+  /** When the next attempt starts. */
+  at: Date;
+  /** The attempt that failed (1: the first). */
+  attempt: number;
 }
 
 // One client per configuration (tests change the environment between cases).
@@ -262,6 +280,7 @@ export async function complete(req: ModelRequest, options: CompleteOptions = {})
       }
       const delay = delayFor(attempt, policy, error.retryAfterMs);
       if (Date.now() + delay >= deadline) throw new ModelDeadlineError(deadlineMs, attempt, error);
+      await options.onRetry?.({ error, at: new Date(Date.now() + delay), attempt });
       await new Promise((r) => setTimeout(r, delay));
     }
   }

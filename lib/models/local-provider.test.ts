@@ -5,7 +5,7 @@ import { ModelTimeoutError, PermanentModelError, TransientModelError } from "./e
 import { localProvider } from "./local-provider";
 import { registerLocalResponder } from "./local-responders";
 import { estimateCost, priceOf } from "./prices";
-import { parseDirectives } from "./simulate";
+import { parseDirectives, SIMULATED_RETRY_AFTER_MS } from "./simulate";
 import { MAX_SIMULATED_CHARS, MAX_SIMULATED_SLOW_MS } from "./simulate-limits";
 import { countTokens } from "./tokens";
 
@@ -90,6 +90,15 @@ describe("local provider", () => {
     ).catch((e: unknown) => e);
     expect(gaveUp).toBeInstanceOf(TransientModelError);
     expect((gaveUp as TransientModelError).attempts).toBe(2);
+  });
+
+  it("simulates a provider's rate limit: a 429 with Retry-After, N times, then an answer", async () => {
+    expect(parseDirectives("[[simulate:rate_limit:2]]")).toEqual({ rateLimited: 2 });
+    const limited = { ...base, system: `[[simulate:rate_limit:1]] ${Math.random()}` };
+    const err = await localProvider.call(limited).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransientModelError);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: SIMULATED_RETRY_AFTER_MS });
+    expect((await localProvider.call(limited)).text).toContain("[simulated claude-sonnet-4-6]");
   });
 });
 

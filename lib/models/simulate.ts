@@ -10,6 +10,8 @@ import type { CallOptions, ModelRequest } from "./types";
  *   [[simulate:error]]          fails permanently (like a 400), every time
  *   [[simulate:error:<text>]]   the same, with <text> as the message
  *   [[simulate:overloaded:N]]   fails transiently (529 overloaded) N times, then answers
+ *   [[simulate:rate_limit:N]]   is refused by a rate limit (429, Retry-After: 5) N
+ *                               times, then answers
  *   [[simulate:slow:MS]]        waits MS milliseconds (at most 60,000) before
  *                               answering; past the call's timeout
  *                               (MODEL_TIMEOUT_MS) it times out like a real
@@ -22,11 +24,15 @@ import type { CallOptions, ModelRequest } from "./types";
  *                               <text> runs to the first ]] (JSON with arrays fits)
  * Only the local provider reads them: a real provider sends the prompt as it is.
  */
-const DIRECTIVE = /\[\[simulate:(error|overloaded|slow|chars|reply)(?::([\s\S]*?))?\]\]/g;
+const DIRECTIVE = /\[\[simulate:(error|overloaded|rate_limit|slow|chars|reply)(?::([\s\S]*?))?\]\]/g;
+
+/** The Retry-After of a simulated rate limit. */
+export const SIMULATED_RETRY_AFTER_MS = 5000;
 
 export interface Directives {
   error?: string;
   overloaded?: number;
+  rateLimited?: number;
   slowMs?: number;
   chars?: number;
   reply?: string;
@@ -45,6 +51,7 @@ export function parseDirectives(system: string): Directives {
     const [, kind, arg] = m;
     if (kind === "error") out.error = arg?.trim() || "Simulated permanent model error ([[simulate:error]])";
     if (kind === "overloaded") out.overloaded = Math.max(0, Number.parseInt(arg ?? "1", 10) || 0);
+    if (kind === "rate_limit") out.rateLimited = Math.max(0, Number.parseInt(arg ?? "1", 10) || 0);
     if (kind === "slow") out.slowMs = clamp(Number.parseInt(arg ?? "0", 10) || 0, 0, MAX_SIMULATED_SLOW_MS);
     if (kind === "reply") out.reply = arg ?? "";
     if (kind === "chars") out.chars = clamp(Number.parseInt(arg ?? "1", 10) || 1, 1, MAX_SIMULATED_CHARS);
@@ -89,14 +96,26 @@ export async function applyDirectives(req: ModelRequest, options: CallOptions = 
     if (aborted || d.slowMs >= timeoutMs) throw new ModelTimeoutError(timeoutMs);
   }
   if (d.error) throw new PermanentModelError(d.error, 400);
-  if (d.overloaded) {
-    holder.loopllamaSimulatedFailures ??= new Map();
-    const seen = holder.loopllamaSimulatedFailures;
-    const key = requestKey(req);
-    const served = seen.get(key) ?? 0;
-    if (served < d.overloaded) {
-      seen.set(key, served + 1);
-      throw new TransientModelError(`Overloaded (simulated failure ${served + 1} of ${d.overloaded})`, 529);
+  if (d.rateLimited) {
+    const served = serveFailure(`rate_limit:${requestKey(req)}`, d.rateLimited);
+    if (served) {
+      const err = new TransientModelError(`Rate limited (simulated 429 ${served} of ${d.rateLimited})`, 429);
+      err.retryAfterMs = SIMULATED_RETRY_AFTER_MS;
+      throw err;
     }
   }
+  if (d.overloaded) {
+    const served = serveFailure(requestKey(req), d.overloaded);
+    if (served) throw new TransientModelError(`Overloaded (simulated failure ${served} of ${d.overloaded})`, 529);
+  }
+}
+
+/** Counts one more simulated failure under `key`: its number (1, 2, …), or 0 once `times` were served. */
+function serveFailure(key: string, times: number): number {
+  holder.loopllamaSimulatedFailures ??= new Map();
+  const seen = holder.loopllamaSimulatedFailures;
+  const served = seen.get(key) ?? 0;
+  if (served >= times) return 0;
+  seen.set(key, served + 1);
+  return served + 1;
 }

@@ -27,6 +27,7 @@ describe("useLiveRun", () => {
       error: null,
       errorCode: null,
       waitingFor: null,
+      sweeps: [],
       forkedFrom: null,
       forkedAtStep: null,
       errorStepIndex: null,

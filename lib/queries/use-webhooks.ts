@@ -7,7 +7,7 @@ import type {
   webhookEndpointSchema,
   webhookEndpointWithSecretSchema,
 } from "@/lib/webhooks/response-schemas";
-import type { WebhookEventType } from "@/lib/webhooks/event-types";
+import type { BusWebhookEventType, WebhookEventType } from "@/lib/webhooks/event-types";
 import { apiRequest } from "./api-client";
 import { pageUrl } from "./page-url";
 import { queryKeys } from "./query-keys";
@@ -47,7 +47,7 @@ export function useWebhookDeliveries(slug: string, endpointId: string) {
 export function useCreateWebhookEndpoint(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; events: WebhookEventType[]; description?: string }) =>
+    mutationFn: (input: { url: string; events: (WebhookEventType | BusWebhookEventType)[]; description?: string }) =>
       apiRequest<WebhookEndpointWithSecret>(base, { method: "POST", workspace: slug, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhookEndpoints(slug) }),
   });

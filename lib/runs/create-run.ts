@@ -16,6 +16,7 @@ import type { Budget, Graph } from "@/lib/workflows/graph/types";
 import { storedCrew } from "@/lib/workflows/serialize-workflow";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/unique-violation";
 import { getRun } from "./get-run";
+import { requestSpanIds } from "./request-span-ids";
 import { MAX_RUN_INPUT_CHARS } from "./schemas";
 import { withTone } from "@/lib/graph/tone";
 import { crewRecipe } from "./transcript";
@@ -197,6 +198,7 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           ...(options.budget ? { budget: { ...options.budget } } : {}),
           memoryUserId: options.memory?.userId ?? null,
           memorySessionId: options.memory?.sessionId ?? null,
+          ...requestSpanIds(),
           steps: {
             createMany: {
               data: crew.map((agent, index) => ({

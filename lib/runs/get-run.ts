@@ -66,7 +66,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
   const rows = await scope.db.$queryRaw<RawRun[]>`
     SELECT r.id, r."workflowId", r."workflowVersionId", r.status::text AS status, r.input, r.output, r.error, r."errorCode",
       r."errorStepIndex", r.budget, r."stepCount", r.visited, r."inputTokens", r."outputTokens", r."costUsd", r."triggeredBy"::text AS "triggeredBy",
-      r."agentId", r."eventId", r."cancelRequestedAt", r."waitingFor", r."forkedFromId", r."forkedAtStep", r."createdAt", r."startedAt", r."finishedAt",
+      r."agentId", r."eventId", r."cancelRequestedAt", r."waitingFor", r.sweeps, r."forkedFromId", r."forkedAtStep", r."createdAt", r."startedAt", r."finishedAt",
       w.name AS "workflowName", v.version, v.graph->'budget' AS "graphBudget",
       (SELECT json_agg(json_build_object('id', n->>'id', 'budget', n->'budget'))
         FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'budget') AS "nodeBudgets",

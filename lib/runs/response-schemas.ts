@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dateTimeSchema } from "@/lib/http/openapi-schemas";
 import { runStatusSchema } from "@/lib/workflows/run-status";
 import { stepApprovalSchema } from "./approvals/approval-schemas";
+import { runSweepSchema } from "./run-sweep-schema";
 import { waitingForSchema } from "./waiting-for-schema";
 
 export { stepApprovalSchema, type StepApproval } from "./approvals/approval-schemas";
@@ -131,7 +132,12 @@ const runFields = {
   waitingFor: waitingForSchema
     .nullable()
     .describe(
-      'Why a queued, running or waiting run is where it is: an approval step\'s answer (status "waiting"), and in GET /api/v1/runs/{id} the engine, a slot, a retry or the working step.',
+      "Why a queued, running or waiting run is where it is: an approval step's answer (status \"waiting\"), and in GET /api/v1/runs/{id} the engine, a slot, a provider's rate limit, a retry or the working step.",
+    ),
+  sweeps: z
+    .array(runSweepSchema)
+    .describe(
+      "What the server's sweep did on finding the run stuck (no heartbeat): requeued or failed, when and why; oldest first, the last 20.",
     ),
   forkedFrom: z.string().nullable().describe("A fork: the run it was forked from."),
   forkedAtStep: z

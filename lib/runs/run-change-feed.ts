@@ -2,6 +2,7 @@ import "server-only";
 import { Client } from "pg";
 import { scopeFor } from "@/lib/db/tenant";
 import { getRun } from "./get-run";
+import { modelRetryWait } from "./model-retry-wait";
 import { RUN_DELTA_CHANNEL } from "./publish-step-delta";
 import type { RunDto } from "./serialize-run";
 
@@ -112,7 +113,11 @@ class RunChangeFeed {
         watched.stale = false;
         this.stats.reads++;
         try {
-          const run = await getRun(scopeFor(watched.workspaceId), runId);
+          const scope = scopeFor(watched.workspaceId);
+          const read = await getRun(scope, runId);
+          // A step's model call waiting out a rate limit (or another transient error) says so in the stream too.
+          const retry = read.status === "running" && !read.waitingFor ? await modelRetryWait(scope, runId) : null;
+          const run = retry ? { ...read, waitingFor: retry } : read;
           for (const listener of [...watched.listeners]) listener.onRun(run);
         } catch (err) {
           for (const listener of [...watched.listeners]) listener.onError(err);

@@ -6,6 +6,8 @@ import { budgetLimits, minutesBetween, waitedMinutes, type WaitSpan } from "./bu
 import { isBilledStep } from "./billed-steps";
 import type { toolCallSummarySchema } from "./response-schemas";
 import { stepApprovalSchema } from "./response-schemas";
+import type { RunSweep } from "./run-sweep-schema";
+import type { RunWaitingFor } from "./waiting-for-schema";
 import type { AgentInput } from "./transcript";
 
 export const stepSelect = {
@@ -51,6 +53,7 @@ export const runSelect = {
   eventId: true,
   cancelRequestedAt: true,
   waitingFor: true,
+  sweeps: true,
   forkedFromId: true,
   forkedAtStep: true,
   createdAt: true,
@@ -142,8 +145,8 @@ function runBudget(
 }
 
 /** What a run waiting at an approval step says it waits for. */
-const APPROVAL_WAIT = {
-  reason: "approval" as const,
+const APPROVAL_WAIT: RunWaitingFor = {
+  reason: "approval",
   message: "Waiting for a person to approve or reject.",
   until: null,
   position: null,
@@ -151,13 +154,14 @@ const APPROVAL_WAIT = {
 
 /** A run as the API returns it (without steps: list pages). */
 export function serializeRun(run: RunRow) {
-  const { workflow, workflowVersion, forkedFromId, ...rest } = run;
+  const { workflow, workflowVersion, forkedFromId, sweeps, ...rest } = run;
   return {
     ...rest,
     // A running run that waits for a person is shown as waiting.
     status: rest.status === "running" && rest.waitingFor ? ("waiting" as const) : rest.status,
     waitingFor: rest.status === "running" && rest.waitingFor === "approval" ? APPROVAL_WAIT : null,
     forkedFrom: forkedFromId,
+    sweeps: parseJsonColumn<RunSweep[] | null>(sweeps) ?? [],
     workflowName: workflow.name,
     version: workflowVersion.version,
     costUsd: money(run.costUsd),

@@ -7,6 +7,7 @@ import type { Plan, RunStatus } from "@/lib/generated/prisma/enums";
 import { workspaceOwner } from "@/lib/billing/workspace-owner";
 import { runRequestedEvent } from "./create-run";
 import { finishRun } from "./finish-run";
+import { recordSweep } from "./record-sweep";
 
 /** On an Inngest server, retries back off for minutes: wait at least this long before declaring a run dead. */
 const INNGEST_MIN_STALE_MS = 15 * 60_000;
@@ -38,7 +39,8 @@ export interface SweptRun {
  * in-process, a run whose job is lost or finished is re-enqueued (it resumes
  * after its last completed step) and one whose job gave up is failed with the
  * job's last error; on an Inngest server, whose state we cannot see, a running
- * run silent for long is failed (a queued one is left to Inngest).
+ * run silent for long is failed (a queued one is left to Inngest). Each action
+ * is recorded in the run's `sweeps`.
  */
 export async function sweepStaleRuns(options: SweepOptions = {}): Promise<SweptRun[]> {
   const now = options.now ?? new Date();
@@ -87,13 +89,14 @@ async function sweepRun(
   now: Date,
 ): Promise<SweptRun[]> {
   const base = { runId: run.id, workspaceId: run.workspaceId };
-  if (inngest) {
-    const since = run.heartbeatAt ? `since ${run.heartbeatAt.toISOString()}` : "ever";
-    const done = await finishRun(scopeFor(run.workspaceId), run.id, {
-      failWith: `The engine stopped working on this run (no heartbeat ${since})`,
-    });
+  const since = run.heartbeatAt ? `since ${run.heartbeatAt.toISOString()}` : "ever";
+  // What the sweep did is kept on the run, for its page and the API.
+  const failed = async (reason: string): Promise<SweptRun[]> => {
+    const done = await finishRun(scopeFor(run.workspaceId), run.id, { failWith: reason });
+    if (done.status === "failed") await recordSweep(run, { at: now.toISOString(), action: "failed", reason });
     return [{ ...base, action: "failed", ...done }];
-  }
+  };
+  if (inngest) return failed(`The engine stopped working on this run (no heartbeat ${since})`);
   const job = await db.engineJob.findFirst({
     where: { functionId: { startsWith: RUN_CREW_ID }, data: { path: ["runId"], equals: run.id } },
     orderBy: { createdAt: "desc" },
@@ -101,10 +104,7 @@ async function sweepRun(
   if (job?.status === "queued") return []; // waiting for its turn (backoff or plan concurrency)
   if (job?.status === "running") return []; // live, or its lease expires and a driver resumes it
   if (job?.status === "failed") {
-    const done = await finishRun(scopeFor(run.workspaceId), run.id, {
-      failWith: `The engine gave up after ${job.attempts} attempts: ${job.lastError ?? "unknown error"}`,
-    });
-    return [{ ...base, action: "failed", ...done }];
+    return failed(`The engine gave up after ${job.attempts} attempts: ${job.lastError ?? "unknown error"}`);
   }
   if (job) {
     // The job ended but the run did not: run it again; its journal skips finished steps.
@@ -120,5 +120,12 @@ async function sweepRun(
     });
   }
   await db.run.update({ where: { id: run.id }, data: { heartbeatAt: now } });
+  await recordSweep(run, {
+    at: now.toISOString(),
+    action: "requeued",
+    reason: job
+      ? `No heartbeat ${since} and its engine job had ended without finishing it: queued again, it resumes after its last completed step.`
+      : `No heartbeat ${since} and no engine job for it: sent to the engine again, it resumes after its last completed step.`,
+  });
   return [{ ...base, action: "resumed" }];
 }

@@ -2,18 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Scope } from "@/lib/db/tenant";
 import { RUN_REQUESTED } from "@/lib/engine/events";
+import { modelRetryWait } from "./model-retry-wait";
+import type { RunWaitingFor } from "./waiting-for-schema";
 
-export type WaitingReason = "engine" | "concurrency" | "retry" | "sleep" | "event" | "step" | "approval";
-
-/** Why a queued or running run is where it is, in one line. */
-export interface WaitingFor {
-  reason: WaitingReason;
-  message: string;
-  /** When the wait ends on its own (a retry, a sleep, an event's timeout); null otherwise. */
-  until: string | null;
-  /** Its place in line for a concurrency slot (1: next); null otherwise. */
-  position: number | null;
-}
+/** Why a queued or running run is where it is, in one line (one shape, declared in waiting-for-schema). */
+export type WaitingFor = RunWaitingFor;
 
 interface JobRow {
   id: string;
@@ -36,8 +29,9 @@ const firstLine = (text: string) => text.split("\n")[0]!.slice(0, 200);
 /**
  * Reads the in-process engine's job for a run (none where an Inngest server
  * runs it) and says what the run waits for: the engine, a concurrency slot of
- * its plan with its place in line, a retry after a failed attempt, a durable
- * sleep or an event, or the step that is working.
+ * its plan with its place in line, a step's model call waiting out its
+ * provider's rate limit or another transient error, a retry after a failed
+ * attempt, a durable sleep or an event, or the step that is working.
  */
 export async function waitingFor(
   scope: Scope,
@@ -52,13 +46,13 @@ export async function waitingFor(
     ORDER BY "createdAt" DESC LIMIT 1`;
   const job = jobs[0];
   const working = run.steps.find((s) => s.status === "running");
-  const stepLine = working
-    ? {
-        reason: "step" as const,
+  const stepLine: WaitingFor | null = working
+    ? ((await modelRetryWait(scope, run.id)) ?? {
+        reason: "step",
         message: `Step ${working.index + 1} (${working.role}) is working.`,
         until: null,
         position: null,
-      }
+      })
     : null;
   if (!job) {
     return (

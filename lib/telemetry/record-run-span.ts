@@ -1,5 +1,5 @@
 import "server-only";
-import { SpanKind } from "@opentelemetry/api";
+import { SpanKind, TraceFlags, type Link } from "@opentelemetry/api";
 import type { RunRef } from "./run-trace";
 import { failSpan, runAttributes, traceOf } from "./spans";
 
@@ -7,7 +7,8 @@ import { failSpan, runAttributes, traceOf } from "./spans";
  * The run's `invoke_workflow` span, the root of its trace, made once the run
  * has finished with the id stored at its creation (its steps' spans name it
  * as their parent from any process): its workflow and version, status,
- * tokens and cost, from its start to its end.
+ * tokens and cost, from its start to its end. A run started by an API
+ * request links to that request's server span.
  */
 export async function recordRunSpan(run: RunRef): Promise<void> {
   const traced = await traceOf(run);
@@ -29,14 +30,32 @@ export async function recordRunSpan(run: RunRef): Promise<void> {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      requestTraceId: true,
+      requestSpanId: true,
       workflow: { select: { name: true } },
     },
   });
   if (!row) return;
+  // The API request that started the run is in a trace of its own: the run links to it.
+  const links: Link[] =
+    row.requestTraceId && row.requestSpanId
+      ? [
+          {
+            context: {
+              traceId: row.requestTraceId,
+              spanId: row.requestSpanId,
+              traceFlags: TraceFlags.SAMPLED,
+              isRemote: true,
+            },
+            attributes: { "loopllama.link.type": "started_by" },
+          },
+        ]
+      : [];
   t.ids.force(ids);
   const span = t.tracer.startSpan(`invoke_workflow ${row.workflow.name}`, {
     kind: SpanKind.INTERNAL,
     startTime: row.startedAt ?? row.createdAt,
+    links,
     attributes: {
       ...runAttributes(run),
       "gen_ai.operation.name": "invoke_workflow",

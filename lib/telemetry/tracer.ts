@@ -97,10 +97,14 @@ export function tracing(): Tracing | null {
   return tracing;
 }
 
-/** Flushes and drops the tracer; the next span reads the environment again (tests that change it). */
+/**
+ * Flushes and drops the tracer; the next span reads the environment again
+ * (tests that change it). Spans a collector that is down does not take are
+ * lost, and the tracer is dropped all the same.
+ */
 export async function stopTracing(): Promise<void> {
   const provider = providerHolder.loopllamaTraceProvider;
   holder.loopllamaTracing = undefined;
   providerHolder.loopllamaTraceProvider = undefined;
-  await provider?.shutdown();
+  await provider?.shutdown().catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertBusEventTypes } from "./assert-bus-event-types";
 import { newEndpointSecret, sealEndpointSecret } from "./endpoint-secret";
 import { assertReachableUrl } from "./outbound-policy";
 import { MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE, type CreateWebhookEndpointInput } from "./schemas";
@@ -8,6 +9,7 @@ import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize";
 
 /** Registers an endpoint; its signing secret is returned here and never again. */
 export async function createWebhookEndpoint(scope: Scope, input: CreateWebhookEndpointInput) {
+  await assertBusEventTypes(scope, input.events);
   await assertReachableUrl(input.url);
   if ((await scope.db.webhookEndpoint.count()) >= MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE) {
     throw new AppError(

@@ -11,3 +11,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "approval.requested",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Before an event type's name: `event.OrderPlaced` subscribes to the workspace's own bus event OrderPlaced. */
+export const BUS_EVENT_PREFIX = "event.";
+export type BusWebhookEventType = `event.${string}`;
+
+/** The webhook event type of the workspace's bus event `name`. */
+export const busWebhookEventType = (name: string): BusWebhookEventType => `${BUS_EVENT_PREFIX}${name}`;

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Scope } from "@/lib/db/tenant";
 import { sendEvent } from "@/lib/engine/send-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { BusWebhookEventType } from "./event-types";
 import { webhookMessageEvent } from "./events";
 import { WEBHOOK_TEST_EVENT, type WebhookEventType } from "./schemas";
 
@@ -10,7 +11,7 @@ import { WEBHOOK_TEST_EVENT, type WebhookEventType } from "./schemas";
 export const newMessageId = () => `msg_${randomBytes(16).toString("base64url")}`;
 
 export interface WebhookEvent {
-  type: WebhookEventType | typeof WEBHOOK_TEST_EVENT;
+  type: WebhookEventType | BusWebhookEventType | typeof WEBHOOK_TEST_EVENT;
   /** What the event is about: its fields go in the body's `data`. */
   data: Record<string, unknown>;
   /** Once per endpoint: publishing the same key again (a retried step, a replay) sends nothing more. */

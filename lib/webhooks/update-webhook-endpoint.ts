@@ -1,12 +1,14 @@
 import "server-only";
 import { notFound } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
+import { assertBusEventTypes } from "./assert-bus-event-types";
 import { assertReachableUrl } from "./outbound-policy";
 import type { UpdateWebhookEndpointInput } from "./schemas";
 import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize";
 
 /** Changes an endpoint's URL, events or note, or stops and resumes its deliveries. */
 export async function updateWebhookEndpoint(scope: Scope, id: string, input: UpdateWebhookEndpointInput) {
+  if (input.events !== undefined) await assertBusEventTypes(scope, input.events);
   if (input.url !== undefined) await assertReachableUrl(input.url);
   const updated = await scope.db.webhookEndpoint.updateMany({
     where: { id },

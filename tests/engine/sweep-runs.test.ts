@@ -3,6 +3,7 @@ import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
 import { startDriver, type Driver } from "@/lib/engine/driver";
+import { getRun } from "@/lib/runs/get-run";
 import { getStepInput } from "@/lib/runs/get-step-input";
 import { sweepStaleRuns } from "@/lib/runs/sweep-stale-runs";
 import { makeRun, makeWorkspace, THREE_AGENTS, waitForRun } from "../support/runs";
@@ -43,6 +44,16 @@ describe("the stale-run sweep", () => {
     expect(swept).toEqual([{ runId: run.id, workspaceId, action: "resumed" }]);
     // A second sweep leaves it alone: it has a live job now.
     expect(await sweepStaleRuns({ workspaceId })).toEqual([]);
+    // The run says what the sweep did, and why.
+    const [sweep, ...more] = (await getRun(scopeFor(workspaceId), run.id)).sweeps;
+    expect(more).toEqual([]);
+    expect(sweep).toEqual({
+      at: expect.any(String),
+      action: "requeued",
+      reason: expect.stringMatching(
+        /^No heartbeat since \S+ and no engine job for it: sent to the engine again, it resumes after its last completed step\.$/,
+      ),
+    });
 
     driver = await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } });
     const done = await waitForRun(run.id);
@@ -87,6 +98,14 @@ describe("the stale-run sweep", () => {
       "Step 1 of 3 (planner) failed: The engine gave up after 5 attempts: connection terminated unexpectedly",
     );
     expect(failed.steps.map((s) => s.status)).toEqual(["failed", "cancelled", "cancelled"]);
+    expect((await getRun(scopeFor(workspaceId), run.id)).sweeps).toEqual([
+      {
+        at: expect.any(String),
+        action: "failed",
+        reason: "The engine gave up after 5 attempts: connection terminated unexpectedly",
+      },
+    ]);
+    expect((await getRun(scopeFor(workspaceId), fresh.run.id)).sweeps).toEqual([]);
     expect(await db.usageEvent.count({ where: { runId: run.id } })).toBe(1);
     expect((await db.run.findUniqueOrThrow({ where: { id: fresh.run.id } })).status).toBe("running");
   });

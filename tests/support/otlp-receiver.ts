@@ -17,6 +17,8 @@ export interface ReceivedSpan {
   statusCode: number;
   statusMessage: string;
   resource: Record<string, unknown>;
+  /** Spans of other traces this one links to (ids in hex). */
+  links: { traceId: string; spanId: string; attributes: Record<string, unknown> }[];
 }
 
 export interface OtlpReceiver {
@@ -51,7 +53,15 @@ const OTLP = protobuf.Root.fromJSON({
         startTimeUnixNano: { type: "fixed64", id: 7 },
         endTimeUnixNano: { type: "fixed64", id: 8 },
         attributes: { rule: "repeated", type: "KeyValue", id: 9 },
+        links: { rule: "repeated", type: "Link", id: 13 },
         status: { type: "Status", id: 15 },
+      },
+    },
+    Link: {
+      fields: {
+        traceId: { type: "bytes", id: 1 },
+        spanId: { type: "bytes", id: 2 },
+        attributes: { rule: "repeated", type: "KeyValue", id: 4 },
       },
     },
     Status: { fields: { message: { type: "string", id: 2 }, code: { type: "int32", id: 3 } } },
@@ -95,6 +105,7 @@ interface OtlpRequest {
         startTimeUnixNano?: string | number;
         endTimeUnixNano?: string | number;
         attributes?: OtlpKeyValue[];
+        links?: { traceId?: string; spanId?: string; attributes?: OtlpKeyValue[] }[];
         status?: { code?: number; message?: string };
       }[];
     }[];
@@ -127,6 +138,11 @@ function spansOf(request: OtlpRequest): ReceivedSpan[] {
         statusCode: s.status?.code ?? 0,
         statusMessage: s.status?.message ?? "",
         resource: attributesOf(rs.resource?.attributes),
+        links: (s.links ?? []).map((l) => ({
+          traceId: l.traceId ?? "",
+          spanId: l.spanId ?? "",
+          attributes: attributesOf(l.attributes),
+        })),
       })),
     ),
   );
@@ -162,6 +178,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
             s.traceId = hex(s.traceId);
             s.spanId = hex(s.spanId);
             s.parentSpanId = hex(s.parentSpanId);
+            for (const l of s.links ?? []) {
+              l.traceId = hex(l.traceId);
+              l.spanId = hex(l.spanId);
+            }
           }
       receiver.spans.push(...spansOf(request));
       res.writeHead(200, {

@@ -6,7 +6,8 @@ import { resetEnv } from "@/lib/env";
 import { flushTraces } from "@/lib/telemetry/flush-traces";
 import { stopTracing, tracing } from "@/lib/telemetry/tracer";
 import { createOk, runToEnd } from "../graph/helpers";
-import { makeUser, type TestUser } from "../support/factory";
+import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
+import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../support/otlp-receiver";
 
 let user: TestUser;
@@ -268,11 +269,109 @@ describe("traces", () => {
     expect(rows[0]!.traceId).not.toBe(rows[1]!.traceId);
   }, 60_000);
 
+  it("an API request is a server span, and the run it starts links to it from its own trace", async () => {
+    await configure({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const workflowId = await createOk(user, { name: "Linked", crew: [{ role: "a", systemPrompt: "Hi." }] });
+    const run = await runToEnd(user, workflowId, "Tea");
+    expect(run.status).toBe("completed");
+    const { root } = await traceOf(run.id);
+    const stored = await db.run.findUniqueOrThrow({
+      where: { id: run.id },
+      select: { requestTraceId: true, requestSpanId: true },
+    });
+
+    const requests = receiver.spans.filter((s) => s.name === "POST /api/v1/workflows/{id}/runs");
+    const request = requests.find((s) => s.spanId === stored.requestSpanId);
+    expect(request).toMatchObject({ traceId: stored.requestTraceId, parentSpanId: "", kind: 2, statusCode: 0 });
+    expect(request!.attributes).toMatchObject({
+      "http.request.method": "POST",
+      "http.route": "/api/v1/workflows/{id}/runs",
+      "url.path": `/api/v1/workflows/${workflowId}/runs`,
+      "http.response.status_code": 202,
+      "loopllama.workspace.id": user.workspaceId,
+    });
+    // The run keeps its own trace (one tree across crashes and retries) and links to the request that started it.
+    expect(root.parentSpanId).toBe("");
+    expect(root.traceId).not.toBe(request!.traceId);
+    expect(root.links).toEqual([
+      { traceId: request!.traceId, spanId: request!.spanId, attributes: { "loopllama.link.type": "started_by" } },
+    ]);
+    // A caller that sends its own trace context gets the request span in its trace.
+    const callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const traced = await call(
+      getRun,
+      apiRequest("GET", `/api/v1/runs/${run.id}`, { token: user.token }, undefined, {
+        traceparent: `00-${callerTrace}-00f067aa0ba902b7-01`,
+      }),
+      { id: run.id },
+    );
+    expect(traced.status).toBe(200);
+    await flushTraces();
+    expect(receiver.spans.find((s) => s.traceId === callerTrace)).toMatchObject({
+      name: "GET /api/v1/runs/{id}",
+      parentSpanId: "00f067aa0ba902b7",
+    });
+    // Every request is a span, whatever it answers: the polls that read the run, and one for another workspace's run.
+    expect(
+      receiver.spans.some(
+        (s) => s.name === "GET /api/v1/runs/{id}" && s.attributes["url.path"] === `/api/v1/runs/${run.id}`,
+      ),
+    ).toBe(true);
+    const other = await makeUser("traces-other");
+    const missing = await call(getRun, apiRequest("GET", `/api/v1/runs/${run.id}`, { token: other.token }), {
+      id: run.id,
+    });
+    expect(missing.status).toBe(404);
+    await flushTraces();
+    expect(
+      receiver.spans.find(
+        (s) => s.name === "GET /api/v1/runs/{id}" && s.attributes["loopllama.workspace.id"] === other.workspaceId,
+      )?.attributes["http.response.status_code"],
+    ).toBe(404);
+  }, 60_000);
+
+  it("a run another run starts (a workflow tool) is not linked to the request that started the first", async () => {
+    await configure({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const helperId = await createOk(user, {
+      name: "Helper",
+      crew: [{ role: "helper", systemPrompt: "[[simulate:reply:child says hi]]" }],
+    });
+    const callerId = await createOk(user, {
+      name: "Caller",
+      crew: [
+        {
+          role: "caller",
+          systemPrompt: `[[simulate:tool:workflow_${helperId}:{"input":"hello"}]]`,
+          tools: [`workflow:${helperId}`],
+        },
+      ],
+    });
+    const parent = await runToEnd(user, callerId, "Go");
+    expect(parent.status).toBe("completed");
+    const rows = await db.run.findMany({
+      where: { OR: [{ id: parent.id }, { idempotencyKey: { startsWith: `tool:${parent.id}:` } }] },
+      select: { id: true, requestSpanId: true },
+    });
+    expect(rows).toHaveLength(2);
+    const [started, child] = [rows.find((r) => r.id === parent.id)!, rows.find((r) => r.id !== parent.id)!];
+    // The engine's work on the parent, woken by the request, is not part of it.
+    expect(started.requestSpanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(child.requestSpanId).toBeNull();
+  }, 60_000);
+
   it("with no endpoint nothing is set up or sent, and an unreachable collector fails no run", async () => {
     const before = receiver.requests.length;
     const workflowId = await createOk(user, { name: "Quiet", crew: [{ role: "a", systemPrompt: "Hi." }] });
-    expect((await runToEnd(user, workflowId, "x")).status).toBe("completed");
+    const quiet = await runToEnd(user, workflowId, "x");
+    expect(quiet.status).toBe("completed");
     expect(tracing()).toBeNull();
+    // No request span was made for the run to link to.
+    expect(
+      await db.run.findUniqueOrThrow({
+        where: { id: quiet.id },
+        select: { requestTraceId: true, requestSpanId: true },
+      }),
+    ).toEqual({ requestTraceId: null, requestSpanId: null });
 
     // A port nothing listens on: exports fail in the background, the run does not notice.
     const closed = await startOtlpReceiver();

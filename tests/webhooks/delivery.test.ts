@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deliverWebhook } from "@/inngest/functions/deliver-webhook";
 import { runCrew } from "@/inngest/functions/run-crew";
@@ -8,6 +10,8 @@ import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate/route
 import { POST as sendTest } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { POST as create } from "@/app/api/v1/webhook-endpoints/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
+import { POST as rotateHook } from "@/app/api/v1/event-types/[id]/webhook/route";
+import { POST as receiveHook } from "@/app/api/hooks/[hookId]/route";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { RUN_REQUESTED } from "@/lib/engine/events";
@@ -15,6 +19,7 @@ import { sendEvent } from "@/lib/engine/send-event";
 import { resetEnv } from "@/lib/env";
 import { deliverWebhookMessage } from "@/lib/webhooks/deliver-webhook-message";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { createWorkflowOk, emitEvent, makeEventType, onEvent } from "../events/helpers";
 import { createOk } from "../graph/helpers";
 import { answerAs, finished, reviewed, runWhen, startRun } from "../approvals/helpers";
 import { makeRun, THREE_AGENTS, waitFor, waitForRun } from "../support/runs";
@@ -221,6 +226,91 @@ describe("webhook delivery", () => {
     expect(bodies.at(-1)!.data).toMatchObject({ runId: run.id, status: "completed", workspaceId: owner.workspaceId });
     expect(bodies[1]!.data).toMatchObject({ runId: run.id, stepIndex: 0, role: "planner" });
     expect(await db.webhookMessage.count({ where: { endpointId: quiet.body.id } })).toBe(0);
+  });
+
+  it("tells endpoints of the workspace's own bus events: emitted through the API, by a step's emits, by a hook", async () => {
+    await makeEventType(owner, "Ticket", { title: "str" });
+    await makeEventType(owner, "Triaged", { summary: "str" });
+    await createWorkflowOk(owner, onEvent("Triage", "Ticket", { output: { summary: "str" }, emits: "Triaged" }));
+    const { id } = await endpoint(["event.Ticket", "event.Triaged"]);
+    const quiet = await call(
+      create,
+      apiRequest("POST", "/api/v1/webhook-endpoints", auth(), { url: receiver.url, events: ["event.Triaged"] }),
+    );
+    expect(quiet.status).toBe(201);
+
+    const emitted = await emitEvent(owner, { name: "Ticket", data: { title: "Printer on fire" } });
+    expect(emitted.status).toBe(202);
+    const triage = await waitForRun(emitted.body.runs[0].id);
+    expect(triage.status).toBe("completed");
+    const messages = await waitFor(async () => {
+      const rows = await db.webhookMessage.findMany({ where: { endpointId: id }, orderBy: { createdAt: "asc" } });
+      return rows.length === 2 && rows.every((m) => m.status === "delivered") ? rows : null;
+    });
+    expect(messages.map((m) => m.eventType)).toEqual(["event.Ticket", "event.Triaged"]);
+    const bodies = await waitFor(async () => {
+      const mine = receiver.received.filter((r) => messages.some((m) => m.id === r.headers["webhook-id"]));
+      return mine.length === 2 ? mine.map((r) => r.verified as { type: string; data: Record<string, unknown> }) : null;
+    });
+    const byType = Object.fromEntries(bodies.map((b) => [b.type, b.data]));
+    expect(byType["event.Ticket"]).toEqual({
+      workspaceId: owner.workspaceId,
+      eventId: emitted.body.event.id,
+      name: "Ticket",
+      data: { title: "Printer on fire" },
+      source: "api",
+      sourceRunId: null,
+      depth: 0,
+      createdAt: emitted.body.event.createdAt,
+    });
+    expect(byType["event.Triaged"]).toMatchObject({
+      name: "Triaged",
+      data: triage.steps[0]!.data,
+      source: "step",
+      sourceRunId: triage.id,
+      depth: 1,
+    });
+    // The endpoint listening for Triaged alone got that one.
+    expect(
+      (await db.webhookMessage.findMany({ where: { endpointId: quiet.body.id } })).map((m) => m.eventType),
+    ).toEqual(["event.Triaged"]);
+
+    // An event that arrives through the type's own incoming hook goes out the same way, signed for the endpoint.
+    const typeId = (await db.eventType.findFirstOrThrow({ where: { workspaceId: owner.workspaceId, name: "Ticket" } }))
+      .id;
+    const hook = await call(
+      rotateHook,
+      apiRequest("POST", `/api/v1/event-types/${typeId}/webhook`, { token: owner.token }),
+      { id: typeId },
+    );
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    const body = JSON.stringify({ title: "Toner low" });
+    const hookPath = new URL(hook.body.url as string).pathname;
+    const msgId = `msg_${randomUUID()}`;
+    const at = new Date();
+    const incoming = await call(
+      receiveHook,
+      new Request(`http://localhost${hookPath}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": msgId,
+          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+          "webhook-signature": new Webhook(hook.body.secret as string).sign(msgId, at, body),
+        },
+        body,
+      }),
+      { hookId: hookPath.split("/").pop()! },
+    );
+    expect(incoming.status, JSON.stringify(incoming.body)).toBe(202);
+    const third = await waitFor(async () => {
+      const rows = await db.webhookMessage.findMany({ where: { endpointId: id }, orderBy: { createdAt: "asc" } });
+      return rows.length === 3 && rows[2]!.status === "delivered" ? rows[2]! : null;
+    });
+    expect(third.payload).toMatchObject({
+      type: "event.Ticket",
+      data: { name: "Ticket", data: { title: "Toner low" }, source: "webhook" },
+    });
   });
 
   it("tells endpoints a run waits at an approval: its prompt, node, approvers and timeout, once", async () => {

@@ -5,9 +5,11 @@ import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate/route
 import { DELETE as remove, GET as getOne, PATCH as update } from "@/app/api/v1/webhook-endpoints/[id]/route";
 import { POST as sendTest } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { GET as list, POST as create } from "@/app/api/v1/webhook-endpoints/route";
+import { PATCH as renameType } from "@/app/api/v1/event-types/[id]/route";
 import { db } from "@/lib/db/client";
 import { resetEnv } from "@/lib/env";
-import { MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE } from "@/lib/webhooks/schemas";
+import { MAX_WEBHOOK_ENDPOINTS_PER_WORKSPACE, MAX_WEBHOOK_EVENTS_PER_ENDPOINT } from "@/lib/webhooks/schemas";
+import { makeEventType } from "../events/helpers";
 import { addMember, apiRequest, call, makeUser, type TestUser } from "../support/factory";
 
 function withEnv(vars: Record<string, string | undefined>) {
@@ -96,6 +98,60 @@ describe("webhook endpoints", () => {
     const over = await createEndpoint(owner);
     expect(over.status).toBe(400);
     expect(over.body.error.code).toBe("limit_reached");
+  });
+
+  it("subscribes to the workspace's own bus events as event.<name>, only to types the workspace has", async () => {
+    const owner = await makeUser("wh-bus");
+    const other = await makeUser("wh-bus-other");
+    await makeEventType(owner, "OrderPlaced", { total: "int" });
+    await makeEventType(other, "Shipped", { carrier: "str" });
+
+    const made = await createEndpoint(owner, { url: URL_OK, events: ["run.failed", "event.OrderPlaced"] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.events).toEqual(["run.failed", "event.OrderPlaced"]);
+    const id = made.body.id as string;
+
+    // A type of another workspace is as unknown as one nobody made; the error names the entry.
+    for (const events of [
+      ["run.failed", "event.Shipped"],
+      ["run.failed", "event.NoSuchThing"],
+    ]) {
+      const refused = await createEndpoint(owner, { url: URL_OK, events });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([
+        { field: "events.1", message: expect.stringMatching(/no event type/) },
+      ]);
+      expect(refused.body.error.message).toMatch(/^Invalid events\.1: The workspace has no event type/);
+    }
+    const patched = await call(
+      update,
+      apiRequest("PATCH", `${base}/${id}`, { cookie: owner.cookie }, { events: ["event.Shipped"] }),
+      { id },
+    );
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.details[0].field).toBe("events.0");
+    // Not a name an event type could have: refused by the schema, naming the entry.
+    const malformed = await createEndpoint(owner, { url: URL_OK, events: ["event.", "event.9lives"] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0].field).toBe("events.0");
+
+    // Renaming the type renames it in the endpoints that listen for it.
+    const typeId = (await db.eventType.findFirstOrThrow({ where: { workspaceId: owner.workspaceId } })).id;
+    const renamed = await call(
+      renameType,
+      apiRequest("PATCH", `/api/v1/event-types/${typeId}`, { token: owner.token }, { name: "OrderCreated" }),
+      { id: typeId },
+    );
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(
+      (await call(getOne, apiRequest("GET", `${base}/${id}`, { cookie: owner.cookie }), { id })).body.events,
+    ).toEqual(["run.failed", "event.OrderCreated"]);
+
+    // At most MAX_WEBHOOK_EVENTS_PER_ENDPOINT entries.
+    const many = Array.from({ length: MAX_WEBHOOK_EVENTS_PER_ENDPOINT + 1 }, (_, i) => `event.T${i}`);
+    const tooMany = await createEndpoint(owner, { url: URL_OK, events: many });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/events: List at most 50/);
   });
 
   it("is for owners and admins: a member is refused", async () => {

@@ -14,6 +14,7 @@ import { getRun } from "../get-run";
 import { TERMINAL_RUN_STATUSES } from "../schemas";
 import { withTone } from "@/lib/graph/tone";
 import { crewRecipe } from "../transcript";
+import { requestSpanIds } from "../request-span-ids";
 import type { ForkRunBody } from "./fork-schemas";
 import { reuseProblem } from "./reuse-problem";
 import { withOverrides } from "./with-overrides";
@@ -131,6 +132,7 @@ export async function forkRun(
         budget: original.budget ?? undefined,
         forkedFromId: original.id,
         forkedAtStep: body.fromStep,
+        ...requestSpanIds(),
         visited: reused.map((s) => s.nodeId ?? `agent-${s.index + 1}`),
         ...(graph && Object.keys(overrides).length ? { overrides: { nodes: overrides } } : {}),
         steps: { createMany: { data: [...copies, ...fresh] } },

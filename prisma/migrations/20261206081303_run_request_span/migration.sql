@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "requestSpanId" TEXT,
+ADD COLUMN     "requestTraceId" TEXT;
+
