@@ -90,7 +90,7 @@ describe("reflection rules", () => {
       actorType: "reflection",
       actorId: agent.id,
       action: "workflow_version.reflection_patched",
-      details: { fromVersion: 1, toVersion: 2 },
+      details: { fromVersion: 1, version: 2, source: "reflection" },
     });
   });
 

@@ -81,13 +81,17 @@ describe("a run against an OpenAI-compatible API", () => {
   });
 
   it("calls a gateway with the workspace's own key, named by credentialId, and records its use by the run", async () => {
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Gateway key",
-      kind: "openai",
-      secret: "sk-workspace-own-key-1234",
-      baseUrl: server.url,
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Gateway key",
+        kind: "openai",
+        secret: "sk-workspace-own-key-1234",
+        baseUrl: server.url,
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({
       provider: "openai",
       model: "gpt-4o",
@@ -109,13 +113,17 @@ describe("a run against an OpenAI-compatible API", () => {
 
   it("keeps the workspace's key out of the run when the gateway's error quotes it", async () => {
     const secret = "sk-quoted-by-the-gateway-4321";
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Quoted key",
-      kind: "openai",
-      secret,
-      baseUrl: server.url,
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Quoted key",
+        kind: "openai",
+        secret,
+        baseUrl: server.url,
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({ provider: "openai", model: "gpt-4o", credentialId: credential.id });
     const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
     server.requests.length = 0;
@@ -130,13 +138,17 @@ describe("a run against an OpenAI-compatible API", () => {
   });
 
   it("sends a key only where it is bound, even in a version saved before its binding changed", async () => {
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Bound key",
-      kind: "openai",
-      secret: "sk-bound-elsewhere-9999",
-      baseUrl: "https://gateway.example.com/v1",
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Bound key",
+        kind: "openai",
+        secret: "sk-bound-elsewhere-9999",
+        baseUrl: "https://gateway.example.com/v1",
+        createdById: null,
+      },
+    );
     // Written straight into a version, as a restore of an old one or a row from before bindings would hold it.
     const model = encodeModelRef({
       provider: "openai",
@@ -158,12 +170,16 @@ describe("a run against an OpenAI-compatible API", () => {
 
   it("fails the step naming the credential when it is not this workspace's", async () => {
     const other = await makeWorkspace("pro");
-    const foreign = await createCredential(scopeFor(other.id), {
-      name: "Someone else's key",
-      kind: "openai",
-      secret: "sk-other-workspace-5678",
-      createdById: null,
-    });
+    const foreign = await createCredential(
+      scopeFor(other.id),
+      { type: "system", id: null },
+      {
+        name: "Someone else's key",
+        kind: "openai",
+        secret: "sk-other-workspace-5678",
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({
       provider: "openai",
       model: "gpt-4o",
