@@ -32,6 +32,8 @@ const TENANT_MODELS = new Set([
   "WebhookEndpoint",
   "WebhookMessage",
   "AuditEntry",
+  "AuditCheckpoint",
+  "CredentialUse",
   "Chat",
   "ChatMessage",
   "Memory",
