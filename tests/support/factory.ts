@@ -105,7 +105,17 @@ export async function call(handler: Handler, req: Request, params: Record<string
   const text = await res.text();
   const contentType = res.headers.get("content-type");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
-  const body: any = text && contentType?.includes("json") ? JSON.parse(text) : text || null;
+  const body: any = !text
+    ? null
+    : contentType?.includes("ndjson")
+      ? // JSON Lines: an array of its lines' values.
+        text
+          .split("\n")
+          .filter((line) => line.length > 0)
+          .map((line) => JSON.parse(line))
+      : contentType?.includes("json")
+        ? JSON.parse(text)
+        : text;
   const operation = (handler as Partial<OperationHandler>).operation;
   if (operation) checkResponse(operation, res.status, contentType, body);
   return { status: res.status, body, headers: res.headers };
