@@ -47,8 +47,12 @@ export async function appendAuditEntry(
 ): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${workspaceId}`}, 0))`;
   // Read after the lock: the entry a transaction that held it before just committed.
+  // With every entry pruned, the chain goes on from the pruning checkpoint.
   const [last] = await tx.$queryRaw<{ seq: number; mac: string }[]>`
-    SELECT seq, mac FROM "AuditEntry" WHERE ${workspaceFilter(workspaceId)} ORDER BY seq DESC LIMIT 1`;
+    (SELECT seq, mac FROM "AuditEntry" WHERE ${workspaceFilter(workspaceId)} ORDER BY seq DESC LIMIT 1)
+    UNION ALL
+    (SELECT "throughSeq" AS seq, "throughMac" AS mac FROM "AuditCheckpoint" WHERE ${workspaceFilter(workspaceId)})
+    ORDER BY seq DESC LIMIT 1`;
   const content = {
     workspaceId,
     seq: (last?.seq ?? 0) + 1,
