@@ -1,5 +1,6 @@
 import { pruneAuditLog } from "@/lib/audit/prune-audit-log";
 import { workspacesToPrune } from "@/lib/audit/prune-audit-logs";
+import { shortestAuditRetentionDays, workspaceAuditRetentionDays } from "@/lib/billing/audit-retention";
 import { scopeFor } from "@/lib/db/tenant";
 import { inngest } from "../client";
 
@@ -17,10 +18,13 @@ export const pruneAuditLogs = inngest.createFunction(
     concurrency: 1,
   },
   async ({ step }) => {
-    const ids = await step.run("find-workspaces", () => workspacesToPrune());
+    const ids = await step.run("find-workspaces", () => workspacesToPrune(shortestAuditRetentionDays()));
     const outcomes: Record<string, number> = {};
     for (const id of ids) {
-      const result = await step.run(`prune-${id}`, () => pruneAuditLog(scopeFor(id)));
+      const result = await step.run(`prune-${id}`, async () => {
+        const scope = scopeFor(id);
+        return pruneAuditLog(scope, await workspaceAuditRetentionDays(scope));
+      });
       outcomes[result.status] = (outcomes[result.status] ?? 0) + 1;
     }
     return { workspaces: ids.length, outcomes };

@@ -2,7 +2,6 @@ import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { auditLogKey } from "@/lib/env";
 import { auditMac, checkpointMac, GENESIS_MAC } from "./audit-mac";
-import { auditRetentionDays } from "./audit-retention";
 import { appendAuditEntry } from "./record-audit-entry";
 
 /** Entries one pruning removes at most; a longer backlog goes at the next sweep. */
@@ -14,7 +13,8 @@ export type PruneResult =
   | { status: "refused"; reason: string; seq: number };
 
 /**
- * Deletes the workspace's audit entries older than its plan's retention and
+ * Deletes the workspace's audit entries older than `days` (its plan's
+ * retention, lib/billing/audit-retention) and
  * leaves a signed checkpoint in their place: the last pruned entry's number
  * and MAC and the count pruned, under the server's audit key, so the chain
  * still verifies from there. The entries are checked before they go: a chain
@@ -22,13 +22,8 @@ export type PruneResult =
  * under the log's lock, so no entry is appended meanwhile, and records itself
  * (`audit_log.pruned`, by the system).
  */
-export async function pruneAuditLog(scope: Scope, now = new Date()): Promise<PruneResult> {
+export async function pruneAuditLog(scope: Scope, days: number, now = new Date()): Promise<PruneResult> {
   const key = auditLogKey();
-  const { plan } = await scope.db.workspace.findUniqueOrThrow({
-    where: { id: scope.workspaceId },
-    select: { plan: true },
-  });
-  const days = auditRetentionDays(plan);
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return scope.db.$transaction(
     async (tx): Promise<PruneResult> => {

@@ -2,7 +2,8 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as verify } from "@/app/api/v1/audit-log/verify/route";
 import { pruneAuditLogs } from "@/inngest/functions/prune-audit-logs";
-import { pruneAuditLog } from "@/lib/audit/prune-audit-log";
+import { pruneAuditLog as pruneWithDays } from "@/lib/audit/prune-audit-log";
+import { workspaceAuditRetentionDays } from "@/lib/billing/audit-retention";
 import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
 import { db } from "@/lib/db/client";
 import { scopeFor } from "@/lib/db/tenant";
@@ -37,6 +38,11 @@ async function entriesAt(workspaceId: string, n: number, daysAgo: number) {
   } finally {
     vi.useRealTimers();
   }
+}
+
+/** Prunes as the nightly sweep does: by the workspace's plan's retention. */
+async function pruneAuditLog(scope: ReturnType<typeof scopeFor>) {
+  return pruneWithDays(scope, await workspaceAuditRetentionDays(scope));
 }
 
 const runSweep = () =>
