@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { POST as acceptInvite } from "@/app/api/invites/[token]/route";
+import { POST as createInvite } from "@/app/api/v1/invites/route";
+import { DELETE as removeMember, PATCH as updateMember } from "@/app/api/v1/members/[userId]/route";
 import { POST as cancelRun } from "@/app/api/v1/runs/[id]/cancel/route";
 import { PUT as replaceCrew } from "@/app/api/v1/workflows/[id]/crew/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
@@ -62,5 +65,51 @@ describe("the audit log records", () => {
     for (const e of entries) {
       expect(e).toMatchObject({ actorType: "token", actorId: token.id, clientAddress: "203.0.113.20" });
     }
+  });
+
+  it("invites, joins, role changes and removals of members", async () => {
+    const owner = await makeUser("audit-members");
+    const guest = await makeUser("audit-guest");
+    const invite = await call(
+      createInvite,
+      apiRequest(
+        "POST",
+        "/api/v1/invites",
+        { cookie: owner.cookie },
+        { email: guest.email, role: "member" },
+        fromClient("203.0.113.30"),
+      ),
+    );
+    const token = invite.body.url.split("/invite/")[1];
+    const joined = await call(
+      acceptInvite,
+      apiRequest("POST", `/api/invites/${token}`, { cookie: guest.cookie }, undefined, fromClient("203.0.113.31")),
+      { token },
+    );
+    expect(joined.status).toBe(200);
+    const member = (role: string) =>
+      call(updateMember, apiRequest("PATCH", `/api/v1/members/${guest.userId}`, { cookie: owner.cookie }, { role }), {
+        userId: guest.userId,
+      });
+    expect((await member("admin")).status).toBe(200);
+    // The same role again changes nothing and records nothing.
+    expect((await member("admin")).status).toBe(200);
+    const removed = await call(
+      removeMember,
+      apiRequest("DELETE", `/api/v1/members/${guest.userId}`, { cookie: owner.cookie }),
+      { userId: guest.userId },
+    );
+    expect(removed.status).toBe(204);
+
+    const entries = await db.auditEntry.findMany({
+      where: { workspaceId: owner.workspaceId },
+      orderBy: { seq: "asc" },
+    });
+    expect(entries.map((e) => [e.action, e.actorId, e.targetId, e.clientAddress, e.details])).toEqual([
+      ["invite.created", owner.userId, invite.body.id, "203.0.113.30", { role: "member" }],
+      ["member.joined", guest.userId, guest.userId, "203.0.113.31", { role: "member", inviteId: invite.body.id }],
+      ["member.role_changed", owner.userId, guest.userId, null, { from: "member", role: "admin" }],
+      ["member.removed", owner.userId, guest.userId, null, { role: "admin", left: false }],
+    ]);
   });
 });
