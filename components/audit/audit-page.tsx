@@ -23,6 +23,9 @@ function VerifyResult({ result }: { result: AuditVerification }) {
         {result.entries === 1
           ? "The one entry matches its MAC."
           : `All ${result.entries} entries match their MACs and link to the one before.`}
+        {result.checkpoint
+          ? ` ${result.checkpoint.pruned} older ${result.checkpoint.pruned === 1 ? "entry was" : "entries were"} pruned (through #${result.checkpoint.throughSeq}) behind a signed checkpoint, which verifies too.`
+          : null}
       </Alert>
     );
   }
