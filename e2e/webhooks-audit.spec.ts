@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { closeContext, newContext, open, sameOrigin, screenshots, signUp, uniqueEmail } from "./support/pages";
@@ -7,7 +8,7 @@ test.setTimeout(180_000);
 // An address literal: a host name would have to resolve, and this machine has no DNS.
 const ENDPOINT = "https://93.184.215.14/loopllama";
 
-test("add a webhook endpoint, its secret shown once, then read the audit log and verify its chain", async ({
+test("add a webhook endpoint, its secret shown once, then read, verify and export the audit log", async ({
   browser,
 }) => {
   const context = await newContext(browser);
@@ -86,11 +87,13 @@ test("add a webhook endpoint, its secret shown once, then read the audit log and
   const rows = page.getByTestId("audit-row");
   await expect(rows.filter({ hasText: "webhook_endpoint.created" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "webhook_endpoint.created" })).toContainText("user");
+  // Signing in (right after sign-up) is recorded too.
+  await expect(rows.filter({ hasText: "user.signed_in" })).toHaveCount(1);
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByText("The chain verifies")).toBeVisible();
-  // This workspace's only entry so far.
-  await expect(page.getByText("The one entry matches its MAC.")).toBeVisible();
+  // The sign-in and the endpoint.
+  await expect(page.getByText("All 2 entries match their MACs and link to the one before.")).toBeVisible();
 
   // Filtering by action narrows the list.
   await page.getByLabel("Action").selectOption("token.created");
@@ -102,6 +105,20 @@ test("add a webhook endpoint, its secret shown once, then read the audit log and
   await screenshots(page, "audit-log", async () => {
     await expect(page.getByText("The chain verifies")).toBeVisible();
   });
+
+  // Export downloads the entries as JSON Lines, oldest first; the export is then in the log itself.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^audit-log-.+\.jsonl$/);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  expect(lines.map((line) => (JSON.parse(line) as { action: string }).action)).toEqual([
+    "user.signed_in",
+    "webhook_endpoint.created",
+  ]);
+  await open(page, `/w/${slug}/settings/audit`);
+  await expect(page.getByTestId("audit-row").filter({ hasText: "audit_log.exported" })).toHaveCount(1);
   await expectAccessible(page, "audit log");
   await closeContext(context);
 });

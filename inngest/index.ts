@@ -3,6 +3,7 @@ import { agentReflect } from "./functions/agent-reflect";
 import { agentScheduler } from "./functions/agent-scheduler";
 import { agentTick } from "./functions/agent-tick";
 import { deliverWebhook } from "./functions/deliver-webhook";
+import { pruneAuditLogs } from "./functions/prune-audit-logs";
 import { reportUsage } from "./functions/report-usage";
 import { runCrew } from "./functions/run-crew";
 import { sweepRuns } from "./functions/sweep-runs";
@@ -24,4 +25,5 @@ export const functions: InngestFunction.Any[] = [
   sweepUsageReports,
   deliverWebhook,
   webhookRunFinished,
+  pruneAuditLogs,
 ];

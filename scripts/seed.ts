@@ -24,7 +24,11 @@ async function main() {
     include: { workspace: true },
   });
   const scope = scopeFor(membership.workspaceId);
-  const { token } = await createToken(scope, { name: `seed ${new Date().toISOString()}`, createdById: user.id });
+  const { token } = await createToken(
+    scope,
+    { type: "user", id: user.id },
+    { name: `seed ${new Date().toISOString()}`, createdById: user.id },
+  );
 
   const appUrl = process.env.APP_URL ?? "http://localhost:3000";
   console.log(`

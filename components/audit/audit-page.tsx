@@ -4,7 +4,7 @@ import { useState } from "react";
 import { canManage, useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMoreButton } from "@/components/ui/load-more";
@@ -14,7 +14,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { ApiError, errorMessage } from "@/lib/queries/api-client";
 import { formatRelative } from "@/lib/queries/format";
-import { useAuditLog, useAuditVerification, type AuditVerification } from "@/lib/queries/use-audit-log";
+import { auditExportUrl, useAuditLog, useAuditVerification, type AuditVerification } from "@/lib/queries/use-audit-log";
 
 function VerifyResult({ result }: { result: AuditVerification }) {
   if (result.ok) {
@@ -23,6 +23,9 @@ function VerifyResult({ result }: { result: AuditVerification }) {
         {result.entries === 1
           ? "The one entry matches its MAC."
           : `All ${result.entries} entries match their MACs and link to the one before.`}
+        {result.checkpoint
+          ? ` ${result.checkpoint.pruned} older ${result.checkpoint.pruned === 1 ? "entry was" : "entries were"} pruned (through #${result.checkpoint.throughSeq}) behind a signed checkpoint, which verifies too.`
+          : null}
       </Alert>
     );
   }
@@ -50,9 +53,19 @@ export function AuditPage() {
         description="Who changed what in this workspace. Each entry is chained to the one before by an HMAC, so an edited or removed entry shows."
         actions={
           forbidden ? null : (
-            <Button variant="secondary" loading={verify.isFetching} onClick={() => verify.refetch()}>
-              Verify chain
-            </Button>
+            <div className="flex flex-wrap gap-2">
+              <a
+                className={buttonClasses("secondary")}
+                href={auditExportUrl(workspace.slug, action)}
+                download
+                title="Download the entries shown (all of them, oldest first) as JSON Lines"
+              >
+                Export
+              </a>
+              <Button variant="secondary" loading={verify.isFetching} onClick={() => verify.refetch()}>
+                Verify chain
+              </Button>
+            </div>
           )
         }
       />

@@ -10,7 +10,7 @@ import { armTrigger } from "@/lib/workflows/triggers/arm-trigger";
 import type { VersionContent } from "@/lib/workflows/serialize-workflow";
 import { checkGraphPatch } from "./graph-patch";
 import { crewPatchOverreach, graphPatchOverreach } from "./reflection-limits";
-import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
+import { auditedWrite } from "@/lib/audit/audited-write";
 
 export interface ApplyReflectionInput {
   agentId: string;
@@ -103,6 +103,11 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       content: check.content,
       source: "reflection",
       note: parsed.reason.slice(0, 500),
+      audit: {
+        actor: { type: "reflection", id: input.agentId },
+        action: "workflow_version.reflection_patched",
+        details: { fromVersion: before.workflow.currentVersion, tickId: base.tickId },
+      },
     });
     const reflection = await recordReflection(scope, {
       ...base,
@@ -112,39 +117,31 @@ export async function applyReflection(scope: Scope, input: ApplyReflectionInput)
       fromVersionId: before.version.id,
       toVersionId: saved.version.id,
     });
-    await recordAuditEntry(
-      scope,
-      { type: "reflection", id: input.agentId },
-      {
-        action: "workflow_version.reflection_patched",
-        target: { type: "workflow", id: input.workflowId },
-        details: { fromVersion: before.workflow.currentVersion, toVersion: saved.version.version, tickId: base.tickId },
-      },
-    );
     return reflection;
   } catch (err) {
     // Put the workflow back on the version it had before the attempt.
-    await scope.db.workflow.updateMany({
-      where: { id: input.workflowId },
-      data: { currentVersion: before.workflow.currentVersion },
-    });
-    await armTrigger(scope, input.workflowId);
     const message = err instanceof Error ? err.message : String(err);
+    await auditedWrite(
+      scope,
+      { type: "reflection", id: input.agentId },
+      (tx) =>
+        tx.workflow.updateMany({
+          where: { id: input.workflowId },
+          data: { currentVersion: before.workflow.currentVersion },
+        }),
+      () => ({
+        action: "workflow_version.rolled_back",
+        target: { type: "workflow", id: input.workflowId },
+        details: { keptVersion: before.workflow.currentVersion, error: message.slice(0, 200) },
+      }),
+    );
+    await armTrigger(scope, input.workflowId);
     await scope.db.$transaction((tx) =>
       appendAgentLog(tx, scope.workspaceId, input.agentId, {
         level: "error",
         message: `Saving the patched ${before.content.kind} failed; kept version ${before.workflow.currentVersion}.`,
         data: { workflowId: input.workflowId, error: message.slice(0, 500) },
       }),
-    );
-    await recordAuditEntry(
-      scope,
-      { type: "reflection", id: input.agentId },
-      {
-        action: "workflow_version.rolled_back",
-        target: { type: "workflow", id: input.workflowId },
-        details: { keptVersion: before.workflow.currentVersion, error: message.slice(0, 200) },
-      },
     );
     return recordReflection(scope, {
       ...base,

@@ -1,4 +1,6 @@
 import "server-only";
+import { auditedWrite } from "@/lib/audit/audited-write";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { conflict, notFound } from "@/lib/http/errors";
 import type { NewContent } from "@/lib/workflows/replace-version";
@@ -16,6 +18,7 @@ import type { ProposalDecision } from "./proposal-schemas";
  */
 export async function decideProposal(
   scope: Scope,
+  actor: AuditActor,
   agentId: string,
   reflectionId: string,
   decision: ProposalDecision,
@@ -30,8 +33,20 @@ export async function decideProposal(
   const claim = (proposal: "approved" | "rejected" | "expired") =>
     scope.db.reflection.updateMany({ where: { id: reflectionId, proposal: "open" }, data: { proposal, ...decided } });
 
+  const details = { agentId, workflowId: reflection.workflowId, comment: decision.comment ?? null };
+  const target = { type: "reflection", id: reflectionId };
   if (decision.decision === "rejected") {
-    if ((await claim("rejected")).count === 0) throw conflict("This proposal was decided meanwhile.");
+    const rejected = await auditedWrite(
+      scope,
+      actor,
+      (tx) =>
+        tx.reflection.updateMany({
+          where: { id: reflectionId, proposal: "open" },
+          data: { proposal: "rejected", ...decided },
+        }),
+      ({ count }) => (count > 0 ? { action: "proposal.rejected", target, details } : null),
+    );
+    if (rejected.count === 0) throw conflict("This proposal was decided meanwhile.");
     return reflectionJson(scope, agentId, reflectionId);
   }
   const current = await currentCrew(scope, reflection.workflowId);
@@ -50,6 +65,7 @@ export async function decideProposal(
       content,
       source: "reflection",
       note: reflection.reason.slice(0, 500),
+      audit: { actor, action: "proposal.approved", target, details },
     });
     await scope.db.reflection.update({ where: { id: reflectionId }, data: { toVersionId: saved.version.id } });
   } catch (err) {

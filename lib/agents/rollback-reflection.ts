@@ -1,5 +1,6 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/http/errors";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { assertCrewModelsServed } from "@/lib/workflows/assert-crew-models";
 import { replaceVersion } from "@/lib/workflows/replace-version";
@@ -14,6 +15,7 @@ import { getAgentRowOrThrow } from "./get-agent";
  */
 export async function rollbackReflection(
   scope: Scope,
+  actor: AuditActor,
   agentId: string,
   reflectionId: string,
   createdById: string | null,
@@ -42,6 +44,11 @@ export async function rollbackReflection(
     source: "rollback",
     createdById,
     note: `Rolled back reflection ${reflection.id} (back to version ${before.version})`,
+    audit: {
+      actor,
+      action: "workflow_version.rolled_back",
+      details: { reflectionId, agentId, restoredFrom: before.version },
+    },
   });
   await logAgent(scope, agentId, {
     message: `Rolled back a reflection's change: version ${result.version.version} restores version ${before.version}.`,

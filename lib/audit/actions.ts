@@ -1,5 +1,7 @@
 /** What an audit entry records; the log's `action` filter takes these. */
 export const AUDIT_ACTIONS = [
+  "user.signed_in",
+  "member.joined",
   "member.role_changed",
   "member.removed",
   "invite.created",
@@ -10,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "credential.updated",
   "credential.rotated",
   "credential.deleted",
+  "credential.used",
   "webhook_endpoint.created",
   "webhook_endpoint.updated",
   "webhook_endpoint.rotated",
@@ -27,6 +30,8 @@ export const AUDIT_ACTIONS = [
   "proposal.rejected",
   "plan.changed",
   "project.exported",
+  "audit_log.exported",
+  "audit_log.pruned",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -42,3 +42,25 @@ export function auditMac(key: Buffer, entry: AuditContent): string {
   ])!;
   return createHmac("sha256", key).update(text, "utf8").digest("hex");
 }
+
+/** What a pruning checkpoint records: the last pruned entry's number and MAC, and how many were pruned. */
+export interface CheckpointContent {
+  workspaceId: string;
+  throughSeq: number;
+  throughMac: string;
+  pruned: number;
+  createdAt: Date;
+}
+
+/** HMAC-SHA256 (hex) under the audit key of a checkpoint, so one edited in the database fails verification. */
+export function checkpointMac(key: Buffer, checkpoint: CheckpointContent): string {
+  const text = canonicalize([
+    "loopllama-audit-checkpoint-v1",
+    checkpoint.workspaceId,
+    checkpoint.throughSeq,
+    checkpoint.throughMac,
+    checkpoint.pruned,
+    checkpoint.createdAt.toISOString(),
+  ])!;
+  return createHmac("sha256", key).update(text, "utf8").digest("hex");
+}

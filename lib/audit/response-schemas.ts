@@ -24,6 +24,14 @@ export const auditVerificationSchema = z
   .object({
     ok: z.boolean(),
     entries: z.int().describe("Entries checked."),
+    checkpoint: z
+      .object({
+        throughSeq: z.int().describe("The last pruned entry's number; the chain is checked from the next one."),
+        pruned: z.int().describe("Entries pruned in all."),
+        createdAt: dateTimeSchema,
+      })
+      .optional()
+      .describe("The signed checkpoint pruning left (entries older than the plan's retention); absent before any."),
     firstBroken: z
       .object({ id: z.string(), seq: z.int(), reason: z.string() })
       .optional()

@@ -6,6 +6,7 @@ import { authSecret, env } from "@/lib/env";
 import { clientAddress } from "./client-address";
 import { githubEmail } from "./github-email";
 import { linkOAuthUser } from "./link-oauth-user";
+import { recordSignIn } from "./record-sign-in";
 import { verifyCredentials } from "./verify-credentials";
 
 /** Sign-in failures surface as this code; the sign-in page words it without revealing which part was wrong. */
@@ -20,12 +21,15 @@ export function authOptions(): NextAuthOptions {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const result = await verifyCredentials(
-          credentials.email,
-          credentials.password,
-          clientAddress(req?.headers as Record<string, unknown> | undefined),
-        );
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        const address = clientAddress(req?.headers as Record<string, unknown> | undefined);
+        const result = await verifyCredentials(credentials.email, credentials.password, address);
+        if (result.ok) {
+          await recordSignIn(result.user.id, {
+            method: "password",
+            clientAddress: address === "unknown" ? null : address,
+          });
+          return { id: result.user.id, email: result.user.email, name: result.user.name };
+        }
         if (result.reason === "rate_limited") throw new Error(SIGNIN_ERROR_RATE_LIMITED);
         return null;
       },
@@ -58,6 +62,8 @@ export function authOptions(): NextAuthOptions {
           });
           if ("refused" in linked) return `/signin?error=${linked.refused}`;
           user.id = linked.id;
+          // next-auth gives this callback no request, so no client address.
+          await recordSignIn(linked.id, { method: "github", clientAddress: null });
         }
         return true;
       },

@@ -32,6 +32,8 @@ export interface PlanLimits {
   engineShare: number;
   /** Monthly price shown on the billing page, in US dollars. */
   monthlyUsd: number;
+  /** Days the workspace's audit entries are kept before pruning (AUDIT_RETENTION_DAYS overrides every plan's). */
+  auditRetentionDays: number;
 }
 
 const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
@@ -47,6 +49,7 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     reflectConcurrency: 2,
     engineShare: 0.25,
     monthlyUsd: 0,
+    auditRetentionDays: 30,
   },
   pro: {
     name: "Pro",
@@ -60,6 +63,7 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     reflectConcurrency: 5,
     engineShare: 1,
     monthlyUsd: 49,
+    auditRetentionDays: 365,
   },
   team: {
     name: "Team",
@@ -73,6 +77,7 @@ const DEFAULT_PLANS: Record<Plan, PlanLimits> = {
     reflectConcurrency: 10,
     engineShare: 1,
     monthlyUsd: 199,
+    auditRetentionDays: 730,
   },
 };
 
@@ -89,6 +94,7 @@ const limitsOverride = z
     reflectConcurrency: z.number().int().positive(),
     engineShare: z.number().gt(0).max(1),
     monthlyUsd: z.number().nonnegative(),
+    auditRetentionDays: z.number().int().positive(),
   })
   .partial()
   .strict();

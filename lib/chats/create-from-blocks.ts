@@ -1,6 +1,7 @@
 import "server-only";
 import { insertAgent } from "@/lib/agents/create-agent";
 import { serializeAgent } from "@/lib/agents/serialize-agent";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { badRequest, conflict } from "@/lib/http/errors";
@@ -36,13 +37,18 @@ export function assertBlocksValid(blocks: CheckedBlock[]) {
  */
 export async function createFromBlocks(
   scope: Scope,
-  target: { chatId: string; messageId: string; createdById: string | null },
+  target: { chatId: string; messageId: string; createdById: string | null; actor: AuditActor },
   blocks: CheckedBlock[],
   edits: BlockEdits["blocks"] = [],
 ): Promise<CreatedFromChat> {
   assertBlocksValid(blocks);
   const { workspaceId } = scope;
-  const by = { createdById: target.createdById, createdBy: "loopi" as const, chatId: target.chatId };
+  const by = {
+    createdById: target.createdById,
+    createdBy: "loopi" as const,
+    chatId: target.chatId,
+    actor: target.actor,
+  };
   return scope.db.$transaction(async (tx) => {
     const claimed = await tx.chatMessage.updateMany({
       where: { id: target.messageId, chatId: target.chatId, created: { equals: Prisma.DbNull }, discardedAt: null },
@@ -85,6 +91,7 @@ export async function createFromBlocks(
           requireKind: block.update.before.kind,
           createdById: target.createdById,
           note: block.input?.note ?? "Changed from a Loopi chat",
+          audit: { actor: target.actor, details: { chatId: target.chatId } },
         },
         prepared,
       );

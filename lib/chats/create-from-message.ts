@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { notFound } from "@/lib/http/errors";
 import { checkBlocks, withEdits } from "./check-blocks";
@@ -26,7 +27,7 @@ export async function findReplyOrThrow(scope: Scope, chatId: string, messageId: 
  */
 export async function createFromMessage(
   scope: Scope,
-  target: { chatId: string; messageId: string; createdById: string | null },
+  target: { chatId: string; messageId: string; createdById: string | null; actor: AuditActor },
   edits: BlockEdits["blocks"] = [],
 ) {
   const message = await findReplyOrThrow(scope, target.chatId, target.messageId);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
@@ -35,7 +36,7 @@ function titleFrom(content: string): string {
  */
 export async function sendMessage(
   scope: Scope,
-  target: { chatId: string; createdById: string | null },
+  target: { chatId: string; createdById: string | null; actor: AuditActor },
   input: SendMessageInput,
   onDelta?: (text: string) => void,
 ) {

@@ -1,5 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/http/errors";
+import { auditedWrite } from "@/lib/audit/audited-write";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { encryptSecret } from "./cipher";
 import { credentialsKey } from "./key";
@@ -13,10 +15,12 @@ import { lastFourOf, MAX_CREDENTIALS_PER_WORKSPACE, type CreateCredentialInput }
  * binding and last four only.
  */
 export async function createCredential(
-  { db, workspaceId }: Scope,
+  scope: Scope,
+  actor: AuditActor,
   input: CreateCredentialInput & { createdById: string | null },
 ) {
-  const count = await db.credential.count();
+  const { workspaceId } = scope;
+  const count = await scope.db.credential.count();
   if (count >= MAX_CREDENTIALS_PER_WORKSPACE) {
     throw new AppError(
       400,
@@ -25,19 +29,29 @@ export async function createCredential(
     );
   }
   try {
-    return await db.credential.create({
-      data: {
-        workspaceId,
-        name: input.name,
-        kind: input.kind,
-        ciphertext: encryptSecret(credentialsKey(), workspaceId, input.secret),
-        lastFour: lastFourOf(input.secret),
-        baseUrl: input.baseUrl ?? null,
-        hosts: input.hosts ?? [],
-        createdById: input.createdById,
-      },
-      select: credentialPublicFields,
-    });
+    return await auditedWrite(
+      scope,
+      actor,
+      (tx) =>
+        tx.credential.create({
+          data: {
+            workspaceId,
+            name: input.name,
+            kind: input.kind,
+            ciphertext: encryptSecret(credentialsKey(), workspaceId, input.secret),
+            lastFour: lastFourOf(input.secret),
+            baseUrl: input.baseUrl ?? null,
+            hosts: input.hosts ?? [],
+            createdById: input.createdById,
+          },
+          select: credentialPublicFields,
+        }),
+      (created) => ({
+        action: "credential.created",
+        target: { type: "credential", id: created.id },
+        details: { name: created.name, kind: created.kind },
+      }),
+    );
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken(input.name);
     throw err;

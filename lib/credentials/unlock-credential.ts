@@ -3,6 +3,7 @@ import { AppError, badRequest } from "@/lib/http/errors";
 import type { Scope } from "@/lib/db/tenant";
 import type { CredentialBinding } from "./binding";
 import { decryptSecret } from "./cipher";
+import { recordCredentialUse } from "./record-credential-use";
 import { credentialsKey } from "./key";
 import type { CredentialKindName } from "./schemas";
 
@@ -15,16 +16,18 @@ export interface UnlockedCredential extends CredentialBinding {
 /**
  * The plaintext of a workspace's credential, for a model call or a tool, with
  * its binding (the caller checks where the secret goes against it), and a
- * record of the use (time and run). A credential that is not this workspace's
+ * record of the use (time and run; a run's first use of it also in the audit
+ * log). A credential that is not this workspace's
  * (deleted, or another workspace's id) is a 400 naming it; so is one of
  * another kind when `use.kind` is given. The secret goes to the caller only:
  * never into an error, a log line or a response.
  */
 export async function unlockCredential(
-  { db, workspaceId }: Scope,
+  scope: Scope,
   credentialId: string,
   use: { runId?: string; kind?: CredentialKindName | readonly CredentialKindName[] } = {},
 ): Promise<UnlockedCredential> {
+  const { db, workspaceId } = scope;
   const row = await db.credential.findFirst({
     where: { id: credentialId },
     select: { id: true, name: true, kind: true, ciphertext: true, baseUrl: true, hosts: true },
@@ -54,6 +57,7 @@ export async function unlockCredential(
     where: { id: row.id },
     data: { lastUsedAt: new Date(), lastUsedRunId: use.runId ?? null },
   });
+  if (use.runId) await recordCredentialUse(scope, row.id, use.runId);
   const { ciphertext: _ciphertext, ...binding } = row;
   return { ...binding, secret };
 }

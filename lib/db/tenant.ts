@@ -33,6 +33,8 @@ const TENANT_MODELS = new Set([
   "WebhookEndpoint",
   "WebhookMessage",
   "AuditEntry",
+  "AuditCheckpoint",
+  "CredentialUse",
   "Chat",
   "ChatMessage",
   "Memory",

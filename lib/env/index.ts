@@ -97,6 +97,13 @@ const schema = z.object({
    * NEXTAUTH_SECRET (or the development secret), so it needs no setting of its own.
    */
   AUDIT_LOG_KEY: z.string().min(32).optional(),
+  /** Entries one audit log export (GET /api/v1/audit-log/export) may hold; more matching is refused, naming the count. */
+  AUDIT_EXPORT_MAX_ROWS: z.coerce.number().int().positive().max(10_000_000).default(100_000),
+  /**
+   * Days audit entries are kept for every plan, over the plans' own (Free 30, Pro 365, Team 730);
+   * 0 keeps each plan's. Older entries are pruned behind a signed checkpoint.
+   */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   // Outgoing webhooks (lib/webhooks).
   /** Attempts of one webhook message (the first and its retries) before it is given up: about a day by default. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(18),

@@ -1,5 +1,4 @@
 import "server-only";
-import { recordAuditEntry } from "@/lib/audit/record-audit-entry";
 import { closeApproval, decideApproval } from "@/lib/runs/approvals/decide-approval";
 import { stepApprovalSchema } from "@/lib/runs/response-schemas";
 import type { RunRef } from "./execution";
@@ -42,18 +41,12 @@ export async function settleApproval({ scope, runId }: RunRef, index: number): P
     } else {
       const decision = then === "approve" ? "approved" : "rejected";
       const comment = `Nobody answered within ${after}: ${decision} by the timeout.`;
-      const decided = await decideApproval(scope, runId, index, { decision, comment, by: { type: "timeout" } });
-      if (decided) {
-        await recordAuditEntry(
-          scope,
-          { type: "system", id: null },
-          {
-            action: "approval.decided",
-            target: { type: "run", id: runId },
-            details: { stepIndex: index, decision, comment, by: "timeout" },
-          },
-        );
-      }
+      // Its audit entry (by the system) commits with the decision.
+      await decideApproval(scope, { type: "system", id: null }, runId, index, {
+        decision,
+        comment,
+        by: { type: "timeout" },
+      });
     }
   }
   throw new Error(`Approval step ${index} of run ${runId} did not settle`);

@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError, conflict, forbidden, notFound, tooManyRequests } from "@/lib/http/errors";
 import { assertEmailVerified } from "@/lib/auth/assert-email-verified";
+import { auditedWrite } from "@/lib/audit/audited-write";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import { hashSecret, randomBase62 } from "@/lib/auth/secret-token";
 import { db as rootDb } from "@/lib/db/client";
 import type { SqlRunner } from "@/lib/db/sql-runner";
@@ -87,6 +89,7 @@ export async function createInvite(
   scope: Scope,
   actor: InviteActor,
   input: CreateInviteInput & { workspaceName: string },
+  auditBy: AuditActor,
 ) {
   if (input.role === "owner" && actor.role !== "owner") throw forbidden("Only an owner can invite an owner.");
   await assertEmailVerified(actor.userId, "invite members");
@@ -102,7 +105,7 @@ export async function createInvite(
       throw new AppError(400, "limit_reached", `At most ${MAX_PENDING_INVITES} pending invites; revoke some first.`);
     }
     await countInvite(tx, actor, workspaceId, new Date());
-    return tx.invite.create({
+    const created = await tx.invite.create({
       data: {
         workspaceId,
         email: input.email,
@@ -113,6 +116,12 @@ export async function createInvite(
       },
       select: inviteSelect,
     });
+    await appendAuditEntry(tx, workspaceId, auditBy, {
+      action: "invite.created",
+      target: { type: "invite", id: created.id },
+      details: { role: input.role },
+    });
+    return created;
   });
   const url = inviteUrl(token);
   const delivery = await sendMail(
@@ -133,10 +142,19 @@ export async function createInvite(
   };
 }
 
-export async function revokeInvite({ db }: Scope, id: string) {
-  const invite = await db.invite.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true } });
-  if (!invite) throw notFound("Invite");
-  await db.invite.update({ where: { id }, data: { revokedAt: new Date() } });
+export async function revokeInvite(scope: Scope, auditBy: AuditActor, id: string) {
+  await auditedWrite(
+    scope,
+    auditBy,
+    async (tx) => {
+      const { count } = await tx.invite.updateMany({
+        where: { id, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (count === 0) throw notFound("Invite");
+    },
+    () => ({ action: "invite.revoked", target: { type: "invite", id } }),
+  );
 }
 
 async function findUsableInvite(token: string) {
@@ -161,7 +179,10 @@ export async function describeInvite(token: string) {
  * match the invite and, where mail is configured, be verified: otherwise whoever
  * signed up first with an address would receive the invites sent to it.
  */
-export async function acceptInvite(token: string, user: { userId: string; email: string }) {
+export async function acceptInvite(
+  token: string,
+  user: { userId: string; email: string; clientAddress?: string | null },
+) {
   const invite = await findUsableInvite(token);
   if (invite.email !== user.email.toLowerCase()) {
     throw forbidden(`This invite is for ${invite.email}; sign in with that email to accept it.`);
@@ -183,6 +204,18 @@ export async function acceptInvite(token: string, user: { userId: string; email:
       create: { workspaceId: invite.workspaceId, userId: user.userId, role: invite.role },
       update: {},
     });
+    if (!already) {
+      await appendAuditEntry(
+        tx,
+        invite.workspaceId,
+        { type: "user", id: user.userId, clientAddress: user.clientAddress ?? null },
+        {
+          action: "member.joined",
+          target: { type: "user", id: user.userId },
+          details: { role: invite.role, inviteId: invite.id },
+        },
+      );
+    }
     return invite.workspace;
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope, TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -81,6 +82,7 @@ export async function updateMemberRole(
   actor: { userId: string | null; role: Role },
   userId: string,
   role: Role,
+  auditBy: AuditActor,
 ) {
   return underMembersLock(scope, async (tx) => {
     const actorRole = await currentActorRole(tx, actor);
@@ -91,11 +93,17 @@ export async function updateMemberRole(
     if (target.role === role) return target;
     if (role !== "owner") await assertNotLastOwner(tx, target);
     if (role === "member") await revokeInvitesBy(tx, userId);
-    return tx.membership.update({
+    const updated = await tx.membership.update({
       where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } },
       data: { role },
       select: memberSelect,
     });
+    await appendAuditEntry(tx, scope.workspaceId, auditBy, {
+      action: "member.role_changed",
+      target: { type: "user", id: userId },
+      details: { from: target.role, role },
+    });
+    return updated;
   });
 }
 
@@ -108,6 +116,7 @@ export async function removeMember(
   scope: Scope,
   actor: { userId: string | null; role: Role; canManage: boolean },
   userId: string,
+  auditBy: AuditActor,
 ) {
   await underMembersLock(scope, async (tx) => {
     const target = await getMembership(tx, userId);
@@ -123,5 +132,10 @@ export async function removeMember(
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
     await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await revokeInvitesBy(tx, userId);
+    await appendAuditEntry(tx, scope.workspaceId, auditBy, {
+      action: "member.removed",
+      target: { type: "user", id: userId },
+      details: { role: target.role, left: leaving },
+    });
   });
 }

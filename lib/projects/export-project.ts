@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import type { EventFields } from "@/lib/events/field-types";
 import { storedGraph } from "@/lib/workflows/graph/stored-graph";
@@ -64,7 +65,18 @@ function describes(files: ProjectFiles, workflows: Stored[], events: ProjectEven
  * event types changed through the API are patched into the registry as it
  * was written. Crew workflows are not part of a project.
  */
-export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles }> {
+export async function exportProject(scope: Scope, actor: AuditActor): Promise<{ files: ProjectFiles }> {
+  const files = await projectFiles(scope);
+  // A read has no transaction to join: the entry is written once the files are read.
+  await recordAuditEntry(scope, actor, {
+    action: "project.exported",
+    target: { type: "workspace", id: scope.workspaceId },
+    details: { files: Object.keys(files).length },
+  });
+  return { files };
+}
+
+async function projectFiles(scope: Scope): Promise<ProjectFiles> {
   const [rows, eventTypes, workspace, skills, sensors] = await Promise.all([
     scope.db.workflow.findMany({
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -126,7 +138,7 @@ export async function exportProject(scope: Scope): Promise<{ files: ProjectFiles
   }
   candidates.push({ [REGISTRY_FILE]: formattedRegistry, ...steps(true) });
   for (const files of candidates) {
-    if (workflows.length && describes(files, workflows, events)) return { files: sortFiles(files) };
+    if (workflows.length && describes(files, workflows, events)) return sortFiles(files);
   }
-  return { files: sortFiles({ [REGISTRY_FILE]: formattedRegistry, ...steps(false) }) };
+  return sortFiles({ [REGISTRY_FILE]: formattedRegistry, ...steps(false) });
 }

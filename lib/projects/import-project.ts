@@ -1,6 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { AppError } from "@/lib/http/errors";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_EVENT_DESCRIPTION_CHARS, MAX_EVENT_TYPES_PER_WORKSPACE } from "@/lib/events/schemas";
@@ -126,7 +127,7 @@ function withPositions(graph: Graph, current: Graph | null): Graph {
  * version only when its graph or its files changed. Workflows and event types
  * the project does not name are left as they are.
  */
-export async function importProject(scope: Scope, files: ProjectFiles, createdById: string | null) {
+export async function importProject(scope: Scope, actor: AuditActor, files: ProjectFiles, createdById: string | null) {
   const result = compileProject(files, { sandboxProviders: configuredSandboxProviders() });
   if (!result.ok) throw compileErrors(result.errors);
   // A tool the registry does not declare compiles with a warning; the workspace cannot run it.
@@ -242,6 +243,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
       }
 
       const workflows: { id: string; name: string; dir: string; status: Change; version: number }[] = [];
+      const versioned: { id: string; version: number; newWorkflow: boolean }[] = [];
       for (const { compiled, graph: parsed, model } of plans) {
         const found = byName.get(compiled.name);
         const stepFiles = compiled.files as Prisma.InputJsonObject;
@@ -272,6 +274,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
             },
           });
           workflows.push({ id: created.id, name: compiled.name, dir: compiled.dir, status: "created", version: 1 });
+          versioned.push({ id: created.id, version: 1, newWorkflow: true });
           continue;
         }
         const current = currents.get(found.id);
@@ -293,6 +296,7 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
             select: { currentVersion: true },
           });
           version = bumped.currentVersion;
+          versioned.push({ id: found.id, version, newWorkflow: false });
           await tx.workflowVersion.create({
             data: {
               workspaceId: scope.workspaceId,
@@ -318,6 +322,14 @@ export async function importProject(scope: Scope, files: ProjectFiles, createdBy
         where: { id: scope.workspaceId },
         data: { projectRegistry: files[REGISTRY_FILE] ?? files[`./${REGISTRY_FILE}`] ?? null },
       });
+      // Each new version's audit entry, appended last so the log's lock is held briefly.
+      for (const v of versioned) {
+        await appendAuditEntry(tx, scope.workspaceId, actor, {
+          action: "workflow_version.created",
+          target: { type: "workflow", id: v.id },
+          details: { version: v.version, source: "import", ...(v.newWorkflow ? { newWorkflow: true } : {}) },
+        });
+      }
       return {
         workflows,
         events,

@@ -25,6 +25,13 @@ export function useAuditLog(slug: string, action: string, enabled = true) {
   });
 }
 
+/** Where the browser downloads the log as JSON Lines, with the page's filter (a plain link: it streams). */
+export function auditExportUrl(slug: string, action: string): string {
+  const params = new URLSearchParams({ workspace: slug });
+  if (action) params.set("action", action);
+  return `/api/v1/audit-log/export?${params.toString()}`;
+}
+
 /** Recomputes the chain on demand (`refetch`); nothing runs until asked. */
 export function useAuditVerification(slug: string) {
   return useQuery({

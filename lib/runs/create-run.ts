@@ -1,6 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { badRequest, conflict, notFound, payloadTooLarge } from "@/lib/http/errors";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import { admitRun, takeRunRate } from "@/lib/billing/admit-run";
 import { ownerIdSql, workspaceOwner } from "@/lib/billing/workspace-owner";
 import type { SqlRunner } from "@/lib/db/sql-runner";
@@ -37,6 +38,26 @@ export interface CreateRunOptions {
   budget?: Budget | null;
   /** The product's user (and session) whose memory the run's nodes recall and write. */
   memory?: { userId: string; sessionId?: string | null } | null;
+  /**
+   * Who started the run, for its `run.started` audit entry (with the client's
+   * address for a request); left out, the trigger names it: its user, token or
+   * agent, or the system for an event or a schedule.
+   */
+  actor?: AuditActor;
+}
+
+function runActor(options: CreateRunOptions): AuditActor {
+  if (options.actor) return options.actor;
+  const id = options.triggeredById ?? null;
+  switch (options.triggeredBy) {
+    case "user":
+    case "token":
+      return { type: options.triggeredBy, id };
+    case "agent":
+      return { type: "agent", id: options.agentId ?? id };
+    default:
+      return { type: "system", id: null };
+  }
 }
 
 export type RunRequestedEvent = {
@@ -219,6 +240,15 @@ export async function createRun(scope: Scope, options: CreateRunOptions) {
           },
         },
         select: { id: true },
+      });
+      await appendAuditEntry(tx, workspaceId, runActor(options), {
+        action: "run.started",
+        target: { type: "run", id: run.id },
+        details: {
+          workflowId: workflow.id,
+          triggeredBy: options.triggeredBy,
+          ...(options.eventId ? { eventId: options.eventId } : {}),
+        },
       });
       return run.id;
     });

@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError, notFound } from "@/lib/http/errors";
 import { newApiToken } from "@/lib/auth/secret-token";
+import { auditedWrite } from "@/lib/audit/audited-write";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { MAX_TOKENS_PER_WORKSPACE, type CreateTokenInput } from "./schemas";
 
@@ -21,10 +23,12 @@ export function listTokens({ db }: Scope) {
 
 /** Creates a token; the secret is returned once and only its hash is stored. */
 export async function createToken(
-  { db, workspaceId }: Scope,
+  scope: Scope,
+  actor: AuditActor,
   input: CreateTokenInput & { createdById: string | null },
 ) {
-  const active = await db.apiToken.count({ where: { revokedAt: null } });
+  const { workspaceId } = scope;
+  const active = await scope.db.apiToken.count({ where: { revokedAt: null } });
   if (active >= MAX_TOKENS_PER_WORKSPACE) {
     throw new AppError(
       400,
@@ -33,24 +37,39 @@ export async function createToken(
     );
   }
   const { token, prefix, hash } = newApiToken();
-  const row = await db.apiToken.create({
-    data: {
-      workspaceId,
-      name: input.name,
-      prefix,
-      tokenHash: hash,
-      createdById: input.createdById,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
-    },
-    select: publicFields,
-  });
+  const row = await auditedWrite(
+    scope,
+    actor,
+    (tx) =>
+      tx.apiToken.create({
+        data: {
+          workspaceId,
+          name: input.name,
+          prefix,
+          tokenHash: hash,
+          createdById: input.createdById,
+          expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+        },
+        select: publicFields,
+      }),
+    (created) => ({
+      action: "token.created",
+      target: { type: "token", id: created.id },
+      details: { name: created.name },
+    }),
+  );
   return { ...row, token };
 }
 
 /** Revokes a token at once; revoking twice is harmless. */
-export async function revokeToken({ db }: Scope, id: string) {
-  const existing = await db.apiToken.findFirst({ where: { id }, select: { id: true, revokedAt: true } });
+export async function revokeToken(scope: Scope, actor: AuditActor, id: string) {
+  const existing = await scope.db.apiToken.findFirst({ where: { id }, select: { id: true, revokedAt: true } });
   if (!existing) throw notFound("Token");
-  if (existing.revokedAt) return db.apiToken.findFirstOrThrow({ where: { id }, select: publicFields });
-  return db.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: publicFields });
+  if (existing.revokedAt) return scope.db.apiToken.findFirstOrThrow({ where: { id }, select: publicFields });
+  return auditedWrite(
+    scope,
+    actor,
+    (tx) => tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: publicFields }),
+    () => ({ action: "token.revoked", target: { type: "token", id } }),
+  );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/http/errors";
 import { assertEventReferences, type ProposedEventTypes } from "@/lib/events/assert-event-references";
 import { assertToolsConfigured } from "@/lib/tools/assert-tools-configured";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope, TenantTx } from "@/lib/db/tenant";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
 import { defaultCrew } from "./default-crew";
@@ -28,6 +29,8 @@ export interface WorkflowAuthor {
   createdById: string | null;
   createdBy?: "user" | "loopi";
   chatId?: string | null;
+  /** Who created it, for the audit log; left out, the user who created it (or the system). */
+  actor?: AuditActor;
 }
 
 /**
@@ -85,6 +88,13 @@ export async function insertWorkflow(
       createdById: by.createdById,
     },
   });
+  const actor: AuditActor =
+    by.actor ?? (by.createdById ? { type: "user", id: by.createdById } : { type: "system", id: null });
+  await appendAuditEntry(tx, workspaceId, actor, {
+    action: "workflow_version.created",
+    target: { type: "workflow", id: workflow.id },
+    details: { version: 1, source: "user", newWorkflow: true, ...(by.chatId ? { chatId: by.chatId } : {}) },
+  });
   return serializeWorkflow(workflow, versionContent({ crew, graph, responseTone: input.responseTone }));
 }
 
@@ -92,7 +102,12 @@ export async function insertWorkflow(
  * Creates a workflow and its version 1: a graph (given, or expanded from
  * sugar), or a crew (the given one, or the default planner → writer).
  */
-export async function createWorkflow(scope: Scope, input: CreateWorkflowInput, createdById: string | null) {
+export async function createWorkflow(
+  scope: Scope,
+  actor: AuditActor,
+  input: CreateWorkflowInput,
+  createdById: string | null,
+) {
   const prepared = await prepareWorkflow(scope, input);
-  return scope.db.$transaction((tx) => insertWorkflow(tx, scope.workspaceId, input, prepared, { createdById }));
+  return scope.db.$transaction((tx) => insertWorkflow(tx, scope.workspaceId, input, prepared, { createdById, actor }));
 }

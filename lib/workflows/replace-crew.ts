@@ -1,7 +1,7 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
-import { replaceVersion } from "./replace-version";
+import { replaceVersion, type VersionAudit } from "./replace-version";
 import type { Crew } from "./schemas";
 
 export interface ReplaceCrewOptions {
@@ -14,6 +14,8 @@ export interface ReplaceCrewOptions {
   note?: string | null;
   /** Return the current version instead of a new one when the crew is the same (PUT semantics). */
   skipIfUnchanged?: boolean;
+  /** Who made the change, for the audit log. */
+  audit: VersionAudit;
 }
 
 /**

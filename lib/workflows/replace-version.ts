@@ -1,6 +1,8 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { conflict, notFound } from "@/lib/http/errors";
+import type { AuditAction } from "@/lib/audit/actions";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope, TenantTx } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { VersionSource } from "@/lib/generated/prisma/enums";
@@ -14,6 +16,18 @@ import { serializeWorkflow, versionContent, workflowSelect, type VersionContent 
 import { versionSelect } from "./serialize-version";
 import { nextTriggerAt } from "./triggers/next-trigger-at";
 import { assertModelCredentials, modelFieldsOf } from "./assert-model-credentials";
+
+/**
+ * The audit entry a new version records in its own transaction: by default
+ * `workflow_version.created` about the workflow, with the new version number
+ * and its source added to `details`.
+ */
+export interface VersionAudit {
+  actor: AuditActor;
+  action?: AuditAction;
+  target?: { type: string; id: string };
+  details?: Prisma.InputJsonObject;
+}
 
 /** A version's content: a crew, or a graph. */
 export type NewContent =
@@ -38,6 +52,8 @@ export interface ReplaceVersionOptions {
   context?: Prisma.InputJsonValue | null;
   /** Refuse (409) unless the current version is of this kind: the crew and graph endpoints. */
   requireKind?: "crew" | "graph";
+  /** Who made the change, for the audit log (nothing is recorded when the content is unchanged). */
+  audit: VersionAudit;
 }
 
 const KIND_CONFLICT = {
@@ -143,6 +159,12 @@ export async function writeVersion(
       note: options.note ?? null,
     },
     select: versionSelect,
+  });
+  const { audit } = options;
+  await appendAuditEntry(tx, workspaceId, audit.actor, {
+    action: audit.action ?? "workflow_version.created",
+    target: audit.target ?? { type: "workflow", id: workflowId },
+    details: { version: version.version, source: options.source ?? "user", ...audit.details },
   });
   return { workflow: serializeWorkflow(workflow, fresh), version, created: true };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/http/errors";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCrewModelsServed } from "./assert-crew-models";
@@ -10,7 +11,13 @@ import { versionContent } from "./serialize-workflow";
  * Makes an old version's crew or graph current again, as a new version (source
  * "restore"); refused when its agents or nodes name a model no provider serves.
  */
-export async function restoreVersion(scope: Scope, workflowId: string, version: number, createdById: string | null) {
+export async function restoreVersion(
+  scope: Scope,
+  actor: AuditActor,
+  workflowId: string,
+  version: number,
+  createdById: string | null,
+) {
   const old = await scope.db.workflowVersion.findFirst({
     where: { workflowId, version },
     select: { crew: true, graph: true, files: true, context: true, responseTone: true },
@@ -34,5 +41,6 @@ export async function restoreVersion(scope: Scope, workflowId: string, version: 
     note: `Restored from version ${version}`,
     files: old.files as Prisma.InputJsonValue | null,
     context: old.context as Prisma.InputJsonValue | null,
+    audit: { actor, action: "workflow_version.restored", details: { restoredFrom: version } },
   });
 }

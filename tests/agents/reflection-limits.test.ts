@@ -30,19 +30,27 @@ const EDGES = [
 async function graphSetup(label: string) {
   const u = await makeUser(label);
   const scope = scopeFor(u.workspaceId);
-  const key = await createCredential(scope, {
-    name: "Key",
-    kind: "openai",
-    secret: "sk-key-0123456789",
-    createdById: null,
-  });
-  const token = await createCredential(scope, {
-    name: "Token",
-    kind: "http",
-    secret: "tok-0123456789ab",
-    hosts: ["api.example.com"],
-    createdById: null,
-  });
+  const key = await createCredential(
+    scope,
+    { type: "system", id: null },
+    {
+      name: "Key",
+      kind: "openai",
+      secret: "sk-key-0123456789",
+      createdById: null,
+    },
+  );
+  const token = await createCredential(
+    scope,
+    { type: "system", id: null },
+    {
+      name: "Token",
+      kind: "http",
+      secret: "tok-0123456789ab",
+      hosts: ["api.example.com"],
+      createdById: null,
+    },
+  );
   const res = await call(
     createWorkflow,
     apiRequest(

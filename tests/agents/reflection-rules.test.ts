@@ -85,12 +85,12 @@ describe("reflection rules", () => {
     const v1 = await db.workflowVersion.findUniqueOrThrow({ where: { id: row.fromVersionId! } });
     expect(v1.version).toBe(1);
     // The audit log names the reflection as the actor of the new version.
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id } });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id }, orderBy: { seq: "desc" } });
     expect(audit).toMatchObject({
       actorType: "reflection",
       actorId: agent.id,
       action: "workflow_version.reflection_patched",
-      details: { fromVersion: 1, toVersion: 2 },
+      details: { fromVersion: 1, version: 2, source: "reflection" },
     });
   });
 
@@ -114,7 +114,7 @@ describe("reflection rules", () => {
       expect(await db.workflowVersion.count({ where: { workflowId: wf.id } })).toBe(1);
       const log = await db.agentLog.findFirst({ where: { agentId: agent.id, level: "error" } });
       expect(log?.message).toMatch(/kept version 1/);
-      const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id } });
+      const audit = await db.auditEntry.findFirstOrThrow({ where: { targetId: wf.id }, orderBy: { seq: "desc" } });
       expect(audit).toMatchObject({ action: "workflow_version.rolled_back", details: { keptVersion: 1 } });
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER "${fn}" ON "WorkflowVersion"`);

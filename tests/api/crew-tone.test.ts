@@ -67,7 +67,11 @@ describe("a crew's response tone", () => {
     expect((await stepPrompts(id))[0]).toContain("Write in this tone: a pirate, briefly");
 
     // A change that does not name a tone (a reflection's or Loopi's patch) keeps the crew's.
-    await replaceCrew(scopeFor(u.workspaceId), { workflowId: id, crew: [crew[0]!] });
+    await replaceCrew(scopeFor(u.workspaceId), {
+      workflowId: id,
+      crew: [crew[0]!],
+      audit: { actor: { type: "reflection", id: null } },
+    });
     expect((await read(id)).body.graph.responseTone).toBe("a pirate, briefly");
     // A PUT without one clears it.
     const cleared = await put(id, { crew });

@@ -129,7 +129,7 @@ async function answer(target: Target, request: Request, params: Record<string, s
   const res = await target.handler(request, { params: Promise.resolve(params) });
   if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
     await res.body?.cancel();
-    return { status: res.status, text: "" };
+    return { status: res.status, text: "", contentType: res.headers.get("content-type") };
   }
   let timer: NodeJS.Timeout | undefined;
   const text = await Promise.race([
@@ -138,7 +138,7 @@ async function answer(target: Target, request: Request, params: Record<string, s
       timer = setTimeout(() => reject(new Error("the answer did not end")), STREAM_TIMEOUT_MS);
     }),
   ]).finally(() => clearTimeout(timer));
-  return { status: res.status, text };
+  return { status: res.status, text, contentType: res.headers.get("content-type") };
 }
 
 describe("fuzz every operation", () => {
@@ -159,7 +159,7 @@ describe("fuzz every operation", () => {
     for (let round = 0; round < PER_OPERATION; round++) {
       for (const target of targets) {
         const c = makeRequest(r, target, u, real);
-        const { status, text } = await answer(target, c.request, c.params);
+        const { status, text, contentType } = await answer(target, c.request, c.params);
         statuses[status] = (statuses[status] ?? 0) + 1;
         const label = `${target.operation.operationId} round ${round} (seed ${SEED}): ${c.describe}\n→ ${status} ${text.slice(0, 300)}`;
         // A feature this server has no keys for (billing without Stripe) says so with a 503; nothing else may be a 5xx.
@@ -167,6 +167,9 @@ describe("fuzz every operation", () => {
         else expect(status, label).toBeLessThan(500);
         if (status >= 400) {
           expectErrorShape(text, label);
+        } else if (status < 300 && contentType?.includes("ndjson")) {
+          // JSON Lines: every line is JSON.
+          for (const line of text.split("\n").filter(Boolean)) expect(() => JSON.parse(line), label).not.toThrow();
         } else if (status < 300 && text) {
           // Something was created or read: keep its id to aim later cases at real rows.
           const id = (JSON.parse(text) as { id?: unknown }).id;

@@ -23,6 +23,7 @@ import * as eventById from "@/app/api/v1/events/[id]/route";
 import * as events from "@/app/api/v1/events/route";
 import * as hook from "@/app/api/hooks/[hookId]/route";
 import * as projectExport from "@/app/api/v1/projects/export/route";
+import * as auditExport from "@/app/api/v1/audit-log/export/route";
 import * as projectImport from "@/app/api/v1/projects/import/route";
 import * as chats from "@/app/api/v1/chats/route";
 import * as chatMessages from "@/app/api/v1/chats/[id]/messages/route";
@@ -44,7 +45,7 @@ import {
 } from "../support/hostile";
 
 /**
- * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent, event, webhook, project and list routes: hostile
+ * Seeded fuzzing of the workflow, crew, graph, diagram, run, agent, event, webhook, project, audit export and list routes: hostile
  * strings, deep nesting, huge numbers, wrong types, missing and extra fields,
  * bad ids and query parameters. No answer may be a 5xx, and every 4xx has the
  * one error shape. FUZZ_SEED=<n> replays a run; FUZZ_CASES=<n> changes its size.
@@ -270,6 +271,13 @@ const TARGETS: Target[] = [
     body: PROJECT,
   },
   { name: "export project", method: "GET", handler: projectExport.GET, path: () => "/api/v1/projects/export" },
+  {
+    name: "export audit log",
+    method: "GET",
+    handler: auditExport.GET,
+    path: () => "/api/v1/audit-log/export",
+    query: ["action", "actorType", "actorId", "targetId", "since", "until", "workspace"],
+  },
   { name: "list runs", method: "GET", handler: runs.GET, path: () => "/api/v1/runs", query: LIST_QUERY },
   { name: "get run", method: "GET", handler: runById.GET, path: (p) => `/api/v1/runs/${p.id}`, params: ["id"] },
   {
@@ -439,6 +447,9 @@ describe("fuzz", () => {
       expect(res.status, label).toBeLessThan(500);
       if (res.status >= 400) {
         expectErrorShape(text, label);
+      } else if (res.status < 300 && res.headers.get("content-type")?.includes("ndjson")) {
+        // JSON Lines: every line is JSON.
+        for (const line of text.split("\n").filter(Boolean)) expect(() => JSON.parse(line), label).not.toThrow();
       } else if (res.status < 300) {
         // Something was created or read: keep its id to aim later cases at real rows.
         const id = (JSON.parse(text) as { id?: unknown }).id;

@@ -49,13 +49,17 @@ describe("the model object", () => {
   it("keeps a gateway's baseUrl and credential on a workflow and its crew, and reads old string rows as objects", async () => {
     withEnv({ ALLOW_PRIVATE_MODEL_ENDPOINTS: "1" });
     const u = await makeUser("mo-workflow");
-    const key = await createCredential(scopeFor(u.workspaceId), {
-      name: "Gateway key",
-      kind: "openai",
-      secret: "sk-gateway-abcdef",
-      baseUrl: "https://gateway.example.com/v1",
-      createdById: u.userId,
-    });
+    const key = await createCredential(
+      scopeFor(u.workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Gateway key",
+        kind: "openai",
+        secret: "sk-gateway-abcdef",
+        baseUrl: "https://gateway.example.com/v1",
+        createdById: u.userId,
+      },
+    );
     const gateway = {
       provider: "openai",
       model: "gpt-4o-mini",
@@ -164,25 +168,37 @@ describe("models that name a credential", () => {
   it("are saved only when the credential is this workspace's model key, naming the field otherwise", async () => {
     const u = await makeUser("mo-cred");
     const other = await makeUser("mo-cred-other");
-    const own = await createCredential(scopeFor(u.workspaceId), {
-      name: "OpenAI key",
-      kind: "openai",
-      secret: "sk-own-key-abcdef",
-      createdById: u.userId,
-    });
-    const http = await createCredential(scopeFor(u.workspaceId), {
-      name: "Webhook token",
-      kind: "http",
-      secret: "tok-http-abcdef",
-      hosts: ["hooks.example.com"],
-      createdById: u.userId,
-    });
-    const foreign = await createCredential(scopeFor(other.workspaceId), {
-      name: "Their key",
-      kind: "openai",
-      secret: "sk-their-key-abcdef",
-      createdById: other.userId,
-    });
+    const own = await createCredential(
+      scopeFor(u.workspaceId),
+      { type: "system", id: null },
+      {
+        name: "OpenAI key",
+        kind: "openai",
+        secret: "sk-own-key-abcdef",
+        createdById: u.userId,
+      },
+    );
+    const http = await createCredential(
+      scopeFor(u.workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Webhook token",
+        kind: "http",
+        secret: "tok-http-abcdef",
+        hosts: ["hooks.example.com"],
+        createdById: u.userId,
+      },
+    );
+    const foreign = await createCredential(
+      scopeFor(other.workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Their key",
+        kind: "openai",
+        secret: "sk-their-key-abcdef",
+        createdById: other.userId,
+      },
+    );
     const ref = (credentialId: string) => ({ provider: "openai", model: "gpt-4o", credentialId });
     const create = (body: unknown) =>
       call(createWorkflow, apiRequest("POST", "/api/v1/workflows", { token: u.token }, body));

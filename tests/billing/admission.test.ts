@@ -79,7 +79,11 @@ describe("Free limits shared by one owner's workspaces", () => {
   it("a second Free workspace of the same owner draws on the first's allowance: 402 once their steps reach it", async () => {
     const u = await makeUser("free-two");
     const second = await createWorkspace({ userId: u.userId, name: "Second" });
-    const { token } = await createToken(scopeFor(second.id), { name: "test", createdById: u.userId });
+    const { token } = await createToken(
+      scopeFor(second.id),
+      { type: "system", id: null },
+      { name: "test", createdById: u.userId },
+    );
     const v: TestUser = { ...u, workspaceId: second.id, token };
     const wf = await threeStepWorkflow(v);
     // The first workspace used all but 5 steps; the second has used nothing.
@@ -99,7 +103,11 @@ describe("Free limits shared by one owner's workspaces", () => {
   it("shares the run rate too: the owner's window counts every Free workspace's runs", async () => {
     const u = await makeUser("rate-two");
     const second = await createWorkspace({ userId: u.userId, name: "Second" });
-    const { token } = await createToken(scopeFor(second.id), { name: "test", createdById: u.userId });
+    const { token } = await createToken(
+      scopeFor(second.id),
+      { type: "system", id: null },
+      { name: "test", createdById: u.userId },
+    );
     const wf = await threeStepWorkflow({ ...u, workspaceId: second.id, token });
     const windowMs = RUN_RATE_WINDOW_SECONDS * 1000;
     const start = Math.floor(Date.now() / windowMs) * windowMs;

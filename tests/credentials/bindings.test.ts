@@ -25,8 +25,13 @@ async function workspaceWithKey(label: string) {
   const owner = await makeUser(`${label}-owner`);
   const member = await makeUser(`${label}-member`);
   await addMember(owner.workspaceId, member.userId, "member");
-  const memberToken = (await createToken(scopeFor(owner.workspaceId), { name: "member", createdById: member.userId }))
-    .token;
+  const memberToken = (
+    await createToken(
+      scopeFor(owner.workspaceId),
+      { type: "system", id: null },
+      { name: "member", createdById: member.userId },
+    )
+  ).token;
   const key = await call(
     createCredential,
     apiRequest(

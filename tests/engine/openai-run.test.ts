@@ -81,13 +81,17 @@ describe("a run against an OpenAI-compatible API", () => {
   });
 
   it("calls a gateway with the workspace's own key, named by credentialId, and records its use by the run", async () => {
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Gateway key",
-      kind: "openai",
-      secret: "sk-workspace-own-key-1234",
-      baseUrl: server.url,
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Gateway key",
+        kind: "openai",
+        secret: "sk-workspace-own-key-1234",
+        baseUrl: server.url,
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({
       provider: "openai",
       model: "gpt-4o",
@@ -107,15 +111,65 @@ describe("a run against an OpenAI-compatible API", () => {
     expect(used.lastUsedAt).not.toBeNull();
   });
 
+  it("records a run's use of a credential in the audit log once, however many calls and replays use it", async () => {
+    const scope = scopeFor(workspaceId);
+    const credential = await createCredential(
+      scope,
+      { type: "system", id: null },
+      { name: "Audited key", kind: "openai", secret: "sk-audited-key-5678", baseUrl: server.url, createdById: null },
+    );
+    const model = encodeModelRef({
+      provider: "openai",
+      model: "gpt-4o",
+      credentialId: credential.id,
+      baseUrl: server.url,
+    });
+    const crew = [
+      { role: "planner", systemPrompt: "Plan." },
+      { role: "writer", systemPrompt: "Write." },
+    ];
+    const uses = () =>
+      db.auditEntry.findMany({
+        where: { action: "credential.used", targetId: credential.id },
+        orderBy: { seq: "asc" },
+      });
+    const { run } = await makeRun({ workspaceId, crew, model });
+    server.enqueue(
+      chatReply("A plan.", { prompt_tokens: 10, completion_tokens: 2 }),
+      chatError(429, "Rate limit reached"),
+      chatReply("The text.", { prompt_tokens: 10, completion_tokens: 2 }),
+    );
+    await requestRun(run.id);
+    expect((await waitForRun(run.id)).status).toBe("completed");
+    // Two steps and a retry: three calls with the key, one entry.
+    expect(await uses()).toMatchObject([
+      { actorType: "system", targetType: "credential", details: { runId: run.id, workflowId: run.workflowId } },
+    ]);
+    // A replayed step unlocks it again: still one entry for the run.
+    const { unlockCredential } = await import("@/lib/credentials/unlock-credential");
+    await unlockCredential(scope, credential.id, { runId: run.id });
+    expect(await uses()).toHaveLength(1);
+
+    const second = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
+    server.enqueue(chatReply("Again.", { prompt_tokens: 10, completion_tokens: 2 }));
+    await requestRun(second.run.id);
+    expect((await waitForRun(second.run.id)).status).toBe("completed");
+    expect((await uses()).map((e) => (e.details as { runId: string }).runId)).toEqual([run.id, second.run.id]);
+  });
+
   it("keeps the workspace's key out of the run when the gateway's error quotes it", async () => {
     const secret = "sk-quoted-by-the-gateway-4321";
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Quoted key",
-      kind: "openai",
-      secret,
-      baseUrl: server.url,
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Quoted key",
+        kind: "openai",
+        secret,
+        baseUrl: server.url,
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({ provider: "openai", model: "gpt-4o", credentialId: credential.id });
     const { run } = await makeRun({ workspaceId, crew: [{ role: "writer", systemPrompt: "Write." }], model });
     server.requests.length = 0;
@@ -130,13 +184,17 @@ describe("a run against an OpenAI-compatible API", () => {
   });
 
   it("sends a key only where it is bound, even in a version saved before its binding changed", async () => {
-    const credential = await createCredential(scopeFor(workspaceId), {
-      name: "Bound key",
-      kind: "openai",
-      secret: "sk-bound-elsewhere-9999",
-      baseUrl: "https://gateway.example.com/v1",
-      createdById: null,
-    });
+    const credential = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Bound key",
+        kind: "openai",
+        secret: "sk-bound-elsewhere-9999",
+        baseUrl: "https://gateway.example.com/v1",
+        createdById: null,
+      },
+    );
     // Written straight into a version, as a restore of an old one or a row from before bindings would hold it.
     const model = encodeModelRef({
       provider: "openai",
@@ -158,12 +216,16 @@ describe("a run against an OpenAI-compatible API", () => {
 
   it("fails the step naming the credential when it is not this workspace's", async () => {
     const other = await makeWorkspace("pro");
-    const foreign = await createCredential(scopeFor(other.id), {
-      name: "Someone else's key",
-      kind: "openai",
-      secret: "sk-other-workspace-5678",
-      createdById: null,
-    });
+    const foreign = await createCredential(
+      scopeFor(other.id),
+      { type: "system", id: null },
+      {
+        name: "Someone else's key",
+        kind: "openai",
+        secret: "sk-other-workspace-5678",
+        createdById: null,
+      },
+    );
     const model = encodeModelRef({
       provider: "openai",
       model: "gpt-4o",

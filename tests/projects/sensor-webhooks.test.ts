@@ -56,13 +56,17 @@ function deliver(workspace: string, path: string, body: string, headers: Record<
 beforeAll(async () => {
   user = await makeUser("sensor-hooks");
   slug = (await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId }, select: { slug: true } })).slug;
-  const cred = await createCredential(scopeFor(user.workspaceId), {
-    name: "sentry",
-    kind: "http",
-    secret: SECRET,
-    hosts: ["sentry.io"],
-    createdById: null,
-  });
+  const cred = await createCredential(
+    scopeFor(user.workspaceId),
+    { type: "system", id: null },
+    {
+      name: "sentry",
+      kind: "http",
+      secret: SECRET,
+      hosts: ["sentry.io"],
+      createdById: null,
+    },
+  );
   const pushed = await call(
     importRoute,
     apiRequest("POST", "/api/v1/projects/import", { token: user.token }, { files: project(cred.id) }),

@@ -22,6 +22,15 @@ export function checkResponse(operation: ApiOperation, status: number, contentTy
   const declared = operation.responses[status];
   if (!declared) throw new Error(`${where}, which its operation does not declare.`);
   if (!declared.schema || !(contentType ?? "").includes("json")) return;
+  if ((contentType ?? "").includes("ndjson")) {
+    // JSON Lines: the schema is each line's.
+    (Array.isArray(body) ? body : []).forEach((line, i) => {
+      const parsed = declared.schema!.safeParse(line);
+      if (!parsed.success)
+        throw new Error(`${where} with line ${i + 1} its schema refuses: ${zodMessage(parsed.error)}`);
+    });
+    return;
+  }
   const parsed = declared.schema.safeParse(body);
   if (!parsed.success) throw new Error(`${where} with a body its schema refuses: ${zodMessage(parsed.error)}`);
 }

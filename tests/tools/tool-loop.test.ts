@@ -297,13 +297,17 @@ describe("tool use inside a step", () => {
     const workspaceId = await toolWorkspace();
     drivers.push(await startDriver({ functions: runCrew, workspaces: [workspaceId], config: { pollMs: 50 } }));
     const secret = "tok_live_abcdefghijklmnop";
-    const cred = await createCredential(scopeFor(workspaceId), {
-      name: "api",
-      kind: "http",
-      secret,
-      hosts: ["127.0.0.1"],
-      createdById: null,
-    });
+    const cred = await createCredential(
+      scopeFor(workspaceId),
+      { type: "system", id: null },
+      {
+        name: "api",
+        kind: "http",
+        secret,
+        hosts: ["127.0.0.1"],
+        createdById: null,
+      },
+    );
     const prompt = `[[simulate:tool:http_request:{"url":"${base}/whoami","credentialId":"${cred.id}"}]]`;
     const { done, calls } = await runOne(workspaceId, {
       systemPrompt: prompt,

@@ -1,7 +1,8 @@
+import { z } from "zod";
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import { pageOf } from "@/lib/http/openapi-schemas";
 import { auditEntrySchema, auditVerificationSchema } from "@/lib/audit/response-schemas";
-import { listAuditLogQuery } from "@/lib/audit/schemas";
+import { auditLogFilters, listAuditLogQuery } from "@/lib/audit/schemas";
 
 export const listAuditLog = defineOperation({
   method: "get",
@@ -27,4 +28,30 @@ export const verifyAuditLog = defineOperation({
   errors: [403],
 });
 
-export const auditOperations: readonly ApiOperation[] = [listAuditLog, verifyAuditLog];
+export const exportAuditLog = defineOperation({
+  method: "get",
+  path: "/api/v1/audit-log/export",
+  operationId: "exportAuditLog",
+  permission: "workspace.update",
+  summary: "The workspace's audit log as JSON Lines (owner or admin)",
+  description:
+    "Every entry matching the filters (as the list takes them), oldest first, one AuditEntry per line " +
+    "(`application/x-ndjson`), streamed. The export covers the log as it was when asked and is itself recorded " +
+    "(`audit_log.exported`). More than `AUDIT_EXPORT_MAX_ROWS` (100000) matching entries is a 400 naming the count: " +
+    "narrow the export with `since` and `until`.",
+  tag: "Audit",
+  query: auditLogFilters,
+  responses: {
+    200: {
+      description: "JSON Lines: one AuditEntry per line.",
+      contentType: "application/x-ndjson",
+      schema: auditEntrySchema,
+      headers: {
+        "Audit-Export-Entries": { description: "How many entries the export holds.", schema: z.string() },
+      },
+    },
+  },
+  errors: [400, 403],
+});
+
+export const auditOperations: readonly ApiOperation[] = [listAuditLog, verifyAuditLog, exportAuditLog];

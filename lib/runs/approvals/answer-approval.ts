@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sendEvent } from "@/lib/engine/send-event";
@@ -21,7 +22,7 @@ export async function answerApproval(
   runId: string,
   nodeId: string,
   answer: ApprovalAnswer,
-  who: { role: Role; by: Exclude<Decider, { type: "timeout" }> },
+  who: { role: Role; by: Exclude<Decider, { type: "timeout" }>; actor: AuditActor },
 ) {
   const run = await scope.db.run.findFirst({
     where: { id: runId },
@@ -43,7 +44,7 @@ export async function answerApproval(
   if (approval.approvers && !approval.approvers.includes(who.role)) {
     throw forbidden(`Only ${approval.approvers.join(" or ")} may answer this approval; your role is ${who.role}.`);
   }
-  const decided = await decideApproval(scope, runId, step.index, { ...answer, by: who.by });
+  const decided = await decideApproval(scope, who.actor, runId, step.index, { ...answer, nodeId, by: who.by });
   if (!decided) {
     const now = await scope.db.step.findFirst({
       where: { runId, index: step.index },

@@ -1,4 +1,5 @@
 import "server-only";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import { workspaceFilter, type Scope } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ApprovalDecision } from "@/lib/graph/approval-schema";
@@ -19,9 +20,15 @@ export interface Decision {
  * output, the answer (decision, comment, data, who, when) its typed data.
  * One conditional update, so of two answers only the first counts; the run
  * stops waiting once no other approval of it waits. False when the step was
- * no longer waiting.
+ * no longer waiting. The decision's audit entry (by `actor`) commits with it.
  */
-export async function decideApproval(scope: Scope, runId: string, index: number, answer: Decision): Promise<boolean> {
+export async function decideApproval(
+  scope: Scope,
+  actor: AuditActor,
+  runId: string,
+  index: number,
+  answer: Decision & { nodeId?: string | null },
+): Promise<boolean> {
   const now = new Date();
   const data: Prisma.InputJsonObject = {
     decision: answer.decision,
@@ -36,8 +43,20 @@ export async function decideApproval(scope: Scope, runId: string, index: number,
       where: { runId, index, status: "running" },
       data: { status: "completed", output: answer.decision, data, finishedAt: now },
     });
-    if (count > 0) await stopWaiting(tx, scope, runId);
-    return count > 0;
+    if (count === 0) return false;
+    await stopWaiting(tx, scope, runId);
+    await appendAuditEntry(tx, scope.workspaceId, actor, {
+      action: "approval.decided",
+      target: { type: "run", id: runId },
+      details: {
+        stepIndex: index,
+        nodeId: answer.nodeId ?? null,
+        decision: answer.decision,
+        comment: answer.comment ?? null,
+        by: answer.by.type === "timeout" ? "timeout" : answer.by.name,
+      },
+    });
+    return true;
   });
 }
 

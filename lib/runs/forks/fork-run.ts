@@ -1,4 +1,5 @@
 import "server-only";
+import { appendAuditEntry, type AuditActor } from "@/lib/audit/record-audit-entry";
 import { admitRun } from "@/lib/billing/admit-run";
 import { workspaceOwner } from "@/lib/billing/workspace-owner";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -32,7 +33,7 @@ export async function forkRun(
   scope: Scope,
   originalId: string,
   body: ForkRunBody,
-  by: { triggeredBy: "user" | "token"; triggeredById: string },
+  by: { triggeredBy: "user" | "token"; triggeredById: string; actor: AuditActor },
 ) {
   const original = await scope.db.run.findFirst({
     where: { id: originalId },
@@ -138,6 +139,16 @@ export async function forkRun(
         steps: { createMany: { data: [...copies, ...fresh] } },
       },
       select: { id: true },
+    });
+    await appendAuditEntry(tx, scope.workspaceId, by.actor, {
+      action: "run.started",
+      target: { type: "run", id: run.id },
+      details: {
+        workflowId: original.workflowId,
+        triggeredBy: by.triggeredBy,
+        forkedFromId: original.id,
+        forkedAtStep: body.fromStep,
+      },
     });
     return run.id;
   });

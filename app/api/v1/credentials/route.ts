@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as credentials from "@/lib/api/operations/credentials";
 import { assertCan, withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -17,17 +17,10 @@ export const GET = withWorkspace(credentials.listCredentials, async ({ scope, ca
 });
 
 /** Saves a secret encrypted; the answer (like every later one) shows only its last four characters. */
-export const POST = withWorkspace(credentials.createCredential, async (ctx) => {
-  const { scope, caller, body } = ctx;
-  const created = await createCredential(scope, {
+export const POST = withWorkspace(credentials.createCredential, async ({ scope, caller, request, body }) => {
+  const created = await createCredential(scope, auditActor(caller, request), {
     ...body,
     createdById: caller.type === "user" ? caller.userId : null,
   });
-  await audit(
-    ctx,
-    "credential.created",
-    { type: "credential", id: created.id },
-    { name: created.name, kind: created.kind },
-  );
   return json(created, 201);
 });

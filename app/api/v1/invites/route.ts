@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as foundation from "@/lib/api/operations/foundation";
 import { forbidden } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
@@ -18,8 +18,12 @@ export const POST = withWorkspace(
   async ({ scope, caller, request, role, workspace, body }) => {
     if (caller.type !== "user") throw forbidden("Sign in to invite members.");
     const actor = { userId: caller.userId, role, name: caller.name, email: caller.email };
-    const created = await createInvite(scope, actor, { ...body, workspaceName: workspace.name });
-    await audit({ scope, caller, request }, "invite.created", { type: "invite", id: created.id }, { role: body.role });
+    const created = await createInvite(
+      scope,
+      actor,
+      { ...body, workspaceName: workspace.name },
+      auditActor(caller, request),
+    );
     return json(created, 201);
   },
 );

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as mcpServers from "@/lib/api/operations/mcp-servers";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -10,12 +10,5 @@ export const GET = withWorkspace(mcpServers.listMcpServers, async ({ scope }) =>
 );
 
 export const POST = withWorkspace(mcpServers.createMcpServer, async (ctx) => {
-  const created = await createMcpServer(ctx.scope, ctx.body);
-  await audit(
-    ctx,
-    "mcp_server.created",
-    { type: "mcp_server", id: created.id },
-    { name: created.name, url: created.url },
-  );
-  return json(created, 201);
+  return json(await createMcpServer(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.body), 201);
 });

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as ops from "@/lib/api/operations/webhook-endpoints";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -10,15 +10,5 @@ export const GET = withWorkspace(ops.listWebhookEndpoints, async ({ scope }) =>
 );
 
 export const POST = withWorkspace(ops.createWebhookEndpoint, async (ctx) => {
-  const created = await createWebhookEndpoint(ctx.scope, ctx.body);
-  await audit(
-    ctx,
-    "webhook_endpoint.created",
-    { type: "webhook_endpoint", id: created.id },
-    {
-      url: created.url,
-      events: created.events,
-    },
-  );
-  return json(created, 201);
+  return json(await createWebhookEndpoint(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.body), 201);
 });

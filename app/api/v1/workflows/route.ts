@@ -1,3 +1,4 @@
+import { auditActor } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -10,6 +11,7 @@ export const GET = withWorkspace(workflows.listWorkflows, async ({ scope, query 
 );
 
 /** Creates a workflow (with the default crew when none is given) and its version 1. */
-export const POST = withWorkspace(workflows.createWorkflow, async ({ scope, caller, body }) =>
-  json(await createWorkflow(scope, body, caller.type === "user" ? caller.userId : null), 201),
-);
+export const POST = withWorkspace(workflows.createWorkflow, async ({ scope, caller, request, body }) => {
+  const createdById = caller.type === "user" ? caller.userId : null;
+  return json(await createWorkflow(scope, auditActor(caller, request), body, createdById), 201);
+});

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as credentials from "@/lib/api/operations/credentials";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -12,13 +12,9 @@ export const GET = withWorkspace(credentials.getCredential, async ({ scope, para
 
 /** Renames the credential or changes its binding; the secret changes only through rotate. */
 export const PATCH = withWorkspace(credentials.updateCredential, async (ctx) => {
-  const updated = await updateCredential(ctx.scope, ctx.params.id!, ctx.body);
-  await audit(ctx, "credential.updated", { type: "credential", id: updated.id }, { fields: Object.keys(ctx.body) });
-  return json(updated);
+  return json(await updateCredential(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!, ctx.body));
 });
 
 export const DELETE = withWorkspace(credentials.deleteCredential, async (ctx) => {
-  const deleted = await deleteCredential(ctx.scope, ctx.params.id!);
-  await audit(ctx, "credential.deleted", { type: "credential", id: ctx.params.id! });
-  return json(deleted);
+  return json(await deleteCredential(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!));
 });

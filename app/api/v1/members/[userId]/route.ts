@@ -1,19 +1,18 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as foundation from "@/lib/api/operations/foundation";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
 import { can } from "@/lib/auth/permissions";
 import { removeMember, updateMemberRole } from "@/lib/members/members";
 
-export const PATCH = withWorkspace(foundation.updateMember, async (ctx) => {
-  const { scope, role, caller, params, body } = ctx;
+export const PATCH = withWorkspace(foundation.updateMember, async ({ scope, role, caller, request, params, body }) => {
   const updated = await updateMemberRole(
     scope,
     { userId: caller.type === "user" ? caller.userId : null, role },
     params.userId!,
     body.role,
+    auditActor(caller, request),
   );
-  await audit(ctx, "member.role_changed", { type: "user", id: params.userId! }, { role: body.role });
   return json(updated);
 });
 
@@ -23,7 +22,7 @@ export const DELETE = withWorkspace(foundation.removeMember, async ({ scope, rol
     scope,
     { userId: caller.type === "user" ? caller.userId : null, role, canManage: can(role, "members.manage") },
     params.userId!,
+    auditActor(caller, request),
   );
-  await audit({ scope, caller, request }, "member.removed", { type: "user", id: params.userId! });
   return new Response(null, { status: 204 });
 });

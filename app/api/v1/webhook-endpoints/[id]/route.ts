@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as ops from "@/lib/api/operations/webhook-endpoints";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -11,13 +11,9 @@ export const GET = withWorkspace(ops.getWebhookEndpoint, async ({ scope, params 
 );
 
 export const PATCH = withWorkspace(ops.updateWebhookEndpoint, async (ctx) => {
-  const updated = await updateWebhookEndpoint(ctx.scope, ctx.params.id!, ctx.body);
-  await audit(ctx, "webhook_endpoint.updated", { type: "webhook_endpoint", id: updated.id }, { ...ctx.body });
-  return json(updated);
+  return json(await updateWebhookEndpoint(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!, ctx.body));
 });
 
 export const DELETE = withWorkspace(ops.deleteWebhookEndpoint, async (ctx) => {
-  const deleted = await deleteWebhookEndpoint(ctx.scope, ctx.params.id!);
-  await audit(ctx, "webhook_endpoint.deleted", { type: "webhook_endpoint", id: deleted.id }, { url: deleted.url });
-  return json(deleted);
+  return json(await deleteWebhookEndpoint(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!));
 });

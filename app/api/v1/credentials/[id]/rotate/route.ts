@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as credentials from "@/lib/api/operations/credentials";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -6,7 +6,5 @@ import { rotateCredential } from "@/lib/credentials/rotate-credential";
 
 /** Replaces the secret; the answer shows the new last four characters only. */
 export const POST = withWorkspace(credentials.rotateCredential, async (ctx) => {
-  const rotated = await rotateCredential(ctx.scope, ctx.params.id!, ctx.body.secret);
-  await audit(ctx, "credential.rotated", { type: "credential", id: ctx.params.id! });
-  return json(rotated);
+  return json(await rotateCredential(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!, ctx.body.secret));
 });

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as runs from "@/lib/api/operations/runs";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -6,7 +6,5 @@ import { cancelRun } from "@/lib/runs/cancel-run";
 
 /** Cancels a queued run at once, or asks a running one to stop at its next step boundary. */
 export const POST = withWorkspace(runs.cancelRun, async (ctx) => {
-  const run = await cancelRun(ctx.scope, ctx.params.id!);
-  await audit(ctx, "run.cancelled", { type: "run", id: ctx.params.id! });
-  return json(run);
+  return json(await cancelRun(ctx.scope, auditActor(ctx.caller, ctx.request), ctx.params.id!));
 });

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -18,17 +18,8 @@ export const PUT = withWorkspace(workflows.replaceGraph, async ({ scope, caller,
     note: body.note,
     createdById: caller.type === "user" ? caller.userId : null,
     skipIfUnchanged: true,
+    audit: { actor: auditActor(caller, request) },
   });
-  if (created) {
-    await audit(
-      { scope, caller, request },
-      "workflow_version.created",
-      { type: "workflow", id: workflow.id },
-      {
-        version: version.version,
-      },
-    );
-  }
   return json({
     workflowId: workflow.id,
     version: version.version,

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as runs from "@/lib/api/operations/runs";
 import { badRequest } from "@/lib/http/errors";
 import { withWorkspace } from "@/lib/api/handler";
@@ -33,8 +33,7 @@ export const POST = withWorkspace(runs.createRun, async ({ scope, caller, reques
     idempotencyKey: idempotencyKey(request),
     triggeredBy: caller.type === "token" ? "token" : "user",
     triggeredById: caller.type === "token" ? caller.tokenId : caller.userId,
+    actor: auditActor(caller, request),
   });
-  if (created)
-    await audit({ scope, caller, request }, "run.started", { type: "run", id: run.id }, { workflowId: params.id! });
   return json(run, { status: created ? 202 : 200, headers: created ? {} : { "idempotent-replayed": "true" } });
 });

@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as proposals from "@/lib/api/operations/proposals";
 import { decideProposal } from "@/lib/agents/decide-proposal";
 import { withWorkspace } from "@/lib/api/handler";
@@ -8,15 +8,9 @@ import { json } from "@/lib/http/respond";
 
 /** An admin approves an agent's proposed patch (a new workflow version) or rejects it. */
 export const POST = withWorkspace(proposals.decideProposal, async (ctx) => {
-  const { scope, caller, role, params, body } = ctx;
+  const { scope, caller, request, role, params, body } = ctx;
   if (ROLE_RANK[role] < ROLE_RANK.admin) throw forbidden("Only an admin or owner may decide an agent's proposal.");
   const by = caller.type === "user" ? caller.userId : null;
-  const decided = await decideProposal(scope, params.id!, params.rid!, body, by);
-  await audit(
-    ctx,
-    body.decision === "approved" ? "proposal.approved" : "proposal.rejected",
-    { type: "reflection", id: params.rid! },
-    { agentId: params.id!, workflowId: decided.workflowId, comment: body.comment ?? null },
-  );
+  const decided = await decideProposal(scope, auditActor(caller, request), params.id!, params.rid!, body, by);
   return json(decided);
 });

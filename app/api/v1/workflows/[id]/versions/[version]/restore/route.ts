@@ -1,4 +1,4 @@
-import { audit } from "@/lib/api/audit";
+import { auditActor } from "@/lib/api/audit";
 import * as workflows from "@/lib/api/operations/workflows";
 import { withWorkspace } from "@/lib/api/handler";
 import { json } from "@/lib/http/respond";
@@ -9,18 +9,10 @@ import { restoreVersion } from "@/lib/workflows/restore-version";
 export const POST = withWorkspace(workflows.restoreVersion, async ({ scope, caller, request, params }) => {
   const { workflow, version } = await restoreVersion(
     scope,
+    auditActor(caller, request),
     params.id!,
     parseVersionParam(params.version),
     caller.type === "user" ? caller.userId : null,
-  );
-  await audit(
-    { scope, caller, request },
-    "workflow_version.restored",
-    { type: "workflow", id: workflow.id },
-    {
-      version: version.version,
-      restoredFrom: Number(params.version),
-    },
   );
   return json(
     {
