@@ -24,6 +24,7 @@ const TENANT_MODELS = new Set([
   "Subscription",
   "CheckoutSession",
   "ToolCall",
+  "Sandbox",
   "McpServer",
   "EventType",
   "Event",

@@ -9,7 +9,6 @@ import { estimateCost } from "@/lib/models/prices";
 import { ToolError } from "@/lib/tools/errors";
 import { crewTools, toolLimits } from "@/lib/tools/tool-config";
 import { toolSpecsFor } from "@/lib/tools/tool-specs";
-import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
 import type { ModelToolCall } from "@/lib/tools/types";
 import type { ModelMessage } from "@/lib/models/types";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -220,7 +219,7 @@ export interface ExecuteStepOptions {
   tools?: string[];
   /** Skills a graph node lists: its load_skill tool loads them. */
   skills?: string[];
-  /** The project sandbox a graph node's code runs in: no provider configured fails the step before the model is called. */
+  /** The project sandbox a graph node's code runs in (created at the run's start, lib/sandboxes). */
   sandbox?: string;
   /** A later model turn of a step that called tools: the turns so far and their totals. */
   turn?: ToolTurn;
@@ -279,15 +278,6 @@ export async function executeStep(
     };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
-  if (options.sandbox) {
-    // Creating Daytona sandboxes is not built yet: a node that needs one never runs without it.
-    const message = configuredSandboxProviders().includes("daytona")
-      ? `Agent ${step.role} needs sandbox "${options.sandbox}", and this server does not create daytona sandboxes yet`
-      : `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
-    await failStep(scope, step, { message, attempts: 1 }, usageOf(step.model, 0, 0));
-    return { status: "failed", error: message };
-  }
-
   const recipe = recipeOf(claimed, step);
   const input = composeInput(recipe, claimed.input, claimed.steps);
   const turn = options.turn;

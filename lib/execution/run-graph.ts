@@ -3,7 +3,7 @@ import { emitStepOutput } from "@/lib/events/emit-step-output";
 import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
 import type { DecidedBy } from "@/lib/telemetry/record-step-span";
-import { LOAD_SKILL_TOOL } from "@/lib/tools/tool-names";
+import { LOAD_SKILL_TOOL, SANDBOX_TOOLS } from "@/lib/tools/tool-names";
 import { END } from "@/lib/workflows/graph/types";
 import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
@@ -35,9 +35,13 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
     if (isApprovalNode(node)) return runApproval(ex, node, plan);
-    // A node with skills gets load_skill beside its own tools.
+    // A node with skills gets load_skill beside its own tools, and one with a sandbox the tools run in it.
     const skills = node.skills ?? [];
-    const tools = skills.length ? [...(node.tools ?? []), LOAD_SKILL_TOOL] : (node.tools ?? []);
+    const tools = [
+      ...(node.tools ?? []),
+      ...(skills.length ? [LOAD_SKILL_TOOL] : []),
+      ...(node.sandbox ? SANDBOX_TOOLS : []),
+    ];
     const outcome = await runWithTools(ex, {
       id: `visit-${plan.nodeId}-${plan.visit}`,
       position: plan.index,
@@ -48,7 +52,12 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
         skills,
         ...(node.sandbox ? { sandbox: node.sandbox } : {}),
       },
-      listed: { tools, credentials: node.credentials ?? [], skills },
+      listed: {
+        tools,
+        credentials: node.credentials ?? [],
+        skills,
+        ...(node.sandbox ? { sandbox: node.sandbox } : {}),
+      },
       visit: { node, plan, graph },
       ...decidedBy(graph, plan.nodeId),
     });

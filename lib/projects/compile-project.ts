@@ -289,7 +289,7 @@ function agentWarnings(registry: Registry, options: CompileOptions, warn: Warn) 
     warn(
       REGISTRY_FILE,
       yaml.lineOf(["sandboxes", sandbox.name]),
-      `${noProvider(sandbox)}: agents ${list(users)} need it, and their steps fail before the model is called until it is configured`,
+      `${noProvider(sandbox)}: agents ${list(users)} need it, and their runs fail before any model is called until it is configured`,
     );
   }
   const harnessed = effective.filter(
@@ -312,7 +312,7 @@ export function undeclaredTool(where: string, tool: string): string {
 }
 
 function noProvider(sandbox: ProjectSandbox): string {
-  return `sandboxes.${sandbox.name}: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]})`;
+  return `sandboxes.${sandbox.name}: no ${sandbox.provider} sandbox provider is configured (add a ${sandbox.provider} credential to the workspace, or set ${SANDBOX_PROVIDER_ENV[sandbox.provider]})`;
 }
 
 /** Records an error; `count()` is how many so far. */

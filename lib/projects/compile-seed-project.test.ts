@@ -77,7 +77,7 @@ describe("the seed's project", () => {
         file: "registry.yml",
         line: 11,
         message:
-          "sandboxes.default: no daytona sandbox provider is configured (set DAYTONA_API_KEY): agents Investigator, Fixer, Reviewer, Releaser need it, and their steps fail before the model is called until it is configured",
+          "sandboxes.default: no daytona sandbox provider is configured (add a daytona credential to the workspace, or set DAYTONA_API_KEY): agents Investigator, Fixer, Reviewer, Releaser need it, and their runs fail before any model is called until it is configured",
       },
     ]);
   });

@@ -8,6 +8,7 @@ import { workflowToolSpec } from "./workflow-tool";
 import { mcpEndpoint, toolLimits } from "./tool-config";
 import { LOAD_SKILL_TOOL, parseToolName } from "./tool-names";
 import type { ToolSpec } from "./types";
+import { sandboxToolSpec } from "./sandbox-tool-specs";
 import { ToolError } from "./errors";
 
 /**
@@ -50,6 +51,8 @@ export async function toolSpecsFor(
       }
     } else if (ref?.kind === "workflow") {
       specs.push(await workflowToolSpec(scope, ref.workflowId));
+    } else if (ref?.kind === "sandbox") {
+      specs.push(sandboxToolSpec(ref.name));
     } else if (ref?.kind === "declared") {
       const tool = context.tools.find((t) => t.name === ref.name);
       if (tool?.kind !== "http") throw new ToolError(`Tool ${name} is not declared`);
