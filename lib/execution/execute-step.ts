@@ -22,6 +22,7 @@ import type { RunRef } from "./execution";
 import { keepAlive } from "./heartbeat";
 import { traceModelCall } from "@/lib/telemetry/trace-model-call";
 import { publishBudgetExceeded } from "@/lib/webhooks/publish-run-events";
+import { runClaudeCode } from "@/lib/sandboxes/run-claude-code";
 
 export type StepOutcome =
   | {
@@ -221,6 +222,8 @@ export interface ExecuteStepOptions {
   skills?: string[];
   /** The project sandbox a graph node's code runs in (created at the run's start, lib/sandboxes). */
   sandbox?: string;
+  /** claude-code with a sandbox: the turn runs through the Claude Agent SDK inside it, not as a model call here. */
+  runtime?: "claude-code";
   /** A later model turn of a step that called tools: the turns so far and their totals. */
   turn?: ToolTurn;
 }
@@ -298,9 +301,29 @@ export async function executeStep(
     const credentials = modelCredentialsFor(scope, runId);
     const call = { position, model: step.model, system: request.system, messages: request.messages };
     const result = await traceModelCall(run, call, async () =>
-      options.output
-        ? await completeTyped({ ...request, output: options.output }, { credentials })
-        : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined },
+      options.runtime === "claude-code" && options.sandbox
+        ? {
+            ...(await runClaudeCode(
+              scope,
+              runId,
+              options.sandbox,
+              {
+                model: toModelRef(step.model).model,
+                system: request.system,
+                messages: request.messages,
+                output: options.output,
+                stepId: step.id,
+              },
+              null,
+            )),
+            model: toModelRef(step.model).model,
+            simulated: false,
+            toolCalls: undefined,
+            attempts: 1,
+          }
+        : options.output
+          ? await completeTyped({ ...request, output: options.output }, { credentials })
+          : { ...(await complete(request, { onDelta: deltas.push, credentials })), data: undefined },
     );
     await deltas.flush();
     const totals = {

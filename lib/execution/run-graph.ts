@@ -51,6 +51,7 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
         tools,
         skills,
         ...(node.sandbox ? { sandbox: node.sandbox } : {}),
+        ...(node.sandbox && node.runtime === "claude-code" ? { runtime: "claude-code" as const } : {}),
       },
       listed: {
         tools,

@@ -11,7 +11,9 @@ const sandboxSchema = z.object({
 export type PinnedSandbox = z.infer<typeof sandboxSchema>;
 
 const graphSchema = z.object({
-  nodes: z.array(z.object({ role: z.string(), sandbox: z.string().optional() }).loose()),
+  nodes: z.array(
+    z.object({ role: z.string(), sandbox: z.string().optional(), runtime: z.string().optional() }).loose(),
+  ),
 });
 const contextSchema = z.object({ sandboxes: z.array(sandboxSchema).default([]) }).loose();
 
@@ -19,7 +21,7 @@ const contextSchema = z.object({ sandboxes: z.array(sandboxSchema).default([]) }
 export function pinnedSandboxes(
   graph: unknown,
   context: unknown,
-): { name: string; agents: string[]; definition: PinnedSandbox | null }[] {
+): { name: string; agents: string[]; definition: PinnedSandbox | null; claudeCode: boolean }[] {
   const nodes = graphSchema.safeParse(graph).data?.nodes ?? [];
   const defined = contextSchema.safeParse(context ?? {}).data?.sandboxes ?? [];
   const byName = new Map<string, string[]>();
@@ -28,5 +30,7 @@ export function pinnedSandboxes(
     name,
     agents: [...new Set(agents)],
     definition: defined.find((d) => d.name === name) ?? null,
+    // A claude-code node runs the Claude Agent SDK in it, which needs Node.js.
+    claudeCode: nodes.some((n) => n.sandbox === name && n.runtime === "claude-code"),
   }));
 }

@@ -13,14 +13,20 @@ const CREATE_TIMEOUT_S = 300;
 export type PreparedSandboxes = { ok: true; sandboxes: Record<string, string> } | { ok: false; error: string };
 
 /** The SDK's create parameters for a registry sandbox: its image, packages and the hosts it may reach. */
-export function createParams(sandbox: PinnedSandbox, labels: Record<string, string>): CreateSandboxFromImageParams {
+export function createParams(
+  sandbox: PinnedSandbox,
+  labels: Record<string, string>,
+  options: { node?: boolean } = {},
+): CreateSandboxFromImageParams {
   let image: string | Image;
+  // An image by name is taken as it is (a claude-code agent needs Node.js and npm in it).
   if (typeof sandbox.image === "string") image = sandbox.image;
   else {
     image = Image.debianSlim((sandbox.image.debian_slim ?? "3.12") as "3.12");
-    if (sandbox.image.apt?.length)
+    const apt = [...new Set([...(sandbox.image.apt ?? []), ...(options.node ? ["nodejs", "npm"] : [])])];
+    if (apt.length)
       image = image.runCommands(
-        `apt-get update && apt-get install -y --no-install-recommends ${sandbox.image.apt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+        `apt-get update && apt-get install -y --no-install-recommends ${apt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
       );
   }
   return {
@@ -75,7 +81,9 @@ export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<
         }
       }
       const labels = { "loopllama-workflow": run.workflowId, "loopllama-sandbox": s.name, "loopllama-run": runId };
-      const created = await daytona.create(createParams(s.definition!, labels), { timeout: CREATE_TIMEOUT_S });
+      const created = await daytona.create(createParams(s.definition!, labels, { node: s.claudeCode }), {
+        timeout: CREATE_TIMEOUT_S,
+      });
       await assertToolboxHost(created.toolboxProxyUrl);
       const row = await scope.db.sandbox.create({
         data: {

@@ -44,7 +44,7 @@ export interface SandboxToolLimits {
 }
 
 /** The sandbox `name` of a run, as the SDK's Sandbox, ready for a call. */
-async function openRunSandbox(scope: Scope, runId: string, name: string) {
+export async function openRunSandbox(scope: Scope, runId: string, name: string) {
   const run = await scope.db.run.findFirst({ where: { id: runId }, select: { sandboxes: true } });
   const rowId = parseJsonColumn<Record<string, string> | null>(run?.sandboxes ?? null)?.[name];
   const row = rowId

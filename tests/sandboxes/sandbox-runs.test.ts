@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createCredentialRoute } from "@/app/api/v1/credentials/route";
 import { POST as importRoute } from "@/app/api/v1/projects/import/route";
 import { POST as startRunRoute } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { db } from "@/lib/db/client";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { resetEnv } from "@/lib/env";
 import { sweepSandboxes } from "@/lib/sandboxes/delete-sandboxes";
+import { parseClaudeCodeOutput } from "@/lib/sandboxes/run-claude-code";
 import type { ProjectFiles } from "@/lib/projects/types";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
 import { startDaytonaServer, type TestDaytonaServer } from "../support/daytona-server";
@@ -189,6 +191,7 @@ describe("a run whose agent has a sandbox", () => {
       dir: "/nonexistent-sandbox-dir",
       commands: [],
       polls: 0,
+      uploads: [],
     });
     expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId })).toBe(1);
     expect(daytona.sandboxes.get("sbx-left-behind")!.state).toBe("destroyed");
@@ -215,5 +218,103 @@ describe("a run whose agent has a sandbox", () => {
     expect(done.steps).toEqual([]);
     expect(done.inputTokens).toBe(0);
     expect(daytona.requests.length).toBe(before);
+  });
+});
+
+describe("harness.runtime claude-code with a sandbox", () => {
+  const CODE = `---
+agent: Coder
+output: { summary: str }
+---
+
+Fix the flaky test in {{ input }}.
+`;
+  const files: ProjectFiles = {
+    "registry.yml": `agents:
+  Coder: { sandbox: default, harness: { runtime: claude-code, model: claude-sonnet-4-6 } }
+sandboxes:
+  default: { provider: daytona, image: { debian_slim: "3.12", apt: [git] }, network: [api.anthropic.com] }
+`,
+    "workflows/code/fix.md": CODE,
+  };
+
+  it("runs the Claude Agent SDK inside the sandbox with the agent's prompt; its result is the step's answer", async () => {
+    process.env.ANTHROPIC_API_KEY = "sk-ant-test-key-for-the-sandbox";
+    resetEnv();
+    try {
+      const result = {
+        text: 'Fixed the race.\n{"summary":"awaited the timer"}',
+        error: null,
+        inputTokens: 1200,
+        outputTokens: 80,
+      };
+      daytona.scripted.push({
+        match: /node runner\.mjs/,
+        exitCode: 0,
+        result: `installing…\n@@loopllama-result ${JSON.stringify(result)}\n`,
+      });
+      expect((await push(withProvider, files)).status).toBe(200);
+      const wf = await db.workflow.findFirstOrThrow({ where: { workspaceId: withProvider.workspaceId, name: "code" } });
+      const res = await call(
+        startRunRoute,
+        apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: withProvider.token }, { input: "api/" }),
+        { id: wf.id },
+      );
+      const done = await waitForRun(res.body.id, 30_000);
+      expect(done.status).toBe("completed");
+      expect(done.steps[0]).toMatchObject({
+        status: "completed",
+        data: { summary: "awaited the timer" },
+        inputTokens: 1200,
+        outputTokens: 80,
+      });
+      const row = await db.sandbox.findFirstOrThrow({ where: { runId: done.id } });
+      const made = daytona.sandboxes.get(row.providerId)!;
+      // Node.js and npm join the image's packages for the SDK.
+      expect((made.created.buildInfo as { dockerfileContent: string }).dockerfileContent).toMatch(
+        /install -y --no-install-recommends git nodejs npm/,
+      );
+      // The command installs the SDK in the sandbox once and runs the runner on the step's job.
+      const command = made.commands.find((c) => /runner\.mjs/.test(c.command))!;
+      expect(command.command).toBe(
+        `cd .loopllama/claude-code && (test -d node_modules/@anthropic-ai/claude-agent-sdk || npm install --silent --no-audit --no-fund @anthropic-ai/claude-agent-sdk@0.3 >/dev/null) && node runner.mjs job-${done.steps[0]!.id}.json`,
+      );
+      expect(command.envs).toEqual({ ANTHROPIC_API_KEY: "sk-ant-test-key-for-the-sandbox" });
+      const runner = made.uploads.find((u) => u.path === ".loopllama/claude-code/runner.mjs")!;
+      expect(runner.content).toMatch(/from "@anthropic-ai\/claude-agent-sdk"/);
+      const job = JSON.parse(made.uploads.find((u) => u.path.endsWith(`job-${done.steps[0]!.id}.json`))!.content);
+      expect(job.model).toBe("claude-sonnet-4-6");
+      expect(job.system).toMatch(/Fix the flaky test in api\//);
+      expect(job.prompt).toMatch(/^api\//);
+      expect(job.prompt).toMatch(/end your answer with only a JSON object with these fields: \{"summary":"str"\}/);
+      // The run's page: the runtime that ran, as asked.
+      const shown = await call(
+        getRunRoute,
+        apiRequest("GET", `/api/v1/runs/${done.id}`, { token: withProvider.token }),
+        {
+          id: done.id,
+        },
+      );
+      expect(shown.body.steps[0].agent).toEqual({
+        skills: [],
+        sandbox: "default",
+        runtime: "claude-code",
+        ranAs: null,
+      });
+    } finally {
+      daytona.scripted.length = 0;
+      delete process.env.ANTHROPIC_API_KEY;
+      resetEnv();
+    }
+  });
+
+  it("output without the runner's result line fails the step with its last lines", () => {
+    expect(() => parseClaudeCodeOutput("npm ERR! 404 Not Found\n", 1)).toThrow(
+      "claude-code in the sandbox ended (exit 1) without a result: npm ERR! 404 Not Found",
+    );
+    const bad = JSON.stringify({ text: "done, no JSON", error: null, inputTokens: 5, outputTokens: 2 });
+    expect(() => parseClaudeCodeOutput(`@@loopllama-result ${bad}\n`, 0, { summary: "str" })).toThrow(
+      /did not end with its typed fields/,
+    );
   });
 });

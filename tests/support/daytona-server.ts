@@ -16,6 +16,8 @@ export interface LocalSandbox {
   commands: { command: string; cwd?: string; envs?: Record<string, string> }[];
   /** How many times the SDK asked for its state (it waits for "started"). */
   polls: number;
+  /** Every file uploaded, in order, as text. */
+  uploads: { path: string; content: string }[];
 }
 
 export interface TestDaytonaServer {
@@ -117,7 +119,7 @@ export async function startDaytonaServer(options: { apiKey?: string } = {}): Pro
       const created = JSON.parse((await body(req)).toString("utf8")) as Record<string, unknown>;
       const id = `sbx-${++seq}`;
       const dir = await mkdtemp(path.join(tmpdir(), `daytona-${id}-`));
-      const s: LocalSandbox = { id, state: "creating", created, dir, commands: [], polls: 0 };
+      const s: LocalSandbox = { id, state: "creating", created, dir, commands: [], polls: 0, uploads: [] };
       sandboxes.set(id, s);
       return json(res, 200, dto(s));
     }
@@ -164,8 +166,10 @@ export async function startDaytonaServer(options: { apiKey?: string } = {}): Pro
           const i = /^files\[(\d+)\]\.file$/.exec(key)?.[1];
           if (i === undefined || typeof value === "string") continue;
           const dest = inside(s, String(form.get(`files[${i}].path`)));
+          const content = Buffer.from(await value.arrayBuffer());
+          s.uploads.push({ path: String(form.get(`files[${i}].path`)), content: content.toString("utf8") });
           await mkdir(path.dirname(dest), { recursive: true });
-          await writeFile(dest, Buffer.from(await value.arrayBuffer()));
+          await writeFile(dest, content);
         }
         return json(res, 200, {});
       }
