@@ -307,6 +307,15 @@ function agentWarnings(registry: Registry, options: CompileOptions, warn: Warn) 
   }
 }
 
+export function undeclaredEvent(name: string, output: Record<string, string> | undefined): string {
+  const fields = output
+    ? Object.entries(output)
+        .map(([f, t]) => `${f}: ${t}`)
+        .join(", ")
+    : "<field>: <type>, …";
+  return `emits: "${name}" is not declared in the events: section of registry.yml; push refuses the project until it is (${name}: { fields: { ${fields} } }, and an output: on this step with those fields)`;
+}
+
 export function undeclaredTool(where: string, tool: string): string {
   return `${where}: "${tool}" is not declared in the tools: section of registry.yml; push refuses the project until it is (mcp: <server>/<tool>, http: { url, … } or workflow: <workflow>)`;
 }
@@ -840,6 +849,9 @@ function compileWorkflow(
     if (h.emits !== undefined) {
       const event = typeof h.emits === "string" ? registry.events[h.emits] : undefined;
       if (typeof h.emits === "string" && registry.broken.has(h.emits)) emits = h.emits;
+      else if (!event && typeof h.emits === "string" && EVENT_NAME.test(h.emits))
+        // Like a tool the registry does not declare: compile says where and how, push refuses until it is declared.
+        warn(file, at("emits"), undeclaredEvent(h.emits, output), true);
       else if (!event) err(file, at("emits"), `emits: "${String(h.emits)}" is not an event in registry.yml`);
       else {
         emits = event.name;

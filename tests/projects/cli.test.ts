@@ -52,6 +52,17 @@ describe("loopllama compile", () => {
     expect(res.code).toBe(0);
   });
 
+  it("compiles the seed's project as printed with exit 0 and warnings only", async () => {
+    const seed = path.join(ROOT, "tests/projects/fixtures/seed-004");
+    const res = await cli(["compile", seed]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe("✓ 1 workflow · 4 steps · 2 events — graph ok\n");
+    expect(res.stderr).toContain(
+      `${seed}/workflows/resolve/ship.md:4: warning: emits: "GoalShipped" is not declared in the events: section of registry.yml`,
+    );
+    expect(res.stderr).toContain(`${seed}/registry.yml:7: warning: agents.Fixer.tools: "open_pr" is not declared`);
+  });
+
   it("prints each error as file:line: message and exits 1", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "loopllama-"));
     await cp(EXAMPLE, dir, { recursive: true });
