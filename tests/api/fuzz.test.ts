@@ -23,6 +23,7 @@ import * as eventById from "@/app/api/v1/events/[id]/route";
 import * as events from "@/app/api/v1/events/route";
 import * as hook from "@/app/api/hooks/[hookId]/route";
 import * as projectExport from "@/app/api/v1/projects/export/route";
+import * as projectHosting from "@/app/api/v1/projects/hosting/route";
 import * as projectImport from "@/app/api/v1/projects/import/route";
 import { setPlan } from "../support/billing";
 import { makeUser, type TestUser } from "../support/factory";
@@ -429,6 +430,7 @@ const TARGETS: Target[] = [
     body: PROJECT,
   },
   { name: "export project", method: "GET", handler: projectExport.GET, path: () => "/api/v1/projects/export" },
+  { name: "project hosting", method: "GET", handler: projectHosting.GET, path: () => "/api/v1/projects/hosting" },
   { name: "list runs", method: "GET", handler: runs.GET, path: () => "/api/v1/runs", query: LIST_QUERY },
   { name: "get run", method: "GET", handler: runById.GET, path: (p) => `/api/v1/runs/${p.id}`, params: ["id"] },
   {

@@ -143,6 +143,7 @@ describe("a webhook sensor", () => {
         emits: "Incident",
         detail: "signed the github way",
         url: `http://localhost:3000/api/hooks/sensors/${slug}/github`,
+        poll: null,
       },
       {
         name: "sentry",
@@ -150,6 +151,7 @@ describe("a webhook sensor", () => {
         emits: "Incident",
         detail: "signed the sentry way",
         url: `http://localhost:3000/api/hooks/sensors/${slug}/sentry`,
+        poll: null,
       },
     ]);
     const other = await makeUser("sensor-hooks-list");
