@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listEvents, POST as emitEvent } from "@/app/api/v1/events/route";
 import { GET as exportProject } from "@/app/api/v1/projects/export/route";
+import { GET as projectHosting } from "@/app/api/v1/projects/hosting/route";
 import { POST as importProject } from "@/app/api/v1/projects/import/route";
 import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
@@ -99,6 +100,7 @@ describe("loopllama against a server", () => {
   const routes: [string, RegExp, Handler][] = [
     ["POST", /^\/api\/v1\/projects\/import$/, importProject],
     ["GET", /^\/api\/v1\/projects\/export$/, exportProject],
+    ["GET", /^\/api\/v1\/projects\/hosting$/, projectHosting],
     ["GET", /^\/api\/v1\/workflows$/, listWorkflows],
     ["POST", /^\/api\/v1\/workflows\/(?<id>[^/]+)\/runs$/, createRun],
     ["GET", /^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, runEvents],
@@ -173,11 +175,20 @@ describe("loopllama against a server", () => {
     expect((await cli(["pull", dir, "--force"], env())).code).toBe(0);
   });
 
+  it("run without a workflow prints what the server hosts for the project, as the Events page shows it", async () => {
+    const res = await cli(["run"], env());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 1 schedule armed · waiting for events\n");
+  });
+
   it("run follows the run; one whose sandbox has no provider fails before any step, exit 1", async () => {
     const res = await cli(["run", "upkeep", "--input", "Scan tonight's changes."], env());
     expect(res.code).toBe(1);
     const lines = `${res.stdout}${res.stderr}`.split("\n");
-    expect(lines[0]).toMatch(/^▸ upkeep: run \S+$/);
+    // What the Events page shows for the project, then the run.
+    expect(lines[0]).toBe("hosting 1 sensor webhook · 1 schedule armed");
+    expect(lines[1]).toMatch(/^▸ upkeep: run \S+$/);
     expect(lines).toContainEqual(
       expect.stringMatching(
         /^✗ upkeep failed \[sandbox_unavailable\]: Agents Investigator need sandbox "default", and no daytona sandbox provider is configured/,
@@ -238,7 +249,7 @@ describe("loopllama against a server", () => {
   it("run refuses a workflow that reads its event's data, saying which event to emit", async () => {
     const res = await cli(["run", "resolve", "--input", "Fix checkout."], env());
     expect(res.code).toBe(1);
-    expect(res.stdout).toBe("");
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 1 schedule armed\n");
     expect(res.stderr).toBe(
       '✗ Workflow "resolve" reads {{ event.proposed_goal }} from a WorkItem event, which a run request does not carry; ' +
         "emit a WorkItem to run it. With the CLI: loopllama emit WorkItem --data '{…}'\n",
