@@ -673,7 +673,10 @@ describe("compileProject", () => {
       ["confirm_goal", "workflow"],
       ["open_pr", "http"],
     ]);
-    expect(project.sensors.map((s) => [s.name, s.kind, s.emits])).toEqual([["sentry", "webhook", "Incident"]]);
+    expect(project.sensors.map((s) => [s.name, s.kind, s.emits])).toEqual([
+      ["latency", "poll", "MetricCrossed"],
+      ["sentry", "webhook", "Incident"],
+    ]);
     expect(resolve.graph.nodes.find((n) => n.id === "fix")).toMatchObject({
       model: "claude-opus-4-6",
       tools: ["open_pr"],

@@ -203,7 +203,7 @@ export function compileProject(input: ProjectFiles, options: CompileOptions = {}
       warn(
         source.file,
         source.keys.sandbox,
-        `sandbox: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): step "${node.id}" fails before the model is called until it is configured`,
+        `sandbox: no ${sandbox.provider} sandbox provider is configured (add a ${sandbox.provider} credential to the workspace, or set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): runs of "${w.dir}" fail at their start, before any model is called, until it is configured (step "${node.id}" needs it)`,
       );
     }
   }

@@ -165,8 +165,8 @@ describe("loopllama against a server", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "loopllama-pull-"));
     const pulled = await cli(["pull", dir], env());
     expect(pulled.code).toBe(0);
-    // registry.yml, 7 steps, 3 skill files and a sensor.
-    expect(pulled.stdout).toBe(`✓ wrote 12 files to ${dir}\n`);
+    // registry.yml, 7 steps, 3 skill files and two sensors.
+    expect(pulled.stdout).toBe(`✓ wrote 13 files to ${dir}\n`);
     expect(await readProjectDir(dir)).toEqual(await readProjectDir(EXAMPLE));
 
     const refused = await cli(["pull", dir], env());
@@ -179,7 +179,7 @@ describe("loopllama against a server", () => {
     const res = await cli(["run"], env());
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
-    expect(res.stdout).toBe("hosting 1 sensor webhook · 1 schedule armed · waiting for events\n");
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 2 schedules armed · waiting for events\n");
   });
 
   it("run follows the run; one whose sandbox has no provider fails before any step, exit 1", async () => {
@@ -187,7 +187,7 @@ describe("loopllama against a server", () => {
     expect(res.code).toBe(1);
     const lines = `${res.stdout}${res.stderr}`.split("\n");
     // What the Events page shows for the project, then the run.
-    expect(lines[0]).toBe("hosting 1 sensor webhook · 1 schedule armed");
+    expect(lines[0]).toBe("hosting 1 sensor webhook · 2 schedules armed");
     expect(lines[1]).toMatch(/^▸ upkeep: run \S+$/);
     expect(lines).toContainEqual(
       expect.stringMatching(
@@ -249,7 +249,7 @@ describe("loopllama against a server", () => {
   it("run refuses a workflow that reads its event's data, saying which event to emit", async () => {
     const res = await cli(["run", "resolve", "--input", "Fix checkout."], env());
     expect(res.code).toBe(1);
-    expect(res.stdout).toBe("hosting 1 sensor webhook · 1 schedule armed\n");
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 2 schedules armed\n");
     expect(res.stderr).toBe(
       '✗ Workflow "resolve" reads {{ event.proposed_goal }} from a WorkItem event, which a run request does not carry; ' +
         "emit a WorkItem to run it. With the CLI: loopllama emit WorkItem --data '{…}'\n",
