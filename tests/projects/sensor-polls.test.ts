@@ -10,6 +10,7 @@ import { resetEnv } from "@/lib/env";
 import { pollDueSensors } from "@/lib/events/poll-due-sensors";
 import type { ProjectFiles } from "@/lib/projects/types";
 import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { startMcpServer } from "../support/mcp-server";
 
 /* A project's polling sensors: polled on their schedule through the guarded path, emitting when the answer changes. */
 
@@ -162,5 +163,34 @@ describe("a polling sensor", () => {
     const after = await db.sensor.findFirstOrThrow({ where: { id: sensor.id } });
     expect(after.lastError).toBe(`${base}/down answered 503`);
     expect(after.nextPollAt!.getTime()).toBeGreaterThan(at(31).getTime());
+  });
+});
+
+describe("a polling sensor on an MCP tool", () => {
+  it("calls the registered server's tool on its schedule and emits when its answer changes", async () => {
+    let state = "ok";
+    const mcp = await startMcpServer({ status: () => JSON.stringify({ state, link: "https://status.example.com" }) });
+    try {
+      const u = await makeUser("sensor-polls-mcp");
+      await db.mcpServer.create({ data: { workspaceId: u.workspaceId, name: "statuspage", url: mcp.url } });
+      const res = await push(u, {
+        "registry.yml": "events:\n  StatusChanged: { fields: { state: str, link: url } }\n",
+        "workflows/notice/look.md": "---\non: StatusChanged\n---\n\nLook at {{ event.state }}.\n",
+        "sensors/status.yml":
+          'poll: { mcp: statuspage/status, schedule: cron("* * * * *") }\nemits: StatusChanged\nmap: { state: "{{ payload.state }}", link: "{{ payload.link }}" }\n',
+      });
+      expect(res.status).toBe(200);
+      const poll = (minutes: number) =>
+        pollDueSensors({ now: new Date(Date.now() + minutes * 60_000), workspaceIds: [u.workspaceId] });
+      expect(await poll(2)).toEqual([expect.objectContaining({ changed: false, error: null })]);
+      state = "degraded";
+      const changed = await poll(4);
+      expect(changed).toEqual([expect.objectContaining({ changed: true, error: null })]);
+      const event = await db.event.findUniqueOrThrow({ where: { id: changed[0]!.eventId! } });
+      expect(event.data).toEqual({ state: "degraded", link: "https://status.example.com" });
+      expect(mcp.calls.map((c) => c.name)).toEqual(["status", "status"]);
+    } finally {
+      await mcp.close();
+    }
   });
 });
