@@ -15,6 +15,11 @@ import { GET as listWorkflows } from "@/app/api/v1/workflows/route";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { readProjectDir } from "@/lib/projects/project-dir";
+import { createCredential } from "@/lib/credentials/create-credential";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { resetEnv } from "@/lib/env";
+import { startDaytonaServer } from "../support/daytona-server";
 import { makeUser, type Handler, type TestUser } from "../support/factory";
 import { createWorkflowOk, makeEventType, onEvent } from "../events/helpers";
 
@@ -194,6 +199,33 @@ describe("loopllama against a server", () => {
         /^✗ upkeep failed \[sandbox_unavailable\]: Agents Investigator need sandbox "default", and no daytona sandbox provider is configured/,
       ),
     );
+  });
+
+  it("run follows upkeep to its end in a sandbox of the local Daytona server, as the README has a new user do", async () => {
+    process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS = "1";
+    resetEnv();
+    const daytona = await startDaytonaServer();
+    const credential = await createCredential(scopeFor(user.workspaceId), {
+      name: "Local Daytona",
+      kind: "daytona",
+      secret: daytona.apiKey,
+      baseUrl: daytona.apiUrl,
+      createdById: null,
+    });
+    try {
+      const res = await cli(["run", "upkeep", "--input", "Scan tonight's changes."], env());
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/^✓ upkeep completed/m);
+      expect([...daytona.sandboxes.values()].map((s) => s.created.labels)).toEqual([
+        expect.objectContaining({ "loopllama-sandbox": "default" }),
+      ]);
+    } finally {
+      await db.credential.delete({ where: { id: credential.id } });
+      await daytona.close();
+      delete process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS;
+      resetEnv();
+    }
   });
 
   it("emit posts the event and follows the run it started", async () => {

@@ -43,7 +43,7 @@ export interface TestDaytonaServer {
  * file paths resolve inside it. It reports "creating" until the SDK asks for its state
  * once, so the SDK's wait for "started" is exercised.
  */
-export async function startDaytonaServer(options: { apiKey?: string } = {}): Promise<TestDaytonaServer> {
+export async function startDaytonaServer(options: { apiKey?: string; port?: number } = {}): Promise<TestDaytonaServer> {
   const apiKey = options.apiKey ?? "dtn_test_key_0123456789";
   const sandboxes = new Map<string, LocalSandbox>();
   const requests: string[] = [];
@@ -206,7 +206,7 @@ export async function startDaytonaServer(options: { apiKey?: string } = {}): Pro
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => json(res, 500, { message: String(err) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${origin}/api`,
