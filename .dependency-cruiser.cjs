@@ -26,7 +26,7 @@ const FLOORS = [
   ["lib/workflows"],
   ["lib/graph"],
   ["lib/tools"],
-  ["lib/mcp"],
+  ["lib/mcp", "lib/sandboxes"],
   ["lib/webhooks"],
   ["lib/members", "lib/tokens"],
   ["lib/workspaces"],

@@ -191,3 +191,43 @@ test("events: the page creates an event type, turns on its webhook and emits a t
   expect(events.data[0].runs).toHaveLength(1);
   await context.close();
 });
+
+test("events: a pushed project's sensors show what the server hosts, each polling sensor running with its last poll and change", async ({
+  browser,
+}) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await open(page, "/signup");
+  await signUp(page, { name: "Sam Sensors", email: uniqueEmail("sensors") });
+  await expect(page).toHaveURL(/\/w\/[^/]+\/[a-z]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  const headers = { "x-workspace": slug, ...sameOrigin() };
+
+  // A project with a webhook sensor, a polling sensor and a nightly workflow, pushed through the API.
+  const pushed = await page.request.post("/api/v1/projects/import", {
+    headers,
+    data: {
+      files: {
+        "registry.yml": "events:\n  Alert: { fields: { title: str, link: url } }\n",
+        "workflows/triage/look.md": "---\non: Alert\n---\n\nLook at {{ event.title }}.\n",
+        "workflows/nightly/scan.md": '---\non: cron("0 3 * * *")\n---\n\nScan the night\'s changes.\n',
+        "sensors/hook.yml":
+          'webhook: { path: alerts, verify: none }\nemits: Alert\nmap: { title: "{{ payload.title }}", link: "{{ payload.link }}" }\n',
+        "sensors/status.yml":
+          'poll: { url: "https://status.example.com/api/state.json", schedule: cron("*/5 * * * *") }\nemits: Alert\nmap: { title: "{{ payload.title }}", link: "{{ payload.link }}" }\n',
+      },
+    },
+  });
+  expect(pushed.status()).toBe(200);
+
+  await open(page, `/w/${slug}/events`);
+  const section = page.getByRole("region", { name: "Project sensors" });
+  await expect(section.getByTestId("sensors-summary")).toHaveText("Hosting 1 sensor webhook · 2 schedules armed");
+  await expect(section.getByText(`/api/hooks/sensors/${slug}/alerts`)).toBeVisible();
+  await expect(section.getByTestId("poll-status")).toHaveText("running · last poll never · last change never");
+  const hosting = await (await page.request.get("/api/v1/projects/hosting", { headers })).json();
+  expect(hosting.summary).toBe("hosting 1 sensor webhook · 2 schedules armed");
+  await expectAccessible(page, "project sensors");
+  await screenshots(page, "events-sensors", () => expect(section).toBeVisible());
+  await context.close();
+});

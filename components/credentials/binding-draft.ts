@@ -5,7 +5,7 @@ export const BINDING_HELP =
   "A binding says where the secret may go: the key is sent only to this endpoint, never elsewhere.";
 
 /** Kinds bound to one model endpoint, and kinds bound to hosts (as lib/credentials/schemas.ts). */
-export const takesBaseUrl = (kind: CredentialKind) => kind === "openai" || kind === "ollama";
+export const takesBaseUrl = (kind: CredentialKind) => kind === "openai" || kind === "ollama" || kind === "daytona";
 export const takesHosts = (kind: CredentialKind) => kind === "http" || kind === "mcp";
 
 /** `api.example.com, *.example.com` or one a line → the list the API takes, without blanks. */

@@ -11,6 +11,11 @@ export const credentialKinds: readonly { value: CredentialKind; label: string; h
   },
   { value: "http", label: "HTTP token", hint: "Sent by the http_request tool." },
   { value: "mcp", label: "MCP server token", hint: "Sent to an MCP server." },
+  {
+    value: "daytona",
+    label: "Daytona API key",
+    hint: "Creates the sandboxes agents' code runs in; sent only to its API URL (empty: Daytona's own).",
+  },
 ];
 
 export function kindLabel(kind: CredentialKind): string {

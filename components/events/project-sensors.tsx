@@ -5,21 +5,27 @@ export interface SensorSummary {
   emits: string;
   detail: string;
   url: string | null;
+  poll: {
+    nextPollAt: string | null;
+    lastPolledAt: string | null;
+    lastChangedAt: string | null;
+    lastError: string | null;
+  } | null;
 }
 
-/** The project's sensors (sensors/*.yml): the webhooks the server hosts, and the polls it does not run yet. */
-export function ProjectSensors({ sensors }: { sensors: SensorSummary[] }) {
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never";
+
+/** The project's sensors (sensors/*.yml): the webhooks the server hosts and the polls it runs, with what `loopllama run` prints. */
+export function ProjectSensors({ sensors, summary }: { sensors: SensorSummary[]; summary: string }) {
   if (!sensors.length) return null;
-  const hooks = sensors.filter((s) => s.kind === "webhook").length;
-  const polls = sensors.length - hooks;
   return (
     <section className="mx-auto w-full max-w-6xl px-4 pt-6 sm:px-6" aria-labelledby="project-sensors">
       <h2 id="project-sensors" className="text-sm font-semibold text-zinc-900">
         Project sensors
       </h2>
       <p className="mt-1 text-sm text-zinc-600" data-testid="sensors-summary">
-        Hosting {hooks} sensor webhook{hooks === 1 ? "" : "s"}
-        {polls ? ` · ${polls} polling sensor${polls === 1 ? "" : "s"} declared (polls are not run yet)` : ""}
+        {summary.charAt(0).toUpperCase() + summary.slice(1)}
       </p>
       <ul className="mt-2 divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm">
         {sensors.map((s) => (
@@ -29,6 +35,13 @@ export function ProjectSensors({ sensors }: { sensors: SensorSummary[] }) {
               {s.kind} → {s.emits} · {s.detail}
             </span>
             {s.url ? <code className="break-all text-xs text-zinc-700">{s.url}</code> : null}
+            {s.poll ? (
+              <span className="text-xs text-zinc-600" data-testid={`poll-${s.name}`}>
+                {s.poll.nextPollAt ? "running" : "not armed"} · last poll {when(s.poll.lastPolledAt)} · last change{" "}
+                {when(s.poll.lastChangedAt)}
+                {s.poll.lastError ? <span className="text-red-700"> · {s.poll.lastError}</span> : null}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
 import { ENGINE_STARTED, RUN_FINISHED } from "@/lib/engine/events";
 import { sweepStaleRuns } from "@/lib/runs/sweep-stale-runs";
+import { sweepSandboxes } from "@/lib/sandboxes/delete-sandboxes";
 import { inngest } from "../client";
 
 /**
  * Every minute (and when an in-process driver starts), finds runs whose worker
- * died and resumes or fails them, so the status a client reads matches reality.
+ * died and resumes or fails them, so the status a client reads matches reality,
+ * then deletes the sandboxes such runs left behind.
  */
 export const sweepRuns = inngest.createFunction(
   {
@@ -33,6 +35,8 @@ export const sweepRuns = inngest.createFunction(
         })),
       );
     }
-    return { resumed: swept.length - failed.length, failed: failed.length };
+    // Sandboxes of runs that ended while their process was gone, and reused ones left idle.
+    const sandboxes = await step.run("sandboxes", () => sweepSandboxes());
+    return { resumed: swept.length - failed.length, failed: failed.length, sandboxes };
   },
 );

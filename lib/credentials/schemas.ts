@@ -3,11 +3,11 @@ import { z } from "zod";
 export const MAX_CREDENTIALS_PER_WORKSPACE = 100;
 export const MAX_CREDENTIAL_HOSTS = 20;
 
-export const CREDENTIAL_KINDS = ["anthropic", "openai", "ollama", "http", "mcp"] as const;
+export const CREDENTIAL_KINDS = ["anthropic", "openai", "ollama", "http", "mcp", "daytona"] as const;
 export type CredentialKindName = (typeof CREDENTIAL_KINDS)[number];
 
-/** Kinds bound to one model endpoint (`baseUrl`), and kinds bound to hosts (`hosts`). */
-export const ENDPOINT_KINDS: readonly CredentialKindName[] = ["openai", "ollama"];
+/** Kinds bound to one endpoint (`baseUrl`: a model endpoint, Daytona's API URL), and kinds bound to hosts (`hosts`). */
+export const ENDPOINT_KINDS: readonly CredentialKindName[] = ["openai", "ollama", "daytona"];
 export const HOST_KINDS: readonly CredentialKindName[] = ["http", "mcp"];
 
 /** Secrets shorter than this show no last four characters: four would give too much away. */
@@ -30,7 +30,9 @@ export const bindingBaseUrlSchema = z
   .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "Put no credentials in baseUrl")
   .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), "baseUrl takes no query or fragment")
   .transform(normalizeBaseUrl)
-  .describe("The only endpoint an openai or ollama key is sent to; absent, the provider's own API.");
+  .describe(
+    "The only endpoint an openai, ollama or daytona key is sent to (a daytona key: its API URL); absent, the provider's own API.",
+  );
 
 const HOST = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
@@ -58,7 +60,10 @@ export function bindingProblems(
     problems.push({ field: "baseUrl", message: `A ${kind} credential takes no baseUrl` });
   }
   if (input.hosts !== undefined && !HOST_KINDS.includes(kind)) {
-    problems.push({ field: "hosts", message: `A ${kind} credential is bound to its model endpoint, not to hosts` });
+    problems.push({
+      field: "hosts",
+      message: `A ${kind} credential is bound to its ${kind === "daytona" ? "API URL" : "model endpoint"}, not to hosts`,
+    });
   }
   if (creating && input.hosts === undefined && HOST_KINDS.includes(kind)) {
     problems.push({ field: "hosts", message: `Name the hosts a ${kind} token may be sent to` });

@@ -25,6 +25,7 @@ const TENANT_MODELS = new Set([
   "Subscription",
   "CheckoutSession",
   "ToolCall",
+  "Sandbox",
   "McpServer",
   "EventType",
   "Event",

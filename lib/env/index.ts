@@ -89,6 +89,8 @@ const schema = z.object({
   // Sandboxes (lib/sandboxes): where agents' code runs. Unset: no provider, and agents with a sandbox fail before their model is called.
   DAYTONA_API_KEY: z.string().min(1).optional(),
   DAYTONA_API_URL: z.string().url().default("https://app.daytona.io/api"),
+  /** A sandbox a workflow's runs reuse (`reuse: workflow`) is deleted after this many minutes unused. */
+  SANDBOX_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   // The event bus (lib/events).
   /** Emit hops a chain of events may take; an event deeper than this is stored with a note and starts no runs. */
   EVENT_MAX_DEPTH: z.coerce.number().int().min(0).max(1000).default(10),

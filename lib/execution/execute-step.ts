@@ -9,7 +9,6 @@ import { estimateCost } from "@/lib/models/prices";
 import { ToolError } from "@/lib/tools/errors";
 import { crewTools, toolLimits } from "@/lib/tools/tool-config";
 import { toolSpecsFor } from "@/lib/tools/tool-specs";
-import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
 import type { ModelToolCall } from "@/lib/tools/types";
 import type { ModelMessage } from "@/lib/models/types";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
@@ -24,6 +23,7 @@ import { keepAlive } from "./heartbeat";
 import { modelRetryNote } from "./model-retry-note";
 import { traceModelCall } from "@/lib/telemetry/trace-model-call";
 import { publishBudgetExceeded } from "@/lib/webhooks/publish-run-events";
+import { runClaudeCode } from "@/lib/sandboxes/run-claude-code";
 
 export type StepOutcome =
   | {
@@ -221,8 +221,10 @@ export interface ExecuteStepOptions {
   tools?: string[];
   /** Skills a graph node lists: its load_skill tool loads them. */
   skills?: string[];
-  /** The project sandbox a graph node's code runs in: no provider configured fails the step before the model is called. */
+  /** The project sandbox a graph node's code runs in (created at the run's start, lib/sandboxes). */
   sandbox?: string;
+  /** claude-code with a sandbox: the turn runs through the Claude Agent SDK inside it, not as a model call here. */
+  runtime?: "claude-code";
   /** A later model turn of a step that called tools: the turns so far and their totals. */
   turn?: ToolTurn;
 }
@@ -280,15 +282,6 @@ export async function executeStep(
     };
   }
   if (step.status === "failed") return { status: "failed", error: step.error ?? "failed" };
-  if (options.sandbox) {
-    // Creating Daytona sandboxes is not built yet: a node that needs one never runs without it.
-    const message = configuredSandboxProviders().includes("daytona")
-      ? `Agent ${step.role} needs sandbox "${options.sandbox}", and this server does not create daytona sandboxes yet`
-      : `Agent ${step.role} needs sandbox "${options.sandbox}", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)`;
-    await failStep(scope, step, { message, attempts: 1 }, usageOf(step.model, 0, 0));
-    return { status: "failed", error: message };
-  }
-
   const recipe = recipeOf(claimed, step);
   const input = composeInput(recipe, claimed.input, claimed.steps);
   const turn = options.turn;
@@ -311,12 +304,32 @@ export async function executeStep(
     // While the call waits out a rate limit or another transient error, the run says so and until when.
     const retries = modelRetryNote(scope, step.id);
     const result = await traceModelCall(run, call, async () =>
-      options.output
-        ? await completeTyped({ ...request, output: options.output }, { credentials, onRetry: retries.onRetry })
-        : {
-            ...(await complete(request, { onDelta: deltas.push, credentials, onRetry: retries.onRetry })),
-            data: undefined,
-          },
+      options.runtime === "claude-code" && options.sandbox
+        ? {
+            ...(await runClaudeCode(
+              scope,
+              runId,
+              options.sandbox,
+              {
+                model: toModelRef(step.model).model,
+                system: request.system,
+                messages: request.messages,
+                output: options.output,
+                stepId: step.id,
+              },
+              null,
+            )),
+            model: toModelRef(step.model).model,
+            simulated: false,
+            toolCalls: undefined,
+            attempts: 1,
+          }
+        : options.output
+          ? await completeTyped({ ...request, output: options.output }, { credentials, onRetry: retries.onRetry })
+          : {
+              ...(await complete(request, { onDelta: deltas.push, credentials, onRetry: retries.onRetry })),
+              data: undefined,
+            },
     ).finally(retries.clear);
     await deltas.flush();
     const totals = {

@@ -4,7 +4,7 @@ import { isApprovalNode } from "@/lib/graph/approval";
 import type { FinishOptions } from "@/lib/runs/finish-run";
 import type { DecidedBy } from "@/lib/telemetry/record-step-span";
 import { writesMemory } from "@/lib/graph/memory-mode";
-import { LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME } from "@/lib/tools/tool-names";
+import { LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME, SANDBOX_TOOLS } from "@/lib/tools/tool-names";
 import { END } from "@/lib/workflows/graph/types";
 import { isReusedStep } from "@/lib/runs/forks/is-reused-step";
 import type { Execution } from "./execution";
@@ -36,12 +36,14 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
   const walked = await walkGraph(graph, async (plan) => {
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
     if (isApprovalNode(node)) return runApproval(ex, node, plan);
-    // A node with skills gets load_skill beside its own tools, and a node that writes memory gets remember.
+    // A node with skills gets load_skill beside its own tools, one that writes memory gets remember,
+    // and one with a sandbox the tools run in it.
     const skills = node.skills ?? [];
     const tools = [
       ...(node.tools ?? []),
       ...(skills.length ? [LOAD_SKILL_TOOL] : []),
       ...(writesMemory(node.memory) ? [REMEMBER_TOOL_NAME] : []),
+      ...(node.sandbox ? SANDBOX_TOOLS : []),
     ];
     const outcome = await runWithTools(ex, {
       id: `visit-${plan.nodeId}-${plan.visit}`,
@@ -52,8 +54,14 @@ export async function runGraph(ex: Execution, graph: RunnableGraph): Promise<Fin
         tools,
         skills,
         ...(node.sandbox ? { sandbox: node.sandbox } : {}),
+        ...(node.sandbox && node.runtime === "claude-code" ? { runtime: "claude-code" as const } : {}),
       },
-      listed: { tools, credentials: node.credentials ?? [], skills },
+      listed: {
+        tools,
+        credentials: node.credentials ?? [],
+        skills,
+        ...(node.sandbox ? { sandbox: node.sandbox } : {}),
+      },
       visit: { node, plan, graph },
       ...decidedBy(graph, plan.nodeId),
     });

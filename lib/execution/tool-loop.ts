@@ -1,6 +1,6 @@
 import "server-only";
 import type { ModelMessage } from "@/lib/models/types";
-import { executeToolCall, settleWorkflowCall } from "@/lib/tools/execute-tool-call";
+import { executeToolCall, settleWorkflowCall, type ListedTools } from "@/lib/tools/execute-tool-call";
 import type { ModelToolCall, ModelToolResult } from "@/lib/tools/types";
 import { recordStepSpan, type DecidedBy } from "@/lib/telemetry/record-step-span";
 import { traceToolCall } from "@/lib/telemetry/trace-tool-call";
@@ -24,7 +24,7 @@ export interface StepPlan {
   /** How each of its model turns is asked (a graph node's typed output, routing answer and tools). */
   options: Omit<ExecuteStepOptions, "turn">;
   /** The tools and credentials a graph node lists; null: the crew agent's, read from the pinned crew. */
-  listed: { tools: readonly string[]; credentials: readonly string[]; skills?: readonly string[] } | null;
+  listed: ListedTools | null;
   /** A graph visit: its step row is written by its first turn (a crew's rows are written with the run). */
   visit?: GraphVisit;
   /** A graph node with edges: who decides where the run goes after it (its trace says so). */

@@ -527,9 +527,9 @@ describe("compileProject", () => {
       },
     ],
     [
-      "emits an event the registry does not have",
-      (f) => (f["workflows/support/reply.md"] = step("after: read\noutput:\n  reply: str\nemits: Replied")),
-      { file: "workflows/support/reply.md", line: 5, message: /emits: "Replied" is not an event/ },
+      "emits something that cannot be an event's name",
+      (f) => (f["workflows/support/reply.md"] = step('after: read\noutput:\n  reply: str\nemits: "2 replies"')),
+      { file: "workflows/support/reply.md", line: 5, message: /emits: "2 replies" is not an event/ },
     ],
     [
       "an output that does not match the emitted event",
@@ -673,7 +673,10 @@ describe("compileProject", () => {
       ["confirm_goal", "workflow"],
       ["open_pr", "http"],
     ]);
-    expect(project.sensors.map((s) => [s.name, s.kind, s.emits])).toEqual([["sentry", "webhook", "Incident"]]);
+    expect(project.sensors.map((s) => [s.name, s.kind, s.emits])).toEqual([
+      ["latency", "poll", "MetricCrossed"],
+      ["sentry", "webhook", "Incident"],
+    ]);
     expect(resolve.graph.nodes.find((n) => n.id === "fix")).toMatchObject({
       model: "claude-opus-4-6",
       tools: ["open_pr"],
@@ -839,5 +842,26 @@ describe("compileProject", () => {
       model: "claude-haiku-4-5",
     });
     expect(project.workflows[0]!.graph).toEqual(graph);
+  });
+});
+
+describe("a step that emits an event the registry does not declare", () => {
+  it("compiles with a warning at its file and line saying how to declare it; push refuses until it is", () => {
+    const files = base();
+    files["workflows/support/reply.md"] = step("after: read\noutput:\n  reply: str\nemits: Replied");
+    const result = compileProject(files);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.warnings).toEqual([
+      {
+        file: "workflows/support/reply.md",
+        line: 5,
+        message:
+          'emits: "Replied" is not declared in the events: section of registry.yml; push refuses the project until it is (Replied: { fields: { reply: str } }, and an output: on this step with those fields)',
+        refusesPush: true,
+      },
+    ]);
+    // The compiled node does not emit what does not exist.
+    const reply = result.project.workflows.find((w) => w.dir === "support")!.graph.nodes.find((n) => n.id === "reply")!;
+    expect(reply.emits).toBeUndefined();
   });
 });

@@ -203,7 +203,7 @@ export function compileProject(input: ProjectFiles, options: CompileOptions = {}
       warn(
         source.file,
         source.keys.sandbox,
-        `sandbox: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): step "${node.id}" fails before the model is called until it is configured`,
+        `sandbox: no ${sandbox.provider} sandbox provider is configured (add a ${sandbox.provider} credential to the workspace, or set ${SANDBOX_PROVIDER_ENV[sandbox.provider]}): runs of "${w.dir}" fail at their start, before any model is called, until it is configured (step "${node.id}" needs it)`,
       );
     }
   }
@@ -289,7 +289,7 @@ function agentWarnings(registry: Registry, options: CompileOptions, warn: Warn) 
     warn(
       REGISTRY_FILE,
       yaml.lineOf(["sandboxes", sandbox.name]),
-      `${noProvider(sandbox)}: agents ${list(users)} need it, and their steps fail before the model is called until it is configured`,
+      `${noProvider(sandbox)}: agents ${list(users)} need it, and their runs fail before any model is called until it is configured`,
     );
   }
   const harnessed = effective.filter(
@@ -307,12 +307,21 @@ function agentWarnings(registry: Registry, options: CompileOptions, warn: Warn) 
   }
 }
 
+export function undeclaredEvent(name: string, output: Record<string, string> | undefined): string {
+  const fields = output
+    ? Object.entries(output)
+        .map(([f, t]) => `${f}: ${t}`)
+        .join(", ")
+    : "<field>: <type>, …";
+  return `emits: "${name}" is not declared in the events: section of registry.yml; push refuses the project until it is (${name}: { fields: { ${fields} } }, and an output: on this step with those fields)`;
+}
+
 export function undeclaredTool(where: string, tool: string): string {
   return `${where}: "${tool}" is not declared in the tools: section of registry.yml; push refuses the project until it is (mcp: <server>/<tool>, http: { url, … } or workflow: <workflow>)`;
 }
 
 function noProvider(sandbox: ProjectSandbox): string {
-  return `sandboxes.${sandbox.name}: no ${sandbox.provider} sandbox provider is configured (set ${SANDBOX_PROVIDER_ENV[sandbox.provider]})`;
+  return `sandboxes.${sandbox.name}: no ${sandbox.provider} sandbox provider is configured (add a ${sandbox.provider} credential to the workspace, or set ${SANDBOX_PROVIDER_ENV[sandbox.provider]})`;
 }
 
 /** Records an error; `count()` is how many so far. */
@@ -840,6 +849,9 @@ function compileWorkflow(
     if (h.emits !== undefined) {
       const event = typeof h.emits === "string" ? registry.events[h.emits] : undefined;
       if (typeof h.emits === "string" && registry.broken.has(h.emits)) emits = h.emits;
+      else if (!event && typeof h.emits === "string" && EVENT_NAME.test(h.emits))
+        // Like a tool the registry does not declare: compile says where and how, push refuses until it is declared.
+        warn(file, at("emits"), undeclaredEvent(h.emits, output), true);
       else if (!event) err(file, at("emits"), `emits: "${String(h.emits)}" is not an event in registry.yml`);
       else {
         emits = event.name;

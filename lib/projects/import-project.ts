@@ -15,7 +15,7 @@ import type { Graph } from "@/lib/workflows/graph/types";
 import { modelSchema } from "@/lib/workflows/model-schema";
 import { MAX_WORKFLOWS_PER_WORKSPACE } from "@/lib/workflows/schemas";
 import { nextTriggerAt } from "@/lib/workflows/triggers/next-trigger-at";
-import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
+import { sandboxProvidersOf } from "@/lib/sandboxes/connection";
 import { compileProject, locateIssue } from "./compile-project";
 import { compileErrors } from "./compile-errors";
 import { assertDeclaredToolsConfigured } from "./assert-declared-tools";
@@ -128,7 +128,7 @@ function withPositions(graph: Graph, current: Graph | null): Graph {
  * the project does not name are left as they are.
  */
 export async function importProject(scope: Scope, actor: AuditActor, files: ProjectFiles, createdById: string | null) {
-  const result = compileProject(files, { sandboxProviders: configuredSandboxProviders() });
+  const result = compileProject(files, { sandboxProviders: await sandboxProvidersOf(scope) });
   if (!result.ok) throw compileErrors(result.errors);
   // A tool the registry does not declare compiles with a warning; the workspace cannot run it.
   const refused = result.warnings.filter((w) => w.refusesPush);

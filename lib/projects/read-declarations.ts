@@ -1,5 +1,5 @@
 import { SANDBOX_NAME, SLUG } from "@/lib/graph/names";
-import { DECLARED_TOOL_NAME, LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME } from "@/lib/tools/tool-names";
+import { DECLARED_TOOL_NAME, RESERVED_TOOL_NAMES } from "@/lib/tools/tool-names";
 import { MAX_TOOL_DECLARATIONS, type ProjectSandbox, type ProjectTool } from "./types";
 import type { YamlSource } from "./yaml-source";
 
@@ -25,11 +25,10 @@ export function readTools(section: Obj, yaml: YamlSource, report: Report): Recor
     report(yaml.lineOf(["tools"]), `tools: declare at most ${MAX_TOOL_DECLARATIONS} tools`);
   for (const [name, value] of Object.entries(section)) {
     const at = (...path: string[]) => yaml.lineOf(["tools", name, ...path]);
-    const taken = ["http_request", LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME];
-    if (!DECLARED_TOOL_NAME.test(name) || taken.includes(name)) {
+    if (!DECLARED_TOOL_NAME.test(name) || RESERVED_TOOL_NAMES.includes(name)) {
       report(
         at(),
-        `Tool name "${name}": use lowercase letters, digits and _ starting with a letter (at most 64); ${taken.join(", ")} are taken`,
+        `Tool name "${name}": use lowercase letters, digits and _ starting with a letter (at most 64); ${RESERVED_TOOL_NAMES.join(", ")} are taken`,
       );
       continue;
     }

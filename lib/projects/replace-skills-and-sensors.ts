@@ -2,6 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import type { TenantDb } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { nextPollAfter } from "@/lib/events/poll-due-sensors";
 import type { CompiledProject } from "./types";
 
 /**
@@ -34,19 +35,26 @@ export async function replaceSkillsAndSensors(
   }
   const sensorNames = project.sensors.map((s) => s.name);
   await tx.sensor.deleteMany({ where: { workspaceId, name: { notIn: sensorNames } } });
+  const current = new Map(
+    (await tx.sensor.findMany({ where: { workspaceId }, select: { name: true, definition: true } })).map((s) => [
+      s.name,
+      s.definition,
+    ]),
+  );
   for (const sensor of project.sensors) {
     const { name, file, emits, kind } = sensor;
-    const data = {
-      kind,
-      emits,
-      file,
-      content: sensor.content,
-      definition: JSON.parse(JSON.stringify(sensor)) as Prisma.InputJsonObject,
-    };
+    const definition = JSON.parse(JSON.stringify(sensor)) as Prisma.InputJsonObject;
+    const data = { kind, emits, file, content: sensor.content, definition };
+    // A poll sensor is armed for its schedule's next slot; a changed one starts again from a new first answer.
+    const unchanged = isDeepStrictEqual(current.get(name), definition);
+    const poll =
+      sensor.kind === "poll"
+        ? { nextPollAt: nextPollAfter(sensor.schedule, new Date()) }
+        : { nextPollAt: null, lastPolledAt: null, lastChangedAt: null };
     await tx.sensor.upsert({
       where: { workspaceId_name: { workspaceId, name } },
-      create: { workspaceId, name, ...data },
-      update: data,
+      create: { workspaceId, name, ...data, ...poll },
+      update: unchanged ? {} : { ...data, ...poll, lastHash: null, lastError: null },
     });
   }
 }

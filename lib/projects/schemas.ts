@@ -50,3 +50,30 @@ export const importResultSchema = z
   .meta({ id: "ProjectImport" });
 
 export const exportResultSchema = z.object({ files: projectFilesSchema }).meta({ id: "ProjectExport" });
+
+const when = z.iso.datetime().nullable();
+/** GET /api/v1/projects/hosting: what the server does for the project, as the Events page and `loopllama run` print it. */
+export const hostingResultSchema = z
+  .object({
+    webhooks: z.number().int().describe("Sensor webhooks the server hosts."),
+    schedules: z.number().int().describe("Schedules armed: workflows with a cron trigger due next, and poll sensors."),
+    summary: z.string().describe('"hosting 1 sensor webhook · 2 schedules armed".'),
+    sensors: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.enum(["webhook", "poll"]),
+        emits: z.string(),
+        detail: z.string().describe("A webhook's signature scheme; a poll's schedule and source."),
+        url: z.string().nullable().describe("A webhook's URL, to give the sending service."),
+        poll: z
+          .object({
+            nextPollAt: when.describe("The next poll; null: not armed."),
+            lastPolledAt: when,
+            lastChangedAt: when.describe("When a poll last found a changed answer and emitted its event."),
+            lastError: z.string().nullable(),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "ProjectHosting" });

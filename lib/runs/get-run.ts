@@ -9,7 +9,7 @@ import {
   type StepRow,
   type VersionBudgets,
 } from "./serialize-run";
-import { configuredSandboxProviders } from "@/lib/tools/sandbox-providers";
+import { sandboxProvidersOf } from "@/lib/sandboxes/connection";
 import { inputSize, readStoredInput, type StoredInput } from "./transcript";
 
 type RawStep = Omit<StepRow, "startedAt" | "finishedAt"> & {
@@ -24,6 +24,7 @@ type RawRun = Omit<RunRow, "workflow" | "workflowVersion"> &
     version: number;
     steps: RawStep[] | string;
     nodeAgents: unknown;
+    runSandboxes: unknown;
   };
 
 export interface GetRunOptions {
@@ -51,13 +52,17 @@ interface NodeAgent {
   runtime: "claude-code" | null;
 }
 
-/** A node's skills, sandbox and runtime, and how claude-code ran where no sandbox provider is configured. */
-function stepAgent(node: NodeAgent, model: string, sandboxed: boolean) {
+/**
+ * A node's skills, sandbox and runtime, and how claude-code ran when not through the Claude
+ * Agent SDK in the run's sandbox (null: it ran as asked).
+ */
+function stepAgent(node: NodeAgent, model: string, sandboxed: boolean, runSandboxes: Record<string, string>) {
+  const inSandbox = Boolean(node.sandbox && runSandboxes[node.sandbox]);
   const ranAs =
-    node.runtime === "claude-code"
-      ? sandboxed
-        ? `claude-code runs only inside a sandbox, which this server does not create yet: ran as ${model} (Anthropic) with the agent's tools`
-        : `claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as ${model} (Anthropic) with the agent's tools`
+    node.runtime === "claude-code" && !inSandbox
+      ? node.sandbox || !sandboxed
+        ? `claude-code runs only inside a sandbox, and no sandbox provider is configured: ran as ${model} (Anthropic) with the agent's tools`
+        : `claude-code runs only inside a sandbox, and this agent has none: ran as ${model} (Anthropic) with the agent's tools`
       : null;
   return { skills: node.skills ?? [], sandbox: node.sandbox, runtime: node.runtime, ranAs };
 }
@@ -72,6 +77,7 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
         FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'budget') AS "nodeBudgets",
       (SELECT json_agg(json_build_object('id', n->>'id', 'skills', n->'skills', 'sandbox', n->>'sandbox', 'runtime', n->>'runtime'))
         FROM jsonb_array_elements(v.graph->'nodes') n WHERE n ? 'skills' OR n ? 'sandbox' OR n ? 'runtime') AS "nodeAgents",
+      r.sandboxes AS "runSandboxes",
       COALESCE((
         SELECT json_agg(json_build_object(
           'id', s.id, 'index', s.index, 'role', s.role, 'model', s.model, 'status', s.status,
@@ -98,10 +104,11 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
     WHERE r.id = ${id} AND ${workspaceFilter(scope, "r")}`;
   const row = rows[0];
   if (!row) throw notFound("Run");
-  const { workflowName, version, steps: rawSteps, nodeAgents, ...run } = row;
+  const { workflowName, version, steps: rawSteps, nodeAgents, runSandboxes, ...run } = row;
+  const ranIn = parseJsonColumn<Record<string, string> | null>(runSandboxes) ?? {};
   const steps = parseJsonColumn<RawStep[]>(rawSteps);
   const agents = new Map((parseJsonColumn<NodeAgent[] | null>(nodeAgents) ?? []).map((n) => [n.id, n]));
-  const sandboxed = configuredSandboxProviders().length > 0;
+  const sandboxed = (await sandboxProvidersOf(scope)).length > 0;
   return serializeRunWithSteps({
     ...run,
     workflow: { name: workflowName },
@@ -111,7 +118,9 @@ export async function getRun(scope: Scope, id: string, options: GetRunOptions = 
       return {
         ...s,
         ...(options.includeInputs ? { input } : {}),
-        ...(s.nodeId && agents.has(s.nodeId) ? { agent: stepAgent(agents.get(s.nodeId)!, s.model, sandboxed) } : {}),
+        ...(s.nodeId && agents.has(s.nodeId)
+          ? { agent: stepAgent(agents.get(s.nodeId)!, s.model, sandboxed, ranIn) }
+          : {}),
         inputSize: input ? inputSize(input) : null,
         startedAt: toDate(s.startedAt),
         finishedAt: toDate(s.finishedAt),

@@ -4,7 +4,13 @@ import { ToolError } from "./errors";
 import { parseToolName } from "./tool-names";
 
 /** The capability an agent needs for each kind of tool a step lists. */
-export const TOOL_CAPABILITY = { http: "api", mcp: "api", workflow: "workflows", declared: "api" } as const;
+export const TOOL_CAPABILITY = {
+  http: "api",
+  mcp: "api",
+  workflow: "workflows",
+  declared: "api",
+  sandbox: "api",
+} as const;
 
 /**
  * A run an agent started may use a step's tools only when the agent has the

@@ -10,12 +10,23 @@ import { assertAgentHas } from "./agent-capabilities";
 import { crewCredentials, crewTools, mcpEndpoint, toolLimits } from "./tool-config";
 import { expandDeclared, loadSkill, renderHttpTool, runContext, type VersionContext } from "./declared-tools";
 import { rememberFact } from "@/lib/memory/remember-tool";
-import { LOAD_SKILL_TOOL, parseToolName, REMEMBER_TOOL_NAME } from "./tool-names";
+import { LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME, isSandboxTool, parseToolName } from "./tool-names";
+import { SandboxError } from "@/lib/sandboxes/errors";
+import { runSandboxTool } from "@/lib/sandboxes/run-sandbox-tool";
 import type { ModelToolCall, ModelToolResult } from "./types";
 import { startWorkflowCall, workflowCallResult } from "./workflow-tool";
 
 /** What the model gets back of a result; the full result stays on the record. */
 const MAX_RESULT_FOR_MODEL = 100_000;
+
+/** What a step lists: its tools, the credentials they may send, its skills and its sandbox. */
+export interface ListedTools {
+  tools: readonly string[];
+  credentials: readonly string[];
+  skills?: readonly string[];
+  /** The registry sandbox its run_command, read_file and write_file run in. */
+  sandbox?: string;
+}
 
 /** Runs one call against the tools the step lists; a refusal or failure is a ToolError. */
 async function dispatch(
@@ -26,10 +37,19 @@ async function dispatch(
   call: ModelToolCall,
   context: VersionContext,
   skills: readonly string[],
+  sandbox: string | undefined,
 ): Promise<string> {
   const limits = toolLimits();
   const input = (call.input ?? {}) as Record<string, unknown>;
   const refs = listed.map(parseToolName);
+  if (isSandboxTool(call.name) && sandbox && listed.includes(call.name)) {
+    try {
+      return await runSandboxTool(scope, runId, sandbox, call.name, input, limits);
+    } catch (err) {
+      if (err instanceof SandboxError) throw new ToolError(err.message);
+      throw err;
+    }
+  }
   if (call.name === LOAD_SKILL_TOOL && listed.includes(LOAD_SKILL_TOOL)) {
     return loadSkill(
       context.skills.filter((s) => skills.includes(s.name)),
@@ -168,7 +188,7 @@ export async function executeToolCall(
   scope: Scope,
   runId: string,
   position: number,
-  listed: { tools: readonly string[]; credentials: readonly string[]; skills?: readonly string[] } | null,
+  listed: ListedTools | null,
   call: ModelToolCall,
   index: number,
 ): Promise<ToolStepResult> {
@@ -211,7 +231,9 @@ export async function executeToolCall(
     if (childRunId) return { childRunId, startedAt: started };
     return record(scope, step.id, call, index, outcome, started);
   }
-  const outcome = await attempt(() => dispatch(scope, runId, tools, credentials, call, context, listed?.skills ?? []));
+  const outcome = await attempt(() =>
+    dispatch(scope, runId, tools, credentials, call, context, listed?.skills ?? [], listed?.sandbox),
+  );
   return record(scope, step.id, call, index, outcome, started);
 }
 

@@ -34,7 +34,7 @@ export function crewCredentials(crew: unknown, index: number): string[] {
  * The credential must still be bound to the server's host (an admin may have
  * changed either since the server was registered).
  */
-export async function mcpEndpoint(scope: Scope, name: string, runId: string): Promise<McpEndpoint> {
+export async function mcpEndpoint(scope: Scope, name: string, runId?: string): Promise<McpEndpoint> {
   const server = await scope.db.mcpServer.findFirst({ where: { name }, select: { url: true, credentialId: true } });
   if (!server) throw new ToolError(`MCP server ${name} is no longer registered in this workspace`);
   if (!server.credentialId) return { name, url: server.url };

@@ -8,7 +8,8 @@ export type ToolRef =
   | { kind: "http" }
   | { kind: "workflow"; workflowId: string }
   | { kind: "mcp"; server: string; tool?: string }
-  | { kind: "declared"; name: string };
+  | { kind: "declared"; name: string }
+  | { kind: "sandbox"; name: SandboxToolName };
 
 /** A tool declared in a project's registry: lowercase letters, digits and _ (at most 64). */
 export const DECLARED_TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -17,7 +18,21 @@ export const DECLARED_TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 export const LOAD_SKILL_TOOL = "load_skill";
 /** The tool offered to a node that writes memory (lib/memory/remember-tool.ts); a name no registry tool may take. */
 export const REMEMBER_TOOL_NAME = "remember";
-const RESERVED = new Set(["http_request", LOAD_SKILL_TOOL, REMEMBER_TOOL_NAME]);
+
+/** The tools a node with a sandbox gets, run inside it (lib/sandboxes); names no registry tool may take. */
+export const SANDBOX_TOOLS = ["run_command", "read_file", "write_file"] as const;
+export type SandboxToolName = (typeof SANDBOX_TOOLS)[number];
+export const isSandboxTool = (name: string): name is SandboxToolName =>
+  (SANDBOX_TOOLS as readonly string[]).includes(name);
+
+/** Names a registry's tools: section may not take. */
+export const RESERVED_TOOL_NAMES: readonly string[] = [
+  "http_request",
+  LOAD_SKILL_TOOL,
+  REMEMBER_TOOL_NAME,
+  ...SANDBOX_TOOLS,
+];
+const RESERVED = new Set(RESERVED_TOOL_NAMES);
 
 const WORKFLOW = /^workflow:([A-Za-z0-9_-]{1,64})$/;
 const MCP = /^mcp:([a-z0-9][a-z0-9_-]{0,39})(?:\/([A-Za-z0-9_.-]{1,64}))?$/;
@@ -28,6 +43,7 @@ export function parseToolName(name: string): ToolRef | null {
   if (wf) return { kind: "workflow", workflowId: wf[1]! };
   const mcp = MCP.exec(name);
   if (mcp) return mcp[2] ? { kind: "mcp", server: mcp[1]!, tool: mcp[2] } : { kind: "mcp", server: mcp[1]! };
+  if (isSandboxTool(name)) return { kind: "sandbox", name };
   // A tool the project's registry declares (tools: section), resolved from the workflow version.
   if (DECLARED_TOOL_NAME.test(name) && !RESERVED.has(name)) return { kind: "declared", name };
   return null;

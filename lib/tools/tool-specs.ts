@@ -9,6 +9,7 @@ import { mcpEndpoint, toolLimits } from "./tool-config";
 import { REMEMBER_TOOL_SPEC } from "@/lib/memory/remember-tool";
 import { LOAD_SKILL_TOOL, parseToolName, REMEMBER_TOOL_NAME } from "./tool-names";
 import type { ToolSpec } from "./types";
+import { sandboxToolSpec } from "./sandbox-tool-specs";
 import { ToolError } from "./errors";
 
 /**
@@ -52,6 +53,8 @@ export async function toolSpecsFor(
       }
     } else if (ref?.kind === "workflow") {
       specs.push(await workflowToolSpec(scope, ref.workflowId));
+    } else if (ref?.kind === "sandbox") {
+      specs.push(sandboxToolSpec(ref.name));
     } else if (ref?.kind === "declared") {
       const tool = context.tools.find((t) => t.name === ref.name);
       if (tool?.kind !== "http") throw new ToolError(`Tool ${name} is not declared`);

@@ -24,6 +24,7 @@ import * as events from "@/app/api/v1/events/route";
 import * as hook from "@/app/api/hooks/[hookId]/route";
 import * as projectExport from "@/app/api/v1/projects/export/route";
 import * as auditExport from "@/app/api/v1/audit-log/export/route";
+import * as projectHosting from "@/app/api/v1/projects/hosting/route";
 import * as projectImport from "@/app/api/v1/projects/import/route";
 import * as chats from "@/app/api/v1/chats/route";
 import * as chatMessages from "@/app/api/v1/chats/[id]/messages/route";
@@ -278,6 +279,7 @@ const TARGETS: Target[] = [
     path: () => "/api/v1/audit-log/export",
     query: ["action", "actorType", "actorId", "targetId", "since", "until", "workspace"],
   },
+  { name: "project hosting", method: "GET", handler: projectHosting.GET, path: () => "/api/v1/projects/hosting" },
   { name: "list runs", method: "GET", handler: runs.GET, path: () => "/api/v1/runs", query: LIST_QUERY },
   { name: "get run", method: "GET", handler: runById.GET, path: (p) => `/api/v1/runs/${p.id}`, params: ["id"] },
   {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listEvents, POST as emitEvent } from "@/app/api/v1/events/route";
 import { GET as exportProject } from "@/app/api/v1/projects/export/route";
+import { GET as projectHosting } from "@/app/api/v1/projects/hosting/route";
 import { POST as importProject } from "@/app/api/v1/projects/import/route";
 import { GET as runEvents } from "@/app/api/v1/runs/[id]/events/route";
 import { POST as createRun } from "@/app/api/v1/workflows/[id]/runs/route";
@@ -14,6 +15,11 @@ import { GET as listWorkflows } from "@/app/api/v1/workflows/route";
 import { runCrew } from "@/inngest/functions/run-crew";
 import { startDriver, type Driver } from "@/lib/engine/driver";
 import { readProjectDir } from "@/lib/projects/project-dir";
+import { createCredential } from "@/lib/credentials/create-credential";
+import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/db/tenant";
+import { resetEnv } from "@/lib/env";
+import { startDaytonaServer } from "../support/daytona-server";
 import { makeUser, type Handler, type TestUser } from "../support/factory";
 import { createWorkflowOk, makeEventType, onEvent } from "../events/helpers";
 
@@ -52,6 +58,17 @@ describe("loopllama compile", () => {
     expect(res.code).toBe(0);
   });
 
+  it("compiles the seed's project as printed with exit 0 and warnings only", async () => {
+    const seed = path.join(ROOT, "tests/projects/fixtures/seed-004");
+    const res = await cli(["compile", seed]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe("✓ 1 workflow · 4 steps · 2 events — graph ok\n");
+    expect(res.stderr).toContain(
+      `${seed}/workflows/resolve/ship.md:4: warning: emits: "GoalShipped" is not declared in the events: section of registry.yml`,
+    );
+    expect(res.stderr).toContain(`${seed}/registry.yml:7: warning: agents.Fixer.tools: "open_pr" is not declared`);
+  });
+
   it("prints each error as file:line: message and exits 1", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "loopllama-"));
     await cp(EXAMPLE, dir, { recursive: true });
@@ -88,6 +105,7 @@ describe("loopllama against a server", () => {
   const routes: [string, RegExp, Handler][] = [
     ["POST", /^\/api\/v1\/projects\/import$/, importProject],
     ["GET", /^\/api\/v1\/projects\/export$/, exportProject],
+    ["GET", /^\/api\/v1\/projects\/hosting$/, projectHosting],
     ["GET", /^\/api\/v1\/workflows$/, listWorkflows],
     ["POST", /^\/api\/v1\/workflows\/(?<id>[^/]+)\/runs$/, createRun],
     ["GET", /^\/api\/v1\/runs\/(?<id>[^/]+)\/events$/, runEvents],
@@ -152,8 +170,8 @@ describe("loopllama against a server", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "loopllama-pull-"));
     const pulled = await cli(["pull", dir], env());
     expect(pulled.code).toBe(0);
-    // registry.yml, 7 steps, 3 skill files and a sensor.
-    expect(pulled.stdout).toBe(`✓ wrote 12 files to ${dir}\n`);
+    // registry.yml, 7 steps, 3 skill files and two sensors.
+    expect(pulled.stdout).toBe(`✓ wrote 13 files to ${dir}\n`);
     expect(await readProjectDir(dir)).toEqual(await readProjectDir(EXAMPLE));
 
     const refused = await cli(["pull", dir], env());
@@ -162,15 +180,56 @@ describe("loopllama against a server", () => {
     expect((await cli(["pull", dir, "--force"], env())).code).toBe(0);
   });
 
-  it("run follows the run with a line per step; a step whose sandbox has no provider fails it, exit 1", async () => {
+  it("run without a workflow prints what the server hosts for the project, as the Events page shows it", async () => {
+    const res = await cli(["run"], env());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 2 schedules armed · waiting for events\n");
+  });
+
+  it("run follows the run; one whose sandbox has no provider fails before any step, exit 1", async () => {
     const res = await cli(["run", "upkeep", "--input", "Scan tonight's changes."], env());
     expect(res.code).toBe(1);
     const lines = `${res.stdout}${res.stderr}`.split("\n");
-    expect(lines[0]).toMatch(/^▸ upkeep: run \S+$/);
+    // What the Events page shows for the project, then the run.
+    expect(lines[0]).toBe("hosting 1 sensor webhook · 2 schedules armed");
+    expect(lines[1]).toMatch(/^▸ upkeep: run \S+$/);
     expect(lines).toContainEqual(
-      '  ✗ scan-deps (Investigator): Agent Investigator needs sandbox "default", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)',
+      expect.stringMatching(
+        /^✗ upkeep failed \[sandbox_unavailable\]: Agents Investigator need sandbox "default", and no daytona sandbox provider is configured/,
+      ),
     );
-    expect(lines).toContainEqual(expect.stringMatching(/^✗ upkeep failed/));
+  });
+
+  it("run follows upkeep to its end in a sandbox of the local Daytona server, as the README has a new user do", async () => {
+    process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS = "1";
+    resetEnv();
+    const daytona = await startDaytonaServer();
+    const credential = await createCredential(
+      scopeFor(user.workspaceId),
+      { type: "system", id: null },
+      {
+        name: "Local Daytona",
+        kind: "daytona",
+        secret: daytona.apiKey,
+        baseUrl: daytona.apiUrl,
+        createdById: null,
+      },
+    );
+    try {
+      const res = await cli(["run", "upkeep", "--input", "Scan tonight's changes."], env());
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/^✓ upkeep completed/m);
+      expect([...daytona.sandboxes.values()].map((s) => s.created.labels)).toEqual([
+        expect.objectContaining({ "loopllama-sandbox": "default" }),
+      ]);
+    } finally {
+      await db.credential.delete({ where: { id: credential.id } });
+      await daytona.close();
+      delete process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS;
+      resetEnv();
+    }
   });
 
   it("emit posts the event and follows the run it started", async () => {
@@ -226,7 +285,7 @@ describe("loopllama against a server", () => {
   it("run refuses a workflow that reads its event's data, saying which event to emit", async () => {
     const res = await cli(["run", "resolve", "--input", "Fix checkout."], env());
     expect(res.code).toBe(1);
-    expect(res.stdout).toBe("");
+    expect(res.stdout).toBe("hosting 1 sensor webhook · 2 schedules armed\n");
     expect(res.stderr).toBe(
       '✗ Workflow "resolve" reads {{ event.proposed_goal }} from a WorkItem event, which a run request does not carry; ' +
         "emit a WorkItem to run it. With the CLI: loopllama emit WorkItem --data '{…}'\n",

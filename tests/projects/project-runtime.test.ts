@@ -191,18 +191,14 @@ describe("a pushed project at run time", () => {
     expect(done.steps[0]!.data).toEqual({ verdict: expect.stringMatching(/^(pass|fail)$/) });
   });
 
-  it("a node whose agent needs a sandbox fails before the model is called when no provider is configured", async () => {
+  it("a run whose agent needs a sandbox fails before any model is called when no provider is configured", async () => {
     const done = await runWorkflow("build", "the site");
     expect(done.status).toBe("failed");
-    expect(done.steps[0]!.error).toBe(
-      'Agent Builder needs sandbox "default", and no daytona sandbox provider is configured (set DAYTONA_API_KEY)',
+    expect(done.error).toBe(
+      'Agents Builder need sandbox "default", and no daytona sandbox provider is configured (add a daytona credential to the workspace, or set DAYTONA_API_KEY on the server)',
     );
-    expect(done.steps[0]!.inputTokens).toBe(0);
-    expect(done.steps[0]!.outputTokens).toBe(0);
-    const shown = await call(getRunRoute, apiRequest("GET", `/api/v1/runs/${done.id}`, { token: user.token }), {
-      id: done.id,
-    });
-    expect(shown.body.steps[0].agent).toEqual({ skills: [], sandbox: "default", runtime: null, ranAs: null });
+    expect(done.steps).toEqual([]);
+    expect(done.inputTokens).toBe(0);
   });
 
   it("a changed skill makes a new version of the workflows that use it, and only those", async () => {

@@ -368,6 +368,8 @@ describe("another workspace", () => {
     const changed = {
       ...example,
       "registry.yml": example["registry.yml"]!.replace("metric: str", "metric: str\n      owner: str"),
+      // The polling sensor that emits it maps every field.
+      "sensors/latency.yml": example["sensors/latency.yml"]!.replace("metric: p95_ms", "metric: p95_ms\n  owner: sre"),
     };
     const res = await push(b, changed);
     expect(res.status).toBe(200);

@@ -147,6 +147,7 @@ describe("a webhook sensor", () => {
         emits: "Incident",
         detail: "signed the github way",
         url: `http://localhost:3000/api/hooks/sensors/${slug}/github`,
+        poll: null,
       },
       {
         name: "sentry",
@@ -154,6 +155,7 @@ describe("a webhook sensor", () => {
         emits: "Incident",
         detail: "signed the sentry way",
         url: `http://localhost:3000/api/hooks/sensors/${slug}/sentry`,
+        poll: null,
       },
     ]);
     const other = await makeUser("sensor-hooks-list");

@@ -13,10 +13,11 @@ export interface TestMcpServer {
 
 /**
  * An MCP server built with the official SDK, speaking streamable HTTP
- * (stateless) on 127.0.0.1. Its tools: `add` (a + b) and `echo` (text back).
+ * (stateless) on 127.0.0.1. Its tools: `add` (a + b) and `echo` (text back), and with
+ * `status`, a `status` tool without arguments answering what it returns.
  * With `token`, requests without `Authorization: Bearer <token>` get 401.
  */
-export async function startMcpServer(options: { token?: string } = {}): Promise<TestMcpServer> {
+export async function startMcpServer(options: { token?: string; status?: () => string } = {}): Promise<TestMcpServer> {
   const calls: TestMcpServer["calls"] = [];
   let authorization: string | undefined;
   const build = () => {
@@ -37,6 +38,12 @@ export async function startMcpServer(options: { token?: string } = {}): Promise<
         return { content: [{ type: "text", text }] };
       },
     );
+    const status = options.status;
+    if (status)
+      server.registerTool("status", { description: "The service's status", inputSchema: {} }, async () => {
+        calls.push({ name: "status", args: {}, authorization });
+        return { content: [{ type: "text", text: status() }] };
+      });
     return server;
   };
   const httpServer = http.createServer(async (req, res) => {

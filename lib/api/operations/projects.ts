@@ -1,6 +1,7 @@
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import {
   exportResultSchema,
+  hostingResultSchema,
   importProjectSchema,
   importResultSchema,
   MAX_PROJECT_BODY_BYTES,
@@ -32,4 +33,15 @@ export const exportProject = defineOperation({
   responses: { 200: { description: "Path → content.", schema: exportResultSchema } },
 });
 
-export const projectOperations: readonly ApiOperation[] = [importProject, exportProject];
+export const projectHosting = defineOperation({
+  method: "get",
+  path: "/api/v1/projects/hosting",
+  operationId: "projectHosting",
+  summary: "What the server hosts and runs for the workspace's project",
+  description:
+    "The sensor webhooks it hosts (with their URLs), the schedules armed (workflows with a cron trigger, poll sensors), and each poll sensor's last poll, last change and last error: what the Events page shows and `loopllama run` prints.",
+  tag: "Projects",
+  responses: { 200: { description: "Webhooks, schedules and sensors.", schema: hostingResultSchema } },
+});
+
+export const projectOperations: readonly ApiOperation[] = [importProject, exportProject, projectHosting];

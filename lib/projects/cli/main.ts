@@ -18,6 +18,8 @@ Usage:
   loopllama compile DIR                      check a project without running anything
   loopllama push DIR                         import the project into the workspace
   loopllama pull DIR [--force]               write the workspace's workflows as files
+  loopllama run                              say what the server hosts for the project: sensor
+                                             webhooks and schedules armed (as the Events page)
   loopllama run WORKFLOW --input TEXT        start a run (by name or id) and follow it
   loopllama emit EVENT --data JSON           emit an event and follow the runs it starts, and
                                              the runs the events they emit start, step by step
@@ -112,7 +114,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case "pull":
         return await pull(io, needArg("DIR"), client(), !!values.force);
       case "run":
+        if (!arg && values.input === undefined) return await hosting(io, client(), true);
         if (values.input === undefined) throw new CliError("Usage: loopllama run WORKFLOW --input TEXT");
+        await hosting(io, client(), false);
         return await run(io, client(), needArg("WORKFLOW --input TEXT"), values.input);
       case "emit":
         if (values.data === undefined) throw new CliError("Usage: loopllama emit EVENT --data JSON");
@@ -274,6 +278,13 @@ async function findWorkflow(client: ApiClient, nameOrId: string): Promise<Workfl
     );
   }
   throw new CliError(`No workflow named "${nameOrId}" (nor with that id) in the workspace`);
+}
+
+/** The line the Events page shows for the project: "hosting 1 sensor webhook · 1 schedule armed". */
+async function hosting(io: Io, client: ApiClient, waiting: boolean): Promise<number> {
+  const res = await client.request<{ summary: string }>("GET", "/api/v1/projects/hosting");
+  io.out(plainText(`${res.summary}${waiting ? " · waiting for events" : ""}\n`));
+  return 0;
 }
 
 async function run(io: Io, client: ApiClient, nameOrId: string, input: string): Promise<number> {

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { EventsPage } from "@/components/events/events-page";
 import { ProjectSensors } from "@/components/events/project-sensors";
 import { scopeFor } from "@/lib/db/tenant";
-import { listProjectSensors } from "@/lib/events/list-project-sensors";
+import { projectHosting } from "@/lib/events/list-project-sensors";
 import { workspacePageAccess } from "@/lib/workspaces/page-access";
 
 export const metadata: Metadata = { title: "Events" };
@@ -11,11 +11,11 @@ export const metadata: Metadata = { title: "Events" };
 export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { workspace } = await workspacePageAccess(slug);
-  const sensors = await listProjectSensors(scopeFor(workspace.id), slug);
+  const hosting = await projectHosting(scopeFor(workspace.id), slug);
   // The type filter and the selected event live in the URL's search params.
   return (
     <>
-      <ProjectSensors sensors={sensors} />
+      <ProjectSensors sensors={hosting.sensors} summary={hosting.summary} />
       <Suspense>
         <EventsPage />
       </Suspense>

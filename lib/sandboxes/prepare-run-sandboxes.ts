@@ -1,0 +1,108 @@
+import "server-only";
+import { Image, type CreateSandboxFromImageParams } from "@daytonaio/sdk";
+import type { Scope } from "@/lib/db/tenant";
+import { parseJsonColumn } from "@/lib/db/parse-json-column";
+import { findSandboxConnection } from "./connection";
+import { assertToolboxHost, openDaytona, sdkMessage } from "./daytona-client";
+import { SandboxError } from "./errors";
+import { pinnedSandboxes, type PinnedSandbox } from "./pinned-sandboxes";
+
+/** How long the SDK waits for a new sandbox to be started, in seconds. */
+const CREATE_TIMEOUT_S = 300;
+
+export type PreparedSandboxes = { ok: true; sandboxes: Record<string, string> } | { ok: false; error: string };
+
+/** The SDK's create parameters for a registry sandbox: its image, packages and the hosts it may reach. */
+export function createParams(
+  sandbox: PinnedSandbox,
+  labels: Record<string, string>,
+  options: { node?: boolean } = {},
+): CreateSandboxFromImageParams {
+  let image: string | Image;
+  // An image by name is taken as it is (a claude-code agent needs Node.js and npm in it).
+  if (typeof sandbox.image === "string") image = sandbox.image;
+  else {
+    image = Image.debianSlim((sandbox.image.debian_slim ?? "3.12") as "3.12");
+    const apt = [...new Set([...(sandbox.image.apt ?? []), ...(options.node ? ["nodejs", "npm"] : [])])];
+    if (apt.length)
+      image = image.runCommands(
+        `apt-get update && apt-get install -y --no-install-recommends ${apt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+      );
+  }
+  return {
+    image,
+    labels,
+    // Egress: the declared hosts only; none declared, none at all.
+    ...(sandbox.network.length ? { domainAllowList: sandbox.network.join(",") } : { networkBlockAll: true }),
+  };
+}
+
+/**
+ * At a run's start: a sandbox for each one its graph's nodes name, created through the
+ * Daytona SDK (or, declared `reuse: workflow`, the one the workflow's earlier runs kept),
+ * recorded as a Sandbox row the moment it exists and on the run as { <name>: <row id> }.
+ * A run already prepared (a retried step) gets what it has. No provider configured: the
+ * error naming the agents that need one, before any model is called.
+ */
+export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<PreparedSandboxes> {
+  const run = await scope.db.run.findFirstOrThrow({
+    where: { id: runId },
+    select: { workflowId: true, sandboxes: true, workflowVersion: { select: { graph: true, context: true } } },
+  });
+  const done = parseJsonColumn<Record<string, string> | null>(run.sandboxes);
+  if (done) return { ok: true, sandboxes: done };
+  const needed = pinnedSandboxes(run.workflowVersion.graph, run.workflowVersion.context);
+  if (needed.length === 0) return { ok: true, sandboxes: {} };
+  const connection = await findSandboxConnection(scope, runId);
+  if (!connection) {
+    const agents = [...new Set(needed.flatMap((s) => s.agents))].join(", ");
+    const names = needed.map((s) => `"${s.name}"`).join(", ");
+    return {
+      ok: false,
+      error: `Agents ${agents} need sandbox ${names}, and no daytona sandbox provider is configured (add a daytona credential to the workspace, or set DAYTONA_API_KEY on the server)`,
+    };
+  }
+  const missing = needed.find((s) => !s.definition);
+  if (missing) return { ok: false, error: `Sandbox "${missing.name}" is not declared in the version's registry` };
+  const sandboxes: Record<string, string> = {};
+  try {
+    const daytona = await openDaytona(connection);
+    for (const s of needed) {
+      if (s.definition!.reuse === "workflow") {
+        const kept = await scope.db.sandbox.findFirst({
+          where: { workflowId: run.workflowId, name: s.name, runId: null, deletedAt: null },
+          orderBy: { createdAt: "desc" },
+          select: { id: true },
+        });
+        if (kept) {
+          await scope.db.sandbox.updateMany({ where: { id: kept.id }, data: { lastUsedAt: new Date() } });
+          sandboxes[s.name] = kept.id;
+          continue;
+        }
+      }
+      const labels = { "loopllama-workflow": run.workflowId, "loopllama-sandbox": s.name, "loopllama-run": runId };
+      const created = await daytona.create(createParams(s.definition!, labels, { node: s.claudeCode }), {
+        timeout: CREATE_TIMEOUT_S,
+      });
+      await assertToolboxHost(created.toolboxProxyUrl);
+      const row = await scope.db.sandbox.create({
+        data: {
+          workspaceId: scope.workspaceId,
+          runId: s.definition!.reuse === "workflow" ? null : runId,
+          workflowId: run.workflowId,
+          name: s.name,
+          providerId: created.id,
+          credentialId: connection.credentialId,
+        },
+        select: { id: true },
+      });
+      sandboxes[s.name] = row.id;
+    }
+  } catch (err) {
+    const message =
+      err instanceof SandboxError ? err.message : `Daytona could not create a sandbox: ${sdkMessage(err)}`;
+    return { ok: false, error: message };
+  }
+  await scope.db.run.updateMany({ where: { id: runId }, data: { sandboxes } });
+  return { ok: true, sandboxes };
+}

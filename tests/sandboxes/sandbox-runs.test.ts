@@ -1,0 +1,320 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as createCredentialRoute } from "@/app/api/v1/credentials/route";
+import { POST as importRoute } from "@/app/api/v1/projects/import/route";
+import { POST as startRunRoute } from "@/app/api/v1/workflows/[id]/runs/route";
+import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
+import { runCrew } from "@/inngest/functions/run-crew";
+import { db } from "@/lib/db/client";
+import { startDriver, type Driver } from "@/lib/engine/driver";
+import { resetEnv } from "@/lib/env";
+import { sweepSandboxes } from "@/lib/sandboxes/delete-sandboxes";
+import { parseClaudeCodeOutput } from "@/lib/sandboxes/run-claude-code";
+import type { ProjectFiles } from "@/lib/projects/types";
+import { apiRequest, call, makeUser, type TestUser } from "../support/factory";
+import { startDaytonaServer, type TestDaytonaServer } from "../support/daytona-server";
+import { waitFor, waitForRun } from "../support/runs";
+
+/* Sandboxes through the Daytona SDK, against a local server that speaks Daytona's API. */
+
+let daytona: TestDaytonaServer;
+let withProvider: TestUser;
+let without: TestUser;
+let driver: Driver;
+
+const registry = (network = "[github.com]", reuse = "run") => `agents:
+  Builder: { sandbox: default }
+sandboxes:
+  default: { provider: daytona, image: { debian_slim: "3.12", apt: [git, curl] }, network: ${network}, reuse: ${reuse} }
+`;
+
+const STEP = `---
+agent: Builder
+---
+
+Build {{ input }}. [[simulate:tool:write_file:{"path":"notes/plan.txt","content":"step one"}]] [[simulate:tool:run_command:{"command":"cat notes/plan.txt && echo && echo built"}]] [[simulate:tool:read_file:{"path":"notes/plan.txt"}]] [[simulate:tool:write_file:{"path":"x.txt"}]]
+`;
+
+function project(network?: string, reuse?: string): ProjectFiles {
+  return { "registry.yml": registry(network, reuse), "workflows/build/make.md": STEP };
+}
+
+const push = (u: TestUser, files: ProjectFiles) =>
+  call(importRoute, apiRequest("POST", "/api/v1/projects/import", { token: u.token }, { files }));
+
+async function runBuild(u: TestUser) {
+  const wf = await db.workflow.findFirstOrThrow({ where: { workspaceId: u.workspaceId, name: "build" } });
+  const res = await call(
+    startRunRoute,
+    apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: u.token }, { input: "the site" }),
+    { id: wf.id },
+  );
+  expect(res.status).toBe(202);
+  return waitForRun(res.body.id, 30_000);
+}
+
+beforeAll(async () => {
+  process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS = "1";
+  delete process.env.DAYTONA_API_KEY;
+  resetEnv();
+  daytona = await startDaytonaServer();
+  withProvider = await makeUser("sandbox-provider");
+  without = await makeUser("sandbox-none");
+  driver = await startDriver({
+    functions: runCrew,
+    workspaces: [withProvider.workspaceId, without.workspaceId],
+    config: { pollMs: 50 },
+  });
+});
+
+afterAll(async () => {
+  await driver.stop();
+  await daytona.close();
+  delete process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS;
+  resetEnv();
+});
+
+describe("a daytona credential", () => {
+  it("is bound to its API URL, and takes no hosts", async () => {
+    const bad = await call(
+      createCredentialRoute,
+      apiRequest(
+        "POST",
+        "/api/v1/credentials",
+        { cookie: withProvider.cookie },
+        { name: "daytona-hosts", kind: "daytona", secret: daytona.apiKey, hosts: ["127.0.0.1"] },
+      ),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      { field: "hosts", message: "A daytona credential is bound to its API URL, not to hosts" },
+    ]);
+    const res = await call(
+      createCredentialRoute,
+      apiRequest(
+        "POST",
+        "/api/v1/credentials",
+        { cookie: withProvider.cookie },
+        { name: "daytona", kind: "daytona", secret: daytona.apiKey, baseUrl: daytona.apiUrl },
+      ),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: "daytona", baseUrl: daytona.apiUrl });
+  });
+});
+
+describe("a run whose agent has a sandbox", () => {
+  it("pushes without a provider warning once the workspace has a daytona credential", async () => {
+    const res = await push(withProvider, project());
+    expect(res.status).toBe(200);
+    expect(res.body.warnings).toEqual([]);
+  });
+
+  it("creates the sandbox through the SDK, runs the agent's tools in it, records them, and deletes it at the end", async () => {
+    const done = await runBuild(withProvider);
+    expect(done.status).toBe("completed");
+    const run = await db.run.findUniqueOrThrow({ where: { id: done.id }, select: { sandboxes: true } });
+    const rows = await db.sandbox.findMany({ where: { workspaceId: withProvider.workspaceId, runId: done.id } });
+    expect(rows).toHaveLength(1);
+    expect(run.sandboxes).toEqual({ default: rows[0]!.id });
+    const made = daytona.sandboxes.get(rows[0]!.providerId)!;
+    // The image with its apt packages, the egress allowlist and labels that name the run.
+    expect((made.created.buildInfo as { dockerfileContent: string }).dockerfileContent).toMatch(
+      /apt-get install -y --no-install-recommends git curl/,
+    );
+    expect(made.created).toMatchObject({ domainAllowList: "github.com", labels: { "loopllama-run": done.id } });
+    // The SDK waited for it to be started.
+    expect(made.polls).toBeGreaterThan(0);
+    // Each call is a recorded tool call: its output is in the transcript.
+    const calls = await db.toolCall.findMany({ where: { stepId: done.steps[0]!.id }, orderBy: { index: "asc" } });
+    expect(calls.map((c) => [c.name, c.result, c.error])).toEqual([
+      ["write_file", "Wrote 8 bytes to notes/plan.txt", null],
+      ["run_command", JSON.stringify({ exitCode: 0, output: "step one\nbuilt\n" }), null],
+      ["read_file", "step one", null],
+      ["write_file", null, "write_file: content is required"],
+    ]);
+    expect(made.commands.map((c) => c.command)).toEqual(["cat notes/plan.txt && echo && echo built"]);
+    // Deleted when the run ended, in the step after the run's finish.
+    await waitFor(() => db.sandbox.findFirst({ where: { id: rows[0]!.id, deletedAt: { not: null } } }));
+    expect(made.state).toBe("destroyed");
+  });
+
+  it("with no hosts declared, the sandbox may reach none", async () => {
+    await push(withProvider, project("[]"));
+    const done = await runBuild(withProvider);
+    expect(done.status).toBe("completed");
+    const row = await db.sandbox.findFirstOrThrow({ where: { runId: done.id } });
+    expect(daytona.sandboxes.get(row.providerId)!.created).toMatchObject({ networkBlockAll: true });
+    expect(daytona.sandboxes.get(row.providerId)!.created.domainAllowList).toBeUndefined();
+  });
+
+  it("reuse: workflow keeps one sandbox for the workflow's runs; the sweep deletes it once idle", async () => {
+    await push(withProvider, project("[github.com]", "workflow"));
+    const first = await runBuild(withProvider);
+    const second = await runBuild(withProvider);
+    expect([first.status, second.status]).toEqual(["completed", "completed"]);
+    const [a, b] = await Promise.all(
+      [first.id, second.id].map((id) => db.run.findUniqueOrThrow({ where: { id }, select: { sandboxes: true } })),
+    );
+    expect(a!.sandboxes).toEqual(b!.sandboxes);
+    const kept = await db.sandbox.findUniqueOrThrow({
+      where: { id: (a!.sandboxes as Record<string, string>).default },
+    });
+    expect(kept.runId).toBeNull();
+    expect(daytona.sandboxes.get(kept.providerId)!.state).toBe("started");
+    // Not idle yet: kept.
+    expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId })).toBe(0);
+    const later = new Date(Date.now() + 61 * 60_000);
+    expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId, now: later })).toBe(1);
+    expect(daytona.sandboxes.get(kept.providerId)!.state).toBe("destroyed");
+  });
+
+  it("the sweep deletes a sandbox whose run ended while the process that should delete it was gone", async () => {
+    await push(withProvider, project());
+    const done = await runBuild(withProvider);
+    // The run's own sandbox is deleted by the run (in the step after its finish).
+    await waitFor(async () => (await db.sandbox.count({ where: { runId: done.id, deletedAt: null } })) === 0);
+    // As if the process had died between the run's end and its sandbox's deletion.
+    const created = await db.sandbox.create({
+      data: {
+        workspaceId: withProvider.workspaceId,
+        runId: done.id,
+        workflowId: done.workflowId,
+        name: "default",
+        providerId: "sbx-left-behind",
+        credentialId: (await db.credential.findFirstOrThrow({ where: { workspaceId: withProvider.workspaceId } })).id,
+      },
+    });
+    daytona.sandboxes.set("sbx-left-behind", {
+      id: "sbx-left-behind",
+      state: "started",
+      created: {},
+      dir: "/nonexistent-sandbox-dir",
+      commands: [],
+      polls: 0,
+      uploads: [],
+    });
+    expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId })).toBe(1);
+    expect(daytona.sandboxes.get("sbx-left-behind")!.state).toBe("destroyed");
+    expect((await db.sandbox.findUniqueOrThrow({ where: { id: created.id } })).deletedAt).not.toBeNull();
+  });
+
+  it("without a provider, push warns which agents need one and the run fails with that before any model call", async () => {
+    const before = daytona.requests.length;
+    const pushed = await push(without, project());
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.warnings).toEqual([
+      expect.objectContaining({
+        file: "registry.yml",
+        line: 4,
+        message: expect.stringMatching(/agents Builder need it/),
+      }),
+    ]);
+    const done = await runBuild(without);
+    expect(done.status).toBe("failed");
+    expect(done.error).toBe(
+      'Agents Builder need sandbox "default", and no daytona sandbox provider is configured (add a daytona credential to the workspace, or set DAYTONA_API_KEY on the server)',
+    );
+    expect(done.errorCode).toBe("sandbox_unavailable");
+    expect(done.steps).toEqual([]);
+    expect(done.inputTokens).toBe(0);
+    expect(daytona.requests.length).toBe(before);
+  });
+});
+
+describe("harness.runtime claude-code with a sandbox", () => {
+  const CODE = `---
+agent: Coder
+output: { summary: str }
+---
+
+Fix the flaky test in {{ input }}.
+`;
+  const files: ProjectFiles = {
+    "registry.yml": `agents:
+  Coder: { sandbox: default, harness: { runtime: claude-code, model: claude-sonnet-4-6 } }
+sandboxes:
+  default: { provider: daytona, image: { debian_slim: "3.12", apt: [git] }, network: [api.anthropic.com] }
+`,
+    "workflows/code/fix.md": CODE,
+  };
+
+  it("runs the Claude Agent SDK inside the sandbox with the agent's prompt; its result is the step's answer", async () => {
+    process.env.ANTHROPIC_API_KEY = "sk-ant-test-key-for-the-sandbox";
+    resetEnv();
+    try {
+      const result = {
+        text: 'Fixed the race.\n{"summary":"awaited the timer"}',
+        error: null,
+        inputTokens: 1200,
+        outputTokens: 80,
+      };
+      daytona.scripted.push({
+        match: /node runner\.mjs/,
+        exitCode: 0,
+        result: `installing…\n@@loopllama-result ${JSON.stringify(result)}\n`,
+      });
+      expect((await push(withProvider, files)).status).toBe(200);
+      const wf = await db.workflow.findFirstOrThrow({ where: { workspaceId: withProvider.workspaceId, name: "code" } });
+      const res = await call(
+        startRunRoute,
+        apiRequest("POST", `/api/v1/workflows/${wf.id}/runs`, { token: withProvider.token }, { input: "api/" }),
+        { id: wf.id },
+      );
+      const done = await waitForRun(res.body.id, 30_000);
+      expect(done.status).toBe("completed");
+      expect(done.steps[0]).toMatchObject({
+        status: "completed",
+        data: { summary: "awaited the timer" },
+        inputTokens: 1200,
+        outputTokens: 80,
+      });
+      const row = await db.sandbox.findFirstOrThrow({ where: { runId: done.id } });
+      const made = daytona.sandboxes.get(row.providerId)!;
+      // Node.js and npm join the image's packages for the SDK.
+      expect((made.created.buildInfo as { dockerfileContent: string }).dockerfileContent).toMatch(
+        /install -y --no-install-recommends git nodejs npm/,
+      );
+      // The command installs the SDK in the sandbox once and runs the runner on the step's job.
+      const command = made.commands.find((c) => /runner\.mjs/.test(c.command))!;
+      expect(command.command).toBe(
+        `cd .loopllama/claude-code && (test -d node_modules/@anthropic-ai/claude-agent-sdk || npm install --silent --no-audit --no-fund @anthropic-ai/claude-agent-sdk@0.3 >/dev/null) && node runner.mjs job-${done.steps[0]!.id}.json`,
+      );
+      expect(command.envs).toEqual({ ANTHROPIC_API_KEY: "sk-ant-test-key-for-the-sandbox" });
+      const runner = made.uploads.find((u) => u.path === ".loopllama/claude-code/runner.mjs")!;
+      expect(runner.content).toMatch(/from "@anthropic-ai\/claude-agent-sdk"/);
+      const job = JSON.parse(made.uploads.find((u) => u.path.endsWith(`job-${done.steps[0]!.id}.json`))!.content);
+      expect(job.model).toBe("claude-sonnet-4-6");
+      expect(job.system).toMatch(/Fix the flaky test in api\//);
+      expect(job.prompt).toMatch(/^api\//);
+      expect(job.prompt).toMatch(/end your answer with only a JSON object with these fields: \{"summary":"str"\}/);
+      // The run's page: the runtime that ran, as asked.
+      const shown = await call(
+        getRunRoute,
+        apiRequest("GET", `/api/v1/runs/${done.id}`, { token: withProvider.token }),
+        {
+          id: done.id,
+        },
+      );
+      expect(shown.body.steps[0].agent).toEqual({
+        skills: [],
+        sandbox: "default",
+        runtime: "claude-code",
+        ranAs: null,
+      });
+    } finally {
+      daytona.scripted.length = 0;
+      delete process.env.ANTHROPIC_API_KEY;
+      resetEnv();
+    }
+  });
+
+  it("output without the runner's result line fails the step with its last lines", () => {
+    expect(() => parseClaudeCodeOutput("npm ERR! 404 Not Found\n", 1)).toThrow(
+      "claude-code in the sandbox ended (exit 1) without a result: npm ERR! 404 Not Found",
+    );
+    const bad = JSON.stringify({ text: "done, no JSON", error: null, inputTokens: 5, outputTokens: 2 });
+    expect(() => parseClaudeCodeOutput(`@@loopllama-result ${bad}\n`, 0, { summary: "str" })).toThrow(
+      /did not end with its typed fields/,
+    );
+  });
+});
