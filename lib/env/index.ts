@@ -142,6 +142,11 @@ export function allowPrivateEndpoints(e: Env = env()): boolean {
   return e.ALLOW_PRIVATE_ENDPOINTS === "1" || e.ALLOW_PRIVATE_MODEL_ENDPOINTS === "1";
 }
 
+/** Whether tools, MCP servers and sandbox providers may be private or loopback addresses: ALLOW_PRIVATE_ENDPOINTS=1, or ALLOW_PRIVATE_TOOL_ENDPOINTS=1 for these alone. */
+export function allowPrivateToolEndpoints(e: Env = env()): boolean {
+  return e.ALLOW_PRIVATE_ENDPOINTS === "1" || e.ALLOW_PRIVATE_TOOL_ENDPOINTS === "1";
+}
+
 /** The audit log's HMAC key: AUDIT_LOG_KEY, or one derived from the auth secret. */
 export function auditLogKey(): Buffer {
   const own = env().AUDIT_LOG_KEY;

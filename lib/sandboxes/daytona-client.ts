@@ -1,6 +1,6 @@
 import "server-only";
 import { Daytona } from "@daytonaio/sdk";
-import { env } from "@/lib/env";
+import { allowPrivateToolEndpoints } from "@/lib/env";
 import { BlockedAddressError, resolveChecked } from "@/lib/outbound/guarded-agent";
 import type { SandboxConnection } from "./connection";
 import { SandboxError } from "./errors";
@@ -11,7 +11,7 @@ import { SandboxError } from "./errors";
  * connections cannot go through lib/outbound's guarded agent. What we can hold it to:
  * the key goes only to the API URL its credential is bound to, and that host (and the
  * toolbox host the API names, see assertToolboxHost) must pass the same address check as
- * every outbound call (public addresses only, unless ALLOW_PRIVATE_TOOL_ENDPOINTS=1),
+ * every outbound call (public addresses only, unless ALLOW_PRIVATE_ENDPOINTS=1),
  * checked just before each use.
  */
 export async function openDaytona(connection: SandboxConnection): Promise<Daytona> {
@@ -33,8 +33,8 @@ async function checkHost(hostname: string): Promise<void> {
   try {
     await resolveChecked(hostname, {
       purpose: "sandbox providers",
-      allowPrivate: env().ALLOW_PRIVATE_TOOL_ENDPOINTS === "1",
-      hint: "(set ALLOW_PRIVATE_TOOL_ENDPOINTS=1 for a provider on this machine or network)",
+      allowPrivate: allowPrivateToolEndpoints(),
+      hint: "(set ALLOW_PRIVATE_ENDPOINTS=1 for a provider on this machine or network)",
     });
   } catch (err) {
     if (err instanceof BlockedAddressError) throw new SandboxError(`Daytona: ${err.message}`);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { env } from "@/lib/env";
+import { allowPrivateToolEndpoints, env } from "@/lib/env";
 import { hostBindingProblem } from "@/lib/credentials/binding";
 import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import type { McpEndpoint } from "@/lib/mcp/mcp-session";
@@ -13,7 +13,7 @@ export function toolLimits() {
     maxCalls: e.TOOL_MAX_CALLS,
     timeoutMs: e.TOOL_TIMEOUT_MS,
     maxBytes: e.TOOL_MAX_RESPONSE_BYTES,
-    allowPrivate: e.ALLOW_PRIVATE_TOOL_ENDPOINTS === "1",
+    allowPrivate: allowPrivateToolEndpoints(e),
   };
 }
 
