@@ -30,7 +30,9 @@ export const sendMessageSchema = z
     autoCreate: z
       .boolean()
       .default(false)
-      .describe("Create what the reply proposes at once, when every block is valid (else nothing is created)."),
+      .describe(
+        "Create what the reply proposes at once, when every block is valid and none changes an existing workflow (else nothing is created).",
+      ),
   })
   .meta({ id: "SendChatMessage" });
 export type SendMessageInput = z.output<typeof sendMessageSchema>;

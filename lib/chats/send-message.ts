@@ -101,7 +101,14 @@ export async function sendMessage(
   await scope.db.chat.updateMany({ where: { id: chat.id }, data: { updatedAt: new Date() } });
   const problems: BlockProblem[] = [...parsed.problems];
   let created: CreatedFromChat | null = null;
-  if (input.autoCreate && blocks.length > 0) {
+  if (input.autoCreate && blocks.some((b) => b.kind === "workflow-update")) {
+    // A change to an existing workflow is made only by a person who has seen its diff.
+    problems.push({
+      field: "autoCreate",
+      message:
+        "Nothing was created: this reply changes an existing workflow, which autoCreate never does. Review the change in the chat and click Create.",
+    });
+  } else if (input.autoCreate && blocks.length > 0) {
     try {
       assertBlocksValid(blocks);
       created = await createFromBlocks(scope, { ...target, messageId: reply.id }, blocks);

@@ -1,5 +1,13 @@
 import "server-only";
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, type TextMapGetter } from "@opentelemetry/api";
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  trace,
+  type Context,
+  type TextMapGetter,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { withRequestSpan } from "@/lib/http/request-span";
 import { tracing } from "./tracer";
@@ -20,11 +28,22 @@ const fromHeaders: TextMapGetter<Headers> = {
 };
 
 /**
+ * The caller's trace context, when it sends a sampled W3C `traceparent`. One
+ * that asks not to be sampled is ignored rather than obeyed: with the
+ * parent-based sampler it would keep the request out of the traces.
+ */
+function callerContext(headers: Headers): Context {
+  const context = propagator.extract(ROOT_CONTEXT, headers, fromHeaders);
+  const parent = trace.getSpanContext(context);
+  return parent && parent.traceFlags & TraceFlags.SAMPLED ? context : ROOT_CONTEXT;
+}
+
+/**
  * Handles an /api/v1 request inside a SERVER span named after its operation
  * (`POST /api/v1/workflows/{id}/runs`), with the HTTP semantic conventions'
  * method, route template, path and status code and the workspace it acted in;
- * a 5xx ends it as an error. A request that carries a W3C `traceparent`
- * header gets its span in the caller's trace. Runs started while it is
+ * a 5xx ends it as an error. A request that carries a sampled W3C
+ * `traceparent` header gets its span in the caller's trace. Runs started while it is
  * handled record its ids, and their invoke_workflow span links to it (each run
  * keeps its own trace).
  * With traces off the handler runs as is: nothing is made or read.
@@ -51,7 +70,7 @@ export async function traceRequest(
         ...(userAgent ? { "user_agent.original": userAgent.slice(0, 512) } : {}),
       },
     },
-    propagator.extract(ROOT_CONTEXT, request.headers, fromHeaders),
+    callerContext(request.headers),
   );
   const { traceId, spanId } = span.spanContext();
   try {

@@ -218,7 +218,15 @@ describe("workflow-update and event-type-create blocks", () => {
       content: reply(["workflow-update", { workflowId: existing.id, patch: { ...twoSteps, maxSteps: 5 } }]),
       autoCreate: true,
     });
-    expect(other.body.created.updated[0].currentVersion).toBe(2);
+    // autoCreate never changes an existing workflow: a person clicks Create after reading the diff.
+    expect(other.body.created).toBeNull();
+    expect(other.body.problems).toEqual([
+      { field: "autoCreate", message: expect.stringMatching(/changes an existing workflow/) },
+    ]);
+    expect((await db.workflow.findUniqueOrThrow({ where: { id: existing.id } })).currentVersion).toBe(1);
+    const applied = await create(u, chat.id, other.body.reply.id);
+    expect(applied.status).toBe(201);
+    expect((await db.workflow.findUniqueOrThrow({ where: { id: existing.id } })).currentVersion).toBe(2);
     const click = await create(u, chat.id, first.body.reply.id);
     expect(click.status).toBe(409);
     expect(click.body.error.message).toMatch(/changed since/);

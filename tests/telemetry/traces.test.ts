@@ -311,6 +311,23 @@ describe("traces", () => {
       name: "GET /api/v1/runs/{id}",
       parentSpanId: "00f067aa0ba902b7",
     });
+    // One that asks not to be sampled is not obeyed: the request is still a span, in a trace of its own.
+    const unsampledTrace = "5cf92f3577b34da6a3ce929d0e0e4737";
+    const hidden = await call(
+      getRun,
+      apiRequest("GET", `/api/v1/runs/${run.id}`, { token: user.token }, undefined, {
+        traceparent: `00-${unsampledTrace}-00f067aa0ba902b7-00`,
+        "user-agent": "unsampled-caller",
+      }),
+      { id: run.id },
+    );
+    expect(hidden.status).toBe(200);
+    await flushTraces();
+    expect(receiver.spans.some((s) => s.traceId === unsampledTrace)).toBe(false);
+    expect(receiver.spans.find((s) => s.attributes["user_agent.original"] === "unsampled-caller")).toMatchObject({
+      name: "GET /api/v1/runs/{id}",
+      parentSpanId: "",
+    });
     // Every request is a span, whatever it answers: the polls that read the run, and one for another workspace's run.
     expect(
       receiver.spans.some(

@@ -82,7 +82,7 @@ export const sendChatMessage = defineOperation({
     "Stores the message, asks the chat's model and answers with Loopi's reply, its `workflow-create` and " +
     "`workflow-update`, `agent-create` and `event-type-create` blocks parsed and checked by the API's own rules (each problem named). With " +
     "`Accept: text/event-stream` the reply streams as `delta` events, then one `reply` event with this body " +
-    "(or an `error` event). With `autoCreate` and every block valid, what the reply proposes is created at once.",
+    "(or an `error` event). With `autoCreate` and every block valid, what the reply proposes is created at once, unless it changes an existing workflow (a `workflow-update` block is applied only by the Create click).",
   tag: "Chats",
   pathParams: id,
   body: sendMessageSchema,
