@@ -53,7 +53,13 @@ export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<
   if (done) return { ok: true, sandboxes: done };
   const needed = pinnedSandboxes(run.workflowVersion.graph, run.workflowVersion.context);
   if (needed.length === 0) return { ok: true, sandboxes: {} };
-  const connection = await findSandboxConnection(scope, runId);
+  let connection;
+  try {
+    connection = await findSandboxConnection(scope, runId);
+  } catch (err) {
+    if (err instanceof SandboxError) return { ok: false, error: err.message };
+    throw err;
+  }
   if (!connection) {
     const agents = [...new Set(needed.flatMap((s) => s.agents))].join(", ");
     const names = needed.map((s) => `"${s.name}"`).join(", ");

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +18,8 @@ export interface LocalSandbox {
   polls: number;
   /** Every file uploaded, in order, as text. */
   uploads: { path: string; content: string }[];
+  /** Every file downloaded, in order. */
+  downloads?: string[];
 }
 
 export interface TestDaytonaServer {
@@ -173,8 +175,31 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
         }
         return json(res, 200, {});
       }
+      if (op === "GET /files/info") {
+        const p = url.searchParams.get("path") ?? "";
+        let found;
+        try {
+          found = await stat(inside(s, p));
+        } catch {
+          return json(res, 404, { message: `file not found: ${p}`, statusCode: 404, code: "FILE_NOT_FOUND" });
+        }
+        const modTime = found.mtime.toISOString();
+        return json(res, 200, {
+          name: path.basename(p),
+          path: p,
+          isDir: found.isDirectory(),
+          size: found.size,
+          mode: found.mode.toString(8),
+          permissions: found.mode.toString(8),
+          owner: "daytona",
+          group: "daytona",
+          modTime,
+          modifiedAt: modTime,
+        });
+      }
       if (op === "POST /files/bulk-download") {
         const { paths } = JSON.parse((await body(req)).toString("utf8")) as { paths: string[] };
+        (s.downloads ??= []).push(...paths);
         const boundary = `local-${Date.now()}`;
         const parts: Buffer[] = [];
         for (const p of paths) {
