@@ -268,9 +268,26 @@ describe("a run whose agent has a sandbox", () => {
     expect(daytona.sandboxes.get(kept.providerId)!.state).toBe("started");
     // Not idle yet: kept.
     expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId })).toBe(0);
+    // The definition changes (no egress now): the next run does not reuse the sandbox made
+    // from the old one, which is deleted at once, not at the idle sweep.
+    await push(withProvider, project("[]", "workflow"));
+    const third = await runBuild(withProvider);
+    expect(third.status).toBe("completed");
+    const replaced = (await db.run.findUniqueOrThrow({ where: { id: third.id }, select: { sandboxes: true } }))
+      .sandboxes as Record<string, string>;
+    expect(replaced.default).not.toBe(kept.id);
+    expect(daytona.sandboxes.get(kept.providerId)!.state).toBe("destroyed");
+    expect((await db.sandbox.findUniqueOrThrow({ where: { id: kept.id } })).deletedAt).not.toBeNull();
+    const fresh = await db.sandbox.findUniqueOrThrow({ where: { id: replaced.default } });
+    expect(daytona.sandboxes.get(fresh.providerId)!.created).toMatchObject({ networkBlockAll: true });
+    // The same definition again: reused.
+    const fourth = await runBuild(withProvider);
+    expect(
+      (await db.run.findUniqueOrThrow({ where: { id: fourth.id }, select: { sandboxes: true } })).sandboxes,
+    ).toEqual(replaced);
     const later = new Date(Date.now() + 61 * 60_000);
     expect(await sweepSandboxes({ workspaceId: withProvider.workspaceId, now: later })).toBe(1);
-    expect(daytona.sandboxes.get(kept.providerId)!.state).toBe("destroyed");
+    expect(daytona.sandboxes.get(fresh.providerId)!.state).toBe("destroyed");
   });
 
   it("the sweep deletes a sandbox whose run ended while the process that should delete it was gone", async () => {
