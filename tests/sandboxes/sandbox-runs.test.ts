@@ -243,6 +243,20 @@ describe("a run whose agent has a sandbox", () => {
     expect(made.state).toBe("destroyed");
   });
 
+  it("the SDK follows no redirect: an API answering with one sends nothing elsewhere and the run fails", async () => {
+    await push(withProvider, project());
+    daytona.redirectTo(new URL(untrusted.apiUrl).origin);
+    try {
+      const done = await runBuild(withProvider);
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/^Daytona could not create a sandbox: .*307/);
+      expect(done.steps).toEqual([]);
+    } finally {
+      daytona.redirectTo(null);
+    }
+    expect(untrusted.requests).toEqual([]);
+  });
+
   it("with no hosts declared, the sandbox may reach none", async () => {
     await push(withProvider, project("[]"));
     const done = await runBuild(withProvider);

@@ -34,6 +34,8 @@ export interface TestDaytonaServer {
    * the shell (the claude-code runtime's command is answered this way: no SDK runs here).
    */
   scripted: { match: RegExp; exitCode: number; result: string }[];
+  /** From now on, answers every request with a 307 to the same path at `origin` (null: stops). */
+  redirectTo(origin: string | null): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
   const requests: string[] = [];
   const scripted: TestDaytonaServer["scripted"] = [];
   let origin = "";
+  let redirect: string | null = null;
   let seq = 0;
 
   const dto = (s: LocalSandbox) => ({
@@ -115,6 +118,10 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", origin);
     requests.push(`${req.method} ${url.pathname}`);
+    if (redirect) {
+      res.writeHead(307, { location: `${redirect}${url.pathname}` });
+      return res.end();
+    }
     if (req.headers.authorization !== `Bearer ${apiKey}`) return json(res, 401, { message: "Unauthorized" });
     let m: RegExpExecArray | null;
     if (req.method === "POST" && url.pathname === "/api/sandbox") {
@@ -239,6 +246,9 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
     sandboxes,
     requests,
     scripted,
+    redirectTo: (to) => {
+      redirect = to;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
