@@ -11,7 +11,8 @@ const server = await startDaytonaServer({ port, apiKey: process.env.LOCAL_DAYTON
 process.stdout.write(
   `Local Daytona API at ${server.apiUrl} (key ${server.apiKey}).\n` +
     `Add it under Settings → Credentials as a Daytona API key with API URL ${server.apiUrl}, and start\n` +
-    `the app with ALLOW_PRIVATE_ENDPOINTS=1 so it may reach this machine.\n`,
+    `the app with ALLOW_PRIVATE_ENDPOINTS=1 DAYTONA_ALLOWED_API_URLS=${server.apiUrl} so it may reach\n` +
+    `this machine and accepts this API URL.\n`,
 );
 const stop = () => void server.close().then(() => process.exit(0));
 process.on("SIGINT", stop);

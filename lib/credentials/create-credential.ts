@@ -1,9 +1,10 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
+import { AppError, badRequest } from "@/lib/http/errors";
 import { auditedWrite } from "@/lib/audit/audited-write";
 import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { encryptSecret } from "./cipher";
+import { DAYTONA_DEFAULT_API_URL, daytonaApiUrlProblem } from "./daytona-api-url";
 import { credentialsKey } from "./key";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { credentialPublicFields, nameTaken } from "./public-fields";
@@ -20,6 +21,10 @@ export async function createCredential(
   input: CreateCredentialInput & { createdById: string | null },
 ) {
   const { workspaceId } = scope;
+  if (input.kind === "daytona") {
+    const problem = daytonaApiUrlProblem(input.baseUrl ?? DAYTONA_DEFAULT_API_URL);
+    if (problem) throw badRequest(`Invalid baseUrl: ${problem}.`, [{ field: "baseUrl", message: problem }]);
+  }
   const count = await scope.db.credential.count();
   if (count >= MAX_CREDENTIALS_PER_WORKSPACE) {
     throw new AppError(

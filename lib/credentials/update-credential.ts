@@ -4,6 +4,7 @@ import { auditedWrite } from "@/lib/audit/audited-write";
 import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { DAYTONA_DEFAULT_API_URL, daytonaApiUrlProblem } from "./daytona-api-url";
 import { credentialPublicFields, nameTaken } from "./public-fields";
 import { bindingProblems, type UpdateCredentialInput } from "./schemas";
 
@@ -16,6 +17,10 @@ export async function updateCredential(scope: Scope, actor: AuditActor, id: stri
   const row = await scope.db.credential.findFirst({ where: { id }, select: { kind: true } });
   if (!row) throw notFound("Credential");
   const problems = bindingProblems(row.kind, input, false);
+  if (row.kind === "daytona" && input.baseUrl !== undefined) {
+    const problem = daytonaApiUrlProblem(input.baseUrl ?? DAYTONA_DEFAULT_API_URL);
+    if (problem) problems.push({ field: "baseUrl", message: problem });
+  }
   const first = problems[0];
   if (first) throw badRequest(`Invalid ${first.field}: ${first.message}.`, problems);
   try {

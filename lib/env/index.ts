@@ -89,6 +89,11 @@ const schema = z.object({
   // Sandboxes (lib/sandboxes): where agents' code runs. Unset: no provider, and agents with a sandbox fail before their model is called.
   DAYTONA_API_KEY: z.string().min(1).optional(),
   DAYTONA_API_URL: z.string().url().default("https://app.daytona.io/api"),
+  /**
+   * More Daytona API URLs a workspace's daytona credential may name, comma-separated (a
+   * self-hosted Daytona); besides these, only Daytona's own and DAYTONA_API_URL.
+   */
+  DAYTONA_ALLOWED_API_URLS: z.string().default(""),
   /** A sandbox a workflow's runs reuse (`reuse: workflow`) is deleted after this many minutes unused. */
   SANDBOX_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   // The event bus (lib/events).

@@ -317,7 +317,8 @@ export async function executeStep(
                 output: options.output,
                 stepId: step.id,
               },
-              null,
+              // The workspace's own key only: the model's anthropic credential.
+              toModelRef(step.model).credentialId,
             )),
             model: toModelRef(step.model).model,
             simulated: false,

@@ -364,6 +364,13 @@ describe("compileProject", () => {
       { file: "registry.yml", line: 18, message: /tools\.t\.shell is not supported/ },
     ],
     [
+      "more sandboxes than a project may declare",
+      (f) =>
+        (f["registry.yml"] =
+          `${REGISTRY}sandboxes:\n${[1, 2, 3, 4, 5, 6].map((i) => `  b${i}: { provider: daytona }\n`).join("")}`),
+      { file: "registry.yml", line: 21, message: /sandboxes: declare at most 5 sandboxes \(this declares 6\)/ },
+    ],
+    [
       "a sandbox name that is not one",
       (f) => (f["registry.yml"] = `${REGISTRY}sandboxes:\n  "my box":\n    provider: daytona\n`),
       { file: "registry.yml", line: 16, message: /Sandbox name "my box"/ },

@@ -1,6 +1,6 @@
 import { SANDBOX_NAME, SLUG } from "@/lib/graph/names";
 import { DECLARED_TOOL_NAME, RESERVED_TOOL_NAMES } from "@/lib/tools/tool-names";
-import { MAX_TOOL_DECLARATIONS, type ProjectSandbox, type ProjectTool } from "./types";
+import { MAX_SANDBOXES, MAX_TOOL_DECLARATIONS, type ProjectSandbox, type ProjectTool } from "./types";
 import type { YamlSource } from "./yaml-source";
 
 /* Pure: the registry's tools: and sandboxes: sections, each problem at its line. */
@@ -156,6 +156,13 @@ function readHttpTool(
 export function readSandboxes(section: Obj, yaml: YamlSource, report: Report): Record<string, ProjectSandbox> {
   const sandboxes = Object.create(null) as Record<string, ProjectSandbox>;
   const KEYS = ["provider", "image", "network", "reuse"];
+  const names = Object.keys(section);
+  // Named at the first sandbox past the cap.
+  if (names.length > MAX_SANDBOXES)
+    report(
+      yaml.lineOf(["sandboxes", names[MAX_SANDBOXES]!]),
+      `sandboxes: declare at most ${MAX_SANDBOXES} sandboxes (this declares ${names.length})`,
+    );
   for (const [name, value] of Object.entries(section)) {
     const at = (...path: (string | number)[]) => yaml.lineOf(["sandboxes", name, ...path]);
     const where = `sandboxes.${name}`;

@@ -151,3 +151,5 @@ export const MAX_PROJECT_SKILLS_CHARS = 1_000_000;
 export const MAX_SKILLS = 50;
 export const MAX_TOOL_DECLARATIONS = 100;
 export const MAX_SENSORS = 50;
+/** Sandboxes a project's registry may declare: each run may create one of each. */
+export const MAX_SANDBOXES = 5;

@@ -2,9 +2,8 @@ import "server-only";
 import type { Scope } from "@/lib/db/tenant";
 import { env } from "@/lib/env";
 import { unlockCredential } from "@/lib/credentials/unlock-credential";
-
-/** Daytona's own API, where a daytona credential with no API URL is sent. */
-export const DAYTONA_DEFAULT_API_URL = "https://app.daytona.io/api";
+import { DAYTONA_DEFAULT_API_URL, daytonaApiUrlProblem } from "@/lib/credentials/daytona-api-url";
+import { SandboxError } from "./errors";
 
 /** Where a sandbox provider's API is and the key it takes. */
 export interface SandboxConnection {
@@ -14,7 +13,11 @@ export interface SandboxConnection {
   credentialId: string | null;
 }
 
-/** The connection through a workspace's daytona credential (its key, sent only to its API URL), or the server's. */
+/**
+ * The connection through a workspace's daytona credential (its key, sent only to its API URL),
+ * or the server's. An API URL the operator does not trust (a credential saved before it was
+ * refused, or a list since shortened) is refused here, before anything is sent.
+ */
 export async function sandboxConnection(
   scope: Scope,
   credentialId: string | null,
@@ -22,10 +25,16 @@ export async function sandboxConnection(
 ): Promise<SandboxConnection | null> {
   if (credentialId) {
     const credential = await unlockCredential(scope, credentialId, { kind: "daytona", ...(runId ? { runId } : {}) });
-    return { apiKey: credential.secret, apiUrl: credential.baseUrl ?? DAYTONA_DEFAULT_API_URL, credentialId };
+    const apiUrl = credential.baseUrl ?? DAYTONA_DEFAULT_API_URL;
+    const problem = daytonaApiUrlProblem(apiUrl);
+    if (problem) throw new SandboxError(`Daytona credential "${credential.name}": ${problem}`);
+    return { apiKey: credential.secret, apiUrl, credentialId };
   }
   const e = env();
-  return e.DAYTONA_API_KEY ? { apiKey: e.DAYTONA_API_KEY, apiUrl: e.DAYTONA_API_URL, credentialId: null } : null;
+  if (!e.DAYTONA_API_KEY) return null;
+  const problem = daytonaApiUrlProblem(e.DAYTONA_API_URL);
+  if (problem) throw new SandboxError(`DAYTONA_API_URL: ${problem}`);
+  return { apiKey: e.DAYTONA_API_KEY, apiUrl: e.DAYTONA_API_URL, credentialId: null };
 }
 
 /**

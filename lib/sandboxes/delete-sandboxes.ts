@@ -12,7 +12,7 @@ interface SandboxRow {
 }
 
 /** Deletes one sandbox at the provider, then marks its row; a sandbox the provider no longer has counts as deleted. */
-async function deleteOne(scope: Scope, row: SandboxRow): Promise<boolean> {
+export async function deleteSandbox(scope: Scope, row: SandboxRow): Promise<boolean> {
   try {
     const connection = await sandboxConnection(scope, row.credentialId);
     if (connection) {
@@ -38,7 +38,7 @@ export async function deleteRunSandboxes(scope: Scope, runId: string): Promise<n
     select: { id: true, providerId: true, credentialId: true },
   });
   let deleted = 0;
-  for (const row of rows) if (await deleteOne(scope, row)) deleted++;
+  for (const row of rows) if (await deleteSandbox(scope, row)) deleted++;
   return deleted;
 }
 
@@ -61,6 +61,6 @@ export async function sweepSandboxes(options: { workspaceId?: string; now?: Date
       )
     LIMIT 200`;
   let deleted = 0;
-  for (const row of rows) if (await deleteOne(scopeFor(row.workspaceId), row)) deleted++;
+  for (const row of rows) if (await deleteSandbox(scopeFor(row.workspaceId), row)) deleted++;
   return deleted;
 }

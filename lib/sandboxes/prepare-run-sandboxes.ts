@@ -1,8 +1,10 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { Image, type CreateSandboxFromImageParams } from "@daytonaio/sdk";
 import type { Scope } from "@/lib/db/tenant";
 import { parseJsonColumn } from "@/lib/db/parse-json-column";
 import { findSandboxConnection } from "./connection";
+import { deleteSandbox } from "./delete-sandboxes";
 import { assertToolboxHost, openDaytona, sdkMessage } from "./daytona-client";
 import { SandboxError } from "./errors";
 import { pinnedSandboxes, type PinnedSandbox } from "./pinned-sandboxes";
@@ -38,8 +40,23 @@ export function createParams(
 }
 
 /**
+ * What a sandbox is made from, as one hash: its image, packages and egress, and whether a
+ * claude-code node adds Node.js. A kept sandbox whose hash differs was made from another
+ * definition (a tightened network allowlist, say) and is replaced, not reused.
+ */
+export function definitionHash(sandbox: PinnedSandbox, options: { node?: boolean } = {}): string {
+  const image =
+    typeof sandbox.image === "string"
+      ? sandbox.image
+      : { debian_slim: sandbox.image.debian_slim ?? null, apt: sandbox.image.apt ?? [] };
+  const made = { provider: sandbox.provider, image, network: sandbox.network, node: Boolean(options.node) };
+  return createHash("sha256").update(JSON.stringify(made)).digest("hex");
+}
+
+/**
  * At a run's start: a sandbox for each one its graph's nodes name, created through the
- * Daytona SDK (or, declared `reuse: workflow`, the one the workflow's earlier runs kept),
+ * Daytona SDK (or, declared `reuse: workflow`, the one the workflow's earlier runs kept,
+ * when it was made from the same definition: one made from another is deleted and replaced),
  * recorded as a Sandbox row the moment it exists and on the run as { <name>: <row id> }.
  * A run already prepared (a retried step) gets what it has. No provider configured: the
  * error naming the agents that need one, before any model is called.
@@ -53,7 +70,13 @@ export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<
   if (done) return { ok: true, sandboxes: done };
   const needed = pinnedSandboxes(run.workflowVersion.graph, run.workflowVersion.context);
   if (needed.length === 0) return { ok: true, sandboxes: {} };
-  const connection = await findSandboxConnection(scope, runId);
+  let connection;
+  try {
+    connection = await findSandboxConnection(scope, runId);
+  } catch (err) {
+    if (err instanceof SandboxError) return { ok: false, error: err.message };
+    throw err;
+  }
   if (!connection) {
     const agents = [...new Set(needed.flatMap((s) => s.agents))].join(", ");
     const names = needed.map((s) => `"${s.name}"`).join(", ");
@@ -68,15 +91,19 @@ export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<
   try {
     const daytona = await openDaytona(connection);
     for (const s of needed) {
+      const hash = definitionHash(s.definition!, { node: s.claudeCode });
       if (s.definition!.reuse === "workflow") {
-        const kept = await scope.db.sandbox.findFirst({
+        const kept = await scope.db.sandbox.findMany({
           where: { workflowId: run.workflowId, name: s.name, runId: null, deletedAt: null },
           orderBy: { createdAt: "desc" },
-          select: { id: true },
+          select: { id: true, providerId: true, credentialId: true, definitionHash: true },
         });
-        if (kept) {
-          await scope.db.sandbox.updateMany({ where: { id: kept.id }, data: { lastUsedAt: new Date() } });
-          sandboxes[s.name] = kept.id;
+        const same = kept.find((k) => k.definitionHash === hash);
+        // Made from another definition: deleted now, not left to the idle sweep.
+        for (const k of kept) if (k !== same) await deleteSandbox(scope, k);
+        if (same) {
+          await scope.db.sandbox.updateMany({ where: { id: same.id }, data: { lastUsedAt: new Date() } });
+          sandboxes[s.name] = same.id;
           continue;
         }
       }
@@ -93,6 +120,7 @@ export async function prepareRunSandboxes(scope: Scope, runId: string): Promise<
           name: s.name,
           providerId: created.id,
           credentialId: connection.credentialId,
+          definitionHash: hash,
         },
         select: { id: true },
       });

@@ -1,15 +1,18 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { unlockCredential } from "@/lib/credentials/unlock-credential";
 import { PermanentModelError } from "@/lib/models/errors";
 import { outputSchema } from "@/lib/models/output-schema";
 import type { ModelMessage } from "@/lib/models/types";
 import { openRunSandbox } from "./run-sandbox-tool";
 import { sdkMessage } from "./daytona-client";
 
-/** The Claude Agent SDK release the sandbox installs (once per sandbox). */
+/** The Claude Agent SDK release the sandbox installs (afresh for every turn). */
 export const CLAUDE_AGENT_SDK = "@anthropic-ai/claude-agent-sdk@0.3";
-/** Where the runner, its SDK and each job's file live in the sandbox. */
+/** The registry the SDK is installed from, named so a changed npm configuration in the sandbox is not followed. */
+export const NPM_REGISTRY = "https://registry.npmjs.org/";
+/** Where the runner and each job's file are written in the sandbox. */
 export const CLAUDE_CODE_DIR = ".loopllama/claude-code";
 /** The line the runner prints its result on, after whatever Claude Code printed. */
 export const RESULT_MARKER = "@@loopllama-result ";
@@ -22,18 +25,18 @@ const TURN_TIMEOUT_S = 1800;
  * its result printed as one marked JSON line.
  */
 export const RUNNER = `import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { query } from "@anthropic-ai/claude-agent-sdk";
 
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
+// The sandbox's working directory, where Claude Code works: the command passes it.
+const cwd = process.argv[3];
 let result = null;
 for await (const message of query({
   prompt: job.prompt,
   options: {
     model: job.model,
     systemPrompt: job.system,
-    // The sandbox's working directory, two levels above this file.
-    cwd: fileURLToPath(new URL("../../", import.meta.url)),
+    cwd,
     permissionMode: "acceptEdits",
     allowedTools: ["Bash", "Read", "Write", "Edit", "Glob", "Grep"],
   },
@@ -74,12 +77,18 @@ export function claudeCodePrompt(turn: Pick<ClaudeCodeTurn, "messages" | "output
   return `${said}\n\nWhen you are done, end your answer with only a JSON object with these fields: ${JSON.stringify(turn.output)}`;
 }
 
-/** The command the sandbox runs: install the SDK once, then the runner on the job file. */
+/**
+ * The command the sandbox runs: the SDK installed into a new temporary directory (removed
+ * when the command ends) with the runner, then the runner on the job file. Never an SDK a
+ * sandbox already holds: in a sandbox a workflow reuses, an earlier run's commands could
+ * have changed it, and the turn's key is in this command's environment.
+ */
 export function claudeCodeCommand(jobFile: string): string {
   return (
-    `cd ${CLAUDE_CODE_DIR} && ` +
-    `(test -d node_modules/@anthropic-ai/claude-agent-sdk || npm install --silent --no-audit --no-fund ${CLAUDE_AGENT_SDK} >/dev/null) && ` +
-    `node runner.mjs ${jobFile}`
+    `w="$(pwd)" && d="$(mktemp -d)" && trap 'rm -rf "$d"' EXIT && ` +
+    `cp ${CLAUDE_CODE_DIR}/runner.mjs "$d/" && cd "$d" && ` +
+    `npm install --silent --no-audit --no-fund --no-package-lock --registry=${NPM_REGISTRY} ${CLAUDE_AGENT_SDK} >/dev/null && ` +
+    `node runner.mjs "$w/${CLAUDE_CODE_DIR}/${jobFile}" "$w"`
   );
 }
 
@@ -130,23 +139,44 @@ export function parseClaudeCodeOutput(
 }
 
 /**
+ * The workspace's own Anthropic key for a claude-code turn: the anthropic credential its
+ * model names. Never the server's ANTHROPIC_API_KEY: the sandbox is the workspace's, and
+ * whatever runs in it can read the key.
+ */
+async function workspaceAnthropicKey(
+  scope: Scope,
+  runId: string,
+  model: string,
+  credentialId: string | undefined,
+): Promise<string> {
+  if (!credentialId) {
+    throw new PermanentModelError(
+      `claude-code runs in the sandbox with the workspace's own Anthropic key, and model ${model} names no credential: bind an anthropic credential to the model (its credentialId)`,
+    );
+  }
+  try {
+    return (await unlockCredential(scope, credentialId, { runId, kind: "anthropic" })).secret;
+  } catch (err) {
+    if (err instanceof AppError) throw new PermanentModelError(`claude-code: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
  * One turn of a claude-code node in its sandbox: the runner and the job (prompt,
- * system prompt, model) are written there, the SDK runs there with the Anthropic
- * key in its environment (never on this server), and the marked result line becomes
- * the step's answer and tokens. Failures are model errors: the step fails with them.
+ * system prompt, model) are written there, the SDK runs there with the workspace's
+ * Anthropic key (the credential `credentialId`, its model's) in its environment, and
+ * the marked result line becomes the step's answer and tokens. Failures are model
+ * errors: the step fails with them, before anything is sent when there is no key.
  */
 export async function runClaudeCode(
   scope: Scope,
   runId: string,
   sandboxName: string,
   turn: ClaudeCodeTurn,
-  apiKey: string | null,
+  credentialId: string | undefined,
 ): Promise<ClaudeCodeResult> {
-  const key = apiKey ?? env().ANTHROPIC_API_KEY;
-  if (!key)
-    throw new PermanentModelError(
-      "claude-code needs an Anthropic API key (ANTHROPIC_API_KEY or the model's credential)",
-    );
+  const key = await workspaceAnthropicKey(scope, runId, turn.model, credentialId);
   let output: { exitCode: number; result: string };
   try {
     const sandbox = await openRunSandbox(scope, runId, sandboxName);

@@ -69,6 +69,12 @@ function cut(text: string, maxBytes: number): string {
   return `${bytes.subarray(0, maxBytes).toString("utf8")}\n… (output cut at ${maxBytes} bytes of ${bytes.length})`;
 }
 
+function tooLarge(path: string, size: number, maxBytes: number): SandboxError {
+  return new SandboxError(
+    `read_file: ${path} is ${size} bytes, more than the ${maxBytes} a read may return; read part of it with run_command (head, tail or sed -n)`,
+  );
+}
+
 /**
  * One call of run_command, read_file or write_file in the run's sandbox `name`, through
  * the Daytona SDK. Its answer is the tool's result (recorded on the step's tool call, so
@@ -86,20 +92,26 @@ export async function runSandboxTool(
   if (!parsed.success) throw new SandboxError(`${tool}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   const sandbox = await openRunSandbox(scope, runId, name);
   const args = parsed.data as Record<string, string | undefined>;
+  // The SDK takes whole seconds: the tool's TOOL_TIMEOUT_MS, rounded up.
+  const seconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
   try {
     if (tool === "run_command") {
-      const seconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
       const res = await sandbox.process.executeCommand(args.command!, args.cwd, undefined, seconds);
+      // Only the first maxBytes of the output are kept (in the transcript and the model's context).
       return JSON.stringify({ exitCode: res.exitCode, output: cut(res.result, limits.maxBytes) });
     }
     if (tool === "read_file") {
-      const content = await sandbox.fs.downloadFile(args.path!);
-      if (content.length > limits.maxBytes)
-        throw new SandboxError(`read_file: ${args.path} is ${content.length} bytes, more than ${limits.maxBytes}`);
+      // Its size first: a file over the cap is refused without being downloaded.
+      const details = await sandbox.fs.getFileDetails(args.path!);
+      if (details.isDir) throw new SandboxError(`read_file: ${args.path} is a directory`);
+      if (details.size > limits.maxBytes) throw tooLarge(args.path!, details.size, limits.maxBytes);
+      const content = await sandbox.fs.downloadFile(args.path!, seconds);
+      // It may have grown since.
+      if (content.length > limits.maxBytes) throw tooLarge(args.path!, content.length, limits.maxBytes);
       return content.toString("utf8");
     }
     const content = Buffer.from(args.content!, "utf8");
-    await sandbox.fs.uploadFile(content, args.path!);
+    await sandbox.fs.uploadFile(content, args.path!, seconds);
     return `Wrote ${content.length} bytes to ${args.path}`;
   } catch (err) {
     if (err instanceof SandboxError) throw err;

@@ -203,8 +203,10 @@ describe("loopllama against a server", () => {
 
   it("run follows upkeep to its end in a sandbox of the local Daytona server, as the README has a new user do", async () => {
     process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS = "1";
-    resetEnv();
     const daytona = await startDaytonaServer();
+    // The operator lists the local server, as the README says to.
+    process.env.DAYTONA_ALLOWED_API_URLS = daytona.apiUrl;
+    resetEnv();
     const credential = await createCredential(
       scopeFor(user.workspaceId),
       { type: "system", id: null },
@@ -228,6 +230,7 @@ describe("loopllama against a server", () => {
       await db.credential.delete({ where: { id: credential.id } });
       await daytona.close();
       delete process.env.ALLOW_PRIVATE_TOOL_ENDPOINTS;
+      delete process.env.DAYTONA_ALLOWED_API_URLS;
       resetEnv();
     }
   });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +18,8 @@ export interface LocalSandbox {
   polls: number;
   /** Every file uploaded, in order, as text. */
   uploads: { path: string; content: string }[];
+  /** Every file downloaded, in order. */
+  downloads?: string[];
 }
 
 export interface TestDaytonaServer {
@@ -32,6 +34,8 @@ export interface TestDaytonaServer {
    * the shell (the claude-code runtime's command is answered this way: no SDK runs here).
    */
   scripted: { match: RegExp; exitCode: number; result: string }[];
+  /** From now on, answers every request with a 307 to the same path at `origin` (null: stops). */
+  redirectTo(origin: string | null): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
   const requests: string[] = [];
   const scripted: TestDaytonaServer["scripted"] = [];
   let origin = "";
+  let redirect: string | null = null;
   let seq = 0;
 
   const dto = (s: LocalSandbox) => ({
@@ -113,6 +118,10 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", origin);
     requests.push(`${req.method} ${url.pathname}`);
+    if (redirect) {
+      res.writeHead(307, { location: `${redirect}${url.pathname}` });
+      return res.end();
+    }
     if (req.headers.authorization !== `Bearer ${apiKey}`) return json(res, 401, { message: "Unauthorized" });
     let m: RegExpExecArray | null;
     if (req.method === "POST" && url.pathname === "/api/sandbox") {
@@ -173,8 +182,31 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
         }
         return json(res, 200, {});
       }
+      if (op === "GET /files/info") {
+        const p = url.searchParams.get("path") ?? "";
+        let found;
+        try {
+          found = await stat(inside(s, p));
+        } catch {
+          return json(res, 404, { message: `file not found: ${p}`, statusCode: 404, code: "FILE_NOT_FOUND" });
+        }
+        const modTime = found.mtime.toISOString();
+        return json(res, 200, {
+          name: path.basename(p),
+          path: p,
+          isDir: found.isDirectory(),
+          size: found.size,
+          mode: found.mode.toString(8),
+          permissions: found.mode.toString(8),
+          owner: "daytona",
+          group: "daytona",
+          modTime,
+          modifiedAt: modTime,
+        });
+      }
       if (op === "POST /files/bulk-download") {
         const { paths } = JSON.parse((await body(req)).toString("utf8")) as { paths: string[] };
+        (s.downloads ??= []).push(...paths);
         const boundary = `local-${Date.now()}`;
         const parts: Buffer[] = [];
         for (const p of paths) {
@@ -214,6 +246,9 @@ export async function startDaytonaServer(options: { apiKey?: string; port?: numb
     sandboxes,
     requests,
     scripted,
+    redirectTo: (to) => {
+      redirect = to;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Sandbox" ADD COLUMN     "definitionHash" TEXT;
+
