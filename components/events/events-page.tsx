@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { PageBody, PageHeader } from "@/components/dashboard/page-header";
 import { useCurrentWorkspace } from "@/components/dashboard/workspace-context";
 import { Alert } from "@/components/ui/alert";
@@ -42,7 +42,8 @@ function SelectedEvent({ slug, id }: { slug: string; id: string }) {
 }
 
 /** Event types with their fields and webhooks, and recent events with the runs they started. */
-export function EventsPage() {
+/** The Events page; `projectSensors` is the pushed project's sensors, rendered on the server. */
+export function EventsPage({ projectSensors }: { projectSensors?: ReactNode }) {
   const { workspace } = useCurrentWorkspace();
   const slug = workspace.slug;
   const router = useRouter();
@@ -122,6 +123,8 @@ export function EventsPage() {
             )}
           </QueryState>
         </Card>
+
+        {projectSensors}
 
         <Card>
           <CardHeader

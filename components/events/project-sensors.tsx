@@ -1,3 +1,5 @@
+import { Card, CardHeader } from "@/components/ui/card";
+
 /** A project sensor as the Events page lists it (lib/events/list-project-sensors.ts reads them). */
 export interface SensorSummary {
   name: string;
@@ -20,16 +22,14 @@ const when = (iso: string | null) =>
 export function ProjectSensors({ sensors, summary }: { sensors: SensorSummary[]; summary: string }) {
   if (!sensors.length) return null;
   return (
-    <section className="mx-auto w-full max-w-6xl px-4 pt-6 sm:px-6" aria-labelledby="project-sensors">
-      <h2 id="project-sensors" className="text-sm font-semibold text-zinc-900">
-        Project sensors
-      </h2>
-      <p className="mt-1 text-sm text-zinc-600" data-testid="sensors-summary">
-        {summary.charAt(0).toUpperCase() + summary.slice(1)}
-      </p>
-      <ul className="mt-2 divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm">
+    <Card role="region" aria-labelledby="project-sensors">
+      <CardHeader
+        title={<span id="project-sensors">Project sensors</span>}
+        description={<span data-testid="sensors-summary">{summary.charAt(0).toUpperCase() + summary.slice(1)}</span>}
+      />
+      <ul className="divide-y divide-zinc-200 text-sm">
         {sensors.map((s) => (
-          <li key={s.name} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2">
+          <li key={s.name} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-3">
             <span className="font-medium text-zinc-900">{s.name}</span>
             <span className="text-zinc-600">
               {s.kind} → {s.emits} · {s.detail}
@@ -45,6 +45,6 @@ export function ProjectSensors({ sensors, summary }: { sensors: SensorSummary[];
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -166,12 +166,7 @@ export function AgentCard(props: AgentCardProps) {
           defaultModel={defaultModel}
           onChange={(model) => props.onChange("model", model)}
         />
-        <Field
-          label="Response tone"
-          hint="Leave empty to take the crew's tone."
-          error={errors.responseTone}
-          className="sm:col-span-2"
-        >
+        <Field label="Response tone" hint="Leave empty to take the crew's tone." error={errors.responseTone}>
           <ToneInput
             id={`${agent.key}-responseTone`}
             value={agent.responseTone}

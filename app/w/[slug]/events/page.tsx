@@ -14,11 +14,8 @@ export default async function Page({ params }: { params: Promise<{ slug: string 
   const hosting = await projectHosting(scopeFor(workspace.id), slug);
   // The type filter and the selected event live in the URL's search params.
   return (
-    <>
-      <ProjectSensors sensors={hosting.sensors} summary={hosting.summary} />
-      <Suspense>
-        <EventsPage />
-      </Suspense>
-    </>
+    <Suspense>
+      <EventsPage projectSensors={<ProjectSensors sensors={hosting.sensors} summary={hosting.summary} />} />
+    </Suspense>
   );
 }
