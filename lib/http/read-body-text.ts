@@ -7,6 +7,7 @@ import { badRequest, payloadTooLarge } from "./errors";
  * body is never buffered whole. The bytes must be valid UTF-8 (else 400 naming
  * `(body)`); nothing is replaced or dropped, a BOM included, so the text is
  * exactly the bytes sent (the Stripe webhook verifies its signature on it).
+ * A body the client stops sending halfway (its connection closed) is a 400.
  */
 /** A body cap as the README writes it: `256 kB`, `4 MB`, or bytes when it is neither. */
 export function describeBytes(bytes: number): string {
@@ -25,7 +26,16 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client went away mid-body (a closed connection, ECONNRESET): its fault, not ours, and not a 500.
+      throw badRequest("The request body ended before it was complete.", [
+        { field: "(body)", message: "The connection closed while the body was being sent" },
+      ]);
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

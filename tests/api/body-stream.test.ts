@@ -84,6 +84,29 @@ describe("bodies are capped while they stream", () => {
     expect(state.cancelled).toBe(true);
   });
 
+  it("a body whose client goes away halfway is a 400, not an error of ours", async () => {
+    const u = await makeUser("stream-aborted");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let sent = 0;
+    // Like a connection closed mid-body: the first chunk arrives, then the stream fails.
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === 0) controller.enqueue(new Uint8Array(Buffer.from('{"name":"cut')));
+        else controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const res = await call(
+      createWorkflow,
+      streamedRequest("http://localhost/api/v1/workflows", stream, { authorization: `Bearer ${u.token}` }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { field: "(body)", message: "The connection closed while the body was being sent" },
+    ]);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
   it("a chunked body under the cap is read whole", async () => {
     const u = await makeUser("stream-ok");
     const json = JSON.stringify({ name: "Streamed", crew: [{ role: "w", systemPrompt: "p" }] });
