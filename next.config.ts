@@ -52,6 +52,10 @@ const nextConfig: NextConfig = {
   // A build in another folder names its own tsconfig (which lists that folder's
   // generated types), so Next does not rewrite the shared tsconfig.json.
   typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
+  // Browsers ask for /favicon.ico on their own, whatever the page's icon link says: answer with the app icon.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   async headers() {
     return [
       ...["/api/:path*", "/_next/:path*"].map((source) => ({

@@ -106,6 +106,10 @@ test("public/ serves the app icon and robots.txt", async ({ request, page }) => 
   const icon = await request.get("/icon.svg");
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  // Browsers ask for /favicon.ico themselves: it is the same icon, not a 404 in the console.
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toContain("image/svg+xml");
   await page.goto("/signin");
   await expect(page.locator('head link[rel="icon"]')).toHaveAttribute("href", /\/icon\.svg/);
 });
