@@ -2,6 +2,7 @@ import "server-only";
 import { assertWorkflowsExist } from "@/lib/agents/check-workflows";
 import type { CreateAgentInput } from "@/lib/agents/schemas";
 import type { Scope } from "@/lib/db/tenant";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { zodDetails } from "@/lib/http/respond";
 import { checkPatch } from "@/lib/agents/crew-patch";
@@ -263,6 +264,15 @@ export function agentInputOf(block: AgentBlock, workflowIdsByName: Map<string, s
   const { workflows, workflowIds, parentAgentId: _parent, ...rest } = block;
   const ids = [...workflows.map((n) => workflowIdsByName.get(n)!), ...workflowIds];
   return { ...rest, workflowIds: [...new Set(ids)] };
+}
+
+/**
+ * Checked blocks as a chat message stores them. A block's value is whatever
+ * the model wrote, parsed from JSON, so it is JSON already; the round trip
+ * drops what JSON cannot hold (undefined fields) as the column would.
+ */
+export function storedBlocks(blocks: CheckedBlock[]): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue;
 }
 
 /** What a block shows in a response: its JSON, name, validity and problems; an update also its before and after. */

@@ -8,7 +8,7 @@ import { badRequest, conflict } from "@/lib/http/errors";
 import { insertEventType } from "@/lib/events/create-event-type";
 import { insertWorkflow } from "@/lib/workflows/create-workflow";
 import { writeVersion } from "@/lib/workflows/replace-version";
-import { agentInputOf, blockJson, type CheckedBlock } from "./check-blocks";
+import { agentInputOf, storedBlocks, type CheckedBlock } from "./check-blocks";
 import type { BlockEdits } from "./schemas";
 
 export interface CreatedFromChat {
@@ -127,7 +127,7 @@ export async function createFromBlocks(
         // What was created is what the cards show: the blocks as checked now, a person's edits included.
         ...(edits.length
           ? {
-              blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
+              blocks: storedBlocks(blocks),
               edits: Object.fromEntries(edits.map((e) => [String(e.index), e.value])) as Prisma.InputJsonValue,
             }
           : {}),

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Scope } from "@/lib/db/tenant";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { blockJson, checkBlocks } from "./check-blocks";
+import { checkBlocks, storedBlocks } from "./check-blocks";
 import { MAX_CHATS_PER_WORKSPACE, MAX_MESSAGES_PER_CHAT, MAX_REPLY_CHARS } from "./limits";
 import { parseBlocks, type ParsedBlock } from "./parse-blocks";
 
@@ -81,7 +80,7 @@ export async function saveAgentProposals(
           role: "assistant",
           content,
           // Parsed JSON (a block's value is whatever the agent wrote), so it is JSON already.
-          blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
+          blocks: storedBlocks(blocks),
         },
       ],
       skipDuplicates: true,

@@ -1,13 +1,12 @@
 import "server-only";
 import type { AuditActor } from "@/lib/audit/record-audit-entry";
 import type { Scope } from "@/lib/db/tenant";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { recordChatUsage } from "@/lib/billing/record-chat-usage";
 import { db } from "@/lib/db/client";
 import { complete, estimateCost, ModelError, type ModelResult } from "@/lib/models";
 import { modelCredentialsFor } from "@/lib/models/credential-source";
-import { blockJson, checkBlocks } from "./check-blocks";
+import { checkBlocks, storedBlocks } from "./check-blocks";
 import { assertBlocksValid, createFromBlocks, type CreatedFromChat } from "./create-from-blocks";
 import { findChatOrThrow } from "./get-chat";
 import { CHAT_HISTORY_TURNS, MAX_MESSAGES_PER_CHAT, MAX_REPLY_CHARS } from "./limits";
@@ -90,8 +89,7 @@ export async function sendMessage(
         chatId: chat.id,
         role: "assistant",
         content: text,
-        // Parsed JSON (a block's value is whatever the model wrote), so it is JSON already.
-        blocks: JSON.parse(JSON.stringify(blocks.map(blockJson))) as Prisma.InputJsonValue,
+        blocks: storedBlocks(blocks),
         ...usage,
       },
     });
